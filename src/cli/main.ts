@@ -1,0 +1,39 @@
+// The `iotlabel` command. Each subcommand lives in its own module under commands/ and is listed here.
+// Errors that users cause end as one line per problem and exit 2; never a stack trace.
+import { Command, CommanderError } from 'commander';
+import { isIotlabelError } from '../errors.js';
+import type { CommandContext, ExitCode, RegisterCommand } from './command.js';
+import { processIo, type CliIo } from './io.js';
+
+const COMMANDS: RegisterCommand[] = [];
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<ExitCode> {
+  let exit: ExitCode = 0;
+  const ctx: CommandContext = { io, setExit: (code) => void (exit = code) };
+  const program = new Command('iotlabel')
+    .description('Registry and toolkit for consumer-IoT security labels')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .showHelpAfterError(false);
+  for (const register of COMMANDS) register(program, ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exit;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+export function reportError(error: unknown, io: CliIo): ExitCode {
+  if (error instanceof CommanderError) {
+    // --help and --version end through exitOverride with exit code 0.
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (isIotlabelError(error)) {
+    io.err(`iotlabel: ${error.message}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.err(`iotlabel: internal error: ${message}\n`);
+  return 1;
+}

@@ -1,0 +1,70 @@
+// The one error catalogue. Every failure the project reports has a code here, with the HTTP status the
+// API answers and the exit code the CLI ends with. Modules define small subclasses of IotlabelError in
+// their own errors.ts; they never throw a bare Error for something a user did.
+
+export const ERROR_CATALOGUE = {
+  // Bad input (exit 2).
+  USAGE: { status: 400, exit: 2, title: 'Bad usage' },
+  INPUT_INVALID: { status: 400, exit: 2, title: 'Input is not valid' },
+  INPUT_UNREADABLE: { status: 400, exit: 2, title: 'Input cannot be read' },
+  DECLARATION_INVALID: { status: 422, exit: 2, title: 'Declaration is not valid' },
+  REGIME_UNKNOWN: { status: 404, exit: 2, title: 'Unknown regime' },
+  REGIME_DATA_INVALID: { status: 500, exit: 2, title: 'Rulebook data is not valid' },
+  GTIN_INVALID: { status: 400, exit: 2, title: 'GTIN is not valid' },
+  PAYLOAD_TOO_LARGE: { status: 413, exit: 2, title: 'Input is too large' },
+  // Checks that ran and failed (exit 1).
+  TOKEN_MALFORMED: { status: 400, exit: 1, title: 'Label token is malformed' },
+  TOKEN_SIGNATURE_INVALID: { status: 400, exit: 1, title: 'Label signature does not verify' },
+  TOKEN_KEY_UNKNOWN: { status: 400, exit: 1, title: 'Label was signed with an unknown key' },
+  TOKEN_KEY_EXPIRED: { status: 400, exit: 1, title: 'Label was signed with a retired key' },
+  TOKEN_CLAIMS_INVALID: { status: 400, exit: 1, title: 'Label claims are not valid' },
+  LABEL_REVOKED: { status: 410, exit: 1, title: 'Label is revoked' },
+  LABEL_SUSPENDED: { status: 409, exit: 1, title: 'Label is suspended' },
+  STATUS_LIST_INVALID: { status: 400, exit: 1, title: 'Status list is not valid' },
+  TLOG_INCLUSION_PROOF_INVALID: { status: 400, exit: 1, title: 'Inclusion proof does not verify' },
+  TLOG_CONSISTENCY_PROOF_INVALID: { status: 400, exit: 1, title: 'Consistency proof does not verify' },
+  TLOG_CHECKPOINT_INVALID: { status: 400, exit: 1, title: 'Checkpoint is not valid' },
+  TLOG_NOTE_SIGNATURE_INVALID: { status: 400, exit: 1, title: 'Signed note does not verify' },
+  TLOG_TILE_INVALID: { status: 400, exit: 1, title: 'Log tile is not valid' },
+  TLOG_INCONSISTENT: { status: 500, exit: 1, title: 'Log is inconsistent' },
+  SNAPSHOT_INVALID: { status: 400, exit: 1, title: 'Snapshot is not valid' },
+  // Registry and HTTP.
+  UNAUTHENTICATED: { status: 401, exit: 2, title: 'Authentication required' },
+  FORBIDDEN: { status: 403, exit: 2, title: 'Not allowed' },
+  NOT_FOUND: { status: 404, exit: 1, title: 'Not found' },
+  CONFLICT: { status: 409, exit: 1, title: 'Conflict' },
+  SUPPORT_PERIOD_SHORTENED: { status: 409, exit: 1, title: 'Support period cannot be shortened' },
+  GTIN_TAKEN: { status: 409, exit: 1, title: 'GTIN already registered' },
+  LABEL_NOT_ISSUABLE: { status: 409, exit: 1, title: 'Label cannot be issued' },
+  RATE_LIMITED: { status: 429, exit: 1, title: 'Too many requests' },
+  NETWORK_FAILED: { status: 502, exit: 1, title: 'Network request failed' },
+  INTERNAL: { status: 500, exit: 1, title: 'Internal error' },
+} as const satisfies Record<string, { status: number; exit: 0 | 1 | 2; title: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** Base of every error the project throws on purpose. `code` is stable; `message` says exactly what was wrong. */
+export class IotlabelError extends Error {
+  readonly code: ErrorCode;
+  /** Extra machine-readable detail (e.g. a list of problems with their paths). */
+  readonly details?: unknown;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; details?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.details = options?.details;
+  }
+
+  get status(): number {
+    return ERROR_CATALOGUE[this.code].status;
+  }
+
+  get exitCode(): 0 | 1 | 2 {
+    return ERROR_CATALOGUE[this.code].exit;
+  }
+}
+
+export function isIotlabelError(value: unknown): value is IotlabelError {
+  return value instanceof IotlabelError;
+}
