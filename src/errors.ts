@@ -39,6 +39,9 @@ export const ERROR_CATALOGUE = {
   RATE_LIMITED: { status: 429, exit: 1, title: 'Too many requests' },
   NETWORK_FAILED: { status: 502, exit: 1, title: 'Network request failed' },
   INTERNAL: { status: 500, exit: 1, title: 'Internal error' },
+  MEDIA_TYPE_UNSUPPORTED: { status: 415, exit: 2, title: 'Media type not supported' },
+  PRODUCT_WITHDRAWN: { status: 409, exit: 1, title: 'Product is withdrawn' },
+  SERVICE_UNAVAILABLE: { status: 503, exit: 1, title: 'Service unavailable' },
 } as const satisfies Record<string, { status: number; exit: 0 | 1 | 2; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
