@@ -1,0 +1,18 @@
+// The rulebooks: catalogs of provisions and the regimes built on them, as data.
+export { listRegimes, ukRegimeIds } from './list-regimes.js';
+export { getRegime, getCatalog } from './get-regime.js';
+export { compileRulebook, type Rulebook } from './rulebook.js';
+export { RegimeUnknown, RegimeDataInvalid } from './errors.js';
+export {
+  CATALOG_IDS,
+  type Catalog,
+  type CatalogId,
+  type Provision,
+  type ProvisionStatus,
+  type ProvisionTopic,
+  type Regime,
+  type RegimeKind,
+  type RegimeSummary,
+  type RequirementRule,
+  type LabelRule,
+} from './types.js';
