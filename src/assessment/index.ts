@@ -17,3 +17,4 @@ export {
   type StatementStatus,
 } from './declaration.js';
 export type { Assessment, Requirement, RequirementStatus, Outcome, Label, Finding, Recommendation, EvidenceSummary } from './assessment.js';
+export { exportComponentDefinition } from './export-component-definition.js';

@@ -16,3 +16,5 @@ export {
   type RequirementRule,
   type LabelRule,
 } from './types.js';
+export { exportOscalCatalog, exportOscalRegime } from './oscal/export-oscal.js';
+export { nameUuid } from './oscal/uuid.js';
