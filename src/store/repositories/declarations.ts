@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from './executor.js';
 import type { AssessmentRow, DeclarationRow } from '../schema.js';
 
@@ -13,7 +14,9 @@ export async function findDeclaration(db: Executor, id: string): Promise<Declara
 export async function listDeclarations(db: Executor, productId: string, includeDrafts: boolean): Promise<DeclarationRow[]> {
   let query = db.selectFrom('declarations').selectAll().where('productId', '=', productId);
   if (!includeDrafts) query = query.where('status', '=', 'submitted');
-  return query.orderBy('createdAt', 'desc').orderBy('id', 'desc').execute();
+  // Drafts (no version) before versions made at the same instant; coalesce keeps NULL ordering out of it,
+  // since the two databases sort NULLs differently.
+  return query.orderBy('createdAt', 'desc').orderBy(sql`coalesce(version, 2147483647)`, 'desc').orderBy('id', 'desc').execute();
 }
 
 /** The newest submitted version of the product's declaration, if any. */
