@@ -25,7 +25,7 @@ test('assess: a good declaration passes every UK regime and exits 0', async () =
 test('assess: a failing declaration exits 1 and says what to do', async () => {
   const { code, out } = await run('assess', ex('no-contact'), '--regime', 'uk-2019-option-a', '--at', '2026-11-24');
   assert.equal(code, 1);
-  assert.match(out, /FAIL  uk-2019-option-a  may be sold; label: shield with a cross/);
+  assert.match(out, /FAIL {2}uk-2019-option-a {2}may be sold; label: shield with a cross/);
   assert.match(out, /- Publish a point of contact/);
 });
 
