@@ -31,7 +31,7 @@ export function statementFor(facts: Facts, catalog: Catalog, p: Provision): Prov
   const declaredP = facts.catalog.byId.get(p.id);
   if (declaredP?.status === 'withdrawn') return combine(declaredP.replacedBy.map((id) => declared.statements[id]));
   // ...and a V3 part from the V2 provision it came from.
-  const parent = catalog.provisions.find((q) => q.status === 'withdrawn' && q.replacedBy.includes(p.id));
+  const parent = catalog.replaces.get(p.id);
   return parent ? declared.statements[parent.id] : undefined;
 }
 
