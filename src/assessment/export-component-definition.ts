@@ -26,12 +26,12 @@ export function exportComponentDefinition(declaration: Declaration, options: { g
         source: `${catalog.id}.catalog.json`,
         description: clean(`Provision statements against ${catalog.title}.`),
         'implemented-requirements': Object.entries(declaration.provisions.statements).map(([id, s]) => {
-          const remarks = [s.detail, s.justification].filter((x): x is string => typeof x === 'string' && x.trim() !== '').join('\n\n');
+          const said = [s.detail, s.justification].filter((x): x is string => typeof x === 'string' && x.trim() !== '').join('\n\n');
           return {
             uuid: nameUuid(`ir:${key}:${id}`),
             'control-id': catalog.byId.get(id)?.oscalId ?? id,
+            description: said || `Declared ${s.status}.`,
             props: [{ name: 'implementation-status', value: s.status === 'not-implemented' ? 'planned' : s.status }, ...prop('statement-status', s.status)],
-            ...(remarks ? { remarks } : {}),
           };
         }),
       }]

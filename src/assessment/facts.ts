@@ -25,6 +25,8 @@ export interface Facts {
   findings: Finding[];
   /** Contradiction messages by the topic they touch; any requirement on that topic is not met. */
   contradictions: ReadonlyMap<ProvisionTopic, string[]>;
+  /** Evidence that overturns a claim, by topic: it fails provision statements on that topic too. */
+  evidenceAgainst: ReadonlyMap<ProvisionTopic, string[]>;
 }
 
 const BAD_GENERATION: Record<string, string> = {
@@ -40,6 +42,8 @@ export function deriveFacts(declaration: Declaration, evidence?: EvidenceSummary
   const catalog = declaration.provisions ? getCatalog(declaration.provisions.catalog) : null;
 
   const outside: string[] = [];
+  const passwordEvidence: string[] = [];
+  const contactEvidence: string[] = [];
   if (pw.usesPasswords && pw.scheme === 'universal-default') {
     outside.push('Every unit shares the same default password. Give each unit its own password, or make the user set one before first use.');
   }
@@ -47,8 +51,9 @@ export function deriveFacts(declaration: Declaration, evidence?: EvidenceSummary
     if (pw.generation === undefined) outside.push(`Say how the per-unit passwords are generated. ${FIX_GENERATION}`);
     else if (BAD_GENERATION[pw.generation]) outside.push(`${BAD_GENERATION[pw.generation]} ${FIX_GENERATION}`);
     for (const f of evidence?.passwords?.findings ?? []) {
-      if (f.severity === 'fail') outside.push(`The password batch analysis contradicts the claim of unique passwords: ${f.message} (${f.code}).`);
+      if (f.severity === 'fail') passwordEvidence.push(`The password batch analysis contradicts the claim of unique passwords: ${f.message} (${f.code}).`);
     }
+    outside.push(...passwordEvidence);
   }
   const all = [...outside];
   if (pw.usesPasswords && pw.resettableToUniversalDefault === true) {
@@ -64,11 +69,12 @@ export function deriveFacts(declaration: Declaration, evidence?: EvidenceSummary
   const txt = evidence?.securityTxt;
   if (txt) {
     const where = vd.securityTxtUrl ? ` at ${vd.securityTxtUrl}` : '';
-    if (txt.expired) contact.push(`The security.txt${where} has expired. Publish it again with a future Expires date.`);
+    if (txt.expired) contactEvidence.push(`The security.txt${where} has expired. Publish it again with a future Expires date.`);
     const listed = new Set(txt.contacts.map((c) => c.toLowerCase()));
     for (const c of vd.contacts) {
-      if (!listed.has(c.toLowerCase())) contact.push(`The contact ${c} is not listed in the security.txt${where}. Add it as a Contact line, or correct the declaration.`);
+      if (!listed.has(c.toLowerCase())) contactEvidence.push(`The contact ${c} is not listed in the security.txt${where}. Add it as a Contact line, or correct the declaration.`);
     }
+    contact.push(...contactEvidence);
   }
   const policy = [...contact];
   if (vd.acknowledgementWithinDays === undefined) {
@@ -85,7 +91,12 @@ export function deriveFacts(declaration: Declaration, evidence?: EvidenceSummary
     disclosurePolicy: { ok: policy.length === 0, reasons: policy },
   };
   const { findings, contradictions } = findContradictions(declaration, catalog, facts);
-  return { declaration, catalog, ...facts, findings, contradictions };
+  const evidenceAgainst = new Map<ProvisionTopic, string[]>([
+    ['passwords-unique', passwordEvidence],
+    ['passwords-generation', passwordEvidence],
+    ['vulnerability-disclosure', contactEvidence],
+  ]);
+  return { declaration, catalog, ...facts, findings, contradictions, evidenceAgainst };
 }
 
 /** Statements about the top three that disagree with the structured sections of the same declaration. */

@@ -47,35 +47,42 @@ interface Schema {
 }
 
 const patterns = new Map<string, RegExp>();
-const pointer = (base: string, key: string | number): `${string}` => `${base}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+const pointer = (base: string, key: string | number): string => {
+  const k = String(key);
+  return `${base}/${k.includes('~') || k.includes('/') ? k.replace(/~/g, '~0').replace(/\//g, '~1') : k}`;
+};
 const describe = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : typeof v === 'string' ? 'a string' : typeof v);
 
+function fail(problems: DeclarationProblem[], path: string, message: string): undefined {
+  problems.push({ path, message });
+  return undefined;
+}
+
 function conform(schema: Schema, value: unknown, path: string, problems: DeclarationProblem[]): unknown {
-  const fail = (message: string): undefined => void problems.push({ path, message });
-  if (schema.const !== undefined) return value === schema.const ? value : fail(`must be "${String(schema.const)}"`);
-  if (schema.enum) return schema.enum.includes(value) ? value : fail(`must be one of: ${schema.enum.join(', ')}`);
+  if (schema.const !== undefined) return value === schema.const ? value : fail(problems, path, `must be "${String(schema.const)}"`);
+  if (schema.enum) return schema.enum.includes(value) ? value : fail(problems, path, `must be one of: ${schema.enum.join(', ')}`);
   switch (schema.type) {
     case 'boolean':
-      return typeof value === 'boolean' ? value : fail(`must be true or false, not ${describe(value)}`);
+      return typeof value === 'boolean' ? value : fail(problems, path, `must be true or false, not ${describe(value)}`);
     case 'integer':
-      if (typeof value !== 'number' || !Number.isInteger(value)) return fail(`must be a whole number, not ${describe(value)}`);
-      if (schema.minimum !== undefined && value < schema.minimum) return fail(`must be at least ${schema.minimum}`);
-      if (schema.maximum !== undefined && value > schema.maximum) return fail(`must be at most ${schema.maximum}`);
+      if (typeof value !== 'number' || !Number.isInteger(value)) return fail(problems, path, `must be a whole number, not ${describe(value)}`);
+      if (schema.minimum !== undefined && value < schema.minimum) return fail(problems, path, `must be at least ${schema.minimum}`);
+      if (schema.maximum !== undefined && value > schema.maximum) return fail(problems, path, `must be at most ${schema.maximum}`);
       return value;
     case 'string': {
-      if (typeof value !== 'string') return fail(`must be a string, not ${describe(value)}`);
-      if (schema.minLength !== undefined && value.length < schema.minLength) return fail('must not be empty');
-      if (schema.maxLength !== undefined && value.length > schema.maxLength) return fail(`must be at most ${schema.maxLength} characters`);
+      if (typeof value !== 'string') return fail(problems, path, `must be a string, not ${describe(value)}`);
+      if (schema.minLength !== undefined && value.length < schema.minLength) return fail(problems, path, 'must not be empty');
+      if (schema.maxLength !== undefined && value.length > schema.maxLength) return fail(problems, path, `must be at most ${schema.maxLength} characters`);
       if (schema.pattern !== undefined) {
         let re = patterns.get(schema.pattern);
         if (!re) patterns.set(schema.pattern, (re = new RegExp(schema.pattern, 'u')));
-        if (!re.test(value)) return fail(`must be ${schema.description?.replace(/^A /, 'a ') ?? `in the form ${schema.pattern}`}`);
+        if (!re.test(value)) return fail(problems, path, `must be ${schema.description?.replace(/^A /, 'a ') ?? `in the form ${schema.pattern}`}`);
       }
       return value;
     }
     case 'array': {
-      if (!Array.isArray(value)) return fail(`must be an array, not ${describe(value)}`);
-      if (schema.maxItems !== undefined && value.length > schema.maxItems) return fail(`must have at most ${schema.maxItems} entries`);
+      if (!Array.isArray(value)) return fail(problems, path, `must be an array, not ${describe(value)}`);
+      if (schema.maxItems !== undefined && value.length > schema.maxItems) return fail(problems, path, `must have at most ${schema.maxItems} entries`);
       return value.map((item, i) => conform(schema.items ?? {}, item, pointer(path, i), problems));
     }
     case 'object':
@@ -114,7 +121,9 @@ function conformObject(schema: Schema, value: unknown, path: string, problems: D
       continue;
     }
     const v = child === true ? input[key] : conform(child, input[key], pointer(path, key), problems);
-    Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    // "__proto__" is a legal JSON key: define it as data rather than letting it set the prototype.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[key] = v;
   }
   return out;
 }

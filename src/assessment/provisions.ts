@@ -31,7 +31,7 @@ export function statementFor(facts: Facts, catalog: Catalog, p: Provision): Prov
   const declaredP = facts.catalog.byId.get(p.id);
   if (declaredP?.status === 'withdrawn') return combine(declaredP.replacedBy.map((id) => declared.statements[id]));
   // ...and a V3 part from the V2 provision it came from.
-  const parent = catalog.provisions.find((q) => q.status === 'withdrawn' && q.replacedBy.includes(p.id));
+  const parent = catalog.replaces.get(p.id);
   return parent ? declared.statements[parent.id] : undefined;
 }
 
@@ -48,6 +48,8 @@ export function evaluateProvision(facts: Facts, catalog: Catalog, p: Provision):
   if (p.topic === 'recommendation-justifications') return evaluateJustifications(facts, catalog, p);
   const contradictions = p.topic ? contradictionReasons(facts, TOPIC_GROUP[p.topic]) : [];
   if (contradictions.length > 0) return { status: 'not-met', reasons: contradictions };
+  const against = p.topic ? facts.evidenceAgainst.get(p.topic) ?? [] : [];
+  if (against.length > 0) return { status: 'not-met', reasons: against };
   const s = statementFor(facts, catalog, p);
   const label = `${p.id} (${p.title.charAt(0).toLowerCase()}${p.title.slice(1)})`;
   if (s === undefined) {

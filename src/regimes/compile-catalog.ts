@@ -42,8 +42,12 @@ export function compileCatalog(file: string, document: unknown): Catalog {
     if (byId.has(p.id)) problems.push(`provision ${p.id} appears twice`);
     byId.set(p.id, p);
   }
+  const replaces = new Map<string, Provision>();
   for (const p of provisions) {
-    for (const r of p.replacedBy) if (!byId.has(r)) problems.push(`provision ${p.id} is incorporated into unknown ${r}`);
+    for (const r of p.replacedBy) {
+      if (!byId.has(r)) problems.push(`provision ${p.id} is incorporated into unknown ${r}`);
+      replaces.set(r, p);
+    }
   }
   if (provisions.length === 0) problems.push('no provisions');
   if (problems.length > 0) throw new RegimeDataInvalid(file, problems);
@@ -54,6 +58,7 @@ export function compileCatalog(file: string, document: unknown): Catalog {
     published: String(meta.published ?? '').slice(0, 10),
     provisions,
     byId,
+    replaces,
     oscal: document,
   };
 }

@@ -37,6 +37,8 @@ export interface Catalog {
   published: string;
   provisions: readonly Provision[];
   byId: ReadonlyMap<string, Provision>;
+  /** For a provision that replaced a withdrawn one (5.13-1A), the withdrawn provision (5.13-1). */
+  replaces: ReadonlyMap<string, Provision>;
   /** The OSCAL catalog document as stored. */
   oscal: unknown;
 }
