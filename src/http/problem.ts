@@ -29,26 +29,32 @@ interface ValidationEntry {
 }
 
 /** Ajv's errors as one entry per field: `/body/brand` "must be string", `/query/at` "must match pattern ...". */
+const PART: Record<string, string> = { body: 'body', querystring: 'query', params: 'params', headers: 'headers' };
+
 function fieldErrors(context: string, entries: readonly ValidationEntry[]) {
   return entries.map((e) => {
     let path = e.instancePath;
     if (e.keyword === 'required') path += `/${String(e.params.missingProperty)}`;
     if (e.keyword === 'additionalProperties') path += `/${String(e.params.additionalProperty)}`;
     const message = e.keyword === 'additionalProperties' ? 'is not a known field' : e.keyword === 'required' ? 'is required' : (e.message ?? 'is not valid');
-    return { pointer: `/${context}${path}`, detail: message };
+    return { pointer: `/${PART[context] ?? context}${path}`, detail: message };
   });
 }
 
-function fromDetails(details: unknown): { pointer: string; detail: string }[] | undefined {
+function fromDetails(details: unknown, part: string): { pointer: string; detail: string }[] | undefined {
   if (!Array.isArray(details)) return undefined;
   const out = details
     .filter((d): d is { path: string; message: string } => typeof d === 'object' && d !== null && typeof d.path === 'string' && typeof d.message === 'string')
-    .map((d) => ({ pointer: d.path, detail: d.message }));
+    .map((d) => ({ pointer: `${part}${d.path}`, detail: d.message }));
   return out.length > 0 ? out : undefined;
 }
 
-export function toProblem(error: unknown): Problem {
-  if (isIotlabelError(error)) return problem(error.code, error.message, fromDetails(error.details));
+/**
+ * `part` ("/body" or "/query") prefixes the field paths the registry reports, which are relative to the
+ * input it was given (a declaration, a product, a query), so every pointer names where in the request it is.
+ */
+export function toProblem(error: unknown, part = ''): Problem {
+  if (isIotlabelError(error)) return problem(error.code, error.message, fromDetails(error.details, part));
   const e = error as FastifyError & { validation?: ValidationEntry[]; validationContext?: string };
   if (e.validation) {
     const errors = fieldErrors(e.validationContext ?? 'body', e.validation);
@@ -72,7 +78,7 @@ export function toProblem(error: unknown): Problem {
 }
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
-  const body = toProblem(error);
+  const body = toProblem(error, request.method === 'GET' || request.method === 'HEAD' ? '/query' : '/body');
   if (body.status >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.debug({ code: body.code }, body.detail);
   if (body.code === 'UNAUTHENTICATED') void reply.header('www-authenticate', 'Bearer realm="iotlabel"');

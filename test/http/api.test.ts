@@ -94,7 +94,7 @@ describe('HTTP API v1', () => {
     assert.equal(p.code, 'SUPPORT_PERIOD_SHORTENED');
     assert.match(p.detail, /2031-12-31/);
     assert.match(p.detail, /2029-01-01/);
-    assert.deepEqual(p.errors, [{ pointer: '/supportPeriod/endDate', detail: 'must be 2031-12-31 or later' }]);
+    assert.deepEqual(p.errors, [{ pointer: '/body/supportPeriod/endDate', detail: 'must be 2031-12-31 or later' }]);
   });
 
   test('search, look-up by GTIN and the declarations list', async () => {
