@@ -126,8 +126,20 @@ export class CheckRecorder {
     }
   }
 
-  /** Records a failure from an asynchronous step that ran outside `run`. */
-  fail(step: CheckStep, error: unknown): void {
+  /** `run` for a step that awaits (WebCrypto in the browser). */
+  async runAsync<T>(step: CheckStep, fn: () => Promise<StepResult<T>>): Promise<T | undefined> {
+    if (this.failed) return this.run(step, () => ({ value: undefined as T, message: '' }));
+    try {
+      const result = await fn();
+      this.checks.push({ step, outcome: result.outcome ?? 'pass', message: result.message });
+      return result.value;
+    } catch (error) {
+      this.fail(step, error);
+      return undefined;
+    }
+  }
+
+  private fail(step: CheckStep, error: unknown): void {
     if (!isIotlabelError(error)) throw error;
     this.failed = true;
     this.checks.push({ step, outcome: 'fail', code: error.code, message: sentence(error.message) });
