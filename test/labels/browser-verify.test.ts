@@ -82,3 +82,11 @@ describe('the browser verifier\'s import graph', () => {
     assert.ok(seen.size >= 5, `walked ${seen.size} files`);
   });
 });
+
+describe('browser status list limits', () => {
+  test('a list that inflates beyond 16 MiB is STATUS_LIST_INVALID, not an exhausted tab', async () => {
+    const bomb = signStatusList({ uri: STATUS_URI, statuses: new Uint8Array(4 * 17 * 1024 * 1024), issuedAt: ISSUED_AT, ttl: 60 }, activeKey);
+    const report = await verifyLabelInBrowser(token, { keys, at, statusList: bomb });
+    assert.equal(failCode(report), 'STATUS_LIST_INVALID');
+  });
+});

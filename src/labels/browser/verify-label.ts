@@ -136,10 +136,16 @@ async function inflate(data: Uint8Array): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   try {
-    const stream = new Blob([data as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate'));
-    for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
+    // A reader loop rather than `for await`: not every browser can iterate a ReadableStream.
+    const reader = new Blob([data as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate')).getReader();
+    for (;;) {
+      const { done, value: chunk } = await reader.read();
+      if (done) break;
       total += chunk.length;
-      if (total > MAX_LIST_BYTES) throw new StatusListInvalid('the status list inflates beyond the size limit');
+      if (total > MAX_LIST_BYTES) {
+        await reader.cancel();
+        throw new StatusListInvalid('the status list inflates beyond the size limit');
+      }
       chunks.push(chunk);
     }
   } catch (error) {
