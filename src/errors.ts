@@ -12,6 +12,7 @@ export const ERROR_CATALOGUE = {
   REGIME_DATA_INVALID: { status: 500, exit: 2, title: 'Rulebook data is not valid' },
   GTIN_INVALID: { status: 400, exit: 2, title: 'GTIN is not valid' },
   PAYLOAD_TOO_LARGE: { status: 413, exit: 2, title: 'Input is too large' },
+  KEY_INVALID: { status: 400, exit: 2, title: 'Signing key or key set is not valid' },
   // Checks that ran and failed (exit 1).
   TOKEN_MALFORMED: { status: 400, exit: 1, title: 'Label token is malformed' },
   TOKEN_SIGNATURE_INVALID: { status: 400, exit: 1, title: 'Label signature does not verify' },
@@ -21,6 +22,7 @@ export const ERROR_CATALOGUE = {
   LABEL_REVOKED: { status: 410, exit: 1, title: 'Label is revoked' },
   LABEL_SUSPENDED: { status: 409, exit: 1, title: 'Label is suspended' },
   STATUS_LIST_INVALID: { status: 400, exit: 1, title: 'Status list is not valid' },
+  STATEMENT_INCOMPLETE: { status: 422, exit: 1, title: 'Statement of compliance is incomplete' },
   TLOG_INCLUSION_PROOF_INVALID: { status: 400, exit: 1, title: 'Inclusion proof does not verify' },
   TLOG_CONSISTENCY_PROOF_INVALID: { status: 400, exit: 1, title: 'Consistency proof does not verify' },
   TLOG_CHECKPOINT_INVALID: { status: 400, exit: 1, title: 'Checkpoint is not valid' },

@@ -15,3 +15,11 @@ export {
   type EvidenceSummary,
 } from './assessment/index.js';
 export { listRegimes, getRegime, getCatalog, type RegimeSummary, type Regime, type Catalog, type Provision } from './regimes/index.js';
+export {
+  generateLabelKey, exportLabelKey, importLabelKey, publicLabelJwk, jwkThumbprint, parseJwks, retireKey, jwksDocument, newLabelId,
+  signLabel, verifyLabel, checkLabel, encodeStatusList, decodeStatusList, signStatusList, verifyStatusList, readStatus,
+  STATUS_VALID, STATUS_REVOKED, STATUS_SUSPENDED, renderLabelSvg, renderLabelPng, qrSymbol,
+  buildStatement, renderStatementHtml, renderStatementPdf, escapeXml,
+  type Label, type LabelJwk, type LabelJwks, type LabelSigningKey, type LabelReport, type LabelCheck, type VerifiedLabel,
+  type VerifyLabelOptions, type StatusList, type LabelFace, type RenderLabelOptions, type StatementInput, type StatementOfCompliance,
+} from './labels/index.js';

@@ -8,12 +8,14 @@ import { registerAssess } from './commands/assess.js';
 import { registerExport } from './commands/export.js';
 import { registerRegimes } from './commands/regimes.js';
 import { registerSchema } from './commands/schema.js';
+import { registerVerify } from './commands/verify.js';
 
 const COMMANDS: RegisterCommand[] = [
   registerRegimes,
   registerAssess,
   registerSchema,
   registerExport,
+  registerVerify,
 ];
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<ExitCode> {
