@@ -31,9 +31,9 @@ export const registerSecuritytxt: RegisterCommand = (program, ctx) => {
       let report = checked.report;
       if (key !== undefined) {
         const signature: SignatureVerification =
-          report.signed && body !== null
+          body !== null
             ? await verifySecurityTxtSignature(body, key, { now })
-            : { verified: false, keyIds: [], reason: 'the file is not signed' };
+            : { verified: false, keyIds: [], reason: 'no security.txt was read' };
         report = { ...withSignatureVerification(report, signature), source: report.source, signature };
       }
       ctx.io.out(opts.json ? `${JSON.stringify(report, null, 2)}\n` : readable(report));
@@ -63,7 +63,8 @@ async function check(target: string, now: Date): Promise<{ report: Report; body:
     const result = parseSecurityTxt(body, { now });
     return { report: { ...result, source: { kind: 'file', location: target, url: null, chain: [] } }, body };
   }
-  if (!isUrl && !/^[a-z0-9.-]+\.[a-z]{2,}(:\d+)?$/i.test(target)) {
+  // A missing "something.txt" is a mistyped file name, not a domain (there is no .txt top-level domain).
+  if (!isUrl && (!/^[a-z0-9.-]+\.[a-z]{2,}(:\d+)?$/i.test(target) || /\.txt$/i.test(target))) {
     throw new IotlabelError('INPUT_UNREADABLE', `${target}: no such file, and not a domain or https URL`);
   }
   const fetched = await fetchSecurityTxt(target, { now });
