@@ -54,7 +54,8 @@ function readField(text: string, colon: number, line: number, ctx: LineContext):
     return { type: 'error', value: text };
   }
   const key = name.toLowerCase();
-  if (REGISTERED_FIELDS.has(key) && Array.from(text).length > ctx.maxFieldLength) {
+  // Code points never outnumber UTF-16 units, so only long lines need counting.
+  if (REGISTERED_FIELDS.has(key) && text.length > ctx.maxFieldLength && Array.from(text).length > ctx.maxFieldLength) {
     d.add('field_too_long', line, name);
     return { type: 'error', value: text };
   }
