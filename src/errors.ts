@@ -40,6 +40,11 @@ export const ERROR_CATALOGUE = {
   LABEL_NOT_ISSUABLE: { status: 409, exit: 1, title: 'Label cannot be issued' },
   RATE_LIMITED: { status: 429, exit: 1, title: 'Too many requests' },
   NETWORK_FAILED: { status: 502, exit: 1, title: 'Network request failed' },
+  NETWORK_TIMEOUT: { status: 504, exit: 1, title: 'Network request timed out' },
+  RESPONSE_TOO_LARGE: { status: 502, exit: 1, title: 'Response is larger than the limit' },
+  TOO_MANY_REDIRECTS: { status: 502, exit: 1, title: 'Too many redirects' },
+  TLS_CERTIFICATE_INVALID: { status: 502, exit: 1, title: 'TLS certificate could not be verified' },
+  URL_NOT_ALLOWED: { status: 400, exit: 2, title: 'URL is not allowed' },
   INTERNAL: { status: 500, exit: 1, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; exit: 0 | 1 | 2; title: string }>;
 

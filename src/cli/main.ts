@@ -8,6 +8,7 @@ import { registerAssess } from './commands/assess.js';
 import { registerExport } from './commands/export.js';
 import { registerRegimes } from './commands/regimes.js';
 import { registerSchema } from './commands/schema.js';
+import { registerSecuritytxt } from './commands/securitytxt.js';
 import { registerVerify } from './commands/verify.js';
 
 const COMMANDS: RegisterCommand[] = [
@@ -16,6 +17,7 @@ const COMMANDS: RegisterCommand[] = [
   registerSchema,
   registerExport,
   registerVerify,
+  registerSecuritytxt,
 ];
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<ExitCode> {
