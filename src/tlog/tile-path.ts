@@ -61,7 +61,7 @@ export function parseTilePath(path: string): ParsedTilePath {
   if (digits[0] === '000') throw new TileInvalid(`"${path}" has a leading zero group`);
   const index = Number([...digits, last].join(''));
   const w = width === undefined ? TILE_WIDTH : Number(width);
-  if (w >= TILE_WIDTH) throw new TileInvalid(`"${path}" has a partial width of ${w}, want 1..255`);
+  if (width !== undefined && w >= TILE_WIDTH) throw new TileInvalid(`"${path}" has a partial width of ${w}, want 1..255`);
   checkIndexWidth(index, w);
   if (level === 'entries') return { kind: 'entries', index, width: w };
   const l = Number(level);
