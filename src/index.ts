@@ -1,2 +1,21 @@
 // The library surface for other programs: assessment, label verification and the transparency log.
 export { IotlabelError, ERROR_CATALOGUE, type ErrorCode } from './errors.js';
+// Transparency log (RFC 6962/9162 Merkle tree, C2SP signed-note, tlog-checkpoint, tlog-tiles, tlog-proof).
+export { HASH_SIZE, LEAF_HASH_PREFIX, NODE_HASH_PREFIX, emptyRoot, hashLeaf, hashChildren } from './tlog/hash.js';
+export { rootFromLeafHashes, treeRoot } from './tlog/tree-root.js';
+export { type HashReader, type NodeId } from './tlog/hash-reader.js';
+export { inclusionProof } from './tlog/prove-inclusion.js';
+export { consistencyProof } from './tlog/prove-consistency.js';
+export { rootFromInclusionProof, verifyInclusion } from './tlog/verify-inclusion.js';
+export { verifyConsistency } from './tlog/verify-consistency.js';
+export { generateNoteKey, noteKeyId, parseSignerKey, parseVerifierKey, type NoteSigner, type NoteVerifier } from './tlog/note-key.js';
+export { signNote } from './tlog/sign-note.js';
+export { openNote, type OpenedNote, type NoteSignature } from './tlog/open-note.js';
+export { formatCheckpoint, parseCheckpoint, type Checkpoint } from './tlog/checkpoint.js';
+export { openCheckpoint, signCheckpoint, type OpenedCheckpoint } from './tlog/open-checkpoint.js';
+export { TILE_WIDTH, entryBundlePath, parseTilePath, tilePath, tileWidthAt, type BundleId, type TileId, type ParsedTilePath } from './tlog/tile-path.js';
+export { MAX_ENTRY_SIZE, encodeEntryBundle, encodeHashTile, parseEntryBundle, parseHashTile } from './tlog/tile-data.js';
+export { tileHashReader } from './tlog/tile-hash-reader.js';
+export { appendEntries, rightEdgeTiles, type AppendResult, type StoredNode, type TileReader } from './tlog/append.js';
+export { buildTlogProof, formatTlogProof, parseTlogProof, verifyTlogProof, type TlogProof } from './tlog/tlog-proof.js';
+export { verifyLog, type LogEntry, type LogState, type LogVerification, type Violation, type VerifyLogOptions } from './tlog/verify-log.js';

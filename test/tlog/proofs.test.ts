@@ -54,7 +54,7 @@ test('a tile-backed hash reader gives the same proofs as the node store', async 
     assert.deepEqual((await inclusionProof(reader, index, MAX)).map(hex), (await inclusionProof(log.nodes, index, MAX)).map(hex));
   }
   assert.deepEqual((await consistencyProof(reader, 13, MAX)).map(hex), (await consistencyProof(log.nodes, 13, MAX)).map(hex));
-  await assert.rejects(() => reader.readHashes([{ level: 3, index: 9 }]), isCode('TLOG_RANGE_INVALID'));
+  await assert.rejects(async () => reader.readHashes([{ level: 3, index: 9 }]), isCode('TLOG_RANGE_INVALID'));
 });
 
 test('proof generation refuses impossible ranges and bad readers', async () => {
