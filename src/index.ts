@@ -3,7 +3,7 @@ export { IotlabelError, ERROR_CATALOGUE, type ErrorCode } from './errors.js';
 // Transparency log (RFC 6962/9162 Merkle tree, C2SP signed-note, tlog-checkpoint, tlog-tiles, tlog-proof).
 export { HASH_SIZE, LEAF_HASH_PREFIX, NODE_HASH_PREFIX, emptyRoot, hashLeaf, hashChildren } from './tlog/hash.js';
 export { rootFromLeafHashes, treeRoot } from './tlog/tree-root.js';
-export { type HashReader, type NodeId } from './tlog/hash-reader.js';
+export { type HashReader, type NodeId, type SubtreeCache } from './tlog/hash-reader.js';
 export { inclusionProof } from './tlog/prove-inclusion.js';
 export { consistencyProof } from './tlog/prove-consistency.js';
 export { rootFromInclusionProof, verifyInclusion } from './tlog/verify-inclusion.js';

@@ -2,6 +2,7 @@
 // database (all node levels) or with tiles (see tileHashReader). Only perfect subtrees are ever asked for.
 import { HASH_SIZE, hashChildren } from './hash.js';
 import { TileInvalid } from './errors.js';
+import { bitLength, trailingZeros } from './lib/size.js';
 
 /** The perfect subtree covering leaves [index * 2^level, (index + 1) * 2^level). Level 0 is a leaf hash. */
 export interface NodeId {
@@ -19,8 +20,9 @@ export function rangeNodes(lo: number, hi: number): NodeId[] {
   const nodes: NodeId[] = [];
   let start = lo;
   while (start < hi) {
-    let level = 0;
-    while (start % 2 ** (level + 1) === 0 && start + 2 ** (level + 1) <= hi) level++;
+    // The largest piece that both starts on its own alignment and fits before hi.
+    const fits = bitLength(hi - start) - 1;
+    const level = start === 0 ? fits : Math.min(fits, trailingZeros(start));
     nodes.push({ level, index: start / 2 ** level });
     start += 2 ** level;
   }
@@ -34,11 +36,21 @@ export function foldRight(hashes: readonly Uint8Array[]): Uint8Array {
   return hash;
 }
 
+/**
+ * Hashes of incomplete subtrees, by leaf range. Every proof against one tree size shares the same few incomplete
+ * subtrees on the tree's right border; keep one cache per tree size to hash them once.
+ */
+export type SubtreeCache = Map<string, Uint8Array>;
+
 /** Reads the Merkle tree hash of each range [lo, hi) with one call to the reader. */
-export async function readRangeHashes(reader: HashReader, ranges: readonly (readonly [number, number])[]): Promise<Uint8Array[]> {
-  const groups = ranges.map(([lo, hi]) => rangeNodes(lo, hi));
+export async function readRangeHashes(
+  reader: HashReader,
+  ranges: readonly (readonly [number, number])[],
+  cache?: SubtreeCache,
+): Promise<Uint8Array[]> {
+  const groups = ranges.map(([lo, hi]) => (cache?.has(`${lo}-${hi}`) ? [] : rangeNodes(lo, hi)));
   const nodes = groups.flat();
-  const hashes = await reader.readHashes(nodes);
+  const hashes = nodes.length === 0 ? [] : await reader.readHashes(nodes);
   if (hashes.length !== nodes.length) throw new TileInvalid(`hash reader returned ${hashes.length} hashes, want ${nodes.length}`);
   hashes.forEach((hash, k) => {
     if (hash.length !== HASH_SIZE) {
@@ -46,9 +58,13 @@ export async function readRangeHashes(reader: HashReader, ranges: readonly (read
     }
   });
   let next = 0;
-  return groups.map((group) => {
+  return groups.map((group, g) => {
+    const key = `${ranges[g]![0]}-${ranges[g]![1]}`;
+    if (group.length === 0) return cache!.get(key)!;
     const pieces = hashes.slice(next, next + group.length);
     next += group.length;
-    return foldRight(pieces);
+    const hash = foldRight(pieces);
+    if (cache !== undefined && group.length > 1) cache.set(key, Uint8Array.from(hash));
+    return hash;
   });
 }

@@ -1,7 +1,7 @@
 // Consistency proof generation, RFC 6962 §2.1.2 PROOF(m, D[n]) = SUBPROOF(m, D[n], true).
 import { RangeInvalid } from './errors.js';
 import { readRangeHashes } from './hash-reader.js';
-import type { HashReader } from './hash-reader.js';
+import type { HashReader, SubtreeCache } from './hash-reader.js';
 import { checkedCount, splitPoint } from './lib/size.js';
 
 const fail = (message: string) => new RangeInvalid(message);
@@ -36,11 +36,11 @@ export function consistencyProofRanges(size1: number, size2: number): [number, n
  * The consistency proof from the tree of `size1` leaves to the tree of `size2` leaves. Requires
  * 0 < size1 <= size2 <= 2^53 - 1 (equal sizes give an empty proof); throws RangeInvalid otherwise.
  */
-export async function consistencyProof(reader: HashReader, size1: number, size2: number): Promise<Uint8Array[]> {
+export async function consistencyProof(reader: HashReader, size1: number, size2: number, cache?: SubtreeCache): Promise<Uint8Array[]> {
   const m = checkedCount(size1, 'size1', fail);
   const n = checkedCount(size2, 'size2', fail);
   if (m === 0) throw fail('no consistency proof exists from the empty tree');
   if (m > n) throw fail(`size1 ${m} is larger than size2 ${n}`);
   if (m === n) return [];
-  return readRangeHashes(reader, consistencyProofRanges(m, n));
+  return readRangeHashes(reader, consistencyProofRanges(m, n), cache);
 }

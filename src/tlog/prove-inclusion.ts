@@ -1,7 +1,7 @@
 // Inclusion proof generation, RFC 6962 §2.1.1 PATH(m, D[n]), from stored perfect-subtree hashes.
 import { RangeInvalid } from './errors.js';
 import { readRangeHashes } from './hash-reader.js';
-import type { HashReader } from './hash-reader.js';
+import type { HashReader, SubtreeCache } from './hash-reader.js';
 import { checkedCount, splitPoint } from './lib/size.js';
 
 const fail = (message: string) => new RangeInvalid(message);
@@ -26,11 +26,12 @@ export function inclusionProofRanges(index: number, size: number): [number, numb
 
 /**
  * The inclusion proof (sibling hashes, leaf first) for the leaf at `index` in the tree of `size` leaves.
- * Requires 0 <= index < size <= 2^53 - 1; throws RangeInvalid (TLOG_RANGE_INVALID) otherwise.
+ * Requires 0 <= index < size <= 2^53 - 1; throws RangeInvalid (TLOG_RANGE_INVALID) otherwise. Pass one
+ * `cache` (a Map) per tree size to hash the shared incomplete subtrees once.
  */
-export async function inclusionProof(reader: HashReader, index: number, size: number): Promise<Uint8Array[]> {
+export async function inclusionProof(reader: HashReader, index: number, size: number, cache?: SubtreeCache): Promise<Uint8Array[]> {
   const i = checkedCount(index, 'index', fail);
   const n = checkedCount(size, 'size', fail);
   if (i >= n) throw fail(`index is beyond size: ${i} >= ${n}`);
-  return readRangeHashes(reader, inclusionProofRanges(i, n));
+  return readRangeHashes(reader, inclusionProofRanges(i, n), cache);
 }

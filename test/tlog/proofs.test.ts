@@ -97,3 +97,22 @@ test('sizes beyond 2^32 use exact arithmetic (no 32-bit shifts)', () => {
   assert.equal(xor(2 ** 40 + 5, 2 ** 41 + 4), 2 ** 40 + 2 ** 41 + 1);
   assert.equal(shiftRight(2 ** 45 + 2 ** 33, 33), 2 ** 12 + 1);
 });
+
+test('hashing: named prefixes, and inputs of any length are hashed as given', () => {
+  assert.equal(hex(hashChildren(Buffer.from('N123'), Buffer.from('N456'))), 'aa217fe888e47007fa15edab33c2b492a722cb106c64667fc2b044444de66bbb');
+  assert.equal(hex(hashChildren(leaves[0]!, leaves[1]!)), hex(rootFromLeafHashes(leaves.slice(0, 2))));
+});
+
+test('a subtree cache gives the same proofs and hashes each incomplete subtree once', async () => {
+  const cache = new Map<string, Uint8Array>();
+  let reads = 0;
+  const counting = { readHashes: (ids: readonly { level: number; index: number }[]) => ((reads += ids.length), log.nodes.readHashes(ids)) };
+  for (const index of [0, 5, 40, 64, 68]) {
+    assert.deepEqual((await inclusionProof(counting, index, 69, cache)).map(hex), (await inclusionProof(log.nodes, index, 69)).map(hex));
+  }
+  assert.ok(cache.size > 0);
+  const before = reads;
+  await inclusionProof(counting, 0, 69, cache);
+  assert.ok(reads - before < 7, `cached proof read ${reads - before} nodes`);
+  assert.deepEqual((await consistencyProof(counting, 7, 69, cache)).map(hex), (await consistencyProof(log.nodes, 7, 69)).map(hex));
+});

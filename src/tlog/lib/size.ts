@@ -32,6 +32,12 @@ export function bitLength(x: number): number {
 
 /** Number of set bits (bits.OnesCount64). */
 export function popCount(x: number): number {
+  if (x < TWO_32) {
+    let v = x >>> 0;
+    let count = 0;
+    for (; v !== 0; v &= v - 1) count++;
+    return count;
+  }
   let count = 0;
   let rest = x;
   while (rest > 0) {
@@ -43,6 +49,7 @@ export function popCount(x: number): number {
 
 /** Number of trailing zero bits; 0 for x = 0 is never asked for. */
 export function trailingZeros(x: number): number {
+  if (x > 0 && x < TWO_32) return 31 - Math.clz32(x & -x);
   let count = 0;
   let rest = x;
   while (rest > 0 && rest % 2 === 0) {
