@@ -48,7 +48,9 @@ export async function readRangeHashes(
   ranges: readonly (readonly [number, number])[],
   cache?: SubtreeCache,
 ): Promise<Uint8Array[]> {
-  const groups = ranges.map(([lo, hi]) => (cache?.has(`${lo}-${hi}`) ? [] : rangeNodes(lo, hi)));
+  // Only incomplete subtrees (a length that is not a power of two) are worth caching; the rest are one node.
+  const incomplete = ranges.map(([lo, hi]) => ((hi - lo) & (hi - lo - 1)) !== 0 || hi - lo > 2 ** 31);
+  const groups = ranges.map(([lo, hi], g) => (incomplete[g] && cache?.has(`${lo}-${hi}`) ? [] : rangeNodes(lo, hi)));
   const nodes = groups.flat();
   const hashes = nodes.length === 0 ? [] : await reader.readHashes(nodes);
   if (hashes.length !== nodes.length) throw new TileInvalid(`hash reader returned ${hashes.length} hashes, want ${nodes.length}`);
@@ -59,12 +61,12 @@ export async function readRangeHashes(
   });
   let next = 0;
   return groups.map((group, g) => {
+    if (group.length === 1) return hashes[next++]!;
     const key = `${ranges[g]![0]}-${ranges[g]![1]}`;
     if (group.length === 0) return cache!.get(key)!;
-    const pieces = hashes.slice(next, next + group.length);
+    const hash = foldRight(hashes.slice(next, next + group.length));
     next += group.length;
-    const hash = foldRight(pieces);
-    if (cache !== undefined && group.length > 1) cache.set(key, Uint8Array.from(hash));
+    cache?.set(key, Uint8Array.from(hash));
     return hash;
   });
 }
