@@ -8,7 +8,9 @@ import { registerAssess } from './commands/assess.js';
 import { registerExport } from './commands/export.js';
 import { registerRegimes } from './commands/regimes.js';
 import { registerSchema } from './commands/schema.js';
+import { registerSecuritytxt } from './commands/securitytxt.js';
 import { registerServe } from './commands/serve.js';
+import { registerVerify } from './commands/verify.js';
 
 const COMMANDS: RegisterCommand[] = [
   registerRegimes,
@@ -16,6 +18,8 @@ const COMMANDS: RegisterCommand[] = [
   registerSchema,
   registerExport,
   registerServe,
+  registerVerify,
+  registerSecuritytxt,
 ];
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<ExitCode> {
