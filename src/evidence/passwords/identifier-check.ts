@@ -1,0 +1,52 @@
+// PW-EQUALS-IDENTIFIER, PW-CONTAINS-IDENTIFIER and PW-PUBLIC-INFO: the password equals, or contains a
+// run of at least `window` characters (forwards or reversed) of, one of the device's identifier forms.
+import { identifierForms, normalise, PUBLIC_KINDS } from './identifiers.js';
+import { Tally } from './tally.js';
+import type { CredentialRecord } from './types.js';
+
+export class IdentifierCheck {
+  readonly equals = new Tally();
+  readonly contains = new Tally();
+  readonly publicInfo = new Tally();
+  /** How often each identifier form was involved, for the evidence. */
+  readonly labels = new Map<string, number>();
+
+  constructor(private readonly window = 6) {}
+
+  add(record: CredentialRecord, password: string): void {
+    const p = normalise(password);
+    if (p.length < 4) return;
+    let equalsId = false;
+    let containsId = false;
+    let isPublic = false;
+    for (const form of identifierForms(record)) {
+      const pub = PUBLIC_KINDS.has(form.kind);
+      let hit = false;
+      if (p === form.value) {
+        hit = true;
+        if (pub) isPublic = true;
+        else equalsId = true;
+      } else if (this.shares(p, form.value)) {
+        hit = true;
+        if (pub) isPublic = true;
+        else containsId = true;
+      }
+      if (hit) this.labels.set(form.label, (this.labels.get(form.label) ?? 0) + 1);
+    }
+    const { deviceId, credentialType } = record;
+    if (equalsId) this.equals.add(deviceId, password, credentialType);
+    else if (containsId) this.contains.add(deviceId, password, credentialType);
+    if (isPublic) this.publicInfo.add(deviceId, password, credentialType);
+  }
+
+  private shares(p: string, id: string): boolean {
+    const w = this.window;
+    if (p.length < w || id.length < w) return false;
+    const reversed = [...id].reverse().join('');
+    for (let i = 0; i + w <= p.length; i++) {
+      const piece = p.slice(i, i + w);
+      if (id.includes(piece) || reversed.includes(piece)) return true;
+    }
+    return false;
+  }
+}
