@@ -35,8 +35,8 @@ export class HypothesisSearch<R extends SearchRow> {
   private readonly max: number;
 
   constructor(private readonly options: HypothesisSearchOptions<R>) {
-    this.discoveryRows = options.discoveryRows ?? 1024;
-    this.stride = options.stride ?? 100;
+    this.discoveryRows = options.discoveryRows ?? 128;
+    this.stride = options.stride ?? 500;
     this.max = options.maxHypotheses ?? 32;
   }
 

@@ -16,6 +16,7 @@ export class IdentifierCheck {
   add(record: CredentialRecord, password: string): void {
     const p = normalise(password);
     if (p.length < 4) return;
+    const windows = this.windows(p);
     let equalsId = false;
     let containsId = false;
     let isPublic = false;
@@ -26,7 +27,7 @@ export class IdentifierCheck {
         hit = true;
         if (pub) isPublic = true;
         else equalsId = true;
-      } else if (this.shares(p, form.value)) {
+      } else if (this.shares(windows, form.value)) {
         hit = true;
         if (pub) isPublic = true;
         else containsId = true;
@@ -39,14 +40,19 @@ export class IdentifierCheck {
     if (isPublic) this.publicInfo.add(deviceId, password, credentialType);
   }
 
-  private shares(p: string, id: string): boolean {
+  /** The password's runs of `window` characters, forwards and reversed (a reversed run of the
+   * identifier inside the password is a forward run of the reversed password inside the identifier). */
+  private windows(p: string): string[] {
     const w = this.window;
-    if (p.length < w || id.length < w) return false;
-    const reversed = [...id].reverse().join('');
-    for (let i = 0; i + w <= p.length; i++) {
-      const piece = p.slice(i, i + w);
-      if (id.includes(piece) || reversed.includes(piece)) return true;
-    }
+    const reversed = [...p].reverse().join('');
+    const out: string[] = [];
+    for (let i = 0; i + w <= p.length; i++) out.push(p.slice(i, i + w), reversed.slice(i, i + w));
+    return out;
+  }
+
+  private shares(windows: string[], id: string): boolean {
+    if (id.length < this.window) return false;
+    for (const piece of windows) if (id.includes(piece)) return true;
     return false;
   }
 }

@@ -15,7 +15,8 @@ export interface IdentifierForm {
 }
 
 export function normalise(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const lower = text.toLowerCase();
+  return /^[a-z0-9]*$/.test(lower) ? lower : lower.replace(/[^a-z0-9]/g, '');
 }
 
 /** The comparable forms of a row's identifiers. Values shorter than 4 characters are left out. */
@@ -24,7 +25,7 @@ export function identifierForms(r: CredentialRecord): IdentifierForm[] {
   const push = (kind: IdentifierKind, label: string, raw: string | undefined): void => {
     if (raw === undefined) return;
     const value = normalise(raw);
-    if (value.length >= 4 && !forms.some((f) => f.value === value && f.kind === kind)) forms.push({ kind, label, value });
+    if (value.length >= 4) forms.push({ kind, label, value });
   };
   push('serial', 'serial', r.serial);
   r.macs.forEach((mac, i) => push('mac', r.macs.length > 1 ? `mac[${i + 1}]` : 'mac', mac));
@@ -38,12 +39,24 @@ export function identifierForms(r: CredentialRecord): IdentifierForm[] {
   push('bssid', 'bssid', r.bssid);
   push('model', 'model', r.model);
   push('model', 'hardware version', r.hardwareVersion);
-  if (r.productionDate) {
-    const [y, m, d] = r.productionDate.split('-') as [string, string, string];
-    push('date', 'production date YYYYMMDD', `${y}${m}${d}`);
-    push('date', 'production date YYMMDD', `${y.slice(2)}${m}${d}`);
-    push('date', 'production date DDMMYYYY', `${d}${m}${y}`);
-    push('date', 'production date DDMMYY', `${d}${m}${y.slice(2)}`);
+  if (r.productionDate) forms.push(...dateForms(r.productionDate));
+  return forms;
+}
+
+// A batch has few production dates: their forms are worked out once each.
+const dateCache = new Map<string, IdentifierForm[]>();
+function dateForms(date: string): IdentifierForm[] {
+  let forms = dateCache.get(date);
+  if (!forms) {
+    const [y, m, d] = date.split('-') as [string, string, string];
+    forms = [
+      { kind: 'date', label: 'production date YYYYMMDD', value: `${y}${m}${d}` },
+      { kind: 'date', label: 'production date YYMMDD', value: `${y.slice(2)}${m}${d}` },
+      { kind: 'date', label: 'production date DDMMYYYY', value: `${d}${m}${y}` },
+      { kind: 'date', label: 'production date DDMMYY', value: `${d}${m}${y.slice(2)}` },
+    ];
+    if (dateCache.size > 1000) dateCache.clear();
+    dateCache.set(date, forms);
   }
   return forms;
 }

@@ -31,6 +31,13 @@ const ENCODINGS: readonly Encoding[] = ['hex', 'base64', 'base64url', 'base32'];
 /** Encodings compared without regard to case (a sticker may print hex in either case). */
 const CASELESS: ReadonlySet<Encoding> = new Set(['hex', 'base32']);
 
+const SPELLS: Record<Encoding, RegExp> = {
+  hex: /^[0-9a-f]+$/i,
+  base64: /^[A-Za-z0-9+/]+=*$/,
+  base64url: /^[A-Za-z0-9_-]+$/,
+  base32: /^[A-Z2-7]+=*$/i,
+};
+
 export const MIN_TRANSFORM_LENGTH = 6;
 
 /** Row shape the search works on. */
@@ -46,11 +53,14 @@ export function discoverTransforms(row: TransformRow): string[] {
   const p = row.password;
   if (p.length < MIN_TRANSFORM_LENGTH) return [];
   const lower = p.toLowerCase();
+  // Only encodings whose alphabet can spell this password are worth computing.
+  const encodings = ENCODINGS.filter((e) => SPELLS[e].test(p));
+  if (encodings.length === 0) return [];
   const keys: string[] = [];
   for (const spelling of rawSpellings(row.record)) {
     for (const [name, fn] of Object.entries(TRANSFORMS)) {
       const digest = fn(spelling.value);
-      for (const encoding of ENCODINGS) {
+      for (const encoding of encodings) {
         if (name === 'bytes' && encoding === 'base64url') continue;
         const text = encode(digest, encoding);
         const caseless = CASELESS.has(encoding);
