@@ -122,18 +122,15 @@ function readText(path: string): string {
 }
 
 function sizeOf(path: string): number {
-  let isFile = false;
-  let size = 0;
+  let st: { isFile(): boolean; size: number };
   try {
-    const st = statSync(path);
-    isFile = st.isFile();
-    size = st.size;
+    st = statSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new IotlabelError('INPUT_UNREADABLE', `${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
   }
-  if (!isFile) throw new IotlabelError('INPUT_UNREADABLE', `${path}: not a file`);
-  return size;
+  if (!st.isFile()) throw new IotlabelError('INPUT_UNREADABLE', `${path}: not a file`);
+  return st.size;
 }
 
 /** Progress on stderr, only for big files and only when stderr is a terminal. */

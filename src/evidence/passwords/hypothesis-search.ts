@@ -35,8 +35,8 @@ export class HypothesisSearch<R extends SearchRow> {
   private readonly max: number;
 
   constructor(private readonly options: HypothesisSearchOptions<R>) {
-    this.discoveryRows = options.discoveryRows ?? 128;
-    this.stride = options.stride ?? 500;
+    this.discoveryRows = options.discoveryRows ?? 64;
+    this.stride = options.stride ?? 1000;
     this.max = options.maxHypotheses ?? 32;
   }
 

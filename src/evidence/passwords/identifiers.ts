@@ -69,7 +69,8 @@ export function parseMac(text: string): string | undefined {
 
 /** MAC plus a signed offset, wrapping within 48 bits (vendors use BSSID - 3, MAC + 1, ...). */
 export function offsetMac(mac: string, offset: number): string {
-  const value = (BigInt(`0x${mac}`) + BigInt(offset) + 0x1000000000000n) % 0x1000000000000n;
+  const span = 2 ** 48;
+  const value = (parseInt(mac, 16) + offset + span) % span;
   return value.toString(16).toUpperCase().padStart(12, '0');
 }
 

@@ -23,7 +23,7 @@ export class KeyspaceCheck {
   readonly lengths = new Map<number, number>();
   readonly templates = new Map<string, number>();
   /** Characters seen anywhere, per class. */
-  private readonly seen = new Set<number>();
+  private readonly seenFlags = new Uint8Array(SYMBOLS);
   otherTemplates = 0;
   rows = 0;
   minLength = Infinity;
@@ -39,7 +39,7 @@ export class KeyspaceCheck {
     for (let i = 0; i < n; i++) {
       const code = Math.min(password.charCodeAt(i), SYMBOLS - 1);
       if (i < POSITIONS) this.counts[i * SYMBOLS + code]!++;
-      this.seen.add(code);
+      this.seenFlags[code] = 1;
       if (i < 32) mask += classOf(code);
     }
     const count = this.templates.get(mask);
@@ -61,13 +61,19 @@ export class KeyspaceCheck {
 
   /** Characters observed at any position, as a string (for the declared-alphabet comparison). */
   observedAlphabet(): string {
-    return [...this.seen].sort((a, b) => a - b).map((c) => String.fromCharCode(c)).join('');
+    return this.seen().map((c) => String.fromCharCode(c)).join('');
+  }
+
+  private seen(): number[] {
+    const out: number[] = [];
+    this.seenFlags.forEach((flag, code) => flag && out.push(code));
+    return out;
   }
 
   estimate(): KeyspaceEstimate {
     const length = this.mostCommonLength();
     const alphabetByClass = new Map<string, number>();
-    for (const code of this.seen) alphabetByClass.set(classOf(code), (alphabetByClass.get(classOf(code)) ?? 0) + 1);
+    for (const code of this.seen()) alphabetByClass.set(classOf(code), (alphabetByClass.get(classOf(code)) ?? 0) + 1);
     let positional = 0;
     const biasedPositions: number[] = [];
     for (let pos = 0; pos < Math.min(length, POSITIONS); pos++) {

@@ -46,6 +46,8 @@ export interface TransformRow {
   password: string;
   deviceId: string;
   credentialType: string;
+  /** Worked out once per row, on first use. */
+  spellings?: { label: string; value: string }[];
 }
 
 /** Hypothesis key: fn|spelling label|encoding|offset|length. */
@@ -57,7 +59,7 @@ export function discoverTransforms(row: TransformRow): string[] {
   const encodings = ENCODINGS.filter((e) => SPELLS[e].test(p));
   if (encodings.length === 0) return [];
   const keys: string[] = [];
-  for (const spelling of rawSpellings(row.record)) {
+  for (const spelling of (row.spellings ??= rawSpellings(row.record))) {
     for (const [name, fn] of Object.entries(TRANSFORMS)) {
       const digest = fn(spelling.value);
       for (const encoding of encodings) {
@@ -76,7 +78,7 @@ export function verifyTransform(key: string, row: TransformRow): boolean {
   const [name, label, encoding, at, length] = key.split('|') as [string, string, Encoding, string, string];
   const p = row.password;
   if (p.length !== Number(length)) return false;
-  const spelling = rawSpellings(row.record).find((s) => s.label === label);
+  const spelling = (row.spellings ??= rawSpellings(row.record)).find((s) => s.label === label);
   const fn = TRANSFORMS[name];
   if (!spelling || !fn) return false;
   const slice = encode(fn(spelling.value), encoding).slice(Number(at), Number(at) + p.length);

@@ -28,6 +28,16 @@ function variants(algorithm: VendorAlgorithm, record: CredentialRecord): { varia
   );
 }
 
+/** The inputs of one variant ("mac[0]-3"), without building every variant of the row. */
+function inputsFor(variant: string, record: CredentialRecord): VendorInputs | undefined {
+  const ssid = record.ssids[0];
+  if (variant === 'serial') return record.serial === undefined ? undefined : { serial: record.serial, ssid };
+  const m = /^(?:mac\[(\d+)\]|bssid)([+-]\d+)?$/.exec(variant);
+  const mac = m ? (m[1] === undefined ? record.bssid : record.macs[Number(m[1])]) : undefined;
+  if (!m || mac === undefined) return undefined;
+  return { mac: m[2] ? offsetMac(mac, Number(m[2])) : mac, ssid, serial: record.serial };
+}
+
 export function createVendorSearch(): HypothesisSearch<VendorRow> {
   return new HypothesisSearch<VendorRow>({
     discover: (row) => {
@@ -42,8 +52,8 @@ export function createVendorSearch(): HypothesisSearch<VendorRow> {
     verify: (key, row) => {
       const [id, variant] = key.split('|') as [string, string];
       const algorithm = BY_ID.get(id);
-      const found = algorithm && variants(algorithm, row.record).find((v) => v.variant === variant);
-      return found !== undefined && algorithm!.matches(row.password, found.inputs);
+      const inputs = algorithm && inputsFor(variant, row.record);
+      return inputs !== undefined && algorithm!.matches(row.password, inputs);
     },
   });
 }
