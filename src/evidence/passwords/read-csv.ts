@@ -38,7 +38,8 @@ export async function* readCredentialCsv(source: AsyncIterable<Uint8Array | stri
   input.pipe(parser);
   try {
     for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      while (skipped.length > 0) yield { problem: skipped.shift()! };
+      // The parser reports a skipped row as soon as it meets it, which can be before earlier rows arrive.
+      while (skipped.length > 0 && (skipped[0]!.line ?? 0) < item.info.lines) yield { problem: skipped.shift()! };
       const row: Partial<Record<Field, string>> = {};
       fields.forEach((field, i) => {
         if (field) row[field] = item.record[`c${i}`];
