@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { IotlabelError } from '../../../src/errors.js';
+import type { IotlabelError } from '../../../src/errors.js';
 import { builtInCorpus, KnownDefaultCorpus, parseCorpus, redact } from '../../../src/evidence/passwords/index.js';
 
 test('the built-in corpus knows well-known defaults, case-insensitively, and blank passwords', () => {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { IotlabelError } from '../../../src/errors.js';
-import { parseColumnMap, readCredentialCsv, readCredentialJson, readCredentialNdjson, type BatchItem } from '../../../src/evidence/passwords/index.js';
+import { parseColumnMap, readCredentialCsv, readCredentialJson, readCredentialNdjson, type BatchItem, type CredentialRecord } from '../../../src/evidence/passwords/index.js';
 
 async function all(items: AsyncIterable<BatchItem> | Iterable<BatchItem>): Promise<BatchItem[]> {
   const out: BatchItem[] = [];
@@ -18,7 +18,7 @@ test('CSV rows become records with normalised MACs, SSIDs and extra identifiers'
   const items = await csv('device_id,credential_type,password,serial_number,mac_addresses,wifi_ssid,production_date,extra_identifiers\n' +
     'd1,wifi_psk,Secret-1,SN1,"wlan2g=64:7c:34:12:34:56;eth=64-7C-34-12-34-57",UPC1234,2026-01-02,"{""imei"":""3512""}"\n');
   assert.equal(items.length, 1);
-  const r = (items[0] as { record: import('../../../src/evidence/passwords/index.js').CredentialRecord }).record;
+  const r = (items[0] as { record: CredentialRecord }).record;
   assert.deepEqual(r.macs, ['647C34123456', '647C34123457']);
   assert.deepEqual(r.ssids, ['UPC1234']);
   assert.equal(r.extraIdentifiers.imei, '3512');
