@@ -16,23 +16,32 @@ export class IdentifierCheck {
   add(record: CredentialRecord, password: string): void {
     const p = normalise(password);
     if (p.length < 4) return;
+    const forms = identifierForms(record);
+    // Fast path: one search over all per-device forms and one over all public forms; which form matched
+    // is worked out only for the (rare) rows that match.
+    let ids = '';
+    let pub = '';
+    let equal = false;
+    for (const f of forms) {
+      if (PUBLIC_KINDS.has(f.kind)) pub += `${f.value}|`;
+      else ids += `${f.value}|`;
+      if (f.value === p) equal = true;
+    }
     const windows = this.windows(p);
+    const inIds = this.shares(windows, ids);
+    const inPub = this.shares(windows, pub);
+    if (!equal && !inIds && !inPub) return;
     let equalsId = false;
     let containsId = false;
     let isPublic = false;
-    for (const form of identifierForms(record)) {
-      const pub = PUBLIC_KINDS.has(form.kind);
-      let hit = false;
-      if (p === form.value) {
-        hit = true;
-        if (pub) isPublic = true;
-        else equalsId = true;
-      } else if (this.shares(windows, form.value)) {
-        hit = true;
-        if (pub) isPublic = true;
-        else containsId = true;
-      }
-      if (hit) this.labels.set(form.label, (this.labels.get(form.label) ?? 0) + 1);
+    for (const form of forms) {
+      const isPub = PUBLIC_KINDS.has(form.kind);
+      const hit = p === form.value || this.shares(windows, form.value);
+      if (!hit) continue;
+      if (isPub) isPublic = true;
+      else if (p === form.value) equalsId = true;
+      else containsId = true;
+      this.labels.set(form.label, (this.labels.get(form.label) ?? 0) + 1);
     }
     const { deviceId, credentialType } = record;
     if (equalsId) this.equals.add(deviceId, password, credentialType);

@@ -116,8 +116,13 @@ export function recordFromFields(fields: Partial<Record<Field, string>>, line: n
   };
 }
 
+// A batch has few production dates: each is checked once.
+const validDates = new Set<string>();
 function isDate(text: string): boolean {
+  if (validDates.has(text)) return true;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(text);
+  const valid = !Number.isNaN(d.getTime()) && d.toISOString().startsWith(text);
+  if (valid && validDates.size < 10_000) validDates.add(text);
+  return valid;
 }
