@@ -88,7 +88,7 @@ export async function buildFindings(s: AnalyserState, policy: FindingPolicy) {
   const structural = Math.min(est.positional, est.template);
   const enoughRows = analysed >= 50;
   if (enoughRows && structural < policy.keyspace.warnBits) {
-    findings.push(makeFinding('PW-LOW-KEYSPACE', { severity: structural < failBits ? 'fail' : 'warn', affectedCount: analysed, credentialTypes: s.credentialTypes.keys(), message: `The passwords' structure allows about 2^${structural.toFixed(1)} values; the policy asks for at least 2^${structural < failBits ? failBits : policy.keyspace.warnBits} for ${offline ? 'credentials that can be attacked offline' : 'online credentials'}.`, evidence: { positionalBits: round(est.positional), templateBits: round(est.template), failBits, warnBits: policy.keyspace.warnBits } }));
+    findings.push(makeFinding('PW-LOW-KEYSPACE', { severity: structural < failBits ? 'fail' : 'warn', affectedCount: analysed, credentialTypes: s.credentialTypes.keys(), message: `The passwords' structure allows about 2^${structural.toFixed(1)} values; the policy asks for at least 2^${structural < failBits ? failBits : policy.keyspace.warnBits} for ${offline ? 'credentials that can be attacked offline' : 'online credentials'}.`, evidence: { positionalBits: round(est.positional), templateBits: Number.isFinite(est.template) ? round(est.template) : null, failBits, warnBits: policy.keyspace.warnBits } }));
   }
   if (birthday !== null && birthday < failBits) {
     findings.push(makeFinding('PW-COLLISION-RATE', { affectedCount: dup.rows, credentialTypes: s.credentialTypes.keys(), message: `${dup.pairs.toLocaleString('en-GB')} colliding pair(s) among ${inScope.toLocaleString('en-GB')} rows suggest a keyspace of about 2^${birthday.toFixed(1)}, below 2^${failBits}.`, evidence: { collidingPairs: dup.pairs, rows: inScope, estimatedKeyspaceBits: round(birthday) } }));
@@ -135,7 +135,7 @@ export async function buildFindings(s: AnalyserState, policy: FindingPolicy) {
     collidingPairs: dup.pairs,
     length: { min: analysed ? s.keyspace.minLength : 0, max: s.keyspace.maxLength, mostCommon: est.mostCommonLength },
     templates: s.keyspace.topTemplates(),
-    keyspaceBits: { positional: round(est.positional), template: round(est.template), birthday: birthday === null ? null : round(birthday), effective: round(Math.min(structural, birthday ?? Infinity)) },
+    keyspaceBits: { positional: round(est.positional), template: Number.isFinite(est.template) ? round(est.template) : null, birthday: birthday === null ? null : round(birthday), effective: round(Math.min(structural, birthday ?? Infinity)) },
     strength: strength && { sampled: strength.sampled, scores: strength.scores },
   };
   return { findings, statistics, duplicates: dup.top.slice(0, 20) };

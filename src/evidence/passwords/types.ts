@@ -86,8 +86,8 @@ export interface BatchStatistics {
   length: { min: number; max: number; mostCommon: number };
   /** Character-class masks (d digit, l lower, u upper, s other) with their counts, most common first. */
   templates: { mask: string; count: number }[];
-  /** Estimated keyspace in bits: per-position estimate, template bound, birthday estimate (null without collisions). */
-  keyspaceBits: { positional: number; template: number; birthday: number | null; effective: number };
+  /** Estimated keyspace in bits: per-position estimate, template bound (null with too many templates), birthday estimate (null without collisions). */
+  keyspaceBits: { positional: number; template: number | null; birthday: number | null; effective: number };
   strength: { sampled: number; scores: number[] } | null;
 }
 
