@@ -3,6 +3,7 @@
 // finding, 2 bad input (every bad row listed with its line number; nothing is analysed then).
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
+import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { IotlabelError } from '../../errors.js';
 import {
@@ -136,17 +137,15 @@ function sizeOf(path: string): number {
 /** Progress on stderr, only for big files and only when stderr is a terminal. */
 function progressBar(total: number): { increment(n: number): void; stop(): void } | undefined {
   if (total < PROGRESS_MIN_BYTES || !process.stderr.isTTY) return undefined;
+  const bar = new SingleBar({ stream: process.stderr, format: 'passwords {bar} {percentage}% | {value}/{total} MiB', clearOnComplete: true }, Presets.shades_classic);
+  const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
   let done = 0;
-  let shown = -1;
+  bar.start(mib(total), 0);
   return {
     increment(n) {
       done += n;
-      const pct = Math.floor((100 * done) / total);
-      if (pct !== shown) {
-        shown = pct;
-        process.stderr.write(`\rpasswords: ${pct}% of ${(total / 2 ** 20).toFixed(0)} MiB`);
-      }
+      bar.update(mib(done));
     },
-    stop: () => void process.stderr.write('\r\x1b[K'),
+    stop: () => bar.stop(),
   };
 }
