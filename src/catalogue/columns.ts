@@ -16,7 +16,7 @@ for (const [field, names] of Object.entries(ALIASES) as [CatalogueField, readonl
 }
 
 export function fieldForName(name: string): CatalogueField | undefined {
-  return BY_ALIAS.get(name.toLowerCase().replace(/[\s_.\-]+/g, ''));
+  return BY_ALIAS.get(name.toLowerCase().replace(/[\s_.-]+/g, ''));
 }
 
 /** Column positions for each field; the first matching column wins. */

@@ -22,7 +22,7 @@ export async function* frameCsvRecords(texts: AsyncIterable<string>, limits: Pic
   let skipping = false; // the record is over the limit: drop text up to the next newline
 
   for await (const chunk of texts) {
-    let buf = carry + chunk;
+    const buf = carry + chunk;
     let start = 0;
     let pos = skipping ? 0 : scanned;
     for (;;) {
@@ -56,7 +56,6 @@ export async function* frameCsvRecords(texts: AsyncIterable<string>, limits: Pic
     }
     carry = buf.slice(start);
     scanned = carry.length;
-    buf = '';
     if (carry.length > limits.maxLineLength) {
       skipping = true;
       carry = '';

@@ -50,7 +50,7 @@ function splitPreamble(file: Uint8Array): { headerJson: string; keyId: string; s
 }
 
 function verifySignature(headerJson: string, signature: string, key: KeyObject): void {
-  let ok = false;
+  let ok: boolean;
   try {
     ok = verify(null, signedPreamble(headerJson), key, Buffer.from(signature, 'base64url'));
   } catch (cause) {
