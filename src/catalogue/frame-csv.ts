@@ -20,6 +20,7 @@ export async function* frameCsvRecords(texts: AsyncIterable<string>, limits: Pic
   let line = 1; // where the unfinished record starts
   let lines = 1; // physical lines the unfinished record spans so far
   let skipping = false; // the record is over the limit: drop text up to the next newline
+  let closedAt = -2; // where (from the record's start) the last quoted value closed
 
   for await (const chunk of texts) {
     const buf = carry + chunk;
@@ -29,24 +30,37 @@ export async function* frameCsvRecords(texts: AsyncIterable<string>, limits: Pic
       const nl = buf.indexOf('\n', pos);
       const end = nl === -1 ? buf.length : nl;
       if (!skipping) {
-        for (let q = buf.indexOf('"', pos); q !== -1 && q < end; q = buf.indexOf('"', q + 1)) inQuotes = !inQuotes;
+        // A quote opens a quoted value only at the start of a field (or as the second quote of a "" escape);
+        // elsewhere it is a CSV error that csv-parse reports on this record, and must not swallow the next.
+        for (let q = buf.indexOf('"', pos); q !== -1 && q < end; q = buf.indexOf('"', q + 1)) {
+          if (inQuotes) {
+            inQuotes = false;
+            closedAt = q - start;
+          } else if (q === start || buf.charCodeAt(q - 1) === 44 || closedAt === q - 1 - start) inQuotes = true;
+        }
       }
       if (nl === -1) break;
       if (skipping) {
         yield { line, lines, text: '', problem: 'too-large' };
         skipping = false;
         inQuotes = false;
+        closedAt = -2;
       } else if (!inQuotes) {
         const stop = nl > start && buf.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-        yield { line, lines, text: buf.slice(start, stop), problem: null };
+        if (stop - start > limits.maxLineLength) yield { line, lines, text: '', problem: 'too-large' };
+        else yield { line, lines, text: buf.slice(start, stop), problem: null };
+      } else if (nl + 1 - start > limits.maxLineLength) {
+        // A quoted value runs past the limit: end the record at this newline and read on from the next line.
+        yield { line, lines, text: '', problem: 'too-large' };
+        inQuotes = false;
       } else {
         lines++;
         pos = nl + 1;
-        if (pos - start > limits.maxLineLength) skipping = true;
         continue;
       }
       line += lines;
       lines = 1;
+      closedAt = -2;
       start = pos = nl + 1;
     }
     if (skipping) {
