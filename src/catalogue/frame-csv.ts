@@ -44,7 +44,6 @@ export async function* frameCsvRecords(texts: AsyncIterable<string>, limits: Pic
         yield { line, lines, text: '', problem: 'too-large' };
         skipping = false;
         inQuotes = false;
-        closedAt = -2;
       } else if (!inQuotes) {
         const stop = nl > start && buf.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
         if (stop - start > limits.maxLineLength) yield { line, lines, text: '', problem: 'too-large' };
