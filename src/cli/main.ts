@@ -4,8 +4,9 @@ import { Command, CommanderError } from 'commander';
 import { isIotlabelError } from '../errors.js';
 import type { CommandContext, ExitCode, RegisterCommand } from './command.js';
 import { processIo, type CliIo } from './io.js';
+import { registerCheck } from './commands/check.js';
 
-const COMMANDS: RegisterCommand[] = [];
+const COMMANDS: RegisterCommand[] = [registerCheck];
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<ExitCode> {
   let exit: ExitCode = 0;
