@@ -3,6 +3,7 @@ import type { TextSource } from './decode-text.js';
 import { parseCsvCatalogue } from './parse-csv.js';
 import { parseJsonArrayCatalogue } from './parse-json-array.js';
 import { parseNdjsonCatalogue } from './parse-ndjson.js';
+import type { RowStream } from './row-stream.js';
 import { DEFAULT_LIMITS, type CatalogueFormat, type CatalogueLimits, type CatalogueRow } from './types.js';
 
 export const CATALOGUE_CONTENT_TYPES: Record<CatalogueFormat, string> = {
@@ -12,7 +13,7 @@ export const CATALOGUE_CONTENT_TYPES: Record<CatalogueFormat, string> = {
 };
 
 /** Streams the rows of a catalogue in input order. Unreadable rows come back with a `problem`, never dropped. */
-export function parseCatalogue(input: TextSource, format: CatalogueFormat, limits: Partial<CatalogueLimits> = {}): AsyncGenerator<CatalogueRow> {
+export function parseCatalogue(input: TextSource, format: CatalogueFormat, limits: Partial<CatalogueLimits> = {}): RowStream<CatalogueRow> {
   const all = { ...DEFAULT_LIMITS, ...limits };
   if (format === 'csv') return parseCsvCatalogue(input, all);
   if (format === 'ndjson') return parseNdjsonCatalogue(input, all);

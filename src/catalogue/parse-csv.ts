@@ -5,17 +5,23 @@ import { CatalogueUnreadable } from './errors.js';
 import { frameCsvRecords, type FramedRecord } from './frame-csv.js';
 import { RowReader } from './read-row.js';
 import { CsvFieldSplitter, type SplitRecord } from './split-csv-fields.js';
+import { rowStream, type RowStream } from './row-stream.js';
 import { DEFAULT_LIMITS, type CatalogueLimits, type CatalogueRow } from './types.js';
 
 const BATCH = 512;
 
-export async function* parseCsvCatalogue(input: TextSource, limits: CatalogueLimits = DEFAULT_LIMITS): AsyncGenerator<CatalogueRow> {
+export function parseCsvCatalogue(input: TextSource, limits: CatalogueLimits = DEFAULT_LIMITS): RowStream<CatalogueRow> {
+  return rowStream(() => csvBatches(input, limits));
+}
+
+async function* csvBatches(input: TextSource, limits: CatalogueLimits): AsyncGenerator<CatalogueRow[]> {
   const reader = new RowReader(limits);
   const splitter = new CsvFieldSplitter();
   let columns: ColumnMap | null = null;
   let batch: FramedRecord[] = [];
 
-  const rows = function* (split: readonly SplitRecord[]): Generator<CatalogueRow> {
+  const rows = (split: readonly SplitRecord[]): CatalogueRow[] => {
+    const out: CatalogueRow[] = [];
     for (const item of split) {
       if (columns === null) {
         columns = readHeader(item);
@@ -24,7 +30,7 @@ export async function* parseCsvCatalogue(input: TextSource, limits: CatalogueLim
       const { record } = item;
       if ('error' in item) {
         const kind = record.problem === 'too-large' ? 'too-large' : record.text.includes(REPLACEMENT_CHAR) ? 'encoding-invalid' : 'csv-malformed';
-        yield reader.unreadable(record.line, kind, item.error);
+        out.push(reader.unreadable(record.line, kind, item.error));
         continue;
       }
       const f = item.fields;
@@ -35,8 +41,9 @@ export async function* parseCsvCatalogue(input: TextSource, limits: CatalogueLim
         brand: c.brand === undefined ? undefined : f[c.brand],
         model: c.model === undefined ? undefined : f[c.model],
       };
-      yield reader.read(record.line, raw, record.text);
+      out.push(reader.read(record.line, raw, record.text));
     }
+    return out;
   };
 
   for await (const record of frameCsvRecords(decodeText(input), limits)) {
@@ -44,12 +51,13 @@ export async function* parseCsvCatalogue(input: TextSource, limits: CatalogueLim
     batch.push(record);
     // The header goes through alone so that the columns are known before the first row.
     if (batch.length >= BATCH || columns === null) {
-      yield* rows(splitter.push(batch));
+      const out = rows(splitter.push(batch));
       batch = [];
+      if (out.length > 0) yield out;
     }
   }
-  yield* rows(splitter.push(batch));
-  yield* rows(splitter.end());
+  const out = rows(splitter.push(batch)).concat(rows(splitter.end()));
+  if (out.length > 0) yield out;
   if (columns === null) throw new CatalogueUnreadable('the catalogue is empty: expected a header line naming the columns');
 }
 

@@ -6,6 +6,7 @@ import { decodeText, REPLACEMENT_CHAR, type TextSource } from './decode-text.js'
 import { CatalogueUnreadable } from './errors.js';
 import { jsonRowValues, parseJsonRow } from './json-values.js';
 import { RowReader } from './read-row.js';
+import { rowStream, type RowStream } from './row-stream.js';
 import { DEFAULT_LIMITS, type CatalogueLimits, type CatalogueRow } from './types.js';
 
 // Scanner states: before '[', after '[' (no element yet), after a comma, inside an element, after ']'.
@@ -15,8 +16,13 @@ const BETWEEN = 2;
 const ELEMENT = 3;
 const AFTER = 4;
 
-export async function* parseJsonArrayCatalogue(input: TextSource, limits: CatalogueLimits = DEFAULT_LIMITS): AsyncGenerator<CatalogueRow> {
+export function parseJsonArrayCatalogue(input: TextSource, limits: CatalogueLimits = DEFAULT_LIMITS): RowStream<CatalogueRow> {
+  return rowStream(() => jsonArrayBatches(input, limits));
+}
+
+async function* jsonArrayBatches(input: TextSource, limits: CatalogueLimits): AsyncGenerator<CatalogueRow[]> {
   const reader = new RowReader(limits);
+  let out: CatalogueRow[] = [];
   let state = BEFORE;
   let line = 1;
   let depth = 0;
@@ -58,7 +64,7 @@ export async function* parseJsonArrayCatalogue(input: TextSource, limits: Catalo
         else if ((c === 125 || c === 93) && depth > 0) depth--;
         else if (depth === 0 && (c === 44 || c === 93)) {
           append(chunk, from, i);
-          yield finish();
+          out.push(finish());
           state = c === 44 ? BETWEEN : AFTER;
         }
         continue;
@@ -76,14 +82,17 @@ export async function* parseJsonArrayCatalogue(input: TextSource, limits: Catalo
         depth = 0;
         i--; // let the element branch see this character
       } else {
+        if (out.length > 0) yield out; // the rows before the error are still reported
         throw new CatalogueUnreadable(`line ${line}: unexpected text after the end of the JSON array`);
       }
     }
     if (state === ELEMENT) append(chunk, from, chunk.length);
+    if (out.length > 0) {
+      yield out;
+      out = [];
+    }
   }
-  if (state === ELEMENT) {
-    yield finish();
-  }
+  if (state === ELEMENT) yield [finish()];
   if (state !== AFTER && state !== BEFORE) {
     throw new CatalogueUnreadable(`line ${line}: the JSON array is never closed`);
   }

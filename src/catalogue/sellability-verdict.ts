@@ -21,28 +21,26 @@ export interface SellabilityVerdict {
 }
 
 export function sellabilityVerdict(facts: SellabilityFacts | null, regime: string, at: string): SellabilityVerdict {
-  if (facts === null) {
-    return { sellable: false, outcome: 'unknown-product', reason: 'Not in the registry: cannot confirm it may be sold', supportEndDate: null, labelId: null, labelStatus: null };
-  }
+  if (facts === null) return verdict(false, 'unknown-product', 'Not in the registry: cannot confirm it may be sold', null, null);
   const label = facts.label;
-  const base = { labelId: label?.id ?? null, labelStatus: label?.status ?? null };
   const regimeFacts: RegimeFacts | undefined = facts.regimes[regime];
-  if (regimeFacts === undefined) {
-    return { ...base, sellable: false, outcome: 'not-assessed', reason: `Not assessed under ${regime}: do not sell`, supportEndDate: null };
-  }
+  if (regimeFacts === undefined) return verdict(false, 'not-assessed', `Not assessed under ${regime}: do not sell`, null, label);
   const supportEndDate = regimeFacts.supportEndDate;
-  const ended = supportEndDate !== null && supportEndDate < at ? `; security updates ended ${supportEndDate}` : '';
   if (LABELLING_REGIMES.has(regime)) {
-    const labelProblem = labelBlocksSale(label);
-    if (labelProblem !== null) return { ...base, sellable: false, outcome: labelProblem.outcome, reason: labelProblem.reason, supportEndDate };
+    const blocked = labelBlocksSale(label);
+    if (blocked !== null) return verdict(false, blocked.outcome, blocked.reason, supportEndDate, label);
   }
   if (!regimeFacts.sellable) {
     const why = regimeFacts.reasons[0] ?? 'it does not meet the security requirements';
-    return { ...base, sellable: false, outcome: regimeFacts.outcome, reason: `Do not sell: ${lowerFirst(why)}`, supportEndDate };
+    return verdict(false, regimeFacts.outcome, `Do not sell: ${lowerFirst(why)}`, supportEndDate, label);
   }
-  const until = supportEndDate === null ? '' : ended === '' ? `; security updates until ${supportEndDate}` : ended;
   const what = regimeFacts.outcome === 'out-of-scope' ? 'OK to sell: not covered by these rules' : 'OK to sell: meets the security rules';
-  return { ...base, sellable: true, outcome: regimeFacts.outcome, reason: `${what}${until}`, supportEndDate };
+  const until = supportEndDate === null ? '' : supportEndDate < at ? `; security updates ended ${supportEndDate}` : `; security updates until ${supportEndDate}`;
+  return verdict(true, regimeFacts.outcome, what + until, supportEndDate, label);
+}
+
+function verdict(sellable: boolean, outcome: RowOutcome, reason: string, supportEndDate: string | null, label: LabelFacts | null): SellabilityVerdict {
+  return { sellable, outcome, reason, supportEndDate, labelId: label?.id ?? null, labelStatus: label?.status ?? null };
 }
 
 function labelBlocksSale(label: LabelFacts | null): { outcome: RowOutcome; reason: string } | null {

@@ -54,11 +54,14 @@ export function startProgress(io: CliIo, totalBytes: number, bytesRead: () => nu
     cliProgress.Presets.shades_classic,
   );
   const started = performance.now();
+  let shown = 0;
   bar.start(Math.max(1, totalBytes), 0, { rows: 0, rate: 0 });
   return {
     tick(rows) {
-      if (rows % 1000 !== 0) return;
-      const seconds = (performance.now() - started) / 1000;
+      const now = performance.now();
+      if (now - shown < 100) return;
+      shown = now;
+      const seconds = (now - started) / 1000;
       bar.update(bytesRead(), { rows, rate: Math.round(rows / Math.max(seconds, 0.001)) });
     },
     stop() {

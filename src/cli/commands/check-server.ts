@@ -3,6 +3,7 @@
 import { ERROR_CATALOGUE, IotlabelError, type ErrorCode } from '../../errors.js';
 import type { CatalogueCheck } from '../../catalogue/check-catalogue.js';
 import { CATALOGUE_CONTENT_TYPES } from '../../catalogue/parse-catalogue.js';
+import { rowStream } from '../../catalogue/row-stream.js';
 import { countResult, emptySummary } from '../../catalogue/summary.js';
 import type { CatalogueFormat, CheckSummary, RowResult } from '../../catalogue/types.js';
 
@@ -31,21 +32,25 @@ export async function checkViaServer(request: ServerCheckRequest): Promise<Catal
   if (!response.ok || response.body === null) throw await problemError(response);
   const summary = emptySummary(request.regime, request.at);
   const body = response.body;
-  async function* results(): AsyncGenerator<RowResult> {
+  async function* results(): AsyncGenerator<RowResult[]> {
     let server: CheckSummary | undefined;
-    for await (const line of lines(body)) {
-      const item = parseLine(line);
-      if ('summary' in item) server = item.summary;
-      else if ('error' in item) throw new IotlabelError(knownCode(item.error.code), `the server stopped the check: ${item.error.detail}`);
-      else {
-        countResult(summary, item);
-        yield item;
+    for await (const batch of lines(body)) {
+      const out: RowResult[] = [];
+      for (const line of batch) {
+        const item = parseLine(line);
+        if ('summary' in item) server = item.summary;
+        else if ('error' in item) throw new IotlabelError(knownCode(item.error.code), `the server stopped the check: ${item.error.detail}`);
+        else {
+          countResult(summary, item);
+          out.push(item);
+        }
       }
+      if (out.length > 0) yield out;
     }
     if (server === undefined) throw new IotlabelError('NETWORK_FAILED', 'the server\'s answer ended before its summary line');
     if (server.rows !== summary.rows) throw new IotlabelError('NETWORK_FAILED', `the server reported ${server.rows} rows but sent ${summary.rows}`);
   }
-  return { summary, [Symbol.asyncIterator]: () => results() };
+  return { summary, ...rowStream(results) };
 }
 
 type Line = RowResult | { summary: CheckSummary } | { error: { code: string; detail: string } };
@@ -60,16 +65,17 @@ function parseLine(line: string): Line {
   throw new IotlabelError('NETWORK_FAILED', `the server sent a line that is not a check result: ${line.slice(0, 80)}`);
 }
 
-async function* lines(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+/** The complete, non-empty lines of the body, a batch for each chunk received. */
+async function* lines(body: ReadableStream<Uint8Array>): AsyncGenerator<string[]> {
   const decoder = new TextDecoder();
   let carry = '';
   for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
     const parts = (carry + decoder.decode(chunk, { stream: true })).split('\n');
     carry = parts.pop()!;
-    for (const part of parts) if (part.length > 0) yield part;
+    yield parts.filter((part) => part.length > 0);
   }
   carry += decoder.decode();
-  if (carry.length > 0) yield carry;
+  if (carry.length > 0) yield [carry];
 }
 
 async function problemError(response: Response): Promise<IotlabelError> {

@@ -6,6 +6,7 @@ import { IotlabelError, isIotlabelError } from '../../errors.js';
 import { checkCatalogue, type CatalogueCheck } from '../../catalogue/check-catalogue.js';
 import { openSnapshot } from '../../catalogue/open-snapshot.js';
 import { parseCatalogue } from '../../catalogue/parse-catalogue.js';
+import { rowStream } from '../../catalogue/row-stream.js';
 import { allSellable } from '../../catalogue/summary.js';
 import { writeResults } from '../../catalogue/write-results.js';
 import type { CommandContext, ExitCode, RegisterCommand } from '../command.js';
@@ -58,7 +59,15 @@ export async function runCheck(path: string, options: CheckCliOptions, io: CliIo
   const sink = openSink(options.out, io);
   const progress = startProgress(io, file.size, file.bytesRead);
   let rows = 0;
-  const counted = { summary: check.summary, async *[Symbol.asyncIterator]() { for await (const r of check) { progress.tick(++rows); yield r; } } };
+  const counted = {
+    summary: check.summary,
+    ...rowStream(async function* () {
+      for await (const batch of check.batches()) {
+        progress.tick((rows += batch.length));
+        yield batch;
+      }
+    }),
+  };
   try {
     for await (const text of writeResults(counted, resultFormat(options.out, options.json === true))) await sink.write(text);
   } catch (error) {
