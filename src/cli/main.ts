@@ -9,6 +9,7 @@ import { registerExport } from './commands/export.js';
 import { registerRegimes } from './commands/regimes.js';
 import { registerSchema } from './commands/schema.js';
 import { registerServe } from './commands/serve.js';
+import { registerAdmin } from './commands/admin.js';
 
 const COMMANDS: RegisterCommand[] = [
   registerRegimes,
@@ -16,6 +17,7 @@ const COMMANDS: RegisterCommand[] = [
   registerSchema,
   registerExport,
   registerServe,
+  registerAdmin,
 ];
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<ExitCode> {
