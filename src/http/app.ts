@@ -22,6 +22,8 @@ import { organisationRoutes } from './routes/organisations.js';
 import { productRoutes } from './routes/products.js';
 import { declarationRoutes } from './routes/declarations.js';
 import { journalRoutes } from './routes/journal.js';
+import { labelRoutes } from './routes/labels.js';
+import { labelKeyRoutes } from './routes/label-keys.js';
 
 export type { HttpOptions } from './options.js';
 
@@ -90,6 +92,8 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
   productRoutes(app, services, options);
   declarationRoutes(app, services, options);
   journalRoutes(app, services);
+  labelRoutes(app, services, options);
+  labelKeyRoutes(app, services, options);
   return app;
 }
 
