@@ -15,3 +15,7 @@ export {
   type EvidenceSummary,
 } from './assessment/index.js';
 export { listRegimes, getRegime, getCatalog, type RegimeSummary, type Regime, type Catalog, type Provision } from './regimes/index.js';
+// The registry as a library: open a database, build the services, serve them over HTTP.
+export { openRegistry, createServices, systemActor, type Services, type Actor, type SellableAnswer, type ProductView, type DeclarationView } from './registry/index.js';
+export { openStore, migrateToLatest, type Store, type StoreOptions } from './store/index.js';
+export { buildApp, startServer, type HttpOptions } from './http/index.js';
