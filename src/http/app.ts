@@ -22,6 +22,8 @@ import { organisationRoutes } from './routes/organisations.js';
 import { productRoutes } from './routes/products.js';
 import { declarationRoutes } from './routes/declarations.js';
 import { journalRoutes } from './routes/journal.js';
+import { checkRoutes } from './routes/checks.js';
+import { snapshotRoutes } from './routes/snapshots.js';
 import { labelRoutes } from './routes/labels.js';
 import { labelKeyRoutes } from './routes/label-keys.js';
 
@@ -102,6 +104,8 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
   journalRoutes(app, services);
   labelRoutes(app, services, options);
   labelKeyRoutes(app, services, options);
+  checkRoutes(app, services, options);
+  snapshotRoutes(app, services);
   return app;
 }
 

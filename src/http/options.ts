@@ -9,6 +9,8 @@ export interface HttpOptions {
   writesPerMinute?: number;
   /** Public base URL, for links in answers (default: taken from the request). */
   publicUrl?: string;
+  /** POST /v1/checks: catalogue size and row limits (default 1 GiB, 5,000,000 rows) and checks per key per minute (default 30). */
+  checks?: { maxBytes?: number; maxRows?: number; perMinute?: number };
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
