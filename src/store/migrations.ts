@@ -140,4 +140,5 @@ export async function appliedMigrations(store: Store): Promise<string[]> {
   return all.filter((m) => m.executedAt !== undefined).map((m) => m.name);
 }
 
-export const LATEST_MIGRATION = '0001-registry-core';
+/** The newest migration this build has (names sort in order). Building the map runs no migration code. */
+export const LATEST_MIGRATION: string = Object.keys(migrations({} as StoreCapabilities)).sort().at(-1)!;
