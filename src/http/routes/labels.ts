@@ -69,8 +69,8 @@ const cacheFor = (seconds: number) => `public, max-age=${seconds}`;
 /** Label faces may be embedded by retailers' pages: allow cross-origin <img> (helmet defaults to same-origin). */
 const EMBEDDABLE = { 'cross-origin-resource-policy': 'cross-origin', 'access-control-allow-origin': '*' };
 
+/** LABEL_SCHEMAS are added by buildApp on the root, with the shared SCHEMAS (a child context's own schemas would reset its validator). */
 export function labelRoutes(app: FastifyInstance, services: Services, options: HttpOptions): void {
-  for (const schema of LABEL_SCHEMAS) app.addSchema(schema);
 
   app.post<{ Params: { productId: string }; Body: { regime: string; gtin?: string } }>('/v1/products/:productId/labels', {
     config: { access: ['manufacturer'], rateLimit: writeLimit(options) },
