@@ -59,6 +59,9 @@ export const ERROR_CATALOGUE = {
   TLS_CERTIFICATE_INVALID: { status: 502, exit: 1, title: 'TLS certificate could not be verified' },
   URL_NOT_ALLOWED: { status: 400, exit: 2, title: 'URL is not allowed' },
   INTERNAL: { status: 500, exit: 1, title: 'Internal error' },
+  MEDIA_TYPE_UNSUPPORTED: { status: 415, exit: 2, title: 'Media type not supported' },
+  PRODUCT_WITHDRAWN: { status: 409, exit: 1, title: 'Product is withdrawn' },
+  SERVICE_UNAVAILABLE: { status: 503, exit: 1, title: 'Service unavailable' },
 } as const satisfies Record<string, { status: number; exit: 0 | 1 | 2; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -69,3 +69,7 @@ export type {
   CatalogueRow, CatalogueLimits, CatalogueFormat, UnreadableKind, SellabilityFacts, RegimeFacts, LabelFacts,
   ProductLookup, LookupKey, RowResult, RowOutcome, CheckSummary,
 } from './catalogue/types.js';
+// The registry as a library: open a database, build the services, serve them over HTTP.
+export { openRegistry, createServices, systemActor, type Services, type Actor, type SellableAnswer, type ProductView, type DeclarationView } from './registry/index.js';
+export { openStore, migrateToLatest, type Store, type StoreOptions } from './store/index.js';
+export { buildApp, startServer, type HttpOptions } from './http/index.js';

@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { isIotlabelError } from '../errors.js';
 import type { CommandContext, ExitCode, RegisterCommand } from './command.js';
 import { processIo, type CliIo } from './io.js';
+import { registerAdmin } from './commands/admin.js';
 import { registerAssess } from './commands/assess.js';
 import { registerCheck } from './commands/check.js';
 import { registerExport } from './commands/export.js';
@@ -11,6 +12,7 @@ import { registerPasswords } from './commands/passwords.js';
 import { registerRegimes } from './commands/regimes.js';
 import { registerSchema } from './commands/schema.js';
 import { registerSecuritytxt } from './commands/securitytxt.js';
+import { registerServe } from './commands/serve.js';
 import { registerVerify } from './commands/verify.js';
 
 const COMMANDS: RegisterCommand[] = [
@@ -22,6 +24,8 @@ const COMMANDS: RegisterCommand[] = [
   registerSecuritytxt,
   registerPasswords,
   registerCheck,
+  registerServe,
+  registerAdmin,
 ];
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<ExitCode> {
