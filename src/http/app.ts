@@ -22,9 +22,9 @@ import { organisationRoutes } from './routes/organisations.js';
 import { productRoutes } from './routes/products.js';
 import { declarationRoutes } from './routes/declarations.js';
 import { journalRoutes } from './routes/journal.js';
+import { LABEL_SCHEMAS, labelRoutes } from './routes/labels.js';
 import { checkRoutes } from './routes/checks.js';
 import { snapshotRoutes } from './routes/snapshots.js';
-import { labelRoutes } from './routes/labels.js';
 import { labelKeyRoutes } from './routes/label-keys.js';
 
 export type { HttpOptions } from './options.js';
@@ -70,8 +70,6 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
     done();
   });
 
-  await app.register(helmet, { global: true });
-  const fastSecurityHeaders = cachedHelmetHeaders(app);
   await app.register(rateLimit, {
     global: false,
     hook: 'preHandler',
@@ -79,7 +77,7 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
     errorResponseBuilder: (_request, context) => new IotlabelError('RATE_LIMITED', `too many writes: at most ${context.max} per minute; retry in ${context.after}`),
   });
 
-  for (const schema of SCHEMAS) app.addSchema(schema);
+  for (const schema of [...SCHEMAS, ...LABEL_SCHEMAS]) app.addSchema(schema);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -88,33 +86,38 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   installAccessControl(app, services);
   app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
-  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, new IotlabelError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`)));
 
-  healthRoutes(app, services);
-  regimeRoutes(app, services);
-  sellableRoutes(app, services, fastSecurityHeaders);
-  organisationRoutes(app, services, options);
-  productRoutes(app, services, options);
-  declarationRoutes(app, services, options);
-  journalRoutes(app, services);
-  labelRoutes(app, services, options);
-  labelKeyRoutes(app, services, options);
-  checkRoutes(app, services, options);
-  snapshotRoutes(app, services);
+  // The hottest public read sits outside the helmet context and sends helmet's headers computed once
+  // (see cachedHelmetHeaders); every other route, the docs and the 404 answer get @fastify/helmet itself.
+  sellableRoutes(app, services, cachedHelmetHeaders(app));
+  await app.register(async (site) => {
+    await site.register(helmet, { global: true });
+    await site.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+    site.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    site.setNotFoundHandler((request, reply) => sendProblem(request, reply, new IotlabelError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`)));
+    healthRoutes(site, services);
+    regimeRoutes(site, services);
+    organisationRoutes(site, services, options);
+    productRoutes(site, services, options);
+    declarationRoutes(site, services, options);
+    journalRoutes(site, services);
+    labelRoutes(site, services, options);
+    labelKeyRoutes(site, services, options);
+    checkRoutes(site, services, options);
+    snapshotRoutes(site, services);
+  });
   return app;
 }
 
 export { problem };
 
 /**
- * @fastify/helmet builds a new helmet middleware (re-parsing every option) on each request. That is most
- * of a cached sellability answer's cost, so the hottest public route opts out of the plugin and sends the
- * headers helmet produced for a request to /healthz instead: the same headers, computed once, on first use.
+ * @fastify/helmet builds a new helmet middleware (re-parsing every option) in two hooks on each request:
+ * that was a large part of a cached sellability answer's cost. So that route, outside the plugin's context,
+ * sends the headers helmet produced for a request to /healthz: the same headers, computed once, on first use.
  */
 function cachedHelmetHeaders(app: FastifyInstance): () => Record<string, string> | Promise<Record<string, string>> {
   let headers: Record<string, string> | undefined;

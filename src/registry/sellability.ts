@@ -134,9 +134,9 @@ export function createSellability(store: Store, writer: Writer, engine: Assessme
     const detail = verdict.outcome === 'pass' || verdict.outcome === 'out-of-scope' ? [] : (regimeFacts?.reasons ?? []);
     const label = verdict.labelId === null ? undefined : summary.labelling ? current.get(regime) : [...current.values()].find((l) => l.id === verdict.labelId);
     const notes: string[] = [];
-    if (label && label.status !== 'valid') notes.push(`Label ${label.id} was ${label.status} on ${label.statusAt.slice(0, 10)}: ${label.statusReason ?? 'no reason given'}`);
+    if (label && label.status !== 'valid') notes.push(`The label ${label.id} was ${label.status} on ${label.statusAt.slice(0, 10)}: ${label.statusReason ?? 'no reason given'}`);
     if (label && latest?.version != null && Number(label.declarationVersion) < latest.version) {
-      notes.push(`Label ${label.id} was issued for declaration version ${Number(label.declarationVersion)}; version ${latest.version} has no label yet`);
+      notes.push(`The label ${label.id} was issued for declaration version ${Number(label.declarationVersion)}; version ${latest.version} has no label yet`);
     }
     return {
       product: { id: product.id, brand: product.brand, model: product.model, name: product.name, manufacturer: { id: product.organisationId, name: owner?.name ?? '' }, gtins: productFacts.gtins },

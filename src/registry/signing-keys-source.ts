@@ -91,7 +91,7 @@ export function directoryKeySource(dir: string): LabelKeySource {
       return key.kid === kid ? key : undefined;
     },
     initial() {
-      let names: string[] = [];
+      let names: string[];
       try {
         names = readdirSync(dir).filter((n) => FILE.test(n));
       } catch {

@@ -114,7 +114,7 @@ export function createLabelKeys(store: Store, writer: Writer, source: LabelKeySo
     if (actor.kind === 'key' && actor.role !== 'admin') throw new IotlabelError('FORBIDDEN', 'only the operator rotates the label-signing key');
     const save = source.save;
     if (!save) throw new IotlabelError('LABEL_KEY_UNAVAILABLE', `the label-signing key is fixed by ${source.description}: put a new private JWK there (iotlabel admin generate-label-key) and restart`);
-    await ready();
+    // No ready() first: rotating is also how an operator recovers when the active key's file was lost.
     const key = generateLabelKey();
     save(key);
     let retired: string[];
@@ -125,6 +125,7 @@ export function createLabelKeys(store: Store, writer: Writer, source: LabelKeySo
       throw error;
     }
     signing = key;
+    readied = Promise.resolve();
     // A retired key never signs again: its private half is no longer needed.
     for (const kid of retired) source.discard?.(kid);
     return { kid: key.kid, retired, jwks: (await publishedKeys()).jwks };

@@ -13,11 +13,12 @@ interface SellableQuerystring {
 }
 
 /** Public and hot: answers are cached in the registry, carry an ETag and may be cached by clients briefly. */
+const serialised = new WeakMap<object, string>();
+
 export function sellableRoutes(app: FastifyInstance, services: Services, securityHeaders: () => Record<string, string> | Promise<Record<string, string>>): void {
   app.get<{ Querystring: SellableQuerystring }>('/v1/sellable', {
     config: { access: 'public' },
     // helmet's headers, computed once (see cachedHelmetHeaders in app.ts), on answers and errors alike.
-    helmet: false,
     onRequest: (_request, reply, done) => {
       const headers = securityHeaders();
       if (!(headers instanceof Promise)) {
@@ -52,6 +53,9 @@ export function sellableRoutes(app: FastifyInstance, services: Services, securit
     const { answer, etag } = await services.sellability.checkSellable({ gtin: q.gtin, productId: q.product, labelId: q.label, brand: q.brand, model: q.model, regime: q.regime, at: q.at });
     void reply.headers({ etag, 'cache-control': 'public, max-age=60' });
     if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-    return answer;
+    // A cached answer is serialised (by this route's response schema) once, not on every request.
+    let body = serialised.get(answer);
+    if (body === undefined) serialised.set(answer, (body = String(reply.serialize(answer))));
+    return reply.type('application/json; charset=utf-8').send(body);
   });
 }
