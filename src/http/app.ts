@@ -25,6 +25,8 @@ import { journalRoutes } from './routes/journal.js';
 import { LABEL_SCHEMAS, labelRoutes } from './routes/labels.js';
 import { checkRoutes } from './routes/checks.js';
 import { snapshotRoutes } from './routes/snapshots.js';
+import { watchRoutes } from './routes/watch.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { labelKeyRoutes } from './routes/label-keys.js';
 
 export type { HttpOptions } from './options.js';
@@ -108,6 +110,8 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
     labelKeyRoutes(site, services, options);
     checkRoutes(site, services, options);
     snapshotRoutes(site, services);
+    watchRoutes(site, services, options);
+    webhookRoutes(site, services, options);
   });
   return app;
 }

@@ -3,7 +3,8 @@
 import { migrateToLatest, openStore, storeOptionsFrom } from '../store/index.js';
 import { organisations } from '../store/index.js';
 import { labelKeySourceFor } from './signing-keys-source.js';
-import { createServices, type ServiceOptions, type Services } from './services.js';
+import { createServices, type RetailOptions, type ServiceOptions, type Services } from './services.js';
+import { sealerFor } from './webhooks-secrets.js';
 
 export interface OpenOptions {
   /** Folder of the embedded SQLite database (default ./data). */
@@ -13,6 +14,8 @@ export interface OpenOptions {
   clock?: ServiceOptions['clock'];
   /** The registry's public base URL (default $IOTLABEL_PUBLIC_URL, else http://localhost:8080). */
   publicUrl?: string | undefined;
+  /** Webhook and notice settings; webhook secrets are sealed with $IOTLABEL_WEBHOOK_KEY or <data-dir>/keys/webhook-secrets.key. */
+  retail?: RetailOptions;
 }
 
 export interface OpenedRegistry {
@@ -31,7 +34,8 @@ export async function openRegistry(options: OpenOptions = {}): Promise<OpenedReg
     // Label-signing keys: $IOTLABEL_LABEL_KEY when set, else files under <data-dir>/keys (0600).
     const labelKeySource = labelKeySourceFor(options.dataDir ?? './data');
     const publicUrl = options.publicUrl ?? process.env.IOTLABEL_PUBLIC_URL;
-    return { services: createServices({ store, clock: options.clock, publicUrl, labelKeySource }), empty, dialect: store.capabilities.dialect };
+    const retail = { sealer: sealerFor(options.dataDir ?? './data'), ...options.retail };
+    return { services: createServices({ store, clock: options.clock, publicUrl, labelKeySource, retail }), empty, dialect: store.capabilities.dialect };
   } catch (error) {
     await store.close();
     throw error;
