@@ -157,3 +157,11 @@ for (const dialect of DIALECTS) {
 test('the catalogue fixture keeps its extra rows', () => {
   assert.match(new TextDecoder().decode(retailCatalogueCsv()), /S15,05012345678115/);
 });
+
+test('webhook addresses: public ones pass; private, loopback, link-local, CGNAT and mapped forms do not', async () => {
+  const { addressAllowed } = await import('../../src/registry/webhooks-address.js');
+  for (const a of ['1.1.1.1', '8.8.8.8', '::ffff:8.8.8.8', '2606:4700::1111']) assert.equal(addressAllowed(a, false), true, a);
+  for (const a of ['10.0.0.1', '172.16.5.5', '192.168.1.1', '127.0.0.1', '0.0.0.0', '169.254.169.254', '100.64.0.1', '::1', '::ffff:127.0.0.1', 'fe80::1', 'fd00::1', 'not-an-ip']) assert.equal(addressAllowed(a, false), false, a);
+  assert.equal(addressAllowed('127.0.0.1', true), true, 'loopback only with the development option');
+  assert.equal(addressAllowed('10.0.0.1', true), false, 'never other private ranges');
+});
