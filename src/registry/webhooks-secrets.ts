@@ -39,8 +39,17 @@ export function sealerWithKey(key: Buffer): SecretSealer {
 
 export const memorySealer = (): SecretSealer => sealerWithKey(randomBytes(32));
 
-/** The sealer for `serve`: the environment variable when set, else the key file under `<dataDir>/keys`. */
+/**
+ * The sealer for `serve`: the environment variable when set, else the key file under `<dataDir>/keys`,
+ * read (or made) when a secret is first sealed or opened, so a registry without webhooks has no key file.
+ */
 export function sealerFor(dataDir: string, env: NodeJS.ProcessEnv = process.env): SecretSealer {
+  let sealer: SecretSealer | undefined;
+  const get = () => (sealer ??= loadSealer(dataDir, env));
+  return { seal: (secret, id) => get().seal(secret, id), open: (sealed, id) => get().open(sealed, id) };
+}
+
+function loadSealer(dataDir: string, env: NodeJS.ProcessEnv): SecretSealer {
   const text = env[WEBHOOK_KEY_ENV];
   if (text !== undefined && text.trim() !== '') return sealerWithKey(Buffer.from(text.trim(), 'base64url'));
   const dir = join(dataDir, 'keys');

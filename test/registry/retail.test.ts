@@ -165,3 +165,23 @@ test('webhook addresses: public ones pass; private, loopback, link-local, CGNAT 
   assert.equal(addressAllowed('127.0.0.1', true), true, 'loopback only with the development option');
   assert.equal(addressAllowed('10.0.0.1', true), false, 'never other private ranges');
 });
+
+test('webhook secrets are sealed under a 0600 key file made on first use, and open only for their own webhook', async () => {
+  const { mkdtempSync, rmSync, statSync, existsSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { sealerFor } = await import('../../src/registry/webhooks-secrets.js');
+  const dir = mkdtempSync(join(tmpdir(), 'iotlabel-seal-'));
+  try {
+    const sealer = sealerFor(dir, {});
+    assert.equal(existsSync(join(dir, 'keys', 'webhook-secrets.key')), false, 'no key file until a secret is sealed');
+    const sealed = sealer.seal('whsec_example_secret', 'whk_a');
+    assert.ok(!sealed.includes('whsec_example_secret'));
+    assert.equal(statSync(join(dir, 'keys', 'webhook-secrets.key')).mode & 0o777, 0o600);
+    assert.equal(sealerFor(dir, {}).open(sealed, 'whk_a'), 'whsec_example_secret', 'another process with the same folder opens it');
+    assert.throws(() => sealer.open(sealed, 'whk_b'), code('KEY_INVALID'));
+    assert.throws(() => sealerFor(mkdtempSync(join(tmpdir(), 'iotlabel-seal-other-')), {}).open(sealed, 'whk_a'), code('KEY_INVALID'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
