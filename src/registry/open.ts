@@ -3,6 +3,7 @@
 import { migrateToLatest, openStore, storeOptionsFrom } from '../store/index.js';
 import { organisations } from '../store/index.js';
 import { createServices, type ServiceOptions, type Services } from './services.js';
+import { loadLogSignerKey } from './log-key.js';
 
 export interface OpenOptions {
   /** Folder of the embedded SQLite database (default ./data). */
@@ -10,6 +11,8 @@ export interface OpenOptions {
   /** A PostgreSQL URL; when given, SQLite is not used. Defaults to $DATABASE_URL. */
   databaseUrl?: string | undefined;
   clock?: ServiceOptions['clock'];
+  /** The log's origin when a new log key is made (default: <host name>/log). */
+  logOrigin?: string | undefined;
 }
 
 export interface OpenedRegistry {
@@ -25,7 +28,8 @@ export async function openRegistry(options: OpenOptions = {}): Promise<OpenedReg
   try {
     await migrateToLatest(store);
     const empty = (await organisations.countOrganisations(store.db)) === 0;
-    return { services: createServices({ store, clock: options.clock }), empty, dialect: store.capabilities.dialect };
+    const logSignerKey = loadLogSignerKey({ dataDir: options.dataDir ?? './data', fromEnv: process.env.IOTLABEL_LOG_KEY, origin: options.logOrigin ?? process.env.IOTLABEL_LOG_ORIGIN });
+    return { services: createServices({ store, clock: options.clock, logSignerKey }), empty, dialect: store.capabilities.dialect };
   } catch (error) {
     await store.close();
     throw error;
