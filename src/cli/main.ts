@@ -12,6 +12,7 @@ import { registerSecuritytxt } from './commands/securitytxt.js';
 import { registerServe } from './commands/serve.js';
 import { registerVerify } from './commands/verify.js';
 import { registerAdmin } from './commands/admin.js';
+import { registerLog } from './commands/log.js';
 
 const COMMANDS: RegisterCommand[] = [
   registerRegimes,
@@ -22,6 +23,7 @@ const COMMANDS: RegisterCommand[] = [
   registerVerify,
   registerSecuritytxt,
   registerAdmin,
+  registerLog,
 ];
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<ExitCode> {

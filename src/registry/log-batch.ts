@@ -79,17 +79,42 @@ export function createTransparencyLog(signer: NoteSigner, onCommitted?: () => vo
         },
         async finish(t, now) {
           if (reserved.length === 0) return;
-          const result = await appendEntries({ size: start, reader: tileReader(t), entries: reserved.map((e) => e.data!) });
-          if (latest && Buffer.compare(Buffer.from(result.previousRoot), Buffer.from(latest.root)) !== 0) {
-            throw new Error(`the stored log of ${start} entries no longer has the root of its latest checkpoint`);
-          }
-          await logStore.insertNodes(t, result.nodes);
-          const note = signCheckpoint({ origin: signer.name, size: result.size, root: result.root, extensions: [] }, [signer]);
-          await logStore.insertCheckpoint(t, { size: result.size, root: result.root, note, createdAt: now });
+          await appendToTree(t, signer, start, latest?.root ?? null, reserved.map((e) => e.data!), now);
         },
       } satisfies LogBatch;
     },
   };
+}
+
+/** Hashes entries [start, ...) (already in log_entries) into the tree, stores the new nodes, signs a checkpoint. */
+async function appendToTree(trx: Trx, signer: NoteSigner, start: number, latestRoot: Uint8Array | null, entries: Uint8Array[], now: string): Promise<void> {
+  const result = await appendEntries({ size: start, reader: tileReader(trx), entries });
+  if (latestRoot !== null && Buffer.compare(Buffer.from(result.previousRoot), Buffer.from(latestRoot)) !== 0) {
+    throw new Error(`the stored log of ${start} entries no longer has the root of its latest checkpoint`);
+  }
+  await logStore.insertNodes(trx, result.nodes);
+  const note = signCheckpoint({ origin: signer.name, size: result.size, root: result.root, extensions: [] }, [signer]);
+  await logStore.insertCheckpoint(trx, { size: result.size, root: result.root, note, createdAt: now });
+}
+
+/**
+ * Appends records as they are, outside the write seam: for tests that forge a history and benchmarks that
+ * build a large log. Call inside a transaction that has called serializeWrites.
+ */
+export async function appendLogRecords(trx: Trx, signer: NoteSigner, records: readonly Uint8Array[], now: string): Promise<number> {
+  const latest = await logStore.latestCheckpoint(trx);
+  const start = latest ? Number(latest.size) : 0;
+  await logStore.insertEntries(trx, records.map((data, k) => {
+    let meta: Partial<LogRecord> = {};
+    try {
+      meta = parseLogRecord(data);
+    } catch {
+      // forged bytes are stored as they are
+    }
+    return { idx: start + k, type: meta.type ?? 'unknown', productId: meta.product ?? null, subjectId: meta.subject ?? '', docSha256: meta.sha256 ?? null, eventSeq: 0, data };
+  }));
+  await appendToTree(trx, signer, start, latest?.root ?? null, [...records], now);
+  return start;
 }
 
 /** Reads the right-edge hash tiles from log_nodes. Entry bundles are kept row by row and the appender's bundle

@@ -114,6 +114,7 @@ export function createWriter(store: Store, clock: () => Date, options: WriterOpt
 
   async function runBatch(batch: Pending[]): Promise<void> {
     const done: Done[] = [];
+    const rejected = new Set<Pending>();
     let logged = false;
     let trx: ControlledTransaction<Database> | undefined;
     try {
@@ -136,6 +137,7 @@ export function createWriter(store: Store, clock: () => Date, options: WriterOpt
           if (sp === undefined) throw error;
           await sp.rollbackToSavepoint('item').execute();
           await sp.releaseSavepoint('item').execute();
+          rejected.add(pending);
           pending.reject(error);
         }
       }
@@ -147,7 +149,7 @@ export function createWriter(store: Store, clock: () => Date, options: WriterOpt
     } catch (error) {
       if (trx) await trx.rollback().execute().catch(() => undefined);
       // The transaction is gone: nobody's change was kept, so every caller still waiting hears why.
-      for (const item of batch.length === 1 ? batch : done.map((d) => d.pending)) item.reject(error);
+      for (const item of batch) if (!rejected.has(item)) item.reject(error);
       return;
     }
     if (logged) options.log?.committed?.();
