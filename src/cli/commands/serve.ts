@@ -16,6 +16,7 @@ interface ServeOptions {
   dataDir: string;
   databaseUrl?: string;
   demo?: boolean;
+  logOrigin?: string;
 }
 
 export const PID_FILE = 'iotlabel.pid';
@@ -30,11 +31,12 @@ export const registerServe: RegisterCommand = (program, ctx) => {
     .option('--database-url <url>', 'PostgreSQL URL instead of SQLite (default: $DATABASE_URL)')
     .option('--demo', 'seed demo data on a first start (default for SQLite)')
     .option('--no-demo', 'never seed demo data (default for PostgreSQL)')
+    .option('--log-origin <origin>', 'name of a new transparency log, e.g. registry.example.org/log (default: $IOTLABEL_LOG_ORIGIN, else <host name>/log)')
     .action(async (options: ServeOptions) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new IotlabelError('USAGE', `--port "${options.port}" is not a TCP port number`);
       const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
-      const { services, empty, dialect } = await openRegistry({ dataDir: options.dataDir, databaseUrl });
+      const { services, empty, dialect } = await openRegistry({ dataDir: options.dataDir, databaseUrl, logOrigin: options.logOrigin });
       let demo: DemoSummary | undefined;
       const wantDemo = options.demo ?? dialect === 'sqlite';
       if (empty && wantDemo && demoExamplesAvailable()) demo = await seedDemo(services);
@@ -57,6 +59,7 @@ function printBanner(io: CliIo, url: string, location: string, dialect: string, 
   io.out(`iotlabel registry listening on ${url}\n`);
   io.out(`  API docs:  ${url}/docs   (OpenAPI: ${url}/openapi.json)\n`);
   io.out(`  database:  ${location} (${dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'})\n`);
+  io.out(`  log:       ${url}/log/checkpoint   (verifier key: ${url}/log/key)\n`);
   if (!demo) return;
   io.out(`\nFirst start: seeded demo data (${demo.products} products, ${demo.declarations} declarations).\n`);
   io.out('Demo API keys -- shown this once; the registry stores only their hashes:\n');
