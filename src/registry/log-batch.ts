@@ -46,11 +46,14 @@ export function createTransparencyLog(signer: NoteSigner, onCommitted?: () => vo
       const latest = await logStore.latestCheckpoint(trx);
       const start = latest ? Number(latest.size) : 0;
       const reserved: Reserved[] = [];
+      const facts: ProductFacts = new Map();
       return {
         async reserve(t, event) {
+          // Every event passes here, logged or not: one that may have changed a product drops what we knew of it.
+          if (event.productId !== null && !PRODUCT_NEUTRAL.has(event.type)) facts.delete(event.productId);
           const type = LOGGED_EVENTS[event.type];
           if (type === undefined) return null;
-          const { record, document } = await recordFor(t, event, type, reserved);
+          const { record, document } = await recordFor(t, event, type, reserved, facts);
           const index = start + reserved.length;
           reserved.push({ index, seq: event.seq, record, document });
           return index;
@@ -63,22 +66,23 @@ export function createTransparencyLog(signer: NoteSigner, onCommitted?: () => vo
         mark: () => reserved.length,
         rewind(mark) {
           reserved.length = mark;
+          facts.clear(); // what was read inside the failed use case may have been rolled back
         },
         async seal(t, mark) {
-          const fresh = reserved.slice(mark);
-          for (const entry of fresh) {
+          for (const entry of reserved.slice(mark)) {
             if (entry.document !== null) {
               entry.record.sha256 = sha256Hex(entry.document.body);
               await logStore.putDocument(t, { sha256: entry.record.sha256, ...entry.document });
             }
             entry.data = encodeLogRecord(entry.record as LogRecord);
           }
-          await logStore.insertEntries(t, fresh.map((e) => ({
-            idx: e.index, type: e.record.type, productId: e.record.product, subjectId: e.record.subject, docSha256: e.record.sha256, eventSeq: e.seq, data: e.data!,
-          })));
         },
         async finish(t, now) {
           if (reserved.length === 0) return;
+          // Entries are written once per batch; a use case that failed was already rewound out of `reserved`.
+          await logStore.insertEntries(t, reserved.map((e) => ({
+            idx: e.index, type: e.record.type, productId: e.record.product, subjectId: e.record.subject, docSha256: e.record.sha256, eventSeq: e.seq, data: e.data!,
+          })));
           await appendToTree(t, signer, start, latest?.root ?? null, reserved.map((e) => e.data!), now);
         },
       } satisfies LogBatch;
@@ -129,7 +133,24 @@ function tileReader(trx: Trx) {
   };
 }
 
-async function recordFor(trx: Trx, event: CommittedEvent, type: LogRecord['type'], batch: readonly Reserved[]): Promise<Pick<Reserved, 'record' | 'document'>> {
+/** Per batch: a product's GTINs and promised support end, valid until an event that may change them. */
+type ProductFacts = Map<string, { gtins: string[]; supportEnd: string | null }>;
+
+/** Events that never change a product's GTINs or declarations. */
+const PRODUCT_NEUTRAL = new Set(['label-issued', 'label-revoked', 'label-suspended', 'label-reinstated', 'label-key-rotated', 'product-withdrawn']);
+
+async function productFacts(trx: Trx, productId: string, facts: ProductFacts) {
+  let known = facts.get(productId);
+  if (known === undefined) {
+    const gtins = (await products.gtinsOf(trx, [productId])).get(productId) ?? [];
+    const latest = await declarations.latestSubmitted(trx, productId);
+    known = { gtins, supportEnd: latest?.supportEndDate ?? null };
+    facts.set(productId, known);
+  }
+  return known;
+}
+
+async function recordFor(trx: Trx, event: CommittedEvent, type: LogRecord['type'], batch: readonly Reserved[], facts: ProductFacts): Promise<Pick<Reserved, 'record' | 'document'>> {
   const productId = event.productId;
   let previous: number | null = null;
   for (let k = batch.length - 1; k >= 0 && productId !== null; k--) {
@@ -139,11 +160,10 @@ async function recordFor(trx: Trx, event: CommittedEvent, type: LogRecord['type'
     }
   }
   if (previous === null && productId !== null) previous = await logStore.lastEntryOfProduct(trx, productId);
-  const gtins = productId === null ? [] : ((await products.gtinsOf(trx, [productId])).get(productId) ?? []);
-  const latest = productId === null ? undefined : await declarations.latestSubmitted(trx, productId);
+  const known = productId === null ? { gtins: [], supportEnd: null } : await productFacts(trx, productId, facts);
   const record: Reserved['record'] = {
-    v: 1, type, time: event.at, subject: event.subjectId, manufacturer: event.organisationId, product: productId, gtins,
-    supportEnd: latest?.supportEndDate ?? null, verdicts: verdictsOf(event.payload), sha256: null, previous,
+    v: 1, type, time: event.at, subject: event.subjectId, manufacturer: event.organisationId, product: productId, gtins: [...known.gtins],
+    supportEnd: known.supportEnd, verdicts: verdictsOf(event.payload), sha256: null, previous,
   };
   let document: LogDocument | null = null;
   if (type === 'declaration') {
