@@ -13,6 +13,8 @@ export const ERROR_CATALOGUE = {
   GTIN_INVALID: { status: 400, exit: 2, title: 'GTIN is not valid' },
   PAYLOAD_TOO_LARGE: { status: 413, exit: 2, title: 'Input is too large' },
   KEY_INVALID: { status: 400, exit: 2, title: 'Signing key or key set is not valid' },
+  PASSWORD_BATCH_INVALID: { status: 400, exit: 2, title: 'Password batch is not valid' },
+  PASSWORD_CORPUS_INVALID: { status: 400, exit: 2, title: 'Default-credential corpus is not valid' },
   // Checks that ran and failed (exit 1).
   TOKEN_MALFORMED: { status: 400, exit: 1, title: 'Label token is malformed' },
   TOKEN_SIGNATURE_INVALID: { status: 400, exit: 1, title: 'Label signature does not verify' },
@@ -55,6 +57,7 @@ export const ERROR_CATALOGUE = {
   SUPPORT_PERIOD_SHORTENED: { status: 409, exit: 1, title: 'Support period cannot be shortened' },
   GTIN_TAKEN: { status: 409, exit: 1, title: 'GTIN already registered' },
   LABEL_NOT_ISSUABLE: { status: 409, exit: 1, title: 'Label cannot be issued' },
+  LABEL_KEY_UNAVAILABLE: { status: 503, exit: 2, title: 'Label-signing key is not available' },
   RATE_LIMITED: { status: 429, exit: 1, title: 'Too many requests' },
   NETWORK_FAILED: { status: 502, exit: 1, title: 'Network request failed' },
   NETWORK_TIMEOUT: { status: 504, exit: 1, title: 'Network request timed out' },

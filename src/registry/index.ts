@@ -10,3 +10,8 @@ export type { SellableQuery, SellableAnswer, SellableOutcome, SellableResult } f
 export type { ApiKeyView, AuditView, DeclarationSummary, DeclarationView, EventView, OrganisationView, ProductView } from './views.js';
 export type { FieldProblem } from './errors.js';
 export { openRegistry, type OpenOptions, type OpenedRegistry } from './open.js';
+export { LabelNotIssuable, STATUS_LIST_SIZE, type IssueLabelInput, type IssuedLabel } from './labels.js';
+export type { LabelView, LabelStatusView } from './labels-view.js';
+export type { SignedStatusList } from './labels-status.js';
+export type { PublishedKeys, RotatedKey } from './signing-keys.js';
+export { directoryKeySource, environmentKeySource, memoryKeySource, labelKeySourceFor, LABEL_KEY_ENV, type LabelKeySource } from './signing-keys-source.js';

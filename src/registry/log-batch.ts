@@ -11,7 +11,7 @@ import type { NoteSigner } from '../tlog/note-key.js';
 import { encodeEntryBundle } from '../tlog/tile-data.js';
 import type { TileId, BundleId } from '../tlog/tile-path.js';
 import { TILE_WIDTH } from '../tlog/tile-path.js';
-import { LOGGED_EVENTS, encodeLogRecord, parseLogRecord, type LogRecord } from './log-entry.js';
+import { logEntryTypeOf, encodeLogRecord, parseLogRecord, type LogRecord } from './log-entry.js';
 import type { CommittedEvent, LogBatch, LogDocument, TransparencyLog } from './write.js';
 
 type Trx = Transaction<Database>;
@@ -51,7 +51,7 @@ export function createTransparencyLog(signer: NoteSigner, onCommitted?: () => vo
         async reserve(t, event) {
           // Every event passes here, logged or not: one that may have changed a product drops what we knew of it.
           if (event.productId !== null && !PRODUCT_NEUTRAL.has(event.type)) facts.delete(event.productId);
-          const type = LOGGED_EVENTS[event.type];
+          const type = logEntryTypeOf(event);
           if (type === undefined) return null;
           const { record, document } = await recordFor(t, event, type, reserved, facts);
           const index = start + reserved.length;
@@ -137,7 +137,7 @@ function tileReader(trx: Trx) {
 type ProductFacts = Map<string, { gtins: string[]; supportEnd: string | null }>;
 
 /** Events that never change a product's GTINs or declarations. */
-const PRODUCT_NEUTRAL = new Set(['label-issued', 'label-revoked', 'label-suspended', 'label-reinstated', 'label-key-rotated', 'product-withdrawn']);
+const PRODUCT_NEUTRAL = new Set(['label-issued', 'label-status-changed', 'label-revoked', 'label-suspended', 'label-reinstated', 'label-key-rotated', 'product-withdrawn']);
 
 async function productFacts(trx: Trx, productId: string, facts: ProductFacts) {
   let known = facts.get(productId);

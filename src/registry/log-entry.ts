@@ -4,7 +4,7 @@
 import { IotlabelError } from '../errors.js';
 import { canonicalJson } from './canonical-json.js';
 
-export type LogEntryType = 'declaration' | 'label-issued' | 'label-revoked' | 'label-suspended' | 'label-reinstated' | 'product-withdrawn' | 'key-rotated';
+export type LogEntryType = 'declaration' | 'label-issued' | 'label-revoked' | 'label-suspended' | 'label-reinstated' | 'product-withdrawn' | 'key-activated' | 'key-rotated';
 
 /**
  * The outbox event types that become log entries, and as which entry type. Every event of these types emitted
@@ -17,8 +17,18 @@ export const LOGGED_EVENTS: Readonly<Record<string, LogEntryType>> = {
   'label-suspended': 'label-suspended',
   'label-reinstated': 'label-reinstated',
   'product-withdrawn': 'product-withdrawn',
+  'label-key-activated': 'key-activated',
   'label-key-rotated': 'key-rotated',
 };
+
+/** `label-status-changed` events are logged by the status they set. */
+const STATUS_ENTRY: Readonly<Record<string, LogEntryType>> = { revoked: 'label-revoked', suspended: 'label-suspended', valid: 'label-reinstated' };
+
+/** The entry type an outbox event is logged as, or undefined when it is not logged. */
+export function logEntryTypeOf(event: { type: string; payload: Record<string, unknown> }): LogEntryType | undefined {
+  if (event.type === 'label-status-changed') return STATUS_ENTRY[String(event.payload.status)];
+  return LOGGED_EVENTS[event.type];
+}
 
 export const LOG_ENTRY_TYPES: readonly LogEntryType[] = [...new Set(Object.values(LOGGED_EVENTS))];
 

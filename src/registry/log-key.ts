@@ -37,9 +37,9 @@ export function defaultLogOrigin(publicUrl?: string): string {
 
 /**
  * The signer key to use: `fromEnv` when given, else the key file in `dataDir`, else a new key named `origin`
- * written to that file (0600, never overwritten). A key whose name differs from a requested origin is refused.
+ * (or `defaultOrigin`) written to that file (0600, never overwritten). A key whose name differs from a requested origin is refused.
  */
-export function loadLogSignerKey(options: { dataDir: string; fromEnv?: string | undefined; origin?: string | undefined }): string {
+export function loadLogSignerKey(options: { dataDir: string; fromEnv?: string | undefined; origin?: string | undefined; defaultOrigin?: string }): string {
   const check = (key: string, where: string): string => {
     let name: string;
     try {
@@ -59,7 +59,7 @@ export function loadLogSignerKey(options: { dataDir: string; fromEnv?: string | 
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  const { signerKey } = generateNoteKey(options.origin ?? defaultLogOrigin());
+  const { signerKey } = generateNoteKey(options.origin ?? options.defaultOrigin ?? defaultLogOrigin());
   mkdirSync(options.dataDir, { recursive: true });
   try {
     writeFileSync(file, `${signerKey}\n`, { mode: 0o600, flag: 'wx' });

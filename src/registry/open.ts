@@ -2,8 +2,9 @@
 // the services over it. Used by `iotlabel serve` and `iotlabel admin`.
 import { migrateToLatest, openStore, storeOptionsFrom } from '../store/index.js';
 import { organisations } from '../store/index.js';
+import { labelKeySourceFor } from './signing-keys-source.js';
 import { createServices, type ServiceOptions, type Services } from './services.js';
-import { loadLogSignerKey } from './log-key.js';
+import { defaultLogOrigin, loadLogSignerKey } from './log-key.js';
 
 export interface OpenOptions {
   /** Folder of the embedded SQLite database (default ./data). */
@@ -13,6 +14,8 @@ export interface OpenOptions {
   clock?: ServiceOptions['clock'];
   /** The log's origin when a new log key is made (default: <host name>/log). */
   logOrigin?: string | undefined;
+  /** The registry's public base URL (default $IOTLABEL_PUBLIC_URL, else http://localhost:8080). */
+  publicUrl?: string | undefined;
 }
 
 export interface OpenedRegistry {
@@ -28,8 +31,15 @@ export async function openRegistry(options: OpenOptions = {}): Promise<OpenedReg
   try {
     await migrateToLatest(store);
     const empty = (await organisations.countOrganisations(store.db)) === 0;
-    const logSignerKey = loadLogSignerKey({ dataDir: options.dataDir ?? './data', fromEnv: process.env.IOTLABEL_LOG_KEY, origin: options.logOrigin ?? process.env.IOTLABEL_LOG_ORIGIN });
-    return { services: createServices({ store, clock: options.clock, logSignerKey }), empty, dialect: store.capabilities.dialect };
+    // Label-signing keys: $IOTLABEL_LABEL_KEY when set, else files under <data-dir>/keys (0600).
+    const labelKeySource = labelKeySourceFor(options.dataDir ?? './data');
+    const publicUrl = options.publicUrl ?? process.env.IOTLABEL_PUBLIC_URL;
+    // The log's note key: $IOTLABEL_LOG_KEY, else <data-dir>/log-signer.key (0600), named after the public URL.
+    const logSignerKey = loadLogSignerKey({
+      dataDir: options.dataDir ?? './data', fromEnv: process.env.IOTLABEL_LOG_KEY,
+      origin: options.logOrigin ?? process.env.IOTLABEL_LOG_ORIGIN, defaultOrigin: defaultLogOrigin(publicUrl),
+    });
+    return { services: createServices({ store, clock: options.clock, publicUrl, labelKeySource, logSignerKey }), empty, dialect: store.capabilities.dialect };
   } catch (error) {
     await store.close();
     throw error;

@@ -12,12 +12,22 @@ import { createProductUseCases } from './products.js';
 import { createDeclarationUseCases } from './declarations.js';
 import { createSellability } from './sellability.js';
 import { auditView, eventView } from './views.js';
+import { createLabelKeys } from './signing-keys.js';
+import { memoryKeySource, type LabelKeySource } from './signing-keys-source.js';
+import { createLabelUseCases } from './labels.js';
+import { createLabelStatus } from './labels-status.js';
+import { createLabelRendering } from './labels-render.js';
+import { normalisePublicUrl } from './labels-view.js';
 
 export interface ServiceOptions {
   store: Store;
   engine?: AssessmentEngine;
   /** The clock; tests pass a fixed one. */
   clock?: () => Date;
+  /** The registry's public base URL: label issuer, status list URIs, QR links (default http://localhost:8080). */
+  publicUrl?: string | undefined;
+  /** Where private label-signing keys live (default: a key in memory, for tests; openRegistry uses files or the environment). */
+  labelKeySource?: LabelKeySource;
   /** The transparency log's note signer key (PRIVATE+KEY+origin+...); a throwaway one when absent. */
   logSignerKey?: string;
   /** Most use cases group-committed in one transaction (default 512; 1 = one transaction per write). */
@@ -33,7 +43,12 @@ export function createServices(options: ServiceOptions) {
   const organisations = createOrganisationUseCases(store, writer, clock);
   const products = createProductUseCases(store, writer, engine);
   const declarations = createDeclarationUseCases(store, writer, engine, products, clock);
-  const sellability = createSellability(store, writer, engine, clock);
+  const publicUrl = normalisePublicUrl(options.publicUrl ?? 'http://localhost:8080');
+  const sellability = createSellability(store, writer, engine, clock, publicUrl);
+  const labelKeys = createLabelKeys(store, writer, options.labelKeySource ?? memoryKeySource());
+  const labelUseCases = createLabelUseCases({ store, writer, engine, keys: labelKeys, publicUrl, clock });
+  const labelStatus = createLabelStatus(store, writer, labelKeys, labelUseCases, publicUrl, clock);
+  const labelRendering = createLabelRendering(labelUseCases, labelStatus, labelKeys, declarations, publicUrl, clock);
   let watcher: NodeJS.Timeout | undefined;
 
   return {
@@ -46,6 +61,9 @@ export function createServices(options: ServiceOptions) {
     products,
     declarations,
     sellability,
+    publicUrl,
+    /** Labels: issue, look up (byId), revoke/suspend, status lists, faces, statements, verification, keys. */
+    labels: { ...labelUseCases, ...labelStatus, ...labelRendering, keys: labelKeys },
     /** The transparency log: checkpoints, tiles, documents and proofs (the write side runs in the writer). */
     log,
     journal: {
@@ -57,8 +75,12 @@ export function createServices(options: ServiceOptions) {
     /** Watches for writes by other processes (every `intervalMs`) so cached answers do not go stale. */
     watchForeignWrites(intervalMs = 1000): void {
       if (watcher) return;
-      void sellability.refreshFromStore().catch(() => undefined);
-      watcher = setInterval(() => void sellability.refreshFromStore().catch(() => undefined), intervalMs);
+      const refresh = () => {
+        void sellability.refreshFromStore().catch(() => undefined);
+        void labelStatus.refreshFromStore().catch(() => undefined);
+      };
+      refresh();
+      watcher = setInterval(refresh, intervalMs);
       watcher.unref();
     },
     async close(): Promise<void> {

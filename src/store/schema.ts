@@ -108,6 +108,61 @@ export interface EventTable {
   payload: string;
 }
 
+export type LabelStatus = 'valid' | 'revoked' | 'suspended';
+
+/** The public half of a label-signing key. The private half lives in a 0600 file or the environment. */
+export interface LabelKeyTable {
+  /** RFC 7638 thumbprint. */
+  kid: string;
+  /** The Ed25519 public key, base64url. */
+  x: string;
+  status: 'active' | 'retired';
+  createdAt: string;
+  /** Seconds since 1970 from which the key no longer signs; null while active. */
+  retiredAt: number | null;
+}
+
+export interface LabelTable {
+  /** The short label id (newLabelId), also the token's `sub`. */
+  id: string;
+  productId: string;
+  organisationId: string;
+  declarationId: string;
+  declarationVersion: number;
+  regime: string;
+  gtin: string;
+  shield: 'tick' | 'cross';
+  supportEndDate: string;
+  issuedAt: string;
+  /** Status list number n (/v1/status-lists/n) and the label's index in it. */
+  statusList: number;
+  statusIndex: number;
+  kid: string;
+  /** The signed compact JWS and its claims (JSON), exactly as issued. */
+  token: string;
+  claims: string;
+  /** The `label-issued` event. */
+  eventSeq: number;
+  /** Current status: the latest row of label_status_changes, kept here for the status list. */
+  status: LabelStatus;
+  statusAt: string;
+  statusReason: string | null;
+  /** The label issued for a later declaration version, when there is one. */
+  supersededBy: string | null;
+}
+
+/** Every status change of a label, never updated or deleted. */
+export interface LabelStatusChangeTable {
+  id: Generated<number>;
+  labelId: string;
+  at: string;
+  status: LabelStatus;
+  previous: LabelStatus;
+  reason: string;
+  organisationId: string | null;
+  eventSeq: number;
+}
+
 /** One transparency-log entry (canonical JSON bytes) and what it is about, for history lookups. */
 export interface LogEntryTable {
   idx: number;
@@ -153,6 +208,9 @@ export interface Database {
   assessments: AssessmentTable;
   audit: AuditTable;
   events: EventTable;
+  labelKeys: LabelKeyTable;
+  labels: LabelTable;
+  labelStatusChanges: LabelStatusChangeTable;
   logEntries: LogEntryTable;
   logNodes: LogNodeTable;
   logCheckpoints: LogCheckpointTable;
@@ -166,4 +224,7 @@ export type DeclarationRow = Selectable<DeclarationTable>;
 export type AssessmentRow = Selectable<AssessmentTable>;
 export type AuditRow = Selectable<AuditTable>;
 export type EventRow = Selectable<EventTable>;
+export type LabelKeyRow = Selectable<LabelKeyTable>;
+export type LabelRow = Selectable<LabelTable>;
+export type LabelStatusChangeRow = Selectable<LabelStatusChangeTable>;
 export type NewEvent = Omit<Insertable<EventTable>, 'seq'>;

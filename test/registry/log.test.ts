@@ -138,6 +138,29 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    test('an issued label carries its log index; the entry names its declaration entry and the token; status changes and key activation are logged', async () => {
+      const gtin = dialect === 'sqlite' ? '05012345678900' : '05012345678917';
+      const { product } = await s.declarations.submitForModel(acme.actor, declarationFor({ brand: 'Acme', model: 'LBL-1', gtins: [gtin] }));
+      const { label } = await s.labels.issueLabel(acme.actor, product.id, { regime: 'uk-2019-option-a' });
+      const claims = JSON.parse(Buffer.from(label.token.split('.')[1]!, 'base64url').toString('utf8')) as { log?: number };
+      assert.equal(typeof claims.log, 'number');
+      const history = (await s.log.history(product.id)).entries;
+      const records = history.map((e) => ({ index: e.index, record: parseLogRecord(Buffer.from(e.entry)) }));
+      const issued = records.find((r) => r.record.type === 'label-issued')!;
+      assert.equal(issued.index, claims.log);
+      assert.equal(issued.record.subject, label.id);
+      assert.equal(issued.record.sha256, createHash('sha256').update(label.token).digest('hex'));
+      assert.equal(issued.record.declaration, records.find((r) => r.record.type === 'declaration')!.index);
+      assert.equal((await s.log.document(issued.record.sha256!)).body, label.token);
+      await s.labels.changeStatus(operator, label.id, { status: 'suspended', reason: 'checking' });
+      await s.labels.changeStatus(operator, label.id, { status: 'valid', reason: 'fine' });
+      await s.labels.changeStatus(operator, label.id, { status: 'revoked', reason: 'withdrawn' });
+      const types = (await s.log.history(product.id)).entries.map((e) => parseLogRecord(Buffer.from(e.entry)).type);
+      assert.deepEqual(types, ['declaration', 'label-issued', 'label-suspended', 'label-reinstated', 'label-revoked']);
+      const keyEntries = await s.store.db.selectFrom('logEntries').select('type').where('type', 'in', ['key-activated', 'key-rotated']).execute();
+      assert.equal(keyEntries.length, 1);
+    });
+
     test('withdrawal is logged with the product and its promised support end', async () => {
       const { product } = await productWithDeclaration(s, acme.actor, 'W-1', '2035-05-05');
       await s.products.withdrawProduct(acme.actor, product.id, 'end of line');
