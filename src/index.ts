@@ -51,3 +51,7 @@ export { tileHashReader } from './tlog/tile-hash-reader.js';
 export { appendEntries, rightEdgeTiles, type AppendResult, type StoredNode, type TileReader } from './tlog/append.js';
 export { buildTlogProof, formatTlogProof, parseTlogProof, verifyTlogProof, type TlogProof } from './tlog/tlog-proof.js';
 export { verifyLog, type LogEntry, type LogState, type LogVerification, type Violation, type VerifyLogOptions } from './tlog/verify-log.js';
+export {
+  analysePasswordBatch, createPasswordBatchAnalyser, summarisePasswordEvidence, readCredentialCsv, readCredentialJson, readCredentialNdjson,
+  parseCorpus, builtInCorpus, type PasswordEvidence, type PasswordFinding, type PasswordEvidenceSummary, type AnalyseOptions,
+} from './evidence/passwords/index.js';

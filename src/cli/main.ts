@@ -6,6 +6,7 @@ import type { CommandContext, ExitCode, RegisterCommand } from './command.js';
 import { processIo, type CliIo } from './io.js';
 import { registerAssess } from './commands/assess.js';
 import { registerExport } from './commands/export.js';
+import { registerPasswords } from './commands/passwords.js';
 import { registerRegimes } from './commands/regimes.js';
 import { registerSchema } from './commands/schema.js';
 import { registerSecuritytxt } from './commands/securitytxt.js';
@@ -20,6 +21,7 @@ const COMMANDS: RegisterCommand[] = [
   registerServe,
   registerVerify,
   registerSecuritytxt,
+  registerPasswords,
 ];
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<ExitCode> {
