@@ -55,3 +55,7 @@ export {
   analysePasswordBatch, createPasswordBatchAnalyser, summarisePasswordEvidence, readCredentialCsv, readCredentialJson, readCredentialNdjson,
   parseCorpus, builtInCorpus, type PasswordEvidence, type PasswordFinding, type PasswordEvidenceSummary, type AnalyseOptions,
 } from './evidence/passwords/index.js';
+// The registry as a library: open a database, build the services, serve them over HTTP.
+export { openRegistry, createServices, systemActor, type Services, type Actor, type SellableAnswer, type ProductView, type DeclarationView } from './registry/index.js';
+export { openStore, migrateToLatest, type Store, type StoreOptions } from './store/index.js';
+export { buildApp, startServer, type HttpOptions } from './http/index.js';

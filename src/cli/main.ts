@@ -12,6 +12,7 @@ import { registerSchema } from './commands/schema.js';
 import { registerSecuritytxt } from './commands/securitytxt.js';
 import { registerServe } from './commands/serve.js';
 import { registerVerify } from './commands/verify.js';
+import { registerAdmin } from './commands/admin.js';
 
 const COMMANDS: RegisterCommand[] = [
   registerRegimes,
@@ -22,6 +23,7 @@ const COMMANDS: RegisterCommand[] = [
   registerVerify,
   registerSecuritytxt,
   registerPasswords,
+  registerAdmin,
 ];
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<ExitCode> {
