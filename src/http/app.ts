@@ -22,6 +22,7 @@ import { organisationRoutes } from './routes/organisations.js';
 import { productRoutes } from './routes/products.js';
 import { declarationRoutes } from './routes/declarations.js';
 import { journalRoutes } from './routes/journal.js';
+import { evidenceRoutes } from './routes/evidence.js';
 
 export type { HttpOptions } from './options.js';
 
@@ -90,6 +91,7 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
   productRoutes(app, services, options);
   declarationRoutes(app, services, options);
   journalRoutes(app, services);
+  evidenceRoutes(app, services, options);
   return app;
 }
 

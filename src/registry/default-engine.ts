@@ -5,7 +5,7 @@ import type { AssessmentEngine } from './engine.js';
 
 export const defaultEngine: AssessmentEngine = {
   parseDeclaration,
-  assessAll: (declaration, options) => assessAll(declaration, { at: options.at }),
+  assessAll: (declaration, options) => assessAll(declaration, { at: options.at, ...(options.evidence ? { evidence: options.evidence } : {}) }),
   assessDeclaration,
   listRegimes,
   regimeSummary(regimeId) {

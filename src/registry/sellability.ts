@@ -11,6 +11,7 @@ import type { DeclarationRow, ProductRow, Store } from '../store/index.js';
 import type { Assessment, AssessmentEngine, Declaration } from './engine.js';
 import { Conflict, InputInvalid, NotFound } from './errors.js';
 import type { Writer } from './write.js';
+import { loadEvidenceSummary } from './evidence-summary.js';
 
 export interface SellableQuery {
   gtin?: string | undefined;
@@ -108,13 +109,14 @@ export function createSellability(store: Store, writer: Writer, engine: Assessme
     return rows[0]!;
   }
 
-  function assessmentFor(latest: DeclarationRow, stored: string | undefined, regime: string, at: string): Assessment {
+  async function assessmentFor(latest: DeclarationRow, stored: string | undefined, regime: string, at: string): Promise<Assessment> {
     if (stored !== undefined) {
       const assessment = JSON.parse(stored) as Assessment;
       if (assessment.at === at) return assessment;
     }
     const declaration = parsed.get(latest.id) ?? remember(parsed, latest.id, engine.parseDeclaration(JSON.parse(latest.document)), PARSED_LIMIT);
-    return engine.assessDeclaration(declaration, regime, at);
+    // Attached evidence (password analysis, security.txt) counts on every day, not only the day it came.
+    return engine.assessDeclaration(declaration, regime, at, await loadEvidenceSummary(store.db, latest.id, at));
   }
 
   function reasonsOf(assessment: Assessment, regimeTitle: string): string[] {
@@ -149,7 +151,7 @@ export function createSellability(store: Store, writer: Writer, engine: Assessme
       return { ...base, sellable, outcome: 'not-declared', label: null, reasons };
     }
     const stored = await declarations.findAssessment(store.db, latest.id, regime);
-    const assessment = assessmentFor(latest, stored?.result, regime, at);
+    const assessment = await assessmentFor(latest, stored?.result, regime, at);
     return { ...base, sellable: assessment.sellable, outcome: assessment.outcome, label: assessment.label, reasons: reasonsOf(assessment, summary.title) };
   }
 

@@ -10,12 +10,15 @@ import { createProductUseCases } from './products.js';
 import { createDeclarationUseCases } from './declarations.js';
 import { createSellability } from './sellability.js';
 import { auditView, eventView } from './views.js';
+import { createEvidenceUseCases, type EvidenceOptions } from './evidence.js';
 
 export interface ServiceOptions {
   store: Store;
   engine?: AssessmentEngine;
   /** The clock; tests pass a fixed one. */
   clock?: () => Date;
+  /** Evidence fetching: the SSRF guard's test/dev allowance for loopback, an injected fetch. */
+  evidence?: EvidenceOptions;
 }
 
 export function createServices(options: ServiceOptions) {
@@ -27,6 +30,7 @@ export function createServices(options: ServiceOptions) {
   const products = createProductUseCases(store, writer, engine);
   const declarations = createDeclarationUseCases(store, writer, engine, products, clock);
   const sellability = createSellability(store, writer, engine, clock);
+  const evidence = createEvidenceUseCases(store, writer, engine, clock, options.evidence);
   let watcher: NodeJS.Timeout | undefined;
 
   return {
@@ -39,6 +43,7 @@ export function createServices(options: ServiceOptions) {
     products,
     declarations,
     sellability,
+    evidence,
     journal: {
       events: async (after: number, limit: number) => (await journal.eventsAfter(store.db, after, limit)).map(eventView),
       audit: async (after: number, limit: number) => (await journal.auditAfter(store.db, after, limit)).map(auditView),

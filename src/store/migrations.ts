@@ -112,6 +112,30 @@ function migrations(caps: StoreCapabilities): Record<string, Migration> {
         }
       },
     },
+    '0500-evidence': {
+      // Evidence documents attached to a declaration (version or draft): immutable rows, never updated.
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('evidence')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('declaration_id', 'text', (c) => c.notNull().references('declarations.id'))
+          .addColumn('product_id', 'text', (c) => c.notNull().references('products.id'))
+          .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisations.id'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('sha256', 'text', (c) => c.notNull())
+          .addColumn('document', 'text', (c) => c.notNull())
+          .addColumn('summary', 'text', (c) => c.notNull())
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('source_url', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('created_by_key_id', 'text')
+          .execute();
+        await db.schema.createIndex('evidence_declaration').on('evidence').columns(['declaration_id', 'kind', 'created_at']).execute();
+      },
+      async down(db: AnyDb) {
+        await db.schema.dropTable('evidence').execute();
+      },
+    },
   };
 }
 
@@ -140,4 +164,4 @@ export async function appliedMigrations(store: Store): Promise<string[]> {
   return all.filter((m) => m.executedAt !== undefined).map((m) => m.name);
 }
 
-export const LATEST_MIGRATION = '0001-registry-core';
+export const LATEST_MIGRATION = Object.keys(migrations({} as StoreCapabilities)).sort().at(-1)!;

@@ -108,6 +108,26 @@ export interface EventTable {
   payload: string;
 }
 
+export type EvidenceKind = 'passwords' | 'security-txt';
+
+export interface EvidenceTable {
+  id: string;
+  declarationId: string;
+  productId: string;
+  organisationId: string;
+  kind: EvidenceKind;
+  /** Hex SHA-256 of `document` as stored (canonical JSON for passwords, the UTF-8 text for security.txt). */
+  sha256: string;
+  document: string;
+  /** JSON: what the assessment uses (findings summary, or the security.txt's contacts and expiry). */
+  summary: string;
+  /** 'upload', or 'fetch' when the registry fetched it from `sourceUrl`. */
+  source: 'upload' | 'fetch';
+  sourceUrl: string | null;
+  createdAt: string;
+  createdByKeyId: string | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   apiKeys: ApiKeyTable;
@@ -117,6 +137,7 @@ export interface Database {
   assessments: AssessmentTable;
   audit: AuditTable;
   events: EventTable;
+  evidence: EvidenceTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;
@@ -127,3 +148,4 @@ export type AssessmentRow = Selectable<AssessmentTable>;
 export type AuditRow = Selectable<AuditTable>;
 export type EventRow = Selectable<EventTable>;
 export type NewEvent = Omit<Insertable<EventTable>, 'seq'>;
+export type EvidenceRow = Selectable<EvidenceTable>;
