@@ -110,7 +110,7 @@ export function createEvidenceUseCases(store: Store, writer: Writer, engine: Ass
       const declaration = await declarations.findDeclaration(ctx.trx, declarationId);
       if (!declaration) throw new NotFound(`no declaration with id ${declarationId}`);
       const row: EvidenceRow = {
-        id: newId('evd'), declarationId, productId: declaration.productId, organisationId: declaration.organisationId, kind: prepared.kind,
+        id: newId('evd'), declarationId, seq: await evidenceRows.nextEvidenceSeq(ctx.trx, declarationId), productId: declaration.productId, organisationId: declaration.organisationId, kind: prepared.kind,
         sha256: sha256Hex(prepared.document), document: prepared.document, summary: JSON.stringify(prepared.summary),
         source: prepared.source, sourceUrl: prepared.sourceUrl, createdAt: ctx.now, createdByKeyId: ctx.actor.kind === 'key' ? ctx.actor.keyId : null,
       };

@@ -119,6 +119,7 @@ function migrations(caps: StoreCapabilities): Record<string, Migration> {
           .createTable('evidence')
           .addColumn('id', 'text', (c) => c.primaryKey())
           .addColumn('declaration_id', 'text', (c) => c.notNull().references('declarations.id'))
+          .addColumn('seq', 'integer', (c) => c.notNull())
           .addColumn('product_id', 'text', (c) => c.notNull().references('products.id'))
           .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisations.id'))
           .addColumn('kind', 'text', (c) => c.notNull())
@@ -129,8 +130,8 @@ function migrations(caps: StoreCapabilities): Record<string, Migration> {
           .addColumn('source_url', 'text')
           .addColumn('created_at', 'text', (c) => c.notNull())
           .addColumn('created_by_key_id', 'text')
+          .addUniqueConstraint('evidence_declaration_seq', ['declaration_id', 'seq'])
           .execute();
-        await db.schema.createIndex('evidence_declaration').on('evidence').columns(['declaration_id', 'kind', 'created_at']).execute();
       },
       async down(db: AnyDb) {
         await db.schema.dropTable('evidence').execute();

@@ -113,6 +113,8 @@ export type EvidenceKind = 'passwords' | 'security-txt';
 export interface EvidenceTable {
   id: string;
   declarationId: string;
+  /** 1, 2, ... per declaration in upload order (writes are serialised, and timestamps can tie). */
+  seq: number;
   productId: string;
   organisationId: string;
   kind: EvidenceKind;

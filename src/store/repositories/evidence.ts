@@ -8,7 +8,13 @@ export async function insertEvidence(db: Executor, row: EvidenceRow): Promise<vo
 
 /** The declaration's evidence, newest first. */
 export async function evidenceOf(db: Executor, declarationId: string): Promise<EvidenceRow[]> {
-  return db.selectFrom('evidence').selectAll().where('declarationId', '=', declarationId).orderBy('createdAt', 'desc').orderBy('id', 'desc').execute();
+  return db.selectFrom('evidence').selectAll().where('declarationId', '=', declarationId).orderBy('seq', 'desc').execute();
+}
+
+/** The next upload number of the declaration (inside the write transaction, which serialises writers). */
+export async function nextEvidenceSeq(db: Executor, declarationId: string): Promise<number> {
+  const row = await db.selectFrom('evidence').select((eb) => eb.fn.max('seq').as('s')).where('declarationId', '=', declarationId).executeTakeFirst();
+  return Number(row?.s ?? 0) + 1;
 }
 
 /** Per kind, the newest row only (what the assessment uses). */
