@@ -59,3 +59,9 @@ export {
 export { openRegistry, createServices, systemActor, type Services, type Actor, type SellableAnswer, type ProductView, type DeclarationView } from './registry/index.js';
 export { openStore, migrateToLatest, type Store, type StoreOptions } from './store/index.js';
 export { buildApp, startServer, type HttpOptions } from './http/index.js';
+// Evidence in the registry: the strict password-evidence check, stored evidence as the engine's input, the SSRF guard.
+export { checkPasswordEvidence } from './registry/evidence-passwords.js';
+export { evidenceSummaryOf } from './registry/evidence-summary.js';
+export { addressRefusal, checkHost, guardedFetch, type AddressPolicy } from './registry/evidence-fetch.js';
+export type { EvidenceView } from './registry/evidence-view.js';
+export type { EvidenceInput } from './registry/evidence.js';

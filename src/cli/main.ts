@@ -13,6 +13,7 @@ import { registerSecuritytxt } from './commands/securitytxt.js';
 import { registerServe } from './commands/serve.js';
 import { registerVerify } from './commands/verify.js';
 import { registerAdmin } from './commands/admin.js';
+import { registerEvidence } from './commands/evidence.js';
 
 const COMMANDS: RegisterCommand[] = [
   registerRegimes,
@@ -24,6 +25,7 @@ const COMMANDS: RegisterCommand[] = [
   registerSecuritytxt,
   registerPasswords,
   registerAdmin,
+  registerEvidence,
 ];
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<ExitCode> {
