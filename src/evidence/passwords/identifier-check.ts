@@ -56,12 +56,25 @@ export class IdentifierCheck {
   // hashes (small integers: no strings made, no boxed numbers); an identifier's runs are hashed the same
   // way and looked up, and only a hit is confirmed by comparing text. (A reversed run of the identifier
   // inside the password is a forward run of the reversed password inside the identifier.)
-  private readonly grams = new Set<number>();
+  // An open-addressing set reused for every row (a stamp per slot says which row filled it): no garbage.
+  private slots = new Int32Array(256);
+  private stamps = new Int32Array(256);
+  private stamp = 0;
+  private count = 0;
   private reversed = '';
   private password = '';
 
   private indexPassword(p: string): void {
-    this.grams.clear();
+    this.stamp++;
+    this.count = 0;
+    const need = 4 * 2 * p.length;
+    if (need > this.slots.length) {
+      let size = this.slots.length;
+      while (size < need) size *= 2;
+      this.slots = new Int32Array(size);
+      this.stamps = new Int32Array(size);
+      this.stamp = 1;
+    }
     this.password = p;
     this.reversed = '';
     if (p.length < this.window) return;
@@ -78,18 +91,40 @@ export class IdentifierCheck {
     for (let i = 0; i < text.length; i++) {
       if (i >= w) h = (h - Math.imul(text.charCodeAt(i - w), this.top)) & MASK;
       h = (Math.imul(h, BASE) + text.charCodeAt(i)) & MASK;
-      if (i >= w - 1) this.grams.add(h);
+      if (i >= w - 1) this.insert(h);
     }
+  }
+
+  private insert(h: number): void {
+    const mask = this.slots.length - 1;
+    let slot = h & mask;
+    while (this.stamps[slot] === this.stamp) {
+      if (this.slots[slot] === h) return;
+      slot = (slot + 1) & mask;
+    }
+    this.stamps[slot] = this.stamp;
+    this.slots[slot] = h;
+    this.count++;
+  }
+
+  private has(h: number): boolean {
+    const mask = this.slots.length - 1;
+    let slot = h & mask;
+    while (this.stamps[slot] === this.stamp) {
+      if (this.slots[slot] === h) return true;
+      slot = (slot + 1) & mask;
+    }
+    return false;
   }
 
   private shares(id: string): boolean {
     const w = this.window;
-    if (id.length < w || this.grams.size === 0) return false;
+    if (id.length < w || this.count === 0) return false;
     let h = 0;
     for (let i = 0; i < id.length; i++) {
       if (i >= w) h = (h - Math.imul(id.charCodeAt(i - w), this.top)) & MASK;
       h = (Math.imul(h, BASE) + id.charCodeAt(i)) & MASK;
-      if (i >= w - 1 && this.grams.has(h)) {
+      if (i >= w - 1 && this.has(h)) {
         const run = id.slice(i - w + 1, i + 1);
         if (this.password.includes(run) || this.reversed.includes(run)) return true;
       }
