@@ -69,6 +69,8 @@ export const ERROR_CATALOGUE = {
   MEDIA_TYPE_UNSUPPORTED: { status: 415, exit: 2, title: 'Media type not supported' },
   PRODUCT_WITHDRAWN: { status: 409, exit: 1, title: 'Product is withdrawn' },
   SERVICE_UNAVAILABLE: { status: 503, exit: 1, title: 'Service unavailable' },
+  EVIDENCE_INVALID: { status: 422, exit: 2, title: 'Evidence document is not valid' },
+  ADDRESS_NOT_ALLOWED: { status: 422, exit: 2, title: 'Address is not allowed' },
 } as const satisfies Record<string, { status: number; exit: 0 | 1 | 2; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

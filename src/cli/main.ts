@@ -7,14 +7,15 @@ import { processIo, type CliIo } from './io.js';
 import { registerAdmin } from './commands/admin.js';
 import { registerAssess } from './commands/assess.js';
 import { registerCheck } from './commands/check.js';
+import { registerEvidence } from './commands/evidence.js';
 import { registerExport } from './commands/export.js';
+import { registerLog } from './commands/log.js';
 import { registerPasswords } from './commands/passwords.js';
 import { registerRegimes } from './commands/regimes.js';
 import { registerSchema } from './commands/schema.js';
 import { registerSecuritytxt } from './commands/securitytxt.js';
 import { registerServe } from './commands/serve.js';
 import { registerVerify } from './commands/verify.js';
-import { registerLog } from './commands/log.js';
 
 const COMMANDS: RegisterCommand[] = [
   registerRegimes,
@@ -28,6 +29,7 @@ const COMMANDS: RegisterCommand[] = [
   registerServe,
   registerAdmin,
   registerLog,
+  registerEvidence,
 ];
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<ExitCode> {

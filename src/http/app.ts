@@ -25,6 +25,7 @@ import { journalRoutes } from './routes/journal.js';
 import { logRoutes } from './routes/log.js';
 import { LABEL_SCHEMAS, labelRoutes } from './routes/labels.js';
 import { labelKeyRoutes } from './routes/label-keys.js';
+import { evidenceRoutes } from './routes/evidence.js';
 
 export type { HttpOptions } from './options.js';
 
@@ -106,6 +107,7 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
     labelRoutes(site, services, options);
     labelKeyRoutes(site, services, options);
     logRoutes(site, services);
+    evidenceRoutes(site, services, options);
   });
   return app;
 }

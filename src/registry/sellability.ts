@@ -12,6 +12,7 @@ import type { Assessment, AssessmentEngine, Declaration } from './engine.js';
 import { Conflict, InputInvalid, NotFound } from './errors.js';
 import { labelVerdict } from './labels-sellability.js';
 import type { Writer } from './write.js';
+import { loadEvidenceSummary } from './evidence-summary.js';
 
 export interface SellableQuery {
   gtin?: string | undefined;
@@ -110,13 +111,14 @@ export function createSellability(store: Store, writer: Writer, engine: Assessme
     return rows[0]!;
   }
 
-  function assessmentFor(latest: DeclarationRow, stored: string | undefined, regime: string, at: string): Assessment {
+  async function assessmentFor(latest: DeclarationRow, stored: string | undefined, regime: string, at: string): Promise<Assessment> {
     if (stored !== undefined) {
       const assessment = JSON.parse(stored) as Assessment;
       if (assessment.at === at) return assessment;
     }
     const declaration = parsed.get(latest.id) ?? remember(parsed, latest.id, engine.parseDeclaration(JSON.parse(latest.document)), PARSED_LIMIT);
-    return engine.assessDeclaration(declaration, regime, at);
+    // Attached evidence (password analysis, security.txt) counts on every day, not only the day it came.
+    return engine.assessDeclaration(declaration, regime, at, await loadEvidenceSummary(store.db, latest.id, at));
   }
 
   function reasonsOf(assessment: Assessment, regimeTitle: string): string[] {
@@ -151,7 +153,7 @@ export function createSellability(store: Store, writer: Writer, engine: Assessme
       return { ...base, sellable, outcome: 'not-declared', label: null, reasons };
     }
     const stored = await declarations.findAssessment(store.db, latest.id, regime);
-    const assessment = assessmentFor(latest, stored?.result, regime, at);
+    const assessment = await assessmentFor(latest, stored?.result, regime, at);
     const current = summary.labelling ? await labels.currentLabel(store.db, product.id, regime) : undefined;
     const verdict = labelVerdict(summary, { sellable: assessment.sellable, reasons: reasonsOf(assessment, summary.title) }, current, latest.version, publicUrl);
     return { ...base, ...verdict, outcome: assessment.outcome, label: assessment.label };

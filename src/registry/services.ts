@@ -18,6 +18,7 @@ import { createLabelUseCases } from './labels.js';
 import { createLabelStatus } from './labels-status.js';
 import { createLabelRendering } from './labels-render.js';
 import { normalisePublicUrl } from './labels-view.js';
+import { createEvidenceUseCases, type EvidenceOptions } from './evidence.js';
 
 export interface ServiceOptions {
   store: Store;
@@ -32,6 +33,8 @@ export interface ServiceOptions {
   logSignerKey?: string;
   /** Most use cases group-committed in one transaction (default 512; 1 = one transaction per write). */
   maxWriteBatch?: number;
+  /** Evidence fetching: the SSRF guard's test/dev allowance for loopback, an injected fetch. */
+  evidence?: EvidenceOptions;
 }
 
 export function createServices(options: ServiceOptions) {
@@ -49,6 +52,7 @@ export function createServices(options: ServiceOptions) {
   const labelUseCases = createLabelUseCases({ store, writer, engine, keys: labelKeys, publicUrl, clock });
   const labelStatus = createLabelStatus(store, writer, labelKeys, labelUseCases, publicUrl, clock);
   const labelRendering = createLabelRendering(labelUseCases, labelStatus, labelKeys, declarations, publicUrl, clock);
+  const evidence = createEvidenceUseCases(store, writer, engine, clock, options.evidence);
   let watcher: NodeJS.Timeout | undefined;
 
   return {
@@ -66,6 +70,7 @@ export function createServices(options: ServiceOptions) {
     labels: { ...labelUseCases, ...labelStatus, ...labelRendering, keys: labelKeys },
     /** The transparency log: checkpoints, tiles, documents and proofs (the write side runs in the writer). */
     log,
+    evidence,
     journal: {
       events: async (after: number, limit: number) => (await journal.eventsAfter(store.db, after, limit)).map(eventView),
       audit: async (after: number, limit: number) => (await journal.auditAfter(store.db, after, limit)).map(auditView),

@@ -10,6 +10,7 @@ export * as declarations from './repositories/declarations.js';
 export * as journal from './repositories/journal.js';
 export * as log from './repositories/log.js';
 export * as labels from './repositories/labels.js';
+export * as evidence from './repositories/evidence.js';
 export type { Executor } from './repositories/executor.js';
 export type * from './schema.js';
 export { ORGANISATION_KINDS } from './schema.js';

@@ -199,6 +199,28 @@ export interface LogDocumentTable {
   body: string;
 }
 
+export type EvidenceKind = 'passwords' | 'security-txt';
+
+export interface EvidenceTable {
+  id: string;
+  declarationId: string;
+  /** 1, 2, ... per declaration in upload order (writes are serialised, and timestamps can tie). */
+  seq: number;
+  productId: string;
+  organisationId: string;
+  kind: EvidenceKind;
+  /** Hex SHA-256 of `document` as stored (canonical JSON for passwords, the UTF-8 text for security.txt). */
+  sha256: string;
+  document: string;
+  /** JSON: what the assessment uses (findings summary, or the security.txt's contacts and expiry). */
+  summary: string;
+  /** 'upload', or 'fetch' when the registry fetched it from `sourceUrl`. */
+  source: 'upload' | 'fetch';
+  sourceUrl: string | null;
+  createdAt: string;
+  createdByKeyId: string | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   apiKeys: ApiKeyTable;
@@ -215,6 +237,7 @@ export interface Database {
   logNodes: LogNodeTable;
   logCheckpoints: LogCheckpointTable;
   logDocuments: LogDocumentTable;
+  evidence: EvidenceTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;
@@ -228,3 +251,4 @@ export type LabelKeyRow = Selectable<LabelKeyTable>;
 export type LabelRow = Selectable<LabelTable>;
 export type LabelStatusChangeRow = Selectable<LabelStatusChangeTable>;
 export type NewEvent = Omit<Insertable<EventTable>, 'seq'>;
+export type EvidenceRow = Selectable<EvidenceTable>;
