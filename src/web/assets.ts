@@ -1,4 +1,5 @@
 // Static files for pages: GOV.UK Frontend's fonts, images, CSS and JS, and our own few files.
+import type {} from '@fastify/swagger'; // for the `hide` schema option that keeps pages out of the OpenAPI document
 // Long cache lifetimes suit the vendored files, which change only with a package upgrade.
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';

@@ -1,4 +1,5 @@
 // The server-rendered pages. Each page lives in routes/ as a small function that calls one service and
+import type {} from '@fastify/swagger'; // for the `hide` schema option that keeps pages out of the OpenAPI document
 // renders; this plugin wires them and the static assets into the Fastify app.
 import type { FastifyInstance } from 'fastify';
 import { registerAssets } from './assets.js';
