@@ -4,8 +4,23 @@ import { Command, CommanderError } from 'commander';
 import { isIotlabelError } from '../errors.js';
 import type { CommandContext, ExitCode, RegisterCommand } from './command.js';
 import { processIo, type CliIo } from './io.js';
+import { registerAssess } from './commands/assess.js';
+import { registerExport } from './commands/export.js';
+import { registerRegimes } from './commands/regimes.js';
+import { registerSchema } from './commands/schema.js';
+import { registerSecuritytxt } from './commands/securitytxt.js';
+import { registerServe } from './commands/serve.js';
+import { registerVerify } from './commands/verify.js';
 
-const COMMANDS: RegisterCommand[] = [];
+const COMMANDS: RegisterCommand[] = [
+  registerRegimes,
+  registerAssess,
+  registerSchema,
+  registerExport,
+  registerServe,
+  registerVerify,
+  registerSecuritytxt,
+];
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<ExitCode> {
   let exit: ExitCode = 0;

@@ -1,0 +1,53 @@
+// The assessment result (DESIGN.md "Assessment result"), plus findings and recommendations.
+
+export type Outcome = 'pass' | 'fail' | 'out-of-scope';
+export type RequirementStatus = 'met' | 'not-met' | 'not-applicable' | 'not-declared';
+
+export interface Requirement {
+  id: string;
+  title: string;
+  status: RequirementStatus;
+  /** Plain sentences: for a requirement not met, what to do about it; for one met, on what basis. */
+  reasons: string[];
+  /** PSTI only: how the requirement is met, e.g. "Schedule 2 paragraph 1 (ETSI EN 303 645 V2.1.1 5.1-1, 5.1-2)". */
+  route?: string;
+}
+
+export interface Label {
+  shield: 'tick' | 'cross';
+  supportEndDate: string;
+}
+
+/** A place where the declaration contradicts itself. Reported, never silently resolved. */
+export interface Finding {
+  code: string;
+  message: string;
+  /** JSON pointers into the declaration of the statements that disagree. */
+  paths: string[];
+}
+
+/** A recommended provision that is not implemented (or not declared). Never fails a regime. */
+export interface Recommendation {
+  id: string;
+  title: string;
+  status: 'not-implemented' | 'not-declared' | 'not-applicable';
+  justification?: string;
+}
+
+export interface Assessment {
+  regime: string;
+  /** The day assessed, YYYY-MM-DD. */
+  at: string;
+  outcome: Outcome;
+  sellable: boolean;
+  label: Label | null;
+  requirements: Requirement[];
+  findings: Finding[];
+  recommendations: Recommendation[];
+}
+
+/** What the evidence analysers found (issue 7): passed in, never fetched here. */
+export interface EvidenceSummary {
+  passwords?: { findings: { code: string; severity: 'fail' | 'warn' | 'info'; message: string }[] };
+  securityTxt?: { valid: boolean; expired: boolean; contacts: string[]; problems: { code: string; message: string }[] };
+}

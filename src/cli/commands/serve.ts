@@ -1,0 +1,66 @@
+// `iotlabel serve [--port 8080] [--host 127.0.0.1] [--data-dir ./data] [--database-url URL] [--demo|--no-demo]`
+// Opens (creating and migrating) the database, seeds demo data on a first start, serves the API until
+// SIGTERM/SIGINT, then finishes the requests in flight and exits 0.
+import { writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { IotlabelError } from '../../errors.js';
+import { buildApp, startServer } from '../../http/index.js';
+import { openRegistry } from '../../registry/index.js';
+import { demoExamplesAvailable, seedDemo, type DemoSummary } from '../../demo/index.js';
+import type { RegisterCommand } from '../command.js';
+import type { CliIo } from '../io.js';
+
+interface ServeOptions {
+  port: string;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  demo?: boolean;
+}
+
+export const PID_FILE = 'iotlabel.pid';
+
+export const registerServe: RegisterCommand = (program, ctx) => {
+  program
+    .command('serve')
+    .description('run the registry: JSON API under /v1, OpenAPI at /openapi.json, docs at /docs')
+    .option('--port <port>', 'TCP port', process.env.PORT ?? '8080')
+    .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
+    .option('--data-dir <dir>', 'folder of the embedded SQLite database', './data')
+    .option('--database-url <url>', 'PostgreSQL URL instead of SQLite (default: $DATABASE_URL)')
+    .option('--demo', 'seed demo data on a first start (default for SQLite)')
+    .option('--no-demo', 'never seed demo data (default for PostgreSQL)')
+    .action(async (options: ServeOptions) => {
+      const port = Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new IotlabelError('USAGE', `--port "${options.port}" is not a TCP port number`);
+      const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
+      const { services, empty, dialect } = await openRegistry({ dataDir: options.dataDir, databaseUrl });
+      let demo: DemoSummary | undefined;
+      const wantDemo = options.demo ?? dialect === 'sqlite';
+      if (empty && wantDemo && demoExamplesAvailable()) demo = await seedDemo(services);
+      const app = await buildApp(services);
+      const server = await startServer(app, services, { port, host: options.host });
+      // Another process (a second serve on the same PostgreSQL, `iotlabel admin`) may write: notice within a second.
+      services.watchForeignWrites();
+      const pidFile = dialect === 'sqlite' ? join(options.dataDir, PID_FILE) : undefined;
+      if (pidFile) {
+        mkdirSync(options.dataDir, { recursive: true });
+        writeFileSync(pidFile, `${process.pid}\n`);
+      }
+      printBanner(ctx.io, server.url, services.store.location, dialect, demo);
+      await server.stopped;
+      if (pidFile) rmSync(pidFile, { force: true });
+    });
+};
+
+function printBanner(io: CliIo, url: string, location: string, dialect: string, demo: DemoSummary | undefined): void {
+  io.out(`iotlabel registry listening on ${url}\n`);
+  io.out(`  API docs:  ${url}/docs   (OpenAPI: ${url}/openapi.json)\n`);
+  io.out(`  database:  ${location} (${dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'})\n`);
+  if (!demo) return;
+  io.out(`\nFirst start: seeded demo data (${demo.products} products, ${demo.declarations} declarations).\n`);
+  io.out('Demo API keys -- shown this once; the registry stores only their hashes:\n');
+  const width = Math.max(...demo.keys.map((k) => k.organisation.length));
+  for (const k of demo.keys) io.out(`  ${k.role.padEnd(12)} ${k.organisation.padEnd(width)}  ${k.key}\n`);
+  io.out(`\nTry:  curl '${url}/v1/sellable?gtin=05012345678900&regime=uk-psti-2023'\n\n`);
+}

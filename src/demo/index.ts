@@ -1,0 +1,1 @@
+export { seedDemo, demoExamplesAvailable, type DemoKey, type DemoSummary } from './seed.js';

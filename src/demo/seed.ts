@@ -1,0 +1,93 @@
+// Demo data for a first start: a few manufacturers with products and declarations (from
+// examples/declarations, re-branded for the second manufacturer), a retailer, a regulator and an admin,
+// and one API key per organisation. Everything goes through the registry's use cases, like real data.
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { gs1CheckDigit } from '../gs1/gtin.js';
+import { systemActor, type Services } from '../registry/index.js';
+import type { OrganisationKind } from '../store/index.js';
+
+export interface DemoKey {
+  organisation: string;
+  organisationId: string;
+  role: OrganisationKind;
+  key: string;
+}
+
+export interface DemoSummary {
+  keys: DemoKey[];
+  products: number;
+  declarations: number;
+}
+
+/** Both src/demo and dist/demo sit two levels below the package root, where examples/ lives. */
+const EXAMPLES = fileURLToPath(new URL('../../examples/declarations/', import.meta.url));
+
+/** Which examples become Acme's products; the two after them are re-branded for Brightly Home. */
+const ACME = ['good-camera.json', 'smartphone.json', 'universal-default-password.json', 'no-support-period.json', 'excepted-laptop.json'];
+const BRIGHTLY = ['incremental-passwords.json', 'resettable-to-default.json'];
+
+const gtin = (companyAndItem: string) => `${companyAndItem}${gs1CheckDigit(companyAndItem)}`.padStart(14, '0');
+
+function readExample(name: string): Record<string, unknown> | undefined {
+  const file = join(EXAMPLES, name);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : undefined;
+}
+
+/** A copy of `doc` as another manufacturer's product: new name, brand and GTINs. */
+function rebrand(doc: Record<string, unknown>, manufacturer: string, brand: string, gtins: string[]): Record<string, unknown> {
+  const copy = structuredClone(doc) as { manufacturer: Record<string, unknown>; product: Record<string, unknown> };
+  copy.manufacturer = { ...copy.manufacturer, name: manufacturer, website: 'https://brightly.example' };
+  copy.product = { ...copy.product, brand, name: `${brand} ${String(copy.product.model)}`, gtins };
+  return copy;
+}
+
+export async function seedDemo(services: Services): Promise<DemoSummary> {
+  const actor = systemActor('demo seed');
+  const orgs: { name: string; kind: OrganisationKind }[] = [
+    { name: 'Acme Devices Ltd', kind: 'manufacturer' },
+    { name: 'Brightly Home Ltd', kind: 'manufacturer' },
+    { name: 'High Street Retail plc', kind: 'retailer' },
+    { name: 'Office for Product Safety and Standards', kind: 'regulator' },
+    { name: 'Registry Operator', kind: 'admin' },
+  ];
+  const keys: DemoKey[] = [];
+  const ids = new Map<string, string>();
+  for (const input of orgs) {
+    const org = await services.organisations.registerOrganisation(actor, input);
+    ids.set(org.name, org.id);
+    const key = await services.organisations.createKey(actor, org.id, { name: 'demo key' });
+    keys.push({ organisation: org.name, organisationId: org.id, role: org.kind, key: key.key });
+  }
+  let products = 0;
+  let declarations = 0;
+  const submit = async (organisationId: string, document: Record<string, unknown>, draft = false) => {
+    const result = await services.declarations.submitForModel(actor, document, { organisationId, draft });
+    if (result.productCreated) products++;
+    declarations++;
+  };
+  const acme = ids.get('Acme Devices Ltd')!;
+  for (const name of ACME) {
+    const doc = readExample(name);
+    if (doc) await submit(acme, doc);
+  }
+  const brightly = ids.get('Brightly Home Ltd')!;
+  for (const [i, name] of BRIGHTLY.entries()) {
+    const doc = readExample(name);
+    if (doc) await submit(brightly, rebrand(doc, 'Brightly Home Ltd', 'Brightly', [gtin(`506000000000${i + 1}`)]));
+  }
+  // A draft (private to Brightly and regulators) and a product with no declaration yet.
+  const camera = readExample('good-camera.json');
+  if (camera) {
+    const draft = rebrand(camera, 'Brightly Home Ltd', 'Brightly', [gtin('5060000000009')]);
+    (draft.product as Record<string, unknown>).model = 'CAM-1';
+    await submit(brightly, draft, true);
+  }
+  await services.products.createProduct(actor, { organisationId: brightly, brand: 'Brightly', model: 'DOORBELL-1', name: 'Brightly Video Doorbell', category: 'smart-doorbell', gtins: [gtin('5060000000008')] });
+  products++;
+  return { keys, products, declarations };
+}
+
+/** True when the examples folder is there (it is in a source checkout; an installed package may lack it). */
+export const demoExamplesAvailable = () => existsSync(EXAMPLES) && readdirSync(EXAMPLES).length > 0;

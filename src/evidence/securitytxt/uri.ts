@@ -1,0 +1,50 @@
+// URI checks for the URI-valued fields of RFC 9116 (§2.5). Returns the sectxt code to report, or null.
+import type { SecurityTxtCode } from './codes.js';
+
+export const URI_FIELDS = new Set(['acknowledgments', 'canonical', 'contact', 'encryption', 'hiring', 'policy', 'csaf']);
+
+const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/s;
+// RFC 3986 excludes controls, space and these ASCII characters; non-ASCII is tolerated (IRIs).
+// eslint-disable-next-line no-control-regex -- controls are exactly what must be refused
+const FORBIDDEN = /[\u0000-\u0020\u007f"<>\\^`{|}]/;
+const BAD_PERCENT = /%(?![0-9A-Fa-f]{2})/;
+// scheme://[userinfo@]host[:port] followed by a path, query, fragment or the end.
+const WEB_AUTHORITY = /^[a-z]+:\/\/(?:[^@/?#]*@)?(?:\[[0-9A-Fa-f:.]+\]|[^/?#:@[\]]+)(?::\d*)?(?:[/?#]|$)/i;
+// Schemes that fetch a document in the clear: RFC 9116 wants https for web URIs.
+const INSECURE_WEB = new Set(['http', 'ftp']);
+
+/** The scheme in lower case, or null when `value` has none. */
+export function uriScheme(value: string): string | null {
+  const m = SCHEME.exec(value);
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+/** True when `value` is an https URL with a host (used for fetch addresses and Contact web forms). */
+export function isHttpsUrl(value: string): boolean {
+  return uriScheme(value) === 'https' && WEB_AUTHORITY.test(value) && !FORBIDDEN.test(value);
+}
+
+function wellFormed(value: string, scheme: string, rest: string): boolean {
+  if (FORBIDDEN.test(value) || BAD_PERCENT.test(value)) return false;
+  // A URI that names nothing before its query or fragment (e.g. "mailto:#x") identifies no contact or document.
+  if (/^[?#]|^$/.test(rest)) return false;
+  if (scheme === 'https' || scheme === 'http' || rest.startsWith('//')) {
+    if (!WEB_AUTHORITY.test(value)) return false;
+    try {
+      new URL(value);
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** The diagnostic for a URI-valued field (lower-case name), or null when the value is acceptable. */
+export function uriProblem(field: string, value: string): SecurityTxtCode | null {
+  if (!URI_FIELDS.has(field)) return null;
+  const m = SCHEME.exec(value);
+  if (!m) return 'no_uri';
+  const scheme = m[1]!.toLowerCase();
+  if (!wellFormed(value, scheme, m[2]!)) return 'no_uri';
+  return INSECURE_WEB.has(scheme) ? 'no_https' : null;
+}

@@ -1,0 +1,16 @@
+import type { FastifyServerOptions } from 'fastify';
+
+export interface HttpOptions {
+  /** pino options, or false for silence (tests). */
+  logger?: FastifyServerOptions['logger'];
+  /** Largest request body accepted, in bytes (default 1 MiB). */
+  bodyLimit?: number;
+  /** Writes per key (or per address when anonymous) per minute (default 120). */
+  writesPerMinute?: number;
+  /** Public base URL, for links in answers (default: taken from the request). */
+  publicUrl?: string;
+}
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+export const writeLimit = (options: HttpOptions) => ({ max: options.writesPerMinute ?? 120, timeWindow: 60_000 });

@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../registry/index.js';
+import { gtinString, ref, responses } from '../schemas.js';
+
+interface SellableQuerystring {
+  gtin?: string;
+  product?: string;
+  brand?: string;
+  model?: string;
+  regime: string;
+  at?: string;
+}
+
+/** Public and hot: answers are cached in the registry, carry an ETag and may be cached by clients briefly. */
+export function sellableRoutes(app: FastifyInstance, services: Services): void {
+  app.get<{ Querystring: SellableQuerystring }>('/v1/sellable', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['sellability'],
+      summary: 'May this product be sold under this regime on this day?',
+      description: 'Give exactly one of `gtin`, `product`, or `brand` with `model`. `at` defaults to today (UTC).',
+      querystring: {
+        type: 'object',
+        properties: {
+          gtin: gtinString,
+          product: { type: 'string', minLength: 1, maxLength: 64, description: 'Product id' },
+          brand: { type: 'string', minLength: 1, maxLength: 200 },
+          model: { type: 'string', minLength: 1, maxLength: 200 },
+          regime: { type: 'string', minLength: 1, maxLength: 64, examples: ['uk-psti-2023'] },
+          at: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' },
+        },
+        required: ['regime'],
+        additionalProperties: false,
+      },
+      response: responses({ 200: ref('Sellable'), 304: { type: 'null', description: 'Not modified (If-None-Match)' } }, [404, 409]),
+    },
+  }, async (request, reply) => {
+    const q = request.query;
+    const { answer, etag } = await services.sellability.checkSellable({ gtin: q.gtin, productId: q.product, brand: q.brand, model: q.model, regime: q.regime, at: q.at });
+    void reply.header('etag', etag).header('cache-control', 'public, max-age=60');
+    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+    return answer;
+  });
+}

@@ -1,0 +1,15 @@
+import { IotlabelError } from '../errors.js';
+
+/** A regime id that no rulebook has. The message names the known ids. */
+export class RegimeUnknown extends IotlabelError {
+  constructor(id: string, known: readonly string[]) {
+    super('REGIME_UNKNOWN', `unknown regime "${id}"; known regimes: ${known.join(', ')}`, { details: { known } });
+  }
+}
+
+/** A rulebook data file that does not have the shape the engine needs (a bug in the data, caught at start). */
+export class RegimeDataInvalid extends IotlabelError {
+  constructor(file: string, problems: readonly string[]) {
+    super('REGIME_DATA_INVALID', `rulebook ${file} is not valid: ${problems.join('; ')}`, { details: problems });
+  }
+}

@@ -1,0 +1,20 @@
+// The rulebooks: catalogs of provisions and the regimes built on them, as data.
+export { listRegimes, ukRegimeIds } from './list-regimes.js';
+export { getRegime, getCatalog } from './get-regime.js';
+export { compileRulebook, type Rulebook } from './rulebook.js';
+export { RegimeUnknown, RegimeDataInvalid } from './errors.js';
+export {
+  CATALOG_IDS,
+  type Catalog,
+  type CatalogId,
+  type Provision,
+  type ProvisionStatus,
+  type ProvisionTopic,
+  type Regime,
+  type RegimeKind,
+  type RegimeSummary,
+  type RequirementRule,
+  type LabelRule,
+} from './types.js';
+export { exportOscalCatalog, exportOscalRegime } from './oscal/export-oscal.js';
+export { nameUuid } from './oscal/uuid.js';

@@ -1,0 +1,19 @@
+// The stored rulebooks are already OSCAL documents; export hands out copies so callers cannot alter the
+// compiled rulebook.
+import { getCatalog, getRegime } from '../get-regime.js';
+import { rulebook } from '../rulebook.js';
+import type { CatalogId } from '../types.js';
+
+/** The OSCAL catalog document ({ catalog: ... }) for a catalog id. */
+export function exportOscalCatalog(id: string): unknown {
+  return structuredClone(getCatalog(id).oscal);
+}
+
+/**
+ * The OSCAL document for `id`: the regime's profile ({ profile: ... }), or, for an id that names only a
+ * catalog (uk-cop-2018), that catalog. Profiles import catalogs by relative href "<catalog-id>.catalog.json".
+ */
+export function exportOscalRegime(id: string): unknown {
+  if (!rulebook().regimes.has(id) && rulebook().catalogs.has(id as CatalogId)) return exportOscalCatalog(id);
+  return { profile: structuredClone(getRegime(id).profile) };
+}

@@ -1,0 +1,105 @@
+// The compiled, validated form of the rulebooks. The data files under data/ are OSCAL-shaped JSON; these
+// are the shapes the assessment engine works with after loading them once.
+
+export type CatalogId = 'uk-cop-2018' | 'etsi-ts-103645-2019' | 'etsi-en-303645-v2.1.1' | 'etsi-en-303645-v3.1.3';
+export const CATALOG_IDS: readonly CatalogId[] = ['uk-cop-2018', 'etsi-ts-103645-2019', 'etsi-en-303645-v2.1.1', 'etsi-en-303645-v3.1.3'];
+
+/** M = mandatory, R = recommendation, withdrawn = void in this version (see `replacedBy`). */
+export type ProvisionStatus = 'M' | 'R' | 'withdrawn';
+
+/** Which top-three fact a provision states, so the engine can spot a declaration that contradicts itself. */
+export type ProvisionTopic = 'passwords-unique' | 'passwords-generation' | 'vulnerability-disclosure' | 'support-period' | 'recommendation-justifications';
+
+export interface Provision {
+  /** The id as the standard writes it, e.g. "5.1-1"; the key in a declaration's statements. */
+  id: string;
+  /** The OSCAL control id, e.g. "etsi-5.1-1". */
+  oscalId: string;
+  title: string;
+  status: ProvisionStatus;
+  /** Numbered conditions (C) and features (F) the provision depends on; empty = applies to every product. */
+  conditions: string[];
+  features: string[];
+  /** Plain-English applicability, when conditional. */
+  applicability?: string;
+  /** The Code of Practice guideline (1..13) the provision serves; null for clause 5.0. */
+  guideline: number | null;
+  topic?: ProvisionTopic;
+  /** For withdrawn provisions: the ids that took their place. */
+  replacedBy: string[];
+}
+
+export interface Catalog {
+  id: CatalogId;
+  title: string;
+  version: string;
+  /** Publication date, YYYY-MM-DD. */
+  published: string;
+  provisions: readonly Provision[];
+  byId: ReadonlyMap<string, Provision>;
+  /** For a provision that replaced a withdrawn one (5.13-1A), the withdrawn provision (5.13-1). */
+  replaces: ReadonlyMap<string, Provision>;
+  /** The OSCAL catalog document as stored. */
+  oscal: unknown;
+}
+
+export type RegimeKind = 'labelling' | 'self-declaration' | 'conformance' | 'law';
+
+export type CheckKind =
+  | 'passwords'
+  | 'disclosure-contact'
+  | 'support-period'
+  | 'guideline'
+  | 'provision'
+  | 'psti-passwords'
+  | 'psti-reporting'
+  | 'psti-support-period'
+  | 'psti-statement';
+
+export interface RequirementRule {
+  id: string;
+  title: string;
+  check: CheckKind;
+  /** For check "guideline". */
+  guideline?: number;
+  /** For check "provision": the provision of the regime's catalog. */
+  provision?: Provision;
+}
+
+export interface LabelRule {
+  /** Requirement ids that must be met for a label to exist at all. */
+  issuedWhen: readonly string[];
+  /** Requirement ids that must be met for the shield to show a tick. */
+  tickWhen: readonly string[];
+}
+
+export interface Regime {
+  id: string;
+  title: string;
+  kind: RegimeKind;
+  summary: string;
+  /** First day the regime applies (YYYY-MM-DD), when it is law. */
+  effectiveFrom?: string;
+  requirements: readonly RequirementRule[];
+  label: LabelRule | null;
+  /** none: anything may be sold; labelled: only labelled products; pass: only products that pass. */
+  salesRestriction: 'none' | 'labelled' | 'pass';
+  scope: 'all' | 'psti-schedule-3';
+  /** Catalog whose recommendations are listed: the regime's own (conformance) or the declaration's. */
+  catalog?: Catalog;
+  /** Guidelines whose unmet recommendations are listed, or 'all'. */
+  recommendationsFor: readonly number[] | 'all';
+  deemedCompliance?: { catalog: CatalogId; standard: string; alternativeForReporting: string };
+  /** The OSCAL profile document as stored. */
+  profile: unknown;
+}
+
+export interface RegimeSummary {
+  id: string;
+  title: string;
+  kind: RegimeKind;
+  /** True when the regime gives the product a label. */
+  labelling: boolean;
+  /** True when products that fail may not be sold. */
+  salesRestriction: boolean;
+}

@@ -1,0 +1,33 @@
+// Opens the database named by the CLI options or environment, brings it to the latest schema and builds
+// the services over it. Used by `iotlabel serve` and `iotlabel admin`.
+import { migrateToLatest, openStore, storeOptionsFrom } from '../store/index.js';
+import { organisations } from '../store/index.js';
+import { createServices, type ServiceOptions, type Services } from './services.js';
+
+export interface OpenOptions {
+  /** Folder of the embedded SQLite database (default ./data). */
+  dataDir?: string | undefined;
+  /** A PostgreSQL URL; when given, SQLite is not used. Defaults to $DATABASE_URL. */
+  databaseUrl?: string | undefined;
+  clock?: ServiceOptions['clock'];
+}
+
+export interface OpenedRegistry {
+  services: Services;
+  /** True when the database had no organisations before (a first start). */
+  empty: boolean;
+  dialect: 'sqlite' | 'postgres';
+}
+
+export async function openRegistry(options: OpenOptions = {}): Promise<OpenedRegistry> {
+  const storeOptions = storeOptionsFrom({ databaseUrl: options.databaseUrl ?? process.env.DATABASE_URL, dataDir: options.dataDir ?? './data' });
+  const store = await openStore(storeOptions);
+  try {
+    await migrateToLatest(store);
+    const empty = (await organisations.countOrganisations(store.db)) === 0;
+    return { services: createServices({ store, clock: options.clock }), empty, dialect: store.capabilities.dialect };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

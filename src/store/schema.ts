@@ -1,0 +1,129 @@
+// The database schema as Kysely sees it (camelCase here; CamelCasePlugin maps to snake_case columns).
+// Timestamps are ISO-8601 UTC strings and dates YYYY-MM-DD in both databases, so one schema serves
+// SQLite and PostgreSQL and ordering by text is ordering by time. Booleans are avoided (SQLite has none):
+// states are nullable timestamps or small text enums.
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export type OrganisationKind = 'manufacturer' | 'retailer' | 'regulator' | 'admin';
+export const ORGANISATION_KINDS: readonly OrganisationKind[] = ['manufacturer', 'retailer', 'regulator', 'admin'];
+
+export interface OrganisationTable {
+  id: string;
+  name: string;
+  /** Lower-cased name: organisation names are unique regardless of case. */
+  nameKey: string;
+  kind: OrganisationKind;
+  createdAt: string;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  organisationId: string;
+  role: OrganisationKind;
+  /** A human label ("CI uploader"). */
+  name: string;
+  /** The visible start of the key (e.g. `iotl_k3x9a2b7`), shown in listings so a holder can tell keys apart. */
+  prefix: string;
+  /** Hex SHA-256 of the whole key. The key itself is never stored. */
+  secretHash: string;
+  createdAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export interface ProductTable {
+  id: string;
+  organisationId: string;
+  brand: string;
+  model: string;
+  /** Lower-cased brand and model: one organisation cannot register the same brand+model twice. */
+  brandKey: string;
+  modelKey: string;
+  name: string;
+  category: string;
+  /** Lower-cased brand, model and name: free-text search works alike on both databases. */
+  searchText: string;
+  createdAt: string;
+  withdrawnAt: string | null;
+  withdrawalReason: string | null;
+}
+
+export interface ProductGtinTable {
+  /** GTIN-14 with a verified check digit; unique across the registry. */
+  gtin: string;
+  productId: string;
+  createdAt: string;
+}
+
+export type DeclarationStatus = 'draft' | 'submitted';
+
+export interface DeclarationTable {
+  id: string;
+  productId: string;
+  organisationId: string;
+  /** 1, 2, ... per product for submitted declarations; null for drafts (a draft is not a version). */
+  version: number | null;
+  status: DeclarationStatus;
+  /** Hex SHA-256 of `document` (canonical JSON, UTF-8). */
+  sha256: string;
+  document: string;
+  supportEndDate: string | null;
+  /** For a version made by submitting a draft: that draft's id. */
+  fromDraftId: string | null;
+  createdAt: string;
+  createdByKeyId: string | null;
+}
+
+export interface AssessmentTable {
+  declarationId: string;
+  regime: string;
+  /** The date the assessment was made for (YYYY-MM-DD). */
+  at: string;
+  outcome: string;
+  /** 1 or 0. */
+  sellable: number;
+  /** The whole assessment result as JSON (DESIGN.md's assessment result). */
+  result: string;
+}
+
+export interface AuditTable {
+  id: Generated<number>;
+  at: string;
+  organisationId: string | null;
+  keyId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  detail: string;
+}
+
+export interface EventTable {
+  /** Strictly increasing in commit order (see StoreCapabilities.serializeWrites). */
+  seq: Generated<number>;
+  at: string;
+  type: string;
+  subjectId: string;
+  productId: string | null;
+  organisationId: string | null;
+  payload: string;
+}
+
+export interface Database {
+  organisations: OrganisationTable;
+  apiKeys: ApiKeyTable;
+  products: ProductTable;
+  productGtins: ProductGtinTable;
+  declarations: DeclarationTable;
+  assessments: AssessmentTable;
+  audit: AuditTable;
+  events: EventTable;
+}
+
+export type OrganisationRow = Selectable<OrganisationTable>;
+export type ApiKeyRow = Selectable<ApiKeyTable>;
+export type ProductRow = Selectable<ProductTable>;
+export type DeclarationRow = Selectable<DeclarationTable>;
+export type AssessmentRow = Selectable<AssessmentTable>;
+export type AuditRow = Selectable<AuditTable>;
+export type EventRow = Selectable<EventTable>;
+export type NewEvent = Omit<Insertable<EventTable>, 'seq'>;

@@ -1,0 +1,81 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../../src/cli/main.js';
+import { bufferIo } from '../../../src/cli/io.js';
+import { makeSignedFixture, type SignedFixture } from '../../evidence/securitytxt/signed-fixture.js';
+
+let dir = '';
+let fixture: SignedFixture;
+const file = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'iotlabel-securitytxt-'));
+  fixture = await makeSignedFixture('Contact: mailto:security@example.com\nExpires: 2026-12-01T00:00:00Z\nEncryption: https://example.com/key.asc\nCanonical: https://example.com/.well-known/security.txt\n');
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(...argv: string[]) {
+  const io = bufferIo();
+  const exit = await main(['securitytxt', ...argv], io);
+  return { exit, out: io.stdout(), err: io.stderr() };
+}
+const VALID = 'Contact: https://example.com/report\nExpires: 2026-12-01T00:00:00Z\n';
+
+test('a valid file exits 0 and the readable report lists contacts and notices', async () => {
+  const r = await run(file('ok.txt', VALID), '--at', '2026-06-01');
+  assert.equal(r.exit, 0);
+  assert.match(r.out, /valid: yes/);
+  assert.match(r.out, /contact: https:\/\/example.com\/report/);
+  assert.match(r.out, /file: not_signed: /);
+});
+
+test('an invalid file exits 1 and names the line of each problem', async () => {
+  const r = await run(file('bad.txt', `${VALID}Policy: http://example.com/p\n`), '--at', '2026-06-01');
+  assert.equal(r.exit, 1);
+  assert.match(r.out, /line 3: no_https: Policy: /);
+});
+
+test('--at decides expiry; --json prints the result', async () => {
+  const r = await run(file('ok.txt', VALID), '--at', '2027-01-01', '--json');
+  assert.equal(r.exit, 1);
+  const json = JSON.parse(r.out);
+  assert.equal(json.expired, true);
+  assert.deepEqual(json.errors.map((e: { code: string }) => e.code), ['expired']);
+  assert.equal(json.source.kind, 'file');
+});
+
+test('--key verifies the signature: the right key passes, another key fails with signature_mismatch', async () => {
+  const signed = file('signed.txt', fixture.signed);
+  const good = await run(signed, '--at', '2026-06-01', '--key', file('key.asc', fixture.publicKey), '--json');
+  assert.equal(good.exit, 0, good.out);
+  assert.equal(JSON.parse(good.out).signature.verified, true);
+  const bad = await run(signed, '--at', '2026-06-01', '--key', file('other.asc', fixture.otherPublicKey));
+  assert.equal(bad.exit, 1);
+  assert.match(bad.out, /signature_mismatch/);
+});
+
+test('bad usage and unreadable input exit 2 with one line and no stack trace', async () => {
+  const cases = [
+    await run(join(dir, 'missing.txt')),
+    await run(file('ok.txt', VALID), '--at', 'someday'),
+    await run(file('ok.txt', VALID), '--key', join(dir, 'nokey.asc')),
+    await run(file('ok.txt', VALID), '--key', file('junk.asc', 'junk')),
+  ];
+  for (const r of cases) {
+    assert.equal(r.exit, 2, r.err);
+    assert.equal(r.err.trim().split('\n').length, 1, r.err);
+    assert.doesNotMatch(r.err, /\n\s+at /);
+  }
+});
+
+test('a file over the size limit is reported, not read whole', async () => {
+  const r = await run(file('big.txt', `${VALID}#${'x'.repeat(100_000)}\n`), '--json');
+  assert.equal(r.exit, 1);
+  assert.deepEqual(JSON.parse(r.out).errors.map((e: { code: string }) => e.code), ['file_too_large']);
+});

@@ -1,0 +1,147 @@
+// Deny by default, proven route by route: every route of the OpenAPI document x every caller (no key, a
+// revoked key, each role, the owning manufacturer and another one) gives the expected status, and no
+// answer to anyone but the owner and regulators mentions the owner's draft.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import Fastify from 'fastify';
+import { bearer, openTestApp, type TestApp } from '../support/http.js';
+import { declarationFor } from '../support/registry.js';
+import { buildApp } from '../../src/http/index.js';
+
+type Caller = 'none' | 'revoked' | 'acme' | 'brightly' | 'retailer' | 'regulator' | 'admin';
+const CALLERS: Caller[] = ['none', 'revoked', 'acme', 'brightly', 'retailer', 'regulator', 'admin'];
+
+interface Case {
+  method: 'GET' | 'POST';
+  /** The route as OpenAPI writes it. */
+  route: string;
+  /** Builds a fresh request per caller (writes must not collide). */
+  request(caller: Caller, n: number): Promise<{ url: string; payload?: unknown }>;
+  expect: Record<Caller, number>;
+}
+
+const PUBLIC = { none: 200, revoked: 401, acme: 200, brightly: 200, retailer: 200, regulator: 200, admin: 200 };
+const ADMIN_ONLY = (ok: number) => ({ none: 401, revoked: 401, acme: 403, brightly: 403, retailer: 403, regulator: 403, admin: ok });
+const OVERSIGHT = { none: 401, revoked: 401, acme: 403, brightly: 403, retailer: 403, regulator: 200, admin: 200 };
+const OWNER_WRITE = (ok: number) => ({ none: 401, revoked: 401, acme: ok, brightly: 403, retailer: 403, regulator: 403, admin: 403 });
+const MANUFACTURERS = (ok: number) => ({ none: 401, revoked: 401, acme: ok, brightly: ok, retailer: 403, regulator: 403, admin: 403 });
+
+describe('access control matrix', () => {
+  let t: TestApp;
+  let productId: string;
+  let declarationId: string;
+  let draftId: string;
+  const gtin = '05012345678900';
+
+  before(async () => {
+    t = await openTestApp();
+    const post = async (url: string, payload: unknown) => {
+      const res = await t.app.inject({ method: 'POST', url, headers: bearer(t.keys.acme), payload: payload as object });
+      assert.ok(res.statusCode < 300, res.body);
+      return res.json();
+    };
+    const created = await post('/v1/declarations', declarationFor({ brand: 'Acme', model: 'CAM-200', gtins: [gtin] }));
+    productId = created.product.id;
+    declarationId = created.declaration.id;
+    draftId = (await post(`/v1/products/${productId}/declarations?draft=true`, declarationFor({ brand: 'Acme', model: 'CAM-200', gtins: [gtin] }, '2033-03-03'))).id;
+  });
+  after(async () => { await t.close(); });
+
+  const freshProduct = async (n: number) => {
+    const res = await t.app.inject({ method: 'POST', url: '/v1/products', headers: bearer(t.keys.acme), payload: { brand: 'Acme', model: `FRESH-${n}`, name: 'Fresh', category: 'hub' } });
+    return res.json().id as string;
+  };
+  const freshDraft = async (n: number) => {
+    const res = await t.app.inject({ method: 'POST', url: '/v1/declarations?draft=true', headers: bearer(t.keys.acme), payload: declarationFor({ brand: 'Acme', model: `DRAFT-${n}`, gtins: [] }) });
+    return res.json().declaration.id as string;
+  };
+  const freshKey = async () => {
+    const res = await t.app.inject({ method: 'POST', url: `/v1/organisations/${t.orgs.retailer}/keys`, headers: bearer(t.keys.admin), payload: {} });
+    return res.json().id as string;
+  };
+
+  const cases: Case[] = [
+    { method: 'GET', route: '/v1/regimes', request: async () => ({ url: '/v1/regimes' }), expect: PUBLIC },
+    { method: 'GET', route: '/v1/schemas/declaration', request: async () => ({ url: '/v1/schemas/declaration' }), expect: PUBLIC },
+    { method: 'GET', route: '/v1/sellable', request: async () => ({ url: `/v1/sellable?gtin=${gtin}&regime=uk-psti-2023` }), expect: PUBLIC },
+    { method: 'GET', route: '/v1/products', request: async () => ({ url: '/v1/products?q=acme' }), expect: PUBLIC },
+    { method: 'GET', route: '/v1/products/{productId}', request: async () => ({ url: `/v1/products/${productId}` }), expect: PUBLIC },
+    { method: 'GET', route: '/v1/gtins/{gtin}', request: async () => ({ url: `/v1/gtins/${gtin}` }), expect: PUBLIC },
+    { method: 'GET', route: '/v1/products/{productId}/declarations', request: async () => ({ url: `/v1/products/${productId}/declarations` }), expect: PUBLIC },
+    { method: 'GET', route: '/v1/declarations/{declarationId}', request: async () => ({ url: `/v1/declarations/${declarationId}` }), expect: PUBLIC },
+    {
+      method: 'GET', route: '/v1/declarations/{declarationId} (a draft)', request: async () => ({ url: `/v1/declarations/${draftId}` }),
+      expect: { none: 404, revoked: 401, acme: 200, brightly: 404, retailer: 404, regulator: 200, admin: 404 },
+    },
+    { method: 'POST', route: '/v1/products', request: async (_c, n) => ({ url: '/v1/products', payload: { brand: 'Any', model: `M-${n}`, name: 'Thing', category: 'hub' } }), expect: MANUFACTURERS(201) },
+    { method: 'POST', route: '/v1/declarations', request: async (_c, n) => ({ url: '/v1/declarations', payload: declarationFor({ brand: 'Any', model: `D-${n}`, gtins: [] }) }), expect: MANUFACTURERS(201) },
+    {
+      method: 'POST', route: '/v1/products/{productId}/declarations',
+      request: async () => ({ url: `/v1/products/${productId}/declarations`, payload: declarationFor({ brand: 'Acme', model: 'CAM-200', gtins: [gtin] }) }),
+      expect: OWNER_WRITE(201),
+    },
+    {
+      method: 'POST', route: '/v1/declarations/{declarationId}/submit', request: async (_c, n) => ({ url: `/v1/declarations/${await freshDraft(n)}/submit` }),
+      // Another manufacturer cannot even see the draft.
+      expect: { none: 401, revoked: 401, acme: 201, brightly: 404, retailer: 403, regulator: 403, admin: 403 },
+    },
+    { method: 'POST', route: '/v1/products/{productId}/withdraw', request: async (_c, n) => ({ url: `/v1/products/${await freshProduct(n)}/withdraw`, payload: { reason: 'end of line' } }), expect: OWNER_WRITE(200) },
+    { method: 'GET', route: '/v1/me', request: async () => ({ url: '/v1/me' }), expect: { none: 401, revoked: 401, acme: 200, brightly: 200, retailer: 200, regulator: 200, admin: 200 } },
+    { method: 'POST', route: '/v1/organisations', request: async (_c, n) => ({ url: '/v1/organisations', payload: { name: `Org ${n}`, kind: 'retailer' } }), expect: ADMIN_ONLY(201) },
+    { method: 'GET', route: '/v1/organisations', request: async () => ({ url: '/v1/organisations' }), expect: OVERSIGHT },
+    { method: 'GET', route: '/v1/organisations/{organisationId}', request: async () => ({ url: `/v1/organisations/${t.orgs.acme}` }), expect: OVERSIGHT },
+    { method: 'POST', route: '/v1/organisations/{organisationId}/keys', request: async () => ({ url: `/v1/organisations/${t.orgs.retailer}/keys`, payload: {} }), expect: ADMIN_ONLY(201) },
+    { method: 'GET', route: '/v1/organisations/{organisationId}/keys', request: async () => ({ url: `/v1/organisations/${t.orgs.acme}/keys` }), expect: ADMIN_ONLY(200) },
+    { method: 'POST', route: '/v1/keys/{keyId}/revoke', request: async () => ({ url: `/v1/keys/${await freshKey()}/revoke` }), expect: ADMIN_ONLY(200) },
+    { method: 'GET', route: '/v1/events', request: async () => ({ url: '/v1/events' }), expect: OVERSIGHT },
+    { method: 'GET', route: '/v1/audit', request: async () => ({ url: '/v1/audit' }), expect: OVERSIGHT },
+  ];
+
+  test('the matrix covers every /v1 route in the OpenAPI document', async () => {
+    const doc = (await t.app.inject('/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(doc.paths).filter(([p]) => p.startsWith('/v1/')).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+    const covered = new Set(cases.map((c) => `${c.method} ${c.route.replace(/ \(.*\)$/, '')}`));
+    assert.deepEqual(documented.filter((r) => !covered.has(r)), []);
+  });
+
+  let n = 0;
+  for (const c of cases) {
+    test(`${c.method} ${c.route}`, async () => {
+      const got: Record<string, number> = {};
+      for (const caller of CALLERS) {
+        const { url, payload } = await c.request(caller, n++);
+        const key = caller === 'none' ? undefined : t.keys[caller];
+        const res = await t.app.inject({ method: c.method, url, headers: bearer(key), ...(payload === undefined ? {} : { payload: payload as object }) });
+        got[caller] = res.statusCode;
+        if (res.statusCode >= 400) assert.match(res.headers['content-type'] as string, /^application\/problem\+json/, `${caller}: ${res.body}`);
+      }
+      assert.deepEqual(got, c.expect);
+    });
+  }
+
+  test("no answer to another manufacturer, a retailer or the public mentions the owner's draft", async () => {
+    const reads = ['/v1/products?q=acme', `/v1/products/${productId}`, `/v1/gtins/${gtin}`, `/v1/products/${productId}/declarations`, `/v1/sellable?gtin=${gtin}&regime=uk-psti-2023`, `/v1/declarations/${draftId}`];
+    for (const caller of ['none', 'brightly', 'retailer', 'admin'] as const) {
+      for (const url of reads) {
+        const res = await t.app.inject({ url, headers: bearer(caller === 'none' ? undefined : t.keys[caller]) });
+        // Asking for the draft by id gets the same 404 as a missing id (which echoes the id asked for).
+        if (!url.includes(draftId)) assert.ok(!res.body.includes(draftId), `${caller} ${url} leaks the draft id`);
+        else assert.equal(res.statusCode, 404);
+        assert.ok(!res.body.includes('2033-03-03'), `${caller} ${url} leaks the draft's content`);
+      }
+    }
+    const own = await t.app.inject({ url: `/v1/products/${productId}/declarations`, headers: bearer(t.keys.acme) });
+    assert.ok(own.body.includes(draftId), 'the owner sees its draft');
+    const regulator = await t.app.inject({ url: `/v1/products/${productId}/declarations`, headers: bearer(t.keys.regulator) });
+    assert.ok(regulator.body.includes(draftId), 'a regulator sees the draft');
+  });
+
+  test('a /v1 route that does not declare who may call it cannot be registered', async () => {
+    const app = Fastify({ logger: false });
+    const { installAccessControl } = await import('../../src/http/access.js');
+    installAccessControl(app, t.services);
+    assert.throws(() => app.get('/v1/undeclared', async () => 'open'), /does not declare config.access/);
+    await app.close();
+    assert.equal(typeof buildApp, 'function');
+  });
+});
