@@ -51,3 +51,7 @@ export { tileHashReader } from './tlog/tile-hash-reader.js';
 export { appendEntries, rightEdgeTiles, type AppendResult, type StoredNode, type TileReader } from './tlog/append.js';
 export { buildTlogProof, formatTlogProof, parseTlogProof, verifyTlogProof, type TlogProof } from './tlog/tlog-proof.js';
 export { verifyLog, type LogEntry, type LogState, type LogVerification, type Violation, type VerifyLogOptions } from './tlog/verify-log.js';
+// The registry as a library: open a database, build the services, serve them over HTTP.
+export { openRegistry, createServices, systemActor, type Services, type Actor, type SellableAnswer, type ProductView, type DeclarationView } from './registry/index.js';
+export { openStore, migrateToLatest, type Store, type StoreOptions } from './store/index.js';
+export { buildApp, startServer, type HttpOptions } from './http/index.js';

@@ -11,6 +11,7 @@ import { registerSchema } from './commands/schema.js';
 import { registerSecuritytxt } from './commands/securitytxt.js';
 import { registerServe } from './commands/serve.js';
 import { registerVerify } from './commands/verify.js';
+import { registerAdmin } from './commands/admin.js';
 
 const COMMANDS: RegisterCommand[] = [
   registerRegimes,
@@ -20,6 +21,7 @@ const COMMANDS: RegisterCommand[] = [
   registerServe,
   registerVerify,
   registerSecuritytxt,
+  registerAdmin,
 ];
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<ExitCode> {

@@ -11,3 +11,4 @@ export * as journal from './repositories/journal.js';
 export type { Executor } from './repositories/executor.js';
 export type * from './schema.js';
 export { ORGANISATION_KINDS } from './schema.js';
+export { inspectSqliteBackup, restoreSqlite, type RestoreResult } from './sqlite-restore.js';

@@ -48,6 +48,8 @@ export async function createPostgresDatabase(): Promise<string> {
 
 export interface TestStore {
   store: Store;
+  /** Another, independent connection to the same database (as a second process would have). */
+  reopen(): Promise<Store>;
   /** Closes the store and deletes the SQLite file (PostgreSQL databases go with the server at the end). */
   close(): Promise<void>;
 }
@@ -56,11 +58,13 @@ export interface TestStore {
 export async function openTestStore(dialect: DialectName): Promise<TestStore> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'iotlabel-test-'));
-    const store = await openStore({ kind: 'sqlite', file: join(dir, 'iotlabel.db') });
+    const file = join(dir, 'iotlabel.db');
+    const store = await openStore({ kind: 'sqlite', file });
     await migrateToLatest(store);
-    return { store, close: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+    return { store, reopen: () => openStore({ kind: 'sqlite', file }), close: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
   }
-  const store = await openStore({ kind: 'postgres', url: await createPostgresDatabase(), poolSize: 4 });
+  const url = await createPostgresDatabase();
+  const store = await openStore({ kind: 'postgres', url, poolSize: 4 });
   await migrateToLatest(store);
-  return { store, close: () => store.close() };
+  return { store, reopen: () => openStore({ kind: 'postgres', url, poolSize: 4 }), close: () => store.close() };
 }

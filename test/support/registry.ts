@@ -11,13 +11,15 @@ export const operator = systemActor('test');
 
 export interface TestRegistry {
   services: Services;
+  /** Services over a second connection to the same database: a second `iotlabel serve`. */
+  second(): Promise<Services>;
   close(): Promise<void>;
 }
 
 export async function openTestRegistry(dialect: DialectName, clock: () => Date = fixedClock): Promise<TestRegistry> {
   const t = await openTestStore(dialect);
   const services = createServices({ store: t.store, clock });
-  return { services, close: () => services.close() };
+  return { services, second: async () => createServices({ store: await t.reopen(), clock }), close: () => services.close() };
 }
 
 export type DeclarationDoc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
