@@ -10,12 +10,18 @@ import { createProductUseCases } from './products.js';
 import { createDeclarationUseCases } from './declarations.js';
 import { createSellability } from './sellability.js';
 import { auditView, eventView } from './views.js';
+import { createUserUseCases } from './users.js';
+import { createSessionUseCases, type SessionOptions } from './sessions.js';
+import type { ScryptCost } from './users-password.js';
 
 export interface ServiceOptions {
   store: Store;
   engine?: AssessmentEngine;
   /** The clock; tests pass a fixed one. */
   clock?: () => Date;
+  /** Web sign-in: session lifetimes and password hashing cost (tests lower it). */
+  sessions?: SessionOptions;
+  scryptCost?: ScryptCost;
 }
 
 export function createServices(options: ServiceOptions) {
@@ -39,6 +45,8 @@ export function createServices(options: ServiceOptions) {
     products,
     declarations,
     sellability,
+    users: createUserUseCases(store, writer, { scryptCost: options.scryptCost }),
+    sessions: createSessionUseCases(store, clock, options.sessions),
     journal: {
       events: async (after: number, limit: number) => (await journal.eventsAfter(store.db, after, limit)).map(eventView),
       audit: async (after: number, limit: number) => (await journal.auditAfter(store.db, after, limit)).map(auditView),

@@ -108,6 +108,33 @@ export interface EventTable {
   payload: string;
 }
 
+/** A person who signs in to the web pages; belongs to one organisation and has its role. */
+export interface UserTable {
+  id: string;
+  organisationId: string;
+  role: OrganisationKind;
+  /** As entered, for display; `emailKey` (lower-cased) is what sign-in matches and is unique. */
+  email: string;
+  emailKey: string;
+  name: string;
+  /** `scrypt$N$r$p$<salt b64url>$<hash b64url>`: a per-user salt; the password itself is never stored. */
+  passwordHash: string;
+  createdAt: string;
+  disabledAt: string | null;
+}
+
+/** A signed-in browser. Only the SHA-256 of the cookie's session id is stored. */
+export interface SessionTable {
+  idHash: string;
+  userId: string;
+  createdAt: string;
+  /** Sliding idle expiry, never later than `createdAt` + the absolute lifetime. */
+  expiresAt: string;
+  lastSeenAt: string;
+  /** A multi-step form's answers so far (JSON, size-limited), or null. */
+  formState: string | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   apiKeys: ApiKeyTable;
@@ -117,6 +144,8 @@ export interface Database {
   assessments: AssessmentTable;
   audit: AuditTable;
   events: EventTable;
+  users: UserTable;
+  sessions: SessionTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;
@@ -126,4 +155,6 @@ export type DeclarationRow = Selectable<DeclarationTable>;
 export type AssessmentRow = Selectable<AssessmentTable>;
 export type AuditRow = Selectable<AuditTable>;
 export type EventRow = Selectable<EventTable>;
+export type UserRow = Selectable<UserTable>;
+export type SessionRow = Selectable<SessionTable>;
 export type NewEvent = Omit<Insertable<EventTable>, 'seq'>;

@@ -30,7 +30,7 @@ for (const dialect of DIALECTS) {
     after(async () => { await t.close(); });
 
     test('migrations are applied once and re-running them is a no-op', async () => {
-      assert.deepEqual(await appliedMigrations(t.store), [LATEST_MIGRATION]);
+      assert.equal((await appliedMigrations(t.store)).at(-1), LATEST_MIGRATION);
       assert.deepEqual(await migrateToLatest(t.store), []);
       assert.equal(t.store.capabilities.dialect, dialect);
     });
