@@ -22,6 +22,7 @@ import { organisationRoutes } from './routes/organisations.js';
 import { productRoutes } from './routes/products.js';
 import { declarationRoutes } from './routes/declarations.js';
 import { journalRoutes } from './routes/journal.js';
+import { registerWeb } from '../web/plugin.js';
 
 export type { HttpOptions } from './options.js';
 
@@ -59,7 +60,8 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
     else request.log.info(entry, 'request');
   });
 
-  await app.register(helmet, { global: true });
+  // CSP nonces: GOV.UK Frontend's page template has one inline script (the js-enabled class), which gets the nonce.
+  await app.register(helmet, { global: true, enableCSPNonces: true });
   await app.register(rateLimit, {
     global: false,
     hook: 'preHandler',
@@ -90,6 +92,7 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
   productRoutes(app, services, options);
   declarationRoutes(app, services, options);
   journalRoutes(app, services);
+  await registerWeb(app, services, options.web);
   return app;
 }
 

@@ -13,6 +13,7 @@ export function createViewEnvironment(options: { watch?: boolean } = {}): ViewEn
   });
   env.addFilter('dateInWords', dateInWords);
   env.addFilter('periodInWords', periodInWords);
+  env.addFilter('categoryName', (id: string) => (typeof id === 'string' ? id.charAt(0).toUpperCase() + id.slice(1).replace(/-/g, ' ').replace(/\btv\b/, 'TV').replace(/\bev\b/, 'EV') : id));
   env.addGlobal('serviceName', 'iotlabel');
   return env;
 }

@@ -11,7 +11,7 @@ let base: string;
 
 before(async () => {
   app = Fastify();
-  await registerWeb(app);
+  await registerWeb(app, null as never);
   base = await app.listen({ host: '127.0.0.1', port: 0 });
   browser = await launchBrowser();
 });
