@@ -16,6 +16,9 @@ import { installSessions } from './session.js';
 import { publicRoutes } from './routes/public.js';
 import { openDataRoutes } from './routes/open-data.js';
 import { signInRoutes } from './routes/sign-in.js';
+import { manufacturerRoutes } from './routes/manufacturer.js';
+import { declareRoutes } from './routes/declare.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
 
 export type { WebOptions } from './context.js';
 
@@ -33,6 +36,6 @@ export async function registerWeb(app: FastifyInstance, services: Services, opti
     await installCsrf(web, ctx);
     installSessions(web, ctx);
     web.setErrorHandler(pageErrorHandler(ctx));
-    for (const routes of [publicRoutes, openDataRoutes, signInRoutes, ...extra]) routes(web, ctx);
+    for (const routes of [publicRoutes, openDataRoutes, signInRoutes, manufacturerRoutes, declareRoutes, apiKeyRoutes, ...extra]) routes(web, ctx);
   });
 }
