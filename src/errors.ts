@@ -49,6 +49,7 @@ export const ERROR_CATALOGUE = {
   SUPPORT_PERIOD_SHORTENED: { status: 409, exit: 1, title: 'Support period cannot be shortened' },
   GTIN_TAKEN: { status: 409, exit: 1, title: 'GTIN already registered' },
   LABEL_NOT_ISSUABLE: { status: 409, exit: 1, title: 'Label cannot be issued' },
+  LABEL_KEY_UNAVAILABLE: { status: 503, exit: 2, title: 'Label-signing key is not available' },
   RATE_LIMITED: { status: 429, exit: 1, title: 'Too many requests' },
   NETWORK_FAILED: { status: 502, exit: 1, title: 'Network request failed' },
   NETWORK_TIMEOUT: { status: 504, exit: 1, title: 'Network request timed out' },

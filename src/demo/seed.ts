@@ -19,6 +19,7 @@ export interface DemoSummary {
   keys: DemoKey[];
   products: number;
   declarations: number;
+  labels: number;
 }
 
 /** Both src/demo and dist/demo sit two levels below the package root, where examples/ lives. */
@@ -62,21 +63,24 @@ export async function seedDemo(services: Services): Promise<DemoSummary> {
   }
   let products = 0;
   let declarations = 0;
-  const submit = async (organisationId: string, document: Record<string, unknown>, draft = false) => {
+  const productOf = new Map<string, string>();
+  const submit = async (organisationId: string, document: Record<string, unknown>, draft = false, example?: string) => {
     const result = await services.declarations.submitForModel(actor, document, { organisationId, draft });
     if (result.productCreated) products++;
     declarations++;
+    if (example) productOf.set(example, result.product.id);
   };
   const acme = ids.get('Acme Devices Ltd')!;
   for (const name of ACME) {
     const doc = readExample(name);
-    if (doc) await submit(acme, doc);
+    if (doc) await submit(acme, doc, false, name);
   }
   const brightly = ids.get('Brightly Home Ltd')!;
   for (const [i, name] of BRIGHTLY.entries()) {
     const doc = readExample(name);
-    if (doc) await submit(brightly, rebrand(doc, 'Brightly Home Ltd', 'Brightly', [gtin(`506000000000${i + 1}`)]));
+    if (doc) await submit(brightly, rebrand(doc, 'Brightly Home Ltd', 'Brightly', [gtin(`506000000000${i + 1}`)]), false, name);
   }
+  const labels = await issueDemoLabels(services, productOf);
   // A draft (private to Brightly and regulators) and a product with no declaration yet.
   const camera = readExample('good-camera.json');
   if (camera) {
@@ -86,7 +90,31 @@ export async function seedDemo(services: Services): Promise<DemoSummary> {
   }
   await services.products.createProduct(actor, { organisationId: brightly, brand: 'Brightly', model: 'DOORBELL-1', name: 'Brightly Video Doorbell', category: 'smart-doorbell', gtins: [gtin('5060000000008')] });
   products++;
-  return { keys, products, declarations };
+  return { keys, products, declarations, labels };
+}
+
+/**
+ * Labels for the products that qualify: ticks for the good camera (Options A and C) and the smartphone, a
+ * cross for the universal-default-password product under Option A, and one revoked label (Brightly's
+ * incremental-password product) so that pages and tests have every case.
+ */
+async function issueDemoLabels(services: Services, productOf: ReadonlyMap<string, string>): Promise<number> {
+  const actor = systemActor('demo seed');
+  const wanted: [string, string][] = [
+    ['good-camera.json', 'uk-2019-option-a'], ['good-camera.json', 'uk-2019-option-c'], ['smartphone.json', 'uk-2019-option-a'],
+    ['universal-default-password.json', 'uk-2019-option-a'], ['incremental-passwords.json', 'uk-2019-option-a'],
+  ];
+  let issued = 0;
+  for (const [example, regime] of wanted) {
+    const productId = productOf.get(example);
+    if (productId === undefined) continue;
+    const { label } = await services.labels.issueLabel(actor, productId, { regime });
+    issued++;
+    if (example === 'incremental-passwords.json') {
+      await services.labels.changeStatus(actor, label.id, { status: 'revoked', reason: 'Device passwords are sequential, so one device\'s password reveals its neighbours\' (market surveillance test)' });
+    }
+  }
+  return issued;
 }
 
 /** True when the examples folder is there (it is in a source checkout; an installed package may lack it). */

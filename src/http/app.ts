@@ -23,6 +23,8 @@ import { productRoutes } from './routes/products.js';
 import { declarationRoutes } from './routes/declarations.js';
 import { journalRoutes } from './routes/journal.js';
 import { registerWeb } from '../web/plugin.js';
+import { labelRoutes } from './routes/labels.js';
+import { labelKeyRoutes } from './routes/label-keys.js';
 
 export type { HttpOptions } from './options.js';
 
@@ -93,6 +95,8 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
   declarationRoutes(app, services, options);
   journalRoutes(app, services);
   await registerWeb(app, services, options.web);
+  labelRoutes(app, services, options);
+  labelKeyRoutes(app, services, options);
   return app;
 }
 

@@ -136,10 +136,11 @@ export const SCHEMAS = [
       reasons: { type: 'array', items: { type: 'string' } },
       supportEndDate: nullable(date),
       label: nullable({ type: 'object', properties: { shield: { type: 'string' }, supportEndDate: date } }),
-      labelUrl: nullable({ type: 'string', description: 'The product label, once labels are issued' }),
+      labelId: nullable({ type: 'string', description: "Under a labelling regime: the product's current label" }),
+      labelUrl: nullable({ type: 'string', description: "Under a labelling regime: the product's current label (GET /v1/labels/{id})" }),
       declaration: nullable({ type: 'object', properties: { id: { type: 'string' }, version: { type: 'integer' }, sha256: { type: 'string' } } }),
     },
-    required: ['product', 'regime', 'at', 'sellable', 'outcome', 'reasons', 'supportEndDate', 'label', 'labelUrl', 'declaration'],
+    required: ['product', 'regime', 'at', 'sellable', 'outcome', 'reasons', 'supportEndDate', 'label', 'labelId', 'labelUrl', 'declaration'],
   },
   {
     $id: 'Event',

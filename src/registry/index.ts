@@ -13,3 +13,8 @@ export { openRegistry, type OpenOptions, type OpenedRegistry } from './open.js';
 export { hashPassword, verifyPassword, type ScryptCost } from './users-password.js';
 export { PASSWORD_MIN, PASSWORD_MAX, type NewUser, type UserView } from './users.js';
 export { SIGN_IN_FAILED, hashSessionId, type SessionOptions, type SignedIn } from './sessions.js';
+export { LabelNotIssuable, STATUS_LIST_SIZE, type IssueLabelInput, type IssuedLabel } from './labels.js';
+export type { LabelView, LabelStatusView } from './labels-view.js';
+export type { SignedStatusList } from './labels-status.js';
+export type { PublishedKeys, RotatedKey } from './signing-keys.js';
+export { directoryKeySource, environmentKeySource, memoryKeySource, labelKeySourceFor, LABEL_KEY_ENV, type LabelKeySource } from './signing-keys-source.js';

@@ -2,6 +2,7 @@
 // the services over it. Used by `iotlabel serve` and `iotlabel admin`.
 import { migrateToLatest, openStore, storeOptionsFrom } from '../store/index.js';
 import { organisations } from '../store/index.js';
+import { labelKeySourceFor } from './signing-keys-source.js';
 import { createServices, type ServiceOptions, type Services } from './services.js';
 
 export interface OpenOptions {
@@ -10,6 +11,8 @@ export interface OpenOptions {
   /** A PostgreSQL URL; when given, SQLite is not used. Defaults to $DATABASE_URL. */
   databaseUrl?: string | undefined;
   clock?: ServiceOptions['clock'];
+  /** The registry's public base URL (default $IOTLABEL_PUBLIC_URL, else http://localhost:8080). */
+  publicUrl?: string | undefined;
 }
 
 export interface OpenedRegistry {
@@ -25,7 +28,10 @@ export async function openRegistry(options: OpenOptions = {}): Promise<OpenedReg
   try {
     await migrateToLatest(store);
     const empty = (await organisations.countOrganisations(store.db)) === 0;
-    return { services: createServices({ store, clock: options.clock }), empty, dialect: store.capabilities.dialect };
+    // Label-signing keys: $IOTLABEL_LABEL_KEY when set, else files under <data-dir>/keys (0600).
+    const labelKeySource = labelKeySourceFor(options.dataDir ?? './data');
+    const publicUrl = options.publicUrl ?? process.env.IOTLABEL_PUBLIC_URL;
+    return { services: createServices({ store, clock: options.clock, publicUrl, labelKeySource }), empty, dialect: store.capabilities.dialect };
   } catch (error) {
     await store.close();
     throw error;

@@ -6,10 +6,11 @@
 import { createHash } from 'node:crypto';
 import { IotlabelError, isIotlabelError } from '../errors.js';
 import { normalizeGtin } from '../gs1/gtin.js';
-import { declarations, journal, organisations, products } from '../store/index.js';
+import { declarations, journal, labels, organisations, products } from '../store/index.js';
 import type { DeclarationRow, ProductRow, Store } from '../store/index.js';
 import type { Assessment, AssessmentEngine, Declaration } from './engine.js';
 import { Conflict, InputInvalid, NotFound } from './errors.js';
+import { labelVerdict } from './labels-sellability.js';
 import type { Writer } from './write.js';
 
 export interface SellableQuery {
@@ -33,7 +34,8 @@ export interface SellableAnswer {
   reasons: string[];
   supportEndDate: string | null;
   label: Assessment['label'];
-  /** Link to the product's label once labels are issued; null until then. */
+  /** Under a labelling regime: the product's current label (id and link); null otherwise or before one is issued. */
+  labelId: string | null;
   labelUrl: string | null;
   declaration: { id: string; version: number; sha256: string } | null;
 }
@@ -53,7 +55,7 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
-export function createSellability(store: Store, writer: Writer, engine: AssessmentEngine, clock: () => Date) {
+export function createSellability(store: Store, writer: Writer, engine: AssessmentEngine, clock: () => Date, publicUrl = 'http://localhost:8080') {
   const cache = new Map<string, SellableResult>();
   const parsed = new Map<string, Declaration>();
   let seenSeq = -1;
@@ -135,7 +137,7 @@ export function createSellability(store: Store, writer: Writer, engine: Assessme
     ]);
     const base = {
       product: { id: product.id, brand: product.brand, model: product.model, name: product.name, manufacturer: { id: product.organisationId, name: owner?.name ?? '' }, gtins: gtins.get(product.id) ?? [] },
-      regime, at, labelUrl: null,
+      regime, at, labelId: null, labelUrl: null,
       supportEndDate: latest?.supportEndDate ?? null,
       declaration: latest ? { id: latest.id, version: latest.version ?? 0, sha256: latest.sha256 } : null,
     };
@@ -150,7 +152,9 @@ export function createSellability(store: Store, writer: Writer, engine: Assessme
     }
     const stored = await declarations.findAssessment(store.db, latest.id, regime);
     const assessment = assessmentFor(latest, stored?.result, regime, at);
-    return { ...base, sellable: assessment.sellable, outcome: assessment.outcome, label: assessment.label, reasons: reasonsOf(assessment, summary.title) };
+    const current = summary.labelling ? await labels.currentLabel(store.db, product.id, regime) : undefined;
+    const verdict = labelVerdict(summary, { sellable: assessment.sellable, reasons: reasonsOf(assessment, summary.title) }, current, latest.version, publicUrl);
+    return { ...base, ...verdict, outcome: assessment.outcome, label: assessment.label };
   }
 
   async function checkSellable(query: SellableQuery): Promise<SellableResult> {

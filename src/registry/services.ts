@@ -13,6 +13,12 @@ import { auditView, eventView } from './views.js';
 import { createUserUseCases } from './users.js';
 import { createSessionUseCases, type SessionOptions } from './sessions.js';
 import type { ScryptCost } from './users-password.js';
+import { createLabelKeys } from './signing-keys.js';
+import { memoryKeySource, type LabelKeySource } from './signing-keys-source.js';
+import { createLabelUseCases } from './labels.js';
+import { createLabelStatus } from './labels-status.js';
+import { createLabelRendering } from './labels-render.js';
+import { normalisePublicUrl } from './labels-view.js';
 
 export interface ServiceOptions {
   store: Store;
@@ -22,6 +28,10 @@ export interface ServiceOptions {
   /** Web sign-in: session lifetimes and password hashing cost (tests lower it). */
   sessions?: SessionOptions;
   scryptCost?: ScryptCost;
+  /** The registry's public base URL: label issuer, status list URIs, QR links (default http://localhost:8080). */
+  publicUrl?: string | undefined;
+  /** Where private label-signing keys live (default: a key in memory, for tests; openRegistry uses files or the environment). */
+  labelKeySource?: LabelKeySource;
 }
 
 export function createServices(options: ServiceOptions) {
@@ -32,7 +42,12 @@ export function createServices(options: ServiceOptions) {
   const organisations = createOrganisationUseCases(store, writer, clock);
   const products = createProductUseCases(store, writer, engine);
   const declarations = createDeclarationUseCases(store, writer, engine, products, clock);
-  const sellability = createSellability(store, writer, engine, clock);
+  const publicUrl = normalisePublicUrl(options.publicUrl ?? 'http://localhost:8080');
+  const sellability = createSellability(store, writer, engine, clock, publicUrl);
+  const labelKeys = createLabelKeys(store, writer, options.labelKeySource ?? memoryKeySource());
+  const labelUseCases = createLabelUseCases({ store, writer, engine, keys: labelKeys, publicUrl, clock });
+  const labelStatus = createLabelStatus(store, writer, labelKeys, labelUseCases, publicUrl, clock);
+  const labelRendering = createLabelRendering(labelUseCases, labelStatus, labelKeys, declarations, publicUrl, clock);
   let watcher: NodeJS.Timeout | undefined;
 
   return {
@@ -47,6 +62,9 @@ export function createServices(options: ServiceOptions) {
     sellability,
     users: createUserUseCases(store, writer, { scryptCost: options.scryptCost }),
     sessions: createSessionUseCases(store, clock, options.sessions),
+    publicUrl,
+    /** Labels: issue, look up (byId), revoke/suspend, status lists, faces, statements, verification, keys. */
+    labels: { ...labelUseCases, ...labelStatus, ...labelRendering, keys: labelKeys },
     journal: {
       events: async (after: number, limit: number) => (await journal.eventsAfter(store.db, after, limit)).map(eventView),
       audit: async (after: number, limit: number) => (await journal.auditAfter(store.db, after, limit)).map(auditView),
@@ -56,8 +74,12 @@ export function createServices(options: ServiceOptions) {
     /** Watches for writes by other processes (every `intervalMs`) so cached answers do not go stale. */
     watchForeignWrites(intervalMs = 1000): void {
       if (watcher) return;
-      void sellability.refreshFromStore().catch(() => undefined);
-      watcher = setInterval(() => void sellability.refreshFromStore().catch(() => undefined), intervalMs);
+      const refresh = () => {
+        void sellability.refreshFromStore().catch(() => undefined);
+        void labelStatus.refreshFromStore().catch(() => undefined);
+      };
+      refresh();
+      watcher = setInterval(refresh, intervalMs);
       watcher.unref();
     },
     async close(): Promise<void> {

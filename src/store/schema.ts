@@ -135,6 +135,61 @@ export interface SessionTable {
   formState: string | null;
 }
 
+export type LabelStatus = 'valid' | 'revoked' | 'suspended';
+
+/** The public half of a label-signing key. The private half lives in a 0600 file or the environment. */
+export interface LabelKeyTable {
+  /** RFC 7638 thumbprint. */
+  kid: string;
+  /** The Ed25519 public key, base64url. */
+  x: string;
+  status: 'active' | 'retired';
+  createdAt: string;
+  /** Seconds since 1970 from which the key no longer signs; null while active. */
+  retiredAt: number | null;
+}
+
+export interface LabelTable {
+  /** The short label id (newLabelId), also the token's `sub`. */
+  id: string;
+  productId: string;
+  organisationId: string;
+  declarationId: string;
+  declarationVersion: number;
+  regime: string;
+  gtin: string;
+  shield: 'tick' | 'cross';
+  supportEndDate: string;
+  issuedAt: string;
+  /** Status list number n (/v1/status-lists/n) and the label's index in it. */
+  statusList: number;
+  statusIndex: number;
+  kid: string;
+  /** The signed compact JWS and its claims (JSON), exactly as issued. */
+  token: string;
+  claims: string;
+  /** The `label-issued` event. */
+  eventSeq: number;
+  /** Current status: the latest row of label_status_changes, kept here for the status list. */
+  status: LabelStatus;
+  statusAt: string;
+  statusReason: string | null;
+  /** The label issued for a later declaration version, when there is one. */
+  supersededBy: string | null;
+}
+
+/** Every status change of a label, never updated or deleted. */
+export interface LabelStatusChangeTable {
+  id: Generated<number>;
+  labelId: string;
+  at: string;
+  status: LabelStatus;
+  previous: LabelStatus;
+  reason: string;
+  organisationId: string | null;
+  eventSeq: number;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   apiKeys: ApiKeyTable;
@@ -146,6 +201,9 @@ export interface Database {
   events: EventTable;
   users: UserTable;
   sessions: SessionTable;
+  labelKeys: LabelKeyTable;
+  labels: LabelTable;
+  labelStatusChanges: LabelStatusChangeTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;
@@ -157,4 +215,7 @@ export type AuditRow = Selectable<AuditTable>;
 export type EventRow = Selectable<EventTable>;
 export type UserRow = Selectable<UserTable>;
 export type SessionRow = Selectable<SessionTable>;
+export type LabelKeyRow = Selectable<LabelKeyTable>;
+export type LabelRow = Selectable<LabelTable>;
+export type LabelStatusChangeRow = Selectable<LabelStatusChangeTable>;
 export type NewEvent = Omit<Insertable<EventTable>, 'seq'>;

@@ -7,6 +7,7 @@ import Fastify from 'fastify';
 import { bearer, openTestApp, type TestApp } from '../support/http.js';
 import { declarationFor } from '../support/registry.js';
 import { buildApp } from '../../src/http/index.js';
+import { gs1CheckDigit } from '../../src/gs1/gtin.js';
 
 type Caller = 'none' | 'revoked' | 'acme' | 'brightly' | 'retailer' | 'regulator' | 'admin';
 const CALLERS: Caller[] = ['none', 'revoked', 'acme', 'brightly', 'retailer', 'regulator', 'admin'];
@@ -31,6 +32,8 @@ describe('access control matrix', () => {
   let productId: string;
   let declarationId: string;
   let draftId: string;
+  let labelId: string;
+  let statusLabelId: string;
   const gtin = '05012345678900';
 
   before(async () => {
@@ -44,6 +47,8 @@ describe('access control matrix', () => {
     productId = created.product.id;
     declarationId = created.declaration.id;
     draftId = (await post(`/v1/products/${productId}/declarations?draft=true`, declarationFor({ brand: 'Acme', model: 'CAM-200', gtins: [gtin] }, '2033-03-03'))).id;
+    labelId = (await post(`/v1/products/${productId}/labels`, { regime: 'uk-2019-option-a' })).id;
+    statusLabelId = (await post(`/v1/products/${await declaredProduct(9999)}/labels`, { regime: 'uk-2019-voluntary' })).id;
   });
   after(async () => { await t.close(); });
 
@@ -54,6 +59,12 @@ describe('access control matrix', () => {
   const freshDraft = async (n: number) => {
     const res = await t.app.inject({ method: 'POST', url: '/v1/declarations?draft=true', headers: bearer(t.keys.acme), payload: declarationFor({ brand: 'Acme', model: `DRAFT-${n}`, gtins: [] }) });
     return res.json().declaration.id as string;
+  };
+  /** A product of Acme with a published declaration and a GTIN, ready for a label. */
+  const declaredProduct = async (n: number) => {
+    const base = `5012345${String(n).padStart(5, '0')}`;
+    const res = await t.app.inject({ method: 'POST', url: '/v1/declarations', headers: bearer(t.keys.acme), payload: declarationFor({ brand: 'Acme', model: `LBL-${n}`, gtins: [`${base}${gs1CheckDigit(base)}`] }) });
+    return res.json().product.id as string;
   };
   const freshKey = async () => {
     const res = await t.app.inject({ method: 'POST', url: `/v1/organisations/${t.orgs.retailer}/keys`, headers: bearer(t.keys.admin), payload: {} });
@@ -95,6 +106,24 @@ describe('access control matrix', () => {
     { method: 'POST', route: '/v1/keys/{keyId}/revoke', request: async () => ({ url: `/v1/keys/${await freshKey()}/revoke` }), expect: ADMIN_ONLY(200) },
     { method: 'GET', route: '/v1/events', request: async () => ({ url: '/v1/events' }), expect: OVERSIGHT },
     { method: 'GET', route: '/v1/audit', request: async () => ({ url: '/v1/audit' }), expect: OVERSIGHT },
+    { method: 'POST', route: '/v1/products/{productId}/labels', request: async (_c, n) => ({ url: `/v1/products/${await declaredProduct(n)}/labels`, payload: { regime: 'uk-2019-option-a' } }), expect: OWNER_WRITE(201) },
+    { method: 'GET', route: '/v1/products/{productId}/labels', request: async () => ({ url: `/v1/products/${productId}/labels` }), expect: PUBLIC },
+    { method: 'GET', route: '/v1/labels/{labelId}', request: async () => ({ url: `/v1/labels/${labelId}` }), expect: PUBLIC },
+    { method: 'GET', route: '/v1/labels/{labelId}.svg', request: async () => ({ url: `/v1/labels/${labelId}.svg` }), expect: PUBLIC },
+    { method: 'GET', route: '/v1/labels/{labelId}.png', request: async () => ({ url: `/v1/labels/${labelId}.png?width=200` }), expect: PUBLIC },
+    {
+      method: 'POST', route: '/v1/labels/{labelId}/status', request: async () => ({ url: `/v1/labels/${statusLabelId}/status`, payload: { status: 'suspended', reason: 'test' } }),
+      expect: { none: 401, revoked: 401, acme: 403, brightly: 403, retailer: 403, regulator: 200, admin: 403 },
+    },
+    { method: 'POST', route: '/v1/labels/verify', request: async () => ({ url: '/v1/labels/verify', payload: { token: 'a.b.c' } }), expect: PUBLIC },
+    { method: 'GET', route: '/v1/status-lists/{list}', request: async () => ({ url: '/v1/status-lists/1' }), expect: PUBLIC },
+    { method: 'POST', route: '/v1/admin/label-keys/rotate', request: async () => ({ url: '/v1/admin/label-keys/rotate' }), expect: ADMIN_ONLY(200) },
+    { method: 'GET', route: '/v1/declarations/{declarationId}/statement.html', request: async () => ({ url: `/v1/declarations/${declarationId}/statement.html` }), expect: PUBLIC },
+    { method: 'GET', route: '/v1/declarations/{declarationId}/statement.pdf', request: async () => ({ url: `/v1/declarations/${declarationId}/statement.pdf` }), expect: PUBLIC },
+    {
+      method: 'GET', route: '/v1/declarations/{declarationId}/statement.html (a draft)', request: async () => ({ url: `/v1/declarations/${draftId}/statement.html` }),
+      expect: { none: 404, revoked: 401, acme: 200, brightly: 404, retailer: 404, regulator: 200, admin: 404 },
+    },
   ];
 
   test('the matrix covers every /v1 route in the OpenAPI document', async () => {

@@ -5,7 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { IotlabelError } from '../../errors.js';
-import { openRegistry, systemActor, type Services } from '../../registry/index.js';
+import { LABEL_KEY_ENV, openRegistry, systemActor, type Services } from '../../registry/index.js';
+import { exportLabelKey, generateLabelKey } from '../../labels/index.js';
 import { ORGANISATION_KINDS, restoreSqlite, storeOptionsFrom, type OrganisationKind } from '../../store/index.js';
 import type { CommandContext, RegisterCommand } from '../command.js';
 import { PID_FILE } from './serve.js';
@@ -53,7 +54,7 @@ function runningServer(dataDir: string): number | null {
 }
 
 export const registerAdmin: RegisterCommand = (program, ctx) => {
-  const admin = program.command('admin').description('operate the registry: organisations, API keys, backup and restore');
+  const admin = program.command('admin').description('operate the registry: organisations, API keys, label-signing keys, backup and restore');
 
   withDb(admin.command('create-organisation'))
     .description('register an organisation; with --key also create its first API key (printed once)')
@@ -124,5 +125,20 @@ export const registerAdmin: RegisterCommand = (program, ctx) => {
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       const { previous } = await restoreSqlite(file, storeOptions.file, stamp);
       print(ctx, options, { restored: storeOptions.file, previous }, `restored ${file} into ${storeOptions.file}` + (previous ? `\nthe database it replaced is kept as ${previous}` : ''));
+    });
+
+  withDb(admin.command('rotate-label-key'))
+    .description('make a new label-signing key active; the old one stays published as retired (labels it signed keep verifying)')
+    .action(async (options: DbOptions) => {
+      await withServices(options, async (services) => {
+        const rotated = await services.labels.keys.rotate(actor);
+        print(ctx, options, rotated, `label-signing key ${rotated.kid} is active; retired: ${rotated.retired.join(', ') || 'none'}`);
+      });
+    });
+
+  admin.command('generate-label-key')
+    .description(`print a new private label-signing key (JWK) for ${LABEL_KEY_ENV}; keep it secret`)
+    .action(() => {
+      ctx.io.out(`${JSON.stringify(exportLabelKey(generateLabelKey()))}\n`);
     });
 };

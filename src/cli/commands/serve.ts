@@ -16,6 +16,7 @@ interface ServeOptions {
   dataDir: string;
   databaseUrl?: string;
   demo?: boolean;
+  publicUrl?: string;
 }
 
 export const PID_FILE = 'iotlabel.pid';
@@ -30,15 +31,21 @@ export const registerServe: RegisterCommand = (program, ctx) => {
     .option('--database-url <url>', 'PostgreSQL URL instead of SQLite (default: $DATABASE_URL)')
     .option('--demo', 'seed demo data on a first start (default for SQLite)')
     .option('--no-demo', 'never seed demo data (default for PostgreSQL)')
+    .option('--public-url <url>', "the registry's public base URL: label issuer, status lists, QR links (default: $IOTLABEL_PUBLIC_URL or http://localhost:8080)")
     .action(async (options: ServeOptions) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new IotlabelError('USAGE', `--port "${options.port}" is not a TCP port number`);
       const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
-      const { services, empty, dialect } = await openRegistry({ dataDir: options.dataDir, databaseUrl });
+      const { services, empty, dialect } = await openRegistry({ dataDir: options.dataDir, databaseUrl, publicUrl: options.publicUrl });
+      // Fails early, with the reason, when the label-signing key cannot be loaded or created.
+      await services.labels.keys.ready().catch(async (error: unknown) => {
+        await services.close();
+        throw error;
+      });
       let demo: DemoSummary | undefined;
       const wantDemo = options.demo ?? dialect === 'sqlite';
       if (empty && wantDemo && demoExamplesAvailable()) demo = await seedDemo(services);
-      const app = await buildApp(services);
+      const app = await buildApp(services, { publicUrl: services.publicUrl });
       const server = await startServer(app, services, { port, host: options.host });
       // Another process (a second serve on the same PostgreSQL, `iotlabel admin`) may write: notice within a second.
       services.watchForeignWrites();
@@ -57,8 +64,9 @@ function printBanner(io: CliIo, url: string, location: string, dialect: string, 
   io.out(`iotlabel registry listening on ${url}\n`);
   io.out(`  API docs:  ${url}/docs   (OpenAPI: ${url}/openapi.json)\n`);
   io.out(`  database:  ${location} (${dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'})\n`);
+  io.out(`  label keys: ${url}/.well-known/iotlabel/keys\n`);
   if (!demo) return;
-  io.out(`\nFirst start: seeded demo data (${demo.products} products, ${demo.declarations} declarations).\n`);
+  io.out(`\nFirst start: seeded demo data (${demo.products} products, ${demo.declarations} declarations, ${demo.labels} labels).\n`);
   io.out('Demo API keys -- shown this once; the registry stores only their hashes:\n');
   const width = Math.max(...demo.keys.map((k) => k.organisation.length));
   for (const k of demo.keys) io.out(`  ${k.role.padEnd(12)} ${k.organisation.padEnd(width)}  ${k.key}\n`);
