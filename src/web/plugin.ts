@@ -19,6 +19,7 @@ import { signInRoutes } from './routes/sign-in.js';
 import { manufacturerRoutes } from './routes/manufacturer.js';
 import { declareRoutes } from './routes/declare.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
+import { verifyRoutes } from './routes/verify.js';
 
 export type { WebOptions } from './context.js';
 
@@ -36,6 +37,6 @@ export async function registerWeb(app: FastifyInstance, services: Services, opti
     await installCsrf(web, ctx);
     installSessions(web, ctx);
     web.setErrorHandler(pageErrorHandler(ctx));
-    for (const routes of [publicRoutes, openDataRoutes, signInRoutes, manufacturerRoutes, declareRoutes, apiKeyRoutes, ...extra]) routes(web, ctx);
+    for (const routes of [publicRoutes, openDataRoutes, signInRoutes, verifyRoutes, manufacturerRoutes, declareRoutes, apiKeyRoutes, ...extra]) routes(web, ctx);
   });
 }

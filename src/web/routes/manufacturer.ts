@@ -2,6 +2,7 @@
 // declaration's assessment with what to fix. Every page is for signed-in manufacturers, on their own data.
 import type { FastifyInstance } from 'fastify';
 import { isIotlabelError } from '../../errors.js';
+import { LABEL_REGIMES } from '../../labels/index.js';
 import type { FieldProblem, ProductView } from '../../registry/index.js';
 import { NotFound } from '../../registry/errors.js';
 import type { WebContext } from '../context.js';
@@ -58,10 +59,31 @@ export function manufacturerRoutes(web: FastifyInstance, ctx: WebContext): void 
     const product = await ownProduct(ctx, me.actor.organisationId, request.params.id);
     const declarations = (await services.declarations.listDeclarations(me.actor, product.id)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     const latest = declarations.find((d) => d.status === 'submitted') ?? null;
+    const labels = (await services.labels.ofProduct(product.id)).filter((l) => l.supersededBy === null);
     return renderPage(ctx.env, reply, 'pages/portal/product.njk', {
-      product, declarations, latest, support: supportSentence(latest?.supportEndDate, ctx.today()),
+      product, declarations, latest, labels, labelRegimes: labelRegimes(ctx), support: supportSentence(latest?.supportEndDate, ctx.today()),
       regimes: latest ? orderedRegimes(latest.assessments, services.engine) : [],
     });
+  });
+
+  // Asks the registry for a label under a labelling regime; it refuses (with reasons) when the declaration does not allow one.
+  web.post<{ Params: { id: string }; Body: { regime?: string } }>('/manufacturer/products/:id/labels', guard, async (request, reply) => {
+    const me = signedInOf(request);
+    const product = await ownProduct(ctx, me.actor.organisationId, request.params.id);
+    try {
+      await services.labels.issueLabel(me.actor, product.id, { regime: String(request.body?.regime ?? '') });
+      return reply.redirect(`/manufacturer/products/${product.id}#labels`, 303);
+    } catch (error) {
+      if (!isIotlabelError(error) || !['LABEL_NOT_ISSUABLE', 'INPUT_INVALID'].includes(error.code)) throw error;
+      const reasons = Array.isArray(error.details) ? (error.details as FieldProblem[]).map((d) => d.message) : [error.message];
+      const declarations = await services.declarations.listDeclarations(me.actor, product.id);
+      const latest = declarations.filter((d) => d.status === 'submitted').sort((a, b) => (b.version ?? 0) - (a.version ?? 0))[0] ?? null;
+      return renderPage(ctx.env, reply, 'pages/portal/product.njk', {
+        product, declarations, latest, labels: (await services.labels.ofProduct(product.id)).filter((l) => l.supersededBy === null), labelRegimes: labelRegimes(ctx),
+        support: supportSentence(latest?.supportEndDate, ctx.today()), regimes: latest ? orderedRegimes(latest.assessments, services.engine) : [],
+        errors: reasons.map((text) => ({ text: `No label: ${text}`, href: '#regime' })),
+      }, 409);
+    }
   });
 
   web.get<{ Params: { id: string }; Querystring: { submitted?: string } }>('/manufacturer/declarations/:id', guard, async (request, reply) => {
@@ -74,6 +96,10 @@ export function manufacturerRoutes(web: FastifyInstance, ctx: WebContext): void 
       regimes: orderedRegimes(declaration.assessments, services.engine),
     });
   });
+}
+
+function labelRegimes(ctx: WebContext) {
+  return LABEL_REGIMES.map((id) => ({ id, title: ctx.services.engine.regimeSummary(id).title }));
 }
 
 function friendlyProductError(field: string, message: string, line?: number): string {

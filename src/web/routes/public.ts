@@ -4,6 +4,7 @@ import { gtinProblem } from '../../gs1/gtin.js';
 import type { WebContext } from '../context.js';
 import { productPageModel } from '../models/product-model.js';
 import { renderPage } from '../render.js';
+import { currentLabel } from '../models/label-model.js';
 
 const page = { schema: { hide: true } } as const;
 const MAX_QUERY = 200;
@@ -27,7 +28,8 @@ export function publicRoutes(web: FastifyInstance, ctx: WebContext): void {
     const product = await services.products.getProduct(request.params.id);
     const declarations = await services.declarations.listDeclarations(null, product.id);
     const model = productPageModel(product, declarations, services.engine, ctx.today());
-    return renderPage(ctx.env, reply, 'pages/product.njk', { ...model, today: ctx.today() });
+    const label = currentLabel(await services.labels.ofProduct(product.id));
+    return renderPage(ctx.env, reply, 'pages/product.njk', { ...model, label, today: ctx.today() });
   });
 
   web.get<{ Params: { id: string } }>('/manufacturers/:id', page, async (request, reply) => {
