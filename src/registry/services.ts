@@ -61,7 +61,7 @@ export function createServices(options: ServiceOptions) {
     declarations,
     sellability,
     users: createUserUseCases(store, writer, { scryptCost: options.scryptCost }),
-    sessions: createSessionUseCases(store, clock, options.sessions),
+    sessions: createSessionUseCases(store, clock, { ...options.sessions, scryptCost: options.scryptCost }),
     publicUrl,
     /** Labels: issue, look up (byId), revoke/suspend, status lists, faces, statements, verification, keys. */
     labels: { ...labelUseCases, ...labelStatus, ...labelRendering, keys: labelKeys },

@@ -8,7 +8,7 @@ import type { Store } from '../store/index.js';
 import type { UserActor } from './actor.js';
 import { IotlabelError } from '../errors.js';
 import { Unauthenticated } from './errors.js';
-import { dummyPasswordHash, verifyPassword } from './users-password.js';
+import { dummyPasswordHash, verifyPassword, type ScryptCost } from './users-password.js';
 import { PASSWORD_MAX, userView, type UserView } from './users.js';
 
 export interface SessionOptions {
@@ -17,6 +17,8 @@ export interface SessionOptions {
   /** Failed sign-ins for one email within `lockoutMinutes` before further tries are refused. */
   maxFailures?: number;
   lockoutMinutes?: number;
+  /** The cost new passwords are hashed at (so an unknown email costs as much as a known one). */
+  scryptCost?: ScryptCost;
 }
 
 export interface SignedIn {
@@ -68,7 +70,7 @@ export function createSessionUseCases(store: Store, clock: () => Date, options: 
     const user = emailKey === '' ? undefined : await users.findUserByEmail(store.db, emailKey);
     const candidate = password.slice(0, PASSWORD_MAX + 1);
     // Always run one scrypt, so the time taken does not tell whether the email is registered.
-    const ok = await verifyPassword(candidate, user?.passwordHash ?? (await dummyPasswordHash()));
+    const ok = await verifyPassword(candidate, user?.passwordHash ?? (await dummyPasswordHash(options.scryptCost)));
     if (!user || !ok || user.disabledAt !== null) {
       recordFailure(emailKey, nowMs);
       throw new Unauthenticated(SIGN_IN_FAILED);

@@ -37,9 +37,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-let dummy: Promise<string> | undefined;
-/** A hash of nothing in particular: checked when the email is unknown, so the answer takes as long as a real check. */
-export function dummyPasswordHash(): Promise<string> {
-  dummy ??= hashPassword(randomBytes(16).toString('hex'));
+const dummies = new Map<string, Promise<string>>();
+/** A hash of nothing in particular, at the accounts' cost: checked when the email is unknown, so the answer takes as long as a real check. */
+export function dummyPasswordHash(cost: ScryptCost = DEFAULT_SCRYPT_COST): Promise<string> {
+  const key = `${cost.N}/${cost.r}/${cost.p}`;
+  let dummy = dummies.get(key);
+  if (!dummy) dummies.set(key, (dummy = hashPassword(randomBytes(16).toString('hex'), cost)));
   return dummy;
 }

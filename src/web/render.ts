@@ -13,9 +13,12 @@ export function renderPage(env: ViewEnvironment, reply: FastifyReply, template: 
   const r = reply as CsrfReply;
   const request = reply.request;
   const signedIn = request.signedIn ?? null;
+  // One token per page: a second generateCsrf() in the same request would mint a second secret cookie.
+  let token: string | undefined;
   const csrfField = () => {
     if (r.generateCsrf === undefined) return '';
-    return new nunjucks.runtime.SafeString(`<input type="hidden" name="${CSRF_FIELD}" value="${r.generateCsrf()}">`);
+    token ??= r.generateCsrf();
+    return new nunjucks.runtime.SafeString(`<input type="hidden" name="${CSRF_FIELD}" value="${token}">`);
   };
   const html = env.render(template, {
     ...context,

@@ -8,12 +8,13 @@ import { openTestStore } from '../support/dialects.js';
 import { declarationFor } from '../support/registry.js';
 
 export const TODAY = '2026-11-24';
+export const HOSTILE = '<script>alert(1)</script>';
 const operator = systemActor('test');
 
 export interface WebFixture {
   app: FastifyInstance;
   services: Services;
-  acme: { orgId: string; email: string; password: string; productId: string };
+  acme: { orgId: string; email: string; password: string; productId: string; hostileProductId: string; labelId: string; labelLink: string; token: string };
   brightly: { orgId: string; email: string; password: string };
   retailer: { orgId: string; email: string; password: string };
   /** Moves the clock (session expiry tests). */
@@ -35,11 +36,18 @@ export async function openWebFixture(options: { web?: WebOptions; listen?: boole
   await services.users.createUser(operator, { organisationId: brightly.id, email: 'bo@brightly.example', name: 'Bo', password: 'brightly password 1' });
   const retailer = await org('High Street Retail plc', 'retailer', 'ray@retail.example');
   const submitted = await services.declarations.submitForModel(operator, declarationFor({ brand: 'Acme', model: 'CAM-200', gtins: ['05012345678900'] }, '2030-12-31'), { organisationId: acme.orgId });
+  // A product whose every text a manufacturer controls is hostile markup: pages must show it as text.
+  const hostile = declarationFor({ brand: HOSTILE, model: `${HOSTILE}-2`, gtins: ['05012345678917'] }, '2027-01-31');
+  hostile.product.name = HOSTILE;
+  hostile.provisions.statements['5.7-1'] = { status: 'not-applicable', justification: HOSTILE };
+  hostile.vulnerabilityDisclosure.contacts = ['mailto:security@acme.example', 'https://acme.example/"><script>alert(1)</script>'];
+  const hostileProduct = await services.declarations.submitForModel(operator, hostile, { organisationId: acme.orgId });
+  const label = await services.labels.issueLabel(operator, submitted.product.id, { regime: 'uk-2019-option-a' });
   const app = await buildApp(services, { logger: false, writesPerMinute: 100_000, web: options.web });
   await app.ready();
   return {
     app, services,
-    acme: { ...acme, productId: submitted.product.id },
+    acme: { ...acme, productId: submitted.product.id, hostileProductId: hostileProduct.product.id, labelId: label.label.id, labelLink: label.label.links.qr, token: label.label.token },
     brightly: { orgId: brightly.id, email: 'bo@brightly.example', password: 'brightly password 1' },
     retailer,
     advance: (ms) => void (now += ms),

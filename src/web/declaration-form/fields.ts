@@ -70,7 +70,7 @@ export function formError(path: string, message: string): FormError {
     const id = unescape(statement[1]!);
     const part = statement[2];
     const field = part === 'justification' || part === 'detail' ? `t_${id}` : `s_${id}`;
-    const text = part === 'justification' && message === 'is required' ? `Provision ${id}: explain why it does not apply` : `Provision ${id}: ${message}`;
+    const text = part === 'justification' && message.startsWith('is required') ? `Provision ${id}: explain why it does not apply` : `Provision ${id}: ${message}`;
     return { step: 'provisions', field, href: field, text };
   }
   const exact = BY_PATH[path];
