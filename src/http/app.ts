@@ -23,7 +23,7 @@ import { productRoutes } from './routes/products.js';
 import { declarationRoutes } from './routes/declarations.js';
 import { journalRoutes } from './routes/journal.js';
 import { registerWeb } from '../web/plugin.js';
-import { labelRoutes } from './routes/labels.js';
+import { LABEL_SCHEMAS, labelRoutes } from './routes/labels.js';
 import { labelKeyRoutes } from './routes/label-keys.js';
 
 export type { HttpOptions } from './options.js';
@@ -76,7 +76,7 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
     errorResponseBuilder: (_request, context) => new IotlabelError('RATE_LIMITED', `too many writes: at most ${context.max} per minute; retry in ${context.after}`),
   });
 
-  for (const schema of SCHEMAS) app.addSchema(schema);
+  for (const schema of [...SCHEMAS, ...LABEL_SCHEMAS]) app.addSchema(schema);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
