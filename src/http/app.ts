@@ -23,6 +23,7 @@ import { productRoutes } from './routes/products.js';
 import { declarationRoutes } from './routes/declarations.js';
 import { journalRoutes } from './routes/journal.js';
 import { registerWeb } from '../web/plugin.js';
+import { logRoutes } from './routes/log.js';
 import { LABEL_SCHEMAS, labelRoutes } from './routes/labels.js';
 import { labelKeyRoutes } from './routes/label-keys.js';
 
@@ -107,6 +108,7 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
     labelRoutes(site, services, options);
     labelKeyRoutes(site, services, options);
     await registerWeb(site, services, options.web);
+    logRoutes(site, services);
   });
   return app;
 }
