@@ -94,8 +94,7 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
   // (see cachedHelmetHeaders); every other route, the docs and the 404 answer get @fastify/helmet itself.
   sellableRoutes(app, services, cachedHelmetHeaders(app));
   await app.register(async (site) => {
-    // CSP nonces: GOV.UK Frontend's page template has one inline script (the js-enabled class), which gets the nonce.
-    await site.register(helmet, { global: true, enableCSPNonces: true });
+    await site.register(helmet, { global: true });
     await site.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
     site.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     site.setNotFoundHandler((request, reply) => sendProblem(request, reply, new IotlabelError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`)));
