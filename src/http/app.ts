@@ -22,6 +22,7 @@ import { organisationRoutes } from './routes/organisations.js';
 import { productRoutes } from './routes/products.js';
 import { declarationRoutes } from './routes/declarations.js';
 import { journalRoutes } from './routes/journal.js';
+import { registerWeb } from '../web/plugin.js';
 import { logRoutes } from './routes/log.js';
 import { LABEL_SCHEMAS, labelRoutes } from './routes/labels.js';
 import { labelKeyRoutes } from './routes/label-keys.js';
@@ -106,6 +107,7 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
     journalRoutes(site, services);
     labelRoutes(site, services, options);
     labelKeyRoutes(site, services, options);
+    await registerWeb(site, services, options.web);
     logRoutes(site, services);
     evidenceRoutes(site, services, options);
   });

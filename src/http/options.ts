@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import type { WebOptions } from '../web/context.js';
 
 export interface HttpOptions {
   /** pino options, or false for silence (tests). */
@@ -9,6 +10,8 @@ export interface HttpOptions {
   writesPerMinute?: number;
   /** Public base URL, for links in answers (default: taken from the request). */
   publicUrl?: string;
+  /** The server-rendered pages (cookies, sign-in rate). */
+  web?: WebOptions;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;

@@ -42,7 +42,7 @@ export function createLabelStatus(store: Store, writer: Writer, keys: LabelKeys,
 
   /** Revokes, suspends or reinstates (status "valid") a label. Regulators only; revoked is final. */
   async function changeStatus(actor: Actor, labelId: string, input: { status: LabelStatus; reason: string }): Promise<LabelView> {
-    if (actor.kind === 'key' && actor.role !== 'regulator') throw new Forbidden('only regulators change the status of a label');
+    if (actor.kind !== 'system' && actor.role !== 'regulator') throw new Forbidden('only regulators change the status of a label');
     const reason = input.reason.trim().replace(/\s+/g, ' ');
     const problems = [];
     if (!(input.status in TRANSITIONS)) problems.push({ path: '/status', message: 'must be revoked, suspended or valid' });
@@ -58,7 +58,7 @@ export function createLabelStatus(store: Store, writer: Writer, keys: LabelKeys,
         payload: { labelId, status: input.status, previous: row.status, reason, statusList: Number(row.statusList), statusIndex: Number(row.statusIndex) },
       });
       await repo.setLabelStatus(ctx.trx, labelId, input.status, ctx.now, reason);
-      await repo.appendStatusChange(ctx.trx, { labelId, at: ctx.now, status: input.status, previous: row.status, reason, organisationId: actor.kind === 'key' ? actor.organisationId : null, eventSeq: seq });
+      await repo.appendStatusChange(ctx.trx, { labelId, at: ctx.now, status: input.status, previous: row.status, reason, organisationId: actor.kind === 'system' ? null : actor.organisationId, eventSeq: seq });
       await ctx.audit({ action: `label.${input.status === 'valid' ? 'reinstate' : input.status === 'revoked' ? 'revoke' : 'suspend'}`, subjectType: 'label', subjectId: labelId, detail: { previous: row.status, reason } });
     });
     return labels.byId(labelId);

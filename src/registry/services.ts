@@ -12,6 +12,9 @@ import { createProductUseCases } from './products.js';
 import { createDeclarationUseCases } from './declarations.js';
 import { createSellability } from './sellability.js';
 import { auditView, eventView } from './views.js';
+import { createUserUseCases } from './users.js';
+import { createSessionUseCases, type SessionOptions } from './sessions.js';
+import type { ScryptCost } from './users-password.js';
 import { createLabelKeys } from './signing-keys.js';
 import { memoryKeySource, type LabelKeySource } from './signing-keys-source.js';
 import { createLabelUseCases } from './labels.js';
@@ -25,6 +28,9 @@ export interface ServiceOptions {
   engine?: AssessmentEngine;
   /** The clock; tests pass a fixed one. */
   clock?: () => Date;
+  /** Web sign-in: session lifetimes and password hashing cost (tests lower it). */
+  sessions?: SessionOptions;
+  scryptCost?: ScryptCost;
   /** The registry's public base URL: label issuer, status list URIs, QR links (default http://localhost:8080). */
   publicUrl?: string | undefined;
   /** Where private label-signing keys live (default: a key in memory, for tests; openRegistry uses files or the environment). */
@@ -65,6 +71,8 @@ export function createServices(options: ServiceOptions) {
     products,
     declarations,
     sellability,
+    users: createUserUseCases(store, writer, { scryptCost: options.scryptCost }),
+    sessions: createSessionUseCases(store, clock, { ...options.sessions, scryptCost: options.scryptCost }),
     publicUrl,
     /** Labels: issue, look up (byId), revoke/suspend, status lists, faces, statements, verification, keys. */
     labels: { ...labelUseCases, ...labelStatus, ...labelRendering, keys: labelKeys },

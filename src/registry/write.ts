@@ -188,12 +188,12 @@ export function createWriter(store: Store, clock: () => Date, options: WriterOpt
       async audit(entry) {
         await journal.appendAudit(trx, {
           at: now,
-          organisationId: actor.kind === 'key' ? actor.organisationId : null,
+          organisationId: actor.kind === 'system' ? null : actor.organisationId,
           keyId: actor.kind === 'key' ? actor.keyId : null,
           action: entry.action,
           subjectType: entry.subjectType,
           subjectId: entry.subjectId,
-          detail: JSON.stringify({ ...(entry.detail ?? {}), ...(actor.kind === 'system' ? { via: actor.via } : {}) }),
+          detail: JSON.stringify({ ...(entry.detail ?? {}), ...(actor.kind === 'system' ? { via: actor.via } : {}), ...(actor.kind === 'user' ? { userId: actor.userId } : {}) }),
         });
       },
     };

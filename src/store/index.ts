@@ -8,6 +8,8 @@ export * as apiKeys from './repositories/api-keys.js';
 export * as products from './repositories/products.js';
 export * as declarations from './repositories/declarations.js';
 export * as journal from './repositories/journal.js';
+export * as users from './repositories/users.js';
+export * as sessions from './repositories/users-sessions.js';
 export * as log from './repositories/log.js';
 export * as labels from './repositories/labels.js';
 export * as evidence from './repositories/evidence.js';

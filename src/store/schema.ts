@@ -108,6 +108,33 @@ export interface EventTable {
   payload: string;
 }
 
+/** A person who signs in to the web pages; belongs to one organisation and has its role. */
+export interface UserTable {
+  id: string;
+  organisationId: string;
+  role: OrganisationKind;
+  /** As entered, for display; `emailKey` (lower-cased) is what sign-in matches and is unique. */
+  email: string;
+  emailKey: string;
+  name: string;
+  /** `scrypt$N$r$p$<salt b64url>$<hash b64url>`: a per-user salt; the password itself is never stored. */
+  passwordHash: string;
+  createdAt: string;
+  disabledAt: string | null;
+}
+
+/** A signed-in browser. Only the SHA-256 of the cookie's session id is stored. */
+export interface SessionTable {
+  idHash: string;
+  userId: string;
+  createdAt: string;
+  /** Sliding idle expiry, never later than `createdAt` + the absolute lifetime. */
+  expiresAt: string;
+  lastSeenAt: string;
+  /** A multi-step form's answers so far (JSON, size-limited), or null. */
+  formState: string | null;
+}
+
 export type LabelStatus = 'valid' | 'revoked' | 'suspended';
 
 /** The public half of a label-signing key. The private half lives in a 0600 file or the environment. */
@@ -230,6 +257,8 @@ export interface Database {
   assessments: AssessmentTable;
   audit: AuditTable;
   events: EventTable;
+  users: UserTable;
+  sessions: SessionTable;
   labelKeys: LabelKeyTable;
   labels: LabelTable;
   labelStatusChanges: LabelStatusChangeTable;
@@ -247,6 +276,8 @@ export type DeclarationRow = Selectable<DeclarationTable>;
 export type AssessmentRow = Selectable<AssessmentTable>;
 export type AuditRow = Selectable<AuditTable>;
 export type EventRow = Selectable<EventTable>;
+export type UserRow = Selectable<UserTable>;
+export type SessionRow = Selectable<SessionTable>;
 export type LabelKeyRow = Selectable<LabelKeyTable>;
 export type LabelRow = Selectable<LabelTable>;
 export type LabelStatusChangeRow = Selectable<LabelStatusChangeTable>;

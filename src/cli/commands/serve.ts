@@ -73,5 +73,7 @@ function printBanner(io: CliIo, url: string, location: string, dialect: string, 
   io.out('Demo API keys -- shown this once; the registry stores only their hashes:\n');
   const width = Math.max(...demo.keys.map((k) => k.organisation.length));
   for (const k of demo.keys) io.out(`  ${k.role.padEnd(12)} ${k.organisation.padEnd(width)}  ${k.key}\n`);
+  io.out(`\nDemo sign-ins for the pages at ${url}/sign-in -- passwords shown this once:\n`);
+  for (const u of demo.users) io.out(`  ${u.role.padEnd(12)} ${u.email.padEnd(24)} ${u.password}\n`);
   io.out(`\nTry:  curl '${url}/v1/sellable?gtin=05012345678900&regime=uk-psti-2023'\n\n`);
 }
