@@ -26,7 +26,7 @@ import { registerWeb } from '../web/plugin.js';
 import { logRoutes } from './routes/log.js';
 import { LABEL_SCHEMAS, labelRoutes } from './routes/labels.js';
 import { labelKeyRoutes } from './routes/label-keys.js';
-import { evidenceRoutes } from './routes/evidence.js';
+import { EVIDENCE_SCHEMA, evidenceRoutes } from './routes/evidence.js';
 
 export type { HttpOptions } from './options.js';
 
@@ -78,7 +78,7 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
     errorResponseBuilder: (_request, context) => new IotlabelError('RATE_LIMITED', `too many writes: at most ${context.max} per minute; retry in ${context.after}`),
   });
 
-  for (const schema of [...SCHEMAS, ...LABEL_SCHEMAS]) app.addSchema(schema);
+  for (const schema of [...SCHEMAS, ...LABEL_SCHEMAS, EVIDENCE_SCHEMA]) app.addSchema(schema);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

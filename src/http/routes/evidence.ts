@@ -64,9 +64,8 @@ function inputOf(body: Body): EvidenceInput {
   return { kind: 'security-txt', text: '' };
 }
 
+/** EVIDENCE_SCHEMA is added by buildApp on the root, with the shared SCHEMAS (a child context's own schemas would reset its validator). */
 export function evidenceRoutes(app: FastifyInstance, services: Services, options: HttpOptions): void {
-  app.addSchema(EVIDENCE_SCHEMA);
-
   app.post<{ Params: { declarationId: string }; Body: Body }>('/v1/declarations/:declarationId/evidence', {
     config: { access: ['manufacturer'], rateLimit: writeLimit(options) },
     bodyLimit: 512 * 1024,
