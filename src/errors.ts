@@ -42,6 +42,12 @@ export const ERROR_CATALOGUE = {
   TLOG_KEY_INVALID: { status: 400, exit: 2, title: 'Log key is not valid' },
   TLOG_RANGE_INVALID: { status: 400, exit: 2, title: 'Log index or size is out of range' },
   TLOG_ENTRY_TOO_LARGE: { status: 413, exit: 2, title: 'Log entry is too large' },
+  LOG_ENTRY_MALFORMED: { status: 500, exit: 1, title: 'Log entry is not a registry record' },
+  LOG_SUPPORT_SHORTENED: { status: 500, exit: 1, title: 'Log shows a support period shortened' },
+  LOG_LABEL_UNMATCHED: { status: 500, exit: 1, title: 'Log shows a label without its declaration' },
+  LOG_STATUS_UNKNOWN_LABEL: { status: 500, exit: 1, title: 'Log shows a status change for a label never issued' },
+  LOG_HISTORY_BROKEN: { status: 500, exit: 1, title: 'Log entry does not point at the previous entry of its product' },
+  LOG_DOCUMENT_MISMATCH: { status: 500, exit: 1, title: 'Served document does not match its log entry' },
   SNAPSHOT_INVALID: { status: 400, exit: 1, title: 'Snapshot is not valid' },
   // Registry and HTTP.
   UNAUTHENTICATED: { status: 401, exit: 2, title: 'Authentication required' },
@@ -63,6 +69,8 @@ export const ERROR_CATALOGUE = {
   MEDIA_TYPE_UNSUPPORTED: { status: 415, exit: 2, title: 'Media type not supported' },
   PRODUCT_WITHDRAWN: { status: 409, exit: 1, title: 'Product is withdrawn' },
   SERVICE_UNAVAILABLE: { status: 503, exit: 1, title: 'Service unavailable' },
+  EVIDENCE_INVALID: { status: 422, exit: 2, title: 'Evidence document is not valid' },
+  ADDRESS_NOT_ALLOWED: { status: 422, exit: 2, title: 'Address is not allowed' },
 } as const satisfies Record<string, { status: number; exit: 0 | 1 | 2; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -7,7 +7,9 @@ import { processIo, type CliIo } from './io.js';
 import { registerAdmin } from './commands/admin.js';
 import { registerAssess } from './commands/assess.js';
 import { registerCheck } from './commands/check.js';
+import { registerEvidence } from './commands/evidence.js';
 import { registerExport } from './commands/export.js';
+import { registerLog } from './commands/log.js';
 import { registerPasswords } from './commands/passwords.js';
 import { registerRegimes } from './commands/regimes.js';
 import { registerSchema } from './commands/schema.js';
@@ -26,6 +28,8 @@ const COMMANDS: RegisterCommand[] = [
   registerCheck,
   registerServe,
   registerAdmin,
+  registerLog,
+  registerEvidence,
 ];
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<ExitCode> {

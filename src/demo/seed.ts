@@ -4,6 +4,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { gs1CheckDigit } from '../gs1/gtin.js';
 import { systemActor, type Services } from '../registry/index.js';
 import type { OrganisationKind } from '../store/index.js';
@@ -15,8 +16,17 @@ export interface DemoKey {
   key: string;
 }
 
+/** A web sign-in account; the password is generated on first start and shown once. */
+export interface DemoUser {
+  organisation: string;
+  role: OrganisationKind;
+  email: string;
+  password: string;
+}
+
 export interface DemoSummary {
   keys: DemoKey[];
+  users: DemoUser[];
   products: number;
   declarations: number;
   labels: number;
@@ -28,6 +38,10 @@ const EXAMPLES = fileURLToPath(new URL('../../examples/declarations/', import.me
 /** Which examples become Acme's products; the two after them are re-branded for Brightly Home. */
 const ACME = ['good-camera.json', 'smartphone.json', 'universal-default-password.json', 'no-support-period.json', 'excepted-laptop.json'];
 const BRIGHTLY = ['incremental-passwords.json', 'resettable-to-default.json'];
+
+const DEMO_EMAILS: Record<OrganisationKind | 'brightly', string> = {
+  manufacturer: 'demo@acme.example', brightly: 'demo@brightly.example', retailer: 'demo@retail.example', regulator: 'demo@regulator.example', admin: 'demo@operator.example',
+};
 
 const gtin = (companyAndItem: string) => `${companyAndItem}${gs1CheckDigit(companyAndItem)}`.padStart(14, '0');
 
@@ -54,12 +68,17 @@ export async function seedDemo(services: Services): Promise<DemoSummary> {
     { name: 'Registry Operator', kind: 'admin' },
   ];
   const keys: DemoKey[] = [];
+  const users: DemoUser[] = [];
   const ids = new Map<string, string>();
   for (const input of orgs) {
     const org = await services.organisations.registerOrganisation(actor, input);
     ids.set(org.name, org.id);
     const key = await services.organisations.createKey(actor, org.id, { name: 'demo key' });
     keys.push({ organisation: org.name, organisationId: org.id, role: org.kind, key: key.key });
+    const email = DEMO_EMAILS[org.kind === 'manufacturer' && org.name.startsWith('Brightly') ? 'brightly' : org.kind];
+    const password = randomBytes(12).toString('base64url');
+    await services.users.createUser(actor, { organisationId: org.id, email, name: `Demo ${org.kind}`, password });
+    users.push({ organisation: org.name, role: org.kind, email, password });
   }
   let products = 0;
   let declarations = 0;
@@ -90,7 +109,7 @@ export async function seedDemo(services: Services): Promise<DemoSummary> {
   }
   await services.products.createProduct(actor, { organisationId: brightly, brand: 'Brightly', model: 'DOORBELL-1', name: 'Brightly Video Doorbell', category: 'smart-doorbell', gtins: [gtin('5060000000008')] });
   products++;
-  return { keys, products, declarations, labels };
+  return { keys, users, products, declarations, labels };
 }
 
 /**

@@ -22,12 +22,15 @@ import { organisationRoutes } from './routes/organisations.js';
 import { productRoutes } from './routes/products.js';
 import { declarationRoutes } from './routes/declarations.js';
 import { journalRoutes } from './routes/journal.js';
+import { registerWeb } from '../web/plugin.js';
+import { logRoutes } from './routes/log.js';
 import { LABEL_SCHEMAS, labelRoutes } from './routes/labels.js';
 import { checkRoutes } from './routes/checks.js';
 import { snapshotRoutes } from './routes/snapshots.js';
 import { watchRoutes } from './routes/watch.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { labelKeyRoutes } from './routes/label-keys.js';
+import { EVIDENCE_SCHEMA, evidenceRoutes } from './routes/evidence.js';
 
 export type { HttpOptions } from './options.js';
 
@@ -79,7 +82,7 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
     errorResponseBuilder: (_request, context) => new IotlabelError('RATE_LIMITED', `too many writes: at most ${context.max} per minute; retry in ${context.after}`),
   });
 
-  for (const schema of [...SCHEMAS, ...LABEL_SCHEMAS]) app.addSchema(schema);
+  for (const schema of [...SCHEMAS, ...LABEL_SCHEMAS, EVIDENCE_SCHEMA]) app.addSchema(schema);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -112,6 +115,9 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
     snapshotRoutes(site, services);
     watchRoutes(site, services, options);
     webhookRoutes(site, services, options);
+    await registerWeb(site, services, options.web);
+    logRoutes(site, services);
+    evidenceRoutes(site, services, options);
   });
   return app;
 }

@@ -10,13 +10,22 @@ export interface KeyActor {
   role: OrganisationKind;
 }
 
+/** A person signed in to the web pages: acts for their organisation in its role, like a key holder. */
+export interface UserActor {
+  kind: 'user';
+  userId: string;
+  organisationId: string;
+  organisationName: string;
+  role: OrganisationKind;
+}
+
 export interface SystemActor {
   kind: 'system';
   /** What the operator ran, for the audit trail: "cli admin", "demo seed". */
   via: string;
 }
 
-export type Actor = KeyActor | SystemActor;
+export type Actor = KeyActor | UserActor | SystemActor;
 export type Viewer = Actor | null;
 
 export const systemActor = (via: string): SystemActor => ({ kind: 'system', via });

@@ -7,7 +7,7 @@ let summaries: Map<string, RegimeSummary> | undefined;
 
 export const defaultEngine: AssessmentEngine = {
   parseDeclaration,
-  assessAll: (declaration, options) => assessAll(declaration, { at: options.at }),
+  assessAll: (declaration, options) => assessAll(declaration, { at: options.at, ...(options.evidence ? { evidence: options.evidence } : {}) }),
   assessDeclaration,
   listRegimes,
   regimeSummary(regimeId) {

@@ -42,7 +42,7 @@ export function createLabelStatus(store: Store, writer: Writer, keys: LabelKeys,
 
   /** Revokes, suspends or reinstates (status "valid") a label. Regulators only; revoked is final. */
   async function changeStatus(actor: Actor, labelId: string, input: { status: LabelStatus; reason: string }): Promise<LabelView> {
-    if (actor.kind === 'key' && actor.role !== 'regulator') throw new Forbidden('only regulators change the status of a label');
+    if (actor.kind !== 'system' && actor.role !== 'regulator') throw new Forbidden('only regulators change the status of a label');
     const reason = input.reason.trim().replace(/\s+/g, ' ');
     const problems = [];
     if (!(input.status in TRANSITIONS)) problems.push({ path: '/status', message: 'must be revoked, suspended or valid' });
@@ -53,12 +53,12 @@ export function createLabelStatus(store: Store, writer: Writer, keys: LabelKeys,
       if (!row) throw new NotFound(`no label with id ${labelId}`);
       if (row.status === 'revoked') throw new Conflict(`label ${labelId} was revoked on ${row.statusAt.slice(0, 10)}; revocation is final`);
       if (!TRANSITIONS[row.status].includes(input.status)) throw new Conflict(`label ${labelId} is already ${row.status}`);
-      const seq = await ctx.emit({
+      const { seq } = await ctx.emit({
         type: 'label-status-changed', subjectId: labelId, productId: row.productId, organisationId: row.organisationId,
         payload: { labelId, status: input.status, previous: row.status, reason, statusList: Number(row.statusList), statusIndex: Number(row.statusIndex) },
       });
       await repo.setLabelStatus(ctx.trx, labelId, input.status, ctx.now, reason);
-      await repo.appendStatusChange(ctx.trx, { labelId, at: ctx.now, status: input.status, previous: row.status, reason, organisationId: actor.kind === 'key' ? actor.organisationId : null, eventSeq: seq });
+      await repo.appendStatusChange(ctx.trx, { labelId, at: ctx.now, status: input.status, previous: row.status, reason, organisationId: actor.kind === 'system' ? null : actor.organisationId, eventSeq: seq });
       await ctx.audit({ action: `label.${input.status === 'valid' ? 'reinstate' : input.status === 'revoked' ? 'revoke' : 'suspend'}`, subjectType: 'label', subjectId: labelId, detail: { previous: row.status, reason } });
     });
     return labels.byId(labelId);

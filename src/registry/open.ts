@@ -5,6 +5,7 @@ import { organisations } from '../store/index.js';
 import { labelKeySourceFor } from './signing-keys-source.js';
 import { createServices, type RetailOptions, type ServiceOptions, type Services } from './services.js';
 import { sealerFor } from './webhooks-secrets.js';
+import { defaultLogOrigin, loadLogSignerKey } from './log-key.js';
 
 export interface OpenOptions {
   /** Folder of the embedded SQLite database (default ./data). */
@@ -12,6 +13,8 @@ export interface OpenOptions {
   /** A PostgreSQL URL; when given, SQLite is not used. Defaults to $DATABASE_URL. */
   databaseUrl?: string | undefined;
   clock?: ServiceOptions['clock'];
+  /** The log's origin when a new log key is made (default: <host name>/log). */
+  logOrigin?: string | undefined;
   /** The registry's public base URL (default $IOTLABEL_PUBLIC_URL, else http://localhost:8080). */
   publicUrl?: string | undefined;
   /** Webhook and notice settings; webhook secrets are sealed with $IOTLABEL_WEBHOOK_KEY or <data-dir>/keys/webhook-secrets.key. */
@@ -34,8 +37,13 @@ export async function openRegistry(options: OpenOptions = {}): Promise<OpenedReg
     // Label-signing keys: $IOTLABEL_LABEL_KEY when set, else files under <data-dir>/keys (0600).
     const labelKeySource = labelKeySourceFor(options.dataDir ?? './data');
     const publicUrl = options.publicUrl ?? process.env.IOTLABEL_PUBLIC_URL;
+    // The log's note key: $IOTLABEL_LOG_KEY, else <data-dir>/log-signer.key (0600), named after the public URL.
     const retail = { sealer: sealerFor(options.dataDir ?? './data'), ...options.retail };
-    return { services: createServices({ store, clock: options.clock, publicUrl, labelKeySource, retail }), empty, dialect: store.capabilities.dialect };
+    const logSignerKey = loadLogSignerKey({
+      dataDir: options.dataDir ?? './data', fromEnv: process.env.IOTLABEL_LOG_KEY,
+      origin: options.logOrigin ?? process.env.IOTLABEL_LOG_ORIGIN, defaultOrigin: defaultLogOrigin(publicUrl),
+    });
+    return { services: createServices({ store, clock: options.clock, publicUrl, labelKeySource, logSignerKey, retail }), empty, dialect: store.capabilities.dialect };
   } catch (error) {
     await store.close();
     throw error;

@@ -9,6 +9,7 @@ import type { LabelFacts, LookupKey, ProductLookup, RegimeFacts, SellabilityFact
 import { declarations, products as productRepo, retail } from '../store/index.js';
 import type { DeclarationRow, Executor, LabelRow, ProductRow, Store } from '../store/index.js';
 import type { Assessment, AssessmentEngine, Declaration } from './engine.js';
+import { loadEvidenceSummary } from './evidence-summary.js';
 
 /** The facts of one product with what they were made from (the one-product answer shows more than a row). */
 export interface ProductFacts {
@@ -58,6 +59,10 @@ export function createFactsSource(store: Store, engine: AssessmentEngine) {
       if (row.at !== at) continue;
       stored.set(row.declarationId, (stored.get(row.declarationId) ?? new Map()).set(row.regime, row.result));
     }
+    // Attached evidence (password analysis, security.txt) counts on every day, not only the day it came.
+    const regimeCount = regimes().length;
+    const stale = [...latest.values()].filter((d) => (stored.get(d.id)?.size ?? 0) < regimeCount);
+    const evidence = new Map(await Promise.all(stale.map(async (d) => [d.id, await loadEvidenceSummary(db, d.id, at)] as const)));
     const current = new Map<string, Map<string, LabelRow>>();
     for (const row of labelRows) {
       const byRegime = current.get(row.productId) ?? new Map<string, LabelRow>();
@@ -81,7 +86,7 @@ export function createFactsSource(store: Store, engine: AssessmentEngine) {
           entry = { outcome: 'not-declared', sellable: false, reasons: ['No declaration has been submitted for this product'], supportEndDate: null, ...label };
         } else {
           const json = stored.get(declaration.id)?.get(summary.id);
-          const assessment = json !== undefined ? (JSON.parse(json) as Assessment) : engine.assessDeclaration(declarationOf(declaration), summary.id, at);
+          const assessment = json !== undefined ? (JSON.parse(json) as Assessment) : engine.assessDeclaration(declarationOf(declaration), summary.id, at, evidence.get(declaration.id));
           assessments.set(summary.id, assessment);
           entry = { outcome: assessment.outcome, sellable: assessment.sellable, reasons: reasonsOf(assessment, summary.title), supportEndDate, ...label };
         }

@@ -5,11 +5,16 @@ import { journal } from '../store/index.js';
 import type { AssessmentEngine } from './engine.js';
 import { defaultEngine } from './default-engine.js';
 import { createWriter } from './write.js';
+import { createLogService } from './log.js';
+import { generateNoteKey } from '../tlog/note-key.js';
 import { createOrganisationUseCases } from './organisations.js';
 import { createProductUseCases } from './products.js';
 import { createDeclarationUseCases } from './declarations.js';
 import { createSellability } from './sellability.js';
 import { auditView, eventView } from './views.js';
+import { createUserUseCases } from './users.js';
+import { createSessionUseCases, type SessionOptions } from './sessions.js';
+import type { ScryptCost } from './users-password.js';
 import { createLabelKeys } from './signing-keys.js';
 import { memoryKeySource, type LabelKeySource } from './signing-keys-source.js';
 import { createLabelUseCases } from './labels.js';
@@ -25,16 +30,26 @@ import { startRetailWorker, type RetailWorker, type WorkerOptions } from './watc
 import { createWebhooks } from './webhooks.js';
 import { createDelivery } from './webhooks-delivery.js';
 import { memorySealer, type SecretSealer } from './webhooks-secrets.js';
+import { createEvidenceUseCases, type EvidenceOptions } from './evidence.js';
 
 export interface ServiceOptions {
   store: Store;
   engine?: AssessmentEngine;
   /** The clock; tests pass a fixed one. */
   clock?: () => Date;
+  /** Web sign-in: session lifetimes and password hashing cost (tests lower it). */
+  sessions?: SessionOptions;
+  scryptCost?: ScryptCost;
   /** The registry's public base URL: label issuer, status list URIs, QR links (default http://localhost:8080). */
   publicUrl?: string | undefined;
   /** Where private label-signing keys live (default: a key in memory, for tests; openRegistry uses files or the environment). */
   labelKeySource?: LabelKeySource;
+  /** The transparency log's note signer key (PRIVATE+KEY+origin+...); a throwaway one when absent. */
+  logSignerKey?: string;
+  /** Most use cases group-committed in one transaction (default 512; 1 = one transaction per write). */
+  maxWriteBatch?: number;
+  /** Evidence fetching: the SSRF guard's test/dev allowance for loopback, an injected fetch. */
+  evidence?: EvidenceOptions;
   /** Watch lists, notices and webhooks (docs/retail.md). */
   retail?: RetailOptions;
 }
@@ -55,7 +70,8 @@ export function createServices(options: ServiceOptions) {
   const { store } = options;
   const clock = options.clock ?? (() => new Date());
   const engine = options.engine ?? defaultEngine;
-  const writer = createWriter(store, clock);
+  const log = createLogService(store, options.logSignerKey ?? generateNoteKey('iotlabel.invalid/log').signerKey);
+  const writer = createWriter(store, clock, { log: log.transparencyLog, maxBatch: options.maxWriteBatch });
   const organisations = createOrganisationUseCases(store, writer, clock);
   const products = createProductUseCases(store, writer, engine);
   const declarations = createDeclarationUseCases(store, writer, engine, products, clock);
@@ -74,6 +90,7 @@ export function createServices(options: ServiceOptions) {
     sealer, allowLoopback, clock, retryBaseMs: retailOptions.retryBaseMs ?? 5000, retryMaxMs: retailOptions.retryMaxMs ?? 3_600_000, timeoutMs: retailOptions.timeoutMs ?? 10_000,
   });
   let worker: RetailWorker | undefined;
+  const evidence = createEvidenceUseCases(store, writer, engine, clock, options.evidence);
   let watcher: NodeJS.Timeout | undefined;
 
   return {
@@ -86,6 +103,8 @@ export function createServices(options: ServiceOptions) {
     products,
     declarations,
     sellability,
+    users: createUserUseCases(store, writer, { scryptCost: options.scryptCost }),
+    sessions: createSessionUseCases(store, clock, { ...options.sessions, scryptCost: options.scryptCost }),
     publicUrl,
     /** Labels: issue, look up (byId), revoke/suspend, status lists, faces, statements, verification, keys. */
     labels: { ...labelUseCases, ...labelStatus, ...labelRendering, keys: labelKeys },
@@ -104,6 +123,9 @@ export function createServices(options: ServiceOptions) {
         return worker;
       },
     },
+    /** The transparency log: checkpoints, tiles, documents and proofs (the write side runs in the writer). */
+    log,
+    evidence,
     journal: {
       events: async (after: number, limit: number) => (await journal.eventsAfter(store.db, after, limit)).map(eventView),
       audit: async (after: number, limit: number) => (await journal.auditAfter(store.db, after, limit)).map(auditView),

@@ -111,7 +111,7 @@ export function createLabelKeys(store: Store, writer: Writer, source: LabelKeySo
 
   /** A new active key; the old one stays published as retired so its labels keep verifying. */
   async function rotate(actor: Actor): Promise<RotatedKey> {
-    if (actor.kind === 'key' && actor.role !== 'admin') throw new IotlabelError('FORBIDDEN', 'only the operator rotates the label-signing key');
+    if (actor.kind !== 'system' && actor.role !== 'admin') throw new IotlabelError('FORBIDDEN', 'only the operator rotates the label-signing key');
     const save = source.save;
     if (!save) throw new IotlabelError('LABEL_KEY_UNAVAILABLE', `the label-signing key is fixed by ${source.description}: put a new private JWK there (iotlabel admin generate-label-key) and restart`);
     // No ready() first: rotating is also how an operator recovers when the active key's file was lost.

@@ -65,7 +65,7 @@ export function createWatchlists(store: Store, writer: Writer) {
     limit(gtins);
     await writer.write(actor, async (ctx) => {
       const keep = new Set(gtins);
-      const seq = await ctx.emit({ type: 'watchlist-replaced', subjectId: org, organisationId: org, payload: { count: keep.size } });
+      const { seq } = await ctx.emit({ type: 'watchlist-replaced', subjectId: org, organisationId: org, payload: { count: keep.size } });
       // GTINs that stay keep their place in time, so notices about events before this upload still reach them.
       const removed = await retail.keepOnlyWatched(ctx.trx, org, keep);
       const added = await retail.addWatched(ctx.trx, org, [...keep], ctx.now, seq);
@@ -78,7 +78,7 @@ export function createWatchlists(store: Store, writer: Writer) {
     const org = retailerOf(actor).organisationId;
     const added = await writer.write(actor, async (ctx) => {
       limit([...(await retail.watchedGtins(ctx.trx, org)), ...gtins]);
-      const seq = await ctx.emit({ type: 'watchlist-changed', subjectId: org, organisationId: org, payload: { added: gtins.length, removed: 0 } });
+      const { seq } = await ctx.emit({ type: 'watchlist-changed', subjectId: org, organisationId: org, payload: { added: gtins.length, removed: 0 } });
       const n = await retail.addWatched(ctx.trx, org, gtins, ctx.now, seq);
       await ctx.audit({ action: 'watchlist.add', subjectType: 'organisation', subjectId: org, detail: { added: n } });
       return n;

@@ -108,6 +108,33 @@ export interface EventTable {
   payload: string;
 }
 
+/** A person who signs in to the web pages; belongs to one organisation and has its role. */
+export interface UserTable {
+  id: string;
+  organisationId: string;
+  role: OrganisationKind;
+  /** As entered, for display; `emailKey` (lower-cased) is what sign-in matches and is unique. */
+  email: string;
+  emailKey: string;
+  name: string;
+  /** `scrypt$N$r$p$<salt b64url>$<hash b64url>`: a per-user salt; the password itself is never stored. */
+  passwordHash: string;
+  createdAt: string;
+  disabledAt: string | null;
+}
+
+/** A signed-in browser. Only the SHA-256 of the cookie's session id is stored. */
+export interface SessionTable {
+  idHash: string;
+  userId: string;
+  createdAt: string;
+  /** Sliding idle expiry, never later than `createdAt` + the absolute lifetime. */
+  expiresAt: string;
+  lastSeenAt: string;
+  /** A multi-step form's answers so far (JSON, size-limited), or null. */
+  formState: string | null;
+}
+
 export type LabelStatus = 'valid' | 'revoked' | 'suspended';
 
 /** The public half of a label-signing key. The private half lives in a 0600 file or the environment. */
@@ -226,6 +253,64 @@ export interface WebhookAttemptTable {
   ms: number;
 }
 
+/** One transparency-log entry (canonical JSON bytes) and what it is about, for history lookups. */
+export interface LogEntryTable {
+  idx: number;
+  /** The entry's type (declaration, label-issued, ...). */
+  type: string;
+  productId: string | null;
+  /** The declaration, label or key the entry records. */
+  subjectId: string;
+  /** Hex SHA-256 of the full document served at /log/documents/<sha256>, when there is one. */
+  docSha256: string | null;
+  eventSeq: number;
+  data: Uint8Array;
+}
+
+/** Every perfect subtree hash of the log: level 0 = leaf hashes; a hash tile is a run of one level. */
+export interface LogNodeTable {
+  level: number;
+  idx: number;
+  hash: Uint8Array;
+}
+
+/** One signed checkpoint per appended batch (c2sp.org/tlog-checkpoint); the largest size is the latest. */
+export interface LogCheckpointTable {
+  size: number;
+  root: Uint8Array;
+  note: string;
+  createdAt: string;
+}
+
+/** Full documents that log entries name by hash (declarations, labels). Only published ones are here. */
+export interface LogDocumentTable {
+  sha256: string;
+  mediaType: string;
+  body: string;
+}
+
+export type EvidenceKind = 'passwords' | 'security-txt';
+
+export interface EvidenceTable {
+  id: string;
+  declarationId: string;
+  /** 1, 2, ... per declaration in upload order (writes are serialised, and timestamps can tie). */
+  seq: number;
+  productId: string;
+  organisationId: string;
+  kind: EvidenceKind;
+  /** Hex SHA-256 of `document` as stored (canonical JSON for passwords, the UTF-8 text for security.txt). */
+  sha256: string;
+  document: string;
+  /** JSON: what the assessment uses (findings summary, or the security.txt's contacts and expiry). */
+  summary: string;
+  /** 'upload', or 'fetch' when the registry fetched it from `sourceUrl`. */
+  source: 'upload' | 'fetch';
+  sourceUrl: string | null;
+  createdAt: string;
+  createdByKeyId: string | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   apiKeys: ApiKeyTable;
@@ -235,6 +320,8 @@ export interface Database {
   assessments: AssessmentTable;
   audit: AuditTable;
   events: EventTable;
+  users: UserTable;
+  sessions: SessionTable;
   labelKeys: LabelKeyTable;
   labels: LabelTable;
   labelStatusChanges: LabelStatusChangeTable;
@@ -244,6 +331,11 @@ export interface Database {
   webhooks: WebhookTable;
   webhookDeliveries: WebhookDeliveryTable;
   webhookAttempts: WebhookAttemptTable;
+  logEntries: LogEntryTable;
+  logNodes: LogNodeTable;
+  logCheckpoints: LogCheckpointTable;
+  logDocuments: LogDocumentTable;
+  evidence: EvidenceTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;
@@ -253,6 +345,8 @@ export type DeclarationRow = Selectable<DeclarationTable>;
 export type AssessmentRow = Selectable<AssessmentTable>;
 export type AuditRow = Selectable<AuditTable>;
 export type EventRow = Selectable<EventTable>;
+export type UserRow = Selectable<UserTable>;
+export type SessionRow = Selectable<SessionTable>;
 export type LabelKeyRow = Selectable<LabelKeyTable>;
 export type LabelRow = Selectable<LabelTable>;
 export type LabelStatusChangeRow = Selectable<LabelStatusChangeTable>;
@@ -261,3 +355,4 @@ export type RetailNoticeRow = Selectable<RetailNoticeTable>;
 export type WebhookRow = Selectable<WebhookTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;
 export type WebhookAttemptRow = Selectable<WebhookAttemptTable>;
+export type EvidenceRow = Selectable<EvidenceTable>;

@@ -81,6 +81,7 @@ describe('access control matrix', () => {
     { method: 'GET', route: '/v1/gtins/{gtin}', request: async () => ({ url: `/v1/gtins/${gtin}` }), expect: PUBLIC },
     { method: 'GET', route: '/v1/products/{productId}/declarations', request: async () => ({ url: `/v1/products/${productId}/declarations` }), expect: PUBLIC },
     { method: 'GET', route: '/v1/declarations/{declarationId}', request: async () => ({ url: `/v1/declarations/${declarationId}` }), expect: PUBLIC },
+    { method: 'GET', route: '/v1/products/{productId}/history', request: async () => ({ url: `/v1/products/${productId}/history` }), expect: PUBLIC },
     {
       method: 'GET', route: '/v1/declarations/{declarationId} (a draft)', request: async () => ({ url: `/v1/declarations/${draftId}` }),
       expect: { none: 404, revoked: 401, acme: 200, brightly: 404, retailer: 404, regulator: 200, admin: 404 },
@@ -105,6 +106,22 @@ describe('access control matrix', () => {
     { method: 'POST', route: '/v1/organisations/{organisationId}/keys', request: async () => ({ url: `/v1/organisations/${t.orgs.retailer}/keys`, payload: {} }), expect: ADMIN_ONLY(201) },
     { method: 'GET', route: '/v1/organisations/{organisationId}/keys', request: async () => ({ url: `/v1/organisations/${t.orgs.acme}/keys` }), expect: ADMIN_ONLY(200) },
     { method: 'POST', route: '/v1/keys/{keyId}/revoke', request: async () => ({ url: `/v1/keys/${await freshKey()}/revoke` }), expect: ADMIN_ONLY(200) },
+    { method: 'GET', route: '/v1/declarations/{declarationId}/evidence', request: async () => ({ url: `/v1/declarations/${declarationId}/evidence` }), expect: PUBLIC },
+    {
+      method: 'GET', route: '/v1/declarations/{declarationId}/evidence (a draft)', request: async () => ({ url: `/v1/declarations/${draftId}/evidence` }),
+      expect: { none: 404, revoked: 401, acme: 200, brightly: 404, retailer: 404, regulator: 200, admin: 404 },
+    },
+    {
+      method: 'POST', route: '/v1/declarations/{declarationId}/evidence',
+      request: async () => ({ url: `/v1/declarations/${declarationId}/evidence`, payload: { kind: 'security-txt', text: 'Contact: mailto:security@acme.example\nContact: https://acme.example/security/report\nExpires: 2027-06-30T00:00:00.000Z\n' } }),
+      expect: OWNER_WRITE(201),
+    },
+    {
+      method: 'POST', route: '/v1/declarations/{declarationId}/evidence (a draft)',
+      request: async () => ({ url: `/v1/declarations/${draftId}/evidence`, payload: { kind: 'security-txt', text: 'Contact: mailto:security@acme.example\nExpires: 2027-06-30T00:00:00.000Z\n' } }),
+      // Another manufacturer cannot even see the draft.
+      expect: { none: 401, revoked: 401, acme: 201, brightly: 404, retailer: 403, regulator: 403, admin: 403 },
+    },
     { method: 'GET', route: '/v1/events', request: async () => ({ url: '/v1/events' }), expect: OVERSIGHT },
     { method: 'GET', route: '/v1/audit', request: async () => ({ url: '/v1/audit' }), expect: OVERSIGHT },
     { method: 'POST', route: '/v1/products/{productId}/labels', request: async (_c, n) => ({ url: `/v1/products/${await declaredProduct(n)}/labels`, payload: { regime: 'uk-2019-option-a' } }), expect: OWNER_WRITE(201) },

@@ -10,8 +10,9 @@ import { exportLabelKey, generateLabelKey } from '../../labels/index.js';
 import { ORGANISATION_KINDS, restoreSqlite, storeOptionsFrom, type OrganisationKind } from '../../store/index.js';
 import type { CommandContext, RegisterCommand } from '../command.js';
 import { PID_FILE } from './serve.js';
+import { registerAdminUsers } from './admin-users.js';
 
-interface DbOptions {
+export interface DbOptions {
   dataDir: string;
   databaseUrl?: string;
   json?: boolean;
@@ -19,14 +20,14 @@ interface DbOptions {
 
 const actor = systemActor('cli admin');
 
-function withDb(command: Command): Command {
+export function withDb(command: Command): Command {
   return command
     .option('--data-dir <dir>', 'folder of the embedded SQLite database', './data')
     .option('--database-url <url>', 'PostgreSQL URL instead of SQLite (default: $DATABASE_URL)')
     .option('--json', 'print JSON');
 }
 
-async function withServices<T>(options: DbOptions, fn: (services: Services) => Promise<T>): Promise<T> {
+export async function withServices<T>(options: DbOptions, fn: (services: Services) => Promise<T>): Promise<T> {
   const { services } = await openRegistry({ dataDir: options.dataDir, databaseUrl: options.databaseUrl });
   try {
     return await fn(services);
@@ -35,7 +36,7 @@ async function withServices<T>(options: DbOptions, fn: (services: Services) => P
   }
 }
 
-function print(ctx: CommandContext, options: DbOptions, value: unknown, human: string): void {
+export function print(ctx: CommandContext, options: DbOptions, value: unknown, human: string): void {
   ctx.io.out(options.json ? `${JSON.stringify(value, null, 2)}\n` : `${human}\n`);
 }
 
@@ -141,4 +142,5 @@ export const registerAdmin: RegisterCommand = (program, ctx) => {
     .action(() => {
       ctx.io.out(`${JSON.stringify(exportLabelKey(generateLabelKey()))}\n`);
     });
+  registerAdminUsers(admin, ctx);
 };

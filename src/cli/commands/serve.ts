@@ -16,6 +16,7 @@ interface ServeOptions {
   dataDir: string;
   databaseUrl?: string;
   demo?: boolean;
+  logOrigin?: string;
   publicUrl?: string;
   allowLoopbackWebhooks?: boolean;
   supportWarningDays: string;
@@ -37,13 +38,14 @@ export const registerServe: RegisterCommand = (program, ctx) => {
     .option('--allow-loopback-webhooks', 'development and tests only: let webhooks call http(s)://127.0.0.1')
     .option('--support-warning-days <days>', 'tell watching retailers this many days before a support period ends', '90')
     .option('--webhook-retry-base-ms <ms>', 'first webhook retry after this long, doubling up to an hour', '5000')
+    .option('--log-origin <origin>', 'name of a new transparency log, e.g. registry.example.org/log (default: $IOTLABEL_LOG_ORIGIN, else <host name>/log)')
     .option('--public-url <url>', "the registry's public base URL: label issuer, status lists, QR links (default: $IOTLABEL_PUBLIC_URL or http://localhost:8080)")
     .action(async (options: ServeOptions) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new IotlabelError('USAGE', `--port "${options.port}" is not a TCP port number`);
       const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
       const retail = { allowLoopbackWebhooks: options.allowLoopbackWebhooks === true, supportWarningDays: positive(options.supportWarningDays, '--support-warning-days'), retryBaseMs: positive(options.webhookRetryBaseMs, '--webhook-retry-base-ms') };
-      const { services, empty, dialect } = await openRegistry({ dataDir: options.dataDir, databaseUrl, publicUrl: options.publicUrl, retail });
+      const { services, empty, dialect } = await openRegistry({ dataDir: options.dataDir, databaseUrl, publicUrl: options.publicUrl, logOrigin: options.logOrigin, retail });
       // Fails early, with the reason, when the label-signing key cannot be loaded or created.
       await services.labels.keys.ready().catch(async (error: unknown) => {
         await services.close();
@@ -80,10 +82,13 @@ function printBanner(io: CliIo, url: string, location: string, dialect: string, 
   io.out(`  API docs:  ${url}/docs   (OpenAPI: ${url}/openapi.json)\n`);
   io.out(`  database:  ${location} (${dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'})\n`);
   io.out(`  label keys: ${url}/.well-known/iotlabel/keys\n`);
+  io.out(`  log:       ${url}/log/checkpoint   (verifier key: ${url}/log/key)\n`);
   if (!demo) return;
   io.out(`\nFirst start: seeded demo data (${demo.products} products, ${demo.declarations} declarations, ${demo.labels} labels).\n`);
   io.out('Demo API keys -- shown this once; the registry stores only their hashes:\n');
   const width = Math.max(...demo.keys.map((k) => k.organisation.length));
   for (const k of demo.keys) io.out(`  ${k.role.padEnd(12)} ${k.organisation.padEnd(width)}  ${k.key}\n`);
+  io.out(`\nDemo sign-ins for the pages at ${url}/sign-in -- passwords shown this once:\n`);
+  for (const u of demo.users) io.out(`  ${u.role.padEnd(12)} ${u.email.padEnd(24)} ${u.password}\n`);
   io.out(`\nTry:  curl '${url}/v1/sellable?gtin=05012345678900&regime=uk-psti-2023'\n\n`);
 }

@@ -1,6 +1,8 @@
-// PW-DUPLICATE, PW-UNIVERSAL and the birthday estimate behind PW-COLLISION-RATE. Each password becomes a
-// keyed fingerprint (HMAC-SHA256 of its SHA-256, first 64 bits) under a key that is random per run unless
-// the caller supplies one; only fingerprints are kept.
+// PW-DUPLICATE, PW-UNIVERSAL and the birthday estimate behind PW-COLLISION-RATE. In memory, each password
+// is counted under the first 64 bits of its SHA-256 (one hash per row; the table never leaves the
+// process). A value's published fingerprint is HMAC-SHA256 of its SHA-256 under a key that is random per
+// run unless the caller supplies one, first 64 bits; it is worked out only when the value is seen a
+// second time, since only repeated values are ever published.
 import { createHash, hash } from 'node:crypto';
 import { FingerprintTable } from './fingerprint-table.js';
 import { Tally } from './tally.js';
@@ -16,6 +18,8 @@ export class DuplicateCheck {
   /** Rows that repeat a value already seen (second and later occurrences). */
   readonly repeats = new Tally();
   private readonly groups = new Map<string, GroupSample>();
+  /** Keyed fingerprint (hex) of each repeated value, by its in-memory 64-bit id. */
+  private readonly keyed = new Map<string, string>();
 
   private readonly inner: Buffer;
   private readonly outer: Buffer;
@@ -33,23 +37,25 @@ export class DuplicateCheck {
     }
   }
 
-  private fingerprint(sha256: Buffer): Buffer {
+  /** HMAC-SHA256(key, sha256), first 64 bits, as hex. */
+  private fingerprint(sha256: Buffer): string {
     sha256.copy(this.inner, 64, 0, 32);
     hash('sha256', this.inner, 'buffer').copy(this.outer, 64);
-    return hash('sha256', this.outer, 'buffer');
+    return hash('sha256', this.outer, 'buffer').toString('hex', 0, 8);
   }
 
   /** `sha256` is the password's SHA-256 (computed here for plaintext rows, given in fingerprint-only rows). */
   add(sha256: Buffer, deviceId: string, password: string | undefined, credentialType: string, line: number): void {
-    const fp = this.fingerprint(sha256);
-    const hi = fp.readUInt32BE(0);
-    const lo = fp.readUInt32BE(4);
+    const hi = sha256.readUInt32BE(0);
+    const lo = sha256.readUInt32BE(4);
     const count = this.table.add(hi, lo, line);
     if (count < 2) return;
     this.repeats.add(deviceId, password, credentialType);
     const id = hex(hi, lo);
-    let group = this.groups.get(id);
-    if (!group && this.groups.size < MAX_SAMPLED_GROUPS) this.groups.set(id, (group = { tally: new Tally() }));
+    let fp = this.keyed.get(id);
+    if (fp === undefined) this.keyed.set(id, (fp = this.fingerprint(sha256)));
+    let group = this.groups.get(fp);
+    if (!group && this.groups.size < MAX_SAMPLED_GROUPS) this.groups.set(fp, (group = { tally: new Tally() }));
     group?.tally.add(deviceId, password, credentialType);
   }
 
@@ -62,10 +68,10 @@ export class DuplicateCheck {
       groups++;
       rows += g.count;
       pairs += (g.count * (g.count - 1)) / 2;
-      top.push({ fingerprint: hex(g.hi, g.lo), count: g.count, firstLine: g.firstLine });
-      if (top.length > 200) top.sort((a, b) => b.count - a.count).splice(100);
+      top.push({ fingerprint: this.keyed.get(hex(g.hi, g.lo))!, count: g.count, firstLine: g.firstLine });
+      if (top.length > 200) top.sort(byCountThenLine).splice(100);
     }
-    top.sort((a, b) => b.count - a.count || a.firstLine - b.firstLine).splice(100);
+    top.sort(byCountThenLine).splice(100);
     return { distinct: this.table.size, groups, rows, pairs, top };
   }
 
@@ -90,6 +96,9 @@ export function sha256(text: string): Buffer {
 export function keyId(key: Buffer): string {
   return createHash('sha256').update('iotlabel password fingerprint key\0').update(key).digest('hex').slice(0, 16);
 }
+
+// The largest groups, earliest first: the same list whatever order the table holds them in.
+const byCountThenLine = (a: { count: number; firstLine: number }, b: { count: number; firstLine: number }) => b.count - a.count || a.firstLine - b.firstLine;
 
 function hex(hi: number, lo: number): string {
   return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');

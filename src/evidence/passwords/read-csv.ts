@@ -1,81 +1,121 @@
 // Streams a CSV credential batch (header row, one row per device x credential). Bad rows become problems
 // with their line numbers; they are never dropped silently.
-import { Readable } from 'node:stream';
-import { parse, type CsvError } from 'csv-parse';
-import { PasswordBatchInvalid, type BatchProblem } from './errors.js';
-import { fieldForHeader, recordFromFields, type ColumnMap, type Field } from './records.js';
-import type { CredentialRecord } from './types.js';
+//
+// Most factory exports are plain lines of unquoted fields, and csv-parse's per-character state machine
+// was most of the time a million-row analysis took. So lines are split here as long as each is simple:
+// no double quote and no carriage return other than a CRLF line end.
+// At the first line that is not, the rest of the input (after the header line, so columns and line
+// numbers stay the same) goes to csv-parse (read-csv-parser.ts). Both paths give the same items; a
+// property test compares them.
+import { PasswordBatchInvalid } from './errors.js';
+import { checkHeader, readCsvWithParser, type BatchItem, type ReadOptions } from './read-csv-parser.js';
+import { fieldForHeader, recordFromFields, type Field } from './records.js';
 
-export type BatchItem = { record: CredentialRecord } | { problem: BatchProblem };
+export { readCsvWithParser, type BatchItem, type ReadOptions } from './read-csv-parser.js';
 
-export interface ReadOptions {
-  columns?: ColumnMap;
-  /** Longest accepted row, in characters. Default 64 KiB. */
-  maxRowLength?: number;
+type Source = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
+type Mode = 'lf' | 'crlf';
+
+function chunksOf(source: Source): AsyncIterator<Uint8Array | string> | Iterator<Uint8Array | string> {
+  return Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
 }
 
-export async function* readCredentialCsv(source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, options: ReadOptions = {}): AsyncGenerator<BatchItem> {
-  const skipped: BatchProblem[] = [];
-  let fields: (Field | undefined)[] = [];
-  const parser = parse({
-    bom: true,
-    info: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    max_record_size: options.maxRowLength ?? 65536,
-    columns: (header: string[]) => {
-      fields = header.map((h) => fieldForHeader(String(h), options.columns));
-      checkHeader(header, fields);
-      return header.map((_, i) => `c${i}`);
-    },
-    on_skip: (error: CsvError | undefined) => {
-      if (error) skipped.push({ line: lineOf(error), message: `line ${lineOf(error)}: ${describe(error)}` });
-      return undefined;
-    },
-  });
-  const input = Readable.from(source);
-  input.on('error', (error) => parser.destroy(error));
-  input.pipe(parser);
-  try {
-    for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      // The parser reports a skipped row as soon as it meets it, which can be before earlier rows arrive.
-      while (skipped.length > 0 && (skipped[0]!.line ?? 0) < item.info.lines) yield { problem: skipped.shift()! };
-      const row: Partial<Record<Field, string>> = {};
-      fields.forEach((field, i) => {
-        if (field) row[field] = item.record[`c${i}`];
-      });
-      const result = recordFromFields(row, item.info.lines);
+export async function* readCredentialCsv(source: Source, options: ReadOptions = {}): AsyncGenerator<BatchItem> {
+  const maxRow = options.maxRowLength ?? 65536;
+  const decoder = new TextDecoder('utf-8');
+  const chunks = chunksOf(source);
+  const next = async (): Promise<string | undefined> => {
+    const r = await chunks.next();
+    if (r.done) return undefined;
+    return typeof r.value === 'string' ? r.value : decoder.decode(r.value, { stream: true });
+  };
+  let text = '';
+  let atStart = true;
+  let ended = false;
+  let mode: Mode | undefined;
+  let line = 0;
+  let header: { text: string; fields: (Field | undefined)[] } | undefined;
+
+  // Hands everything not yet split to csv-parse: the whole input when the header itself is not simple,
+  // else the header line again and then the rest, with line numbers shifted to match.
+  async function* handOver(rest: string): AsyncGenerator<BatchItem> {
+    async function* remaining(): AsyncGenerator<string> {
+      const eol = mode === 'crlf' ? '\r\n' : '\n';
+      // Before the header only empty lines were read: give them back, so csv-parse counts and detects as if alone.
+      yield header ? `${header.text}${eol}` : eol.repeat(line);
+      yield rest;
+      for (let chunk = await next(); chunk !== undefined; chunk = await next()) yield chunk;
+      yield decoder.decode();
+    }
+    yield* readCsvWithParser(remaining(), options, header ? line - 1 : 0);
+  }
+
+  for (;;) {
+    if (!ended) {
+      const chunk = await next();
+      if (chunk === undefined) {
+        ended = true;
+        text += decoder.decode();
+      } else text += chunk;
+      if (atStart && text.length > 0) {
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        atStart = false;
+      }
+    }
+    if (mode === undefined) {
+      // csv-parse takes the first line end it meets as the record delimiter for the whole file.
+      const end = text.search(/[\r\n]/);
+      if (end === -1 && !ended) continue;
+      if (end !== -1 && text[end] === '\r' && end + 1 === text.length && !ended) continue;
+      if (end === -1 || (text[end] === '\r' && text[end + 1] !== '\n')) {
+        if (end === -1 && !text.includes('"') && !text.includes('\r')) mode = 'lf';
+        else return yield* handOver(text);
+      } else mode = text[end] === '\r' ? 'crlf' : 'lf';
+    }
+    let start = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', start);
+      if (nl === -1 && !ended) break;
+      const stop = nl === -1 ? text.length : nl;
+      if (nl === -1 && stop === start) break;
+      let end = stop;
+      if (mode === 'crlf' && nl !== -1) {
+        if (text.charCodeAt(nl - 1) !== 13 || nl - 1 < start) return yield* handOver(text.slice(start));
+        end = nl - 1;
+      }
+      const row = text.slice(start, end);
+      if (row.includes('"') || row.includes('\r')) return yield* handOver(text.slice(start));
+      line++;
+      start = nl === -1 ? text.length : nl + 1;
+      if (row === '') continue;
+      if (row.length > maxRow) {
+        // Reported here rather than by csv-parse, which drops the rest of its input chunk after this error.
+        if (!header) throw new PasswordBatchInvalid(`line ${line}: row is too long`, [{ line, message: 'row is too long' }]);
+        yield { problem: { line, message: `line ${line}: row is too long` } };
+        continue;
+      }
+      const values = row.split(',');
+      if (!header) {
+        const fields = values.map((h) => fieldForHeader(h, options.columns));
+        checkHeader(values, fields);
+        header = { text: row, fields };
+        continue;
+      }
+      if (values.length !== header.fields.length) {
+        yield { problem: { line, message: `line ${line}: the number of fields differs from the header` } };
+        continue;
+      }
+      const named: Partial<Record<Field, string>> = {};
+      for (let i = 0; i < values.length; i++) {
+        const field = header.fields[i];
+        if (field) named[field] = values[i];
+      }
+      const result = recordFromFields(named, line);
       if ('record' in result) yield result;
       else for (const problem of result.problems) yield { problem };
     }
-  } catch (error) {
-    if (error instanceof PasswordBatchInvalid) throw error;
-    const e = error as CsvError;
-    if (typeof e.code === 'string' && e.code.startsWith('CSV_')) throw new PasswordBatchInvalid(`line ${lineOf(e)}: ${describe(e)}`, [{ line: lineOf(e), message: describe(e) }]);
-    throw error;
+    text = text.slice(start);
+    if (ended) return;
   }
-  while (skipped.length > 0) yield { problem: skipped.shift()! };
 }
 
-function checkHeader(header: string[], fields: (Field | undefined)[]): void {
-  const problems: string[] = [];
-  if (!fields.includes('device_id')) problems.push('no device_id column');
-  if (!fields.includes('password') && !fields.includes('password_sha256')) problems.push('no password (or password_sha256) column');
-  const seen = new Set<Field>();
-  fields.forEach((f, i) => {
-    if (f && seen.has(f)) problems.push(`column "${String(header[i]).slice(0, 40)}" is a second ${f} column`);
-    if (f) seen.add(f);
-  });
-  if (problems.length > 0) throw new PasswordBatchInvalid(`line 1 (header): ${problems.join('; ')}`, problems.map((message) => ({ line: 1, message })));
-}
-
-function lineOf(error: CsvError): number {
-  const lines = (error as unknown as { lines?: number }).lines;
-  return typeof lines === 'number' ? lines : 0;
-}
-
-function describe(error: CsvError): string {
-  if (error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || error.code === 'CSV_RECORD_INCONSISTENT_COLUMNS') return 'the number of fields differs from the header';
-  if (error.code === 'CSV_MAX_RECORD_SIZE') return 'row is too long';
-  return error.message.replace(/^Invalid [^:]*: /, '').slice(0, 200);
-}

@@ -1,0 +1,27 @@
+// Plain-English dates for pages: "31 December 2030", "4 years and 1 month from today".
+// Pure: "today" is passed in, never read from the clock here.
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "2030-12-31" -> "31 December 2030". Returns the input unchanged when it is not a YYYY-MM-DD date. */
+export function dateInWords(isoDate: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
+  if (!m) return isoDate;
+  const month = MONTHS[Number(m[2]) - 1];
+  return month === undefined ? isoDate : `${Number(m[3])} ${month} ${m[1]}`;
+}
+
+/** Whole years and months from `from` to `to` (both YYYY-MM-DD), e.g. "4 years and 1 month"; "less than a month". */
+export function periodInWords(from: string, to: string): string {
+  if (to < from) [from, to] = [to, from];
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+  let months = (ty - fy) * 12 + (tm - fm);
+  if (td < fd) months -= 1;
+  const years = Math.floor(months / 12);
+  const rest = months % 12;
+  const parts: string[] = [];
+  if (years > 0) parts.push(`${years} ${years === 1 ? 'year' : 'years'}`);
+  if (rest > 0) parts.push(`${rest} ${rest === 1 ? 'month' : 'months'}`);
+  return parts.length === 0 ? 'less than a month' : parts.join(' and ');
+}

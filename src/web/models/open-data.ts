@@ -1,0 +1,56 @@
+// Open-data records: one per product with its latest submitted declaration's assessments. Read through the
+// registry's use cases, a page of products at a time.
+import type { Services } from '../../registry/index.js';
+
+export interface OpenDataRecord {
+  id: string;
+  manufacturer: { id: string; name: string };
+  brand: string;
+  model: string;
+  name: string;
+  category: string;
+  gtins: string[];
+  withdrawnAt: string | null;
+  declaration: { id: string; version: number | null; createdAt: string; supportEndDate: string | null; sha256: string } | null;
+  assessments: { regime: string; at: string; outcome: string; sellable: boolean; shield: 'tick' | 'cross' | null }[];
+}
+
+const PAGE = 200;
+
+export async function* openDataRecords(services: Services): AsyncGenerator<OpenDataRecord> {
+  let after: string | undefined;
+  for (;;) {
+    const products = await services.products.findProducts({ limit: PAGE, after, includeWithdrawn: true });
+    for (const p of products) {
+      const latest = p.latestDeclaration ? await services.declarations.getDeclaration(null, p.latestDeclaration.id) : null;
+      yield {
+        id: p.id, manufacturer: p.manufacturer, brand: p.brand, model: p.model, name: p.name, category: p.category, gtins: p.gtins,
+        withdrawnAt: p.withdrawn?.at ?? null,
+        declaration: latest ? { id: latest.id, version: latest.version, createdAt: latest.createdAt, supportEndDate: latest.supportEndDate, sha256: latest.sha256 } : null,
+        assessments: (latest?.assessments ?? []).map((a) => ({ regime: a.regime, at: a.at, outcome: a.outcome, sellable: a.sellable, shield: a.label?.shield ?? null })),
+      };
+    }
+    if (products.length < PAGE) return;
+    after = products.at(-1)!.id;
+  }
+}
+
+export function openDataColumns(regimes: readonly string[]): string[] {
+  return [
+    'product_id', 'manufacturer_id', 'manufacturer', 'brand', 'model', 'name', 'category', 'gtins', 'withdrawn_at',
+    'declaration_id', 'declaration_version', 'declared_at', 'support_end_date',
+    ...regimes.flatMap((r) => [`${r}_outcome`, `${r}_sellable`]),
+  ];
+}
+
+export function csvRow(r: OpenDataRecord, regimes: readonly string[]): string[] {
+  const byRegime = new Map(r.assessments.map((a) => [a.regime, a]));
+  return [
+    r.id, r.manufacturer.id, r.manufacturer.name, r.brand, r.model, r.name, r.category, r.gtins.join(' '), r.withdrawnAt ?? '',
+    r.declaration?.id ?? '', r.declaration?.version?.toString() ?? '', r.declaration?.createdAt ?? '', r.declaration?.supportEndDate ?? '',
+    ...regimes.flatMap((id) => {
+      const a = byRegime.get(id);
+      return a ? [a.outcome, a.sellable ? 'yes' : 'no'] : ['', ''];
+    }),
+  ];
+}

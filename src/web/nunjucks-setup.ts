@@ -1,0 +1,19 @@
+// The one place page rendering is configured: our views first, then GOV.UK Frontend's templates;
+// autoescape on, so every value is escaped unless a template marks it safe on purpose.
+import nunjucks from 'nunjucks';
+import { dateInWords, periodInWords } from './format.js';
+import { webPaths } from './paths.js';
+
+export type ViewEnvironment = nunjucks.Environment;
+
+export function createViewEnvironment(options: { watch?: boolean } = {}): ViewEnvironment {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([webPaths.views, webPaths.govukDist], { watch: options.watch ?? false, noCache: false }), {
+    autoescape: true,
+    throwOnUndefined: false,
+  });
+  env.addFilter('dateInWords', dateInWords);
+  env.addFilter('periodInWords', periodInWords);
+  env.addFilter('categoryName', (id: string) => (typeof id === 'string' ? id.charAt(0).toUpperCase() + id.slice(1).replace(/-/g, ' ').replace(/\btv\b/, 'TV').replace(/\bev\b/, 'EV') : id));
+  env.addGlobal('serviceName', 'iotlabel');
+  return env;
+}

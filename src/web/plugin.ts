@@ -1,0 +1,42 @@
+// The server-rendered pages. buildApp registers this after the API. Order: static assets at the root;
+// then, in their own encapsulated context (so none of it touches /v1), form bodies, cookies, CSRF
+// protection, the session loader, the page error handler, and the routes. Each route calls services
+// and renders; see docs/web.md for how to add pages for another role.
+import type {} from '@fastify/swagger'; // for the `hide` schema option that keeps pages out of the OpenAPI document
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../registry/index.js';
+import { registerAssets } from './assets.js';
+import { resolveWebOptions, type WebContext, type WebOptions } from './context.js';
+import { installCsrf } from './csrf.js';
+import { pageErrorHandler } from './errors.js';
+import { createViewEnvironment } from './nunjucks-setup.js';
+import { installSessions } from './session.js';
+import { publicRoutes } from './routes/public.js';
+import { openDataRoutes } from './routes/open-data.js';
+import { signInRoutes } from './routes/sign-in.js';
+import { manufacturerRoutes } from './routes/manufacturer.js';
+import { declareRoutes } from './routes/declare.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
+import { verifyRoutes } from './routes/verify.js';
+
+export type { WebOptions } from './context.js';
+
+/** Extra page routes (e.g. another role's pages), registered inside the pages' context with the same context. */
+export type PageRoutes = (web: FastifyInstance, ctx: WebContext) => void;
+
+export async function registerWeb(app: FastifyInstance, services: Services, options: WebOptions = {}, extra: readonly PageRoutes[] = []): Promise<void> {
+  const env = createViewEnvironment();
+  const ctx: WebContext = { services, env, options: resolveWebOptions(options), today: () => services.clock().toISOString().slice(0, 10) };
+  env.addGlobal('todayIso', ctx.today);
+  await registerAssets(app);
+  await app.register(async (web) => {
+    await web.register(formbody, { bodyLimit: ctx.options.formBodyLimit });
+    await web.register(cookie);
+    await installCsrf(web, ctx);
+    installSessions(web, ctx);
+    web.setErrorHandler(pageErrorHandler(ctx));
+    for (const routes of [publicRoutes, openDataRoutes, signInRoutes, verifyRoutes, manufacturerRoutes, declareRoutes, apiKeyRoutes, ...extra]) routes(web, ctx);
+  });
+}

@@ -1,0 +1,116 @@
+// The manufacturer portal: their products, registering one, a product's declarations, and one
+// declaration's assessment with what to fix. Every page is for signed-in manufacturers, on their own data.
+import type { FastifyInstance } from 'fastify';
+import { isIotlabelError } from '../../errors.js';
+import { LABEL_REGIMES } from '../../labels/index.js';
+import type { FieldProblem, ProductView } from '../../registry/index.js';
+import { NotFound } from '../../registry/errors.js';
+import type { WebContext } from '../context.js';
+import { orderedRegimes } from '../models/assessment-model.js';
+import { supportSentence } from '../models/product-model.js';
+import { renderPage } from '../render.js';
+import { requireRole, signedInOf } from '../session.js';
+
+const page = { schema: { hide: true } } as const;
+const FIELD: Record<string, string> = { '/brand': 'brand', '/model': 'model', '/name': 'name', '/category': 'category', '/gtins': 'gtins' };
+
+/** The product, when it belongs to the signed-in organisation; otherwise "not found", like a product that is not there. */
+export async function ownProduct(ctx: WebContext, organisationId: string, productId: string): Promise<ProductView> {
+  const product = await ctx.services.products.getProduct(productId);
+  if (product.manufacturer.id !== organisationId) throw new NotFound(`no product with id ${productId} in your organisation`);
+  return product;
+}
+
+export function manufacturerRoutes(web: FastifyInstance, ctx: WebContext): void {
+  const { services } = ctx;
+  const guard = { ...page, preHandler: requireRole('manufacturer') };
+
+  web.get('/manufacturer', guard, async (request, reply) => {
+    const me = signedInOf(request);
+    const products = await services.products.findProducts({ organisationId: me.actor.organisationId, limit: 500, includeWithdrawn: true });
+    return renderPage(ctx.env, reply, 'pages/portal/products.njk', { products });
+  });
+
+  web.get('/manufacturer/products/new', guard, (_request, reply) => renderPage(ctx.env, reply, 'pages/portal/product-new.njk', { categories: services.engine.productCategories, values: {} }));
+
+  web.post<{ Body: Record<string, string> }>('/manufacturer/products/new', guard, async (request, reply) => {
+    const me = signedInOf(request);
+    const values = request.body ?? {};
+    const gtins = String(values.gtins ?? '').split(/\r?\n/).map((g) => g.replace(/[\s-]/g, '')).filter(Boolean);
+    try {
+      const product = await services.products.createProduct(me.actor, {
+        brand: String(values.brand ?? ''), model: String(values.model ?? ''), name: String(values.name ?? ''), category: String(values.category ?? ''), gtins,
+      });
+      return reply.redirect(`/manufacturer/products/${product.id}`, 303);
+    } catch (error) {
+      if (!isIotlabelError(error) || !['INPUT_INVALID', 'GTIN_INVALID', 'GTIN_TAKEN', 'CONFLICT'].includes(error.code)) throw error;
+      const problems = (Array.isArray(error.details) ? error.details : [{ path: '/model', message: error.message }]) as FieldProblem[];
+      const errors = problems.map((p) => {
+        const field = FIELD[p.path] ?? FIELD[p.path.replace(/\/\d+$/, '')] ?? 'brand';
+        const line = /\/(\d+)$/.exec(p.path);
+        return { href: `#${field}`, field, text: friendlyProductError(field, p.message, line ? Number(line[1]) + 1 : undefined) };
+      });
+      return renderPage(ctx.env, reply, 'pages/portal/product-new.njk', { categories: services.engine.productCategories, values, errors, fieldErrors: fieldErrors(errors) }, 400);
+    }
+  });
+
+  web.get<{ Params: { id: string } }>('/manufacturer/products/:id', guard, async (request, reply) => {
+    const me = signedInOf(request);
+    const product = await ownProduct(ctx, me.actor.organisationId, request.params.id);
+    const declarations = (await services.declarations.listDeclarations(me.actor, product.id)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const latest = declarations.find((d) => d.status === 'submitted') ?? null;
+    const labels = (await services.labels.ofProduct(product.id)).filter((l) => l.supersededBy === null);
+    return renderPage(ctx.env, reply, 'pages/portal/product.njk', {
+      product, declarations, latest, labels, labelRegimes: labelRegimes(ctx), support: supportSentence(latest?.supportEndDate, ctx.today()),
+      regimes: latest ? orderedRegimes(latest.assessments, services.engine) : [],
+    });
+  });
+
+  // Asks the registry for a label under a labelling regime; it refuses (with reasons) when the declaration does not allow one.
+  web.post<{ Params: { id: string }; Body: { regime?: string } }>('/manufacturer/products/:id/labels', guard, async (request, reply) => {
+    const me = signedInOf(request);
+    const product = await ownProduct(ctx, me.actor.organisationId, request.params.id);
+    try {
+      await services.labels.issueLabel(me.actor, product.id, { regime: String(request.body?.regime ?? '') });
+      return reply.redirect(`/manufacturer/products/${product.id}#labels`, 303);
+    } catch (error) {
+      if (!isIotlabelError(error) || !['LABEL_NOT_ISSUABLE', 'INPUT_INVALID'].includes(error.code)) throw error;
+      const reasons = Array.isArray(error.details) ? (error.details as FieldProblem[]).map((d) => d.message) : [error.message];
+      const declarations = await services.declarations.listDeclarations(me.actor, product.id);
+      const latest = declarations.filter((d) => d.status === 'submitted').sort((a, b) => (b.version ?? 0) - (a.version ?? 0))[0] ?? null;
+      return renderPage(ctx.env, reply, 'pages/portal/product.njk', {
+        product, declarations, latest, labels: (await services.labels.ofProduct(product.id)).filter((l) => l.supersededBy === null), labelRegimes: labelRegimes(ctx),
+        support: supportSentence(latest?.supportEndDate, ctx.today()), regimes: latest ? orderedRegimes(latest.assessments, services.engine) : [],
+        errors: reasons.map((text) => ({ text: `No label: ${text}`, href: '#regime' })),
+      }, 409);
+    }
+  });
+
+  web.get<{ Params: { id: string }; Querystring: { submitted?: string } }>('/manufacturer/declarations/:id', guard, async (request, reply) => {
+    const me = signedInOf(request);
+    const declaration = await services.declarations.getDeclaration(me.actor, request.params.id);
+    if (declaration.organisationId !== me.actor.organisationId) throw new NotFound(`no declaration with id ${request.params.id} in your organisation`);
+    const product = await services.products.getProduct(declaration.productId);
+    return renderPage(ctx.env, reply, 'pages/portal/declaration.njk', {
+      product, declaration, justSubmitted: request.query.submitted === '1', support: supportSentence(declaration.supportEndDate, ctx.today()),
+      regimes: orderedRegimes(declaration.assessments, services.engine),
+    });
+  });
+}
+
+function labelRegimes(ctx: WebContext) {
+  return LABEL_REGIMES.map((id) => ({ id, title: ctx.services.engine.regimeSummary(id).title }));
+}
+
+function friendlyProductError(field: string, message: string, line?: number): string {
+  if (message.startsWith('must be 1 to')) return `Enter the ${field === 'name' ? 'product name' : field}`;
+  if (field === 'category') return 'Select the type of product';
+  if (field === 'gtins') return `Barcode number${line ? ` on line ${line}` : ''}: ${message}`;
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
+export function fieldErrors(errors: readonly { field: string; text: string }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of errors) out[e.field] ??= e.text;
+  return out;
+}

@@ -1,0 +1,65 @@
+// Label checks. /01/<GTIN-14> is the page the QR code opens: the product for that barcode number, and a
+// verdict area that the page's module script fills in after checking the token from the URL fragment
+// (which the server never sees). /l takes a pasted link or token (checked in the browser; with JavaScript
+// off the form posts here and the registry checks it) or a label ID to look up.
+import type { FastifyInstance } from 'fastify';
+import { parseGtinDigitalLink } from '../../gs1/digital-link.js';
+import { gtinProblem, normalizeGtin } from '../../gs1/gtin.js';
+import { isIotlabelError } from '../../errors.js';
+import { NotFound } from '../../registry/errors.js';
+import type { WebContext } from '../context.js';
+import { supportSentence } from '../models/product-model.js';
+import { renderPage } from '../render.js';
+import { verdictOf } from '../verdict.js';
+
+const page = { schema: { hide: true } } as const;
+const MAX_TOKEN = 4096;
+const LABEL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export function verifyRoutes(web: FastifyInstance, ctx: WebContext): void {
+  const { services } = ctx;
+  const common = () => ({ publicUrl: services.publicUrl, today: ctx.today() });
+
+  web.get<{ Params: { gtin: string } }>('/01/:gtin', page, async (request, reply) => {
+    const raw = request.params.gtin;
+    if (gtinProblem(raw) !== null) throw new NotFound(`${raw} is not a valid barcode number (GTIN)`);
+    const product = await services.products.getProductByGtin(normalizeGtin(raw));
+    return renderPage(ctx.env, reply, 'pages/verify-gtin.njk', { ...common(), product, support: supportSentence(product.latestDeclaration?.supportEndDate, ctx.today()) });
+  });
+
+  web.get<{ Querystring: { id?: string } }>('/l', page, async (request, reply) => {
+    const id = String(request.query.id ?? '').trim();
+    if (id === '') return renderPage(ctx.env, reply, 'pages/verify.njk', common());
+    if (!LABEL_ID.test(id)) return renderPage(ctx.env, reply, 'pages/verify.njk', { ...common(), id, idErrors: [{ text: 'Enter the label ID as printed under the QR code, for example AB12CD34', href: '#id' }] }, 400);
+    try {
+      const label = await services.labels.byId(id);
+      return renderPage(ctx.env, reply, 'pages/verify.njk', { ...common(), id, looked: label });
+    } catch (error) {
+      if (!isIotlabelError(error) || error.code !== 'NOT_FOUND') throw error;
+      return renderPage(ctx.env, reply, 'pages/verify.njk', { ...common(), id, notFound: true }, 404);
+    }
+  });
+
+  // The no-JavaScript check: the registry verifies the pasted token (the browser would have done it itself).
+  web.post<{ Body: { token?: string } }>('/l', page, async (request, reply) => {
+    const input = String(request.body?.token ?? '').trim();
+    if (input === '' || input.length > MAX_TOKEN + 200) {
+      return renderPage(ctx.env, reply, 'pages/verify.njk', { ...common(), token: input.slice(0, 200), tokenErrors: [{ text: input === '' ? 'Paste the label link or token' : 'That is too long to be a label link or token', href: '#token' }] }, 400);
+    }
+    let token = input;
+    let gtin: string | undefined;
+    if (/^https?:\/\//i.test(input)) {
+      try {
+        const link = parseGtinDigitalLink(input);
+        token = link.fragment ?? '';
+        gtin = link.gtin;
+      } catch {
+        token = '';
+      }
+    }
+    const report = token === ''
+      ? { genuine: false, at: ctx.today(), label: null, checks: [{ step: 'parse' as const, outcome: 'fail' as const, message: 'the link carries no label token after "#"' }] }
+      : await services.labels.verifyToken(token, { gtin, at: ctx.today() });
+    return renderPage(ctx.env, reply, 'pages/verify.njk', { ...common(), token: input, verdict: verdictOf(report) });
+  });
+}
