@@ -31,7 +31,9 @@ for (const file of files) {
 const machine = { host: hostname(), cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
 const date = new Date().toISOString();
 mkdirSync(join(dir, 'results'), { recursive: true });
-const out = join(dir, 'results', `${date.slice(0, 19).replace(/[:T]/g, '-')}-${machine.host}.json`);
+// The areas run are part of the name: two benchmarks started in the same second must not overwrite each other.
+const areas = names.length === 0 ? 'all' : names.join('+');
+const out = join(dir, 'results', `${date.slice(0, 19).replace(/[:T]/g, '-')}-${machine.host}-${areas}.json`);
 writeFileSync(out, JSON.stringify({ date, machine, quick, figures }, null, 2) + '\n');
 console.log(`\nwrote ${out}`);
 

@@ -13,6 +13,8 @@ export const ERROR_CATALOGUE = {
   GTIN_INVALID: { status: 400, exit: 2, title: 'GTIN is not valid' },
   PAYLOAD_TOO_LARGE: { status: 413, exit: 2, title: 'Input is too large' },
   KEY_INVALID: { status: 400, exit: 2, title: 'Signing key or key set is not valid' },
+  PASSWORD_BATCH_INVALID: { status: 400, exit: 2, title: 'Password batch is not valid' },
+  PASSWORD_CORPUS_INVALID: { status: 400, exit: 2, title: 'Default-credential corpus is not valid' },
   // Checks that ran and failed (exit 1).
   TOKEN_MALFORMED: { status: 400, exit: 1, title: 'Label token is malformed' },
   TOKEN_SIGNATURE_INVALID: { status: 400, exit: 1, title: 'Label signature does not verify' },

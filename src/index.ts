@@ -51,6 +51,24 @@ export { tileHashReader } from './tlog/tile-hash-reader.js';
 export { appendEntries, rightEdgeTiles, type AppendResult, type StoredNode, type TileReader } from './tlog/append.js';
 export { buildTlogProof, formatTlogProof, parseTlogProof, verifyTlogProof, type TlogProof } from './tlog/tlog-proof.js';
 export { verifyLog, type LogEntry, type LogState, type LogVerification, type Violation, type VerifyLogOptions } from './tlog/verify-log.js';
+export {
+  analysePasswordBatch, createPasswordBatchAnalyser, summarisePasswordEvidence, readCredentialCsv, readCredentialJson, readCredentialNdjson,
+  parseCorpus, builtInCorpus, type PasswordEvidence, type PasswordFinding, type PasswordEvidenceSummary, type AnalyseOptions,
+} from './evidence/passwords/index.js';
+// Retailer catalogue checks: streaming parsers, the checker, result writers and the signed offline snapshot.
+export { parseCatalogue, formatForContentType, formatForFileName, CATALOGUE_CONTENT_TYPES } from './catalogue/parse-catalogue.js';
+export { checkCatalogue, type CatalogueCheck, type CheckOptions } from './catalogue/check-catalogue.js';
+export { sellabilityVerdict, LABELLING_REGIMES } from './catalogue/sellability-verdict.js';
+export { writeResults, RESULT_CSV_COLUMNS, type ResultFormat } from './catalogue/write-results.js';
+export { encodeSnapshot, type SnapshotSigner } from './catalogue/encode-snapshot.js';
+export { openSnapshot, type OpenedSnapshot, type SnapshotKeys } from './catalogue/open-snapshot.js';
+export { SnapshotIndex } from './catalogue/snapshot-index.js';
+export { SNAPSHOT_MAGIC, SNAPSHOT_CONTENT_TYPE, type SnapshotHeader } from './catalogue/snapshot-format.js';
+export { brandModelKey } from './catalogue/columns.js';
+export type {
+  CatalogueRow, CatalogueLimits, CatalogueFormat, UnreadableKind, SellabilityFacts, RegimeFacts, LabelFacts,
+  ProductLookup, LookupKey, RowResult, RowOutcome, CheckSummary,
+} from './catalogue/types.js';
 // The registry as a library: open a database, build the services, serve them over HTTP.
 export { openRegistry, createServices, systemActor, type Services, type Actor, type SellableAnswer, type ProductView, type DeclarationView } from './registry/index.js';
 export { openStore, migrateToLatest, type Store, type StoreOptions } from './store/index.js';

@@ -4,23 +4,27 @@ import { Command, CommanderError } from 'commander';
 import { isIotlabelError } from '../errors.js';
 import type { CommandContext, ExitCode, RegisterCommand } from './command.js';
 import { processIo, type CliIo } from './io.js';
+import { registerAdmin } from './commands/admin.js';
 import { registerAssess } from './commands/assess.js';
+import { registerCheck } from './commands/check.js';
 import { registerExport } from './commands/export.js';
+import { registerPasswords } from './commands/passwords.js';
 import { registerRegimes } from './commands/regimes.js';
 import { registerSchema } from './commands/schema.js';
 import { registerSecuritytxt } from './commands/securitytxt.js';
 import { registerServe } from './commands/serve.js';
 import { registerVerify } from './commands/verify.js';
-import { registerAdmin } from './commands/admin.js';
 
 const COMMANDS: RegisterCommand[] = [
   registerRegimes,
   registerAssess,
   registerSchema,
   registerExport,
-  registerServe,
   registerVerify,
   registerSecuritytxt,
+  registerPasswords,
+  registerCheck,
+  registerServe,
   registerAdmin,
 ];
 

@@ -22,11 +22,13 @@ import { organisationRoutes } from './routes/organisations.js';
 import { productRoutes } from './routes/products.js';
 import { declarationRoutes } from './routes/declarations.js';
 import { journalRoutes } from './routes/journal.js';
+import { LABEL_SCHEMAS, labelRoutes } from './routes/labels.js';
 import { registerWeb } from '../web/plugin.js';
-import { labelRoutes } from './routes/labels.js';
 import { labelKeyRoutes } from './routes/label-keys.js';
 
 export type { HttpOptions } from './options.js';
+
+const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
 
 /** Bodies are checked as sent (a number is not a string); query strings and path params are text, so coerced. */
 function validators() {
@@ -52,18 +54,21 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
   const { strict, coercing } = validators();
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
 
-  app.addHook('onSend', async (request, reply) => {
+  // Hooks on every request are callback style: on the hot path a promise per hook is measurable.
+  app.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const read = request.method === 'GET' || request.method === 'HEAD';
-    const entry = { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime), org: request.actor?.kind === 'key' ? request.actor.organisationId : undefined };
-    if (read && reply.statusCode < 400) request.log.debug(entry, 'request');
-    else request.log.info(entry, 'request');
+    const level = read && reply.statusCode < 400 ? 'debug' : 'info';
+    if (LEVELS[level] >= (LEVELS[request.log.level] ?? 0)) {
+      const org = request.actor?.kind === 'key' ? request.actor.organisationId : undefined;
+      request.log[level]({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime), org }, 'request');
+    }
+    done();
   });
 
-  // CSP nonces: GOV.UK Frontend's page template has one inline script (the js-enabled class), which gets the nonce.
-  await app.register(helmet, { global: true, enableCSPNonces: true });
   await app.register(rateLimit, {
     global: false,
     hook: 'preHandler',
@@ -71,7 +76,7 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
     errorResponseBuilder: (_request, context) => new IotlabelError('RATE_LIMITED', `too many writes: at most ${context.max} per minute; retry in ${context.after}`),
   });
 
-  for (const schema of SCHEMAS) app.addSchema(schema);
+  for (const schema of [...SCHEMAS, ...LABEL_SCHEMAS]) app.addSchema(schema);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -80,24 +85,52 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   installAccessControl(app, services);
   app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
-  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, new IotlabelError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`)));
 
-  healthRoutes(app, services);
-  regimeRoutes(app, services);
-  sellableRoutes(app, services);
-  organisationRoutes(app, services, options);
-  productRoutes(app, services, options);
-  declarationRoutes(app, services, options);
-  journalRoutes(app, services);
-  await registerWeb(app, services, options.web);
-  labelRoutes(app, services, options);
-  labelKeyRoutes(app, services, options);
+  // The hottest public read sits outside the helmet context and sends helmet's headers computed once
+  // (see cachedHelmetHeaders); every other route, the docs and the 404 answer get @fastify/helmet itself.
+  sellableRoutes(app, services, cachedHelmetHeaders(app));
+  await app.register(async (site) => {
+    // CSP nonces: GOV.UK Frontend's page template has one inline script (the js-enabled class), which gets the nonce.
+    await site.register(helmet, { global: true, enableCSPNonces: true });
+    await site.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+    site.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    site.setNotFoundHandler((request, reply) => sendProblem(request, reply, new IotlabelError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`)));
+    healthRoutes(site, services);
+    regimeRoutes(site, services);
+    organisationRoutes(site, services, options);
+    productRoutes(site, services, options);
+    declarationRoutes(site, services, options);
+    journalRoutes(site, services);
+    labelRoutes(site, services, options);
+    labelKeyRoutes(site, services, options);
+    await registerWeb(site, services, options.web);
+  });
   return app;
 }
 
 export { problem };
+
+/**
+ * @fastify/helmet builds a new helmet middleware (re-parsing every option) in two hooks on each request:
+ * that was a large part of a cached sellability answer's cost. So that route, outside the plugin's context,
+ * sends the headers helmet produced for a request to /healthz: the same headers, computed once, on first use.
+ */
+function cachedHelmetHeaders(app: FastifyInstance): () => Record<string, string> | Promise<Record<string, string>> {
+  let headers: Record<string, string> | undefined;
+  return () =>
+    headers ??
+    app.inject('/healthz').then((probe) => {
+      const picked: Record<string, string> = {};
+      for (const [name, value] of Object.entries(probe.headers)) if (HELMET_HEADERS.has(name) && typeof value === 'string') picked[name] = value;
+      return (headers = picked);
+    });
+}
+
+const HELMET_HEADERS = new Set([
+  'content-security-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'origin-agent-cluster', 'referrer-policy',
+  'strict-transport-security', 'x-content-type-options', 'x-dns-prefetch-control', 'x-download-options', 'x-frame-options',
+  'x-permitted-cross-domain-policies', 'x-xss-protection',
+]);

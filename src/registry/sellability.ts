@@ -158,10 +158,11 @@ export function createSellability(store: Store, writer: Writer, engine: Assessme
   }
 
   async function checkSellable(query: SellableQuery): Promise<SellableResult> {
-    const { at, regime } = validate(query);
-    const key = [query.gtin ?? '', query.productId ?? '', query.brand ?? '', query.model ?? '', regime, at].join('|');
+    // Only valid queries are ever cached, so a hit needs no validation: the hot path is one Map lookup.
+    const key = `${query.gtin ?? ''}|${query.productId ?? ''}|${query.brand ?? ''}|${query.model ?? ''}|${query.regime}|${query.at ?? clock().toISOString().slice(0, 10)}`;
     const hit = cache.get(key);
     if (hit) return hit;
+    const { at, regime } = validate(query);
     const started = generation;
     const answer = await compute(query, regime, at);
     const etag = `W/"${createHash('sha256').update(JSON.stringify(answer)).digest('base64url').slice(0, 27)}"`;

@@ -227,5 +227,5 @@ export async function appliedMigrations(store: Store): Promise<string[]> {
   return all.filter((m) => m.executedAt !== undefined).map((m) => m.name);
 }
 
-/** The newest migration's name (names sort in order; building the list touches no database). */
-export const LATEST_MIGRATION = Object.keys(migrations({} as StoreCapabilities)).sort().at(-1)!;
+/** The newest migration this build has (names sort in order). Building the map runs no migration code. */
+export const LATEST_MIGRATION: string = Object.keys(migrations({} as StoreCapabilities)).sort().at(-1)!;

@@ -25,3 +25,13 @@ test('bad links are refused with GTIN_INVALID', () => {
     assert.throws(() => parseGtinDigitalLink(uri), { code: 'GTIN_INVALID' }, uri);
   }
 });
+
+test('key qualifiers 22, 10 and 21 are written in GS1 order, escaped, and read back', () => {
+  const uri = gtinDigitalLink('https://reg.example', '05012345678900', 'tok', { serial: 'S+1', lot: 'B7', cpv: '2A' });
+  assert.equal(uri, 'https://reg.example/01/05012345678900/22/2A/10/B7/21/S%2B1#tok');
+  assert.deepEqual(parseGtinDigitalLink(uri), { stem: 'https://reg.example', gtin: '05012345678900', cpv: '2A', lot: 'B7', serial: 'S+1', fragment: 'tok' });
+  assert.throws(() => gtinDigitalLink('https://x', '05012345678900', undefined, { serial: 'x'.repeat(21) }), { code: 'GTIN_INVALID' });
+  for (const bad of ['https://x/01/05012345678900/21/A/10/B', 'https://x/01/05012345678900/99/A', 'https://x/01/05012345678900/21/', 'https://x/01/05012345678900/21/%00']) {
+    assert.throws(() => parseGtinDigitalLink(bad), { code: 'GTIN_INVALID' }, bad);
+  }
+});

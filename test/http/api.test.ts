@@ -50,6 +50,13 @@ describe('HTTP API v1', () => {
     assert.deepEqual(answer.declaration, { id: declaration.id, version: 1, sha256: declaration.sha256 });
     assert.match(sellable.headers.etag as string, /^W\/"/);
     assert.match(sellable.headers['cache-control'] as string, /max-age=\d+/);
+    const health = await t.app.inject('/healthz');
+    for (const name of ['content-security-policy', 'x-content-type-options', 'strict-transport-security', 'x-frame-options']) {
+      assert.equal(sellable.headers[name], health.headers[name], `${name}: the same security headers as every other route`);
+      assert.ok(sellable.headers[name]);
+    }
+    const problem = await t.app.inject('/v1/sellable?gtin=05012345678900&regime=nope');
+    assert.equal(problem.headers['x-content-type-options'], 'nosniff');
     const again = await t.app.inject({ url: '/v1/sellable?gtin=05012345678900&regime=uk-psti-2023', headers: { 'if-none-match': sellable.headers.etag as string } });
     assert.equal(again.statusCode, 304);
     assert.equal(again.body, '');

@@ -77,6 +77,7 @@ for (const dialect of DIALECTS) {
       const png = await t.app.inject(`/v1/labels/${issued.id}.png?width=1200`);
       assert.equal(png.statusCode, 200);
       assert.equal(png.headers['content-type'], 'image/png');
+      assert.equal(png.headers['cross-origin-resource-policy'], 'cross-origin', 'retailers may embed the face');
       const image = PNG.sync.read(png.rawPayload);
       const qr = jsQR(new Uint8ClampedArray(image.data), image.width, image.height);
       assert.ok(qr, 'the QR code decodes');

@@ -25,7 +25,7 @@ export function labelKeyRoutes(app: FastifyInstance, services: Services, options
     schema: { tags: ['labels'], summary: 'The label-signing keys (JWKS): active first, retired ones kept for verification', response: responses({ 200: jwks, 304: { type: 'null' } }, []) },
   }, async (request, reply) => {
     const { jwks: body, etag } = await services.labels.keys.publishedKeys();
-    void reply.header('etag', etag).header('cache-control', `public, max-age=${KEYS_MAX_AGE}`).header('access-control-allow-origin', '*');
+    void reply.header('etag', etag).header('cache-control', `public, max-age=${KEYS_MAX_AGE}`).header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin');
     if (request.headers['if-none-match'] === etag) return reply.code(304).send();
     return reply.type('application/json').send(body);
   });
@@ -39,7 +39,7 @@ export function labelKeyRoutes(app: FastifyInstance, services: Services, options
     },
   }, async (request, reply) => {
     const signed = await services.labels.statusList(request.params.list);
-    void reply.header('etag', signed.etag).header('cache-control', `public, max-age=${signed.ttl}`).header('access-control-allow-origin', '*');
+    void reply.header('etag', signed.etag).header('cache-control', `public, max-age=${signed.ttl}`).header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin');
     if (request.headers['if-none-match'] === signed.etag) return reply.code(304).send();
     return reply.type('application/statuslist+jwt').send(signed.token);
   });

@@ -66,9 +66,11 @@ export const LABEL_SCHEMAS = [
 
 const labelParam = idParam('labelId');
 const cacheFor = (seconds: number) => `public, max-age=${seconds}`;
+/** Label faces may be embedded by retailers' pages: allow cross-origin <img> (helmet defaults to same-origin). */
+const EMBEDDABLE = { 'cross-origin-resource-policy': 'cross-origin', 'access-control-allow-origin': '*' };
 
+/** LABEL_SCHEMAS are added by buildApp on the root, with the shared SCHEMAS (a child context's own schemas would reset its validator). */
 export function labelRoutes(app: FastifyInstance, services: Services, options: HttpOptions): void {
-  for (const schema of LABEL_SCHEMAS) app.addSchema(schema);
 
   app.post<{ Params: { productId: string }; Body: { regime: string; gtin?: string } }>('/v1/products/:productId/labels', {
     config: { access: ['manufacturer'], rateLimit: writeLimit(options) },
@@ -108,7 +110,7 @@ export function labelRoutes(app: FastifyInstance, services: Services, options: H
     },
   }, async (request, reply) => {
     const { body, etag } = await services.labels.labelSvg(request.params.labelId, request.query.size);
-    void reply.header('etag', etag).header('cache-control', cacheFor(60));
+    void reply.header('etag', etag).header('cache-control', cacheFor(60)).headers(EMBEDDABLE);
     if (request.headers['if-none-match'] === etag) return reply.code(304).send();
     return reply.type('image/svg+xml; charset=utf-8').send(body);
   });
@@ -122,7 +124,7 @@ export function labelRoutes(app: FastifyInstance, services: Services, options: H
     },
   }, async (request, reply) => {
     const { body, etag } = await services.labels.labelPng(request.params.labelId, request.query.width);
-    void reply.header('etag', etag).header('cache-control', cacheFor(60));
+    void reply.header('etag', etag).header('cache-control', cacheFor(60)).headers(EMBEDDABLE);
     if (request.headers['if-none-match'] === etag) return reply.code(304).send();
     return reply.type('image/png').send(body);
   });

@@ -12,9 +12,20 @@ interface SellableQuerystring {
 }
 
 /** Public and hot: answers are cached in the registry, carry an ETag and may be cached by clients briefly. */
-export function sellableRoutes(app: FastifyInstance, services: Services): void {
+const serialised = new WeakMap<object, string>();
+
+export function sellableRoutes(app: FastifyInstance, services: Services, securityHeaders: () => Record<string, string> | Promise<Record<string, string>>): void {
   app.get<{ Querystring: SellableQuerystring }>('/v1/sellable', {
     config: { access: 'public' },
+    // helmet's headers, computed once (see cachedHelmetHeaders in app.ts), on answers and errors alike.
+    onRequest: (_request, reply, done) => {
+      const headers = securityHeaders();
+      if (!(headers instanceof Promise)) {
+        void reply.headers(headers);
+        return done();
+      }
+      headers.then((h) => done(void reply.headers(h)), done);
+    },
     schema: {
       tags: ['sellability'],
       summary: 'May this product be sold under this regime on this day?',
@@ -37,8 +48,11 @@ export function sellableRoutes(app: FastifyInstance, services: Services): void {
   }, async (request, reply) => {
     const q = request.query;
     const { answer, etag } = await services.sellability.checkSellable({ gtin: q.gtin, productId: q.product, brand: q.brand, model: q.model, regime: q.regime, at: q.at });
-    void reply.header('etag', etag).header('cache-control', 'public, max-age=60');
+    void reply.headers({ etag, 'cache-control': 'public, max-age=60' });
     if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-    return answer;
+    // A cached answer is serialised (by this route's response schema) once, not on every request.
+    let body = serialised.get(answer);
+    if (body === undefined) serialised.set(answer, (body = String(reply.serialize(answer))));
+    return reply.type('application/json; charset=utf-8').send(body);
   });
 }

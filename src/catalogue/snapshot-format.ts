@@ -1,0 +1,73 @@
+// The offline snapshot file, version 1:
+//
+//   iotlabel-snapshot/v1\n                      magic line: format and version
+//   {"issuer":...,"createdAt":...,...}\n         header: one JSON object (SnapshotHeader)
+//   <key id> <base64url Ed25519 signature>\n     signature over the bytes of the two lines above
+//   <body>                                       gzip of NDJSON, one compact product record a line
+//
+// The header carries the body's SHA-256 and length, so the one signature covers every byte of the file:
+// a reader checks the signature before it parses the header, then the body hash before it decompresses.
+import type { LabelFacts, RegimeFacts, SellabilityFacts } from './types.js';
+
+export const SNAPSHOT_MAGIC = 'iotlabel-snapshot/v1';
+export const SNAPSHOT_CONTENT_TYPE = 'application/vnd.iotlabel.snapshot';
+/** Longest magic + header + signature prefix a reader accepts before giving up. */
+export const MAX_SNAPSHOT_PREAMBLE = 64 * 1024;
+
+export interface SnapshotHeader {
+  issuer: string;
+  createdAt: string;
+  /** Regime ids, in the order each record's `r` array follows. */
+  regimes: string[];
+  count: number;
+  keyId: string;
+  encoding: 'gzip';
+  bodySha256: string;
+  bodyLength: number;
+}
+
+/** One product a line: p product id, g GTINs, b brand, m model, l label, r facts per header regime. */
+export interface SnapshotRecord {
+  p: string;
+  g: string[];
+  b: string;
+  m: string;
+  l: [string, LabelFacts['status'], string, LabelFacts['shield']] | null;
+  r: ([RegimeFacts['outcome'], 0 | 1, string | null, string[]] | null)[];
+}
+
+export function toRecord(facts: SellabilityFacts, regimes: readonly string[]): SnapshotRecord {
+  const l = facts.label;
+  return {
+    p: facts.productId,
+    g: facts.gtins,
+    b: facts.brand,
+    m: facts.model,
+    l: l === null ? null : [l.id, l.status, l.regime, l.shield],
+    r: regimes.map((id) => {
+      const f = facts.regimes[id];
+      return f === undefined ? null : [f.outcome, f.sellable ? 1 : 0, f.supportEndDate, f.reasons];
+    }),
+  };
+}
+
+export function fromRecord(record: SnapshotRecord, regimes: readonly string[]): SellabilityFacts {
+  const facts: SellabilityFacts = {
+    productId: record.p,
+    gtins: record.g,
+    brand: record.b,
+    model: record.m,
+    regimes: {},
+    label: record.l === null ? null : { id: record.l[0], status: record.l[1], regime: record.l[2], shield: record.l[3] },
+  };
+  regimes.forEach((id, i) => {
+    const f = record.r[i];
+    if (f) facts.regimes[id] = { outcome: f[0], sellable: f[1] === 1, supportEndDate: f[2], reasons: f[3] };
+  });
+  return facts;
+}
+
+/** Bytes the signature covers: the magic line and the header line, each with its newline. */
+export function signedPreamble(headerJson: string): Uint8Array {
+  return new TextEncoder().encode(`${SNAPSHOT_MAGIC}\n${headerJson}\n`);
+}
