@@ -34,7 +34,8 @@ async function statusListFor(token: string, publicUrl: string): Promise<string |
     }
   }
   if (!STATUS_PATH.test(path)) return undefined;
-  const res = await fetch(path, { headers: { accept: 'application/statuslist+jwt' } });
+  // Revalidate (a cheap 304 when unchanged) so a label revoked a minute ago shows as revoked now.
+  const res = await fetch(path, { cache: 'no-cache', headers: { accept: 'application/statuslist+jwt' } });
   return res.ok ? res.text() : undefined;
 }
 

@@ -1,0 +1,81 @@
+// A shopper's journey in Chromium: search -> product -> the page the QR code opens, where the label is
+// checked in the browser (genuine; a tampered token is not; a revoked label says so), and /l for a pasted
+// link. Every page: axe, JavaScript off, 320 px, screenshots.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newContext } from './support/browser.js';
+import { ensureBrowserModules } from './support/build-browser-modules.js';
+import { checkPage } from './support/pages.js';
+import { openWebFixture, type WebFixture } from '../web/support.js';
+
+let f: WebFixture;
+let browser: Browser;
+let base: string;
+
+before(async () => {
+  ensureBrowserModules();
+  f = await openWebFixture();
+  base = await f.app.listen({ host: '127.0.0.1', port: 0 });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await f?.close();
+});
+
+const verdictOf = async (page: Page) => {
+  const area = page.locator('[data-qa=verdict][data-verdict]');
+  await area.waitFor({ timeout: 10_000 });
+  return { kind: await area.getAttribute('data-verdict'), title: await area.locator('h2').textContent() };
+};
+
+test('search, product page, and the label check the QR code opens', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  await checkPage(browser, page, 'public-home');
+  await page.fill('[data-qa=search-form] input[name=q]', 'Acme CAM-200');
+  await page.click('[data-qa=search-button]');
+  await page.waitForURL(/\/search\?q=/);
+  assert.equal(await page.locator('[data-qa=product-result]').count(), 1);
+  await checkPage(browser, page, 'public-search');
+  await page.click('[data-qa=product-result] a');
+  await page.waitForURL(/\/products\//);
+  assert.match(await page.locator('[data-qa=support-period]').textContent() ?? '', /Security updates until 31 December 2030 — 4 years and 1 month from today/);
+  assert.equal(await page.locator('[data-qa=label-figure] img').evaluate((img) => (img as HTMLImageElement).naturalWidth > 0), true, 'the label image loads');
+  await checkPage(browser, page, 'public-product');
+
+  // The QR code's link: the token is in the fragment, checked here in the browser.
+  await page.goto(f.acme.labelLink.replace(/^https?:\/\/[^/]+/, base));
+  assert.deepEqual(await verdictOf(page), { kind: 'genuine', title: 'Genuine label' });
+  await checkPage(browser, page, 'verify-genuine');
+  const [head, payload, sig] = f.acme.token.split('.') as [string, string, string];
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+  const tampered = `${head}.${Buffer.from(JSON.stringify({ ...claims, sed: '2040-12-31' })).toString('base64url')}.${sig}`;
+  await page.goto(`${base}/01/05012345678900#${tampered}`);
+  await page.reload();
+  assert.deepEqual(await verdictOf(page), { kind: 'not-genuine', title: 'This label is not genuine' });
+  await checkPage(browser, page, 'verify-tampered');
+  await context.close();
+});
+
+test('/l checks a pasted link in the browser, and a revoked label says so', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${base}/l`);
+  await page.fill('#token', f.acme.labelLink.replace(/^https?:\/\/[^/]+/, base));
+  await page.click('[data-qa=check-token]');
+  assert.deepEqual(await verdictOf(page), { kind: 'genuine', title: 'Genuine label' });
+  assert.equal(page.url(), `${base}/l`, 'checked in the browser, not posted');
+  await checkPage(browser, page, 'verify-paste');
+  await f.services.labels.changeStatus({ kind: 'system', via: 'test' }, f.acme.labelId, { status: 'revoked', reason: 'Market surveillance found a universal password' });
+  await page.goto(f.acme.labelLink.replace(/^https?:\/\/[^/]+/, base));
+  await page.reload();
+  assert.deepEqual(await verdictOf(page), { kind: 'revoked', title: 'Revoked label' });
+  await page.goto(`${base}/products/${f.acme.productId}`);
+  assert.match(await page.locator('[data-qa=label-status]').textContent() ?? '', /revoked on 24 November 2026/);
+  await page.goto(`${base}/open-data`);
+  await checkPage(browser, page, 'open-data');
+  await context.close();
+});
