@@ -2,6 +2,7 @@
 // Rows are looked up in batches so that a lookup backed by a database or an HTTP API can answer many keys in
 // one round trip; a synchronous lookup (the snapshot's Map) never waits on a promise.
 import { sellabilityVerdict, type SellabilityVerdict } from './sellability-verdict.js';
+import { saleRuleFor, type SaleRule } from './sale-rule.js';
 import { batchesOf, rowStream, type RowStream } from './row-stream.js';
 import { countResult, emptySummary } from './summary.js';
 import type { CatalogueRow, CheckSummary, LookupKey, ProductLookup, RowResult, SellabilityFacts } from './types.js';
@@ -12,6 +13,8 @@ export interface CheckOptions {
   at: string;
   /** Rows looked up together (default 256). */
   batchSize?: number;
+  /** The regime's sale rule (default: from the local rulebooks); the registry passes its engine's. */
+  rule?: SaleRule;
 }
 
 /** The results as they are produced, row by row or in batches; `summary` is complete once iteration has ended. */
@@ -23,11 +26,12 @@ export function checkCatalogue(rows: AsyncIterable<CatalogueRow> | Iterable<Cata
   const summary = emptySummary(options.regime, options.at);
   // Many rows name the same product, and its verdict depends only on its facts, the regime and the date.
   const verdicts = new Map<SellabilityFacts, SellabilityVerdict>();
-  const unknown = sellabilityVerdict(null, options.regime, options.at);
+  const rule = options.rule ?? saleRuleFor(options.regime);
+  const unknown = sellabilityVerdict(null, options.regime, options.at, rule);
   const verdictFor = (facts: SellabilityFacts | null): SellabilityVerdict => {
     if (facts === null) return unknown;
     let verdict = verdicts.get(facts);
-    if (verdict === undefined) verdicts.set(facts, (verdict = sellabilityVerdict(facts, options.regime, options.at)));
+    if (verdict === undefined) verdicts.set(facts, (verdict = sellabilityVerdict(facts, options.regime, options.at, rule)));
     return verdict;
   };
   const batchSize = Math.max(1, options.batchSize ?? 256);

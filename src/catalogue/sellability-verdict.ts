@@ -1,40 +1,51 @@
-// The sale rule a row is judged by. It starts from what the registry's assessment says under the regime and
-// adds what a label's state changes:
-// - no facts at all: the product is not in the registry, so it cannot be confirmed (not sellable);
-// - no facts for the regime: the product was never assessed under it (not sellable);
-// - under the labelling regimes (2019 Options A and C) only labelled products may be sold, so a product
-//   without a label, or whose label is revoked or suspended, is not sellable whatever the assessment says;
+// The one sale rule. The catalogue checker, the offline snapshot and the registry's one-product answer
+// (GET /v1/sellable) all judge a product with this function. It starts from what the registry knows about
+// the product under the regime and adds what the regime's own rule (SaleRule, from the rulebooks) changes:
+// - withdrawn by its manufacturer: never sellable;
+// - not in the registry, never declared, or not assessed under the regime: nobody can confirm it complies,
+//   so it is not sellable where the regime restricts sales, and sellable (with the reason) where it does not;
+// - "only labelled products may be sold" (2019 Options A and C): no label under the regime, or a revoked or
+//   suspended one, stops the sale whatever the assessment says; a cross on the shield is still a label;
 // - otherwise the assessment's own `sellable` stands. A support period that has ended by `at` does not by
 //   itself stop a sale under any regime modelled here, but the reason says so.
+import { saleRuleFor, type SaleRule } from './sale-rule.js';
 import type { LabelFacts, LabelStatus, RegimeFacts, RowOutcome, SellabilityFacts } from './types.js';
 
-/** Regimes under which "only labelled products may be sold". */
-export const LABELLING_REGIMES: ReadonlySet<string> = new Set(['uk-2019-option-a', 'uk-2019-option-c']);
+/** Regimes under which "only labelled products may be sold" (from the rulebooks). */
+export const LABELLING_REGIMES: ReadonlySet<string> = new Set(['uk-2019-option-a', 'uk-2019-option-c'].filter((id) => saleRuleFor(id).onlyLabelled));
 
 export interface SellabilityVerdict {
   sellable: boolean;
   outcome: RowOutcome;
+  /** One short sentence for a shop assistant. */
   reason: string;
   supportEndDate: string | null;
   labelId: string | null;
   labelStatus: LabelStatus | null;
 }
 
-export function sellabilityVerdict(facts: SellabilityFacts | null, regime: string, at: string): SellabilityVerdict {
-  if (facts === null) return verdict(false, 'unknown-product', 'Not in the registry: cannot confirm it may be sold', null, null);
-  const label = facts.label;
+export function sellabilityVerdict(facts: SellabilityFacts | null, regime: string, at: string, rule: SaleRule = saleRuleFor(regime)): SellabilityVerdict {
+  const free = rule.restrictsSales ? '' : `; ${rule.title} does not restrict sales`;
+  if (facts === null) return verdict(!rule.restrictsSales, 'unknown-product', `${rule.restrictsSales ? 'Do not sell: not' : 'Not'} in the registry, so nobody can confirm it complies${free}`, null, null);
   const regimeFacts: RegimeFacts | undefined = facts.regimes[regime];
-  if (regimeFacts === undefined) return verdict(false, 'not-assessed', `Not assessed under ${regime}: do not sell`, null, label);
+  const label = regimeFacts?.label !== undefined ? regimeFacts.label : facts.label;
+  if (regimeFacts === undefined) return verdict(!rule.restrictsSales, 'not-assessed', `${rule.restrictsSales ? 'Do not sell: not' : 'Not'} assessed under ${regime}${free}`, null, label);
   const supportEndDate = regimeFacts.supportEndDate;
-  if (LABELLING_REGIMES.has(regime)) {
-    const blocked = labelBlocksSale(label);
+  if (regimeFacts.outcome === 'withdrawn') return verdict(false, 'withdrawn', `Do not sell: ${lowerFirst(regimeFacts.reasons[0] ?? 'withdrawn by the manufacturer')}`, supportEndDate, label);
+  if (regimeFacts.outcome === 'not-declared') {
+    return verdict(!rule.restrictsSales, 'not-declared', `${rule.restrictsSales ? 'Do not sell: the' : 'The'} manufacturer has not declared it meets the security rules${free}`, supportEndDate, label);
+  }
+  if (rule.onlyLabelled) {
+    const blocked = labelBlocksSale(label !== null && label.regime === regime ? label : null);
     if (blocked !== null) return verdict(false, blocked.outcome, blocked.reason, supportEndDate, label);
   }
   if (!regimeFacts.sellable) {
     const why = regimeFacts.reasons[0] ?? 'it does not meet the security requirements';
     return verdict(false, regimeFacts.outcome, `Do not sell: ${lowerFirst(why)}`, supportEndDate, label);
   }
-  const what = regimeFacts.outcome === 'out-of-scope' ? 'OK to sell: not covered by these rules' : 'OK to sell: meets the security rules';
+  const what = regimeFacts.outcome === 'out-of-scope' ? 'OK to sell: not covered by these rules'
+    : regimeFacts.outcome === 'pass' ? 'OK to sell: meets the security rules'
+      : `OK to sell: ${rule.title} does not restrict sales, though it does not meet them`;
   const until = supportEndDate === null ? '' : supportEndDate < at ? `; security updates ended ${supportEndDate}` : `; security updates until ${supportEndDate}`;
   return verdict(true, regimeFacts.outcome, what + until, supportEndDate, label);
 }

@@ -32,9 +32,15 @@ export interface SnapshotRecord {
   g: string[];
   b: string;
   m: string;
-  l: [string, LabelFacts['status'], string, LabelFacts['shield']] | null;
-  r: ([RegimeFacts['outcome'], 0 | 1, string | null, string[]] | null)[];
+  l: LabelTuple | null;
+  /** Per header regime: outcome, sellable, support end date, reasons and, under a labelling regime, its label. */
+  r: ([RegimeFacts['outcome'], 0 | 1, string | null, string[]] | [RegimeFacts['outcome'], 0 | 1, string | null, string[], LabelTuple | null] | null)[];
 }
+
+type LabelTuple = [string, LabelFacts['status'], string, LabelFacts['shield']];
+
+const labelTuple = (l: LabelFacts | null): LabelTuple | null => (l === null ? null : [l.id, l.status, l.regime, l.shield]);
+const labelFacts = (l: LabelTuple | null): LabelFacts | null => (l === null ? null : { id: l[0], status: l[1], regime: l[2], shield: l[3] });
 
 export function toRecord(facts: SellabilityFacts, regimes: readonly string[]): SnapshotRecord {
   const l = facts.label;
@@ -43,10 +49,11 @@ export function toRecord(facts: SellabilityFacts, regimes: readonly string[]): S
     g: facts.gtins,
     b: facts.brand,
     m: facts.model,
-    l: l === null ? null : [l.id, l.status, l.regime, l.shield],
+    l: labelTuple(l),
     r: regimes.map((id) => {
       const f = facts.regimes[id];
-      return f === undefined ? null : [f.outcome, f.sellable ? 1 : 0, f.supportEndDate, f.reasons];
+      if (f === undefined) return null;
+      return f.label === undefined ? [f.outcome, f.sellable ? 1 : 0, f.supportEndDate, f.reasons] : [f.outcome, f.sellable ? 1 : 0, f.supportEndDate, f.reasons, labelTuple(f.label)];
     }),
   };
 }
@@ -58,11 +65,12 @@ export function fromRecord(record: SnapshotRecord, regimes: readonly string[]): 
     brand: record.b,
     model: record.m,
     regimes: {},
-    label: record.l === null ? null : { id: record.l[0], status: record.l[1], regime: record.l[2], shield: record.l[3] },
+    label: labelFacts(record.l),
   };
   regimes.forEach((id, i) => {
     const f = record.r[i];
-    if (f) facts.regimes[id] = { outcome: f[0], sellable: f[1] === 1, supportEndDate: f[2], reasons: f[3] };
+    if (!f) return;
+    facts.regimes[id] = f.length > 4 ? { outcome: f[0], sellable: f[1] === 1, supportEndDate: f[2], reasons: f[3], label: labelFacts(f[4] ?? null) } : { outcome: f[0], sellable: f[1] === 1, supportEndDate: f[2], reasons: f[3] };
   });
   return facts;
 }

@@ -48,11 +48,17 @@ export type LabelStatus = 'valid' | 'revoked' | 'suspended';
 
 /** What an assessment under one regime says about selling the product. */
 export interface RegimeFacts {
-  outcome: 'pass' | 'fail' | 'out-of-scope';
+  /** The assessment's outcome; `not-declared` (registered, no declaration yet) and `withdrawn` come from the registry. */
+  outcome: 'pass' | 'fail' | 'out-of-scope' | 'not-declared' | 'withdrawn';
   sellable: boolean;
   /** Plain sentences from the assessment; the first is shown to a shop assistant. */
   reasons: string[];
   supportEndDate: string | null;
+  /**
+   * Under a labelling regime: the product's current label under this regime (null: none issued). When absent,
+   * the product-level `label` counts if it was issued under this regime.
+   */
+  label?: LabelFacts | null;
 }
 
 export interface LabelFacts {
@@ -93,6 +99,8 @@ export type RowOutcome =
   | 'label-suspended'
   | 'no-label'
   | 'not-assessed'
+  | 'not-declared'
+  | 'withdrawn'
   | 'unknown-product'
   | 'unreadable';
 

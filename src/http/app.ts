@@ -24,6 +24,8 @@ import { declarationRoutes } from './routes/declarations.js';
 import { journalRoutes } from './routes/journal.js';
 import { LABEL_SCHEMAS, labelRoutes } from './routes/labels.js';
 import { registerWeb } from '../web/plugin.js';
+import { checkRoutes } from './routes/checks.js';
+import { snapshotRoutes } from './routes/snapshots.js';
 import { labelKeyRoutes } from './routes/label-keys.js';
 
 export type { HttpOptions } from './options.js';
@@ -106,6 +108,8 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
     journalRoutes(site, services);
     labelRoutes(site, services, options);
     labelKeyRoutes(site, services, options);
+    checkRoutes(site, services, options);
+    snapshotRoutes(site, services);
     await registerWeb(site, services, options.web);
   });
   return app;

@@ -12,6 +12,8 @@ export interface HttpOptions {
   publicUrl?: string;
   /** The server-rendered pages (cookies, sign-in rate). */
   web?: WebOptions;
+  /** POST /v1/checks: catalogue size and row limits (default 1 GiB, 5,000,000 rows) and checks per key per minute (default 30). */
+  checks?: { maxBytes?: number; maxRows?: number; perMinute?: number };
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;

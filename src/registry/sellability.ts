@@ -1,21 +1,26 @@
-// "May I sell this?" for one product (by GTIN, product id or brand+model), one regime and one day.
-// The answer comes from the newest submitted declaration: its stored assessment when it was made for the
-// same day, else the pure engine re-assesses it for that day (support periods end, regimes start).
+// "May I sell this?" for one product (by GTIN, product id, label id or brand+model), one regime and one day.
+// The product's SellabilityFacts (retail-facts.ts) are judged by the one sale rule that also judges every
+// catalogue row and every snapshot look-up (src/catalogue/sellability-verdict.ts); the answer adds the
+// detail a person asks for (every reason, the label, the declaration).
 // Answers are cached; any write in this process clears the cache at once, and a watcher clears it when
 // another process (another `serve` on the same PostgreSQL, or `iotlabel admin`) has written.
 import { createHash } from 'node:crypto';
 import { IotlabelError, isIotlabelError } from '../errors.js';
 import { normalizeGtin } from '../gs1/gtin.js';
-import { declarations, journal, labels, organisations, products } from '../store/index.js';
-import type { DeclarationRow, ProductRow, Store } from '../store/index.js';
-import type { Assessment, AssessmentEngine, Declaration } from './engine.js';
+import { journal, labels, organisations, products } from '../store/index.js';
+import type { ProductRow, Store } from '../store/index.js';
+import { sellabilityVerdict } from '../catalogue/sellability-verdict.js';
+import type { LabelStatus, RowOutcome } from '../catalogue/types.js';
+import type { Assessment, AssessmentEngine } from './engine.js';
 import { Conflict, InputInvalid, NotFound } from './errors.js';
-import { labelVerdict } from './labels-sellability.js';
+import { labelUrl } from './labels-view.js';
+import { createFactsSource, type FactsSource } from './retail-facts.js';
 import type { Writer } from './write.js';
 
 export interface SellableQuery {
   gtin?: string | undefined;
   productId?: string | undefined;
+  labelId?: string | undefined;
   brand?: string | undefined;
   model?: string | undefined;
   regime: string;
@@ -23,7 +28,7 @@ export interface SellableQuery {
   at?: string | undefined;
 }
 
-export type SellableOutcome = 'pass' | 'fail' | 'out-of-scope' | 'not-declared' | 'withdrawn';
+export type SellableOutcome = Exclude<RowOutcome, 'unreadable' | 'unknown-product'>;
 
 export interface SellableAnswer {
   product: { id: string; brand: string; model: string; name: string; manufacturer: { id: string; name: string }; gtins: string[] };
@@ -31,11 +36,15 @@ export interface SellableAnswer {
   at: string;
   sellable: boolean;
   outcome: SellableOutcome;
+  /** One short sentence for a shop assistant (the sale rule's, as in a catalogue check's `reason`). */
+  reason: string;
+  /** `reason` first, then the detail behind it. */
   reasons: string[];
   supportEndDate: string | null;
   label: Assessment['label'];
-  /** Under a labelling regime: the product's current label (id and link); null otherwise or before one is issued. */
+  /** The product's current label (under this regime when it is a labelling one): id, status and link. */
   labelId: string | null;
+  labelStatus: LabelStatus | null;
   labelUrl: string | null;
   declaration: { id: string; version: number; sha256: string } | null;
 }
@@ -47,7 +56,6 @@ export interface SellableResult {
 }
 
 const CACHE_LIMIT = 10_000;
-const PARSED_LIMIT = 1_000;
 
 export function isIsoDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
@@ -55,9 +63,8 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
-export function createSellability(store: Store, writer: Writer, engine: AssessmentEngine, clock: () => Date, publicUrl = 'http://localhost:8080') {
+export function createSellability(store: Store, writer: Writer, engine: AssessmentEngine, clock: () => Date, publicUrl = 'http://localhost:8080', facts: FactsSource = createFactsSource(store, engine)) {
   const cache = new Map<string, SellableResult>();
-  const parsed = new Map<string, Declaration>();
   let seenSeq = -1;
   // Bumped on every clear, so an answer computed across a write is not cached after it.
   let generation = 0;
@@ -75,8 +82,8 @@ export function createSellability(store: Store, writer: Writer, engine: Assessme
 
   function validate(query: SellableQuery): { at: string; regime: string } {
     const problems = [];
-    const by = [query.gtin !== undefined, query.productId !== undefined, query.brand !== undefined || query.model !== undefined].filter(Boolean).length;
-    if (by !== 1) problems.push({ path: '/gtin', message: 'give exactly one of gtin, product, or brand and model' });
+    const by = [query.gtin !== undefined, query.productId !== undefined, query.labelId !== undefined, query.brand !== undefined || query.model !== undefined].filter(Boolean).length;
+    if (by !== 1) problems.push({ path: '/gtin', message: 'give exactly one of gtin, product, label, or brand and model' });
     if ((query.brand === undefined) !== (query.model === undefined)) problems.push({ path: query.brand === undefined ? '/brand' : '/model', message: 'brand and model go together' });
     const at = query.at ?? clock().toISOString().slice(0, 10);
     if (!isIsoDate(at)) problems.push({ path: '/at', message: `"${at}" is not a date of the form YYYY-MM-DD` });
@@ -104,62 +111,48 @@ export function createSellability(store: Store, writer: Writer, engine: Assessme
       if (!row) throw new NotFound(`no product with id ${query.productId}`);
       return row;
     }
-    const rows = await products.searchProducts(store.db, { brand: query.brand, model: query.model, includeWithdrawn: true, limit: 2 });
+    if (query.labelId !== undefined) {
+      const label = await labels.findLabel(store.db, query.labelId);
+      const row = label && (await products.findProduct(store.db, label.productId));
+      if (!row) throw new NotFound(`no label with id ${query.labelId}`);
+      return row;
+    }
+    const rows = await facts.byBrandModel(store.db, query.brand!, query.model!);
     if (rows.length === 0) throw new NotFound(`no product with brand "${query.brand}" and model "${query.model}" is registered`);
     if (rows.length > 1) throw new Conflict(`brand "${query.brand}" and model "${query.model}" name products of several manufacturers; ask by gtin or product id`);
     return rows[0]!;
   }
 
-  function assessmentFor(latest: DeclarationRow, stored: string | undefined, regime: string, at: string): Assessment {
-    if (stored !== undefined) {
-      const assessment = JSON.parse(stored) as Assessment;
-      if (assessment.at === at) return assessment;
-    }
-    const declaration = parsed.get(latest.id) ?? remember(parsed, latest.id, engine.parseDeclaration(JSON.parse(latest.document)), PARSED_LIMIT);
-    return engine.assessDeclaration(declaration, regime, at);
-  }
-
-  function reasonsOf(assessment: Assessment, regimeTitle: string): string[] {
-    if (assessment.outcome === 'pass') return [`meets every requirement of ${regimeTitle}`];
-    const open = assessment.requirements.filter((r) => r.status === 'not-met' || r.status === 'not-declared');
-    const chosen = open.length > 0 ? open : assessment.requirements;
-    const reasons = chosen.flatMap((r) => (r.reasons.length > 0 ? r.reasons.map((reason) => `${r.title}: ${reason}`) : [`${r.title}: ${r.status}`]));
-    return reasons.length > 0 ? reasons : [assessment.outcome === 'out-of-scope' ? `outside the scope of ${regimeTitle}` : `does not meet ${regimeTitle}`];
-  }
-
   async function compute(query: SellableQuery, regime: string, at: string): Promise<SellableAnswer> {
     const summary = engine.regimeSummary(regime);
     const product = await findProduct(query);
-    const [gtins, owner, latest] = await Promise.all([
-      products.gtinsOf(store.db, [product.id]),
-      organisations.findOrganisation(store.db, product.organisationId),
-      declarations.latestSubmitted(store.db, product.id),
-    ]);
-    const base = {
-      product: { id: product.id, brand: product.brand, model: product.model, name: product.name, manufacturer: { id: product.organisationId, name: owner?.name ?? '' }, gtins: gtins.get(product.id) ?? [] },
-      regime, at, labelId: null, labelUrl: null,
+    const [owner, [pf]] = await Promise.all([organisations.findOrganisation(store.db, product.organisationId), facts.productFacts(store.db, [product], at)]);
+    const { facts: productFacts, latest, labels: current } = pf!;
+    const verdict = sellabilityVerdict(productFacts, regime, at, facts.rule(regime));
+    const regimeFacts = productFacts.regimes[regime];
+    const assessment: Assessment | undefined = pf!.assessments.get(regime);
+    const detail = verdict.outcome === 'pass' || verdict.outcome === 'out-of-scope' ? [] : (regimeFacts?.reasons ?? []);
+    const label = verdict.labelId === null ? undefined : summary.labelling ? current.get(regime) : [...current.values()].find((l) => l.id === verdict.labelId);
+    const notes: string[] = [];
+    if (label && label.status !== 'valid') notes.push(`The label ${label.id} was ${label.status} on ${label.statusAt.slice(0, 10)}: ${label.statusReason ?? 'no reason given'}`);
+    if (label && latest?.version != null && Number(label.declarationVersion) < latest.version) {
+      notes.push(`The label ${label.id} was issued for declaration version ${Number(label.declarationVersion)}; version ${latest.version} has no label yet`);
+    }
+    return {
+      product: { id: product.id, brand: product.brand, model: product.model, name: product.name, manufacturer: { id: product.organisationId, name: owner?.name ?? '' }, gtins: productFacts.gtins },
+      regime, at,
+      sellable: verdict.sellable, outcome: verdict.outcome as SellableOutcome, reason: verdict.reason,
+      reasons: [...new Set([verdict.reason, ...detail, ...notes])],
       supportEndDate: latest?.supportEndDate ?? null,
+      label: assessment?.label ?? null,
+      labelId: verdict.labelId, labelStatus: verdict.labelStatus, labelUrl: verdict.labelId === null ? null : labelUrl(publicUrl, verdict.labelId),
       declaration: latest ? { id: latest.id, version: latest.version ?? 0, sha256: latest.sha256 } : null,
     };
-    if (product.withdrawnAt !== null) {
-      return { ...base, sellable: false, outcome: 'withdrawn', label: null, reasons: [`withdrawn by the manufacturer on ${product.withdrawnAt.slice(0, 10)}: ${product.withdrawalReason ?? ''}`.trim()] };
-    }
-    if (!latest) {
-      const sellable = !summary.salesRestriction;
-      const reasons = ['no declaration has been submitted for this product'];
-      if (sellable) reasons.push(`${summary.title} does not restrict sales`);
-      return { ...base, sellable, outcome: 'not-declared', label: null, reasons };
-    }
-    const stored = await declarations.findAssessment(store.db, latest.id, regime);
-    const assessment = assessmentFor(latest, stored?.result, regime, at);
-    const current = summary.labelling ? await labels.currentLabel(store.db, product.id, regime) : undefined;
-    const verdict = labelVerdict(summary, { sellable: assessment.sellable, reasons: reasonsOf(assessment, summary.title) }, current, latest.version, publicUrl);
-    return { ...base, ...verdict, outcome: assessment.outcome, label: assessment.label };
   }
 
   async function checkSellable(query: SellableQuery): Promise<SellableResult> {
     // Only valid queries are ever cached, so a hit needs no validation: the hot path is one Map lookup.
-    const key = `${query.gtin ?? ''}|${query.productId ?? ''}|${query.brand ?? ''}|${query.model ?? ''}|${query.regime}|${query.at ?? clock().toISOString().slice(0, 10)}`;
+    const key = `${query.gtin ?? ''}|${query.productId ?? ''}|${query.labelId ?? ''}|${query.brand ?? ''}|${query.model ?? ''}|${query.regime}|${query.at ?? clock().toISOString().slice(0, 10)}`;
     const hit = cache.get(key);
     if (hit) return hit;
     const { at, regime } = validate(query);

@@ -19,6 +19,9 @@ import { createLabelUseCases } from './labels.js';
 import { createLabelStatus } from './labels-status.js';
 import { createLabelRendering } from './labels-render.js';
 import { normalisePublicUrl } from './labels-view.js';
+import { createFactsSource } from './retail-facts.js';
+import { createChecks } from './checks.js';
+import { createSnapshots } from './snapshots.js';
 
 export interface ServiceOptions {
   store: Store;
@@ -43,7 +46,8 @@ export function createServices(options: ServiceOptions) {
   const products = createProductUseCases(store, writer, engine);
   const declarations = createDeclarationUseCases(store, writer, engine, products, clock);
   const publicUrl = normalisePublicUrl(options.publicUrl ?? 'http://localhost:8080');
-  const sellability = createSellability(store, writer, engine, clock, publicUrl);
+  const facts = createFactsSource(store, engine);
+  const sellability = createSellability(store, writer, engine, clock, publicUrl, facts);
   const labelKeys = createLabelKeys(store, writer, options.labelKeySource ?? memoryKeySource());
   const labelUseCases = createLabelUseCases({ store, writer, engine, keys: labelKeys, publicUrl, clock });
   const labelStatus = createLabelStatus(store, writer, labelKeys, labelUseCases, publicUrl, clock);
@@ -65,6 +69,10 @@ export function createServices(options: ServiceOptions) {
     publicUrl,
     /** Labels: issue, look up (byId), revoke/suspend, status lists, faces, statements, verification, keys. */
     labels: { ...labelUseCases, ...labelStatus, ...labelRendering, keys: labelKeys },
+    /** Retail: every product's sellability facts, and catalogue checks (POST /v1/checks). */
+    facts,
+    checks: createChecks(facts, clock),
+    snapshots: createSnapshots(store, engine, facts, labelKeys, publicUrl, clock),
     journal: {
       events: async (after: number, limit: number) => (await journal.eventsAfter(store.db, after, limit)).map(eventView),
       audit: async (after: number, limit: number) => (await journal.auditAfter(store.db, after, limit)).map(auditView),

@@ -15,3 +15,5 @@ export type { Executor } from './repositories/executor.js';
 export type * from './schema.js';
 export { ORGANISATION_KINDS } from './schema.js';
 export { inspectSqliteBackup, restoreSqlite, type RestoreResult } from './sqlite-restore.js';
+export * as retail from './repositories/retail.js';
+export * as webhooks from './repositories/webhooks.js';

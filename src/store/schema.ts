@@ -190,6 +190,67 @@ export interface LabelStatusChangeTable {
   eventSeq: number;
 }
 
+/** One GTIN on a retailer's watch list (14 digits, check digit verified). */
+export interface WatchlistGtinTable {
+  organisationId: string;
+  gtin: string;
+  createdAt: string;
+}
+
+/** A notice for a retailer about a watched product: one feed entry, and one delivery per webhook. */
+export interface RetailNoticeTable {
+  /** Order of notices (feeds and per-webhook delivery follow it). */
+  seq: Generated<number>;
+  /** Stable public id (`ntc_...`): the feed entry id and the webhook event id. */
+  id: string;
+  organisationId: string;
+  /** What the notice is about (`event:<seq>`, `support-ending:<product>:<date>`): the same thing is noticed once. */
+  dedupeKey: string;
+  type: string;
+  at: string;
+  productId: string;
+  /** The notice as JSON (see src/registry/watch-notices.ts). */
+  payload: string;
+}
+
+/** How far a follower of the events table has read (e.g. `notices`). */
+export interface RetailCursorTable {
+  name: string;
+  seq: number;
+}
+
+export interface WebhookTable {
+  id: string;
+  organisationId: string;
+  url: string;
+  /** The signing secret, sealed with AES-256-GCM under the registry's webhook key (never stored in clear). */
+  secretSealed: string;
+  createdAt: string;
+  deletedAt: string | null;
+}
+
+/** The durable outbox: one row per (webhook, notice), delivered in `seq` order per webhook. */
+export interface WebhookDeliveryTable {
+  seq: Generated<number>;
+  id: string;
+  webhookId: string;
+  noticeId: string;
+  status: 'pending' | 'delivered' | 'cancelled';
+  attempts: number;
+  nextAttemptAt: string;
+  deliveredAt: string | null;
+}
+
+export interface WebhookAttemptTable {
+  id: Generated<number>;
+  deliveryId: string;
+  webhookId: string;
+  at: string;
+  statusCode: number | null;
+  error: string | null;
+  ms: number;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   apiKeys: ApiKeyTable;
@@ -204,6 +265,12 @@ export interface Database {
   labelKeys: LabelKeyTable;
   labels: LabelTable;
   labelStatusChanges: LabelStatusChangeTable;
+  watchlistGtins: WatchlistGtinTable;
+  retailNotices: RetailNoticeTable;
+  retailCursors: RetailCursorTable;
+  webhooks: WebhookTable;
+  webhookDeliveries: WebhookDeliveryTable;
+  webhookAttempts: WebhookAttemptTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;
@@ -219,3 +286,7 @@ export type LabelKeyRow = Selectable<LabelKeyTable>;
 export type LabelRow = Selectable<LabelTable>;
 export type LabelStatusChangeRow = Selectable<LabelStatusChangeTable>;
 export type NewEvent = Omit<Insertable<EventTable>, 'seq'>;
+export type RetailNoticeRow = Selectable<RetailNoticeTable>;
+export type WebhookRow = Selectable<WebhookTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;
+export type WebhookAttemptRow = Selectable<WebhookAttemptTable>;

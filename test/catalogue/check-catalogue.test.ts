@@ -41,7 +41,7 @@ test('reasons are short sentences a shop assistant can act on', async () => {
   assert.equal(reason(4), 'OK to sell: meets the security rules; security updates ended 2024-06-30');
   assert.equal(reason(7), 'Cannot read this row: GTIN "05012345678901" has check digit 1; expected 0');
   assert.equal(reason(10), 'Cannot read this row: SKU "S1" was already used on line 2');
-  assert.equal(reason(12), 'Not in the registry: cannot confirm it may be sold');
+  assert.equal(reason(12), 'Do not sell: not in the registry, so nobody can confirm it complies');
   for (const r of results) assert.ok(r.reason.length <= 120, r.reason);
 });
 

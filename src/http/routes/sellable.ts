@@ -5,6 +5,7 @@ import { gtinString, ref, responses } from '../schemas.js';
 interface SellableQuerystring {
   gtin?: string;
   product?: string;
+  label?: string;
   brand?: string;
   model?: string;
   regime: string;
@@ -29,12 +30,14 @@ export function sellableRoutes(app: FastifyInstance, services: Services, securit
     schema: {
       tags: ['sellability'],
       summary: 'May this product be sold under this regime on this day?',
-      description: 'Give exactly one of `gtin`, `product`, or `brand` with `model`. `at` defaults to today (UTC).',
+      description: 'Give exactly one of `gtin`, `product`, `label` (a label id), or `brand` with `model`. `at` defaults to today (UTC). '
+        + 'Answers carry an ETag: send it back in If-None-Match to get 304 while nothing has changed.',
       querystring: {
         type: 'object',
         properties: {
           gtin: gtinString,
           product: { type: 'string', minLength: 1, maxLength: 64, description: 'Product id' },
+          label: { type: 'string', minLength: 1, maxLength: 64, description: 'Label id (as on the label, or its QR code)' },
           brand: { type: 'string', minLength: 1, maxLength: 200 },
           model: { type: 'string', minLength: 1, maxLength: 200 },
           regime: { type: 'string', minLength: 1, maxLength: 64, examples: ['uk-psti-2023'] },
@@ -47,7 +50,7 @@ export function sellableRoutes(app: FastifyInstance, services: Services, securit
     },
   }, async (request, reply) => {
     const q = request.query;
-    const { answer, etag } = await services.sellability.checkSellable({ gtin: q.gtin, productId: q.product, brand: q.brand, model: q.model, regime: q.regime, at: q.at });
+    const { answer, etag } = await services.sellability.checkSellable({ gtin: q.gtin, productId: q.product, labelId: q.label, brand: q.brand, model: q.model, regime: q.regime, at: q.at });
     void reply.headers({ etag, 'cache-control': 'public, max-age=60' });
     if (request.headers['if-none-match'] === etag) return reply.code(304).send();
     // A cached answer is serialised (by this route's response schema) once, not on every request.
