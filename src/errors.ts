@@ -42,6 +42,12 @@ export const ERROR_CATALOGUE = {
   TLOG_KEY_INVALID: { status: 400, exit: 2, title: 'Log key is not valid' },
   TLOG_RANGE_INVALID: { status: 400, exit: 2, title: 'Log index or size is out of range' },
   TLOG_ENTRY_TOO_LARGE: { status: 413, exit: 2, title: 'Log entry is too large' },
+  LOG_ENTRY_MALFORMED: { status: 500, exit: 1, title: 'Log entry is not a registry record' },
+  LOG_SUPPORT_SHORTENED: { status: 500, exit: 1, title: 'Log shows a support period shortened' },
+  LOG_LABEL_UNMATCHED: { status: 500, exit: 1, title: 'Log shows a label without its declaration' },
+  LOG_STATUS_UNKNOWN_LABEL: { status: 500, exit: 1, title: 'Log shows a status change for a label never issued' },
+  LOG_HISTORY_BROKEN: { status: 500, exit: 1, title: 'Log entry does not point at the previous entry of its product' },
+  LOG_DOCUMENT_MISMATCH: { status: 500, exit: 1, title: 'Served document does not match its log entry' },
   SNAPSHOT_INVALID: { status: 400, exit: 1, title: 'Snapshot is not valid' },
   // Registry and HTTP.
   UNAUTHENTICATED: { status: 401, exit: 2, title: 'Authentication required' },

@@ -73,3 +73,7 @@ export type {
 export { openRegistry, createServices, systemActor, type Services, type Actor, type SellableAnswer, type ProductView, type DeclarationView } from './registry/index.js';
 export { openStore, migrateToLatest, type Store, type StoreOptions } from './store/index.js';
 export { buildApp, startServer, type HttpOptions } from './http/index.js';
+// The registry's transparency log: entry format and the promise checks `iotlabel log verify` runs.
+export { LOGGED_EVENTS, LOG_ENTRY_TYPES, encodeLogRecord, parseLogRecord, logEntryTypeOf, type LogRecord, type LogEntryType } from './registry/log-entry.js';
+export { checkPromises, emptyPromiseState, type PromiseState, type PromiseViolation } from './registry/log-promises.js';
+export { verifierKeyFor } from './registry/log-key.js';

@@ -14,6 +14,7 @@ import { registerSchema } from './commands/schema.js';
 import { registerSecuritytxt } from './commands/securitytxt.js';
 import { registerServe } from './commands/serve.js';
 import { registerVerify } from './commands/verify.js';
+import { registerLog } from './commands/log.js';
 
 const COMMANDS: RegisterCommand[] = [
   registerRegimes,
@@ -26,6 +27,7 @@ const COMMANDS: RegisterCommand[] = [
   registerCheck,
   registerServe,
   registerAdmin,
+  registerLog,
 ];
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<ExitCode> {

@@ -24,6 +24,7 @@ import { declarationRoutes } from './routes/declarations.js';
 import { journalRoutes } from './routes/journal.js';
 import { LABEL_SCHEMAS, labelRoutes } from './routes/labels.js';
 import { registerWeb } from '../web/plugin.js';
+import { logRoutes } from './routes/log.js';
 import { checkRoutes } from './routes/checks.js';
 import { snapshotRoutes } from './routes/snapshots.js';
 import { labelKeyRoutes } from './routes/label-keys.js';
@@ -95,8 +96,7 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
   // (see cachedHelmetHeaders); every other route, the docs and the 404 answer get @fastify/helmet itself.
   sellableRoutes(app, services, cachedHelmetHeaders(app));
   await app.register(async (site) => {
-    // CSP nonces: GOV.UK Frontend's page template has one inline script (the js-enabled class), which gets the nonce.
-    await site.register(helmet, { global: true, enableCSPNonces: true });
+    await site.register(helmet, { global: true });
     await site.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
     site.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     site.setNotFoundHandler((request, reply) => sendProblem(request, reply, new IotlabelError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`)));
@@ -111,6 +111,7 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
     checkRoutes(site, services, options);
     snapshotRoutes(site, services);
     await registerWeb(site, services, options.web);
+    logRoutes(site, services);
   });
   return app;
 }

@@ -53,7 +53,7 @@ export function createLabelStatus(store: Store, writer: Writer, keys: LabelKeys,
       if (!row) throw new NotFound(`no label with id ${labelId}`);
       if (row.status === 'revoked') throw new Conflict(`label ${labelId} was revoked on ${row.statusAt.slice(0, 10)}; revocation is final`);
       if (!TRANSITIONS[row.status].includes(input.status)) throw new Conflict(`label ${labelId} is already ${row.status}`);
-      const seq = await ctx.emit({
+      const { seq } = await ctx.emit({
         type: 'label-status-changed', subjectId: labelId, productId: row.productId, organisationId: row.organisationId,
         payload: { labelId, status: input.status, previous: row.status, reason, statusList: Number(row.statusList), statusIndex: Number(row.statusIndex) },
       });

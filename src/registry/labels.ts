@@ -99,11 +99,14 @@ export function createLabelUseCases(o: LabelUseCaseOptions) {
   }
 
   /**
-   * Signs the label inside the write, after its `label-issued` event. The place for claims that depend on
-   * the event (the transparency-log index, once the log appends in this transaction).
+   * Signs the label inside the write, after its `label-issued` event: the token carries the index of that
+   * event's transparency-log entry (`log` claim), and the entry names the token by its SHA-256.
    */
-  async function signIssued(_ctx: WriteContext, label: Label, _eventSeq: number, key: LabelSigningKey): Promise<{ token: string; label: Label }> {
-    return { token: signLabel(label, key), label };
+  async function signIssued(ctx: WriteContext, label: Label, logIndex: number | null, key: LabelSigningKey): Promise<{ token: string; label: Label }> {
+    const withLog: Label = logIndex === null ? label : { ...label, logIndex };
+    const token = signLabel(withLog, key);
+    if (logIndex !== null) ctx.logDocument(logIndex, { mediaType: 'application/jwt', body: token });
+    return { token, label: withLog };
   }
 
   async function issueIn(ctx: WriteContext, productId: string, regime: LabelRegime, input: IssueLabelInput): Promise<IssuedLabel> {
@@ -128,14 +131,14 @@ export function createLabelUseCases(o: LabelUseCaseOptions) {
       issuer: publicUrl, labelId: await freshLabelId(ctx.trx), gtin, regime, shield: assessment.label.shield, supportEndDate: assessment.label.supportEndDate,
       issuedAt: Math.floor(Date.parse(ctx.now) / 1000), statusList: { uri: statusListUri(publicUrl, slot.list), index: slot.index },
     };
-    const seq = await ctx.emit({
+    const { seq, logIndex } = await ctx.emit({
       type: 'label-issued', subjectId: facts.labelId, productId, organisationId: product.organisationId,
       payload: {
         labelId: facts.labelId, regime, gtin, shield: facts.shield, supportEndDate: facts.supportEndDate, declarationId: latest.id, declarationVersion: latest.version,
         statusList: slot.list, statusIndex: slot.index, kid: key.kid, supersedes: current?.id ?? null,
       },
     });
-    const signed = await signIssued(ctx, facts, seq, key);
+    const signed = await signIssued(ctx, facts, logIndex, key);
     const row: LabelRow = {
       id: facts.labelId, productId, organisationId: product.organisationId, declarationId: latest.id, declarationVersion: latest.version, regime, gtin,
       shield: facts.shield, supportEndDate: facts.supportEndDate, issuedAt: ctx.now, statusList: slot.list, statusIndex: slot.index, kid: key.kid,

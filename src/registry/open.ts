@@ -4,6 +4,7 @@ import { migrateToLatest, openStore, storeOptionsFrom } from '../store/index.js'
 import { organisations } from '../store/index.js';
 import { labelKeySourceFor } from './signing-keys-source.js';
 import { createServices, type ServiceOptions, type Services } from './services.js';
+import { defaultLogOrigin, loadLogSignerKey } from './log-key.js';
 
 export interface OpenOptions {
   /** Folder of the embedded SQLite database (default ./data). */
@@ -11,6 +12,8 @@ export interface OpenOptions {
   /** A PostgreSQL URL; when given, SQLite is not used. Defaults to $DATABASE_URL. */
   databaseUrl?: string | undefined;
   clock?: ServiceOptions['clock'];
+  /** The log's origin when a new log key is made (default: <host name>/log). */
+  logOrigin?: string | undefined;
   /** The registry's public base URL (default $IOTLABEL_PUBLIC_URL, else http://localhost:8080). */
   publicUrl?: string | undefined;
 }
@@ -31,7 +34,12 @@ export async function openRegistry(options: OpenOptions = {}): Promise<OpenedReg
     // Label-signing keys: $IOTLABEL_LABEL_KEY when set, else files under <data-dir>/keys (0600).
     const labelKeySource = labelKeySourceFor(options.dataDir ?? './data');
     const publicUrl = options.publicUrl ?? process.env.IOTLABEL_PUBLIC_URL;
-    return { services: createServices({ store, clock: options.clock, publicUrl, labelKeySource }), empty, dialect: store.capabilities.dialect };
+    // The log's note key: $IOTLABEL_LOG_KEY, else <data-dir>/log-signer.key (0600), named after the public URL.
+    const logSignerKey = loadLogSignerKey({
+      dataDir: options.dataDir ?? './data', fromEnv: process.env.IOTLABEL_LOG_KEY,
+      origin: options.logOrigin ?? process.env.IOTLABEL_LOG_ORIGIN, defaultOrigin: defaultLogOrigin(publicUrl),
+    });
+    return { services: createServices({ store, clock: options.clock, publicUrl, labelKeySource, logSignerKey }), empty, dialect: store.capabilities.dialect };
   } catch (error) {
     await store.close();
     throw error;

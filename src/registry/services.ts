@@ -5,6 +5,8 @@ import { journal } from '../store/index.js';
 import type { AssessmentEngine } from './engine.js';
 import { defaultEngine } from './default-engine.js';
 import { createWriter } from './write.js';
+import { createLogService } from './log.js';
+import { generateNoteKey } from '../tlog/note-key.js';
 import { createOrganisationUseCases } from './organisations.js';
 import { createProductUseCases } from './products.js';
 import { createDeclarationUseCases } from './declarations.js';
@@ -35,13 +37,18 @@ export interface ServiceOptions {
   publicUrl?: string | undefined;
   /** Where private label-signing keys live (default: a key in memory, for tests; openRegistry uses files or the environment). */
   labelKeySource?: LabelKeySource;
+  /** The transparency log's note signer key (PRIVATE+KEY+origin+...); a throwaway one when absent. */
+  logSignerKey?: string;
+  /** Most use cases group-committed in one transaction (default 512; 1 = one transaction per write). */
+  maxWriteBatch?: number;
 }
 
 export function createServices(options: ServiceOptions) {
   const { store } = options;
   const clock = options.clock ?? (() => new Date());
   const engine = options.engine ?? defaultEngine;
-  const writer = createWriter(store, clock);
+  const log = createLogService(store, options.logSignerKey ?? generateNoteKey('iotlabel.invalid/log').signerKey);
+  const writer = createWriter(store, clock, { log: log.transparencyLog, maxBatch: options.maxWriteBatch });
   const organisations = createOrganisationUseCases(store, writer, clock);
   const products = createProductUseCases(store, writer, engine);
   const declarations = createDeclarationUseCases(store, writer, engine, products, clock);
@@ -73,6 +80,8 @@ export function createServices(options: ServiceOptions) {
     facts,
     checks: createChecks(facts, clock),
     snapshots: createSnapshots(store, engine, facts, labelKeys, publicUrl, clock),
+    /** The transparency log: checkpoints, tiles, documents and proofs (the write side runs in the writer). */
+    log,
     journal: {
       events: async (after: number, limit: number) => (await journal.eventsAfter(store.db, after, limit)).map(eventView),
       audit: async (after: number, limit: number) => (await journal.auditAfter(store.db, after, limit)).map(auditView),

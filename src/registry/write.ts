@@ -1,9 +1,11 @@
-// The one write seam. Every use case that changes anything runs inside `write(actor, fn)`: one transaction
-// that first serialises writers (so event `seq` follows commit order), then lets the use case write its rows
-// plus its audit entry and its event through the context. After commit, listeners hear about the events
-// (cache invalidation now; the transparency-log appender and feeds later). Because all writes funnel
-// through here, a group-commit appender can later batch several use cases into one transaction.
-import type { Transaction } from 'kysely';
+// The one write seam. Every use case that changes anything runs inside `write(actor, fn)`, writing its rows
+// plus its audit entry and its events through the context. Writes are group-committed: calls that arrive
+// while a transaction is open queue up, and the committer runs the next batch of them in ONE transaction,
+// each inside its own savepoint (a failing use case rolls back only its own part and rejects only its
+// caller). Events of logged types become transparency-log entries in that same transaction; the batch ends
+// with one append and one signed checkpoint, then one commit, and only then is any caller answered.
+// Commit listeners run after the commit (cache invalidation, feeds).
+import type { ControlledTransaction, Transaction } from 'kysely';
 import type { Database, Store } from '../store/index.js';
 import { journal } from '../store/index.js';
 import type { Actor } from './actor.js';
@@ -18,13 +20,34 @@ export interface CommittedEvent {
   payload: Record<string, unknown>;
 }
 
+/** What `ctx.emit` resolves to: the event's sequence number and, for a logged type, its log entry index. */
+export interface EmittedEvent {
+  seq: number;
+  /** The transparency-log index of the entry recording this event; null when the type is not logged. */
+  logIndex: number | null;
+}
+
+/** A full document a log entry names by its SHA-256 (served at /log/documents/<sha256>). */
+export interface LogDocument {
+  mediaType: string;
+  body: string;
+}
+
 export interface WriteContext {
   readonly trx: Transaction<Database>;
   readonly actor: Actor;
   /** The time of this write (ISO-8601), the same for every row it makes. */
   readonly now: string;
-  /** Appends one event to the outbox, in this transaction. */
-  emit(event: { type: string; subjectId: string; productId?: string | null; organisationId?: string | null; payload: Record<string, unknown> }): Promise<number>;
+  /**
+   * Appends one event to the outbox, in this transaction. Events of a logged type (see LOGGED_EVENTS in
+   * log-entry.ts) also get a log entry; its index is known at once (e.g. to put into a label).
+   */
+  emit(event: { type: string; subjectId: string; productId?: string | null; organisationId?: string | null; payload: Record<string, unknown> }): Promise<EmittedEvent>;
+  /**
+   * Names the full document of a log entry emitted in this write (e.g. the signed label token carrying that
+   * entry's index). Its SHA-256 goes into the entry; the document is served by hash. Call before `fn` returns.
+   */
+  logDocument(logIndex: number, document: LogDocument): void;
   /** Appends one audit entry (who did what), in this transaction. */
   audit(entry: { action: string; subjectType: string; subjectId: string; detail?: Record<string, unknown> }): Promise<void>;
 }
@@ -36,47 +59,155 @@ export interface Writer {
   onCommit(listener: CommitListener): () => void;
 }
 
-export function createWriter(store: Store, clock: () => Date): Writer {
+/** The log's part of one batch transaction (implemented in log-batch.ts). */
+export interface LogBatch {
+  /** Reserves the next index for `event` when its type is logged; null otherwise. */
+  reserve(trx: Transaction<Database>, event: CommittedEvent): Promise<number | null>;
+  attach(logIndex: number, document: LogDocument): void;
+  /** Entries reserved so far; `rewind(mark)` forgets those after it (a use case failed). */
+  mark(): number;
+  rewind(mark: number): void;
+  /** Writes the entries reserved since `mark` (at the end of a use case, inside its savepoint). */
+  seal(trx: Transaction<Database>, mark: number): Promise<void>;
+  /** Appends every sealed entry to the tree and signs a checkpoint (when there was any). */
+  finish(trx: Transaction<Database>, now: string): Promise<void>;
+}
+
+export interface TransparencyLog {
+  begin(trx: Transaction<Database>): Promise<LogBatch>;
+  /** Called after a batch commits with new entries (e.g. to refresh caches). */
+  committed?(): void;
+}
+
+export interface WriterOptions {
+  log?: TransparencyLog;
+  /** Most use cases per transaction (default 512); 1 gives one transaction per write. */
+  maxBatch?: number;
+}
+
+interface Pending {
+  actor: Actor;
+  fn: (ctx: WriteContext) => Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+interface Done {
+  pending: Pending;
+  events: CommittedEvent[];
+  value: unknown;
+}
+
+export function createWriter(store: Store, clock: () => Date, options: WriterOptions = {}): Writer {
   const listeners = new Set<CommitListener>();
-  return {
-    async write(actor, fn) {
-      const events: CommittedEvent[] = [];
-      const result = await store.db.transaction().execute(async (trx) => {
-        await store.capabilities.serializeWrites(trx);
-        const now = clock().toISOString();
-        const ctx: WriteContext = {
-          trx,
-          actor,
-          now,
-          async emit(event) {
-            const row = {
-              at: now,
-              type: event.type,
-              subjectId: event.subjectId,
-              productId: event.productId ?? null,
-              organisationId: event.organisationId ?? null,
-              payload: JSON.stringify(event.payload),
-            };
-            const seq = await journal.appendEvent(trx, row);
-            events.push({ ...row, seq, payload: event.payload });
-            return seq;
-          },
-          async audit(entry) {
-            await journal.appendAudit(trx, {
-              at: now,
-              organisationId: actor.kind === 'system' ? null : actor.organisationId,
-              keyId: actor.kind === 'key' ? actor.keyId : null,
-              action: entry.action,
-              subjectType: entry.subjectType,
-              subjectId: entry.subjectId,
-              detail: JSON.stringify({ ...(entry.detail ?? {}), ...(actor.kind === 'system' ? { via: actor.via } : {}), ...(actor.kind === 'user' ? { userId: actor.userId } : {}) }),
-            });
-          },
+  const maxBatch = Math.max(1, options.maxBatch ?? 512);
+  const queue: Pending[] = [];
+  let draining = false;
+
+  async function drain(): Promise<void> {
+    try {
+      while (queue.length > 0) await runBatch(queue.splice(0, maxBatch));
+    } finally {
+      draining = false;
+    }
+  }
+
+  async function runBatch(batch: Pending[]): Promise<void> {
+    const done: Done[] = [];
+    const rejected = new Set<Pending>();
+    let logged = false;
+    let trx: ControlledTransaction<Database> | undefined;
+    try {
+      trx = await store.db.startTransaction().execute();
+      await store.capabilities.serializeWrites(trx);
+      const log = options.log ? await options.log.begin(trx) : undefined;
+      // One use case alone needs no savepoint: its failure rolls back the whole (its own) transaction.
+      const alone = batch.length === 1;
+      for (const pending of batch) {
+        const mark = log?.mark() ?? 0;
+        const events: CommittedEvent[] = [];
+        const sp = alone ? undefined : await trx.savepoint('item').execute();
+        try {
+          const value = await pending.fn(contextFor(trx, pending.actor, events, log));
+          await log?.seal(trx, mark);
+          await sp?.releaseSavepoint('item').execute();
+          done.push({ pending, events, value });
+        } catch (error) {
+          log?.rewind(mark);
+          if (sp === undefined) throw error;
+          await sp.rollbackToSavepoint('item').execute();
+          await sp.releaseSavepoint('item').execute();
+          rejected.add(pending);
+          pending.reject(error);
+        }
+      }
+      if (log && done.length > 0) {
+        logged = log.mark() > 0;
+        await log.finish(trx, clock().toISOString());
+      }
+      await trx.commit().execute();
+    } catch (error) {
+      if (trx) await trx.rollback().execute().catch(() => undefined);
+      // The transaction is gone: nobody's change was kept, so every caller still waiting hears why.
+      for (const item of batch) if (!rejected.has(item)) item.reject(error);
+      return;
+    }
+    if (logged) options.log?.committed?.();
+    const events = done.flatMap((d) => d.events);
+    for (const listener of listeners) listener(events);
+    for (const d of done) d.pending.resolve(d.value);
+  }
+
+  function contextFor(trx: Transaction<Database>, actor: Actor, events: CommittedEvent[], log: LogBatch | undefined): WriteContext {
+    const now = clock().toISOString();
+    const mine = new Set<number>();
+    return {
+      trx,
+      actor,
+      now,
+      async emit(event) {
+        const row = {
+          at: now,
+          type: event.type,
+          subjectId: event.subjectId,
+          productId: event.productId ?? null,
+          organisationId: event.organisationId ?? null,
+          payload: JSON.stringify(event.payload),
         };
-        return fn(ctx);
+        const seq = await journal.appendEvent(trx, row);
+        const committed = { ...row, seq, payload: event.payload };
+        events.push(committed);
+        const logIndex = log ? await log.reserve(trx, committed) : null;
+        if (logIndex !== null) mine.add(logIndex);
+        return { seq, logIndex };
+      },
+      logDocument(logIndex, document) {
+        if (!log || !mine.has(logIndex)) throw new Error(`log entry ${logIndex} was not emitted by this write`);
+        log.attach(logIndex, document);
+      },
+      async audit(entry) {
+        await journal.appendAudit(trx, {
+          at: now,
+          organisationId: actor.kind === 'system' ? null : actor.organisationId,
+          keyId: actor.kind === 'key' ? actor.keyId : null,
+          action: entry.action,
+          subjectType: entry.subjectType,
+          subjectId: entry.subjectId,
+          detail: JSON.stringify({ ...(entry.detail ?? {}), ...(actor.kind === 'system' ? { via: actor.via } : {}), ...(actor.kind === 'user' ? { userId: actor.userId } : {}) }),
+        });
+      },
+    };
+  }
+
+  return {
+    write<T>(actor: Actor, fn: (ctx: WriteContext) => Promise<T>): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ actor, fn, resolve: resolve as (value: unknown) => void, reject });
+        if (draining) return;
+        draining = true;
+        // Wait one microtask so writes started in the same tick share the first transaction too.
+        queueMicrotask(() => void drain());
       });
-      for (const listener of listeners) listener(events);
-      return result;
     },
     onCommit(listener) {
       listeners.add(listener);

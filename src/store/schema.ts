@@ -251,6 +251,42 @@ export interface WebhookAttemptTable {
   ms: number;
 }
 
+/** One transparency-log entry (canonical JSON bytes) and what it is about, for history lookups. */
+export interface LogEntryTable {
+  idx: number;
+  /** The entry's type (declaration, label-issued, ...). */
+  type: string;
+  productId: string | null;
+  /** The declaration, label or key the entry records. */
+  subjectId: string;
+  /** Hex SHA-256 of the full document served at /log/documents/<sha256>, when there is one. */
+  docSha256: string | null;
+  eventSeq: number;
+  data: Uint8Array;
+}
+
+/** Every perfect subtree hash of the log: level 0 = leaf hashes; a hash tile is a run of one level. */
+export interface LogNodeTable {
+  level: number;
+  idx: number;
+  hash: Uint8Array;
+}
+
+/** One signed checkpoint per appended batch (c2sp.org/tlog-checkpoint); the largest size is the latest. */
+export interface LogCheckpointTable {
+  size: number;
+  root: Uint8Array;
+  note: string;
+  createdAt: string;
+}
+
+/** Full documents that log entries name by hash (declarations, labels). Only published ones are here. */
+export interface LogDocumentTable {
+  sha256: string;
+  mediaType: string;
+  body: string;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   apiKeys: ApiKeyTable;
@@ -271,6 +307,10 @@ export interface Database {
   webhooks: WebhookTable;
   webhookDeliveries: WebhookDeliveryTable;
   webhookAttempts: WebhookAttemptTable;
+  logEntries: LogEntryTable;
+  logNodes: LogNodeTable;
+  logCheckpoints: LogCheckpointTable;
+  logDocuments: LogDocumentTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;

@@ -81,6 +81,7 @@ describe('access control matrix', () => {
     { method: 'GET', route: '/v1/gtins/{gtin}', request: async () => ({ url: `/v1/gtins/${gtin}` }), expect: PUBLIC },
     { method: 'GET', route: '/v1/products/{productId}/declarations', request: async () => ({ url: `/v1/products/${productId}/declarations` }), expect: PUBLIC },
     { method: 'GET', route: '/v1/declarations/{declarationId}', request: async () => ({ url: `/v1/declarations/${declarationId}` }), expect: PUBLIC },
+    { method: 'GET', route: '/v1/products/{productId}/history', request: async () => ({ url: `/v1/products/${productId}/history` }), expect: PUBLIC },
     {
       method: 'GET', route: '/v1/declarations/{declarationId} (a draft)', request: async () => ({ url: `/v1/declarations/${draftId}` }),
       expect: { none: 404, revoked: 401, acme: 200, brightly: 404, retailer: 404, regulator: 200, admin: 404 },

@@ -4,6 +4,10 @@ import { readFileSync } from 'node:fs';
 import { createServices, systemActor, type Services } from '../../src/registry/index.js';
 import type { DialectName } from '../../src/store/index.js';
 import { openTestStore } from './dialects.js';
+import { generateNoteKey } from '../../src/tlog/note-key.js';
+
+/** One transparency-log key for the test process, so every services instance on a database signs alike. */
+export const TEST_LOG_KEY = generateNoteKey('registry.test/log');
 
 export const TODAY = '2026-11-24';
 export const fixedClock = () => new Date(`${TODAY}T10:00:00.000Z`);
@@ -18,8 +22,9 @@ export interface TestRegistry {
 
 export async function openTestRegistry(dialect: DialectName, clock: () => Date = fixedClock): Promise<TestRegistry> {
   const t = await openTestStore(dialect);
-  const services = createServices({ store: t.store, clock });
-  return { services, second: async () => createServices({ store: await t.reopen(), clock }), close: () => services.close() };
+  const logSignerKey = TEST_LOG_KEY.signerKey;
+  const services = createServices({ store: t.store, clock, logSignerKey });
+  return { services, second: async () => createServices({ store: await t.reopen(), clock, logSignerKey }), close: () => services.close() };
 }
 
 export type DeclarationDoc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

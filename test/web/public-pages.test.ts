@@ -36,6 +36,8 @@ test('the product page states the support period, the shield, how to report a pr
   assert.match(res.body, /data-qa="regime-uk-2019-option-a"/);
   assert.doesNotMatch(res.body, /data-qa="regime-etsi-/, 'the public page shows the UK regimes');
   assert.match(res.body, /Version 1<\/span>, 24 November 2026/);
+  assert.match(res.body, new RegExp(`href="/v1/products/${f.acme.productId}/history">Proof in the transparency log`));
+  assert.equal((await f.app.inject(`/v1/products/${f.acme.productId}/history`)).statusCode, 200);
   assert.match(res.body, new RegExp(`<img class="app-label-image" src="/v1/labels/${f.acme.labelId}.svg"`));
   const missing = await f.app.inject('/products/prd_doesnotexist0000');
   assert.equal(missing.statusCode, 404);

@@ -16,6 +16,7 @@ interface ServeOptions {
   dataDir: string;
   databaseUrl?: string;
   demo?: boolean;
+  logOrigin?: string;
   publicUrl?: string;
 }
 
@@ -31,12 +32,13 @@ export const registerServe: RegisterCommand = (program, ctx) => {
     .option('--database-url <url>', 'PostgreSQL URL instead of SQLite (default: $DATABASE_URL)')
     .option('--demo', 'seed demo data on a first start (default for SQLite)')
     .option('--no-demo', 'never seed demo data (default for PostgreSQL)')
+    .option('--log-origin <origin>', 'name of a new transparency log, e.g. registry.example.org/log (default: $IOTLABEL_LOG_ORIGIN, else <host name>/log)')
     .option('--public-url <url>', "the registry's public base URL: label issuer, status lists, QR links (default: $IOTLABEL_PUBLIC_URL or http://localhost:8080)")
     .action(async (options: ServeOptions) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new IotlabelError('USAGE', `--port "${options.port}" is not a TCP port number`);
       const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
-      const { services, empty, dialect } = await openRegistry({ dataDir: options.dataDir, databaseUrl, publicUrl: options.publicUrl });
+      const { services, empty, dialect } = await openRegistry({ dataDir: options.dataDir, databaseUrl, publicUrl: options.publicUrl, logOrigin: options.logOrigin });
       // Fails early, with the reason, when the label-signing key cannot be loaded or created.
       await services.labels.keys.ready().catch(async (error: unknown) => {
         await services.close();
@@ -65,6 +67,7 @@ function printBanner(io: CliIo, url: string, location: string, dialect: string, 
   io.out(`  API docs:  ${url}/docs   (OpenAPI: ${url}/openapi.json)\n`);
   io.out(`  database:  ${location} (${dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'})\n`);
   io.out(`  label keys: ${url}/.well-known/iotlabel/keys\n`);
+  io.out(`  log:       ${url}/log/checkpoint   (verifier key: ${url}/log/key)\n`);
   if (!demo) return;
   io.out(`\nFirst start: seeded demo data (${demo.products} products, ${demo.declarations} declarations, ${demo.labels} labels).\n`);
   io.out('Demo API keys -- shown this once; the registry stores only their hashes:\n');

@@ -29,7 +29,7 @@ export function publicRoutes(web: FastifyInstance, ctx: WebContext): void {
     const declarations = await services.declarations.listDeclarations(null, product.id);
     const model = productPageModel(product, declarations, services.engine, ctx.today());
     const label = currentLabel(await services.labels.ofProduct(product.id));
-    return renderPage(ctx.env, reply, 'pages/product.njk', { ...model, label, today: ctx.today() });
+    return renderPage(ctx.env, reply, 'pages/product.njk', { ...model, label, logHistory: true, today: ctx.today() });
   });
 
   web.get<{ Params: { id: string } }>('/manufacturers/:id', page, async (request, reply) => {
