@@ -68,6 +68,11 @@ export { openSnapshot, type OpenedSnapshot, type SnapshotKeys } from './catalogu
 export { SnapshotIndex } from './catalogue/snapshot-index.js';
 export { SNAPSHOT_MAGIC, SNAPSHOT_CONTENT_TYPE, type SnapshotHeader } from './catalogue/snapshot-format.js';
 export { brandModelKey } from './catalogue/columns.js';
+export { saleRuleFor, saleRuleOf, type SaleRule } from './catalogue/sale-rule.js';
+// Retail on the registry: webhook signatures (receivers verify with the same recipe), feeds.
+export { signatureHeader } from './registry/webhooks-delivery.js';
+export { atomFeed, jsonFeed } from './registry/feeds.js';
+export type { Notice, NoticeType } from './registry/watch-notices.js';
 export type {
   CatalogueRow, CatalogueLimits, CatalogueFormat, UnreadableKind, SellabilityFacts, RegimeFacts, LabelFacts,
   ProductLookup, LookupKey, RowResult, RowOutcome, CheckSummary,

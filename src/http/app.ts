@@ -27,6 +27,8 @@ import { registerWeb } from '../web/plugin.js';
 import { logRoutes } from './routes/log.js';
 import { checkRoutes } from './routes/checks.js';
 import { snapshotRoutes } from './routes/snapshots.js';
+import { watchRoutes } from './routes/watch.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { labelKeyRoutes } from './routes/label-keys.js';
 
 export type { HttpOptions } from './options.js';
@@ -110,6 +112,8 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
     labelKeyRoutes(site, services, options);
     checkRoutes(site, services, options);
     snapshotRoutes(site, services);
+    watchRoutes(site, services, options);
+    webhookRoutes(site, services, options);
     await registerWeb(site, services, options.web);
     logRoutes(site, services);
   });

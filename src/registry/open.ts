@@ -3,8 +3,9 @@
 import { migrateToLatest, openStore, storeOptionsFrom } from '../store/index.js';
 import { organisations } from '../store/index.js';
 import { labelKeySourceFor } from './signing-keys-source.js';
-import { createServices, type ServiceOptions, type Services } from './services.js';
+import { createServices, type RetailOptions, type ServiceOptions, type Services } from './services.js';
 import { defaultLogOrigin, loadLogSignerKey } from './log-key.js';
+import { sealerFor } from './webhooks-secrets.js';
 
 export interface OpenOptions {
   /** Folder of the embedded SQLite database (default ./data). */
@@ -16,6 +17,8 @@ export interface OpenOptions {
   logOrigin?: string | undefined;
   /** The registry's public base URL (default $IOTLABEL_PUBLIC_URL, else http://localhost:8080). */
   publicUrl?: string | undefined;
+  /** Webhook and notice settings; webhook secrets are sealed with $IOTLABEL_WEBHOOK_KEY or <data-dir>/keys/webhook-secrets.key. */
+  retail?: RetailOptions;
 }
 
 export interface OpenedRegistry {
@@ -39,7 +42,8 @@ export async function openRegistry(options: OpenOptions = {}): Promise<OpenedReg
       dataDir: options.dataDir ?? './data', fromEnv: process.env.IOTLABEL_LOG_KEY,
       origin: options.logOrigin ?? process.env.IOTLABEL_LOG_ORIGIN, defaultOrigin: defaultLogOrigin(publicUrl),
     });
-    return { services: createServices({ store, clock: options.clock, publicUrl, labelKeySource, logSignerKey }), empty, dialect: store.capabilities.dialect };
+    const retail = { sealer: sealerFor(options.dataDir ?? './data'), ...options.retail };
+    return { services: createServices({ store, clock: options.clock, publicUrl, labelKeySource, logSignerKey, retail }), empty, dialect: store.capabilities.dialect };
   } catch (error) {
     await store.close();
     throw error;

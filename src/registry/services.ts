@@ -24,6 +24,12 @@ import { normalisePublicUrl } from './labels-view.js';
 import { createFactsSource } from './retail-facts.js';
 import { createChecks } from './checks.js';
 import { createSnapshots } from './snapshots.js';
+import { createWatchlists } from './watch.js';
+import { createNotices } from './watch-notices.js';
+import { startRetailWorker, type RetailWorker, type WorkerOptions } from './watch-worker.js';
+import { createWebhooks } from './webhooks.js';
+import { createDelivery } from './webhooks-delivery.js';
+import { memorySealer, type SecretSealer } from './webhooks-secrets.js';
 
 export interface ServiceOptions {
   store: Store;
@@ -41,6 +47,20 @@ export interface ServiceOptions {
   logSignerKey?: string;
   /** Most use cases group-committed in one transaction (default 512; 1 = one transaction per write). */
   maxWriteBatch?: number;
+  /** Watch lists, notices and webhooks (docs/retail.md). */
+  retail?: RetailOptions;
+}
+
+export interface RetailOptions {
+  /** Seals webhook secrets (default: a key in memory, for tests; openRegistry uses a 0600 file or the environment). */
+  sealer?: SecretSealer;
+  /** Development and tests only: webhooks may call http(s)://127.0.0.1. */
+  allowLoopbackWebhooks?: boolean;
+  /** Days before a support period ends that watchers are told (default 90). */
+  supportWarningDays?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  timeoutMs?: number;
 }
 
 export function createServices(options: ServiceOptions) {
@@ -59,6 +79,14 @@ export function createServices(options: ServiceOptions) {
   const labelUseCases = createLabelUseCases({ store, writer, engine, keys: labelKeys, publicUrl, clock });
   const labelStatus = createLabelStatus(store, writer, labelKeys, labelUseCases, publicUrl, clock);
   const labelRendering = createLabelRendering(labelUseCases, labelStatus, labelKeys, declarations, publicUrl, clock);
+  const retailOptions = options.retail ?? {};
+  const sealer = retailOptions.sealer ?? memorySealer();
+  const allowLoopback = retailOptions.allowLoopbackWebhooks ?? false;
+  const notices = createNotices(store, { publicUrl, warningDays: retailOptions.supportWarningDays ?? 90 });
+  const delivery = createDelivery(store, {
+    sealer, allowLoopback, clock, retryBaseMs: retailOptions.retryBaseMs ?? 5000, retryMaxMs: retailOptions.retryMaxMs ?? 3_600_000, timeoutMs: retailOptions.timeoutMs ?? 10_000,
+  });
+  let worker: RetailWorker | undefined;
   let watcher: NodeJS.Timeout | undefined;
 
   return {
@@ -82,6 +110,17 @@ export function createServices(options: ServiceOptions) {
     snapshots: createSnapshots(store, engine, facts, labelKeys, publicUrl, clock),
     /** The transparency log: checkpoints, tiles, documents and proofs (the write side runs in the writer). */
     log,
+    /** Retailers' watch lists, their notices (feeds) and webhooks; `startWorker` runs notices and deliveries (serve). */
+    retail: {
+      watchlists: createWatchlists(store, writer),
+      notices,
+      webhooks: createWebhooks(store, writer, { sealer, allowLoopback }),
+      delivery,
+      startWorker(workerOptions: WorkerOptions = {}): RetailWorker {
+        worker ??= startRetailWorker(notices, delivery, writer, clock, workerOptions);
+        return worker;
+      },
+    },
     journal: {
       events: async (after: number, limit: number) => (await journal.eventsAfter(store.db, after, limit)).map(eventView),
       audit: async (after: number, limit: number) => (await journal.auditAfter(store.db, after, limit)).map(auditView),
@@ -102,6 +141,7 @@ export function createServices(options: ServiceOptions) {
     async close(): Promise<void> {
       if (watcher) clearInterval(watcher);
       watcher = undefined;
+      await worker?.stop();
       await store.close();
     },
   };

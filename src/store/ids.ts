@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 
-export type IdPrefix = 'org' | 'key' | 'prd' | 'dcl' | 'usr';
+export type IdPrefix = 'org' | 'key' | 'prd' | 'dcl' | 'usr' | 'ntc' | 'whk' | 'dlv';
 
 export function randomToken(length: number): string {
   const bytes = randomBytes(length);

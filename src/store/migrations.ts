@@ -176,6 +176,7 @@ function migrations(caps: StoreCapabilities): Record<string, Migration> {
           .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisations.id'))
           .addColumn('gtin', 'text', (c) => c.notNull())
           .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('since_seq', 'bigint', (c) => c.notNull())
           .addPrimaryKeyConstraint('watchlist_gtins_pk', ['organisation_id', 'gtin'])
           .execute();
         await db.schema.createIndex('watchlist_gtins_gtin').on('watchlist_gtins').column('gtin').execute();

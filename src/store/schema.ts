@@ -195,6 +195,8 @@ export interface WatchlistGtinTable {
   organisationId: string;
   gtin: string;
   createdAt: string;
+  /** The event that put it on the list: only later events about the product give the retailer a notice. */
+  sinceSeq: number;
 }
 
 /** A notice for a retailer about a watched product: one feed entry, and one delivery per webhook. */

@@ -18,6 +18,9 @@ interface ServeOptions {
   demo?: boolean;
   logOrigin?: string;
   publicUrl?: string;
+  allowLoopbackWebhooks?: boolean;
+  supportWarningDays: string;
+  webhookRetryBaseMs: string;
 }
 
 export const PID_FILE = 'iotlabel.pid';
@@ -33,12 +36,16 @@ export const registerServe: RegisterCommand = (program, ctx) => {
     .option('--demo', 'seed demo data on a first start (default for SQLite)')
     .option('--no-demo', 'never seed demo data (default for PostgreSQL)')
     .option('--log-origin <origin>', 'name of a new transparency log, e.g. registry.example.org/log (default: $IOTLABEL_LOG_ORIGIN, else <host name>/log)')
+    .option('--allow-loopback-webhooks', 'development and tests only: let webhooks call http(s)://127.0.0.1')
+    .option('--support-warning-days <days>', 'tell watching retailers this many days before a support period ends', '90')
+    .option('--webhook-retry-base-ms <ms>', 'first webhook retry after this long, doubling up to an hour', '5000')
     .option('--public-url <url>', "the registry's public base URL: label issuer, status lists, QR links (default: $IOTLABEL_PUBLIC_URL or http://localhost:8080)")
     .action(async (options: ServeOptions) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new IotlabelError('USAGE', `--port "${options.port}" is not a TCP port number`);
       const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
-      const { services, empty, dialect } = await openRegistry({ dataDir: options.dataDir, databaseUrl, publicUrl: options.publicUrl, logOrigin: options.logOrigin });
+      const retail = { allowLoopbackWebhooks: options.allowLoopbackWebhooks === true, supportWarningDays: positive(options.supportWarningDays, '--support-warning-days'), retryBaseMs: positive(options.webhookRetryBaseMs, '--webhook-retry-base-ms') };
+      const { services, empty, dialect } = await openRegistry({ dataDir: options.dataDir, databaseUrl, publicUrl: options.publicUrl, logOrigin: options.logOrigin, retail });
       // Fails early, with the reason, when the label-signing key cannot be loaded or created.
       await services.labels.keys.ready().catch(async (error: unknown) => {
         await services.close();
@@ -51,6 +58,8 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       const server = await startServer(app, services, { port, host: options.host });
       // Another process (a second serve on the same PostgreSQL, `iotlabel admin`) may write: notice within a second.
       services.watchForeignWrites();
+      // Watch-list notices, support-period scans and webhook deliveries.
+      services.retail.startWorker({ onError: (error) => app.log.error({ err: error }, 'retail notices or webhook delivery failed; retrying') });
       const pidFile = dialect === 'sqlite' ? join(options.dataDir, PID_FILE) : undefined;
       if (pidFile) {
         mkdirSync(options.dataDir, { recursive: true });
@@ -61,6 +70,12 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       if (pidFile) rmSync(pidFile, { force: true });
     });
 };
+
+function positive(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new IotlabelError('USAGE', `${flag} "${text}" is not a positive whole number`);
+  return n;
+}
 
 function printBanner(io: CliIo, url: string, location: string, dialect: string, demo: DemoSummary | undefined): void {
   io.out(`iotlabel registry listening on ${url}\n`);

@@ -38,16 +38,21 @@ export async function watchedGtins(db: Executor, organisationId: string): Promis
   return (await db.selectFrom('watchlistGtins').select('gtin').where('organisationId', '=', organisationId).orderBy('gtin').execute()).map((r) => r.gtin);
 }
 
-export async function clearWatchlist(db: Executor, organisationId: string): Promise<void> {
-  await db.deleteFrom('watchlistGtins').where('organisationId', '=', organisationId).execute();
+/** Removes the GTINs not in `keep` (those kept keep their `sinceSeq`); returns how many went. */
+export async function keepOnlyWatched(db: Executor, organisationId: string, keep: ReadonlySet<string>): Promise<number> {
+  const gone = (await watchedGtins(db, organisationId)).filter((g) => !keep.has(g));
+  for (let i = 0; i < gone.length; i += 500) {
+    await db.deleteFrom('watchlistGtins').where('organisationId', '=', organisationId).where('gtin', 'in', gone.slice(i, i + 500)).execute();
+  }
+  return gone.length;
 }
 
-/** Adds GTINs (already on the list: ignored); returns how many were new. */
-export async function addWatched(db: Executor, organisationId: string, gtins: readonly string[], at: string): Promise<number> {
+/** Adds GTINs (already on the list: ignored) as watched since event `sinceSeq`; returns how many were new. */
+export async function addWatched(db: Executor, organisationId: string, gtins: readonly string[], at: string, sinceSeq: number): Promise<number> {
   const have = new Set(await watchedGtins(db, organisationId));
   const fresh = [...new Set(gtins)].filter((g) => !have.has(g));
   for (let i = 0; i < fresh.length; i += 500) {
-    await db.insertInto('watchlistGtins').values(fresh.slice(i, i + 500).map((gtin) => ({ organisationId, gtin, createdAt: at }))).execute();
+    await db.insertInto('watchlistGtins').values(fresh.slice(i, i + 500).map((gtin) => ({ organisationId, gtin, createdAt: at, sinceSeq }))).execute();
   }
   return fresh.length;
 }
@@ -57,13 +62,14 @@ export async function removeWatched(db: Executor, organisationId: string, gtin: 
   return Number(result.numDeletedRows) > 0;
 }
 
-/** Which organisations watch a GTIN of this product, with the watched GTINs. */
-export async function watchersOfProduct(db: Executor, productId: string): Promise<Map<string, string[]>> {
+/** Which organisations watched a GTIN of this product before event `seq`, with the watched GTINs. */
+export async function watchersOfProduct(db: Executor, productId: string, seq: number): Promise<Map<string, string[]>> {
   const rows = await db
     .selectFrom('watchlistGtins as w')
     .innerJoin('productGtins as g', 'g.gtin', 'w.gtin')
     .select(['w.organisationId', 'w.gtin'])
     .where('g.productId', '=', productId)
+    .where('w.sinceSeq', '<', seq)
     .orderBy('w.organisationId')
     .orderBy('w.gtin')
     .execute();
