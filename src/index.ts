@@ -5,6 +5,8 @@ export {
   declarationJsonSchema,
   assessDeclaration,
   assessAll,
+  provisionIfMandatory,
+  disclosureContactVerdict,
   DeclarationInvalid,
   type Declaration,
   type DeclarationProblem,
@@ -13,6 +15,7 @@ export {
   type Finding,
   type Recommendation,
   type EvidenceSummary,
+  type ProvisionVerdict,
 } from './assessment/index.js';
 export { listRegimes, getRegime, getCatalog, type RegimeSummary, type Regime, type Catalog, type Provision } from './regimes/index.js';
 export {

@@ -18,3 +18,4 @@ export {
 } from './declaration.js';
 export type { Assessment, Requirement, RequirementStatus, Outcome, Label, Finding, Recommendation, EvidenceSummary } from './assessment.js';
 export { exportComponentDefinition } from './export-component-definition.js';
+export { provisionIfMandatory, disclosureContactVerdict, type ProvisionVerdict } from './what-if.js';

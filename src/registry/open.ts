@@ -4,8 +4,8 @@ import { migrateToLatest, openStore, storeOptionsFrom } from '../store/index.js'
 import { organisations } from '../store/index.js';
 import { labelKeySourceFor } from './signing-keys-source.js';
 import { createServices, type RetailOptions, type ServiceOptions, type Services } from './services.js';
-import { sealerFor } from './webhooks-secrets.js';
 import { defaultLogOrigin, loadLogSignerKey } from './log-key.js';
+import { sealerFor } from './webhooks-secrets.js';
 
 export interface OpenOptions {
   /** Folder of the embedded SQLite database (default ./data). */

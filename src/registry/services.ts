@@ -112,6 +112,8 @@ export function createServices(options: ServiceOptions) {
     facts,
     checks: createChecks(facts, clock),
     snapshots: createSnapshots(store, engine, facts, labelKeys, publicUrl, clock),
+    /** The transparency log: checkpoints, tiles, documents and proofs (the write side runs in the writer). */
+    log,
     /** Retailers' watch lists, their notices (feeds) and webhooks; `startWorker` runs notices and deliveries (serve). */
     retail: {
       watchlists: createWatchlists(store, writer),
@@ -123,8 +125,6 @@ export function createServices(options: ServiceOptions) {
         return worker;
       },
     },
-    /** The transparency log: checkpoints, tiles, documents and proofs (the write side runs in the writer). */
-    log,
     evidence,
     journal: {
       events: async (after: number, limit: number) => (await journal.eventsAfter(store.db, after, limit)).map(eventView),

@@ -6,6 +6,13 @@ import csrf from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebContext } from './context.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A multipart form route that checks its CSRF token itself (verifyMultipartCsrf). */
+    multipartCsrf?: boolean;
+  }
+}
+
 export const CSRF_COOKIE = 'iotlabel_csrf';
 export const CSRF_FIELD = '_csrf';
 
@@ -13,12 +20,12 @@ export async function installCsrf(web: FastifyInstance, ctx: WebContext): Promis
   await web.register(csrf, {
     cookieKey: CSRF_COOKIE,
     cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, secure: ctx.options.secureCookies },
-    getToken: (request: FastifyRequest) => (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD] as string | undefined,
+    getToken: (request: FastifyRequest) => ((request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD] as string | undefined) ?? MULTIPART_TOKENS.get(request),
   });
   // Every POST to a page is checked; pages have no other unsafe methods. A refusal reaches the page error
   // handler as FST_CSRF_INVALID_TOKEN or FST_CSRF_MISSING_SECRET (403), see isCsrfRefusal.
   web.addHook('preHandler', (request, reply, done) => {
-    if (request.method === 'POST') web.csrfProtection(request, reply, done);
+    if (request.method === 'POST' && request.routeOptions.config.multipartCsrf !== true) web.csrfProtection(request, reply, done);
     else done();
   });
 }
@@ -30,4 +37,19 @@ export function rotateCsrf(reply: FastifyReply, ctx: WebContext): void {
 
 export function isCsrfRefusal(error: { code?: string }): boolean {
   return error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET';
+}
+
+// File uploads (multipart) are read as streams in the handler, so the token cannot be checked before it:
+// such routes set `config: { multipartCsrf: true }`, send the token as the form's FIRST field, and call
+// verifyMultipartCsrf with it before reading the file.
+const MULTIPART_TOKENS = new WeakMap<FastifyRequest, string>();
+
+/** True when `token` matches; otherwise the refusal has been sent (the plugin checks synchronously) and the handler returns the reply. */
+export function verifyMultipartCsrf(web: FastifyInstance, request: FastifyRequest, reply: FastifyReply, token: string | undefined): boolean {
+  if (token !== undefined) MULTIPART_TOKENS.set(request, token);
+  let passed = false;
+  web.csrfProtection(request, reply, () => {
+    passed = true;
+  });
+  return passed;
 }

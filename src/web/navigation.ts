@@ -16,16 +16,16 @@ const PUBLIC_LINKS: NavLink[] = [
 
 export const ROLE_LINKS: Record<OrganisationKind, NavLink[]> = {
   manufacturer: [{ href: '/manufacturer', text: 'Your products' }],
-  retailer: [],
-  regulator: [],
+  retailer: [{ href: '/retailer', text: 'Check your catalogue' }],
+  regulator: [{ href: '/regulator', text: 'Market dashboard' }, { href: '/regulator/what-if', text: 'What if' }],
   admin: [],
 };
 
 /** Where a person lands after signing in. */
 export const ROLE_HOME: Record<OrganisationKind, string> = {
   manufacturer: '/manufacturer',
-  retailer: '/account/api-keys',
-  regulator: '/account/api-keys',
+  retailer: '/retailer',
+  regulator: '/regulator',
   admin: '/account/api-keys',
 };
 

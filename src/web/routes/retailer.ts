@@ -1,0 +1,120 @@
+// Retailer pages: upload a catalogue (CSV, NDJSON or JSON), watch the check run, read the results (filtered
+// and paginated with GET parameters) and download them as CSV. The check itself is services.checks, the
+// same as POST /v1/checks; see retailer-jobs.ts for how an upload becomes a background job.
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import multipart from '@fastify/multipart';
+import { stringify } from 'csv-stringify/sync';
+import type { FastifyInstance } from 'fastify';
+import { formatForContentType, formatForFileName } from '../../catalogue/parse-catalogue.js';
+import { RESULT_CSV_COLUMNS } from '../../catalogue/write-results.js';
+import { isIotlabelError } from '../../errors.js';
+import { NotFound } from '../../registry/errors.js';
+import type { WebContext } from '../context.js';
+import { verifyMultipartCsrf } from '../csrf.js';
+import { renderPage } from '../render.js';
+import { requireRole, signedInOf } from '../session.js';
+import { createCheckJobs, type CheckJob } from './retailer-jobs.js';
+import { filterResults, PAGE_SIZE, resultFilters, type ResultQuery } from './retailer-results.js';
+
+const page = { schema: { hide: true } } as const;
+
+/** Regimes a catalogue can be checked against (those with a sale rule), UK PSTI first. */
+function checkRegimes(ctx: WebContext): { id: string; title: string }[] {
+  return ctx.services.engine.listRegimes().filter((r) => r.salesRestriction || r.labelling).map((r) => ({ id: r.id, title: r.title }))
+    .sort((a, b) => (a.id === 'uk-psti-2023' ? -1 : b.id === 'uk-psti-2023' ? 1 : 0));
+}
+
+export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
+  const jobs = createCheckJobs(ctx.services);
+  const guard = { ...page, preHandler: requireRole('retailer') };
+  const ownJob = (organisationId: string, id: string): CheckJob => {
+    const job = jobs.get(organisationId, id);
+    if (!job) throw new NotFound(`no catalogue check ${id} for your organisation`);
+    return job;
+  };
+  const uploadPage = (organisationId: string, values: { regime?: string }, errors?: { text: string; href: string }[]) => ({
+    regimes: checkRegimes(ctx), values, errors, fieldErrors: Object.fromEntries((errors ?? []).map((e) => [e.href.slice(1), e.text])),
+    jobs: jobs.ofOrganisation(organisationId), maxMegabytes: Math.floor(jobs.limits.maxBytes / 1024 / 1024),
+  });
+
+  web.get('/retailer', guard, (request, reply) => renderPage(ctx.env, reply, 'pages/retailer/checks.njk', uploadPage(signedInOf(request).actor.organisationId, {})));
+
+  void web.register(async (scope) => {
+    await scope.register(multipart, { limits: { fileSize: jobs.limits.maxBytes, files: 1, fields: 5, fieldSize: 1024 } });
+    scope.post('/retailer/checks', { ...guard, config: { multipartCsrf: true } }, async (request, reply) => {
+      const me = signedInOf(request);
+      const fields: Record<string, string> = {};
+      const dir = await jobs.spoolDir();
+      let file: { name: string; path: string; format: ReturnType<typeof formatForFileName>; bytes: number } | null = null;
+      let started = false;
+      try {
+        for await (const part of request.parts()) {
+          if (part.type === 'field') {
+            fields[part.fieldname] = String(part.value);
+            continue;
+          }
+          // The token is the form's first field, so it is known before a byte of the file is kept.
+          if (!verifyMultipartCsrf(web, request, reply, fields._csrf)) {
+            part.file.resume();
+            return reply;
+          }
+          const path = join(dir, 'catalogue');
+          await pipeline(part.file, createWriteStream(path, { mode: 0o600 }));
+          file = { name: part.filename, path, format: formatForFileName(part.filename) ?? formatForContentType(part.mimetype), bytes: part.file.bytesRead };
+        }
+        if (file === null && !verifyMultipartCsrf(web, request, reply, fields._csrf)) return reply;
+        const regime = fields.regime ?? 'uk-psti-2023';
+        const errors: { text: string; href: string }[] = [];
+        if (file === null || file.bytes === 0) errors.push({ text: 'Select a catalogue file', href: '#catalogue' });
+        else if (file.format === undefined) errors.push({ text: 'The selected file must be a CSV, NDJSON or JSON file', href: '#catalogue' });
+        let at = ctx.today();
+        try {
+          at = ctx.services.checks.prepare({ regime }).at;
+        } catch (error) {
+          if (!isIotlabelError(error)) throw error;
+          errors.push({ text: 'Select the rules to check against', href: '#regime' });
+        }
+        if (errors.length > 0 || file === null || file.format === undefined) {
+          return renderPage(ctx.env, reply, 'pages/retailer/checks.njk', uploadPage(me.actor.organisationId, { regime }, errors), 400);
+        }
+        const job = jobs.start({ organisationId: me.actor.organisationId, fileName: file.name, path: file.path, dir, format: file.format, regime, at });
+        started = true;
+        return reply.redirect(`/retailer/checks/${job.id}`, 303);
+      } finally {
+        if (!started) await rm(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  web.get<{ Params: { id: string }; Querystring: ResultQuery }>('/retailer/checks/:id', guard, (request, reply) => {
+    const job = ownJob(signedInOf(request).actor.organisationId, request.params.id);
+    if (job.state === 'running') return renderPage(ctx.env, reply, 'pages/retailer/check-running.njk', { job, checked: job.results.length });
+    const filters = resultFilters(request.query);
+    const matching = filterResults(job.results, filters, ctx.today());
+    const pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
+    const current = Math.min(filters.page, pages);
+    const query = (p: number) => `?${new URLSearchParams({ ...(filters.notSellable ? { notSellable: 'yes' } : {}), ...(filters.supportEnding ? { supportEnding: 'yes' } : {}), ...(p > 1 ? { page: String(p) } : {}) }).toString()}`;
+    return renderPage(ctx.env, reply, 'pages/retailer/check-results.njk', {
+      job, filters, matching: matching.length, rows: matching.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE),
+      regimeTitle: checkRegimes(ctx).find((r) => r.id === job.regime)?.title ?? job.regime,
+      pagination: pages > 1 ? {
+        previous: current > 1 ? { href: query(current - 1) } : undefined,
+        next: current < pages ? { href: query(current + 1) } : undefined,
+        items: Array.from({ length: pages }, (_, i) => ({ number: i + 1, href: query(i + 1), current: i + 1 === current })).filter((it) => Math.abs(it.number - current) <= 3 || it.number === 1 || it.number === pages),
+      } : null,
+      csvHref: `/retailer/checks/${job.id}/results.csv${query(1).replace(/[?&]page=\d+/, '')}`,
+    });
+  });
+
+  web.get<{ Params: { id: string }; Querystring: ResultQuery }>('/retailer/checks/:id/results.csv', guard, (request, reply) => {
+    const job = ownJob(signedInOf(request).actor.organisationId, request.params.id);
+    if (job.state === 'running') return reply.redirect(`/retailer/checks/${job.id}`, 303);
+    const rows = filterResults(job.results, resultFilters(request.query), ctx.today());
+    // escape_formulas: SKUs and reasons come from outside and must not run as spreadsheet formulas.
+    const csv = stringify([[...RESULT_CSV_COLUMNS], ...rows.map((r) => [r.line, r.sku ?? '', r.gtin ?? '', r.sellable ? 'yes' : 'no', r.outcome, r.reason, r.supportEndDate ?? '', r.labelId ?? '', r.labelStatus ?? '', r.problem ?? ''])], { escape_formulas: true });
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="catalogue-check-${job.at}.csv"`).send(csv);
+  });
+}

@@ -1,0 +1,36 @@
+// The SVG charts: named and described for assistive technology, every value written as text, every text
+// escaped, and a zero drawn as an empty bar rather than left out.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { columnChart, escapeXml, horizontalBarChart } from '../../src/web/charts.js';
+
+test('a bar chart is an image named by its title and described with every number', () => {
+  const svg = horizontalBarChart({ id: 'c1', title: 'Products by type', summary: '3 products.' }, [
+    { label: 'Smart camera', bars: [{ label: 'Pass', value: 2, style: 'pass' }, { label: 'Fail', value: 1, style: 'fail' }, { label: 'Out of scope', value: 0 }] },
+  ]);
+  assert.match(svg, /^<svg [^>]*role="img" aria-labelledby="c1-title c1-desc"/);
+  assert.match(svg, /<title id="c1-title">Products by type<\/title>/);
+  assert.match(svg, /<desc id="c1-desc">3 products\. Smart camera: Pass 2, Fail 1, Out of scope 0\.<\/desc>/);
+  assert.match(svg, /fill="url\(#c1-hatch\)"/, 'fail bars are hatched, not only red');
+  assert.match(svg, /<rect x="230" y="\d+" width="0"/, 'a zero is an empty bar');
+  for (const value of ['2', '1', '0']) assert.match(svg, new RegExp(`>${value}</text>`));
+});
+
+test('a column chart writes each value above its column and each label below, turned when columns are narrow', () => {
+  const few = columnChart({ id: 'y', title: 'By year', summary: '' }, [{ label: '2027', value: 1 }, { label: '2028', value: 0 }]);
+  assert.match(few, /<desc id="y-desc"> 2027: 1, 2028: 0\.<\/desc>/);
+  assert.doesNotMatch(few, /transform="rotate\(-60/);
+  const many = columnChart({ id: 'y', title: 'By year', summary: '' }, Array.from({ length: 20 }, (_, i) => ({ label: String(2025 + i), value: i })));
+  assert.match(many, /transform="rotate\(-60 /);
+  assert.match(columnChart({ id: 'e', title: 'Empty', summary: 'None.' }, []), /<desc id="e-desc">None\. No data\.<\/desc>/);
+});
+
+test('no text given to a chart can become markup', () => {
+  fc.assert(fc.property(fc.string(), fc.string(), (title, label) => {
+    const svg = horizontalBarChart({ id: 'p', title, summary: label }, [{ label, bars: [{ label, value: 1 }] }]) + columnChart({ id: 'q', title, summary: label }, [{ label, value: 1 }]);
+    const texts = svg.replace(/<[^>]*>/g, '');
+    assert.ok(!/[<>]/.test(texts), 'every < and > in text is escaped');
+    assert.ok(svg.includes(escapeXml(title)));
+  }));
+});
