@@ -21,6 +21,7 @@ import { declareRoutes } from './routes/declare.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { verifyRoutes } from './routes/verify.js';
 import { retailerRoutes } from './routes/retailer.js';
+import { retailerWatchlistRoutes } from './routes/retailer-watchlist.js';
 import { regulatorRoutes } from './routes/regulator.js';
 
 export type { WebOptions } from './context.js';
@@ -39,6 +40,6 @@ export async function registerWeb(app: FastifyInstance, services: Services, opti
     await installCsrf(web, ctx);
     installSessions(web, ctx);
     web.setErrorHandler(pageErrorHandler(ctx));
-    for (const routes of [publicRoutes, openDataRoutes, signInRoutes, verifyRoutes, manufacturerRoutes, declareRoutes, apiKeyRoutes, retailerRoutes, regulatorRoutes, ...extra]) routes(web, ctx);
+    for (const routes of [publicRoutes, openDataRoutes, signInRoutes, verifyRoutes, manufacturerRoutes, declareRoutes, apiKeyRoutes, retailerRoutes, retailerWatchlistRoutes, regulatorRoutes, ...extra]) routes(web, ctx);
   });
 }
