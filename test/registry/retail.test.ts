@@ -86,6 +86,8 @@ for (const dialect of DIALECTS) {
       const person = { kind: 'user' as const, userId: 'u-1', organisationId: shop.organisationId, organisationName: shop.organisationName, role: 'retailer' as const };
       assert.equal((await s.retail.watchlists.get(person)).count, 2);
       await assert.rejects(s.retail.watchlists.get({ ...person, role: 'manufacturer' }), code('FORBIDDEN'));
+      assert.deepEqual(await s.retail.webhooks.list(person), await s.retail.webhooks.list(shop));
+      await assert.rejects(s.retail.webhooks.list({ ...person, role: 'manufacturer' }), code('FORBIDDEN'));
       const events = (await s.journal.events(0, 10_000)).filter((e) => e.type.startsWith('watchlist-'));
       assert.ok(events.length >= 3);
       assert.ok(events.every((e) => !JSON.stringify(e).includes('5012345678900')), 'events never list a retailer\'s GTINs');
