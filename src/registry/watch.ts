@@ -5,7 +5,7 @@ import { gtinProblem, normalizeGtin } from '../gs1/gtin.js';
 import { parseCatalogue } from '../catalogue/parse-catalogue.js';
 import { retail } from '../store/index.js';
 import type { Store } from '../store/index.js';
-import type { Actor, KeyActor } from './actor.js';
+import type { Actor, KeyActor, UserActor } from './actor.js';
 import { Forbidden, InputInvalid, NotFound, type FieldProblem } from './errors.js';
 import type { Writer } from './write.js';
 
@@ -17,8 +17,9 @@ export interface Watchlist {
   gtins: string[];
 }
 
-function retailerOf(actor: Actor): KeyActor {
-  if (actor.kind !== 'key' || actor.role !== 'retailer') throw new Forbidden('only a retailer key has a watch list');
+/** A retailer's key holder, or a person signed in to the retailer pages. */
+function retailerOf(actor: Actor): KeyActor | UserActor {
+  if (actor.kind === 'system' || actor.role !== 'retailer') throw new Forbidden('only a retailer has a watch list');
   return actor;
 }
 

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { newId, webhooks as repo } from '../store/index.js';
 import type { Store, WebhookRow } from '../store/index.js';
-import type { Actor, KeyActor } from './actor.js';
+import type { Actor, KeyActor, UserActor } from './actor.js';
 import { Forbidden, InputInvalid, NotFound } from './errors.js';
 import { checkWebhookUrl, resolveWebhookUrl } from './webhooks-address.js';
 import type { SecretSealer } from './webhooks-secrets.js';
@@ -37,8 +37,9 @@ export interface WebhookOptions {
 
 const view = (row: WebhookRow): WebhookView => ({ id: row.id, url: row.url, createdAt: row.createdAt });
 
-function retailerOf(actor: Actor): KeyActor {
-  if (actor.kind !== 'key' || actor.role !== 'retailer') throw new Forbidden('only a retailer key has webhooks');
+/** A retailer's key holder, or a person signed in to the retailer pages. */
+function retailerOf(actor: Actor): KeyActor | UserActor {
+  if (actor.kind === 'system' || actor.role !== 'retailer') throw new Forbidden('only a retailer has webhooks');
   return actor;
 }
 

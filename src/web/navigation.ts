@@ -16,7 +16,7 @@ const PUBLIC_LINKS: NavLink[] = [
 
 export const ROLE_LINKS: Record<OrganisationKind, NavLink[]> = {
   manufacturer: [{ href: '/manufacturer', text: 'Your products' }],
-  retailer: [{ href: '/retailer', text: 'Check your catalogue' }],
+  retailer: [{ href: '/retailer', text: 'Check your catalogue' }, { href: '/retailer/watchlist', text: 'Watch list' }, { href: '/retailer/webhooks', text: 'Webhooks' }],
   regulator: [{ href: '/regulator', text: 'Market dashboard' }, { href: '/regulator/what-if', text: 'What if' }],
   admin: [],
 };

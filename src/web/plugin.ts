@@ -21,6 +21,8 @@ import { declareRoutes } from './routes/declare.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { verifyRoutes } from './routes/verify.js';
 import { retailerRoutes } from './routes/retailer.js';
+import { retailerWatchlistRoutes } from './routes/retailer-watchlist.js';
+import { retailerWebhookRoutes } from './routes/retailer-webhooks.js';
 import { regulatorRoutes } from './routes/regulator.js';
 
 export type { WebOptions } from './context.js';
@@ -39,6 +41,6 @@ export async function registerWeb(app: FastifyInstance, services: Services, opti
     await installCsrf(web, ctx);
     installSessions(web, ctx);
     web.setErrorHandler(pageErrorHandler(ctx));
-    for (const routes of [publicRoutes, openDataRoutes, signInRoutes, verifyRoutes, manufacturerRoutes, declareRoutes, apiKeyRoutes, retailerRoutes, regulatorRoutes, ...extra]) routes(web, ctx);
+    for (const routes of [publicRoutes, openDataRoutes, signInRoutes, verifyRoutes, manufacturerRoutes, declareRoutes, apiKeyRoutes, retailerRoutes, retailerWatchlistRoutes, retailerWebhookRoutes, regulatorRoutes, ...extra]) routes(web, ctx);
   });
 }

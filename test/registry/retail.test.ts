@@ -81,6 +81,13 @@ for (const dialect of DIALECTS) {
       assert.equal((await s.retail.watchlists.get(shop)).count, 2);
       await assert.rejects(s.retail.watchlists.get(regulator), code('FORBIDDEN'));
       assert.equal((await s.retail.watchlists.get(other)).count, 0);
+      // A person signed in to the retailer pages acts for the organisation like its key.
+      if (shop.kind !== 'key') throw new Error('the shop is a key');
+      const person = { kind: 'user' as const, userId: 'u-1', organisationId: shop.organisationId, organisationName: shop.organisationName, role: 'retailer' as const };
+      assert.equal((await s.retail.watchlists.get(person)).count, 2);
+      await assert.rejects(s.retail.watchlists.get({ ...person, role: 'manufacturer' }), code('FORBIDDEN'));
+      assert.deepEqual(await s.retail.webhooks.list(person), await s.retail.webhooks.list(shop));
+      await assert.rejects(s.retail.webhooks.list({ ...person, role: 'manufacturer' }), code('FORBIDDEN'));
       const events = (await s.journal.events(0, 10_000)).filter((e) => e.type.startsWith('watchlist-'));
       assert.ok(events.length >= 3);
       assert.ok(events.every((e) => !JSON.stringify(e).includes('5012345678900')), 'events never list a retailer\'s GTINs');

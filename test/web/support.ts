@@ -25,7 +25,7 @@ export interface WebFixture {
 export async function openWebFixture(options: { web?: WebOptions; listen?: boolean } = {}): Promise<WebFixture> {
   const t = await openTestStore('sqlite');
   let now = Date.parse(`${TODAY}T10:00:00Z`);
-  const services = createServices({ store: t.store, clock: () => new Date(now), scryptCost: { N: 1024, r: 8, p: 1 }, sessions: { idleMinutes: 30 } });
+  const services = createServices({ store: t.store, clock: () => new Date(now), scryptCost: { N: 1024, r: 8, p: 1 }, sessions: { idleMinutes: 30 }, retail: { allowLoopbackWebhooks: true } });
   const org = async (name: string, kind: 'manufacturer' | 'retailer', email: string) => {
     const o = await services.organisations.registerOrganisation(operator, { name, kind });
     await services.users.createUser(operator, { organisationId: o.id, email, name: `${kind} person`, password: `${kind} password 1` });

@@ -1,0 +1,107 @@
+// Retailer watch list page: the GTINs the retailer sells, watched for changes. Add one, remove one, or replace
+// the whole list by uploading a CSV (with a GTIN column) or a plain list (one GTIN a line). Every change is
+// services.retail.watchlists, the same as the /v1/watchlist API.
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { isIotlabelError } from '../../errors.js';
+import { InputInvalid, NotFound } from '../../registry/errors.js';
+import type { Actor } from '../../registry/index.js';
+import { gtinsFromCsv, gtinsFromList } from '../../registry/watch.js';
+import type { WebContext } from '../context.js';
+import { verifyMultipartCsrf } from '../csrf.js';
+import { renderPage } from '../render.js';
+import { requireRole, signedInOf } from '../session.js';
+
+const page = { schema: { hide: true } } as const;
+const MAX_BYTES = 4 * 1024 * 1024;
+
+type ErrorItem = { text: string; href: string };
+
+/** GTINs of an uploaded file: a CSV with a header naming a GTIN column, or one GTIN a line. */
+async function gtinsOfUpload(text: string): Promise<string[]> {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  if (lines.length > 0 && lines.every((l) => /^\d+$/.test(l))) return gtinsFromList(lines, '/line');
+  return gtinsFromCsv(text);
+}
+
+function problemsOf(error: unknown, href: string): ErrorItem[] {
+  if (error instanceof InputInvalid) {
+    return error.details.slice(0, 10).map((p) => ({ text: p.path.startsWith('/line/') ? `Line ${p.path.slice(6)}: ${p.message}` : `The GTIN ${p.message}`, href }));
+  }
+  if (error instanceof NotFound) return [{ text: error.message, href }];
+  throw error;
+}
+
+export function retailerWatchlistRoutes(web: FastifyInstance, ctx: WebContext): void {
+  const guard = { ...page, preHandler: requireRole('retailer') };
+  const watchlists = ctx.services.retail.watchlists;
+
+  const show = async (reply: FastifyReply, actor: Actor, extra: { errors?: ErrorItem[]; values?: { gtin?: string }; notice?: string } = {}, status = 200) => {
+    const list = await watchlists.get(actor);
+    const errors = extra.errors ?? [];
+    return renderPage(ctx.env, reply, 'pages/retailer/watchlist.njk', {
+      list, errors, values: extra.values ?? {}, notice: extra.notice,
+      fieldErrors: Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text])), maxMegabytes: MAX_BYTES / 1024 / 1024,
+    }, status);
+  };
+
+  web.get<{ Querystring: { notice?: string } }>('/retailer/watchlist', guard, async (request, reply) => {
+    const notice = { added: 'GTIN added to your watch list', removed: 'GTIN removed from your watch list', replaced: 'Watch list replaced' }[request.query.notice ?? ''];
+    return show(reply, signedInOf(request).actor, { notice });
+  });
+
+  web.post<{ Body: { gtin?: string } }>('/retailer/watchlist/add', guard, async (request, reply) => {
+    const actor = signedInOf(request).actor;
+    const gtin = String(request.body?.gtin ?? '').trim();
+    if (gtin === '') return show(reply, actor, { errors: [{ text: 'Enter a GTIN', href: '#gtin' }], values: { gtin } }, 400);
+    try {
+      await watchlists.add(actor, gtinsFromList([gtin], '/gtin'));
+    } catch (error) {
+      if (!isIotlabelError(error)) throw error;
+      return show(reply, actor, { errors: problemsOf(error, '#gtin'), values: { gtin } }, 400);
+    }
+    return reply.redirect('/retailer/watchlist?notice=added', 303);
+  });
+
+  web.post<{ Body: { gtin?: string } }>('/retailer/watchlist/remove', guard, async (request, reply) => {
+    const actor = signedInOf(request).actor;
+    try {
+      await watchlists.remove(actor, String(request.body?.gtin ?? ''));
+    } catch (error) {
+      if (!isIotlabelError(error)) throw error;
+      return show(reply, actor, { errors: problemsOf(error, '#gtin') }, 400);
+    }
+    return reply.redirect('/retailer/watchlist?notice=removed', 303);
+  });
+
+  void web.register(async (scope) => {
+    await scope.register(multipart, { limits: { fileSize: MAX_BYTES, files: 1, fields: 3, fieldSize: 1024 } });
+    scope.post('/retailer/watchlist/upload', { ...guard, config: { multipartCsrf: true } }, async (request, reply) => {
+      const actor = signedInOf(request).actor;
+      const fields: Record<string, string> = {};
+      let text: string | null = null;
+      for await (const part of request.parts()) {
+        if (part.type === 'field') {
+          fields[part.fieldname] = String(part.value);
+          continue;
+        }
+        // The token is the form's first field, so it is known before a byte of the file is kept.
+        if (!verifyMultipartCsrf(web, request, reply, fields._csrf)) {
+          part.file.resume();
+          return reply;
+        }
+        const buffer = await part.toBuffer();
+        text = buffer.toString('utf8');
+      }
+      if (text === null && !verifyMultipartCsrf(web, request, reply, fields._csrf)) return reply;
+      if (text === null || text.trim() === '') return show(reply, actor, { errors: [{ text: 'Select a file of GTINs', href: '#watchlist-file' }] }, 400);
+      try {
+        await watchlists.replace(actor, await gtinsOfUpload(text));
+      } catch (error) {
+        if (!isIotlabelError(error)) throw error;
+        return show(reply, actor, { errors: problemsOf(error, '#watchlist-file') }, 400);
+      }
+      return reply.redirect('/retailer/watchlist?notice=replaced', 303);
+    });
+  });
+}

@@ -1,0 +1,77 @@
+// Retailer watch list page through app.inject: add and remove a GTIN, replace the list by upload (multipart,
+// CSRF first), errors in a GOV.UK error summary, refusals for other roles and without a CSRF token.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Browserish, HOSTILE, csrfToken, openWebFixture, type WebFixture } from './support.js';
+import { postMultipart } from './roles-support.js';
+
+let f: WebFixture;
+before(async () => { f = await openWebFixture({ web: { signInPerMinute: 100 } }); });
+after(async () => { await f.close(); });
+
+async function signedIn(email: string, password: string): Promise<Browserish> {
+  const b = new Browserish(f.app);
+  await b.signIn(email, password);
+  return b;
+}
+
+test('a retailer adds a GTIN, sees it listed, removes it; bad input shows an error summary, escaped', async () => {
+  const b = await signedIn(f.retailer.email, f.retailer.password);
+  const empty = await b.get('/retailer/watchlist');
+  assert.equal(empty.statusCode, 200);
+  assert.match(empty.body, /You are not watching any products yet/);
+  assert.match(empty.body, /href="\/retailer\/watchlist"/, 'in the navigation');
+
+  const added = await b.submit('/retailer/watchlist', '/retailer/watchlist/add', { gtin: '5012345678900' });
+  assert.equal(added.statusCode, 303);
+  const listed = await b.get(added.headers.location as string);
+  assert.match(listed.body, /GTIN added to your watch list/);
+  assert.equal((listed.body.match(/data-qa="watched-gtin"/g) ?? []).length, 1);
+  assert.match(listed.body, />05012345678900</);
+
+  const bad = await b.submit('/retailer/watchlist', '/retailer/watchlist/add', { gtin: HOSTILE });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /govuk-error-summary/);
+  assert.ok(!bad.body.includes(HOSTILE), 'hostile text escaped');
+  assert.match(bad.body, /&lt;script&gt;/);
+
+  const removed = await b.submit('/retailer/watchlist', '/retailer/watchlist/remove', { gtin: '05012345678900' });
+  assert.equal(removed.statusCode, 303);
+  assert.match((await b.get('/retailer/watchlist')).body, /You are not watching any products yet/);
+  const again = await b.submit('/retailer/watchlist', '/retailer/watchlist/remove', { gtin: '05012345678900' });
+  assert.equal(again.statusCode, 400);
+  assert.match(again.body, /not on the watch list/);
+});
+
+test('a retailer replaces the watch list by uploading a plain list or a CSV; a bad line is reported', async () => {
+  const b = await signedIn(f.retailer.email, f.retailer.password);
+  const upload = async (content: string, fileName = 'list.txt', contentType = 'text/plain') => {
+    const form = await b.get('/retailer/watchlist');
+    return postMultipart(f.app, b, '/retailer/watchlist/upload', { _csrf: csrfToken(form.body) }, [{ name: 'watchlist', fileName, contentType, content }]);
+  };
+  const plain = await upload('5012345678900\n01234567890128\n');
+  assert.equal(plain.statusCode, 303);
+  assert.equal(((await b.get('/retailer/watchlist')).body.match(/data-qa="watched-gtin"/g) ?? []).length, 2);
+  const csv = await upload('sku,gtin\nA,00000002345673\n', 'list.csv', 'text/csv');
+  assert.equal(csv.statusCode, 303);
+  const page = await b.get('/retailer/watchlist');
+  assert.equal((page.body.match(/data-qa="watched-gtin"/g) ?? []).length, 1);
+  assert.match(page.body, />00000002345673</);
+  const broken = await upload('sku,gtin\nA,5012345678901\n', 'list.csv', 'text/csv');
+  assert.equal(broken.statusCode, 400);
+  assert.match(broken.body, /govuk-error-summary/);
+  assert.match(broken.body, /Line 2/);
+  const refused = await postMultipart(f.app, b, '/retailer/watchlist/upload', { _csrf: 'forged' }, [{ name: 'watchlist', fileName: 'l.txt', contentType: 'text/plain', content: '5012345678900\n' }]);
+  assert.equal(refused.statusCode, 403);
+});
+
+test('the watch list pages are refused to other roles, to visitors, and without a CSRF token', async () => {
+  const maker = await signedIn(f.acme.email, f.acme.password);
+  assert.equal((await maker.get('/retailer/watchlist')).statusCode, 403);
+  assert.equal((await maker.submit('/manufacturer', '/retailer/watchlist/add', { gtin: '5012345678900' })).statusCode, 403);
+  const visitor = await new Browserish(f.app).get('/retailer/watchlist');
+  assert.ok([302, 303].includes(visitor.statusCode), 'sent to sign in');
+  const shop = await signedIn(f.retailer.email, f.retailer.password);
+  const forged = await shop.post('/retailer/watchlist/add', { _csrf: 'forged', gtin: '5012345678900' });
+  assert.equal(forged.statusCode, 403);
+});
