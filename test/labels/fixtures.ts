@@ -27,3 +27,13 @@ export function sampleLabel(overrides: Partial<Label> = {}): Label {
     ...overrides,
   };
 }
+
+/** The `code` of whatever `fn` throws, or undefined when it does not throw: tests assert codes, not messages. */
+export function code(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (error) {
+    return (error as { code?: string }).code;
+  }
+  return undefined;
+}

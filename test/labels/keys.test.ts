@@ -6,16 +6,7 @@ import { jwksDocument, parseJwks, retireKey } from '../../src/labels/jwks.js';
 import { newLabelId } from '../../src/labels/label-id.js';
 import { signLabel } from '../../src/labels/sign-label.js';
 import { verifyLabel } from '../../src/labels/verify-label.js';
-import { activeKey, ISSUED_AT, sampleLabel, strangerKey } from './fixtures.js';
-
-function code(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
-}
+import { activeKey, ISSUED_AT, sampleLabel, strangerKey, code } from './fixtures.js';
 
 describe('label keys', () => {
   test('a private JWK exports and imports back to the same key', () => {

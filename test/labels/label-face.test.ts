@@ -9,22 +9,13 @@ import { qrSymbol } from '../../src/labels/qr.js';
 import { signLabel } from '../../src/labels/sign-label.js';
 import { verifyLabel } from '../../src/labels/verify-label.js';
 import { gtinDigitalLink, parseGtinDigitalLink } from '../../src/gs1/digital-link.js';
-import { activeKey, jwks, sampleLabel } from './fixtures.js';
+import { activeKey, jwks, sampleLabel, code } from './fixtures.js';
 
 // jsqr is CommonJS whose module.exports carries the function as `default`.
 const jsQR = (jsQRModule as unknown as { default: typeof jsQRModule.default }).default;
 const token = signLabel(sampleLabel(), activeKey);
 const url = gtinDigitalLink('https://labels.example', sampleLabel().gtin, token);
 const face: LabelFace = { labelId: '7K2Q9M4XRT', brand: 'Acme', model: 'CAM-200', shield: 'tick', supportEndDate: '2030-12-31', url };
-
-function code(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
-}
 
 describe('the QR code', () => {
   test('the label URL fits a QR code at error correction M, version 18 or lower (measured)', () => {

@@ -6,16 +6,7 @@ import { decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import { decodeStatusList, encodeStatusList, signStatusList, verifyStatusList } from '../../src/labels/status-list.js';
 import { readStatus, statusListSize } from '../../src/labels/status-bits.js';
 import { signLabel } from '../../src/labels/sign-label.js';
-import { activeKey, ISSUED_AT, jwks, sampleLabel, strangerKey, STATUS_URI } from './fixtures.js';
-
-function code(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
-}
+import { activeKey, ISSUED_AT, jwks, sampleLabel, strangerKey, STATUS_URI, code } from './fixtures.js';
 
 describe('status list encoding', () => {
   // Known answers from draft-ietf-oauth-status-list, section "Status List" (1-bit and 2-bit examples).
