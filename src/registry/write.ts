@@ -2,12 +2,14 @@
 // plus its audit entry and its events through the context. Writes are group-committed: calls that arrive
 // while a transaction is open queue up, and the committer runs the next batch of them in ONE transaction,
 // each inside its own savepoint (a failing use case rolls back only its own part and rejects only its
-// caller). Events of logged types become transparency-log entries in that same transaction; the batch ends
+// caller). Audit entries are kept in memory until the batch ends and written in one multi-row insert. Events of logged types become transparency-log entries in that same transaction; the batch ends
 // with one append and one signed checkpoint, then one commit, and only then is any caller answered.
 // Commit listeners run after the commit (cache invalidation, feeds).
+import { sql } from 'kysely';
 import type { ControlledTransaction, Transaction } from 'kysely';
-import type { Database, Store } from '../store/index.js';
+import type { Database, NewEvent, Store } from '../store/index.js';
 import { journal } from '../store/index.js';
+import type { NewAudit } from '../store/repositories/journal.js';
 import type { Actor } from './actor.js';
 
 export interface CommittedEvent {
@@ -39,8 +41,9 @@ export interface WriteContext {
   /** The time of this write (ISO-8601), the same for every row it makes. */
   readonly now: string;
   /**
-   * Appends one event to the outbox, in this transaction. Events of a logged type (see LOGGED_EVENTS in
-   * log-entry.ts) also get a log entry; its index is known at once (e.g. to put into a label).
+   * Appends one event to the outbox, in this transaction (the row is written with the batch's others). Its
+   * sequence number is known at once; so is the index of its log entry, for a logged type (see LOGGED_EVENTS
+   * in log-entry.ts), e.g. to put into a label.
    */
   emit(event: { type: string; subjectId: string; productId?: string | null; organisationId?: string | null; payload: Record<string, unknown> }): Promise<EmittedEvent>;
   /**
@@ -98,6 +101,26 @@ interface Done {
   value: unknown;
 }
 
+/** What one use case wrote through its context, kept apart until it has succeeded. */
+interface Written {
+  events: CommittedEvent[];
+  eventRows: NewEvent[];
+  audits: NewAudit[];
+}
+
+/** Hands out event sequence numbers within one batch; a failed use case gives its numbers back. */
+interface SeqCounter {
+  next: number;
+}
+
+// Plain SQL savepoints, the same in both dialects: Kysely's savepoint builders make a new transaction object
+// per call, which shows at thousands of use cases a second.
+const savepoint = {
+  begin: (trx: Transaction<Database>) => sql`savepoint item`.execute(trx),
+  release: (trx: Transaction<Database>) => sql`release savepoint item`.execute(trx),
+  rollback: (trx: Transaction<Database>) => sql`rollback to savepoint item`.execute(trx),
+};
+
 export function createWriter(store: Store, clock: () => Date, options: WriterOptions = {}): Writer {
   const listeners = new Set<CommitListener>();
   const maxBatch = Math.max(1, options.maxBatch ?? 512);
@@ -123,24 +146,34 @@ export function createWriter(store: Store, clock: () => Date, options: WriterOpt
       const log = options.log ? await options.log.begin(trx) : undefined;
       // One use case alone needs no savepoint: its failure rolls back the whole (its own) transaction.
       const alone = batch.length === 1;
+      const seq: SeqCounter = { next: (await journal.lastEventSeq(trx)) + 1 };
+      const eventRows: NewEvent[] = [];
+      const audits: NewAudit[] = [];
       for (const pending of batch) {
         const mark = log?.mark() ?? 0;
-        const events: CommittedEvent[] = [];
-        const sp = alone ? undefined : await trx.savepoint('item').execute();
+        const seqMark = seq.next;
+        const written: Written = { events: [], eventRows: [], audits: [] };
+        if (!alone) await savepoint.begin(trx);
         try {
-          const value = await pending.fn(contextFor(trx, pending.actor, events, log));
+          const value = await pending.fn(contextFor(trx, pending.actor, written, seq, log));
           await log?.seal(trx, mark);
-          await sp?.releaseSavepoint('item').execute();
-          done.push({ pending, events, value });
+          if (!alone) await savepoint.release(trx);
+          done.push({ pending, events: written.events, value });
+          eventRows.push(...written.eventRows);
+          audits.push(...written.audits);
         } catch (error) {
           log?.rewind(mark);
-          if (sp === undefined) throw error;
-          await sp.rollbackToSavepoint('item').execute();
-          await sp.releaseSavepoint('item').execute();
+          seq.next = seqMark;
+          if (alone) throw error;
+          await savepoint.rollback(trx);
+          await savepoint.release(trx);
           rejected.add(pending);
           pending.reject(error);
         }
       }
+      // Rows of the use cases that succeeded, in a few multi-row inserts instead of one per row.
+      await journal.appendEvents(trx, eventRows);
+      await journal.appendAudits(trx, audits);
       if (log && done.length > 0) {
         logged = log.mark() > 0;
         await log.finish(trx, clock().toISOString());
@@ -158,7 +191,7 @@ export function createWriter(store: Store, clock: () => Date, options: WriterOpt
     for (const d of done) d.pending.resolve(d.value);
   }
 
-  function contextFor(trx: Transaction<Database>, actor: Actor, events: CommittedEvent[], log: LogBatch | undefined): WriteContext {
+  function contextFor(trx: Transaction<Database>, actor: Actor, written: Written, seq: SeqCounter, log: LogBatch | undefined): WriteContext {
     const now = clock().toISOString();
     const mine = new Set<number>();
     return {
@@ -167,6 +200,7 @@ export function createWriter(store: Store, clock: () => Date, options: WriterOpt
       now,
       async emit(event) {
         const row = {
+          seq: seq.next++,
           at: now,
           type: event.type,
           subjectId: event.subjectId,
@@ -174,19 +208,19 @@ export function createWriter(store: Store, clock: () => Date, options: WriterOpt
           organisationId: event.organisationId ?? null,
           payload: JSON.stringify(event.payload),
         };
-        const seq = await journal.appendEvent(trx, row);
-        const committed = { ...row, seq, payload: event.payload };
-        events.push(committed);
+        written.eventRows.push(row);
+        const committed = { ...row, payload: event.payload };
+        written.events.push(committed);
         const logIndex = log ? await log.reserve(trx, committed) : null;
         if (logIndex !== null) mine.add(logIndex);
-        return { seq, logIndex };
+        return { seq: row.seq, logIndex };
       },
       logDocument(logIndex, document) {
         if (!log || !mine.has(logIndex)) throw new Error(`log entry ${logIndex} was not emitted by this write`);
         log.attach(logIndex, document);
       },
       async audit(entry) {
-        await journal.appendAudit(trx, {
+        written.audits.push({
           at: now,
           organisationId: actor.kind === 'system' ? null : actor.organisationId,
           keyId: actor.kind === 'key' ? actor.keyId : null,
@@ -215,3 +249,4 @@ export function createWriter(store: Store, clock: () => Date, options: WriterOpt
     },
   };
 }
+

@@ -1,7 +1,7 @@
 // The one schema, as Kysely migrations kept in code (no files to ship or find at run time). Both databases
 // run the same migrations; the only dialect-specific column (the identity key) goes through capabilities.
 // Never edit a migration that has shipped: add the next one.
-import { Migrator } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider, MigrationResultSet } from 'kysely';
 import type { StoreCapabilities } from './capabilities.js';
 import type { Store } from './store.js';
@@ -332,6 +332,17 @@ function migrations(caps: StoreCapabilities): Record<string, Migration> {
       },
       async down(db: AnyDb) {
         await db.schema.dropTable('evidence').execute();
+      },
+    },
+    '0600-event-seq-from-write-seam': {
+      // The write seam numbers events itself (the next after the largest, under the write lock) so a batch
+      // writes them in one insert. SQLite takes an explicit rowid as it is; PostgreSQL's identity column
+      // would refuse one, so it becomes a plain key.
+      async up(db: AnyDb) {
+        if (caps.dialect === 'postgres') await sql`alter table events alter column seq drop identity`.execute(db);
+      },
+      async down(db: AnyDb) {
+        if (caps.dialect === 'postgres') await sql`alter table events alter column seq add generated always as identity`.execute(db);
       },
     },
   };

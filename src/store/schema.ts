@@ -98,8 +98,8 @@ export interface AuditTable {
 }
 
 export interface EventTable {
-  /** Strictly increasing in commit order (see StoreCapabilities.serializeWrites). */
-  seq: Generated<number>;
+  /** Strictly increasing in commit order: the write seam gives the next after the largest, under the write lock. */
+  seq: number;
   at: string;
   type: string;
   subjectId: string;
@@ -350,7 +350,7 @@ export type SessionRow = Selectable<SessionTable>;
 export type LabelKeyRow = Selectable<LabelKeyTable>;
 export type LabelRow = Selectable<LabelTable>;
 export type LabelStatusChangeRow = Selectable<LabelStatusChangeTable>;
-export type NewEvent = Omit<Insertable<EventTable>, 'seq'>;
+export type NewEvent = Insertable<EventTable>;
 export type RetailNoticeRow = Selectable<RetailNoticeTable>;
 export type WebhookRow = Selectable<WebhookTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CamelCasePlugin, CompiledQuery, Kysely, SqliteDialect, SqliteDriver, sql } from 'kysely';
-import type { DatabaseConnection, Driver } from 'kysely';
+import type { DatabaseConnection, Driver, SqliteDatabase } from 'kysely';
 import type { StoreCapabilities } from './capabilities.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
@@ -62,10 +62,36 @@ export function openSqliteDatabase(file: string, options: { readonly?: boolean }
   return raw;
 }
 
+/**
+ * Kysely prepares every query it runs, a measurable share of a busy writer's time. The queries a
+ * process runs come from a few hundred code paths, so their statements are kept (least recently used out).
+ * A statement still iterating (a streamed query) is busy and cannot be reused: such a call gets a fresh one.
+ */
+export function withStatementCache(raw: BetterSqlite3.Database, limit = 500): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(sql) {
+      const cached = cache.get(sql);
+      if (cached !== undefined && !cached.busy) {
+        cache.delete(sql);
+        cache.set(sql, cached);
+        return cached;
+      }
+      const statement = raw.prepare(sql);
+      if (cached === undefined) {
+        cache.set(sql, statement);
+        if (cache.size > limit) cache.delete(cache.keys().next().value!);
+      }
+      return statement;
+    },
+  };
+}
+
 export async function openSqliteStore(file: string): Promise<Store> {
   const raw = openSqliteDatabase(file);
   const db = new Kysely<Database>({
-    dialect: new ImmediateSqliteDialect({ database: raw }),
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(raw) }),
     plugins: [new CamelCasePlugin()],
   });
   return {

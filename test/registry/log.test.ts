@@ -73,6 +73,34 @@ for (const dialect of DIALECTS) {
       assert.equal(history.checkpoint, note);
     });
 
+    test('a batch numbers its events without gaps: a failed use case leaves no event or audit entry and its numbers are reused', async () => {
+      const lastSeq = async () => (await s.journal.events(0, 100_000)).at(-1)?.seq ?? 0;
+      const lastAudit = async () => (await s.journal.audit(0, 100_000)).at(-1)?.id ?? 0;
+      const { product } = await productWithDeclaration(s, acme.actor, 'B-1');
+      const [seqBefore, auditBefore, sizeBefore] = [await lastSeq(), await lastAudit(), (await s.log.checkpoint()).size];
+      const write = (name: string, fail: boolean) =>
+        s.writer.write(operator, async (ctx) => {
+          await ctx.audit({ action: 'test.batch', subjectType: 'test', subjectId: name });
+          const first = await ctx.emit({ type: 'label-suspended', subjectId: `${name}-1`, productId: product.id, payload: { labelId: `${name}-1` } });
+          const second = await ctx.emit({ type: 'test-unlogged', subjectId: `${name}-2`, payload: {} });
+          if (fail) throw new Error(`${name} fails`);
+          return [first, second];
+        });
+      // Started in the same tick, so the three share one transaction.
+      const results = await Promise.allSettled([write('a', false), write('b', true), write('c', false)]);
+      assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
+      const [a, c] = [results[0], results[2]].map((r) => (r as PromiseFulfilledResult<{ seq: number; logIndex: number | null }[]>).value);
+      assert.deepEqual([...a!, ...c!].map((e) => e.seq), [seqBefore + 1, seqBefore + 2, seqBefore + 3, seqBefore + 4]);
+      assert.deepEqual([a![0]!.logIndex, a![1]!.logIndex, c![0]!.logIndex, c![1]!.logIndex], [sizeBefore, null, sizeBefore + 1, null]);
+      const events = await s.journal.events(seqBefore, 100);
+      assert.deepEqual(events.map((e) => [e.seq, e.subjectId]), [[seqBefore + 1, 'a-1'], [seqBefore + 2, 'a-2'], [seqBefore + 3, 'c-1'], [seqBefore + 4, 'c-2']]);
+      const audits = (await s.journal.audit(auditBefore, 100)).filter((e) => e.action === 'test.batch');
+      assert.deepEqual(audits.map((e) => e.subjectId), ['a', 'c']);
+      const history = (await s.log.history(product.id)).entries.filter((e) => e.index >= sizeBefore);
+      assert.deepEqual(history.map((e) => [e.index, parseLogRecord(Buffer.from(e.entry)).subject]), [[sizeBefore, 'a-1'], [sizeBefore + 1, 'c-1']]);
+      assert.equal((await s.log.checkpoint()).size, sizeBefore + 2);
+    });
+
     test('a declaration entry names the declaration by hash, and the document is served by that hash', async () => {
       const { product, declaration } = await productWithDeclaration(s, acme.actor, 'H-1');
       const [entry] = (await s.log.history(product.id)).entries;

@@ -84,12 +84,14 @@ for (const dialect of DIALECTS) {
       assert.equal((await declarations.listDeclarations(t.store.db, p.id, true)).length, 4);
     });
 
-    test('events get increasing sequence numbers in commit order, even from concurrent writers', async () => {
+    test('events numbered under the write lock increase in commit order, even from concurrent writers', async () => {
       const start = await journal.lastEventSeq(t.store.db);
       const write = (i: number) =>
         t.store.db.transaction().execute(async (trx) => {
           await t.store.capabilities.serializeWrites(trx);
-          return journal.appendEvent(trx, { at: NOW, type: 'test', subjectId: `s${i}`, productId: null, organisationId: null, payload: '{}' });
+          const seq = (await journal.lastEventSeq(trx)) + 1;
+          await journal.appendEvents(trx, [{ seq, at: NOW, type: 'test', subjectId: `s${i}`, productId: null, organisationId: null, payload: '{}' }]);
+          return seq;
         });
       const seqs = await Promise.all(Array.from({ length: 20 }, (_, i) => write(i)));
       assert.equal(new Set(seqs).size, 20);
@@ -104,7 +106,7 @@ for (const dialect of DIALECTS) {
       await assert.rejects(
         t.store.db.transaction().execute(async (trx) => {
           await t.store.capabilities.serializeWrites(trx);
-          await journal.appendEvent(trx, { at: NOW, type: 'doomed', subjectId: 'x', productId: null, organisationId: null, payload: '{}' });
+          await journal.appendEvents(trx, [{ seq: before + 1, at: NOW, type: 'doomed', subjectId: 'x', productId: null, organisationId: null, payload: '{}' }]);
           await seedOrg({ ...t.store, db: trx }, 'Doomed Ltd');
           throw new Error('abort');
         }),

@@ -5,14 +5,20 @@ import type { AuditRow, EventRow, NewEvent } from '../schema.js';
 
 export type NewAudit = Omit<AuditRow, 'id'>;
 
-export async function appendAudit(db: Executor, row: NewAudit): Promise<void> {
-  await db.insertInto('audit').values(row).execute();
+// Rows per insert statement: 8 columns x 500 stays far below both dialects' limits on bound parameters.
+const INSERT_CHUNK = 500;
+
+/** Appends many audit entries in a few multi-row inserts (the write seam's group commit). */
+export async function appendAudits(db: Executor, rows: readonly NewAudit[]): Promise<void> {
+  for (let k = 0; k < rows.length; k += INSERT_CHUNK) await db.insertInto('audit').values(rows.slice(k, k + INSERT_CHUNK)).execute();
 }
 
-/** Appends an event and returns its sequence number. Call only inside a write transaction (see serializeWrites). */
-export async function appendEvent(db: Executor, row: NewEvent): Promise<number> {
-  const inserted = await db.insertInto('events').values(row).returning('seq').executeTakeFirstOrThrow();
-  return Number(inserted.seq);
+/**
+ * Appends events numbered by the caller: each `seq` follows `lastEventSeq` read in the same transaction, after
+ * serializeWrites, so numbers are strictly increasing in commit order.
+ */
+export async function appendEvents(db: Executor, rows: readonly NewEvent[]): Promise<void> {
+  for (let k = 0; k < rows.length; k += INSERT_CHUNK) await db.insertInto('events').values(rows.slice(k, k + INSERT_CHUNK)).execute();
 }
 
 export async function eventsAfter(db: Executor, after: number, limit: number): Promise<EventRow[]> {
