@@ -1,15 +1,9 @@
 // Open-data records: one per product with its latest submitted declaration's assessments. Read through the
 // registry's use cases, a page of products at a time.
-import type { Services } from '../../registry/index.js';
+import type { ProductView, Services } from '../../registry/index.js';
 
-export interface OpenDataRecord {
-  id: string;
-  manufacturer: { id: string; name: string };
-  brand: string;
-  model: string;
-  name: string;
-  category: string;
-  gtins: string[];
+/** The product's public fields as the API gives them, then what open data adds. */
+export interface OpenDataRecord extends Pick<ProductView, 'id' | 'manufacturer' | 'brand' | 'model' | 'name' | 'category' | 'gtins'> {
   withdrawnAt: string | null;
   declaration: { id: string; version: number | null; createdAt: string; supportEndDate: string | null; sha256: string } | null;
   assessments: { regime: string; at: string; outcome: string; sellable: boolean; shield: 'tick' | 'cross' | null }[];
