@@ -53,6 +53,11 @@ export function evidenceRoutes(web: FastifyInstance, ctx: WebContext): void {
     return render(reply, me, await ownDeclaration(ctx, me, request.params.id), { added: request.query.added });
   });
 
+  // The forms' addresses, opened directly (a reload after an error, a bookmark): the page itself.
+  for (const upload of UPLOADS) {
+    web.get<{ Params: { id: string } }>(`/manufacturer/declarations/:id/evidence/${upload.path}`, guard, (request, reply) => reply.redirect(`${evidencePath(request.params.id)}#${upload.path}`, 303));
+  }
+
   void web.register(async (scope) => {
     // Oversize files are cut off and marked, not thrown, so the page can say so in its error summary.
     await scope.register(multipart, { throwFileSizeLimit: false });
