@@ -156,6 +156,8 @@ describe('evidence page refusals and bad input', () => {
     assert.equal(anonymous.headers.location, `/sign-in?next=${encodeURIComponent(page)}`);
     assert.equal((await new Browserish(f.app).get('/manufacturer/declarations/dcl_nothere/evidence')).statusCode, 303);
     assert.equal((await b.get('/manufacturer/declarations/dcl_nothere/evidence')).statusCode, 404);
+    // A form's address opened directly (a reload after an error) leads back to the page.
+    assert.equal((await b.get(`${page}/passwords`)).headers.location, `${page}#passwords`);
   });
 
   test('a missing, empty, oversize or unreadable password file gets an error summary, never a 500, and stores nothing', async () => {
