@@ -132,6 +132,9 @@ describe('evidence page refusals and bad input', () => {
     await stranger.signIn(f.acme.email, f.acme.password);
     const noToken = await postMultipart(f.app, stranger, `${page}/security-txt`, { securityTxt: securityTxt(CAMERA_CONTACTS) }, []);
     assert.equal(noToken.statusCode, 403);
+    // Not multipart at all (so the CSRF hook leaves it to the handler): refused, not a 500.
+    const plain = await b.submit(page, `${page}/security-txt`, { securityTxt: securityTxt(CAMERA_CONTACTS) });
+    assert.ok(plain.statusCode >= 400 && plain.statusCode < 500, String(plain.statusCode));
     assert.equal(await stored(), 0);
   });
 
