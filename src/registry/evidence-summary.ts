@@ -14,6 +14,11 @@ export interface StoredSecurityTxtSummary extends SecurityTxtEvidence {
   recommendations: { code: string; message: string }[];
 }
 
+/** Whether a stored security.txt has expired on day `at` (YYYY-MM-DD): the day after its Expires instant's date. */
+export function securityTxtExpiredOn(txt: StoredSecurityTxtSummary, at: string): boolean {
+  return txt.expiresAt === null ? txt.expired : txt.expiresAt.slice(0, 10) < at;
+}
+
 /** `rows`: the current evidence of one declaration (newest per kind). Undefined when there is none. */
 export function evidenceSummaryOf(rows: readonly EvidenceRow[], at: string): EvidenceSummary | undefined {
   if (rows.length === 0) return undefined;
@@ -23,8 +28,7 @@ export function evidenceSummaryOf(rows: readonly EvidenceRow[], at: string): Evi
       summary.passwords = JSON.parse(row.summary) as PasswordEvidenceSummary;
     } else {
       const txt = JSON.parse(row.summary) as StoredSecurityTxtSummary;
-      const expired = txt.expiresAt === null ? txt.expired : txt.expiresAt.slice(0, 10) < at;
-      summary.securityTxt = { valid: txt.valid, expired, contacts: txt.contacts, problems: txt.problems };
+      summary.securityTxt = { valid: txt.valid, expired: securityTxtExpiredOn(txt, at), contacts: txt.contacts, problems: txt.problems };
     }
   }
   return summary;

@@ -18,6 +18,7 @@ import { openDataRoutes } from './routes/open-data.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { manufacturerRoutes } from './routes/manufacturer.js';
 import { declareRoutes } from './routes/declare.js';
+import { evidenceRoutes } from './routes/evidence.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { verifyRoutes } from './routes/verify.js';
 import { retailerRoutes } from './routes/retailer.js';
@@ -41,6 +42,6 @@ export async function registerWeb(app: FastifyInstance, services: Services, opti
     await installCsrf(web, ctx);
     installSessions(web, ctx);
     web.setErrorHandler(pageErrorHandler(ctx));
-    for (const routes of [publicRoutes, openDataRoutes, signInRoutes, verifyRoutes, manufacturerRoutes, declareRoutes, apiKeyRoutes, retailerRoutes, retailerWatchlistRoutes, retailerWebhookRoutes, regulatorRoutes, ...extra]) routes(web, ctx);
+    for (const routes of [publicRoutes, openDataRoutes, signInRoutes, verifyRoutes, manufacturerRoutes, declareRoutes, evidenceRoutes, apiKeyRoutes, retailerRoutes, retailerWatchlistRoutes, retailerWebhookRoutes, regulatorRoutes, ...extra]) routes(web, ctx);
   });
 }

@@ -15,16 +15,17 @@ export interface FilePart {
   name: string;
   fileName: string;
   contentType: string;
-  content: string;
+  content: string | Buffer;
 }
 
 /** Posts fields (in order) and then files as multipart/form-data with the browser-ish's cookies. */
 export async function postMultipart(app: FastifyInstance, b: Browserish, url: string, fields: Record<string, string>, files: FilePart[]): Promise<LightMyRequestResponse> {
   const boundary = '----iotlabeltest7MA4YWxkTrZu0gW';
-  let body = '';
-  for (const [k, v] of Object.entries(fields)) body += `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`;
-  for (const f of files) body += `--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"; filename="${f.fileName}"\r\nContent-Type: ${f.contentType}\r\n\r\n${f.content}\r\n`;
-  body += `--${boundary}--\r\n`;
+  const chunks: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const f of files) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"; filename="${f.fileName}"\r\nContent-Type: ${f.contentType}\r\n\r\n`), Buffer.from(f.content), Buffer.from('\r\n'));
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  const body = Buffer.concat(chunks);
   const cookie = [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   return app.inject({ method: 'POST', url, headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/http/index.js';
 import { createServices, systemActor, type Services } from '../../src/registry/index.js';
 import type { WebOptions } from '../../src/web/plugin.js';
+import type { DialectName } from '../../src/store/index.js';
 import { openTestStore } from '../support/dialects.js';
 import { declarationFor } from '../support/registry.js';
 
@@ -22,8 +23,9 @@ export interface WebFixture {
   close(): Promise<void>;
 }
 
-export async function openWebFixture(options: { web?: WebOptions; listen?: boolean } = {}): Promise<WebFixture> {
-  const t = await openTestStore('sqlite');
+/** `dialect`: SQLite unless a test runs its pages on each of DIALECTS. */
+export async function openWebFixture(options: { web?: WebOptions; listen?: boolean; dialect?: DialectName } = {}): Promise<WebFixture> {
+  const t = await openTestStore(options.dialect ?? 'sqlite');
   let now = Date.parse(`${TODAY}T10:00:00Z`);
   const services = createServices({ store: t.store, clock: () => new Date(now), scryptCost: { N: 1024, r: 8, p: 1 }, sessions: { idleMinutes: 30 }, retail: { allowLoopbackWebhooks: true } });
   const org = async (name: string, kind: 'manufacturer' | 'retailer', email: string) => {

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { isIotlabelError } from '../../errors.js';
 import { LABEL_REGIMES } from '../../labels/index.js';
-import type { FieldProblem, ProductView } from '../../registry/index.js';
+import type { DeclarationView, FieldProblem, ProductView, SignedIn } from '../../registry/index.js';
 import { NotFound } from '../../registry/errors.js';
 import type { WebContext } from '../context.js';
 import { orderedRegimes } from '../models/assessment-model.js';
@@ -19,6 +19,13 @@ export async function ownProduct(ctx: WebContext, organisationId: string, produc
   const product = await ctx.services.products.getProduct(productId);
   if (product.manufacturer.id !== organisationId) throw new NotFound(`no product with id ${productId} in your organisation`);
   return product;
+}
+
+/** The declaration (version or draft), when it belongs to the signed-in organisation; otherwise "not found". */
+export async function ownDeclaration(ctx: WebContext, me: SignedIn, declarationId: string): Promise<DeclarationView> {
+  const declaration = await ctx.services.declarations.getDeclaration(me.actor, declarationId);
+  if (declaration.organisationId !== me.actor.organisationId) throw new NotFound(`no declaration with id ${declarationId} in your organisation`);
+  return declaration;
 }
 
 export function manufacturerRoutes(web: FastifyInstance, ctx: WebContext): void {
@@ -88,8 +95,7 @@ export function manufacturerRoutes(web: FastifyInstance, ctx: WebContext): void 
 
   web.get<{ Params: { id: string }; Querystring: { submitted?: string } }>('/manufacturer/declarations/:id', guard, async (request, reply) => {
     const me = signedInOf(request);
-    const declaration = await services.declarations.getDeclaration(me.actor, request.params.id);
-    if (declaration.organisationId !== me.actor.organisationId) throw new NotFound(`no declaration with id ${request.params.id} in your organisation`);
+    const declaration = await ownDeclaration(ctx, me, request.params.id);
     const product = await services.products.getProduct(declaration.productId);
     return renderPage(ctx.env, reply, 'pages/portal/declaration.njk', {
       product, declaration, justSubmitted: request.query.submitted === '1', support: supportSentence(declaration.supportEndDate, ctx.today()),
