@@ -3,20 +3,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Browserish, HOSTILE, csrfToken, openWebFixture, type WebFixture } from './support.js';
-import { postMultipart } from './roles-support.js';
+import { postMultipart, signedIn } from './roles-support.js';
 
 let f: WebFixture;
 before(async () => { f = await openWebFixture({ web: { signInPerMinute: 100 } }); });
 after(async () => { await f.close(); });
 
-async function signedIn(email: string, password: string): Promise<Browserish> {
-  const b = new Browserish(f.app);
-  await b.signIn(email, password);
-  return b;
-}
-
 test('a retailer adds a GTIN, sees it listed, removes it; bad input shows an error summary, escaped', async () => {
-  const b = await signedIn(f.retailer.email, f.retailer.password);
+  const b = await signedIn(f, f.retailer);
   const empty = await b.get('/retailer/watchlist');
   assert.equal(empty.statusCode, 200);
   assert.match(empty.body, /You are not watching any products yet/);
@@ -44,7 +38,7 @@ test('a retailer adds a GTIN, sees it listed, removes it; bad input shows an err
 });
 
 test('a retailer replaces the watch list by uploading a plain list or a CSV; a bad line is reported', async () => {
-  const b = await signedIn(f.retailer.email, f.retailer.password);
+  const b = await signedIn(f, f.retailer);
   const upload = async (content: string, fileName = 'list.txt', contentType = 'text/plain') => {
     const form = await b.get('/retailer/watchlist');
     return postMultipart(f.app, b, '/retailer/watchlist/upload', { _csrf: csrfToken(form.body) }, [{ name: 'watchlist', fileName, contentType, content }]);
@@ -66,12 +60,12 @@ test('a retailer replaces the watch list by uploading a plain list or a CSV; a b
 });
 
 test('the watch list pages are refused to other roles, to visitors, and without a CSRF token', async () => {
-  const maker = await signedIn(f.acme.email, f.acme.password);
+  const maker = await signedIn(f, f.acme);
   assert.equal((await maker.get('/retailer/watchlist')).statusCode, 403);
   assert.equal((await maker.submit('/manufacturer', '/retailer/watchlist/add', { gtin: '5012345678900' })).statusCode, 403);
   const visitor = await new Browserish(f.app).get('/retailer/watchlist');
   assert.ok([302, 303].includes(visitor.statusCode), 'sent to sign in');
-  const shop = await signedIn(f.retailer.email, f.retailer.password);
+  const shop = await signedIn(f, f.retailer);
   const forged = await shop.post('/retailer/watchlist/add', { _csrf: 'forged', gtin: '5012345678900' });
   assert.equal(forged.statusCode, 403);
 });
