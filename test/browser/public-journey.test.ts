@@ -79,3 +79,15 @@ test('/l checks a pasted link in the browser, and a revoked label says so', asyn
   await checkPage(browser, page, 'open-data');
   await context.close();
 });
+
+test('an address that is no page shows the "Page not found" page, with a way back to the start', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const res = await page.goto(`${base}/no-such-page`);
+  assert.equal(res?.status(), 404);
+  assert.equal(await page.locator('h1').textContent(), 'Page not found');
+  await checkPage(browser, page, 'page-not-found');
+  await page.click('text=Go to the start page');
+  await page.waitForURL(`${base}/`);
+  await context.close();
+});
