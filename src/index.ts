@@ -19,7 +19,7 @@ export {
 } from './assessment/index.js';
 export { listRegimes, getRegime, getCatalog, type RegimeSummary, type Regime, type Catalog, type Provision } from './regimes/index.js';
 export {
-  generateLabelKey, exportLabelKey, importLabelKey, publicLabelJwk, jwkThumbprint, parseJwks, retireKey, jwksDocument, newLabelId,
+  generateLabelKey, exportLabelKey, importLabelKey, publicLabelJwk, jwkThumbprint, parseJwks, retireKey, jwksDocument, newLabelId, readLabelId,
   signLabel, verifyLabel, checkLabel, encodeStatusList, decodeStatusList, signStatusList, verifyStatusList, readStatus,
   STATUS_VALID, STATUS_REVOKED, STATUS_SUSPENDED, renderLabelSvg, renderLabelPng, qrSymbol,
   buildStatement, renderStatementHtml, renderStatementPdf, escapeXml,

@@ -102,7 +102,6 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
     await site.register(helmet, { global: true });
     await site.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
     site.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-    site.setNotFoundHandler((request, reply) => sendProblem(request, reply, new IotlabelError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`)));
     healthRoutes(site, services);
     regimeRoutes(site, services);
     organisationRoutes(site, services, options);
@@ -115,7 +114,9 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
     snapshotRoutes(site, services);
     watchRoutes(site, services, options);
     webhookRoutes(site, services, options);
-    await registerWeb(site, services, options.web);
+    // The pages own the not-found handler (a browser gets the "Page not found" page); the API, the log,
+    // static files and JSON clients get a problem document from it: see src/web/not-found.ts.
+    await registerWeb(site, services, options.web, [], sendProblem);
     logRoutes(site, services);
     evidenceRoutes(site, services, options);
   });

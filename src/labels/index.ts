@@ -5,7 +5,7 @@ export { CHECK_STEPS, type CheckOutcome, type CheckStep, type LabelCheck, type L
 export { dateInWords, isIsoDate, todayUtc } from './dates.js';
 export { parseJwks, parseLabelJwk, retireKey, jwksDocument, type KeyStatus, type LabelJwk, type LabelJwks } from './jwks.js';
 export { generateLabelKey, exportLabelKey, importLabelKey, publicLabelJwk, jwkThumbprint, type LabelSigningKey, type PrivateLabelJwk } from './keys.js';
-export { newLabelId } from './label-id.js';
+export { newLabelId, readLabelId } from './label-id.js';
 export { signLabel } from './sign-label.js';
 export { verifyLabel, type VerifiedLabel } from './verify-label.js';
 export { checkLabel } from './check-label.js';

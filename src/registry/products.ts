@@ -19,6 +19,7 @@ export interface NewProduct {
 }
 
 const MAX_GTINS = 100;
+const MAX_GTINS_LOOKED_UP = 500;
 const text = (value: string) => value.trim().replace(/\s+/g, ' ');
 
 /** Checks and normalises GTINs; problems name `${base}/${index}`. */
@@ -129,10 +130,19 @@ export function createProductUseCases(store: Store, writer: Writer, engine: Asse
     return (await views(store.db, [row]))[0]!;
   }
 
+  /** The products registered under these GTINs (withdrawn ones too), keyed by GTIN; an unknown GTIN is left out. For a page of a list. */
+  async function productsByGtin(gtins: readonly string[]): Promise<Map<string, ProductView>> {
+    if (gtins.length > MAX_GTINS_LOOKED_UP) throw new InputInvalid([{ path: '/gtins', message: `at most ${MAX_GTINS_LOOKED_UP} GTINs at a time` }]);
+    const owners = await products.gtinOwners(store.db, gtins.map((g) => normalizeGtin(g)));
+    const rows = await Promise.all([...new Set(owners.values())].map((id) => products.findProduct(store.db, id)));
+    const byId = new Map((await views(store.db, rows.filter((r) => r !== undefined))).map((v) => [v.id, v]));
+    return new Map([...owners].flatMap(([gtin, id]) => (byId.has(id) ? [[gtin, byId.get(id)!] as const] : [])));
+  }
+
   async function findProducts(search: products.ProductSearch): Promise<ProductView[]> {
     const gtin = search.gtin === undefined ? undefined : normalizeGtin(search.gtin);
     return views(store.db, await products.searchProducts(store.db, { ...search, gtin }));
   }
 
-  return { createProduct, withdrawProduct, getProduct, getProductByGtin, findProducts, validateProduct: validate, createProductIn: createIn };
+  return { createProduct, withdrawProduct, getProduct, getProductByGtin, productsByGtin, findProducts, validateProduct: validate, createProductIn: createIn };
 }

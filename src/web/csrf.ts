@@ -23,9 +23,10 @@ export async function installCsrf(web: FastifyInstance, ctx: WebContext): Promis
     getToken: (request: FastifyRequest) => ((request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD] as string | undefined) ?? MULTIPART_TOKENS.get(request),
   });
   // Every POST to a page is checked; pages have no other unsafe methods. A refusal reaches the page error
-  // handler as FST_CSRF_INVALID_TOKEN or FST_CSRF_MISSING_SECRET (403), see isCsrfRefusal.
+  // handler as FST_CSRF_INVALID_TOKEN or FST_CSRF_MISSING_SECRET (403), see isCsrfRefusal. A POST that
+  // matches no route changes nothing and gets its 404 (the not-found handler lives in this context).
   web.addHook('preHandler', (request, reply, done) => {
-    if (request.method === 'POST' && request.routeOptions.config.multipartCsrf !== true) web.csrfProtection(request, reply, done);
+    if (request.method === 'POST' && !request.is404 && request.routeOptions.config.multipartCsrf !== true) web.csrfProtection(request, reply, done);
     else done();
   });
 }

@@ -4,6 +4,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isIotlabelError } from '../errors.js';
 import type { WebContext } from './context.js';
 import { isCsrfRefusal } from './csrf.js';
+import { wantsPage, type ProblemAnswer } from './not-found.js';
 import { renderPage } from './render.js';
 
 interface ErrorPage {
@@ -37,8 +38,10 @@ function pageFor(error: FastifyError | Error): ErrorPage {
   return { status: 500, pageTitle: 'Sorry, there is a problem with the service', paragraphs: ['Try again later.'] };
 }
 
-export function pageErrorHandler(ctx: WebContext) {
+/** `apiProblem` answers the errors of a machine's request that matched no route (e.g. a body it could not read). */
+export function pageErrorHandler(ctx: WebContext, apiProblem?: ProblemAnswer) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (request.is404 && apiProblem !== undefined && !wantsPage(request)) return apiProblem(request, reply, error);
     const page = pageFor(error);
     if (page.status >= 500) request.log.error({ err: error }, 'page failed');
     return renderPage(ctx.env, reply, 'pages/error.njk', { pageTitle: page.pageTitle, paragraphs: page.paragraphs, detail: page.detail }, page.status);

@@ -11,6 +11,12 @@ export function dateInWords(isoDate: string): string {
   return month === undefined ? isoDate : `${Number(m[3])} ${month} ${m[1]}`;
 }
 
+/** "2026-11-24T10:05:00.000Z" -> "24 November 2026 at 10:05 UTC" (times are stored in UTC). Unchanged when not such a time. */
+export function dateTimeInWords(isoTime: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(isoTime);
+  return m ? `${dateInWords(m[1]!)} at ${m[2]} UTC` : isoTime;
+}
+
 /** Whole years and months from `from` to `to` (both YYYY-MM-DD), e.g. "4 years and 1 month"; "less than a month". */
 export function periodInWords(from: string, to: string): string {
   if (to < from) [from, to] = [to, from];

@@ -1,7 +1,7 @@
 // The one place page rendering is configured: our views first, then GOV.UK Frontend's templates;
 // autoescape on, so every value is escaped unless a template marks it safe on purpose.
 import nunjucks from 'nunjucks';
-import { dateInWords, periodInWords } from './format.js';
+import { dateInWords, dateTimeInWords, periodInWords } from './format.js';
 import { webPaths } from './paths.js';
 
 export type ViewEnvironment = nunjucks.Environment;
@@ -12,6 +12,7 @@ export function createViewEnvironment(options: { watch?: boolean } = {}): ViewEn
     throwOnUndefined: false,
   });
   env.addFilter('dateInWords', dateInWords);
+  env.addFilter('dateTimeInWords', dateTimeInWords);
   env.addFilter('periodInWords', periodInWords);
   env.addFilter('categoryName', (id: string) => (typeof id === 'string' ? id.charAt(0).toUpperCase() + id.slice(1).replace(/-/g, ' ').replace(/\btv\b/, 'TV').replace(/\bev\b/, 'EV') : id));
   env.addGlobal('serviceName', 'iotlabel');

@@ -11,6 +11,7 @@ import { registerAssets } from './assets.js';
 import { resolveWebOptions, type WebContext, type WebOptions } from './context.js';
 import { installCsrf } from './csrf.js';
 import { pageErrorHandler } from './errors.js';
+import { installNotFound, type ProblemAnswer } from './not-found.js';
 import { createViewEnvironment } from './nunjucks-setup.js';
 import { installSessions } from './session.js';
 import { publicRoutes } from './routes/public.js';
@@ -27,11 +28,16 @@ import { retailerWebhookRoutes } from './routes/retailer-webhooks.js';
 import { regulatorRoutes } from './routes/regulator.js';
 
 export type { WebOptions } from './context.js';
+export type { ProblemAnswer } from './not-found.js';
 
 /** Extra page routes (e.g. another role's pages), registered inside the pages' context with the same context. */
 export type PageRoutes = (web: FastifyInstance, ctx: WebContext) => void;
 
-export async function registerWeb(app: FastifyInstance, services: Services, options: WebOptions = {}, extra: readonly PageRoutes[] = []): Promise<void> {
+/**
+ * The pages also answer every address that matches no route (see not-found.ts): pages get "Page not found",
+ * machines get `apiProblem`'s document (without it, everyone gets the page).
+ */
+export async function registerWeb(app: FastifyInstance, services: Services, options: WebOptions = {}, extra: readonly PageRoutes[] = [], apiProblem?: ProblemAnswer): Promise<void> {
   const env = createViewEnvironment();
   const ctx: WebContext = { services, env, options: resolveWebOptions(options), today: () => services.clock().toISOString().slice(0, 10) };
   env.addGlobal('todayIso', ctx.today);
@@ -41,7 +47,8 @@ export async function registerWeb(app: FastifyInstance, services: Services, opti
     await web.register(cookie);
     await installCsrf(web, ctx);
     installSessions(web, ctx);
-    web.setErrorHandler(pageErrorHandler(ctx));
+    web.setErrorHandler(pageErrorHandler(ctx, apiProblem));
+    installNotFound(web, apiProblem);
     for (const routes of [publicRoutes, openDataRoutes, signInRoutes, verifyRoutes, manufacturerRoutes, declareRoutes, evidenceRoutes, apiKeyRoutes, retailerRoutes, retailerWatchlistRoutes, retailerWebhookRoutes, regulatorRoutes, ...extra]) routes(web, ctx);
   });
 }

@@ -79,3 +79,32 @@ test('/l checks a pasted link in the browser, and a revoked label says so', asyn
   await checkPage(browser, page, 'open-data');
   await context.close();
 });
+
+test('an address that is no page shows the "Page not found" page, with a way back to the start', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const res = await page.goto(`${base}/no-such-page`);
+  assert.equal(res?.status(), 404);
+  assert.equal(await page.locator('h1').textContent(), 'Page not found');
+  await checkPage(browser, page, 'page-not-found');
+  await page.click('text=Go to the start page');
+  await page.waitForURL(`${base}/`);
+  await context.close();
+});
+
+test('searching for a label ID as printed finds the label, its status and its product', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  const id = f.acme.labelId;
+  await page.fill('[data-qa=search-form] input[name=q]', `${id.slice(0, 5).toLowerCase()} ${id.slice(5).toLowerCase()}`);
+  await page.click('[data-qa=search-button]');
+  await page.waitForURL(/\/search\?q=/);
+  assert.match(await page.locator('[data-qa=label-match]').textContent() ?? '', new RegExp(`Label ${id}`));
+  assert.equal(await page.locator('[data-qa=product-result]').count(), 1);
+  await checkPage(browser, page, 'public-search-label-id');
+  await page.click(`text=Check label ${id}`);
+  await page.waitForURL(new RegExp(`/l\\?id=${id}$`));
+  await page.locator('[data-qa=label-lookup]').waitFor();
+  await context.close();
+});

@@ -176,7 +176,7 @@ for (const dialect of DIALECTS) {
       assert.equal((await s.products.findProducts({ brand: 'Other', model: 'X', limit: 5 })).length, 0);
     });
 
-    test('look-ups: by id, by GTIN in any length, by brand+model and by free text', async () => {
+    test('look-ups: by id, by GTIN in any length (one or a page of them), by brand+model and by free text', async () => {
       const { product } = await s.declarations.submitForModel(acme.actor, declarationFor({ brand: 'Acme', model: 'LOOK-1', gtins: ['05012345671062'] }));
       assert.equal((await s.products.getProduct(product.id)).model, 'LOOK-1');
       assert.equal((await s.products.getProductByGtin('5012345671062')).id, product.id);
@@ -186,6 +186,10 @@ for (const dialect of DIALECTS) {
       assert.deepEqual((await s.products.findProducts({ q: 'acme look', limit: 5 })).map((p) => p.id), [product.id]);
       assert.deepEqual((await s.products.findProducts({ gtin: '5012345671062', limit: 5 })).map((p) => p.id), [product.id]);
       await assert.rejects(s.products.getProduct('prd_nope'), code('NOT_FOUND'));
+      const byGtin = await s.products.productsByGtin(['5012345671062', '05012345671079']);
+      assert.deepEqual([...byGtin].map(([gtin, p]) => [gtin, p.id, p.model]), [['05012345671062', product.id, 'LOOK-1']], 'an unknown GTIN is left out');
+      assert.equal((await s.products.productsByGtin([])).size, 0);
+      await assert.rejects(s.products.productsByGtin(Array.from({ length: 501 }, () => '05012345671062')), code('INPUT_INVALID'));
     });
 
     test('every event has a larger seq than the one before, and each change wrote exactly one', async () => {

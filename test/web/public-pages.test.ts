@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
+import { systemActor } from '../../src/registry/index.js';
 import { Browserish, HOSTILE, csrfToken, openWebFixture, type WebFixture } from './support.js';
 
 let f: WebFixture;
@@ -23,6 +24,33 @@ test('search finds products by words, by GTIN in any length, and says plainly wh
   const empty = await f.app.inject('/search?q=');
   assert.match(empty.body, /<title>Error: Search products – iotlabel<\/title>/);
   assert.match(empty.body, /href="#q">Enter a brand, model, barcode number or label ID/);
+});
+
+test('search finds a label by its ID, typed any way, with its status and product; an unknown ID finds nothing', async () => {
+  const id = f.acme.labelId;
+  for (const typed of [id, `${id.slice(0, 5).toLowerCase()}-${id.slice(5).toLowerCase()}`, ` ${id.slice(0, 3)} ${id.slice(3)} `]) {
+    const res = await f.app.inject(`/search?q=${encodeURIComponent(typed)}`);
+    assert.equal(res.statusCode, 200, typed);
+    assert.match(res.body, new RegExp(`data-qa="label-match">\\s*<h2 class="govuk-heading-m">Label ${id}</h2>`), typed);
+    assert.match(res.body, /In force/);
+    assert.match(res.body, new RegExp(`href="/l\\?id=${id}">Check label ${id}</a>`));
+    assert.match(res.body, /1 product found/);
+    assert.match(res.body, new RegExp(`href="/products/${f.acme.productId}">Acme CAM-200</a>`));
+  }
+  const unknown = id === 'ZZZZZZZZZZ' ? 'YYYYYYYYYY' : 'ZZZZZZZZZZ';
+  const none = await f.app.inject(`/search?q=${unknown.toLowerCase()}`);
+  assert.equal(none.statusCode, 200);
+  assert.doesNotMatch(none.body, /data-qa="label-match"/);
+  assert.match(none.body, new RegExp(`No products or labels match “${unknown.toLowerCase()}”`));
+  assert.match(none.body, new RegExp(`never issued a label with the ID ${unknown}\\.`));
+  const looked = await f.app.inject(`/l?id=${id.toLowerCase()}`);
+  assert.equal(looked.statusCode, 200, '/l reads a typed ID the same way');
+  assert.match(looked.body, /In force/);
+  const hostile = await f.services.labels.issueLabel(systemActor('test'), f.acme.hostileProductId, { regime: 'uk-2019-option-a' });
+  const shown = await f.app.inject(`/search?q=${hostile.label.id}`);
+  assert.match(shown.body, /data-qa="label-match"/);
+  assert.ok(!shown.body.includes(HOSTILE), 'the hostile brand and model are text');
+  assert.ok(shown.body.includes(`issued label ${hostile.label.id} for ${ESCAPED} ${ESCAPED}-2 by Acme Devices Ltd`));
 });
 
 test('the product page states the support period, the shield, how to report a problem, each UK regime and the history', async () => {

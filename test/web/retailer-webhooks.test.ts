@@ -3,19 +3,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Browserish, HOSTILE, openWebFixture, type WebFixture } from './support.js';
+import { signedIn } from './roles-support.js';
 
 let f: WebFixture;
 before(async () => { f = await openWebFixture({ web: { signInPerMinute: 100 } }); });
 after(async () => { await f.close(); });
 
-async function signedIn(email: string, password: string): Promise<Browserish> {
-  const b = new Browserish(f.app);
-  await b.signIn(email, password);
-  return b;
-}
-
 test('a retailer adds a webhook, sees its secret once, reads its delivery log and deletes it', async () => {
-  const b = await signedIn(f.retailer.email, f.retailer.password);
+  const b = await signedIn(f, f.retailer);
   const empty = await b.get('/retailer/webhooks');
   assert.equal(empty.statusCode, 200);
   assert.match(empty.body, /You have no webhooks/);
@@ -41,7 +36,7 @@ test('a retailer adds a webhook, sees its secret once, reads its delivery log an
 });
 
 test('a bad address is shown in an error summary, escaped', async () => {
-  const b = await signedIn(f.retailer.email, f.retailer.password);
+  const b = await signedIn(f, f.retailer);
   const bad = await b.submit('/retailer/webhooks', '/retailer/webhooks', { url: `ftp://x/${HOSTILE}` });
   assert.equal(bad.statusCode, 400);
   assert.match(bad.body, /govuk-error-summary/);
@@ -49,11 +44,11 @@ test('a bad address is shown in an error summary, escaped', async () => {
 });
 
 test('the webhooks pages are refused to other roles, to visitors, and without a CSRF token', async () => {
-  const maker = await signedIn(f.acme.email, f.acme.password);
+  const maker = await signedIn(f, f.acme);
   assert.equal((await maker.get('/retailer/webhooks')).statusCode, 403);
   assert.equal((await maker.submit('/manufacturer', '/retailer/webhooks', { url: 'http://127.0.0.1:9/' })).statusCode, 403);
   const visitor = await new Browserish(f.app).get('/retailer/webhooks');
   assert.ok([302, 303].includes(visitor.statusCode));
-  const shop = await signedIn(f.retailer.email, f.retailer.password);
+  const shop = await signedIn(f, f.retailer);
   assert.equal((await shop.post('/retailer/webhooks', { _csrf: 'forged', url: 'http://127.0.0.1:9/' })).statusCode, 403);
 });

@@ -1,14 +1,22 @@
-// Helpers for the retailer and regulator page tests: a regulator account, a multipart form body for
-// app.inject (a file upload the way a browser sends it), and waiting for a background catalogue check.
+// Helpers for the retailer and regulator page tests: an account of another role, a browser-ish signed in
+// as someone, a multipart form body for app.inject (a file upload the way a browser sends it), and waiting
+// for a background catalogue check.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { systemActor } from '../../src/registry/index.js';
-import type { Browserish, WebFixture } from './support.js';
+import { Browserish, type WebFixture } from './support.js';
 
 export async function addAccount(f: WebFixture, kind: 'regulator' | 'retailer', name: string, email: string): Promise<{ orgId: string; email: string; password: string }> {
   const org = await f.services.organisations.registerOrganisation(systemActor('test'), { name, kind });
   const password = `${kind} password 2`;
   await f.services.users.createUser(systemActor('test'), { organisationId: org.id, email, name: `${kind} officer`, password });
   return { orgId: org.id, email, password };
+}
+
+/** A new browser-ish with its own cookies, signed in as `account`. */
+export async function signedIn(f: WebFixture, account: { email: string; password: string }): Promise<Browserish> {
+  const b = new Browserish(f.app);
+  await b.signIn(account.email, account.password);
+  return b;
 }
 
 export interface FilePart {

@@ -1,6 +1,9 @@
-// Public pages (no sign-in): home, search, a product, a manufacturer.
+// Public pages (no sign-in): home, search (by words, barcode number or label id), a product, a manufacturer.
 import type { FastifyInstance } from 'fastify';
+import { isIotlabelError } from '../../errors.js';
 import { gtinProblem } from '../../gs1/gtin.js';
+import { readLabelId } from '../../labels/label-id.js';
+import type { LabelView } from '../../registry/index.js';
 import type { WebContext } from '../context.js';
 import { productPageModel } from '../models/product-model.js';
 import { renderPage } from '../render.js';
@@ -20,9 +23,23 @@ export function publicRoutes(web: FastifyInstance, ctx: WebContext): void {
     if (q === '') return renderPage(ctx.env, reply, 'pages/search.njk', { query: q, results: [], errors: [{ text: 'Enter a brand, model, barcode number or label ID', href: '#q' }] });
     const digits = q.replace(/[\s-]/g, '');
     const byGtin = /^\d{8,14}$/.test(digits) && gtinProblem(digits) === null;
-    const results = await services.products.findProducts(byGtin ? { gtin: digits, limit: RESULTS } : { q, limit: RESULTS });
-    return renderPage(ctx.env, reply, 'pages/search.njk', { query: q, results, more: results.length === RESULTS });
+    const found = await services.products.findProducts(byGtin ? { gtin: digits, limit: RESULTS } : { q, limit: RESULTS });
+    // Text that reads as a label id may also be words (ACMECAM200), so the label comes first, then the matches.
+    const labelId = byGtin ? null : readLabelId(q);
+    const label = labelId === null ? null : await labelOrNull(labelId);
+    const labelProduct = label === null ? null : await services.products.getProduct(label.productId);
+    const results = labelProduct === null ? found : [labelProduct, ...found.filter((p) => p.id !== labelProduct.id)];
+    return renderPage(ctx.env, reply, 'pages/search.njk', { query: q, results, more: found.length === RESULTS, labelId, label });
   });
+
+  async function labelOrNull(id: string): Promise<LabelView | null> {
+    try {
+      return await services.labels.byId(id);
+    } catch (error) {
+      if (isIotlabelError(error) && error.code === 'NOT_FOUND') return null;
+      throw error;
+    }
+  }
 
   web.get<{ Params: { id: string } }>('/products/:id', page, async (request, reply) => {
     const product = await services.products.getProduct(request.params.id);

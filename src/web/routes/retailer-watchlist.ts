@@ -1,5 +1,6 @@
-// Retailer watch list page: the GTINs the retailer sells, watched for changes. Add one, remove one, or replace
-// the whole list by uploading a CSV (with a GTIN column) or a plain list (one GTIN a line). Every change is
+// Retailer watch list page: the GTINs the retailer sells, watched for changes, 100 a page with the product
+// registered under each, and the addresses of the feeds. Add one, remove one, or replace the whole list by
+// uploading a CSV (with a GTIN column) or a plain list (one GTIN a line). Every change is
 // services.retail.watchlists, the same as the /v1/watchlist API.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -9,11 +10,13 @@ import type { Actor } from '../../registry/index.js';
 import { gtinsFromCsv, gtinsFromList } from '../../registry/watch.js';
 import type { WebContext } from '../context.js';
 import { verifyMultipartCsrf } from '../csrf.js';
+import { currentPage, paginationOf } from '../pagination.js';
 import { renderPage } from '../render.js';
 import { requireRole, signedInOf } from '../session.js';
 
 const page = { schema: { hide: true } } as const;
 const MAX_BYTES = 4 * 1024 * 1024;
+const PAGE_SIZE = 100;
 
 type ErrorItem = { text: string; href: string };
 
@@ -36,18 +39,26 @@ export function retailerWatchlistRoutes(web: FastifyInstance, ctx: WebContext): 
   const guard = { ...page, preHandler: requireRole('retailer') };
   const watchlists = ctx.services.retail.watchlists;
 
-  const show = async (reply: FastifyReply, actor: Actor, extra: { errors?: ErrorItem[]; values?: { gtin?: string }; notice?: string } = {}, status = 200) => {
+  const show = async (reply: FastifyReply, actor: Actor, extra: { errors?: ErrorItem[]; values?: { gtin?: string }; notice?: string; page?: string } = {}, status = 200) => {
     const list = await watchlists.get(actor);
     const errors = extra.errors ?? [];
+    // A page of the list at a time, each GTIN with the product registered under it (if any).
+    const pages = Math.max(1, Math.ceil(list.count / PAGE_SIZE));
+    const current = currentPage(extra.page, pages);
+    const gtins = list.gtins.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
+    const products = await ctx.services.products.productsByGtin(gtins);
+    const feed = `${ctx.services.publicUrl}/v1/feeds/retailer`;
     return renderPage(ctx.env, reply, 'pages/retailer/watchlist.njk', {
-      list, errors, values: extra.values ?? {}, notice: extra.notice,
+      list, rows: gtins.map((gtin) => ({ gtin, product: products.get(gtin) ?? null })), errors, values: extra.values ?? {}, notice: extra.notice,
       fieldErrors: Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text])), maxMegabytes: MAX_BYTES / 1024 / 1024,
+      pagination: paginationOf(current, pages, (p) => (p > 1 ? `/retailer/watchlist?page=${p}` : '/retailer/watchlist')),
+      feeds: { atom: `${feed}.atom`, json: `${feed}.json` },
     }, status);
   };
 
-  web.get<{ Querystring: { notice?: string } }>('/retailer/watchlist', guard, async (request, reply) => {
+  web.get<{ Querystring: { notice?: string; page?: string } }>('/retailer/watchlist', guard, async (request, reply) => {
     const notice = { added: 'GTIN added to your watch list', removed: 'GTIN removed from your watch list', replaced: 'Watch list replaced' }[request.query.notice ?? ''];
-    return show(reply, signedInOf(request).actor, { notice });
+    return show(reply, signedInOf(request).actor, { notice, page: request.query.page });
   });
 
   web.post<{ Body: { gtin?: string } }>('/retailer/watchlist/add', guard, async (request, reply) => {

@@ -14,6 +14,7 @@ import { isIotlabelError } from '../../errors.js';
 import { NotFound } from '../../registry/errors.js';
 import type { WebContext } from '../context.js';
 import { verifyMultipartCsrf } from '../csrf.js';
+import { paginationOf } from '../pagination.js';
 import { renderPage } from '../render.js';
 import { requireRole, signedInOf } from '../session.js';
 import { createCheckJobs, type CheckJob } from './retailer-jobs.js';
@@ -100,11 +101,7 @@ export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
     return renderPage(ctx.env, reply, 'pages/retailer/check-results.njk', {
       job, filters, matching: matching.length, rows: matching.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE),
       regimeTitle: checkRegimes(ctx).find((r) => r.id === job.regime)?.title ?? job.regime,
-      pagination: pages > 1 ? {
-        previous: current > 1 ? { href: query(current - 1) } : undefined,
-        next: current < pages ? { href: query(current + 1) } : undefined,
-        items: Array.from({ length: pages }, (_, i) => ({ number: i + 1, href: query(i + 1), current: i + 1 === current })).filter((it) => Math.abs(it.number - current) <= 3 || it.number === 1 || it.number === pages),
-      } : null,
+      pagination: paginationOf(current, pages, query),
       csvHref: `/retailer/checks/${job.id}/results.csv${query(1).replace(/[?&]page=\d+/, '')}`,
     });
   });

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { parseGtinDigitalLink } from '../../gs1/digital-link.js';
 import { gtinProblem, normalizeGtin } from '../../gs1/gtin.js';
 import { isIotlabelError } from '../../errors.js';
+import { readLabelId } from '../../labels/label-id.js';
 import { NotFound } from '../../registry/errors.js';
 import type { WebContext } from '../context.js';
 import { supportSentence } from '../models/product-model.js';
@@ -28,7 +29,8 @@ export function verifyRoutes(web: FastifyInstance, ctx: WebContext): void {
   });
 
   web.get<{ Querystring: { id?: string } }>('/l', page, async (request, reply) => {
-    const id = String(request.query.id ?? '').trim();
+    const typed = String(request.query.id ?? '').trim();
+    const id = readLabelId(typed) ?? typed; // as printed: any case, with spaces or hyphens
     if (id === '') return renderPage(ctx.env, reply, 'pages/verify.njk', common());
     if (!LABEL_ID.test(id)) return renderPage(ctx.env, reply, 'pages/verify.njk', { ...common(), id, idErrors: [{ text: 'Enter the label ID as printed under the QR code, for example AB12CD34', href: '#id' }] }, 400);
     try {
