@@ -170,3 +170,14 @@ test('a bad saved state or key is a usage error, thrown', async () => {
   await assert.rejects(() => run(log, { size: 1, root: 'AAAA' }), isCode('TLOG_RANGE_INVALID'));
   await assert.rejects(() => verifyLog({ fetch: log.fetch, verifierKeys: ['not a key'] }), isCode('TLOG_KEY_INVALID'));
 });
+
+test('a fetch that fails with something other than an Error is still a network failure, named', async () => {
+  const result = await verifyLog({ fetch: () => Promise.reject('socket hang up'), verifierKeys: [KEYS.verifierKey] });
+  only(result, 'NETWORK_FAILED');
+  assert.match(result.violations[0]!.message, /socket hang up/);
+});
+
+test('a bug in an application check is thrown, not reported as a violation of the log', async () => {
+  const log = await logOf(5);
+  await assert.rejects(() => run(log, undefined, { checkEntries: () => { throw new TypeError('check crashed'); } }), TypeError);
+});
