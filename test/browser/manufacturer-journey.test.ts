@@ -83,6 +83,7 @@ test('sign in, declare a product in steps, fix an error, submit, and download it
   await checkPage(browser, page, 'declare-provisions');
   await form.continue();
   await form.fill({ '#signatoryName': 'Jane Smith', '#signatoryFunction': 'Head of Product Security', '#signatoryPlace': 'London' });
+  await checkPage(browser, page, 'declare-signatory');
   await form.continue();
   await checkPage(browser, page, 'declare-check-answers');
   await Promise.all([page.waitForURL(/\/manufacturer\/declarations\/dcl_/), page.click('[data-qa=submit-declaration]')]);
@@ -101,5 +102,11 @@ test('sign in, declare a product in steps, fix an error, submit, and download it
   await checkPage(browser, page, 'portal-product-labelled');
   await page.goto(`${base}/account/api-keys`);
   await checkPage(browser, page, 'account-api-keys');
+
+  // Signing out ends the session: the portal asks for a sign-in again.
+  await Promise.all([page.waitForURL(/\/signed-out$/), page.click('[data-qa=sign-out]')]);
+  await checkPage(browser, page, 'signed-out');
+  await page.goto(`${base}/manufacturer`);
+  assert.match(page.url(), /\/sign-in/);
   await context.close();
 });

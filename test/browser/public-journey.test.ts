@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newContext } from './support/browser.js';
 import { ensureBrowserModules } from './support/build-browser-modules.js';
 import { checkPage } from './support/pages.js';
-import { openWebFixture, type WebFixture } from '../web/support.js';
+import { HOSTILE, openWebFixture, type WebFixture } from '../web/support.js';
 
 let f: WebFixture;
 let browser: Browser;
@@ -77,6 +77,21 @@ test('/l checks a pasted link in the browser, and a revoked label says so', asyn
   assert.match(await page.locator('[data-qa=label-status]').textContent() ?? '', /revoked on 24 November 2026/);
   await page.goto(`${base}/open-data`);
   await checkPage(browser, page, 'open-data');
+  await context.close();
+});
+
+test("a manufacturer's page lists its products, hostile names as text", async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => assert.fail(`a script ran: ${dialog.message()}`));
+  await page.goto(`${base}/products/${f.acme.productId}`);
+  await Promise.all([page.waitForURL(/\/manufacturers\//), page.click('text=Acme Devices Ltd')]);
+  assert.equal(await page.locator('h1').textContent(), 'Acme Devices Ltd');
+  const products = await page.locator('main').textContent() ?? '';
+  assert.match(products, /CAM-200/);
+  assert.ok(products.includes(HOSTILE), 'the hostile product name is shown as text');
+  assert.equal(await page.locator('main script').count(), 0);
+  await checkPage(browser, page, 'public-manufacturer');
   await context.close();
 });
 
