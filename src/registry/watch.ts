@@ -60,6 +60,11 @@ export function createWatchlists(store: Store, writer: Writer) {
     return { count: gtins.length, gtins };
   }
 
+  /** A page of the list (GTIN order) with the whole list's count: for pages, which show 100 at a time. */
+  async function page(actor: Actor, offset: number, limit: number): Promise<Watchlist> {
+    return retail.watchedGtinPage(store.db, retailerOf(actor).organisationId, Math.max(0, offset), Math.max(1, Math.min(limit, WATCHLIST_LIMIT)));
+  }
+
   /** Replaces the whole list. */
   async function replace(actor: Actor, gtins: readonly string[]): Promise<Watchlist> {
     const org = retailerOf(actor).organisationId;
@@ -97,7 +102,7 @@ export function createWatchlists(store: Store, writer: Writer) {
     });
   }
 
-  return { get, replace, add, remove };
+  return { get, page, replace, add, remove };
 }
 
 export type Watchlists = ReturnType<typeof createWatchlists>;

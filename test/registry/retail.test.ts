@@ -79,6 +79,9 @@ for (const dialect of DIALECTS) {
       await s.retail.watchlists.remove(shop, '5012345678108');
       await assert.rejects(s.retail.watchlists.remove(shop, '05012345678108'), code('NOT_FOUND'));
       assert.equal((await s.retail.watchlists.get(shop)).count, 2);
+      assert.deepEqual(await s.retail.watchlists.page(shop, 1, 10), { count: 2, gtins: ['05012345678900'] });
+      assert.deepEqual(await s.retail.watchlists.page(shop, 5, 10), { count: 2, gtins: [] });
+      await assert.rejects(s.retail.watchlists.page(regulator, 0, 10), code('FORBIDDEN'));
       await assert.rejects(s.retail.watchlists.get(regulator), code('FORBIDDEN'));
       assert.equal((await s.retail.watchlists.get(other)).count, 0);
       // A person signed in to the retailer pages acts for the organisation like its key.

@@ -38,6 +38,13 @@ export async function watchedGtins(db: Executor, organisationId: string): Promis
   return (await db.selectFrom('watchlistGtins').select('gtin').where('organisationId', '=', organisationId).orderBy('gtin').execute()).map((r) => r.gtin);
 }
 
+/** One page of a watch list in GTIN order, and how many GTINs the whole list has. */
+export async function watchedGtinPage(db: Executor, organisationId: string, offset: number, limit: number): Promise<{ count: number; gtins: string[] }> {
+  const counted = await db.selectFrom('watchlistGtins').select((eb) => eb.fn.countAll().as('count')).where('organisationId', '=', organisationId).executeTakeFirst();
+  const rows = await db.selectFrom('watchlistGtins').select('gtin').where('organisationId', '=', organisationId).orderBy('gtin').limit(limit).offset(offset).execute();
+  return { count: Number(counted?.count ?? 0), gtins: rows.map((r) => r.gtin) };
+}
+
 /** Removes the GTINs not in `keep` (those kept keep their `sinceSeq`); returns how many went. */
 export async function keepOnlyWatched(db: Executor, organisationId: string, keep: ReadonlySet<string>): Promise<number> {
   const gone = (await watchedGtins(db, organisationId)).filter((g) => !keep.has(g));

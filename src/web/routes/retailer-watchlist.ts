@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isIotlabelError } from '../../errors.js';
 import { InputInvalid, NotFound } from '../../registry/errors.js';
 import type { Actor } from '../../registry/index.js';
-import { gtinsFromCsv, gtinsFromList } from '../../registry/watch.js';
+import { WATCHLIST_LIMIT, gtinsFromCsv, gtinsFromList } from '../../registry/watch.js';
 import type { WebContext } from '../context.js';
 import { verifyMultipartCsrf } from '../csrf.js';
 import { currentPage, paginationOf } from '../pagination.js';
@@ -40,12 +40,15 @@ export function retailerWatchlistRoutes(web: FastifyInstance, ctx: WebContext): 
   const watchlists = ctx.services.retail.watchlists;
 
   const show = async (reply: FastifyReply, actor: Actor, extra: { errors?: ErrorItem[]; values?: { gtin?: string }; notice?: string; page?: string } = {}, status = 200) => {
-    const list = await watchlists.get(actor);
     const errors = extra.errors ?? [];
-    // A page of the list at a time, each GTIN with the product registered under it (if any).
+    // A page of the list at a time, each GTIN with the product registered under it (if any). The page number
+    // is only known to be in range once the count is: a page past the end shows the last one.
+    const wanted = currentPage(extra.page, Math.ceil(WATCHLIST_LIMIT / PAGE_SIZE));
+    let list = await watchlists.page(actor, (wanted - 1) * PAGE_SIZE, PAGE_SIZE);
     const pages = Math.max(1, Math.ceil(list.count / PAGE_SIZE));
-    const current = currentPage(extra.page, pages);
-    const gtins = list.gtins.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
+    const current = Math.min(wanted, pages);
+    if (current !== wanted) list = await watchlists.page(actor, (current - 1) * PAGE_SIZE, PAGE_SIZE);
+    const gtins = list.gtins;
     const products = await ctx.services.products.productsByGtin(gtins);
     const feed = `${ctx.services.publicUrl}/v1/feeds/retailer`;
     return renderPage(ctx.env, reply, 'pages/retailer/watchlist.njk', {
