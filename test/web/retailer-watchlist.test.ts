@@ -57,6 +57,12 @@ test('a retailer replaces the watch list by uploading a plain list or a CSV; a b
   assert.equal(broken.statusCode, 400);
   assert.match(broken.body, /govuk-error-summary/);
   assert.match(broken.body, /Line 2/);
+  const huge = await upload('5012345678900\n'.repeat(300_000));
+  assert.equal(huge.statusCode, 400, 'a file over 4 MB is refused with an error summary, not an error page');
+  assert.match(huge.body, /govuk-error-summary[\s\S]*The file must be smaller than 4 MB/);
+  const empty = await upload('');
+  assert.equal(empty.statusCode, 400);
+  assert.match(empty.body, /Select a file of GTINs/);
   const refused = await postMultipart(f.app, b, '/retailer/watchlist/upload', { _csrf: 'forged' }, [{ name: 'watchlist', fileName: 'l.txt', contentType: 'text/plain', content: '5012345678900\n' }]);
   assert.equal(refused.statusCode, 403);
 });

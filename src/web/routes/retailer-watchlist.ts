@@ -9,10 +9,10 @@ import { InputInvalid, NotFound } from '../../registry/errors.js';
 import type { Actor } from '../../registry/index.js';
 import { WATCHLIST_LIMIT, gtinsFromCsv, gtinsFromList } from '../../registry/watch.js';
 import type { WebContext } from '../context.js';
-import { verifyMultipartCsrf } from '../csrf.js';
 import { currentPage, paginationOf } from '../pagination.js';
 import { renderPage } from '../render.js';
 import { requireRole, signedInOf } from '../session.js';
+import { readUploadForm } from '../upload-form.js';
 
 const page = { schema: { hide: true } } as const;
 const MAX_BYTES = 4 * 1024 * 1024;
@@ -89,25 +89,14 @@ export function retailerWatchlistRoutes(web: FastifyInstance, ctx: WebContext): 
   });
 
   void web.register(async (scope) => {
-    await scope.register(multipart, { limits: { fileSize: MAX_BYTES, files: 1, fields: 3, fieldSize: 1024 } });
+    // Oversize files are cut off and marked, not thrown, so the page can say so in its error summary.
+    await scope.register(multipart, { throwFileSizeLimit: false });
     scope.post('/retailer/watchlist/upload', { ...guard, config: { multipartCsrf: true } }, async (request, reply) => {
       const actor = signedInOf(request).actor;
-      const fields: Record<string, string> = {};
-      let text: string | null = null;
-      for await (const part of request.parts()) {
-        if (part.type === 'field') {
-          fields[part.fieldname] = String(part.value);
-          continue;
-        }
-        // The token is the form's first field, so it is known before a byte of the file is kept.
-        if (!verifyMultipartCsrf(web, request, reply, fields._csrf)) {
-          part.file.resume();
-          return reply;
-        }
-        const buffer = await part.toBuffer();
-        text = buffer.toString('utf8');
-      }
-      if (text === null && !verifyMultipartCsrf(web, request, reply, fields._csrf)) return reply;
+      const form = await readUploadForm(web, request, reply, { fileSize: MAX_BYTES, fieldSize: 1024, fields: 3 });
+      if (form === null) return reply;
+      if (form.file?.tooLarge) return show(reply, actor, { errors: [{ text: `The file must be smaller than ${MAX_BYTES / 1024 / 1024} MB`, href: '#watchlist-file' }] }, 400);
+      const text = form.file === null ? null : form.file.bytes.toString('utf8');
       if (text === null || text.trim() === '') return show(reply, actor, { errors: [{ text: 'Select a file of GTINs', href: '#watchlist-file' }] }, 400);
       try {
         await watchlists.replace(actor, await gtinsOfUpload(text));
