@@ -34,6 +34,18 @@ export interface HistoryEntry {
   proof: string;
 }
 
+/** Most entries in one page of a product's history. */
+export const HISTORY_PAGE = 1000;
+
+export interface ProductHistory {
+  productId: string;
+  size: number;
+  checkpoint: string;
+  entries: HistoryEntry[];
+  /** Pass as `after` for the next page; null when this page is the last. */
+  next: number | null;
+}
+
 const rangeInvalid = (message: string) => new IotlabelError('TLOG_RANGE_INVALID', message);
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
@@ -93,17 +105,22 @@ export function createLogService(store: Store, signerKey: string) {
     return { from, to: size, proof: proof.map(b64), checkpoint: note };
   }
 
-  /** Every entry about a product (oldest first, at most `limit`), each with its proof against one checkpoint. */
-  async function history(productId: string, limit = 1000): Promise<{ productId: string; size: number; checkpoint: string; entries: HistoryEntry[] }> {
+  /**
+   * The entries about a product, oldest first, each with its proof against one checkpoint: those after index
+   * `after` (all when absent), at most `limit` (1..HISTORY_PAGE). `next` is the `after` of the following page,
+   * null on the last.
+   */
+  async function history(productId: string, page: { after?: number; limit?: number } = {}): Promise<ProductHistory> {
     if (!(await products.findProduct(store.db, productId))) throw new NotFound(`no product with id ${productId}`);
+    const limit = Math.min(Math.max(1, page.limit ?? HISTORY_PAGE), HISTORY_PAGE);
     const at = await checkpoint();
-    const rows = await logStore.entriesOfProduct(store.db, productId, at.size, limit);
+    const rows = await logStore.entriesOfProduct(store.db, productId, page.after ?? -1, at.size, limit + 1);
     const entries: HistoryEntry[] = [];
-    for (const row of rows) {
+    for (const row of rows.slice(0, limit)) {
       const index = Number(row.idx);
       entries.push({ index, type: row.type, entry: Buffer.from(row.data).toString('utf8'), proof: await proofText(index, at) });
     }
-    return { productId, size: at.size, checkpoint: at.note, entries };
+    return { productId, size: at.size, checkpoint: at.note, entries, next: rows.length > limit ? entries.at(-1)!.index : null };
   }
 
   async function document(sha256: string): Promise<{ mediaType: string; body: string }> {

@@ -80,4 +80,25 @@ describe('log routes', () => {
     assert.equal((await get('/log/proof/consistency?from=0')).statusCode, 400);
     assert.equal((await get('/v1/products/prd_missing/history')).statusCode, 404);
   });
+
+  test("a product's history comes in pages: next is the after of the following page, null on the last", async () => {
+    type Page = { entries: { index: number; proof: string; entry: string }[]; next: number | null };
+    const all = (await get(`/v1/products/${productId}/history`)).json() as Page;
+    assert.equal(all.next, null);
+    const seen: number[] = [];
+    let after: number | null = -1;
+    for (let pages = 0; after !== null; pages++) {
+      assert.ok(pages < 10, 'the pages end');
+      const page = (await get(`/v1/products/${productId}/history?limit=1${after >= 0 ? `&after=${after}` : ''}`)).json() as Page;
+      for (const entry of page.entries) verifyTlogProof(entry.proof, hashLeaf(Buffer.from(entry.entry)), [verifier]);
+      seen.push(...page.entries.map((e) => e.index));
+      after = page.next;
+    }
+    assert.deepEqual(seen, all.entries.map((e) => e.index));
+    for (const query of ['limit=0', 'limit=1001', 'after=-1', 'after=x', 'other=1']) {
+      const res = await get(`/v1/products/${productId}/history?${query}`);
+      assert.equal(res.statusCode, 400, query);
+      assert.equal(res.json().code, 'INPUT_INVALID', query);
+    }
+  });
 });

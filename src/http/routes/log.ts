@@ -3,6 +3,7 @@
 // hash, proofs, and a product's history with a c2sp.org/tlog-proof per entry. All public, all reads.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../registry/index.js';
+import { HISTORY_PAGE } from '../../registry/log.js';
 import { idParam, responses } from '../schemas.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -80,18 +81,29 @@ export function logRoutes(app: FastifyInstance, services: Services): void {
     },
   }, async (request, reply) => reply.header('cache-control', SHORT).send(await log.consistency(request.query.from, request.query.to)));
 
-  app.get<{ Params: { productId: string } }>('/v1/products/:productId/history', {
+  app.get<{ Params: { productId: string }; Querystring: { after?: number; limit?: number } }>('/v1/products/:productId/history', {
     config: { access: 'public' },
     schema: {
       tags: ['transparency log'], summary: "A product's log entries, oldest first, each with its inclusion proof against one checkpoint",
       params: idParam('productId'),
+      querystring: {
+        type: 'object',
+        properties: {
+          after: { type: 'integer', minimum: 0, description: 'Only entries with a larger index: the `next` of the previous page' },
+          limit: { type: 'integer', minimum: 1, maximum: HISTORY_PAGE, default: HISTORY_PAGE },
+        },
+        additionalProperties: false,
+      },
       response: responses({
         200: {
           type: 'object',
-          properties: { productId: { type: 'string' }, size: { type: 'integer' }, checkpoint: { type: 'string' }, entries: { type: 'array', items: historyEntry } },
-          required: ['productId', 'size', 'checkpoint', 'entries'],
+          properties: {
+            productId: { type: 'string' }, size: { type: 'integer' }, checkpoint: { type: 'string' }, entries: { type: 'array', items: historyEntry },
+            next: { anyOf: [{ type: 'integer' }, { type: 'null' }], description: 'Pass as `after` for the next page; null on the last page' },
+          },
+          required: ['productId', 'size', 'checkpoint', 'entries', 'next'],
         },
       }, [404]),
     },
-  }, async (request, reply) => reply.header('cache-control', SHORT).send(await log.history(request.params.productId)));
+  }, async (request, reply) => reply.header('cache-control', SHORT).send(await log.history(request.params.productId, request.query)));
 }

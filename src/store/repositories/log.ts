@@ -64,8 +64,9 @@ export async function entryOfSubject(db: Executor, subjectId: string, types: rea
   return db.selectFrom('logEntries').selectAll().where('subjectId', '=', subjectId).where('type', 'in', types).orderBy('idx', 'desc').limit(1).executeTakeFirst();
 }
 
-export async function entriesOfProduct(db: Executor, productId: string, below: number, limit: number): Promise<LogEntryRow[]> {
-  return db.selectFrom('logEntries').selectAll().where('productId', '=', productId).where('idx', '<', below).orderBy('idx').limit(limit).execute();
+/** A product's entries with an index in (after, below), oldest first, at most `limit`. */
+export async function entriesOfProduct(db: Executor, productId: string, after: number, below: number, limit: number): Promise<LogEntryRow[]> {
+  return db.selectFrom('logEntries').selectAll().where('productId', '=', productId).where('idx', '>', after).where('idx', '<', below).orderBy('idx').limit(limit).execute();
 }
 
 export async function putDocument(db: Executor, doc: { sha256: string; mediaType: string; body: string }): Promise<void> {
