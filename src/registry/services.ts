@@ -23,6 +23,7 @@ import { createLabelRendering } from './labels-render.js';
 import { normalisePublicUrl } from './labels-view.js';
 import { createFactsSource } from './retail-facts.js';
 import { createChecks } from './checks.js';
+import { createCheckJobs } from './check-jobs.js';
 import { createSnapshots } from './snapshots.js';
 import { createWatchlists } from './watch.js';
 import { createNotices } from './watch-notices.js';
@@ -90,6 +91,7 @@ export function createServices(options: ServiceOptions) {
     sealer, allowLoopback, clock, retryBaseMs: retailOptions.retryBaseMs ?? 5000, retryMaxMs: retailOptions.retryMaxMs ?? 3_600_000, timeoutMs: retailOptions.timeoutMs ?? 10_000,
   });
   let worker: RetailWorker | undefined;
+  const checks = createChecks(facts, clock);
   const evidence = createEvidenceUseCases(store, writer, engine, clock, options.evidence);
   let watcher: NodeJS.Timeout | undefined;
 
@@ -110,7 +112,9 @@ export function createServices(options: ServiceOptions) {
     labels: { ...labelUseCases, ...labelStatus, ...labelRendering, keys: labelKeys },
     /** Retail: every product's sellability facts, and catalogue checks (POST /v1/checks). */
     facts,
-    checks: createChecks(facts, clock),
+    checks,
+    /** Catalogue check jobs of the retailer pages, kept in the database (check-jobs.ts). */
+    checkJobs: createCheckJobs(store, checks, clock),
     snapshots: createSnapshots(store, engine, facts, labelKeys, publicUrl, clock),
     /** The transparency log: checkpoints, tiles, documents and proofs (the write side runs in the writer). */
     log,

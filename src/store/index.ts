@@ -19,3 +19,4 @@ export { ORGANISATION_KINDS } from './schema.js';
 export { inspectSqliteBackup, restoreSqlite, type RestoreResult } from './sqlite-restore.js';
 export * as retail from './repositories/retail.js';
 export * as webhooks from './repositories/webhooks.js';
+export * as checkJobs from './repositories/check-jobs.js';

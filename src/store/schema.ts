@@ -311,6 +311,39 @@ export interface EvidenceTable {
   createdByKeyId: string | null;
 }
 
+/** A catalogue check started from the retailer pages (private working data, not a registry change). */
+export interface CheckJobTable {
+  /** Insertion order: newest first is highest first. */
+  seq: Generated<number>;
+  /** Random and unguessable: it is the job's URL. */
+  id: string;
+  organisationId: string;
+  fileName: string;
+  regime: string;
+  /** The date the catalogue is checked for (YYYY-MM-DD). */
+  at: string;
+  startedAt: string;
+  /** The running process's heartbeat: a running job not updated for a while has lost its process. */
+  updatedAt: string;
+  finishedAt: string | null;
+  state: 'running' | 'done' | 'failed';
+  rowsChecked: number;
+  /** JSON CheckSummary, once the check reached the end. */
+  summary: string | null;
+  error: string | null;
+}
+
+/** One row's result of a check job, in input order. */
+export interface CheckJobResultTable {
+  jobId: string;
+  seq: number;
+  /** 1 when the row may not be sold (the results page's filter), else 0. */
+  notSellable: number;
+  supportEndDate: string | null;
+  /** JSON RowResult. */
+  result: string;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   apiKeys: ApiKeyTable;
@@ -336,6 +369,8 @@ export interface Database {
   logCheckpoints: LogCheckpointTable;
   logDocuments: LogDocumentTable;
   evidence: EvidenceTable;
+  checkJobs: CheckJobTable;
+  checkJobResults: CheckJobResultTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;
@@ -356,3 +391,5 @@ export type WebhookRow = Selectable<WebhookTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;
 export type WebhookAttemptRow = Selectable<WebhookAttemptTable>;
 export type EvidenceRow = Selectable<EvidenceTable>;
+export type CheckJobRow = Selectable<CheckJobTable>;
+export type CheckJobResultRow = Selectable<CheckJobResultTable>;

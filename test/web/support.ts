@@ -4,7 +4,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/http/index.js';
 import { createServices, systemActor, type Services } from '../../src/registry/index.js';
 import type { WebOptions } from '../../src/web/plugin.js';
-import type { DialectName } from '../../src/store/index.js';
+import type { DialectName, Store } from '../../src/store/index.js';
 import { openTestStore } from '../support/dialects.js';
 import { declarationFor } from '../support/registry.js';
 
@@ -18,6 +18,8 @@ export interface WebFixture {
   acme: { orgId: string; email: string; password: string; productId: string; hostileProductId: string; labelId: string; labelLink: string; token: string };
   brightly: { orgId: string; email: string; password: string };
   retailer: { orgId: string; email: string; password: string };
+  /** Another connection to the same database, as a second `serve` process would have. */
+  reopen(): Promise<Store>;
   /** Moves the clock (session expiry tests). */
   advance(ms: number): void;
   close(): Promise<void>;
@@ -52,6 +54,7 @@ export async function openWebFixture(options: { web?: WebOptions; listen?: boole
     acme: { ...acme, productId: submitted.product.id, hostileProductId: hostileProduct.product.id, labelId: label.label.id, labelLink: label.label.links.qr, token: label.label.token },
     brightly: { orgId: brightly.id, email: 'bo@brightly.example', password: 'brightly password 1' },
     retailer,
+    reopen: () => t.reopen(),
     advance: (ms) => void (now += ms),
     close: async () => { await app.close(); await t.close(); },
   };

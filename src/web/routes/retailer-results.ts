@@ -1,6 +1,7 @@
 // The results table's filters, read from GET parameters: "not sellable" and "security updates end within
 // six months" (or have ended), and the page number.
 import type { RowResult } from '../../catalogue/types.js';
+import type { ResultFilter } from '../../registry/check-jobs.js';
 
 export const PAGE_SIZE = 50;
 
@@ -31,6 +32,12 @@ export function addMonths(isoDate: string, months: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
+/** The filters as the database applies them (check_job_results): the same rule as filterResults. */
+export function resultFilterOf(filters: ResultFilters, today: string): ResultFilter {
+  return { notSellable: filters.notSellable, supportEndsBy: filters.supportEnding ? addMonths(today, 6) : null };
+}
+
+/** The rule in memory (what the SQL filter must agree with; the tests compare the two). */
 export function filterResults(rows: readonly RowResult[], filters: ResultFilters, today: string): RowResult[] {
   const horizon = addMonths(today, 6);
   return rows.filter((r) => (!filters.notSellable || !r.sellable) && (!filters.supportEnding || (r.supportEndDate !== null && r.supportEndDate <= horizon)));

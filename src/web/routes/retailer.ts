@@ -2,6 +2,7 @@
 // and paginated with GET parameters) and download them as CSV. The check itself is services.checks, the
 // same as POST /v1/checks; see retailer-jobs.ts for how an upload becomes a background job.
 import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -18,7 +19,7 @@ import { paginationOf } from '../pagination.js';
 import { renderPage } from '../render.js';
 import { requireRole, signedInOf } from '../session.js';
 import { createCheckJobs, type CheckJob } from './retailer-jobs.js';
-import { filterResults, PAGE_SIZE, resultFilters, type ResultQuery } from './retailer-results.js';
+import { PAGE_SIZE, resultFilterOf, resultFilters, type ResultQuery } from './retailer-results.js';
 
 const page = { schema: { hide: true } } as const;
 
@@ -31,17 +32,17 @@ function checkRegimes(ctx: WebContext): { id: string; title: string }[] {
 export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
   const jobs = createCheckJobs(ctx.services);
   const guard = { ...page, preHandler: requireRole('retailer') };
-  const ownJob = (organisationId: string, id: string): CheckJob => {
-    const job = jobs.get(organisationId, id);
+  const ownJob = async (organisationId: string, id: string): Promise<CheckJob> => {
+    const job = await jobs.get(organisationId, id);
     if (!job) throw new NotFound(`no catalogue check ${id} for your organisation`);
     return job;
   };
-  const uploadPage = (organisationId: string, values: { regime?: string }, errors?: { text: string; href: string }[]) => ({
+  const uploadPage = async (organisationId: string, values: { regime?: string }, errors?: { text: string; href: string }[]) => ({
     regimes: checkRegimes(ctx), values, errors, fieldErrors: Object.fromEntries((errors ?? []).map((e) => [e.href.slice(1), e.text])),
-    jobs: jobs.ofOrganisation(organisationId), maxMegabytes: Math.floor(jobs.limits.maxBytes / 1024 / 1024),
+    jobs: await jobs.ofOrganisation(organisationId), maxMegabytes: Math.floor(jobs.limits.maxBytes / 1024 / 1024),
   });
 
-  web.get('/retailer', guard, (request, reply) => renderPage(ctx.env, reply, 'pages/retailer/checks.njk', uploadPage(signedInOf(request).actor.organisationId, {})));
+  web.get('/retailer', guard, async (request, reply) => renderPage(ctx.env, reply, 'pages/retailer/checks.njk', await uploadPage(signedInOf(request).actor.organisationId, {})));
 
   void web.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: jobs.limits.maxBytes, files: 1, fields: 5, fieldSize: 1024 } });
@@ -79,9 +80,9 @@ export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
           errors.push({ text: 'Select the rules to check against', href: '#regime' });
         }
         if (errors.length > 0 || file === null || file.format === undefined) {
-          return renderPage(ctx.env, reply, 'pages/retailer/checks.njk', uploadPage(me.actor.organisationId, { regime }, errors), 400);
+          return renderPage(ctx.env, reply, 'pages/retailer/checks.njk', await uploadPage(me.actor.organisationId, { regime }, errors), 400);
         }
-        const job = jobs.start({ organisationId: me.actor.organisationId, fileName: file.name, path: file.path, dir, format: file.format, regime, at });
+        const job = await jobs.start({ organisationId: me.actor.organisationId, fileName: file.name, path: file.path, dir, format: file.format, regime, at });
         started = true;
         return reply.redirect(`/retailer/checks/${job.id}`, 303);
       } finally {
@@ -90,28 +91,35 @@ export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
     });
   });
 
-  web.get<{ Params: { id: string }; Querystring: ResultQuery }>('/retailer/checks/:id', guard, (request, reply) => {
-    const job = ownJob(signedInOf(request).actor.organisationId, request.params.id);
-    if (job.state === 'running') return renderPage(ctx.env, reply, 'pages/retailer/check-running.njk', { job, checked: job.results.length });
+  web.get<{ Params: { id: string }; Querystring: ResultQuery }>('/retailer/checks/:id', guard, async (request, reply) => {
+    const job = await ownJob(signedInOf(request).actor.organisationId, request.params.id);
+    if (job.state === 'running') return renderPage(ctx.env, reply, 'pages/retailer/check-running.njk', { job, checked: job.rowsChecked });
     const filters = resultFilters(request.query);
-    const matching = filterResults(job.results, filters, ctx.today());
-    const pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
+    const filter = resultFilterOf(filters, ctx.today());
+    let found = await jobs.results(job, filter, (filters.page - 1) * PAGE_SIZE, PAGE_SIZE);
+    const pages = Math.max(1, Math.ceil(found.count / PAGE_SIZE));
     const current = Math.min(filters.page, pages);
+    // A page past the end shows the last page, as before.
+    if (current !== filters.page) found = await jobs.results(job, filter, (current - 1) * PAGE_SIZE, PAGE_SIZE);
     const query = (p: number) => `?${new URLSearchParams({ ...(filters.notSellable ? { notSellable: 'yes' } : {}), ...(filters.supportEnding ? { supportEnding: 'yes' } : {}), ...(p > 1 ? { page: String(p) } : {}) }).toString()}`;
     return renderPage(ctx.env, reply, 'pages/retailer/check-results.njk', {
-      job, filters, matching: matching.length, rows: matching.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE),
+      job, filters, matching: found.count, rows: found.rows,
       regimeTitle: checkRegimes(ctx).find((r) => r.id === job.regime)?.title ?? job.regime,
       pagination: paginationOf(current, pages, query),
       csvHref: `/retailer/checks/${job.id}/results.csv${query(1).replace(/[?&]page=\d+/, '')}`,
     });
   });
 
-  web.get<{ Params: { id: string }; Querystring: ResultQuery }>('/retailer/checks/:id/results.csv', guard, (request, reply) => {
-    const job = ownJob(signedInOf(request).actor.organisationId, request.params.id);
+  web.get<{ Params: { id: string }; Querystring: ResultQuery }>('/retailer/checks/:id/results.csv', guard, async (request, reply) => {
+    const job = await ownJob(signedInOf(request).actor.organisationId, request.params.id);
     if (job.state === 'running') return reply.redirect(`/retailer/checks/${job.id}`, 303);
-    const rows = filterResults(job.results, resultFilters(request.query), ctx.today());
-    // escape_formulas: SKUs and reasons come from outside and must not run as spreadsheet formulas.
-    const csv = stringify([[...RESULT_CSV_COLUMNS], ...rows.map((r) => [r.line, r.sku ?? '', r.gtin ?? '', r.sellable ? 'yes' : 'no', r.outcome, r.reason, r.supportEndDate ?? '', r.labelId ?? '', r.labelStatus ?? '', r.problem ?? ''])], { escape_formulas: true });
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="catalogue-check-${job.at}.csv"`).send(csv);
+    const pages = jobs.allResults(job, resultFilterOf(resultFilters(request.query), ctx.today()));
+    // Streamed a page of rows at a time (a job may have 200,000). escape_formulas: SKUs and reasons come
+    // from outside and must not run as spreadsheet formulas.
+    const csv = async function* (): AsyncGenerator<string> {
+      yield stringify([[...RESULT_CSV_COLUMNS]]);
+      for await (const rows of pages) yield stringify(rows.map((r) => [r.line, r.sku ?? '', r.gtin ?? '', r.sellable ? 'yes' : 'no', r.outcome, r.reason, r.supportEndDate ?? '', r.labelId ?? '', r.labelStatus ?? '', r.problem ?? '']), { escape_formulas: true });
+    };
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="catalogue-check-${job.at}.csv"`).send(Readable.from(csv()));
   });
 }
