@@ -4,23 +4,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newContext } from './support/browser.js';
+import { newContext } from './support/browser.js';
 import { checkPage } from './support/pages.js';
-import { openWebFixture, type WebFixture } from '../web/support.js';
+import { closeJourney, openJourney } from './support/journey.js';
+import type { WebFixture } from '../web/support.js';
 
 let f: WebFixture;
 let browser: Browser;
 let base: string;
 
-before(async () => {
-  f = await openWebFixture();
-  base = await f.app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await f?.close();
-});
+before(async () => ({ f, browser, base } = await openJourney()));
+after(() => closeJourney({ f, browser }));
 
 /** The declaration form's step pages. */
 class DeclarationForm {

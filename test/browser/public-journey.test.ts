@@ -4,10 +4,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newContext } from './support/browser.js';
+import { newContext } from './support/browser.js';
 import { ensureBrowserModules } from './support/build-browser-modules.js';
 import { checkPage } from './support/pages.js';
-import { HOSTILE, openWebFixture, type WebFixture } from '../web/support.js';
+import { closeJourney, openJourney } from './support/journey.js';
+import { HOSTILE, type WebFixture } from '../web/support.js';
 
 let f: WebFixture;
 let browser: Browser;
@@ -15,14 +16,9 @@ let base: string;
 
 before(async () => {
   ensureBrowserModules();
-  f = await openWebFixture();
-  base = await f.app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await launchBrowser();
+  ({ f, browser, base } = await openJourney());
 });
-after(async () => {
-  await browser?.close();
-  await f?.close();
-});
+after(() => closeJourney({ f, browser }));
 
 const verdictOf = async (page: Page) => {
   const area = page.locator('[data-qa=verdict][data-verdict]');

@@ -7,10 +7,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newContext } from './support/browser.js';
+import { newContext } from './support/browser.js';
 import { ensureBrowserModules } from './support/build-browser-modules.js';
 import { checkPage } from './support/pages.js';
-import { HOSTILE, openWebFixture, type WebFixture } from '../web/support.js';
+import { closeJourney, openJourney } from './support/journey.js';
+import { HOSTILE, type WebFixture } from '../web/support.js';
 import { addAccount } from '../web/roles-support.js';
 
 let f: WebFixture;
@@ -20,15 +21,10 @@ let regulator: { email: string; password: string };
 
 before(async () => {
   ensureBrowserModules();
-  f = await openWebFixture({ web: { secureCookies: false } });
+  ({ f, browser, base } = await openJourney({ web: { secureCookies: false } }));
   regulator = await addAccount(f, 'regulator', 'Office for Product Safety', 'ops@regulator.example');
-  base = await f.app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await launchBrowser();
 });
-after(async () => {
-  await browser?.close();
-  await f?.close();
-});
+after(() => closeJourney({ f, browser }));
 
 async function signIn(page: Page, email: string, password: string, lands: RegExp): Promise<void> {
   await page.goto(`${base}/sign-in`);

@@ -10,10 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { systemActor } from '../../src/registry/index.js';
-import { launchBrowser, newContext } from './support/browser.js';
+import { newContext } from './support/browser.js';
 import { checkPage } from './support/pages.js';
+import { closeJourney, openJourney } from './support/journey.js';
 import { declarationFor } from '../support/registry.js';
-import { openWebFixture, type WebFixture } from '../web/support.js';
+import type { WebFixture } from '../web/support.js';
 
 const HOSTILE_NAME = '<script>alert(1)</script><img src=x onerror=alert(1)>';
 const HOSTILE_GTIN = '05012345678931';
@@ -26,7 +27,7 @@ let hookUrl: string;
 const received: { type: string }[] = [];
 
 before(async () => {
-  f = await openWebFixture({ web: { secureCookies: false, signInPerMinute: 100 } });
+  ({ f, browser, base } = await openJourney({ web: { secureCookies: false, signInPerMinute: 100 } }));
   const hostile = declarationFor({ brand: HOSTILE_NAME, model: HOSTILE_NAME, gtins: [HOSTILE_GTIN] }, '2029-06-30');
   hostile.product.name = HOSTILE_NAME;
   await f.services.declarations.submitForModel(systemActor('test'), hostile, { organisationId: f.acme.orgId });
@@ -42,12 +43,9 @@ before(async () => {
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const address = receiver.address();
   hookUrl = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}/iotlabel`;
-  base = await f.app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await launchBrowser();
 });
 after(async () => {
-  await browser?.close();
-  await f?.close();
+  await closeJourney({ f, browser });
   await new Promise((resolve) => receiver?.close(resolve));
 });
 
