@@ -13,12 +13,34 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchFigure[]>
   let sink = 0;
   const baseline = opsPerSecond(() => void (sink += JSON.stringify(JSON.parse(text)).length), ms);
   const assess = opsPerSecond(() => void (sink += assessAll(declaration, { regimes, at: '2026-11-24' }).length), ms);
-  const parseAndAssess = opsPerSecond(() => void (sink += assessAll(parseDeclaration(JSON.parse(text)), { regimes, at: '2026-11-24' }).length), ms);
+  const parseAndAssess = opsPerSecond(
+    () => void (sink += assessAll(parseDeclaration(JSON.parse(text)), { regimes, at: '2026-11-24' }).length),
+    ms,
+  );
   if (sink === 0) throw new Error('unreachable: keeps the work observable');
   const base = { name: 'JSON.parse + JSON.stringify of the same declaration', value: baseline, unit: 'ops/s' };
-  const notes = { regimes: regimes.length, declarationBytes: text.length, statements: Object.keys(declaration.provisions?.statements ?? {}).length };
+  const notes = {
+    regimes: regimes.length,
+    declarationBytes: text.length,
+    statements: Object.keys(declaration.provisions?.statements ?? {}).length,
+  };
   return [
-    { name: 'assess: full declaration x all regimes', value: assess, unit: 'declarations/s', baseline: base, ratio: assess / baseline, ratioMeaning: 'assessments of all regimes per JSON round trip', notes: { ...notes, assessmentsPerSecond: Math.round(assess * regimes.length) } },
-    { name: 'assess: JSON.parse + parseDeclaration + all regimes', value: parseAndAssess, unit: 'declarations/s', baseline: base, ratio: parseAndAssess / baseline, ratioMeaning: 'per JSON round trip' },
+    {
+      name: 'assess: full declaration x all regimes',
+      value: assess,
+      unit: 'declarations/s',
+      baseline: base,
+      ratio: assess / baseline,
+      ratioMeaning: 'assessments of all regimes per JSON round trip',
+      notes: { ...notes, assessmentsPerSecond: Math.round(assess * regimes.length) },
+    },
+    {
+      name: 'assess: JSON.parse + parseDeclaration + all regimes',
+      value: parseAndAssess,
+      unit: 'declarations/s',
+      baseline: base,
+      ratio: parseAndAssess / baseline,
+      ratioMeaning: 'per JSON round trip',
+    },
   ];
 }

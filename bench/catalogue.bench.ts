@@ -43,8 +43,18 @@ function* products(count: number): Generator<SellabilityFacts> {
   for (let i = 0; i < count; i++) {
     const sellable = i % 10 !== 0;
     yield {
-      productId: `p${i}`, gtins: [gtin(i)], brand: `Brand ${i % 97}`, model: `Model ${i}`,
-      regimes: { 'uk-psti-2023': { outcome: sellable ? 'pass' : 'fail', sellable, reasons: sellable ? [] : ['Uses a universal default password'], supportEndDate: '2030-12-31' } },
+      productId: `p${i}`,
+      gtins: [gtin(i)],
+      brand: `Brand ${i % 97}`,
+      model: `Model ${i}`,
+      regimes: {
+        'uk-psti-2023': {
+          outcome: sellable ? 'pass' : 'fail',
+          sellable,
+          reasons: sellable ? [] : ['Uses a universal default password'],
+          supportEndDate: '2030-12-31',
+        },
+      },
       label: { id: `L${i}`, status: 'valid', regime: 'uk-2019-option-a', shield: 'tick' },
     };
   }
@@ -62,7 +72,9 @@ const liveHeapMiB = () => {
  * Runs `fn` and returns the CPU time this process spent on it (user + system: on a shared machine wall time
  * mostly measures the neighbours), the wall time, and the highest RSS seen while it ran (sampled every 20 ms).
  */
-async function measure(fn: () => Promise<number>): Promise<{ seconds: number; wallSeconds: number; rows: number; peakRssMiB: number }> {
+async function measure(
+  fn: () => Promise<number>,
+): Promise<{ seconds: number; wallSeconds: number; rows: number; peakRssMiB: number }> {
   let peak = process.memoryUsage.rss();
   const timer = setInterval(() => void (peak = Math.max(peak, process.memoryUsage.rss())), 20);
   const cpu = process.cpuUsage();
@@ -84,41 +96,58 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchFigure[]>
     await writeCatalogue(file, rowCount, productCount);
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     const chunks: Uint8Array[] = [];
-    const signer = { issuer: 'https://bench.example', createdAt: new Date().toISOString(), regimes: ['uk-psti-2023'], keyId: 'bench', privateKey };
+    const signer = {
+      issuer: 'https://bench.example',
+      createdAt: new Date().toISOString(),
+      regimes: ['uk-psti-2023'],
+      keyId: 'bench',
+      privateKey,
+    };
     for await (const c of encodeSnapshot(products(productCount), signer)) chunks.push(c);
     const snapshot = Buffer.concat(chunks);
     const { index } = await openSnapshot(snapshot, new Map([['bench', publicKey]]));
     global.gc?.();
     const rssBefore = Math.round(process.memoryUsage.rss() / 2 ** 20);
 
-    const bareCsvParse = () => measure(async () => {
-      let n = 0;
-      for await (const record of createReadStream(file, { highWaterMark: 256 * 1024 }).pipe(parse({ relax_column_count: true }))) n += record ? 1 : 0;
-      return n - 1;
-    });
-    const parseOnly = () => measure(async () => {
-      let n = 0;
-      for await (const row of parseCatalogue(createReadStream(file, { highWaterMark: 256 * 1024 }), 'csv')) n += row ? 1 : 0;
-      return n;
-    });
+    const bareCsvParse = () =>
+      measure(async () => {
+        let n = 0;
+        for await (const record of createReadStream(file, { highWaterMark: 256 * 1024 }).pipe(
+          parse({ relax_column_count: true }),
+        ))
+          n += record ? 1 : 0;
+        return n - 1;
+      });
+    const parseOnly = () =>
+      measure(async () => {
+        let n = 0;
+        for await (const row of parseCatalogue(createReadStream(file, { highWaterMark: 256 * 1024 }), 'csv'))
+          n += row ? 1 : 0;
+        return n;
+      });
     // Flat memory: the RSS peak over the first tenth of the rows against the peak over all of them, and the
     // live heap after a full collection at a tenth of the rows and at the end (two collections, in the timing).
     let earlyPeak = 0;
     let liveAtTenth = 0;
     let liveAtEnd = 0;
-    const fullCheck = () => measure(async () => {
-      const check = checkCatalogue(parseCatalogue(createReadStream(file, { highWaterMark: 256 * 1024 }), 'csv'), index, { regime: 'uk-psti-2023', at: '2026-11-24' });
-      const out = createWriteStream(join(dir, 'results.csv'));
-      for await (const text of writeResults(check, 'csv')) {
-        if (check.summary.rows <= rowCount / 10) earlyPeak = Math.max(earlyPeak, process.memoryUsage.rss());
-        else if (liveAtTenth === 0) liveAtTenth = liveHeapMiB();
-        if (!out.write(text)) await once(out, 'drain');
-      }
-      liveAtEnd = liveHeapMiB();
-      out.end();
-      await once(out, 'finish');
-      return check.summary.rows;
-    });
+    const fullCheck = () =>
+      measure(async () => {
+        const check = checkCatalogue(
+          parseCatalogue(createReadStream(file, { highWaterMark: 256 * 1024 }), 'csv'),
+          index,
+          { regime: 'uk-psti-2023', at: '2026-11-24' },
+        );
+        const out = createWriteStream(join(dir, 'results.csv'));
+        for await (const text of writeResults(check, 'csv')) {
+          if (check.summary.rows <= rowCount / 10) earlyPeak = Math.max(earlyPeak, process.memoryUsage.rss());
+          else if (liveAtTenth === 0) liveAtTenth = liveHeapMiB();
+          if (!out.write(text)) await once(out, 'drain');
+        }
+        liveAtEnd = liveHeapMiB();
+        out.end();
+        await once(out, 'finish');
+        return check.summary.rows;
+      });
     // Alternate the two and keep each one's best time: the machine is shared and noisy.
     const parses = [await parseOnly()];
     const checks = [await fullCheck()];

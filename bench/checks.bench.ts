@@ -35,10 +35,18 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchFigure[]>
   const services = createServices({ store, clock: () => new Date('2026-11-24T10:00:00Z') });
   try {
     const operator = systemActor('bench');
-    const maker = await services.organisations.registerOrganisation(operator, { name: 'Bench Maker', kind: 'manufacturer' });
+    const maker = await services.organisations.registerOrganisation(operator, {
+      name: 'Bench Maker',
+      kind: 'manufacturer',
+    });
     const shop = await services.organisations.registerOrganisation(operator, { name: 'Bench Shop', kind: 'retailer' });
     const key = (await services.organisations.createKey(operator, shop.id, {})).key;
-    const doc = JSON.parse((await import('node:fs')).readFileSync(new URL('../examples/declarations/good-camera.json', import.meta.url), 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const doc = JSON.parse(
+      (await import('node:fs')).readFileSync(
+        new URL('../examples/declarations/good-camera.json', import.meta.url),
+        'utf8',
+      ),
+    ) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     for (let i = 0; i < productCount; i++) {
       doc.product = { ...doc.product, brand: 'Bench', model: `M-${i}`, name: `Bench ${i}`, gtins: [gtin(i)] };
       await services.declarations.submitForModel(operator, doc, { organisationId: maker.id });
@@ -58,19 +66,26 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchFigure[]>
 
     const app = await buildApp(services, { logger: false, checks: { perMinute: 1000 } });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
-    const parseOnly = () => time(async () => {
-      let n = 0;
-      for await (const row of parseCatalogue(createReadStream(file, { highWaterMark: 256 * 1024 }), 'csv')) n += row ? 1 : 0;
-      return n;
-    });
-    const overHttp = () => time(async () => {
-      const res = await fetch(`${url}/v1/checks?regime=uk-psti-2023&at=2026-11-24`, {
-        method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' }, body: createReadStream(file, { highWaterMark: 256 * 1024 }) as unknown as BodyInit, duplex: 'half',
-      } as RequestInit);
-      let lines = 0;
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) for (const byte of chunk) lines += byte === 10 ? 1 : 0;
-      return lines - 1;
-    });
+    const parseOnly = () =>
+      time(async () => {
+        let n = 0;
+        for await (const row of parseCatalogue(createReadStream(file, { highWaterMark: 256 * 1024 }), 'csv'))
+          n += row ? 1 : 0;
+        return n;
+      });
+    const overHttp = () =>
+      time(async () => {
+        const res = await fetch(`${url}/v1/checks?regime=uk-psti-2023&at=2026-11-24`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' },
+          body: createReadStream(file, { highWaterMark: 256 * 1024 }) as unknown as BodyInit,
+          duplex: 'half',
+        } as RequestInit);
+        let lines = 0;
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>)
+          for (const byte of chunk) lines += byte === 10 ? 1 : 0;
+        return lines - 1;
+      });
     const parses = [await parseOnly(), await parseOnly()];
     const checks = [await overHttp(), await overHttp()];
     await app.close();
@@ -78,15 +93,26 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchFigure[]>
     const parsed = best(parses);
     const checked = best(checks);
     const ratio = checked.seconds / parsed.seconds;
-    return [{
-      name: `checks: POST /v1/checks, ${rowCount.toLocaleString('en-GB')} CSV rows streamed to the server and back (SQLite, ${productCount} products)`,
-      value: Math.round(checked.rows / checked.seconds),
-      unit: 'rows/s',
-      baseline: { name: 'parse the same file alone (catalogue parser)', value: Math.round(parsed.rows / parsed.seconds), unit: 'rows/s' },
-      ratio,
-      ratioMeaning: 'HTTP check wall time / parse-only wall time (lower is better; no budget for this route)',
-      notes: { rows: checked.rows, httpWallSeconds: Number(checked.seconds.toFixed(2)), httpCpuSeconds: Number(checked.cpuSeconds.toFixed(2)), parseWallSeconds: Number(parsed.seconds.toFixed(2)) },
-    }];
+    return [
+      {
+        name: `checks: POST /v1/checks, ${rowCount.toLocaleString('en-GB')} CSV rows streamed to the server and back (SQLite, ${productCount} products)`,
+        value: Math.round(checked.rows / checked.seconds),
+        unit: 'rows/s',
+        baseline: {
+          name: 'parse the same file alone (catalogue parser)',
+          value: Math.round(parsed.rows / parsed.seconds),
+          unit: 'rows/s',
+        },
+        ratio,
+        ratioMeaning: 'HTTP check wall time / parse-only wall time (lower is better; no budget for this route)',
+        notes: {
+          rows: checked.rows,
+          httpWallSeconds: Number(checked.seconds.toFixed(2)),
+          httpCpuSeconds: Number(checked.cpuSeconds.toFixed(2)),
+          parseWallSeconds: Number(parsed.seconds.toFixed(2)),
+        },
+      },
+    ];
   } finally {
     await services.close();
     rmSync(dir, { recursive: true, force: true });

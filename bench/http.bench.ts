@@ -13,7 +13,10 @@ const SERVERS = fileURLToPath(new URL('./support/http-servers.ts', import.meta.u
 const PATH = '/v1/sellable?gtin=05012345678900&regime=uk-psti-2023';
 
 async function start(mode: 'serve' | 'bare', arg: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVERS, mode, arg], { env: { ...process.env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVERS, mode, arg], {
+    env: { ...process.env, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${mode} did not start:\n${out}`)), 60_000);
@@ -70,22 +73,36 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchFigure[]>
       bareRuns.push(await load(bare.url + PATH, seconds));
       registryRuns.push(await load(registry.url + PATH, seconds));
     }
-    const mean = (runs: typeof bareRuns) => ({ rps: runs.reduce((a, r) => a + r.rps, 0) / runs.length, non2xx: runs.reduce((a, r) => a + r.non2xx, 0), p99: Math.max(...runs.map((r) => r.p99)) });
+    const mean = (runs: typeof bareRuns) => ({
+      rps: runs.reduce((a, r) => a + r.rps, 0) / runs.length,
+      non2xx: runs.reduce((a, r) => a + r.non2xx, 0),
+      p99: Math.max(...runs.map((r) => r.p99)),
+    });
     const baseline = mean(bareRuns);
     const measured = mean(registryRuns);
-    if (measured.non2xx > 0 || baseline.non2xx > 0) throw new Error(`non-2xx answers during the run: registry ${measured.non2xx}, bare ${baseline.non2xx}`);
+    if (measured.non2xx > 0 || baseline.non2xx > 0)
+      throw new Error(`non-2xx answers during the run: registry ${measured.non2xx}, bare ${baseline.non2xx}`);
     const ratio = measured.rps / baseline.rps;
-    return [{
-      name: 'http: GET /v1/sellable (iotlabel serve, SQLite, cached answer)',
-      value: measured.rps,
-      unit: 'requests/s',
-      baseline: { name: 'bare node:http answering the same bytes', value: baseline.rps, unit: 'requests/s' },
-      ratio,
-      ratioMeaning: 'registry requests/s per bare node:http requests/s (autocannon, 10 connections, same machine)',
-      target: '>= 0.5',
-      met: ratio >= 0.5,
-      notes: { seconds, rounds, connections: 10, registryP99ms: measured.p99, bareP99ms: baseline.p99, bodyBytes: bytes.length },
-    }];
+    return [
+      {
+        name: 'http: GET /v1/sellable (iotlabel serve, SQLite, cached answer)',
+        value: measured.rps,
+        unit: 'requests/s',
+        baseline: { name: 'bare node:http answering the same bytes', value: baseline.rps, unit: 'requests/s' },
+        ratio,
+        ratioMeaning: 'registry requests/s per bare node:http requests/s (autocannon, 10 connections, same machine)',
+        target: '>= 0.5',
+        met: ratio >= 0.5,
+        notes: {
+          seconds,
+          rounds,
+          connections: 10,
+          registryP99ms: measured.p99,
+          bareP99ms: baseline.p99,
+          bodyBytes: bytes.length,
+        },
+      },
+    ];
   } finally {
     for (const child of children) await stop(child);
     rmSync(dir, { recursive: true, force: true });

@@ -18,11 +18,24 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchFigure[]>
   const keys = jwksDocument([publicLabelJwk(key)]);
   const uri = 'https://labels.example/v1/status-lists/1';
   const token = signLabel(
-    { issuer: 'https://labels.example', labelId: '7K2Q9M4XRT', gtin: '05012345678900', regime: 'uk-2019-option-a', shield: 'tick', supportEndDate: '2030-12-31', issuedAt: 1_795_168_800, statusList: { uri, index: 1234 }, logIndex: 42 },
+    {
+      issuer: 'https://labels.example',
+      labelId: '7K2Q9M4XRT',
+      gtin: '05012345678900',
+      regime: 'uk-2019-option-a',
+      shield: 'tick',
+      supportEndDate: '2030-12-31',
+      issuedAt: 1_795_168_800,
+      statusList: { uri, index: 1234 },
+      logIndex: 42,
+    },
     key,
   );
   // 100,000 labels, 1% revoked: a realistic list, decoded once as a till would cache it.
-  const list = { ...decodeStatusList(encodeStatusList(Array.from({ length: 100_000 }, (_, i) => (i % 100 === 7 ? 1 : 0)))), uri };
+  const list = {
+    ...decodeStatusList(encodeStatusList(Array.from({ length: 100_000 }, (_, i) => (i % 100 === 7 ? 1 : 0)))),
+    uri,
+  };
   const last = token.lastIndexOf('.');
   const message = Buffer.from(token.slice(0, last), 'latin1');
   const signature = Buffer.from(token.slice(last + 1), 'base64url');
@@ -40,7 +53,14 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchFigure[]>
   const ratio = ourRate / rawRate;
 
   const url = gtinDigitalLink('https://labels.example', '05012345678900', token);
-  const face = { labelId: '7K2Q9M4XRT', brand: 'Acme', model: 'Indoor Camera CAM-200', shield: 'tick' as const, supportEndDate: '2030-12-31', url };
+  const face = {
+    labelId: '7K2Q9M4XRT',
+    brand: 'Acme',
+    model: 'Indoor Camera CAM-200',
+    shield: 'tick' as const,
+    supportEndDate: '2030-12-31',
+    url,
+  };
   const svgRate = opsPerSecond(() => void renderLabelSvg(face, { at: '2027-01-01' }), ms);
   const svg = renderLabelSvg(face, { at: '2027-01-01' });
   const pngRate = opsPerSecond(() => void renderLabelPng(svg, { width: 800 }), quick ? 1000 : 3000);
@@ -58,6 +78,11 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchFigure[]>
       notes: { tokenChars: token.length, statusListEntries: 100_000 },
     },
     { name: 'labels: label face rendered as SVG (with QR code)', value: svgRate, unit: 'labels/s' },
-    { name: 'labels: label face rendered as PNG (resvg, 800 px wide)', value: pngRate, unit: 'labels/s', notes: { svgToPngOnly: 'yes' } },
+    {
+      name: 'labels: label face rendered as PNG (resvg, 800 px wide)',
+      value: pngRate,
+      unit: 'labels/s',
+      notes: { svgToPngOnly: 'yes' },
+    },
   ];
 }

@@ -30,7 +30,13 @@ async function tempStore(): Promise<{ store: Store; done(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'iotlabel-logbench-'));
   const store = await openStore({ kind: 'sqlite', file: join(dir, 'iotlabel.db') });
   await migrateToLatest(store);
-  return { store, done: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    store,
+    done: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Appends per second: `writers` loops of writer.write(emit a logged status change) for `ms`. */
@@ -38,20 +44,37 @@ async function appendRate(maxWriteBatch: number, writers: number, ms: number): P
   const { store, done } = await tempStore();
   try {
     const services = createServices({ store, logSignerKey: key.signerKey, maxWriteBatch });
-    const org = await services.organisations.registerOrganisation(operator, { name: 'Bench Devices', kind: 'manufacturer' });
-    const product = await services.products.createProduct(operator, { brand: 'Bench', model: 'B-1', name: 'Bench', category: 'hub', organisationId: org.id });
+    const org = await services.organisations.registerOrganisation(operator, {
+      name: 'Bench Devices',
+      kind: 'manufacturer',
+    });
+    const product = await services.products.createProduct(operator, {
+      brand: 'Bench',
+      model: 'B-1',
+      name: 'Bench',
+      category: 'hub',
+      organisationId: org.id,
+    });
     let count = 0;
     const end = performance.now() + ms;
     const start = performance.now();
-    await Promise.all(Array.from({ length: writers }, async (_, w) => {
-      for (let n = 0; performance.now() < end; n++) {
-        await services.writer.write(operator, async (ctx) => {
-          await ctx.audit({ action: 'label.suspend', subjectType: 'label', subjectId: `lbl_${w}_${n}` });
-          await ctx.emit({ type: 'label-suspended', subjectId: `lbl_${w}_${n}`, productId: product.id, organisationId: org.id, payload: { labelId: `lbl_${w}_${n}` } });
-        });
-        count++;
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: writers }, async (_, w) => {
+        for (let n = 0; performance.now() < end; n++) {
+          await services.writer.write(operator, async (ctx) => {
+            await ctx.audit({ action: 'label.suspend', subjectType: 'label', subjectId: `lbl_${w}_${n}` });
+            await ctx.emit({
+              type: 'label-suspended',
+              subjectId: `lbl_${w}_${n}`,
+              productId: product.id,
+              organisationId: org.id,
+              payload: { labelId: `lbl_${w}_${n}` },
+            });
+          });
+          count++;
+        }
+      }),
+    );
     const seconds = (performance.now() - start) / 1000;
     return { rate: count / seconds, size: (await services.log.checkpoint()).size };
   } finally {
@@ -59,9 +82,15 @@ async function appendRate(maxWriteBatch: number, writers: number, ms: number): P
   }
 }
 
-const entry = (i: number) => Buffer.from(`{"gtins":[],"manufacturer":"org_bench","previous":null,"product":"prd_${i}","sha256":null,"subject":"s${i}","supportEnd":null,"time":"2026-01-01T00:00:00.000Z","type":"label-suspended","v":1,"verdicts":{}}`);
+const entry = (i: number) =>
+  Buffer.from(
+    `{"gtins":[],"manufacturer":"org_bench","previous":null,"product":"prd_${i}","sha256":null,"subject":"s${i}","supportEnd":null,"time":"2026-01-01T00:00:00.000Z","type":"label-suspended","v":1,"verdicts":{}}`,
+  );
 
-async function proofRates(size: number, ms: number): Promise<{ generate: number; generateVerify: number; buildSeconds: number; cached: number }> {
+async function proofRates(
+  size: number,
+  ms: number,
+): Promise<{ generate: number; generateVerify: number; buildSeconds: number; cached: number }> {
   const { store, done } = await tempStore();
   try {
     const signer = parseSignerKey(key.signerKey);
@@ -85,16 +114,20 @@ async function proofRates(size: number, ms: number): Promise<{ generate: number;
       let ops = 0;
       const end = performance.now() + ms;
       const start = performance.now();
-      await Promise.all(Array.from({ length: 32 }, async () => {
-        while (performance.now() < end) {
-          await fn(next());
-          ops++;
-        }
-      }));
+      await Promise.all(
+        Array.from({ length: 32 }, async () => {
+          while (performance.now() < end) {
+            await fn(next());
+            ops++;
+          }
+        }),
+      );
       return (ops * 1000) / (performance.now() - start);
     };
     const generate = await rate(async (index) => void (await inclusionProof(reader, index, size, cache)));
-    const generateVerify = await rate(async (index) => verifyInclusion(index, size, hashLeaf(entry(index)), await inclusionProof(reader, index, size, cache), root));
+    const generateVerify = await rate(async (index) =>
+      verifyInclusion(index, size, hashLeaf(entry(index)), await inclusionProof(reader, index, size, cache), root),
+    );
     return { generate, generateVerify, buildSeconds, cached: reader.cachedNodes() };
   } finally {
     await done();
@@ -108,24 +141,49 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchFigure[]>
   const grouped = await appendRate(512, writers, ms);
   const size = quick ? 100_000 : 1_000_000;
   const input = Buffer.alloc(64, 7);
-  const sha = { name: 'raw SHA-256 of 64 bytes', value: opsPerSecond(() => hash('sha256', input, 'buffer')), unit: 'hashes/s' };
+  const sha = {
+    name: 'raw SHA-256 of 64 bytes',
+    value: opsPerSecond(() => hash('sha256', input, 'buffer')),
+    unit: 'hashes/s',
+  };
   const proofs = await proofRates(size, ms);
-  const appendBaseline = { name: 'one transaction per write (same load)', value: Math.round(baseline.rate), unit: 'appends/s' };
+  const appendBaseline = {
+    name: 'one transaction per write (same load)',
+    value: Math.round(baseline.rate),
+    unit: 'appends/s',
+  };
   return [
     {
       name: `log: durable appends through the write seam, SQLite, ${writers} concurrent writers, group commit`,
-      value: Math.round(grouped.rate), unit: 'appends/s', baseline: appendBaseline, ratio: grouped.rate / baseline.rate, ratioMeaning: 'group commit / one transaction per write',
-      target: '>= 5000 appends/s', met: grouped.rate >= 5000, notes: { entries: grouped.size, baselineEntries: baseline.size },
+      value: Math.round(grouped.rate),
+      unit: 'appends/s',
+      baseline: appendBaseline,
+      ratio: grouped.rate / baseline.rate,
+      ratioMeaning: 'group commit / one transaction per write',
+      target: '>= 5000 appends/s',
+      met: grouped.rate >= 5000,
+      notes: { entries: grouped.size, baselineEntries: baseline.size },
     },
     {
       name: `log: inclusion proofs generated from the store at ${size.toLocaleString('en')} entries`,
-      value: Math.round(proofs.generate), unit: 'proofs/s', baseline: sha, ratio: proofs.generate / sha.value, ratioMeaning: 'proofs per raw hash',
-      target: '>= 20000 proofs/s', met: proofs.generate >= 20_000, notes: { cachedNodes: proofs.cached, buildSeconds: Math.round(proofs.buildSeconds) },
+      value: Math.round(proofs.generate),
+      unit: 'proofs/s',
+      baseline: sha,
+      ratio: proofs.generate / sha.value,
+      ratioMeaning: 'proofs per raw hash',
+      target: '>= 20000 proofs/s',
+      met: proofs.generate >= 20_000,
+      notes: { cachedNodes: proofs.cached, buildSeconds: Math.round(proofs.buildSeconds) },
     },
     {
       name: `log: inclusion proofs generated from the store and verified at ${size.toLocaleString('en')} entries`,
-      value: Math.round(proofs.generateVerify), unit: 'proofs/s', baseline: sha, ratio: proofs.generateVerify / sha.value, ratioMeaning: 'proofs per raw hash',
-      target: '>= 20000 proofs/s', met: proofs.generateVerify >= 20_000,
+      value: Math.round(proofs.generateVerify),
+      unit: 'proofs/s',
+      baseline: sha,
+      ratio: proofs.generateVerify / sha.value,
+      ratioMeaning: 'proofs per raw hash',
+      target: '>= 20000 proofs/s',
+      met: proofs.generateVerify >= 20_000,
     },
   ];
 }

@@ -21,14 +21,30 @@ for (const file of files) {
   console.log(`\n# ${file}`);
   for (const figure of await mod.run({ quick })) {
     figures.push(figure);
-    const base = figure.baseline ? `  (baseline ${figure.baseline.name}: ${fmt(figure.baseline.value)} ${figure.baseline.unit})` : '';
-    const ratio = figure.ratio === undefined ? '' : `  ratio ${figure.ratio.toFixed(2)}${figure.target ? ` target ${figure.target} ${figure.met ? 'MET' : 'NOT MET'}` : ''}`;
+    const base = figure.baseline
+      ? `  (baseline ${figure.baseline.name}: ${fmt(figure.baseline.value)} ${figure.baseline.unit})`
+      : '';
+    const ratio =
+      figure.ratio === undefined
+        ? ''
+        : `  ratio ${figure.ratio.toFixed(2)}${figure.target ? ` target ${figure.target} ${figure.met ? 'MET' : 'NOT MET'}` : ''}`;
     console.log(`${figure.name}: ${fmt(figure.value)} ${figure.unit}${base}${ratio}`);
-    if (figure.notes) console.log(`  ${Object.entries(figure.notes).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    if (figure.notes)
+      console.log(
+        `  ${Object.entries(figure.notes)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')}`,
+      );
   }
 }
 
-const machine = { host: hostname(), cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+const machine = {
+  host: hostname(),
+  cpus: cpus().length,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+};
 const date = new Date().toISOString();
 mkdirSync(join(dir, 'results'), { recursive: true });
 // The areas run are part of the name: two benchmarks started in the same second must not overwrite each other.

@@ -55,22 +55,30 @@ const entry = (i: number) => Buffer.from(`{"type":"declaration","product":${i},"
 export async function run({ quick }: { quick: boolean }): Promise<BenchFigure[]> {
   const size = quick ? 100_000 : 1_000_000;
   const input = Buffer.alloc(64, 7);
-  const sha = { name: 'raw SHA-256 of 64 bytes', value: opsPerSecond(() => hash('sha256', input, 'buffer')), unit: 'hashes/s' };
+  const sha = {
+    name: 'raw SHA-256 of 64 bytes',
+    value: opsPerSecond(() => hash('sha256', input, 'buffer')),
+    unit: 'hashes/s',
+  };
 
   const log = new Log();
   const buildStart = performance.now();
-  for (let at = 0; at < size; at += 4096) await log.append(Array.from({ length: Math.min(4096, size - at) }, (_, k) => entry(at + k)));
+  for (let at = 0; at < size; at += 4096)
+    await log.append(Array.from({ length: Math.min(4096, size - at) }, (_, k) => entry(at + k)));
   const buildSeconds = (performance.now() - buildStart) / 1000;
 
   let seed = 12345;
   const cache = new Map<string, Uint8Array>(); // one per tree size, as a registry would keep per checkpoint
-  const proofsPerSecond = await opsPerSecondAsync(async () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    const index = seed % size;
-    const proof = await inclusionProof(log.nodes, index, size, cache);
-    const [leaf] = log.nodes.readHashes([{ level: 0, index }]);
-    verifyInclusion(index, size, leaf!, proof, log.root);
-  }, quick ? 500 : 2000);
+  const proofsPerSecond = await opsPerSecondAsync(
+    async () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      const index = seed % size;
+      const proof = await inclusionProof(log.nodes, index, size, cache);
+      const [leaf] = log.nodes.readHashes([{ level: 0, index }]);
+      verifyInclusion(index, size, leaf!, proof, log.root);
+    },
+    quick ? 500 : 2000,
+  );
 
   const batches = quick ? 50 : 200;
   let next = size;

@@ -59,7 +59,11 @@ if (needsPostgres) {
   }
   env.IOTLABEL_TEST_PG_URL = postgres.url;
   console.log(`PostgreSQL for this run: ${postgres.url}`);
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { postgres.stop(); process.exit(130); });
+  for (const signal of ['SIGINT', 'SIGTERM'])
+    process.on(signal, () => {
+      postgres.stop();
+      process.exit(130);
+    });
 }
 
 const child = spawn(

@@ -17,14 +17,57 @@ export {
   type EvidenceSummary,
   type ProvisionVerdict,
 } from './assessment/index.js';
-export { listRegimes, getRegime, getCatalog, type RegimeSummary, type Regime, type Catalog, type Provision } from './regimes/index.js';
 export {
-  generateLabelKey, exportLabelKey, importLabelKey, publicLabelJwk, jwkThumbprint, parseJwks, retireKey, jwksDocument, newLabelId, readLabelId,
-  signLabel, verifyLabel, checkLabel, encodeStatusList, decodeStatusList, signStatusList, verifyStatusList, readStatus,
-  STATUS_VALID, STATUS_REVOKED, STATUS_SUSPENDED, renderLabelSvg, renderLabelPng, qrSymbol,
-  buildStatement, renderStatementHtml, renderStatementPdf, escapeXml,
-  type Label, type LabelJwk, type LabelJwks, type LabelSigningKey, type LabelReport, type LabelCheck, type VerifiedLabel,
-  type VerifyLabelOptions, type StatusList, type LabelFace, type RenderLabelOptions, type StatementInput, type StatementOfCompliance,
+  listRegimes,
+  getRegime,
+  getCatalog,
+  type RegimeSummary,
+  type Regime,
+  type Catalog,
+  type Provision,
+} from './regimes/index.js';
+export {
+  generateLabelKey,
+  exportLabelKey,
+  importLabelKey,
+  publicLabelJwk,
+  jwkThumbprint,
+  parseJwks,
+  retireKey,
+  jwksDocument,
+  newLabelId,
+  readLabelId,
+  signLabel,
+  verifyLabel,
+  checkLabel,
+  encodeStatusList,
+  decodeStatusList,
+  signStatusList,
+  verifyStatusList,
+  readStatus,
+  STATUS_VALID,
+  STATUS_REVOKED,
+  STATUS_SUSPENDED,
+  renderLabelSvg,
+  renderLabelPng,
+  qrSymbol,
+  buildStatement,
+  renderStatementHtml,
+  renderStatementPdf,
+  escapeXml,
+  type Label,
+  type LabelJwk,
+  type LabelJwks,
+  type LabelSigningKey,
+  type LabelReport,
+  type LabelCheck,
+  type VerifiedLabel,
+  type VerifyLabelOptions,
+  type StatusList,
+  type LabelFace,
+  type RenderLabelOptions,
+  type StatementInput,
+  type StatementOfCompliance,
 } from './labels/index.js';
 export { parseSecurityTxt } from './evidence/securitytxt/parse.js';
 export { securityTxtEvidence, type SecurityTxtEvidence } from './evidence/securitytxt/summary.js';
@@ -32,8 +75,17 @@ export { verifySecurityTxtSignature, withSignatureVerification } from './evidenc
 export { serializeSecurityTxt, type SerializeSecurityTxtOptions } from './evidence/securitytxt/serialize.js';
 export { contactEmails, contactUrls } from './evidence/securitytxt/contacts.js';
 export { SECURITY_TXT_CODES, type SecurityTxtCode } from './evidence/securitytxt/codes.js';
-export type { SecurityTxtResult, SecurityTxtDiagnostic, ParseSecurityTxtOptions } from './evidence/securitytxt/types.js';
-export { fetchLimited, type FetchLimitedOptions, type LimitedResponse, type FetchFunction } from './net/fetch-limited.js';
+export type {
+  SecurityTxtResult,
+  SecurityTxtDiagnostic,
+  ParseSecurityTxtOptions,
+} from './evidence/securitytxt/types.js';
+export {
+  fetchLimited,
+  type FetchLimitedOptions,
+  type LimitedResponse,
+  type FetchFunction,
+} from './net/fetch-limited.js';
 export { fetchSecurityTxt, type FetchedSecurityTxt } from './net/fetch-security-txt.js';
 // Transparency log (RFC 6962/9162 Merkle tree, C2SP signed-note, tlog-checkpoint, tlog-tiles, tlog-proof).
 export { HASH_SIZE, LEAF_HASH_PREFIX, NODE_HASH_PREFIX, emptyRoot, hashLeaf, hashChildren } from './tlog/hash.js';
@@ -43,23 +95,67 @@ export { inclusionProof } from './tlog/prove-inclusion.js';
 export { consistencyProof } from './tlog/prove-consistency.js';
 export { rootFromInclusionProof, verifyInclusion } from './tlog/verify-inclusion.js';
 export { verifyConsistency } from './tlog/verify-consistency.js';
-export { generateNoteKey, noteKeyId, parseSignerKey, parseVerifierKey, type NoteSigner, type NoteVerifier } from './tlog/note-key.js';
+export {
+  generateNoteKey,
+  noteKeyId,
+  parseSignerKey,
+  parseVerifierKey,
+  type NoteSigner,
+  type NoteVerifier,
+} from './tlog/note-key.js';
 export { signNote } from './tlog/sign-note.js';
 export { openNote, type OpenedNote, type NoteSignature } from './tlog/open-note.js';
 export { formatCheckpoint, parseCheckpoint, type Checkpoint } from './tlog/checkpoint.js';
 export { openCheckpoint, signCheckpoint, type OpenedCheckpoint } from './tlog/open-checkpoint.js';
-export { TILE_WIDTH, entryBundlePath, parseTilePath, tilePath, tileWidthAt, type BundleId, type TileId, type ParsedTilePath } from './tlog/tile-path.js';
-export { MAX_ENTRY_SIZE, encodeEntryBundle, encodeHashTile, parseEntryBundle, parseHashTile } from './tlog/tile-data.js';
+export {
+  TILE_WIDTH,
+  entryBundlePath,
+  parseTilePath,
+  tilePath,
+  tileWidthAt,
+  type BundleId,
+  type TileId,
+  type ParsedTilePath,
+} from './tlog/tile-path.js';
+export {
+  MAX_ENTRY_SIZE,
+  encodeEntryBundle,
+  encodeHashTile,
+  parseEntryBundle,
+  parseHashTile,
+} from './tlog/tile-data.js';
 export { tileHashReader } from './tlog/tile-hash-reader.js';
 export { appendEntries, rightEdgeTiles, type AppendResult, type StoredNode, type TileReader } from './tlog/append.js';
 export { buildTlogProof, formatTlogProof, parseTlogProof, verifyTlogProof, type TlogProof } from './tlog/tlog-proof.js';
-export { verifyLog, type LogEntry, type LogState, type LogVerification, type Violation, type VerifyLogOptions } from './tlog/verify-log.js';
 export {
-  analysePasswordBatch, createPasswordBatchAnalyser, summarisePasswordEvidence, readCredentialCsv, readCredentialJson, readCredentialNdjson,
-  parseCorpus, builtInCorpus, type PasswordEvidence, type PasswordFinding, type PasswordEvidenceSummary, type AnalyseOptions,
+  verifyLog,
+  type LogEntry,
+  type LogState,
+  type LogVerification,
+  type Violation,
+  type VerifyLogOptions,
+} from './tlog/verify-log.js';
+export {
+  analysePasswordBatch,
+  createPasswordBatchAnalyser,
+  summarisePasswordEvidence,
+  readCredentialCsv,
+  readCredentialJson,
+  readCredentialNdjson,
+  parseCorpus,
+  builtInCorpus,
+  type PasswordEvidence,
+  type PasswordFinding,
+  type PasswordEvidenceSummary,
+  type AnalyseOptions,
 } from './evidence/passwords/index.js';
 // Retailer catalogue checks: streaming parsers, the checker, result writers and the signed offline snapshot.
-export { parseCatalogue, formatForContentType, formatForFileName, CATALOGUE_CONTENT_TYPES } from './catalogue/parse-catalogue.js';
+export {
+  parseCatalogue,
+  formatForContentType,
+  formatForFileName,
+  CATALOGUE_CONTENT_TYPES,
+} from './catalogue/parse-catalogue.js';
 export { checkCatalogue, type CatalogueCheck, type CheckOptions } from './catalogue/check-catalogue.js';
 export { sellabilityVerdict, LABELLING_REGIMES } from './catalogue/sellability-verdict.js';
 export { writeResults, RESULT_CSV_COLUMNS, type ResultFormat } from './catalogue/write-results.js';
@@ -74,15 +170,42 @@ export { signatureHeader } from './registry/webhooks-delivery.js';
 export { atomFeed, jsonFeed } from './registry/feeds.js';
 export type { Notice, NoticeType } from './registry/watch-notices.js';
 export type {
-  CatalogueRow, CatalogueLimits, CatalogueFormat, UnreadableKind, SellabilityFacts, RegimeFacts, LabelFacts,
-  ProductLookup, LookupKey, RowResult, RowOutcome, CheckSummary,
+  CatalogueRow,
+  CatalogueLimits,
+  CatalogueFormat,
+  UnreadableKind,
+  SellabilityFacts,
+  RegimeFacts,
+  LabelFacts,
+  ProductLookup,
+  LookupKey,
+  RowResult,
+  RowOutcome,
+  CheckSummary,
 } from './catalogue/types.js';
 // The registry as a library: open a database, build the services, serve them over HTTP.
-export { openRegistry, createServices, systemActor, type Services, type Actor, type SellableAnswer, type ProductView, type DeclarationView } from './registry/index.js';
+export {
+  openRegistry,
+  createServices,
+  systemActor,
+  type Services,
+  type Actor,
+  type SellableAnswer,
+  type ProductView,
+  type DeclarationView,
+} from './registry/index.js';
 export { openStore, migrateToLatest, type Store, type StoreOptions } from './store/index.js';
 export { buildApp, startServer, type HttpOptions } from './http/index.js';
 // The registry's transparency log: entry format and the promise checks `iotlabel log verify` runs.
-export { LOGGED_EVENTS, LOG_ENTRY_TYPES, encodeLogRecord, parseLogRecord, logEntryTypeOf, type LogRecord, type LogEntryType } from './registry/log-entry.js';
+export {
+  LOGGED_EVENTS,
+  LOG_ENTRY_TYPES,
+  encodeLogRecord,
+  parseLogRecord,
+  logEntryTypeOf,
+  type LogRecord,
+  type LogEntryType,
+} from './registry/log-entry.js';
 export { checkPromises, emptyPromiseState, type PromiseState, type PromiseViolation } from './registry/log-promises.js';
 export { verifierKeyFor } from './registry/log-key.js';
 // Evidence in the registry: the strict password-evidence check, stored evidence as the engine's input, the SSRF guard.

@@ -11,23 +11,44 @@ import { unmetRecommendations } from './provisions.js';
 import { pstiOutOfScope } from './psti.js';
 
 /** Assesses a parsed declaration against one regime on day `at` (YYYY-MM-DD). */
-export function assessDeclaration(declaration: Declaration, regimeId: string, at: string, evidence?: EvidenceSummary): Assessment {
+export function assessDeclaration(
+  declaration: Declaration,
+  regimeId: string,
+  at: string,
+  evidence?: EvidenceSummary,
+): Assessment {
   checkDate(at);
   return assessWithFacts(deriveFacts(declaration, evidence), getRegime(regimeId), at);
 }
 
 export function checkDate(at: string): void {
-  if (!isCalendarDate(at)) throw new DeclarationInvalid([{ path: '', message: `assessment date "${at}" is not a calendar date (YYYY-MM-DD)` }]);
+  if (!isCalendarDate(at))
+    throw new DeclarationInvalid([
+      { path: '', message: `assessment date "${at}" is not a calendar date (YYYY-MM-DD)` },
+    ]);
 }
 
 export function assessWithFacts(facts: Facts, regime: Regime, at: string): Assessment {
   const findings = facts.findings;
-  const excepted = regime.scope === 'psti-schedule-3' || regime.effectiveFrom ? pstiOutOfScope(facts, regime, at) : null;
+  const excepted =
+    regime.scope === 'psti-schedule-3' || regime.effectiveFrom ? pstiOutOfScope(facts, regime, at) : null;
   if (excepted !== null) {
     return {
-      regime: regime.id, at, outcome: 'out-of-scope', sellable: true, label: null,
-      requirements: [{ id: 'scope', title: 'Products within the regime (Schedule 3: excepted products)', status: 'not-applicable', reasons: [excepted] }],
-      findings, recommendations: [],
+      regime: regime.id,
+      at,
+      outcome: 'out-of-scope',
+      sellable: true,
+      label: null,
+      requirements: [
+        {
+          id: 'scope',
+          title: 'Products within the regime (Schedule 3: excepted products)',
+          status: 'not-applicable',
+          reasons: [excepted],
+        },
+      ],
+      findings,
+      recommendations: [],
     };
   }
   const requirements = regime.requirements.map((rule) => evaluateRequirement(rule, facts, regime, at));
@@ -38,7 +59,9 @@ export function assessWithFacts(facts: Facts, regime: Regime, at: string): Asses
   if (regime.label && endDate !== undefined && holds(regime.label.issuedWhen)) {
     label = { shield: holds(regime.label.tickWhen) ? 'tick' : 'cross', supportEndDate: endDate };
   }
-  const sellable = regime.salesRestriction === 'none' || (regime.salesRestriction === 'labelled' ? label !== null : outcome === 'pass');
+  const sellable =
+    regime.salesRestriction === 'none' ||
+    (regime.salesRestriction === 'labelled' ? label !== null : outcome === 'pass');
   const recommendations = unmetRecommendations(facts, regime.catalog ?? facts.catalog, regime.recommendationsFor);
   return { regime: regime.id, at, outcome, sellable, label, requirements, findings, recommendations };
 }

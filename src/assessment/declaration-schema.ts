@@ -2,13 +2,23 @@
 // enforces the same rules plus what a schema cannot say (GS1 check digits, real calendar dates, provision
 // ids that exist in the declared catalog); a test keeps the two in step.
 import { CATALOG_IDS } from '../regimes/types.js';
-import { DECLARATION_SCHEMA_VERSION, PASSWORD_GENERATIONS, PASSWORD_SCHEMES, PRODUCT_CATEGORIES, STATEMENT_STATUSES } from './declaration.js';
+import {
+  DECLARATION_SCHEMA_VERSION,
+  PASSWORD_GENERATIONS,
+  PASSWORD_SCHEMES,
+  PRODUCT_CATEGORIES,
+  STATEMENT_STATUSES,
+} from './declaration.js';
 
 export const LIMITS = { text: 500, url: 2048, gtins: 100, contacts: 20, statements: 400, days: 365 } as const;
 
 const text = { type: 'string', minLength: 1, maxLength: LIMITS.text } as const;
 const url = { type: 'string', minLength: 1, maxLength: LIMITS.url, pattern: '^https?://[^\\s]+$' } as const;
-const date = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'A calendar date, YYYY-MM-DD' } as const;
+const date = {
+  type: 'string',
+  pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
+  description: 'A calendar date, YYYY-MM-DD',
+} as const;
 const days = { type: 'integer', minimum: 0, maximum: LIMITS.days } as const;
 
 export const declarationJsonSchema = {
@@ -29,7 +39,12 @@ export const declarationJsonSchema = {
         name: text,
         address: text,
         website: url,
-        authorisedRepresentative: { type: 'object', additionalProperties: false, required: ['name', 'address'], properties: { name: text, address: text } },
+        authorisedRepresentative: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['name', 'address'],
+          properties: { name: text, address: text },
+        },
       },
     },
     product: {
@@ -41,7 +56,15 @@ export const declarationJsonSchema = {
         model: text,
         name: text,
         category: { enum: [...PRODUCT_CATEGORIES] },
-        gtins: { type: 'array', maxItems: LIMITS.gtins, items: { type: 'string', pattern: '^[0-9]{8}$|^[0-9]{12,14}$', description: 'GTIN-8, -12, -13 or -14 with a valid GS1 check digit' } },
+        gtins: {
+          type: 'array',
+          maxItems: LIMITS.gtins,
+          items: {
+            type: 'string',
+            pattern: '^[0-9]{8}$|^[0-9]{12,14}$',
+            description: 'GTIN-8, -12, -13 or -14 with a valid GS1 check digit',
+          },
+        },
         hardwareVersion: text,
         firmwareVersion: text,
         batch: text,
@@ -50,7 +73,10 @@ export const declarationJsonSchema = {
         exceptions: {
           type: 'object',
           additionalProperties: false,
-          properties: { northernIrelandWindsorFramework: { type: 'boolean' }, cpaAssuredSmartMeter: { type: 'boolean' } },
+          properties: {
+            northernIrelandWindsorFramework: { type: 'boolean' },
+            cpaAssuredSmartMeter: { type: 'boolean' },
+          },
         },
       },
     },
@@ -73,7 +99,11 @@ export const declarationJsonSchema = {
         contacts: {
           type: 'array',
           maxItems: LIMITS.contacts,
-          items: { type: 'string', maxLength: LIMITS.url, pattern: '^(mailto:[^\\s@]+@[^\\s@]+|https?://[^\\s]+|tel:\\+?[0-9][0-9 ()-]*)$' },
+          items: {
+            type: 'string',
+            maxLength: LIMITS.url,
+            pattern: '^(mailto:[^\\s@]+@[^\\s@]+|https?://[^\\s]+|tel:\\+?[0-9][0-9 ()-]*)$',
+          },
         },
         policyUrl: url,
         acknowledgementWithinDays: days,

@@ -4,9 +4,31 @@ import type { CatalogId } from '../regimes/types.js';
 export const DECLARATION_SCHEMA_VERSION = 'iotlabel.declaration/v1';
 
 export const PRODUCT_CATEGORIES = [
-  'smartphone', 'tablet', 'laptop', 'desktop', 'smart-tv', 'smart-speaker', 'wearable', 'connected-toy', 'smart-camera',
-  'security-system', 'alarm-detector', 'smart-doorbell', 'smart-lock', 'smart-plug', 'smart-lighting', 'thermostat',
-  'smart-appliance', 'router', 'hub', 'game-console', 'smart-meter', 'ev-charge-point', 'medical-device', 'vehicle', 'other',
+  'smartphone',
+  'tablet',
+  'laptop',
+  'desktop',
+  'smart-tv',
+  'smart-speaker',
+  'wearable',
+  'connected-toy',
+  'smart-camera',
+  'security-system',
+  'alarm-detector',
+  'smart-doorbell',
+  'smart-lock',
+  'smart-plug',
+  'smart-lighting',
+  'thermostat',
+  'smart-appliance',
+  'router',
+  'hub',
+  'game-console',
+  'smart-meter',
+  'ev-charge-point',
+  'medical-device',
+  'vehicle',
+  'other',
 ] as const;
 export type ProductCategory = (typeof PRODUCT_CATEGORIES)[number];
 
@@ -14,7 +36,15 @@ export const PASSWORD_SCHEMES = ['unique-per-device', 'user-defined', 'universal
 export type PasswordScheme = (typeof PASSWORD_SCHEMES)[number];
 
 /** How unique per-device passwords are made. The last four are ways PSTI Schedule 1 para 1(3) forbids (or does not accept). */
-export const PASSWORD_GENERATIONS = ['csprng', 'keyed-hash', 'encryption', 'derived-from-identifier', 'derived-from-public-information', 'incremental', 'other'] as const;
+export const PASSWORD_GENERATIONS = [
+  'csprng',
+  'keyed-hash',
+  'encryption',
+  'derived-from-identifier',
+  'derived-from-public-information',
+  'incremental',
+  'other',
+] as const;
 export type PasswordGeneration = (typeof PASSWORD_GENERATIONS)[number];
 
 export const STATEMENT_STATUSES = ['implemented', 'not-implemented', 'not-applicable'] as const;

@@ -13,7 +13,8 @@ export class DeclarationInvalid extends IotlabelError {
   constructor(problems: DeclarationProblem[]) {
     const first = problems[0];
     const head = first ? `${first.path || '/'}: ${first.message}` : 'declaration is not valid';
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+    const more =
+      problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
     super('DECLARATION_INVALID', `declaration is not valid: ${head}${more}`, { details: problems });
   }
 }

@@ -17,36 +17,54 @@ const prop = (name: string, value: string | undefined, ns = IOTLABEL_NS): Prop[]
 export function exportComponentDefinition(declaration: Declaration, options: { generatedAt?: string } = {}): unknown {
   const key = JSON.stringify(declaration);
   const { product: p, manufacturer: m, passwords: pw, vulnerabilityDisclosure: vd } = declaration;
-  const generatedAt = options.generatedAt ?? (declaration.signatory ? `${declaration.signatory.date}T00:00:00Z` : new Date().toISOString());
+  const generatedAt =
+    options.generatedAt ??
+    (declaration.signatory ? `${declaration.signatory.date}T00:00:00Z` : new Date().toISOString());
   const partyUuid = nameUuid(`party:${key}`);
   const catalog = declaration.provisions ? getCatalog(declaration.provisions.catalog) : null;
-  const implementations = catalog && declaration.provisions
-    ? [{
-        uuid: nameUuid(`ci:${key}`),
-        source: `${catalog.id}.catalog.json`,
-        description: clean(`Provision statements against ${catalog.title}.`),
-        'implemented-requirements': Object.entries(declaration.provisions.statements).map(([id, s]) => {
-          const said = [s.detail, s.justification].filter((x): x is string => typeof x === 'string' && x.trim() !== '').join('\n\n');
-          return {
-            uuid: nameUuid(`ir:${key}:${id}`),
-            'control-id': catalog.byId.get(id)?.oscalId ?? id,
-            description: said || `Declared ${s.status}.`,
-            props: [{ name: 'implementation-status', value: s.status === 'not-implemented' ? 'planned' : s.status }, ...prop('statement-status', s.status)],
-          };
-        }),
-      }]
-    : [];
+  const implementations =
+    catalog && declaration.provisions
+      ? [
+          {
+            uuid: nameUuid(`ci:${key}`),
+            source: `${catalog.id}.catalog.json`,
+            description: clean(`Provision statements against ${catalog.title}.`),
+            'implemented-requirements': Object.entries(declaration.provisions.statements).map(([id, s]) => {
+              const said = [s.detail, s.justification]
+                .filter((x): x is string => typeof x === 'string' && x.trim() !== '')
+                .join('\n\n');
+              return {
+                uuid: nameUuid(`ir:${key}:${id}`),
+                'control-id': catalog.byId.get(id)?.oscalId ?? id,
+                description: said || `Declared ${s.status}.`,
+                props: [
+                  { name: 'implementation-status', value: s.status === 'not-implemented' ? 'planned' : s.status },
+                  ...prop('statement-status', s.status),
+                ],
+              };
+            }),
+          },
+        ]
+      : [];
   const component = {
     uuid: nameUuid(`component:${key}`),
     type: 'hardware',
     title: clean(p.name ?? `${p.brand} ${p.model}`),
     description: clean(`${p.brand} ${p.model}, a consumer connectable product (${p.category}) declared by ${m.name}.`),
     props: [
-      ...prop('brand', p.brand), ...prop('model', p.model), ...prop('category', p.category),
+      ...prop('brand', p.brand),
+      ...prop('model', p.model),
+      ...prop('category', p.category),
       ...p.gtins.flatMap((g) => prop('gtin', g)),
-      ...prop('hardware-version', p.hardwareVersion), ...prop('firmware-version', p.firmwareVersion), ...prop('batch', p.batch),
-      ...prop('password-scheme', pw.scheme), ...prop('password-generation', pw.generation),
-      ...prop('resettable-to-universal-default', pw.resettableToUniversalDefault === undefined ? undefined : String(pw.resettableToUniversalDefault)),
+      ...prop('hardware-version', p.hardwareVersion),
+      ...prop('firmware-version', p.firmwareVersion),
+      ...prop('batch', p.batch),
+      ...prop('password-scheme', pw.scheme),
+      ...prop('password-generation', pw.generation),
+      ...prop(
+        'resettable-to-universal-default',
+        pw.resettableToUniversalDefault === undefined ? undefined : String(pw.resettableToUniversalDefault),
+      ),
       ...prop('acknowledgement-within-days', vd.acknowledgementWithinDays?.toString()),
       ...prop('status-updates-every-days', vd.statusUpdatesEveryDays?.toString()),
       ...prop('support-end-date', declaration.supportPeriod?.endDate),
@@ -54,7 +72,9 @@ export function exportComponentDefinition(declaration: Declaration, options: { g
     links: [
       ...vd.contacts.map((href) => ({ href, rel: 'vulnerability-disclosure-contact' })),
       ...(vd.policyUrl ? [{ href: vd.policyUrl, rel: 'vulnerability-disclosure-policy' }] : []),
-      ...(declaration.supportPeriod?.publishedAt ? [{ href: declaration.supportPeriod.publishedAt, rel: 'support-period' }] : []),
+      ...(declaration.supportPeriod?.publishedAt
+        ? [{ href: declaration.supportPeriod.publishedAt, rel: 'support-period' }]
+        : []),
     ],
     'responsible-roles': [{ 'role-id': 'manufacturer', 'party-uuids': [partyUuid] }],
     ...(implementations.length ? { 'control-implementations': implementations } : {}),
@@ -69,7 +89,14 @@ export function exportComponentDefinition(declaration: Declaration, options: { g
         version: clean(p.firmwareVersion ?? '1'),
         'oscal-version': '1.2.1',
         roles: [{ id: 'manufacturer', title: 'Manufacturer' }],
-        parties: [{ uuid: partyUuid, type: 'organization', name: clean(m.name), ...(m.website ? { links: [{ href: m.website, rel: 'website' }] } : {}) }],
+        parties: [
+          {
+            uuid: partyUuid,
+            type: 'organization',
+            name: clean(m.name),
+            ...(m.website ? { links: [{ href: m.website, rel: 'website' }] } : {}),
+          },
+        ],
       },
       components: [component],
     },

@@ -30,12 +30,15 @@ export interface Facts {
 }
 
 const BAD_GENERATION: Record<string, string> = {
-  incremental: 'Passwords made from an incrementing counter reveal one another: knowing one unit\'s password gives away the next.',
-  'derived-from-identifier': 'Passwords derived from a serial number, MAC address or other identifier without a secret key can be worked out by anyone who reads the identifier.',
+  incremental:
+    "Passwords made from an incrementing counter reveal one another: knowing one unit's password gives away the next.",
+  'derived-from-identifier':
+    'Passwords derived from a serial number, MAC address or other identifier without a secret key can be worked out by anyone who reads the identifier.',
   'derived-from-public-information': 'Passwords based on publicly available information can be guessed.',
   other: 'The password generation method is not one accepted as good practice.',
 };
-const FIX_GENERATION = 'Generate each password with a cryptographically secure random generator, or a keyed hash or encryption with a secret key, and declare passwords.generation as csprng, keyed-hash or encryption.';
+const FIX_GENERATION =
+  'Generate each password with a cryptographically secure random generator, or a keyed hash or encryption with a secret key, and declare passwords.generation as csprng, keyed-hash or encryption.';
 
 export function deriveFacts(declaration: Declaration, evidence?: EvidenceSummary): Facts {
   const { passwords: pw, vulnerabilityDisclosure: vd } = declaration;
@@ -45,43 +48,62 @@ export function deriveFacts(declaration: Declaration, evidence?: EvidenceSummary
   const passwordEvidence: string[] = [];
   const contactEvidence: string[] = [];
   if (pw.usesPasswords && pw.scheme === 'universal-default') {
-    outside.push('Every unit shares the same default password. Give each unit its own password, or make the user set one before first use.');
+    outside.push(
+      'Every unit shares the same default password. Give each unit its own password, or make the user set one before first use.',
+    );
   }
   if (pw.usesPasswords && pw.scheme === 'unique-per-device') {
     if (pw.generation === undefined) outside.push(`Say how the per-unit passwords are generated. ${FIX_GENERATION}`);
     else if (BAD_GENERATION[pw.generation]) outside.push(`${BAD_GENERATION[pw.generation]} ${FIX_GENERATION}`);
     for (const f of evidence?.passwords?.findings ?? []) {
-      if (f.severity === 'fail') passwordEvidence.push(`The password batch analysis contradicts the claim of unique passwords: ${f.message} (${f.code}).`);
+      if (f.severity === 'fail')
+        passwordEvidence.push(
+          `The password batch analysis contradicts the claim of unique passwords: ${f.message} (${f.code}).`,
+        );
     }
     outside.push(...passwordEvidence);
   }
   const all = [...outside];
   if (pw.usesPasswords && pw.resettableToUniversalDefault === true) {
-    all.push('A factory reset restores a universal default password. Make a reset restore the unit\'s own unique password, or require the user to set a new one.');
+    all.push(
+      "A factory reset restores a universal default password. Make a reset restore the unit's own unique password, or require the user to set a new one.",
+    );
   } else if (pw.usesPasswords && pw.resettableToUniversalDefault === undefined) {
-    all.push('State whether a factory reset restores a universal default password (passwords.resettableToUniversalDefault).');
+    all.push(
+      'State whether a factory reset restores a universal default password (passwords.resettableToUniversalDefault).',
+    );
   }
 
   const contact: string[] = [];
   if (vd.contacts.length === 0) {
-    contact.push('Publish a point of contact for reporting security issues and list it in vulnerabilityDisclosure.contacts.');
+    contact.push(
+      'Publish a point of contact for reporting security issues and list it in vulnerabilityDisclosure.contacts.',
+    );
   }
   const txt = evidence?.securityTxt;
   if (txt) {
     const where = vd.securityTxtUrl ? ` at ${vd.securityTxtUrl}` : '';
-    if (txt.expired) contactEvidence.push(`The security.txt${where} has expired. Publish it again with a future Expires date.`);
+    if (txt.expired)
+      contactEvidence.push(`The security.txt${where} has expired. Publish it again with a future Expires date.`);
     const listed = new Set(txt.contacts.map((c) => c.toLowerCase()));
     for (const c of vd.contacts) {
-      if (!listed.has(c.toLowerCase())) contactEvidence.push(`The contact ${c} is not listed in the security.txt${where}. Add it as a Contact line, or correct the declaration.`);
+      if (!listed.has(c.toLowerCase()))
+        contactEvidence.push(
+          `The contact ${c} is not listed in the security.txt${where}. Add it as a Contact line, or correct the declaration.`,
+        );
     }
     contact.push(...contactEvidence);
   }
   const policy = [...contact];
   if (vd.acknowledgementWithinDays === undefined) {
-    policy.push('Publish when a reporter will receive an acknowledgement, and declare it as vulnerabilityDisclosure.acknowledgementWithinDays.');
+    policy.push(
+      'Publish when a reporter will receive an acknowledgement, and declare it as vulnerabilityDisclosure.acknowledgementWithinDays.',
+    );
   }
   if (vd.statusUpdatesEveryDays === undefined) {
-    policy.push('Publish how often a reporter will receive status updates until the issue is resolved, and declare it as vulnerabilityDisclosure.statusUpdatesEveryDays.');
+    policy.push(
+      'Publish how often a reporter will receive status updates until the issue is resolved, and declare it as vulnerabilityDisclosure.statusUpdatesEveryDays.',
+    );
   }
 
   const facts = {
@@ -100,7 +122,11 @@ export function deriveFacts(declaration: Declaration, evidence?: EvidenceSummary
 }
 
 /** Statements about the top three that disagree with the structured sections of the same declaration. */
-function findContradictions(d: Declaration, catalog: Catalog | null, facts: Pick<Facts, 'passwords' | 'passwordsOutsideFactoryDefault' | 'contact' | 'disclosurePolicy'>) {
+function findContradictions(
+  d: Declaration,
+  catalog: Catalog | null,
+  facts: Pick<Facts, 'passwords' | 'passwordsOutsideFactoryDefault' | 'contact' | 'disclosurePolicy'>,
+) {
   const findings: Finding[] = [];
   const contradictions = new Map<ProvisionTopic, string[]>();
   if (!catalog || !d.provisions) return { findings, contradictions };
@@ -119,25 +145,60 @@ function findContradictions(d: Declaration, catalog: Catalog | null, facts: Pick
       case 'passwords-unique': {
         // The Code's guideline 1 also forbids resetting to a universal default; EN 303 645 5.1-1 does not.
         const v = clauseLevel ? facts.passwords : facts.passwordsOutsideFactoryDefault;
-        const universal = d.passwords.usesPasswords && (d.passwords.scheme === 'universal-default' || (clauseLevel && d.passwords.resettableToUniversalDefault === true));
-        if (s.status === 'implemented' && universal) add(p.topic, 'PASSWORDS_CONTRADICTION', says('the passwords section describes a universal default password'), [at, '/passwords']);
-        if (s.status === 'not-implemented' && v.ok && !clauseLevel) add(p.topic, 'PASSWORDS_CONTRADICTION', says('the passwords section describes passwords that meet it'), [at, '/passwords']);
+        const universal =
+          d.passwords.usesPasswords &&
+          (d.passwords.scheme === 'universal-default' ||
+            (clauseLevel && d.passwords.resettableToUniversalDefault === true));
+        if (s.status === 'implemented' && universal)
+          add(
+            p.topic,
+            'PASSWORDS_CONTRADICTION',
+            says('the passwords section describes a universal default password'),
+            [at, '/passwords'],
+          );
+        if (s.status === 'not-implemented' && v.ok && !clauseLevel)
+          add(p.topic, 'PASSWORDS_CONTRADICTION', says('the passwords section describes passwords that meet it'), [
+            at,
+            '/passwords',
+          ]);
         break;
       }
       case 'passwords-generation':
-        if (s.status === 'implemented' && d.passwords.scheme === 'unique-per-device' && d.passwords.generation !== undefined && BAD_GENERATION[d.passwords.generation]) {
-          add(p.topic, 'PASSWORDS_CONTRADICTION', says(`passwords.generation is "${d.passwords.generation}"`), [at, '/passwords/generation']);
+        if (
+          s.status === 'implemented' &&
+          d.passwords.scheme === 'unique-per-device' &&
+          d.passwords.generation !== undefined &&
+          BAD_GENERATION[d.passwords.generation]
+        ) {
+          add(p.topic, 'PASSWORDS_CONTRADICTION', says(`passwords.generation is "${d.passwords.generation}"`), [
+            at,
+            '/passwords/generation',
+          ]);
         }
         break;
       case 'vulnerability-disclosure':
         if (s.status === 'implemented' && d.vulnerabilityDisclosure.contacts.length === 0) {
-          add(p.topic, 'DISCLOSURE_CONTRADICTION', says('vulnerabilityDisclosure.contacts is empty'), [at, '/vulnerabilityDisclosure/contacts']);
-        } else if (s.status === 'implemented' && !clauseLevel && (d.vulnerabilityDisclosure.acknowledgementWithinDays === undefined || d.vulnerabilityDisclosure.statusUpdatesEveryDays === undefined)) {
-          add(p.topic, 'DISCLOSURE_CONTRADICTION', says('the acknowledgement or status-update timeline it requires is not declared'), [at, '/vulnerabilityDisclosure']);
+          add(p.topic, 'DISCLOSURE_CONTRADICTION', says('vulnerabilityDisclosure.contacts is empty'), [
+            at,
+            '/vulnerabilityDisclosure/contacts',
+          ]);
+        } else if (
+          s.status === 'implemented' &&
+          !clauseLevel &&
+          (d.vulnerabilityDisclosure.acknowledgementWithinDays === undefined ||
+            d.vulnerabilityDisclosure.statusUpdatesEveryDays === undefined)
+        ) {
+          add(
+            p.topic,
+            'DISCLOSURE_CONTRADICTION',
+            says('the acknowledgement or status-update timeline it requires is not declared'),
+            [at, '/vulnerabilityDisclosure'],
+          );
         }
         break;
       case 'support-period':
-        if (s.status === 'implemented' && !d.supportPeriod) add(p.topic, 'SUPPORT_PERIOD_CONTRADICTION', says('no supportPeriod is declared'), [at, '/supportPeriod']);
+        if (s.status === 'implemented' && !d.supportPeriod)
+          add(p.topic, 'SUPPORT_PERIOD_CONTRADICTION', says('no supportPeriod is declared'), [at, '/supportPeriod']);
         break;
       default:
         break;

@@ -16,6 +16,15 @@ export {
   type ProvisionStatement,
   type StatementStatus,
 } from './declaration.js';
-export type { Assessment, Requirement, RequirementStatus, Outcome, Label, Finding, Recommendation, EvidenceSummary } from './assessment.js';
+export type {
+  Assessment,
+  Requirement,
+  RequirementStatus,
+  Outcome,
+  Label,
+  Finding,
+  Recommendation,
+  EvidenceSummary,
+} from './assessment.js';
 export { exportComponentDefinition } from './export-component-definition.js';
 export { provisionIfMandatory, disclosureContactVerdict, type ProvisionVerdict } from './what-if.js';

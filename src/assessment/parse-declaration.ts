@@ -51,7 +51,16 @@ const pointer = (base: string, key: string | number): string => {
   const k = String(key);
   return `${base}/${k.includes('~') || k.includes('/') ? k.replace(/~/g, '~0').replace(/\//g, '~1') : k}`;
 };
-const describe = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : typeof v === 'string' ? 'a string' : typeof v);
+const describe = (v: unknown): string =>
+  v === null
+    ? 'null'
+    : Array.isArray(v)
+      ? 'an array'
+      : typeof v === 'object'
+        ? 'an object'
+        : typeof v === 'string'
+          ? 'a string'
+          : typeof v;
 
 function fail(problems: DeclarationProblem[], path: string, message: string): undefined {
   problems.push({ path, message });
@@ -59,30 +68,43 @@ function fail(problems: DeclarationProblem[], path: string, message: string): un
 }
 
 function conform(schema: Schema, value: unknown, path: string, problems: DeclarationProblem[]): unknown {
-  if (schema.const !== undefined) return value === schema.const ? value : fail(problems, path, `must be "${String(schema.const)}"`);
-  if (schema.enum) return schema.enum.includes(value) ? value : fail(problems, path, `must be one of: ${schema.enum.join(', ')}`);
+  if (schema.const !== undefined)
+    return value === schema.const ? value : fail(problems, path, `must be "${String(schema.const)}"`);
+  if (schema.enum)
+    return schema.enum.includes(value) ? value : fail(problems, path, `must be one of: ${schema.enum.join(', ')}`);
   switch (schema.type) {
     case 'boolean':
       return typeof value === 'boolean' ? value : fail(problems, path, `must be true or false, not ${describe(value)}`);
     case 'integer':
-      if (typeof value !== 'number' || !Number.isInteger(value)) return fail(problems, path, `must be a whole number, not ${describe(value)}`);
-      if (schema.minimum !== undefined && value < schema.minimum) return fail(problems, path, `must be at least ${schema.minimum}`);
-      if (schema.maximum !== undefined && value > schema.maximum) return fail(problems, path, `must be at most ${schema.maximum}`);
+      if (typeof value !== 'number' || !Number.isInteger(value))
+        return fail(problems, path, `must be a whole number, not ${describe(value)}`);
+      if (schema.minimum !== undefined && value < schema.minimum)
+        return fail(problems, path, `must be at least ${schema.minimum}`);
+      if (schema.maximum !== undefined && value > schema.maximum)
+        return fail(problems, path, `must be at most ${schema.maximum}`);
       return value;
     case 'string': {
       if (typeof value !== 'string') return fail(problems, path, `must be a string, not ${describe(value)}`);
-      if (schema.minLength !== undefined && value.length < schema.minLength) return fail(problems, path, 'must not be empty');
-      if (schema.maxLength !== undefined && value.length > schema.maxLength) return fail(problems, path, `must be at most ${schema.maxLength} characters`);
+      if (schema.minLength !== undefined && value.length < schema.minLength)
+        return fail(problems, path, 'must not be empty');
+      if (schema.maxLength !== undefined && value.length > schema.maxLength)
+        return fail(problems, path, `must be at most ${schema.maxLength} characters`);
       if (schema.pattern !== undefined) {
         let re = patterns.get(schema.pattern);
         if (!re) patterns.set(schema.pattern, (re = new RegExp(schema.pattern, 'u')));
-        if (!re.test(value)) return fail(problems, path, `must be ${schema.description?.replace(/^A /, 'a ') ?? `in the form ${schema.pattern}`}`);
+        if (!re.test(value))
+          return fail(
+            problems,
+            path,
+            `must be ${schema.description?.replace(/^A /, 'a ') ?? `in the form ${schema.pattern}`}`,
+          );
       }
       return value;
     }
     case 'array': {
       if (!Array.isArray(value)) return fail(problems, path, `must be an array, not ${describe(value)}`);
-      if (schema.maxItems !== undefined && value.length > schema.maxItems) return fail(problems, path, `must have at most ${schema.maxItems} entries`);
+      if (schema.maxItems !== undefined && value.length > schema.maxItems)
+        return fail(problems, path, `must have at most ${schema.maxItems} entries`);
       return value.map((item, i) => conform(schema.items ?? {}, item, pointer(path, i), problems));
     }
     case 'object':
@@ -109,20 +131,31 @@ function conformObject(schema: Schema, value: unknown, path: string, problems: D
   }
   if (schema.if && schema.then && Object.entries(schema.if.properties).every(([k, c]) => input[k] === c.const)) {
     for (const name of schema.then.required) {
-      if (!Object.hasOwn(input, name)) problems.push({ path: pointer(path, name), message: `is required when ${Object.entries(schema.if.properties).map(([k, c]) => `${k} is "${String(c.const)}"`).join(' and ')}` });
+      if (!Object.hasOwn(input, name))
+        problems.push({
+          path: pointer(path, name),
+          message: `is required when ${Object.entries(schema.if.properties)
+            .map(([k, c]) => `${k} is "${String(c.const)}"`)
+            .join(' and ')}`,
+        });
     }
   }
   for (const key of keys) {
     if (problems.length >= MAX_PROBLEMS) break;
-    const child = schema.properties && Object.hasOwn(schema.properties, key) ? schema.properties[key] : schema.additionalProperties;
+    const child =
+      schema.properties && Object.hasOwn(schema.properties, key) ? schema.properties[key] : schema.additionalProperties;
     if (child === false || child === undefined) {
       const known = Object.keys(schema.properties ?? {});
-      problems.push({ path: pointer(path, key), message: `is not a known field${known.length ? ` (expected one of: ${known.join(', ')})` : ''}` });
+      problems.push({
+        path: pointer(path, key),
+        message: `is not a known field${known.length ? ` (expected one of: ${known.join(', ')})` : ''}`,
+      });
       continue;
     }
     const v = child === true ? input[key] : conform(child, input[key], pointer(path, key), problems);
     // "__proto__" is a legal JSON key: define it as data rather than letting it set the prototype.
-    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
     else out[key] = v;
   }
   return out;
@@ -138,18 +171,36 @@ function refine(d: Declaration, problems: DeclarationProblem[]): void {
     }
     return normalizeGtin(gtin);
   });
-  if (new Set(d.product.gtins).size !== d.product.gtins.length) problems.push({ path: '/product/gtins', message: 'lists the same GTIN twice' });
-  if (d.supportPeriod && !isCalendarDate(d.supportPeriod.endDate)) problems.push({ path: '/supportPeriod/endDate', message: `"${d.supportPeriod.endDate}" is not a calendar date (YYYY-MM-DD)` });
-  if (d.signatory && !isCalendarDate(d.signatory.date)) problems.push({ path: '/signatory/date', message: `"${d.signatory.date}" is not a calendar date (YYYY-MM-DD)` });
-  if (d.passwords.scheme === 'none' && d.passwords.usesPasswords) problems.push({ path: '/passwords/scheme', message: '"none" contradicts usesPasswords: true; choose the scheme the product uses' });
-  if (d.passwords.scheme !== 'none' && !d.passwords.usesPasswords) problems.push({ path: '/passwords/usesPasswords', message: `is false but scheme is "${d.passwords.scheme}"; set scheme to "none" or usesPasswords to true` });
+  if (new Set(d.product.gtins).size !== d.product.gtins.length)
+    problems.push({ path: '/product/gtins', message: 'lists the same GTIN twice' });
+  if (d.supportPeriod && !isCalendarDate(d.supportPeriod.endDate))
+    problems.push({
+      path: '/supportPeriod/endDate',
+      message: `"${d.supportPeriod.endDate}" is not a calendar date (YYYY-MM-DD)`,
+    });
+  if (d.signatory && !isCalendarDate(d.signatory.date))
+    problems.push({ path: '/signatory/date', message: `"${d.signatory.date}" is not a calendar date (YYYY-MM-DD)` });
+  if (d.passwords.scheme === 'none' && d.passwords.usesPasswords)
+    problems.push({
+      path: '/passwords/scheme',
+      message: '"none" contradicts usesPasswords: true; choose the scheme the product uses',
+    });
+  if (d.passwords.scheme !== 'none' && !d.passwords.usesPasswords)
+    problems.push({
+      path: '/passwords/usesPasswords',
+      message: `is false but scheme is "${d.passwords.scheme}"; set scheme to "none" or usesPasswords to true`,
+    });
   if (d.provisions) {
     const catalog = getCatalog(d.provisions.catalog);
     for (const id of Object.keys(d.provisions.statements)) {
       const path = pointer('/provisions/statements', id);
       const provision = catalog.byId.get(id);
       if (!provision) problems.push({ path, message: `"${id}" is not a provision of ${catalog.id}` });
-      else if (provision.status === 'withdrawn') problems.push({ path, message: `${id} is void in ${catalog.id}; declare ${provision.replacedBy.join(' and ')} instead` });
+      else if (provision.status === 'withdrawn')
+        problems.push({
+          path,
+          message: `${id} is void in ${catalog.id}; declare ${provision.replacedBy.join(' and ')} instead`,
+        });
     }
   }
 }

@@ -18,7 +18,9 @@ const TOPIC_GROUP: Record<ProvisionTopic, ProvisionTopic[]> = {
 
 /** Contradiction messages touching any of `topics`, phrased as reasons. */
 export function contradictionReasons(facts: Facts, topics: readonly ProvisionTopic[]): string[] {
-  return topics.flatMap((t) => facts.contradictions.get(t) ?? []).map((m) => `The declaration contradicts itself: ${m} Correct whichever statement is wrong.`);
+  return topics
+    .flatMap((t) => facts.contradictions.get(t) ?? [])
+    .map((m) => `The declaration contradicts itself: ${m} Correct whichever statement is wrong.`);
 }
 
 /** The declaration's statement for provision `p` of `catalog`, translating between EN 303 645 versions. */
@@ -39,7 +41,8 @@ function combine(parts: (ProvisionStatement | undefined)[]): ProvisionStatement 
   if (parts.some((s) => s === undefined)) return undefined;
   const statuses = new Set<StatementStatus>(parts.map((s) => s!.status));
   if (statuses.has('not-implemented')) return { status: 'not-implemented' };
-  if (statuses.size === 1 && statuses.has('not-applicable')) return { status: 'not-applicable', justification: parts.map((s) => s!.justification).join('; ') };
+  if (statuses.size === 1 && statuses.has('not-applicable'))
+    return { status: 'not-applicable', justification: parts.map((s) => s!.justification).join('; ') };
   return { status: 'implemented' };
 }
 
@@ -48,44 +51,68 @@ export function evaluateProvision(facts: Facts, catalog: Catalog, p: Provision):
   if (p.topic === 'recommendation-justifications') return evaluateJustifications(facts, catalog, p);
   const contradictions = p.topic ? contradictionReasons(facts, TOPIC_GROUP[p.topic]) : [];
   if (contradictions.length > 0) return { status: 'not-met', reasons: contradictions };
-  const against = p.topic ? facts.evidenceAgainst.get(p.topic) ?? [] : [];
+  const against = p.topic ? (facts.evidenceAgainst.get(p.topic) ?? []) : [];
   if (against.length > 0) return { status: 'not-met', reasons: against };
   const s = statementFor(facts, catalog, p);
   const label = `${p.id} (${p.title.charAt(0).toLowerCase()}${p.title.slice(1)})`;
   if (s === undefined) {
     const derived = derivedFromSections(facts, p);
     if (derived) return derived;
-    return { status: 'not-declared', reasons: [`Declare ${label} in provisions.statements: implemented, or not-applicable with a justification.`] };
+    return {
+      status: 'not-declared',
+      reasons: [`Declare ${label} in provisions.statements: implemented, or not-applicable with a justification.`],
+    };
   }
   if (s.status === 'implemented') return { status: 'met', reasons: [] };
-  if (s.status === 'not-implemented') return { status: 'not-met', reasons: [`${label} is mandatory and declared not implemented. Implement it before declaring conformance.`] };
+  if (s.status === 'not-implemented')
+    return {
+      status: 'not-met',
+      reasons: [`${label} is mandatory and declared not implemented. Implement it before declaring conformance.`],
+    };
   const conditional = p.conditions.length > 0 || p.features.length > 0;
   const knownConditions = catalog.id === 'etsi-en-303645-v2.1.1' || catalog.id === 'etsi-en-303645-v3.1.3';
   if (knownConditions && !conditional) {
-    return { status: 'not-met', reasons: [`${label} applies to every product and cannot be not applicable. Implement it.`] };
+    return {
+      status: 'not-met',
+      reasons: [`${label} applies to every product and cannot be not applicable. Implement it.`],
+    };
   }
-  return { status: 'not-applicable', reasons: [`Not applicable: ${s.justification ?? 'justified in the declaration'}.`] };
+  return {
+    status: 'not-applicable',
+    reasons: [`Not applicable: ${s.justification ?? 'justified in the declaration'}.`],
+  };
 }
 
 /** Top-three provisions a declaration need not state separately: its structured sections already say it. */
 function derivedFromSections(facts: Facts, p: Provision): Result | null {
   const d = facts.declaration;
   const uses = d.passwords.usesPasswords;
-  if (p.features.includes('a') && !uses) return { status: 'not-applicable', reasons: ['Not applicable: the product uses no passwords.'] };
+  if (p.features.includes('a') && !uses)
+    return { status: 'not-applicable', reasons: ['Not applicable: the product uses no passwords.'] };
   if (p.features.includes('b') && (!uses || d.passwords.scheme !== 'unique-per-device')) {
-    return { status: 'not-applicable', reasons: ['Not applicable: the product has no pre-installed per-unit passwords.'] };
+    return {
+      status: 'not-applicable',
+      reasons: ['Not applicable: the product has no pre-installed per-unit passwords.'],
+    };
   }
   const clauseLevel = facts.catalog === null || p.oscalId.startsWith('cop-') || p.oscalId.startsWith('ts-');
-  const from = (ok: boolean, reasons: string[]): Result => (ok ? { status: 'met', reasons: [] } : { status: 'not-met', reasons });
+  const from = (ok: boolean, reasons: string[]): Result =>
+    ok ? { status: 'met', reasons: [] } : { status: 'not-met', reasons };
   switch (p.topic) {
     case 'passwords-unique':
-      return clauseLevel ? from(facts.passwords.ok, facts.passwords.reasons) : from(facts.passwordsOutsideFactoryDefault.ok, facts.passwordsOutsideFactoryDefault.reasons);
+      return clauseLevel
+        ? from(facts.passwords.ok, facts.passwords.reasons)
+        : from(facts.passwordsOutsideFactoryDefault.ok, facts.passwordsOutsideFactoryDefault.reasons);
     case 'passwords-generation':
       return from(facts.passwordsOutsideFactoryDefault.ok, facts.passwordsOutsideFactoryDefault.reasons);
     case 'vulnerability-disclosure':
-      return clauseLevel ? from(facts.contact.ok, facts.contact.reasons) : from(facts.disclosurePolicy.ok, facts.disclosurePolicy.reasons);
+      return clauseLevel
+        ? from(facts.contact.ok, facts.contact.reasons)
+        : from(facts.disclosurePolicy.ok, facts.disclosurePolicy.reasons);
     case 'support-period':
-      return from(d.supportPeriod !== undefined, ['Publish the date security updates end and declare it as supportPeriod.endDate.']);
+      return from(d.supportPeriod !== undefined, [
+        'Publish the date security updates end and declare it as supportPeriod.endDate.',
+      ]);
     default:
       return null;
   }
@@ -94,16 +121,26 @@ function derivedFromSections(facts: Facts, p: Provision): Result | null {
 /** V3.1.3 5.0-1: every recommendation not implemented needs a recorded justification. */
 function evaluateJustifications(facts: Facts, catalog: Catalog, p: Provision): Result {
   const s = statementFor(facts, catalog, p);
-  if (s?.status === 'not-implemented') return { status: 'not-met', reasons: [`${p.id} is mandatory and declared not implemented. Record a justification for every recommendation you do not follow.`] };
-  const missing = catalog.provisions.filter((q) => q.status === 'R').filter((q) => {
-    const st = statementFor(facts, catalog, q);
-    return st === undefined || (st.status !== 'implemented' && !st.justification);
-  });
+  if (s?.status === 'not-implemented')
+    return {
+      status: 'not-met',
+      reasons: [
+        `${p.id} is mandatory and declared not implemented. Record a justification for every recommendation you do not follow.`,
+      ],
+    };
+  const missing = catalog.provisions
+    .filter((q) => q.status === 'R')
+    .filter((q) => {
+      const st = statementFor(facts, catalog, q);
+      return st === undefined || (st.status !== 'implemented' && !st.justification);
+    });
   if (missing.length === 0) return { status: 'met', reasons: [] };
   const ids = missing.map((q) => q.id);
   return {
     status: 'not-met',
-    reasons: [`${p.id} requires a justification for each recommendation not followed. Declare these as implemented, or give a justification: ${ids.join(', ')}.`],
+    reasons: [
+      `${p.id} requires a justification for each recommendation not followed. Declare these as implemented, or give a justification: ${ids.join(', ')}.`,
+    ],
   };
 }
 
@@ -122,7 +159,14 @@ export function evaluateGuideline(facts: Facts, n: number): Result {
     worse('not-met');
     reasons.push(...structured.reasons);
   }
-  const topics: ProvisionTopic[] = n === 1 ? ['passwords-unique', 'passwords-generation'] : n === 2 ? ['vulnerability-disclosure'] : n === 3 ? ['support-period'] : [];
+  const topics: ProvisionTopic[] =
+    n === 1
+      ? ['passwords-unique', 'passwords-generation']
+      : n === 2
+        ? ['vulnerability-disclosure']
+        : n === 3
+          ? ['support-period']
+          : [];
   const contradictions = contradictionReasons(facts, topics);
   if (contradictions.length > 0) {
     worse('not-met');
@@ -130,14 +174,17 @@ export function evaluateGuideline(facts: Facts, n: number): Result {
   }
   if (!facts.catalog) {
     worse('not-declared');
-    reasons.push(`Declare the provisions serving guideline ${n}: add a provisions section naming a catalog (for example etsi-en-303645-v2.1.1) with a statement for each mandatory provision.`);
+    reasons.push(
+      `Declare the provisions serving guideline ${n}: add a provisions section naming a catalog (for example etsi-en-303645-v2.1.1) with a statement for each mandatory provision.`,
+    );
     return { status, reasons };
   }
   for (const p of facts.catalog.provisions) {
     if (p.guideline !== n || p.status !== 'M') continue;
     const r = evaluateProvision({ ...facts, contradictions: new Map() }, facts.catalog, p);
     worse(r.status);
-    if (r.status === 'not-met' || r.status === 'not-declared') reasons.push(...r.reasons.filter((x) => !reasons.includes(x)));
+    if (r.status === 'not-met' || r.status === 'not-declared')
+      reasons.push(...r.reasons.filter((x) => !reasons.includes(x)));
   }
   return { status, reasons };
 }
@@ -145,11 +192,20 @@ export function evaluateGuideline(facts: Facts, n: number): Result {
 export function supportVerdict(facts: Facts): { ok: boolean; reasons: string[] } {
   return facts.declaration.supportPeriod
     ? { ok: true, reasons: [] }
-    : { ok: false, reasons: ['Declare the date security updates end (supportPeriod.endDate) and publish it. Without a support period there is no label.'] };
+    : {
+        ok: false,
+        reasons: [
+          'Declare the date security updates end (supportPeriod.endDate) and publish it. Without a support period there is no label.',
+        ],
+      };
 }
 
 /** Recommended provisions of `catalog` serving `guidelines` that are not implemented. */
-export function unmetRecommendations(facts: Facts, catalog: Catalog | null, guidelines: readonly number[] | 'all'): Recommendation[] {
+export function unmetRecommendations(
+  facts: Facts,
+  catalog: Catalog | null,
+  guidelines: readonly number[] | 'all',
+): Recommendation[] {
   if (!catalog) return [];
   const out: Recommendation[] = [];
   for (const p of catalog.provisions) {
@@ -157,7 +213,12 @@ export function unmetRecommendations(facts: Facts, catalog: Catalog | null, guid
     if (guidelines !== 'all' && (p.guideline === null || !guidelines.includes(p.guideline))) continue;
     const s = statementFor(facts, catalog, p);
     if (s?.status === 'implemented' || s?.status === 'not-applicable') continue;
-    out.push({ id: p.id, title: p.title, status: s ? 'not-implemented' : 'not-declared', ...(s?.justification ? { justification: s.justification } : {}) });
+    out.push({
+      id: p.id,
+      title: p.title,
+      status: s ? 'not-implemented' : 'not-declared',
+      ...(s?.justification ? { justification: s.justification } : {}),
+    });
   }
   return out;
 }

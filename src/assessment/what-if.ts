@@ -11,7 +11,12 @@ import { evaluateProvision } from './provisions.js';
 export type ProvisionVerdict = Pick<Requirement, 'status' | 'reasons'>;
 
 /** The declaration against provision `provisionId` of `catalogId` made mandatory. Throws REGIME_UNKNOWN for an unknown catalog. */
-export function provisionIfMandatory(declaration: Declaration, catalogId: CatalogId, provisionId: string, evidence?: EvidenceSummary): ProvisionVerdict | null {
+export function provisionIfMandatory(
+  declaration: Declaration,
+  catalogId: CatalogId,
+  provisionId: string,
+  evidence?: EvidenceSummary,
+): ProvisionVerdict | null {
   const catalog = getCatalog(catalogId);
   const provision = catalog.byId.get(provisionId);
   if (provision === undefined || provision.status === 'withdrawn') return null;
@@ -19,6 +24,9 @@ export function provisionIfMandatory(declaration: Declaration, catalogId: Catalo
 }
 
 /** Whether the declaration names a working way to report security problems (and why not). */
-export function disclosureContactVerdict(declaration: Declaration, evidence?: EvidenceSummary): { ok: boolean; reasons: string[] } {
+export function disclosureContactVerdict(
+  declaration: Declaration,
+  evidence?: EvidenceSummary,
+): { ok: boolean; reasons: string[] } {
   return deriveFacts(declaration, evidence).contact;
 }

@@ -22,7 +22,11 @@ export interface CatalogueCheck extends RowStream<RowResult> {
   readonly summary: CheckSummary;
 }
 
-export function checkCatalogue(rows: AsyncIterable<CatalogueRow> | Iterable<CatalogueRow>, lookup: ProductLookup, options: CheckOptions): CatalogueCheck {
+export function checkCatalogue(
+  rows: AsyncIterable<CatalogueRow> | Iterable<CatalogueRow>,
+  lookup: ProductLookup,
+  options: CheckOptions,
+): CatalogueCheck {
   const summary = emptySummary(options.regime, options.at);
   // Many rows name the same product, and its verdict depends only on its facts, the regime and the date.
   const verdicts = new Map<SellabilityFacts, SellabilityVerdict>();
@@ -31,7 +35,8 @@ export function checkCatalogue(rows: AsyncIterable<CatalogueRow> | Iterable<Cata
   const verdictFor = (facts: SellabilityFacts | null): SellabilityVerdict => {
     if (facts === null) return unknown;
     let verdict = verdicts.get(facts);
-    if (verdict === undefined) verdicts.set(facts, (verdict = sellabilityVerdict(facts, options.regime, options.at, rule)));
+    if (verdict === undefined)
+      verdicts.set(facts, (verdict = sellabilityVerdict(facts, options.regime, options.at, rule)));
     return verdict;
   };
   const batchSize = Math.max(1, options.batchSize ?? 256);
@@ -50,7 +55,8 @@ export function checkCatalogue(rows: AsyncIterable<CatalogueRow> | Iterable<Cata
     const out: RowResult[] = new Array(batch.length);
     for (let i = 0; i < batch.length; i++) {
       const row = batch[i]!;
-      const result = row.problem === null ? judgedRow(row, verdictFor(facts[i] ?? null)) : unreadableRow(row, row.problem);
+      const result =
+        row.problem === null ? judgedRow(row, verdictFor(facts[i] ?? null)) : unreadableRow(row, row.problem);
       countResult(summary, result);
       out[i] = result;
     }
@@ -62,15 +68,31 @@ export function checkCatalogue(rows: AsyncIterable<CatalogueRow> | Iterable<Cata
 
 function judgedRow(row: CatalogueRow, v: SellabilityVerdict): RowResult {
   return {
-    line: row.line, sku: row.sku, gtin: row.gtin, sellable: v.sellable, outcome: v.outcome, reason: v.reason,
-    supportEndDate: v.supportEndDate, labelId: v.labelId, labelStatus: v.labelStatus, problem: null,
+    line: row.line,
+    sku: row.sku,
+    gtin: row.gtin,
+    sellable: v.sellable,
+    outcome: v.outcome,
+    reason: v.reason,
+    supportEndDate: v.supportEndDate,
+    labelId: v.labelId,
+    labelStatus: v.labelStatus,
+    problem: null,
   };
 }
 
 function unreadableRow(row: CatalogueRow, problem: NonNullable<CatalogueRow['problem']>): RowResult {
   return {
-    line: row.line, sku: row.sku, gtin: row.gtin, sellable: false, outcome: 'unreadable', reason: `Cannot read this row: ${problem.message}`,
-    supportEndDate: null, labelId: null, labelStatus: null, problem: problem.kind,
+    line: row.line,
+    sku: row.sku,
+    gtin: row.gtin,
+    sellable: false,
+    outcome: 'unreadable',
+    reason: `Cannot read this row: ${problem.message}`,
+    supportEndDate: null,
+    labelId: null,
+    labelStatus: null,
+    problem: problem.kind,
   };
 }
 
@@ -81,7 +103,10 @@ function keyOf(row: CatalogueRow): LookupKey | null {
 }
 
 /** The facts for each row of the batch (null for unreadable rows), asking `many` once when the lookup has it. */
-function answers(batch: readonly CatalogueRow[], lookup: ProductLookup): readonly (SellabilityFacts | null)[] | Promise<readonly (SellabilityFacts | null)[]> {
+function answers(
+  batch: readonly CatalogueRow[],
+  lookup: ProductLookup,
+): readonly (SellabilityFacts | null)[] | Promise<readonly (SellabilityFacts | null)[]> {
   const keys = batch.map(keyOf);
   if (lookup.many !== undefined) {
     const wanted = keys.filter((k): k is LookupKey => k !== null);

@@ -5,7 +5,18 @@ export type CatalogueField = 'gtin' | 'sku' | 'brand' | 'model';
 
 const ALIASES: Record<CatalogueField, readonly string[]> = {
   gtin: ['gtin', 'gtin8', 'gtin12', 'gtin13', 'gtin14', 'ean', 'ean8', 'ean13', 'upc', 'barcode', 'gs1gtin'],
-  sku: ['sku', 'retailersku', 'sellersku', 'merchantsku', 'itemid', 'itemnumber', 'articlenumber', 'articleid', 'productcode', 'offerid'],
+  sku: [
+    'sku',
+    'retailersku',
+    'sellersku',
+    'merchantsku',
+    'itemid',
+    'itemnumber',
+    'articlenumber',
+    'articleid',
+    'productcode',
+    'offerid',
+  ],
   brand: ['brand', 'brandname', 'manufacturer', 'make'],
   model: ['model', 'modelnumber', 'modelno', 'modelname', 'mpn', 'manufacturerpartnumber'],
 };

@@ -16,7 +16,9 @@ export async function* decodeText(input: TextSource): AsyncGenerator<string> {
     }
   } catch (error) {
     if (error instanceof CatalogueUnreadable) throw error;
-    throw new CatalogueUnreadable(`the catalogue could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CatalogueUnreadable(
+      `the catalogue could not be read: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const rest = decoder.decode();
   if (rest.length > 0) yield rest;

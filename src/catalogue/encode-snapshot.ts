@@ -18,8 +18,12 @@ export interface SnapshotSigner {
   privateKey: KeyObject;
 }
 
-export async function* encodeSnapshot(products: AsyncIterable<SellabilityFacts> | Iterable<SellabilityFacts>, signer: SnapshotSigner): AsyncGenerator<Uint8Array> {
-  if (!/^[\x21-\x7e]{1,200}$/.test(signer.keyId)) throw new IotlabelError('INPUT_INVALID', 'a snapshot key id must be 1 to 200 printable characters without spaces');
+export async function* encodeSnapshot(
+  products: AsyncIterable<SellabilityFacts> | Iterable<SellabilityFacts>,
+  signer: SnapshotSigner,
+): AsyncGenerator<Uint8Array> {
+  if (!/^[\x21-\x7e]{1,200}$/.test(signer.keyId))
+    throw new IotlabelError('INPUT_INVALID', 'a snapshot key id must be 1 to 200 printable characters without spaces');
   let count = 0;
   const lines = async function* (): AsyncGenerator<string> {
     let text = '';

@@ -13,7 +13,10 @@ export interface FramedRecord {
   problem: 'too-large' | 'quote-not-closed' | null;
 }
 
-export async function* frameCsvRecords(texts: AsyncIterable<string>, limits: Pick<CatalogueLimits, 'maxLineLength'>): AsyncGenerator<FramedRecord> {
+export async function* frameCsvRecords(
+  texts: AsyncIterable<string>,
+  limits: Pick<CatalogueLimits, 'maxLineLength'>,
+): AsyncGenerator<FramedRecord> {
   let carry = ''; // the unfinished record so far
   let scanned = 0; // how much of `carry` has been scanned for quotes and newlines
   let inQuotes = false;
@@ -77,5 +80,6 @@ export async function* frameCsvRecords(texts: AsyncIterable<string>, limits: Pic
   }
   if (skipping) yield { line, lines, text: '', problem: 'too-large' };
   else if (inQuotes) yield { line, lines, text: '', problem: 'quote-not-closed' };
-  else if (carry.length > 0) yield { line, lines, text: carry.endsWith('\r') ? carry.slice(0, -1) : carry, problem: null };
+  else if (carry.length > 0)
+    yield { line, lines, text: carry.endsWith('\r') ? carry.slice(0, -1) : carry, problem: null };
 }

@@ -5,7 +5,14 @@ import { createHash, verify, type KeyObject } from 'node:crypto';
 import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { SnapshotInvalid } from './errors.js';
-import { MAX_SNAPSHOT_PREAMBLE, SNAPSHOT_MAGIC, fromRecord, signedPreamble, type SnapshotHeader, type SnapshotRecord } from './snapshot-format.js';
+import {
+  MAX_SNAPSHOT_PREAMBLE,
+  SNAPSHOT_MAGIC,
+  fromRecord,
+  signedPreamble,
+  type SnapshotHeader,
+  type SnapshotRecord,
+} from './snapshot-format.js';
 import { SnapshotIndex } from './snapshot-index.js';
 
 /** The keys a snapshot may be signed with, by key id (a Map works). */
@@ -21,7 +28,10 @@ export interface OpenedSnapshot {
 export async function openSnapshot(file: Uint8Array, keys: SnapshotKeys): Promise<OpenedSnapshot> {
   const preamble = splitPreamble(file);
   const key = keys.get(preamble.keyId);
-  if (key === undefined) throw new SnapshotInvalid(`the snapshot is signed with key "${preamble.keyId}", which is not among the trusted keys`);
+  if (key === undefined)
+    throw new SnapshotInvalid(
+      `the snapshot is signed with key "${preamble.keyId}", which is not among the trusted keys`,
+    );
   verifySignature(preamble.headerJson, preamble.signature, key);
   const header = parseHeader(preamble.headerJson, preamble.keyId);
   const body = file.subarray(preamble.bodyStart);
@@ -33,7 +43,8 @@ function splitPreamble(file: Uint8Array): { headerJson: string; keyId: string; s
   const limit = Math.min(file.length, MAX_SNAPSHOT_PREAMBLE);
   const ends: number[] = [];
   for (let i = 0; i < limit && ends.length < 3; i++) if (file[i] === 10) ends.push(i);
-  if (ends.length < 3) throw new SnapshotInvalid('the file is not an iotlabel snapshot: its first three lines are missing');
+  if (ends.length < 3)
+    throw new SnapshotInvalid('the file is not an iotlabel snapshot: its first three lines are missing');
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let magic: string, headerJson: string, signatureLine: string;
   try {
@@ -43,7 +54,8 @@ function splitPreamble(file: Uint8Array): { headerJson: string; keyId: string; s
   } catch (cause) {
     throw new SnapshotInvalid('the snapshot header is not UTF-8 text', { cause });
   }
-  if (magic !== SNAPSHOT_MAGIC) throw new SnapshotInvalid(`the file starts with "${magic.slice(0, 40)}"; want "${SNAPSHOT_MAGIC}"`);
+  if (magic !== SNAPSHOT_MAGIC)
+    throw new SnapshotInvalid(`the file starts with "${magic.slice(0, 40)}"; want "${SNAPSHOT_MAGIC}"`);
   const match = /^(\S+) ([A-Za-z0-9_-]+)$/.exec(signatureLine);
   if (!match) throw new SnapshotInvalid('the snapshot signature line is not "<key id> <signature>"');
   return { headerJson, keyId: match[1]!, signature: match[2]!, bodyStart: ends[2]! + 1 };
@@ -54,7 +66,10 @@ function verifySignature(headerJson: string, signature: string, key: KeyObject):
   try {
     ok = verify(null, signedPreamble(headerJson), key, Buffer.from(signature, 'base64url'));
   } catch (cause) {
-    throw new SnapshotInvalid('the snapshot signature cannot be checked with the given key (an Ed25519 public key is needed)', { cause });
+    throw new SnapshotInvalid(
+      'the snapshot signature cannot be checked with the given key (an Ed25519 public key is needed)',
+      { cause },
+    );
   }
   if (!ok) throw new SnapshotInvalid('the snapshot signature does not verify');
 }
@@ -68,19 +83,27 @@ function parseHeader(json: string, keyId: string): SnapshotHeader {
     throw new SnapshotInvalid('the snapshot header is not JSON', { cause });
   }
   const ok =
-    typeof header === 'object' && header !== null &&
-    typeof header.issuer === 'string' && typeof header.createdAt === 'string' &&
-    Array.isArray(header.regimes) && header.regimes.every((r) => typeof r === 'string') &&
-    Number.isSafeInteger(header.count) && Number.isSafeInteger(header.bodyLength) &&
-    typeof header.bodySha256 === 'string' && header.encoding === 'gzip' && header.keyId === keyId;
+    typeof header === 'object' &&
+    header !== null &&
+    typeof header.issuer === 'string' &&
+    typeof header.createdAt === 'string' &&
+    Array.isArray(header.regimes) &&
+    header.regimes.every((r) => typeof r === 'string') &&
+    Number.isSafeInteger(header.count) &&
+    Number.isSafeInteger(header.bodyLength) &&
+    typeof header.bodySha256 === 'string' &&
+    header.encoding === 'gzip' &&
+    header.keyId === keyId;
   if (!ok) throw new SnapshotInvalid('the snapshot header lacks a field or has one of the wrong type');
   return header as SnapshotHeader;
 }
 
 function verifyBody(body: Uint8Array, header: SnapshotHeader): void {
-  if (body.length !== header.bodyLength) throw new SnapshotInvalid(`the snapshot body has ${body.length} bytes; the header says ${header.bodyLength}`);
+  if (body.length !== header.bodyLength)
+    throw new SnapshotInvalid(`the snapshot body has ${body.length} bytes; the header says ${header.bodyLength}`);
   const digest = createHash('sha256').update(body).digest('base64url');
-  if (digest !== header.bodySha256) throw new SnapshotInvalid('the snapshot body does not match the hash in its signed header');
+  if (digest !== header.bodySha256)
+    throw new SnapshotInvalid('the snapshot body does not match the hash in its signed header');
 }
 
 async function indexBody(body: Uint8Array, header: SnapshotHeader): Promise<SnapshotIndex> {
@@ -94,7 +117,12 @@ async function indexBody(body: Uint8Array, header: SnapshotHeader): Promise<Snap
     } catch (cause) {
       throw new SnapshotInvalid(`snapshot record ${index.size + 1} is not JSON`, { cause });
     }
-    const ok = typeof record === 'object' && record !== null && typeof record.p === 'string' && Array.isArray(record.g) && Array.isArray(record.r);
+    const ok =
+      typeof record === 'object' &&
+      record !== null &&
+      typeof record.p === 'string' &&
+      Array.isArray(record.g) &&
+      Array.isArray(record.r);
     if (!ok) throw new SnapshotInvalid(`snapshot record ${index.size + 1} is not a product record`);
     index.add(fromRecord(record, header.regimes));
   };
@@ -111,6 +139,7 @@ async function indexBody(body: Uint8Array, header: SnapshotHeader): Promise<Snap
     throw new SnapshotInvalid('the snapshot body cannot be decompressed', { cause });
   }
   take(carry);
-  if (index.size !== header.count) throw new SnapshotInvalid(`the snapshot holds ${index.size} products; the header says ${header.count}`);
+  if (index.size !== header.count)
+    throw new SnapshotInvalid(`the snapshot holds ${index.size} products; the header says ${header.count}`);
   return index;
 }

@@ -13,7 +13,11 @@ export const CATALOGUE_CONTENT_TYPES: Record<CatalogueFormat, string> = {
 };
 
 /** Streams the rows of a catalogue in input order. Unreadable rows come back with a `problem`, never dropped. */
-export function parseCatalogue(input: TextSource, format: CatalogueFormat, limits: Partial<CatalogueLimits> = {}): RowStream<CatalogueRow> {
+export function parseCatalogue(
+  input: TextSource,
+  format: CatalogueFormat,
+  limits: Partial<CatalogueLimits> = {},
+): RowStream<CatalogueRow> {
   const all = { ...DEFAULT_LIMITS, ...limits };
   if (format === 'csv') return parseCsvCatalogue(input, all);
   if (format === 'ndjson') return parseNdjsonCatalogue(input, all);

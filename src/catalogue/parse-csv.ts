@@ -10,7 +10,10 @@ import { DEFAULT_LIMITS, type CatalogueLimits, type CatalogueRow } from './types
 
 const BATCH = 512;
 
-export function parseCsvCatalogue(input: TextSource, limits: CatalogueLimits = DEFAULT_LIMITS): RowStream<CatalogueRow> {
+export function parseCsvCatalogue(
+  input: TextSource,
+  limits: CatalogueLimits = DEFAULT_LIMITS,
+): RowStream<CatalogueRow> {
   return rowStream(() => csvBatches(input, limits));
 }
 
@@ -29,7 +32,12 @@ async function* csvBatches(input: TextSource, limits: CatalogueLimits): AsyncGen
       }
       const { record } = item;
       if ('error' in item) {
-        const kind = record.problem === 'too-large' ? 'too-large' : record.text.includes(REPLACEMENT_CHAR) ? 'encoding-invalid' : 'csv-malformed';
+        const kind =
+          record.problem === 'too-large'
+            ? 'too-large'
+            : record.text.includes(REPLACEMENT_CHAR)
+              ? 'encoding-invalid'
+              : 'csv-malformed';
         out.push(reader.unreadable(record.line, kind, item.error));
         continue;
       }
@@ -58,11 +66,13 @@ async function* csvBatches(input: TextSource, limits: CatalogueLimits): AsyncGen
   }
   const out = rows(splitter.push(batch)).concat(rows(splitter.end()));
   if (out.length > 0) yield out;
-  if (columns === null) throw new CatalogueUnreadable('the catalogue is empty: expected a header line naming the columns');
+  if (columns === null)
+    throw new CatalogueUnreadable('the catalogue is empty: expected a header line naming the columns');
 }
 
 function readHeader(item: SplitRecord): ColumnMap {
-  if ('error' in item) throw new CatalogueUnreadable(`line ${item.record.line}: the header cannot be read: ${item.error}`);
+  if ('error' in item)
+    throw new CatalogueUnreadable(`line ${item.record.line}: the header cannot be read: ${item.error}`);
   const map = mapColumns(item.fields);
   const problem = headerProblem(map);
   if (problem !== null) throw new CatalogueUnreadable(`line ${item.record.line}: ${problem}`);

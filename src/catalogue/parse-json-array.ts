@@ -16,7 +16,10 @@ const BETWEEN = 2;
 const ELEMENT = 3;
 const AFTER = 4;
 
-export function parseJsonArrayCatalogue(input: TextSource, limits: CatalogueLimits = DEFAULT_LIMITS): RowStream<CatalogueRow> {
+export function parseJsonArrayCatalogue(
+  input: TextSource,
+  limits: CatalogueLimits = DEFAULT_LIMITS,
+): RowStream<CatalogueRow> {
   return rowStream(() => jsonArrayBatches(input, limits));
 }
 
@@ -37,11 +40,22 @@ async function* jsonArrayBatches(input: TextSource, limits: CatalogueLimits): As
     const length = elementLength;
     element = '';
     elementLength = 0;
-    if (length > limits.maxLineLength) return reader.unreadable(elementLine, 'too-large', `the element is longer than ${limits.maxLineLength} characters`);
-    if (text.trim().length === 0) return reader.unreadable(elementLine, 'json-malformed', 'the array has an empty element');
+    if (length > limits.maxLineLength)
+      return reader.unreadable(
+        elementLine,
+        'too-large',
+        `the element is longer than ${limits.maxLineLength} characters`,
+      );
+    if (text.trim().length === 0)
+      return reader.unreadable(elementLine, 'json-malformed', 'the array has an empty element');
     const object = parseJsonRow(text);
     if (object === null) {
-      if (text.includes(REPLACEMENT_CHAR)) return reader.unreadable(elementLine, 'encoding-invalid', 'the element contains bytes that are not valid UTF-8');
+      if (text.includes(REPLACEMENT_CHAR))
+        return reader.unreadable(
+          elementLine,
+          'encoding-invalid',
+          'the element contains bytes that are not valid UTF-8',
+        );
       return reader.unreadable(elementLine, 'json-malformed', 'the element is not a JSON object');
     }
     return reader.read(elementLine, jsonRowValues(object), text);
@@ -71,7 +85,10 @@ async function* jsonArrayBatches(input: TextSource, limits: CatalogueLimits): As
       }
       if (c === 32 || c === 9 || c === 10 || c === 13) continue;
       if (state === BEFORE) {
-        if (c !== 91) throw new CatalogueUnreadable(`line ${line}: a JSON catalogue must be an array of objects, starting with "["`);
+        if (c !== 91)
+          throw new CatalogueUnreadable(
+            `line ${line}: a JSON catalogue must be an array of objects, starting with "["`,
+          );
         state = START;
       } else if (state === START && c === 93) {
         state = AFTER;

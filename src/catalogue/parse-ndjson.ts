@@ -5,7 +5,10 @@ import { RowReader } from './read-row.js';
 import { rowStream, type RowStream } from './row-stream.js';
 import { DEFAULT_LIMITS, type CatalogueLimits, type CatalogueRow } from './types.js';
 
-export function parseNdjsonCatalogue(input: TextSource, limits: CatalogueLimits = DEFAULT_LIMITS): RowStream<CatalogueRow> {
+export function parseNdjsonCatalogue(
+  input: TextSource,
+  limits: CatalogueLimits = DEFAULT_LIMITS,
+): RowStream<CatalogueRow> {
   return rowStream(() => ndjsonBatches(input, limits));
 }
 
@@ -20,7 +23,8 @@ async function* ndjsonBatches(input: TextSource, limits: CatalogueLimits): Async
     if (text.trim().length === 0) return null;
     const object = parseJsonRow(text);
     if (object === null) {
-      if (text.includes(REPLACEMENT_CHAR)) return reader.unreadable(at, 'encoding-invalid', 'the line contains bytes that are not valid UTF-8');
+      if (text.includes(REPLACEMENT_CHAR))
+        return reader.unreadable(at, 'encoding-invalid', 'the line contains bytes that are not valid UTF-8');
       return reader.unreadable(at, 'json-malformed', 'the line is not a JSON object');
     }
     return reader.read(at, jsonRowValues(object), text);
@@ -35,7 +39,8 @@ async function* ndjsonBatches(input: TextSource, limits: CatalogueLimits): Async
       } else {
         const text = carry.length === 0 ? chunk.slice(start, nl) : carry + chunk.slice(start, nl);
         carry = '';
-        if (text.length > limits.maxLineLength) out.push(reader.unreadable(line, 'too-large', `the line is longer than ${limits.maxLineLength} characters`));
+        if (text.length > limits.maxLineLength)
+          out.push(reader.unreadable(line, 'too-large', `the line is longer than ${limits.maxLineLength} characters`));
         else {
           const result = row(text, line);
           if (result !== null) out.push(result);
@@ -56,7 +61,8 @@ async function* ndjsonBatches(input: TextSource, limits: CatalogueLimits): Async
       }
     }
   }
-  if (skipping) out.push(reader.unreadable(line, 'too-large', `the line is longer than ${limits.maxLineLength} characters`));
+  if (skipping)
+    out.push(reader.unreadable(line, 'too-large', `the line is longer than ${limits.maxLineLength} characters`));
   else {
     const result = row(carry, line);
     if (result !== null) out.push(result);

@@ -40,7 +40,11 @@ export class RowReader {
     }
     const longest = Math.max(...values.map((v) => v?.length ?? 0));
     if (longest > this.limits.maxFieldLength) {
-      return fail(row, 'too-large', `a value has ${longest} characters; at most ${this.limits.maxFieldLength} are allowed`);
+      return fail(
+        row,
+        'too-large',
+        `a value has ${longest} characters; at most ${this.limits.maxFieldLength} are allowed`,
+      );
     }
     const firstLine = sku === null ? 0 : this.skus.firstSeen(sku, line);
     if (gtin === null && (brand === null || model === null)) {

@@ -16,7 +16,10 @@ export function rowStream<T>(batches: () => AsyncIterable<readonly T[]>): RowStr
 }
 
 /** Batches of `source`: its own when it is a RowStream, else gathered up to `size` items. */
-export async function* batchesOf<T>(source: AsyncIterable<T> | Iterable<T>, size: number): AsyncGenerator<readonly T[]> {
+export async function* batchesOf<T>(
+  source: AsyncIterable<T> | Iterable<T>,
+  size: number,
+): AsyncGenerator<readonly T[]> {
   if ('batches' in source && typeof source.batches === 'function') {
     yield* (source as RowStream<T>).batches();
     return;

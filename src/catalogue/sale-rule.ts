@@ -21,6 +21,16 @@ export function saleRuleFor(regime: string): SaleRule {
 }
 
 /** The rule of a regime summary (`labelling`, `salesRestriction` as listRegimes gives them). */
-export function saleRuleOf(summary: { id: string; title: string; labelling: boolean; salesRestriction: boolean }): SaleRule {
-  return { regime: summary.id, title: summary.title, restrictsSales: summary.salesRestriction, onlyLabelled: summary.labelling && summary.salesRestriction };
+export function saleRuleOf(summary: {
+  id: string;
+  title: string;
+  labelling: boolean;
+  salesRestriction: boolean;
+}): SaleRule {
+  return {
+    regime: summary.id,
+    title: summary.title,
+    restrictsSales: summary.salesRestriction,
+    onlyLabelled: summary.labelling && summary.salesRestriction,
+  };
 }

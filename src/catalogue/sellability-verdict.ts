@@ -12,7 +12,9 @@ import { saleRuleFor, type SaleRule } from './sale-rule.js';
 import type { LabelFacts, LabelStatus, RegimeFacts, RowOutcome, SellabilityFacts } from './types.js';
 
 /** Regimes under which "only labelled products may be sold" (from the rulebooks). */
-export const LABELLING_REGIMES: ReadonlySet<string> = new Set(['uk-2019-option-a', 'uk-2019-option-c'].filter((id) => saleRuleFor(id).onlyLabelled));
+export const LABELLING_REGIMES: ReadonlySet<string> = new Set(
+  ['uk-2019-option-a', 'uk-2019-option-c'].filter((id) => saleRuleFor(id).onlyLabelled),
+);
 
 export interface SellabilityVerdict {
   sellable: boolean;
@@ -24,16 +26,48 @@ export interface SellabilityVerdict {
   labelStatus: LabelStatus | null;
 }
 
-export function sellabilityVerdict(facts: SellabilityFacts | null, regime: string, at: string, rule: SaleRule = saleRuleFor(regime)): SellabilityVerdict {
+export function sellabilityVerdict(
+  facts: SellabilityFacts | null,
+  regime: string,
+  at: string,
+  rule: SaleRule = saleRuleFor(regime),
+): SellabilityVerdict {
   const free = rule.restrictsSales ? '' : `; ${rule.title} does not restrict sales`;
-  if (facts === null) return verdict(!rule.restrictsSales, 'unknown-product', `${rule.restrictsSales ? 'Do not sell: not' : 'Not'} in the registry, so nobody can confirm it complies${free}`, null, null);
+  if (facts === null)
+    return verdict(
+      !rule.restrictsSales,
+      'unknown-product',
+      `${rule.restrictsSales ? 'Do not sell: not' : 'Not'} in the registry, so nobody can confirm it complies${free}`,
+      null,
+      null,
+    );
   const regimeFacts: RegimeFacts | undefined = facts.regimes[regime];
   const label = regimeFacts?.label !== undefined ? regimeFacts.label : facts.label;
-  if (regimeFacts === undefined) return verdict(!rule.restrictsSales, 'not-assessed', `${rule.restrictsSales ? 'Do not sell: not' : 'Not'} assessed under ${regime}${free}`, null, label);
+  if (regimeFacts === undefined)
+    return verdict(
+      !rule.restrictsSales,
+      'not-assessed',
+      `${rule.restrictsSales ? 'Do not sell: not' : 'Not'} assessed under ${regime}${free}`,
+      null,
+      label,
+    );
   const supportEndDate = regimeFacts.supportEndDate;
-  if (regimeFacts.outcome === 'withdrawn') return verdict(false, 'withdrawn', `Do not sell: ${lowerFirst(regimeFacts.reasons[0] ?? 'withdrawn by the manufacturer')}`, supportEndDate, label);
+  if (regimeFacts.outcome === 'withdrawn')
+    return verdict(
+      false,
+      'withdrawn',
+      `Do not sell: ${lowerFirst(regimeFacts.reasons[0] ?? 'withdrawn by the manufacturer')}`,
+      supportEndDate,
+      label,
+    );
   if (regimeFacts.outcome === 'not-declared') {
-    return verdict(!rule.restrictsSales, 'not-declared', `${rule.restrictsSales ? 'Do not sell: the' : 'The'} manufacturer has not declared it meets the security rules${free}`, supportEndDate, label);
+    return verdict(
+      !rule.restrictsSales,
+      'not-declared',
+      `${rule.restrictsSales ? 'Do not sell: the' : 'The'} manufacturer has not declared it meets the security rules${free}`,
+      supportEndDate,
+      label,
+    );
   }
   if (rule.onlyLabelled) {
     const blocked = labelBlocksSale(label !== null && label.regime === regime ? label : null);
@@ -43,21 +77,37 @@ export function sellabilityVerdict(facts: SellabilityFacts | null, regime: strin
     const why = regimeFacts.reasons[0] ?? 'it does not meet the security requirements';
     return verdict(false, regimeFacts.outcome, `Do not sell: ${lowerFirst(why)}`, supportEndDate, label);
   }
-  const what = regimeFacts.outcome === 'out-of-scope' ? 'OK to sell: not covered by these rules'
-    : regimeFacts.outcome === 'pass' ? 'OK to sell: meets the security rules'
-      : `OK to sell: ${rule.title} does not restrict sales, though it does not meet them`;
-  const until = supportEndDate === null ? '' : supportEndDate < at ? `; security updates ended ${supportEndDate}` : `; security updates until ${supportEndDate}`;
+  const what =
+    regimeFacts.outcome === 'out-of-scope'
+      ? 'OK to sell: not covered by these rules'
+      : regimeFacts.outcome === 'pass'
+        ? 'OK to sell: meets the security rules'
+        : `OK to sell: ${rule.title} does not restrict sales, though it does not meet them`;
+  const until =
+    supportEndDate === null
+      ? ''
+      : supportEndDate < at
+        ? `; security updates ended ${supportEndDate}`
+        : `; security updates until ${supportEndDate}`;
   return verdict(true, regimeFacts.outcome, what + until, supportEndDate, label);
 }
 
-function verdict(sellable: boolean, outcome: RowOutcome, reason: string, supportEndDate: string | null, label: LabelFacts | null): SellabilityVerdict {
+function verdict(
+  sellable: boolean,
+  outcome: RowOutcome,
+  reason: string,
+  supportEndDate: string | null,
+  label: LabelFacts | null,
+): SellabilityVerdict {
   return { sellable, outcome, reason, supportEndDate, labelId: label?.id ?? null, labelStatus: label?.status ?? null };
 }
 
 function labelBlocksSale(label: LabelFacts | null): { outcome: RowOutcome; reason: string } | null {
   if (label === null) return { outcome: 'no-label', reason: 'Do not sell: the product has no security label' };
-  if (label.status === 'revoked') return { outcome: 'label-revoked', reason: 'Do not sell: the security label has been revoked' };
-  if (label.status === 'suspended') return { outcome: 'label-suspended', reason: 'Do not sell: the security label is suspended' };
+  if (label.status === 'revoked')
+    return { outcome: 'label-revoked', reason: 'Do not sell: the security label has been revoked' };
+  if (label.status === 'suspended')
+    return { outcome: 'label-suspended', reason: 'Do not sell: the security label is suspended' };
   return null;
 }
 

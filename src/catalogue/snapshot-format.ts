@@ -34,13 +34,19 @@ export interface SnapshotRecord {
   m: string;
   l: LabelTuple | null;
   /** Per header regime: outcome, sellable, support end date, reasons and, under a labelling regime, its label. */
-  r: ([RegimeFacts['outcome'], 0 | 1, string | null, string[]] | [RegimeFacts['outcome'], 0 | 1, string | null, string[], LabelTuple | null] | null)[];
+  r: (
+    | [RegimeFacts['outcome'], 0 | 1, string | null, string[]]
+    | [RegimeFacts['outcome'], 0 | 1, string | null, string[], LabelTuple | null]
+    | null
+  )[];
 }
 
 type LabelTuple = [string, LabelFacts['status'], string, LabelFacts['shield']];
 
-const labelTuple = (l: LabelFacts | null): LabelTuple | null => (l === null ? null : [l.id, l.status, l.regime, l.shield]);
-const labelFacts = (l: LabelTuple | null): LabelFacts | null => (l === null ? null : { id: l[0], status: l[1], regime: l[2], shield: l[3] });
+const labelTuple = (l: LabelFacts | null): LabelTuple | null =>
+  l === null ? null : [l.id, l.status, l.regime, l.shield];
+const labelFacts = (l: LabelTuple | null): LabelFacts | null =>
+  l === null ? null : { id: l[0], status: l[1], regime: l[2], shield: l[3] };
 
 export function toRecord(facts: SellabilityFacts, regimes: readonly string[]): SnapshotRecord {
   const l = facts.label;
@@ -53,7 +59,9 @@ export function toRecord(facts: SellabilityFacts, regimes: readonly string[]): S
     r: regimes.map((id) => {
       const f = facts.regimes[id];
       if (f === undefined) return null;
-      return f.label === undefined ? [f.outcome, f.sellable ? 1 : 0, f.supportEndDate, f.reasons] : [f.outcome, f.sellable ? 1 : 0, f.supportEndDate, f.reasons, labelTuple(f.label)];
+      return f.label === undefined
+        ? [f.outcome, f.sellable ? 1 : 0, f.supportEndDate, f.reasons]
+        : [f.outcome, f.sellable ? 1 : 0, f.supportEndDate, f.reasons, labelTuple(f.label)];
     }),
   };
 }
@@ -70,7 +78,10 @@ export function fromRecord(record: SnapshotRecord, regimes: readonly string[]): 
   regimes.forEach((id, i) => {
     const f = record.r[i];
     if (!f) return;
-    facts.regimes[id] = f.length > 4 ? { outcome: f[0], sellable: f[1] === 1, supportEndDate: f[2], reasons: f[3], label: labelFacts(f[4] ?? null) } : { outcome: f[0], sellable: f[1] === 1, supportEndDate: f[2], reasons: f[3] };
+    facts.regimes[id] =
+      f.length > 4
+        ? { outcome: f[0], sellable: f[1] === 1, supportEndDate: f[2], reasons: f[3], label: labelFacts(f[4] ?? null) }
+        : { outcome: f[0], sellable: f[1] === 1, supportEndDate: f[2], reasons: f[3] };
   });
   return facts;
 }

@@ -42,7 +42,7 @@ export class CsvFieldSplitter {
 
   private drain(): SplitRecord[] {
     const emitted: string[][] = [];
-    for (let fields; (fields = this.parser.read() as string[] | null) !== null; ) emitted.push(fields);
+    for (let fields; (fields = this.parser.read() as string[] | null) !== null;) emitted.push(fields);
     const out: SplitRecord[] = [];
     if (this.failed) {
       // After an error csv-parse's output no longer lines up with the records: redo them all one by one.
@@ -101,7 +101,8 @@ function splitAlone(record: FramedRecord): SplitRecord {
 function csvProblem(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'CSV_INVALID_CLOSING_QUOTE') return 'a quoted value is followed by other text';
-  if (code === 'INVALID_OPENING_QUOTE' || code === 'CSV_INVALID_OPENING_QUOTE') return 'a quote appears inside an unquoted value';
+  if (code === 'INVALID_OPENING_QUOTE' || code === 'CSV_INVALID_OPENING_QUOTE')
+    return 'a quote appears inside an unquoted value';
   if (code === 'CSV_QUOTE_NOT_CLOSED') return 'a quoted value is never closed';
   return 'the record is not valid CSV';
 }

@@ -7,7 +7,18 @@ import type { RowResult } from './types.js';
 
 export type ResultFormat = 'csv' | 'ndjson' | 'json';
 
-export const RESULT_CSV_COLUMNS = ['line', 'sku', 'gtin', 'sellable', 'outcome', 'reason', 'support_end_date', 'label_id', 'label_status', 'problem'] as const;
+export const RESULT_CSV_COLUMNS = [
+  'line',
+  'sku',
+  'gtin',
+  'sellable',
+  'outcome',
+  'reason',
+  'support_end_date',
+  'label_id',
+  'label_status',
+  'problem',
+] as const;
 
 /** Rows gathered into one string (when the results do not come in batches already), so sinks are not called once a row. */
 const FLUSH_ROWS = 256;
@@ -21,13 +32,24 @@ async function* writeCsv(results: AsyncIterable<RowResult> | RowStream<RowResult
   const stringifier = stringify({ escape_formulas: true, highWaterMark: 1 << 20 });
   const drain = (): string => {
     let text = '';
-    for (let chunk; (chunk = stringifier.read() as Buffer | string | null) !== null; ) text += chunk.toString();
+    for (let chunk; (chunk = stringifier.read() as Buffer | string | null) !== null;) text += chunk.toString();
     return text;
   };
   stringifier.write([...RESULT_CSV_COLUMNS]);
   for await (const batch of batchesOf(results, FLUSH_ROWS)) {
     for (const r of batch) {
-      stringifier.write([r.line, r.sku ?? '', r.gtin ?? '', r.sellable ? 'yes' : 'no', r.outcome, r.reason, r.supportEndDate ?? '', r.labelId ?? '', r.labelStatus ?? '', r.problem ?? '']);
+      stringifier.write([
+        r.line,
+        r.sku ?? '',
+        r.gtin ?? '',
+        r.sellable ? 'yes' : 'no',
+        r.outcome,
+        r.reason,
+        r.supportEndDate ?? '',
+        r.labelId ?? '',
+        r.labelStatus ?? '',
+        r.problem ?? '',
+      ]);
     }
     yield drain();
   }
@@ -48,6 +70,8 @@ async function* writeJson(check: CatalogueCheck, format: 'ndjson' | 'json'): Asy
     yield text;
     text = '';
   }
-  text += ndjson ? `${JSON.stringify({ summary: check.summary })}\n` : `\n],"summary":${JSON.stringify(check.summary)}}\n`;
+  text += ndjson
+    ? `${JSON.stringify({ summary: check.summary })}\n`
+    : `\n],"summary":${JSON.stringify(check.summary)}}\n`;
   yield text;
 }

@@ -36,11 +36,21 @@ export interface DemoSummary {
 const EXAMPLES = fileURLToPath(new URL('../../examples/declarations/', import.meta.url));
 
 /** Which examples become Acme's products; the two after them are re-branded for Brightly Home. */
-const ACME = ['good-camera.json', 'smartphone.json', 'universal-default-password.json', 'no-support-period.json', 'excepted-laptop.json'];
+const ACME = [
+  'good-camera.json',
+  'smartphone.json',
+  'universal-default-password.json',
+  'no-support-period.json',
+  'excepted-laptop.json',
+];
 const BRIGHTLY = ['incremental-passwords.json', 'resettable-to-default.json'];
 
 const DEMO_EMAILS: Record<OrganisationKind | 'brightly', string> = {
-  manufacturer: 'demo@acme.example', brightly: 'demo@brightly.example', retailer: 'demo@retail.example', regulator: 'demo@regulator.example', admin: 'demo@operator.example',
+  manufacturer: 'demo@acme.example',
+  brightly: 'demo@brightly.example',
+  retailer: 'demo@retail.example',
+  regulator: 'demo@regulator.example',
+  admin: 'demo@operator.example',
 };
 
 const gtin = (companyAndItem: string) => `${companyAndItem}${gs1CheckDigit(companyAndItem)}`.padStart(14, '0');
@@ -51,7 +61,12 @@ function readExample(name: string): Record<string, unknown> | undefined {
 }
 
 /** A copy of `doc` as another manufacturer's product: new name, brand and GTINs. */
-function rebrand(doc: Record<string, unknown>, manufacturer: string, brand: string, gtins: string[]): Record<string, unknown> {
+function rebrand(
+  doc: Record<string, unknown>,
+  manufacturer: string,
+  brand: string,
+  gtins: string[],
+): Record<string, unknown> {
   const copy = structuredClone(doc) as { manufacturer: Record<string, unknown>; product: Record<string, unknown> };
   copy.manufacturer = { ...copy.manufacturer, name: manufacturer, website: 'https://brightly.example' };
   copy.product = { ...copy.product, brand, name: `${brand} ${String(copy.product.model)}`, gtins };
@@ -97,7 +112,13 @@ export async function seedDemo(services: Services): Promise<DemoSummary> {
   const brightly = ids.get('Brightly Home Ltd')!;
   for (const [i, name] of BRIGHTLY.entries()) {
     const doc = readExample(name);
-    if (doc) await submit(brightly, rebrand(doc, 'Brightly Home Ltd', 'Brightly', [gtin(`506000000000${i + 1}`)]), false, name);
+    if (doc)
+      await submit(
+        brightly,
+        rebrand(doc, 'Brightly Home Ltd', 'Brightly', [gtin(`506000000000${i + 1}`)]),
+        false,
+        name,
+      );
   }
   const labels = await issueDemoLabels(services, productOf);
   // A draft (private to Brightly and regulators) and a product with no declaration yet.
@@ -107,7 +128,14 @@ export async function seedDemo(services: Services): Promise<DemoSummary> {
     (draft.product as Record<string, unknown>).model = 'CAM-1';
     await submit(brightly, draft, true);
   }
-  await services.products.createProduct(actor, { organisationId: brightly, brand: 'Brightly', model: 'DOORBELL-1', name: 'Brightly Video Doorbell', category: 'smart-doorbell', gtins: [gtin('5060000000008')] });
+  await services.products.createProduct(actor, {
+    organisationId: brightly,
+    brand: 'Brightly',
+    model: 'DOORBELL-1',
+    name: 'Brightly Video Doorbell',
+    category: 'smart-doorbell',
+    gtins: [gtin('5060000000008')],
+  });
   products++;
   return { keys, users, products, declarations, labels };
 }
@@ -120,8 +148,11 @@ export async function seedDemo(services: Services): Promise<DemoSummary> {
 async function issueDemoLabels(services: Services, productOf: ReadonlyMap<string, string>): Promise<number> {
   const actor = systemActor('demo seed');
   const wanted: [string, string][] = [
-    ['good-camera.json', 'uk-2019-option-a'], ['good-camera.json', 'uk-2019-option-c'], ['smartphone.json', 'uk-2019-option-a'],
-    ['universal-default-password.json', 'uk-2019-option-a'], ['incremental-passwords.json', 'uk-2019-option-a'],
+    ['good-camera.json', 'uk-2019-option-a'],
+    ['good-camera.json', 'uk-2019-option-c'],
+    ['smartphone.json', 'uk-2019-option-a'],
+    ['universal-default-password.json', 'uk-2019-option-a'],
+    ['incremental-passwords.json', 'uk-2019-option-a'],
   ];
   let issued = 0;
   for (const [example, regime] of wanted) {
@@ -130,7 +161,11 @@ async function issueDemoLabels(services: Services, productOf: ReadonlyMap<string
     const { label } = await services.labels.issueLabel(actor, productId, { regime });
     issued++;
     if (example === 'incremental-passwords.json') {
-      await services.labels.changeStatus(actor, label.id, { status: 'revoked', reason: 'Device passwords are sequential, so one device\'s password reveals its neighbours\' (market surveillance test)' });
+      await services.labels.changeStatus(actor, label.id, {
+        status: 'revoked',
+        reason:
+          "Device passwords are sequential, so one device's password reveals its neighbours' (market surveillance test)",
+      });
     }
   }
   return issued;

@@ -28,13 +28,19 @@ const URI_CHARS = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*$/;
 const HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~!$&'()*+,;=]+)(?::[0-9]{0,5})?$/;
 
 /** `https://example.org` + GTIN -> `https://example.org/01/05012345678900`. A trailing slash on the base is trimmed. */
-export function gtinDigitalLink(base: string, gtin: string, fragment?: string, qualifiers: GtinQualifiers = {}): string {
+export function gtinDigitalLink(
+  base: string,
+  gtin: string,
+  fragment?: string,
+  qualifiers: GtinQualifiers = {},
+): string {
   const stem = base.replace(/\/+$/, '');
   let uri = `${stem}/01/${normalizeGtin(gtin)}`;
   for (const [ai, name] of QUALIFIERS) {
     const value = qualifiers[name];
     if (value === undefined) continue;
-    if (!CSET82.test(value)) throw new GtinInvalid(`AI (${ai}) value "${value}" must be 1 to 20 characters of GS1 character set 82`);
+    if (!CSET82.test(value))
+      throw new GtinInvalid(`AI (${ai}) value "${value}" must be 1 to 20 characters of GS1 character set 82`);
     uri += `/${ai}/${encodeURIComponent(value)}`;
   }
   return fragment === undefined ? uri : `${uri}#${fragment}`;
@@ -87,9 +93,13 @@ function readTail(tail: string[]): (GtinQualifiers & { gtin: string }) | string 
   for (let k = 1; k < tail.length; k += 2) {
     const ai = tail[k]!;
     const order = QUALIFIERS.findIndex(([code]) => code === ai);
-    if (order < next) return order === -1 ? `"${ai}" is not a key qualifier of a GTIN (22, 10, 21)` : `key qualifier ${ai} is out of order (22, then 10, then 21)`;
+    if (order < next)
+      return order === -1
+        ? `"${ai}" is not a key qualifier of a GTIN (22, 10, 21)`
+        : `key qualifier ${ai} is out of order (22, then 10, then 21)`;
     const value = decode(tail[k + 1]);
-    if (value === null || !CSET82.test(value)) return `the value of AI (${ai}) must be 1 to 20 characters of GS1 character set 82`;
+    if (value === null || !CSET82.test(value))
+      return `the value of AI (${ai}) must be 1 to 20 characters of GS1 character set 82`;
     result[QUALIFIERS[order]![1]] = value;
     next = order + 1;
   }

@@ -28,7 +28,8 @@ export function installAccessControl(app: FastifyInstance, services: Services): 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith(GUARDED_PREFIX)) return;
     const access = route.config?.access;
-    if (access === undefined) throw new Error(`route ${String(route.method)} ${route.url} does not declare config.access (deny by default)`);
+    if (access === undefined)
+      throw new Error(`route ${String(route.method)} ${route.url} does not declare config.access (deny by default)`);
     if (access !== 'public') {
       // Show it in the OpenAPI document: the bearer scheme and which roles may call.
       const schema = (route.schema ??= {}) as Record<string, unknown>;
@@ -51,7 +52,12 @@ export function installAccessControl(app: FastifyInstance, services: Services): 
     };
   }
 
-  async function authorise(request: FastifyRequest, access: Access, name: string, header: string | undefined): Promise<void> {
+  async function authorise(
+    request: FastifyRequest,
+    access: Access,
+    name: string,
+    header: string | undefined,
+  ): Promise<void> {
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
       if (!match) throw new IotlabelError('UNAUTHENTICATED', 'the Authorization header must be "Bearer <API key>"');
@@ -59,9 +65,16 @@ export function installAccessControl(app: FastifyInstance, services: Services): 
     }
     if (access === 'public') return;
     const actor = request.actor;
-    if (actor === null) throw new IotlabelError('UNAUTHENTICATED', `${name} needs an API key (Authorization: Bearer <key>) of role ${access.join(' or ')}`);
+    if (actor === null)
+      throw new IotlabelError(
+        'UNAUTHENTICATED',
+        `${name} needs an API key (Authorization: Bearer <key>) of role ${access.join(' or ')}`,
+      );
     if (actor.kind === 'key' && !access.includes(actor.role)) {
-      throw new IotlabelError('FORBIDDEN', `a ${actor.role} key may not call ${name}; allowed roles: ${access.join(', ')}`);
+      throw new IotlabelError(
+        'FORBIDDEN',
+        `a ${actor.role} key may not call ${name}; allowed roles: ${access.join(', ')}`,
+      );
     }
   }
 }

@@ -34,7 +34,15 @@ import { EVIDENCE_SCHEMA, evidenceRoutes } from './routes/evidence.js';
 
 export type { HttpOptions } from './options.js';
 
-const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
+const LEVELS = {
+  trace: 10,
+  debug: 20,
+  info: 30,
+  warn: 40,
+  error: 50,
+  fatal: 60,
+  silent: Infinity,
+} as const satisfies Record<string, number>;
 
 /** Bodies are checked as sent (a number is not a string); query strings and path params are text, so coerced. */
 function validators() {
@@ -68,9 +76,12 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
   app.addHook('onResponse', (request, reply, done) => {
     const read = request.method === 'GET' || request.method === 'HEAD';
     const level = read && reply.statusCode < 400 ? 'debug' : 'info';
-    if (LEVELS[level] >= (LEVELS[request.log.level] ?? 0)) {
+    if (LEVELS[level] >= ((LEVELS as Record<string, number | undefined>)[request.log.level] ?? 0)) {
       const org = request.actor?.kind === 'key' ? request.actor.organisationId : undefined;
-      request.log[level]({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime), org }, 'request');
+      request.log[level](
+        { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime), org },
+        'request',
+      );
     }
     done();
   });
@@ -79,15 +90,28 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
     global: false,
     hook: 'preHandler',
     keyGenerator: (request) => (request.actor?.kind === 'key' ? `key:${request.actor.keyId}` : `ip:${request.ip}`),
-    errorResponseBuilder: (_request, context) => new IotlabelError('RATE_LIMITED', `too many writes: at most ${context.max} per minute; retry in ${context.after}`),
+    errorResponseBuilder: (_request, context) =>
+      new IotlabelError(
+        'RATE_LIMITED',
+        `too many writes: at most ${context.max} per minute; retry in ${context.after}`,
+      ),
   });
 
   for (const schema of [...SCHEMAS, ...LABEL_SCHEMAS, EVIDENCE_SCHEMA]) app.addSchema(schema);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'iotlabel registry API', version: '1', description: 'Consumer-IoT security declarations, assessments and sellability. Errors are RFC 9457 problem documents.' },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key: iotl_<prefix>_<secret>' } } },
+      info: {
+        title: 'iotlabel registry API',
+        version: '1',
+        description:
+          'Consumer-IoT security declarations, assessments and sellability. Errors are RFC 9457 problem documents.',
+      },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key: iotl_<prefix>_<secret>' },
+        },
+      },
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
@@ -136,13 +160,23 @@ function cachedHelmetHeaders(app: FastifyInstance): () => Record<string, string>
     headers ??
     app.inject('/healthz').then((probe) => {
       const picked: Record<string, string> = {};
-      for (const [name, value] of Object.entries(probe.headers)) if (HELMET_HEADERS.has(name) && typeof value === 'string') picked[name] = value;
+      for (const [name, value] of Object.entries(probe.headers))
+        if (HELMET_HEADERS.has(name) && typeof value === 'string') picked[name] = value;
       return (headers = picked);
     });
 }
 
 const HELMET_HEADERS = new Set([
-  'content-security-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'origin-agent-cluster', 'referrer-policy',
-  'strict-transport-security', 'x-content-type-options', 'x-dns-prefetch-control', 'x-download-options', 'x-frame-options',
-  'x-permitted-cross-domain-policies', 'x-xss-protection',
+  'content-security-policy',
+  'cross-origin-opener-policy',
+  'cross-origin-resource-policy',
+  'origin-agent-cluster',
+  'referrer-policy',
+  'strict-transport-security',
+  'x-content-type-options',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-frame-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
 ]);

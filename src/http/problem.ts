@@ -18,7 +18,14 @@ export const problemType = (code: ErrorCode) => `urn:iotlabel:problem:${code.toL
 
 export function problem(code: ErrorCode, detail: string, errors?: { pointer: string; detail: string }[]): Problem {
   const entry = ERROR_CATALOGUE[code];
-  return { type: problemType(code), title: entry.title, status: entry.status, detail, code, ...(errors && errors.length > 0 ? { errors } : {}) };
+  return {
+    type: problemType(code),
+    title: entry.title,
+    status: entry.status,
+    detail,
+    code,
+    ...(errors && errors.length > 0 ? { errors } : {}),
+  };
 }
 
 interface ValidationEntry {
@@ -36,7 +43,12 @@ function fieldErrors(context: string, entries: readonly ValidationEntry[]) {
     let path = e.instancePath;
     if (e.keyword === 'required') path += `/${String(e.params.missingProperty)}`;
     if (e.keyword === 'additionalProperties') path += `/${String(e.params.additionalProperty)}`;
-    const message = e.keyword === 'additionalProperties' ? 'is not a known field' : e.keyword === 'required' ? 'is required' : (e.message ?? 'is not valid');
+    const message =
+      e.keyword === 'additionalProperties'
+        ? 'is not a known field'
+        : e.keyword === 'required'
+          ? 'is required'
+          : (e.message ?? 'is not valid');
     return { pointer: `/${PART[context] ?? context}${path}`, detail: message };
   });
 }
@@ -44,7 +56,10 @@ function fieldErrors(context: string, entries: readonly ValidationEntry[]) {
 function fromDetails(details: unknown, part: string): { pointer: string; detail: string }[] | undefined {
   if (!Array.isArray(details)) return undefined;
   const out = details
-    .filter((d): d is { path: string; message: string } => typeof d === 'object' && d !== null && typeof d.path === 'string' && typeof d.message === 'string')
+    .filter(
+      (d): d is { path: string; message: string } =>
+        typeof d === 'object' && d !== null && typeof d.path === 'string' && typeof d.message === 'string',
+    )
     .map((d) => ({ pointer: `${part}${d.path}`, detail: d.message }));
   return out.length > 0 ? out : undefined;
 }
@@ -63,15 +78,31 @@ export function toProblem(error: unknown, part = ''): Problem {
   switch (e.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return problem('INPUT_UNREADABLE', `the request body is not valid JSON: ${e.message}`, [{ pointer: '/body', detail: 'is not valid JSON' }]);
+      return problem('INPUT_UNREADABLE', `the request body is not valid JSON: ${e.message}`, [
+        { pointer: '/body', detail: 'is not valid JSON' },
+      ]);
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return problem('PAYLOAD_TOO_LARGE', 'the request body is larger than this route accepts', [{ pointer: '/body', detail: 'is too large' }]);
+      return problem('PAYLOAD_TOO_LARGE', 'the request body is larger than this route accepts', [
+        { pointer: '/body', detail: 'is too large' },
+      ]);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return problem('MEDIA_TYPE_UNSUPPORTED', `${e.message}; send Content-Type: application/json`);
   }
-  if (e instanceof SyntaxError && e.statusCode === 400) return problem('INPUT_UNREADABLE', `the request body is not valid JSON: ${e.message}`, [{ pointer: '/body', detail: 'is not valid JSON' }]);
+  if (e instanceof SyntaxError && e.statusCode === 400)
+    return problem('INPUT_UNREADABLE', `the request body is not valid JSON: ${e.message}`, [
+      { pointer: '/body', detail: 'is not valid JSON' },
+    ]);
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
-    const code: ErrorCode = e.statusCode === 404 ? 'NOT_FOUND' : e.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : e.statusCode === 415 ? 'MEDIA_TYPE_UNSUPPORTED' : e.statusCode === 429 ? 'RATE_LIMITED' : 'INPUT_INVALID';
+    const code: ErrorCode =
+      e.statusCode === 404
+        ? 'NOT_FOUND'
+        : e.statusCode === 413
+          ? 'PAYLOAD_TOO_LARGE'
+          : e.statusCode === 415
+            ? 'MEDIA_TYPE_UNSUPPORTED'
+            : e.statusCode === 429
+              ? 'RATE_LIMITED'
+              : 'INPUT_INVALID';
     return { ...problem(code, e.message), status: e.statusCode };
   }
   return problem('INTERNAL', 'the server failed to answer this request; the error is logged with the request id');
@@ -82,5 +113,8 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
   if (body.status >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.debug({ code: body.code }, body.detail);
   if (body.code === 'UNAUTHENTICATED') void reply.header('www-authenticate', 'Bearer realm="iotlabel"');
-  return reply.code(body.status).type('application/problem+json').send({ ...body, instance: request.url });
+  return reply
+    .code(body.status)
+    .type('application/problem+json')
+    .send({ ...body, instance: request.url });
 }

@@ -5,7 +5,12 @@
 const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: 'null' }] });
 const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2030-12-31'] };
 const timestamp = { type: 'string', description: 'ISO 8601 UTC', examples: ['2026-11-24T10:00:00.000Z'] };
-export const gtinString = { type: 'string', pattern: '^[0-9]{8,14}$', description: 'GTIN-8, -12, -13 or -14 with a valid GS1 check digit', examples: ['05012345678900'] };
+export const gtinString = {
+  type: 'string',
+  pattern: '^[0-9]{8,14}$',
+  description: 'GTIN-8, -12, -13 or -14 with a valid GS1 check digit',
+  examples: ['05012345678900'],
+};
 const role = { type: 'string', enum: ['manufacturer', 'retailer', 'regulator', 'admin'] };
 
 export const SCHEMAS = [
@@ -23,7 +28,11 @@ export const SCHEMAS = [
       errors: {
         type: 'array',
         description: 'One entry per field that is wrong',
-        items: { type: 'object', properties: { pointer: { type: 'string' }, detail: { type: 'string' } }, required: ['pointer', 'detail'] },
+        items: {
+          type: 'object',
+          properties: { pointer: { type: 'string' }, detail: { type: 'string' } },
+          required: ['pointer', 'detail'],
+        },
       },
     },
     required: ['type', 'title', 'status', 'detail', 'code'],
@@ -38,9 +47,14 @@ export const SCHEMAS = [
     $id: 'ApiKey',
     type: 'object',
     properties: {
-      id: { type: 'string' }, organisationId: { type: 'string' }, role, name: { type: 'string' },
+      id: { type: 'string' },
+      organisationId: { type: 'string' },
+      role,
+      name: { type: 'string' },
       prefix: { type: 'string', description: 'The visible start of the key' },
-      createdAt: timestamp, revokedAt: nullable(timestamp), lastUsedAt: nullable(timestamp),
+      createdAt: timestamp,
+      revokedAt: nullable(timestamp),
+      lastUsedAt: nullable(timestamp),
     },
     required: ['id', 'organisationId', 'role', 'name', 'prefix', 'createdAt', 'revokedAt', 'lastUsedAt'],
   },
@@ -48,8 +62,14 @@ export const SCHEMAS = [
     $id: 'CreatedApiKey',
     type: 'object',
     properties: {
-      id: { type: 'string' }, organisationId: { type: 'string' }, role, name: { type: 'string' }, prefix: { type: 'string' },
-      createdAt: timestamp, revokedAt: nullable(timestamp), lastUsedAt: nullable(timestamp),
+      id: { type: 'string' },
+      organisationId: { type: 'string' },
+      role,
+      name: { type: 'string' },
+      prefix: { type: 'string' },
+      createdAt: timestamp,
+      revokedAt: nullable(timestamp),
+      lastUsedAt: nullable(timestamp),
       key: { type: 'string', description: 'The secret key. Shown once: the registry stores only its SHA-256.' },
     },
     required: ['id', 'organisationId', 'role', 'name', 'prefix', 'createdAt', 'key'],
@@ -58,9 +78,12 @@ export const SCHEMAS = [
     $id: 'DeclarationSummary',
     type: 'object',
     properties: {
-      id: { type: 'string' }, version: nullable({ type: 'integer' }), status: { type: 'string', enum: ['draft', 'submitted'] },
+      id: { type: 'string' },
+      version: nullable({ type: 'integer' }),
+      status: { type: 'string', enum: ['draft', 'submitted'] },
       sha256: { type: 'string', description: 'SHA-256 of the stored canonical JSON document' },
-      supportEndDate: nullable(date), createdAt: timestamp,
+      supportEndDate: nullable(date),
+      createdAt: timestamp,
     },
     required: ['id', 'version', 'status', 'sha256', 'supportEndDate', 'createdAt'],
   },
@@ -69,40 +92,87 @@ export const SCHEMAS = [
     type: 'object',
     properties: {
       id: { type: 'string' },
-      manufacturer: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } }, required: ['id', 'name'] },
-      brand: { type: 'string' }, model: { type: 'string' }, name: { type: 'string' }, category: { type: 'string' },
+      manufacturer: {
+        type: 'object',
+        properties: { id: { type: 'string' }, name: { type: 'string' } },
+        required: ['id', 'name'],
+      },
+      brand: { type: 'string' },
+      model: { type: 'string' },
+      name: { type: 'string' },
+      category: { type: 'string' },
       gtins: { type: 'array', items: { type: 'string' } },
       createdAt: timestamp,
-      withdrawn: nullable({ type: 'object', properties: { at: timestamp, reason: { type: 'string' } }, required: ['at', 'reason'] }),
+      withdrawn: nullable({
+        type: 'object',
+        properties: { at: timestamp, reason: { type: 'string' } },
+        required: ['at', 'reason'],
+      }),
       latestDeclaration: nullable({ $ref: 'DeclarationSummary#' }),
     },
-    required: ['id', 'manufacturer', 'brand', 'model', 'name', 'category', 'gtins', 'createdAt', 'withdrawn', 'latestDeclaration'],
+    required: [
+      'id',
+      'manufacturer',
+      'brand',
+      'model',
+      'name',
+      'category',
+      'gtins',
+      'createdAt',
+      'withdrawn',
+      'latestDeclaration',
+    ],
   },
   {
     $id: 'Assessment',
     type: 'object',
     description: 'The assessment of one declaration against one regime on one day (DESIGN.md)',
     properties: {
-      regime: { type: 'string' }, at: date, outcome: { type: 'string', enum: ['pass', 'fail', 'out-of-scope'] }, sellable: { type: 'boolean' },
-      label: nullable({ type: 'object', properties: { shield: { type: 'string', enum: ['tick', 'cross'] }, supportEndDate: date }, required: ['shield', 'supportEndDate'] }),
+      regime: { type: 'string' },
+      at: date,
+      outcome: { type: 'string', enum: ['pass', 'fail', 'out-of-scope'] },
+      sellable: { type: 'boolean' },
+      label: nullable({
+        type: 'object',
+        properties: { shield: { type: 'string', enum: ['tick', 'cross'] }, supportEndDate: date },
+        required: ['shield', 'supportEndDate'],
+      }),
       requirements: {
         type: 'array',
         items: {
           type: 'object',
           properties: {
-            id: { type: 'string' }, title: { type: 'string' }, status: { type: 'string', enum: ['met', 'not-met', 'not-applicable', 'not-declared'] },
-            reasons: { type: 'array', items: { type: 'string' } }, route: { type: 'string' },
+            id: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'string', enum: ['met', 'not-met', 'not-applicable', 'not-declared'] },
+            reasons: { type: 'array', items: { type: 'string' } },
+            route: { type: 'string' },
           },
           required: ['id', 'title', 'status', 'reasons'],
         },
       },
       findings: {
         type: 'array',
-        items: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, paths: { type: 'array', items: { type: 'string' } } } },
+        items: {
+          type: 'object',
+          properties: {
+            code: { type: 'string' },
+            message: { type: 'string' },
+            paths: { type: 'array', items: { type: 'string' } },
+          },
+        },
       },
       recommendations: {
         type: 'array',
-        items: { type: 'object', properties: { id: { type: 'string' }, title: { type: 'string' }, status: { type: 'string' }, justification: { type: 'string' } } },
+        items: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'string' },
+            justification: { type: 'string' },
+          },
+        },
       },
     },
     required: ['regime', 'at', 'outcome', 'sellable', 'label', 'requirements'],
@@ -111,13 +181,33 @@ export const SCHEMAS = [
     $id: 'Declaration',
     type: 'object',
     properties: {
-      id: { type: 'string' }, productId: { type: 'string' }, organisationId: { type: 'string' },
-      version: nullable({ type: 'integer' }), status: { type: 'string', enum: ['draft', 'submitted'] },
-      sha256: { type: 'string' }, supportEndDate: nullable(date), createdAt: timestamp, fromDraftId: nullable({ type: 'string' }),
-      document: { type: 'object', additionalProperties: true, description: 'The declaration as submitted (iotlabel.declaration/v1)' },
+      id: { type: 'string' },
+      productId: { type: 'string' },
+      organisationId: { type: 'string' },
+      version: nullable({ type: 'integer' }),
+      status: { type: 'string', enum: ['draft', 'submitted'] },
+      sha256: { type: 'string' },
+      supportEndDate: nullable(date),
+      createdAt: timestamp,
+      fromDraftId: nullable({ type: 'string' }),
+      document: {
+        type: 'object',
+        additionalProperties: true,
+        description: 'The declaration as submitted (iotlabel.declaration/v1)',
+      },
       assessments: { type: 'array', items: { $ref: 'Assessment#' } },
     },
-    required: ['id', 'productId', 'version', 'status', 'sha256', 'supportEndDate', 'createdAt', 'document', 'assessments'],
+    required: [
+      'id',
+      'productId',
+      'version',
+      'status',
+      'sha256',
+      'supportEndDate',
+      'createdAt',
+      'document',
+      'assessments',
+    ],
   },
   {
     $id: 'Sellable',
@@ -126,30 +216,79 @@ export const SCHEMAS = [
       product: {
         type: 'object',
         properties: {
-          id: { type: 'string' }, brand: { type: 'string' }, model: { type: 'string' }, name: { type: 'string' },
+          id: { type: 'string' },
+          brand: { type: 'string' },
+          model: { type: 'string' },
+          name: { type: 'string' },
           manufacturer: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
           gtins: { type: 'array', items: { type: 'string' } },
         },
       },
-      regime: { type: 'string' }, at: date, sellable: { type: 'boolean' },
-      outcome: { type: 'string', enum: ['pass', 'fail', 'out-of-scope', 'label-revoked', 'label-suspended', 'no-label', 'not-assessed', 'not-declared', 'withdrawn'] },
-      reason: { type: 'string', description: 'One short sentence for a shop assistant (the same sale rule and sentence as a catalogue check row)' },
+      regime: { type: 'string' },
+      at: date,
+      sellable: { type: 'boolean' },
+      outcome: {
+        type: 'string',
+        enum: [
+          'pass',
+          'fail',
+          'out-of-scope',
+          'label-revoked',
+          'label-suspended',
+          'no-label',
+          'not-assessed',
+          'not-declared',
+          'withdrawn',
+        ],
+      },
+      reason: {
+        type: 'string',
+        description:
+          'One short sentence for a shop assistant (the same sale rule and sentence as a catalogue check row)',
+      },
       reasons: { type: 'array', items: { type: 'string' }, description: '`reason` first, then the detail behind it' },
       supportEndDate: nullable(date),
       label: nullable({ type: 'object', properties: { shield: { type: 'string' }, supportEndDate: date } }),
-      labelId: nullable({ type: 'string', description: "The product's current label (under this regime when it is a labelling one)" }),
+      labelId: nullable({
+        type: 'string',
+        description: "The product's current label (under this regime when it is a labelling one)",
+      }),
       labelStatus: nullable({ type: 'string', enum: ['valid', 'revoked', 'suspended'] }),
-      labelUrl: nullable({ type: 'string', description: "Under a labelling regime: the product's current label (GET /v1/labels/{id})" }),
-      declaration: nullable({ type: 'object', properties: { id: { type: 'string' }, version: { type: 'integer' }, sha256: { type: 'string' } } }),
+      labelUrl: nullable({
+        type: 'string',
+        description: "Under a labelling regime: the product's current label (GET /v1/labels/{id})",
+      }),
+      declaration: nullable({
+        type: 'object',
+        properties: { id: { type: 'string' }, version: { type: 'integer' }, sha256: { type: 'string' } },
+      }),
     },
-    required: ['product', 'regime', 'at', 'sellable', 'outcome', 'reason', 'reasons', 'supportEndDate', 'label', 'labelId', 'labelStatus', 'labelUrl', 'declaration'],
+    required: [
+      'product',
+      'regime',
+      'at',
+      'sellable',
+      'outcome',
+      'reason',
+      'reasons',
+      'supportEndDate',
+      'label',
+      'labelId',
+      'labelStatus',
+      'labelUrl',
+      'declaration',
+    ],
   },
   {
     $id: 'Event',
     type: 'object',
     properties: {
-      seq: { type: 'integer' }, at: timestamp, type: { type: 'string' }, subjectId: { type: 'string' },
-      productId: nullable({ type: 'string' }), organisationId: nullable({ type: 'string' }),
+      seq: { type: 'integer' },
+      at: timestamp,
+      type: { type: 'string' },
+      subjectId: { type: 'string' },
+      productId: nullable({ type: 'string' }),
+      organisationId: nullable({ type: 'string' }),
       payload: { type: 'object', additionalProperties: true },
     },
   },
@@ -157,8 +296,14 @@ export const SCHEMAS = [
     $id: 'AuditEntry',
     type: 'object',
     properties: {
-      id: { type: 'integer' }, at: timestamp, organisationId: nullable({ type: 'string' }), keyId: nullable({ type: 'string' }),
-      action: { type: 'string' }, subjectType: { type: 'string' }, subjectId: { type: 'string' }, detail: { type: 'object', additionalProperties: true },
+      id: { type: 'integer' },
+      at: timestamp,
+      organisationId: nullable({ type: 'string' }),
+      keyId: nullable({ type: 'string' }),
+      action: { type: 'string' },
+      subjectType: { type: 'string' },
+      subjectId: { type: 'string' },
+      detail: { type: 'object', additionalProperties: true },
     },
   },
 ] as const;
@@ -173,7 +318,11 @@ export function responses(success: Record<number, unknown>, errors: readonly num
   return out;
 }
 
-export const idParam = (name: string) => ({ type: 'object', properties: { [name]: { type: 'string', minLength: 1, maxLength: 64 } }, required: [name] });
+export const idParam = (name: string) => ({
+  type: 'object',
+  properties: { [name]: { type: 'string', minLength: 1, maxLength: 64 } },
+  required: [name],
+});
 
 export const pageQuery = {
   limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },

@@ -10,11 +10,21 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(app: FastifyInstance, services: Services, listen: { port: number; host: string }, signals: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT']): Promise<RunningServer> {
+export async function startServer(
+  app: FastifyInstance,
+  services: Services,
+  listen: { port: number; host: string },
+  signals: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT'],
+): Promise<RunningServer> {
   await app.listen({ port: listen.port, host: listen.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : listen.port;
-  const shownHost = listen.host === '0.0.0.0' || listen.host === '::' ? 'localhost' : listen.host.includes(':') ? `[${listen.host}]` : listen.host;
+  const shownHost =
+    listen.host === '0.0.0.0' || listen.host === '::'
+      ? 'localhost'
+      : listen.host.includes(':')
+        ? `[${listen.host}]`
+        : listen.host;
   let resolveStopped: () => void;
   const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
   let stopping: Promise<void> | undefined;

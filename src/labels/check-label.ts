@@ -2,7 +2,14 @@
 // in words, for the CLI and pages to explain ("signature verifies", "support period ended on ...").
 import { CheckRecorder, keyStep, statusStep, supportStep, type LabelReport } from './checks.js';
 import { keyringOf } from './keyring.js';
-import { checkOptions, nodeClaimsStep, parseStep, resolveStatusList, signatureStep, type VerifyLabelOptions } from './verify-steps.js';
+import {
+  checkOptions,
+  nodeClaimsStep,
+  parseStep,
+  resolveStatusList,
+  signatureStep,
+  type VerifyLabelOptions,
+} from './verify-steps.js';
 
 /** Throws only for bad options (a date that is not YYYY-MM-DD, an invalid key set); a bad token is a report. */
 export function checkLabel(token: string, options: VerifyLabelOptions): LabelReport {

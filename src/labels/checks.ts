@@ -4,9 +4,23 @@
 import { isIotlabelError, type ErrorCode } from '../errors.js';
 import { claimsToLabel, isObject, type Label, type LabelClaims } from './claims.js';
 import { dateInWords, dayOfNumericDate } from './dates.js';
-import { LabelRevoked, LabelSuspended, StatusListInvalid, TokenClaimsInvalid, TokenKeyExpired, TokenMalformed } from './errors.js';
+import {
+  LabelRevoked,
+  LabelSuspended,
+  StatusListInvalid,
+  TokenClaimsInvalid,
+  TokenKeyExpired,
+  TokenMalformed,
+} from './errors.js';
 import type { LabelJwk } from './jwks.js';
-import { readStatus, STATUS_REVOKED, STATUS_SUSPENDED, STATUS_VALID, statusListSize, type StatusList } from './status-bits.js';
+import {
+  readStatus,
+  STATUS_REVOKED,
+  STATUS_SUSPENDED,
+  STATUS_VALID,
+  statusListSize,
+  type StatusList,
+} from './status-bits.js';
 
 export type CheckStep = 'parse' | 'signature' | 'claims' | 'key' | 'status' | 'support';
 /** `info`: true and worth saying, not a failure (the support period has ended). */
@@ -45,11 +59,20 @@ export const CHECK_STEPS: readonly CheckStep[] = ['parse', 'signature', 'claims'
 /** Header rules: EdDSA only, a key id, no `crit` extensions we would have to understand. */
 export function checkJwsHeader(header: unknown, typ?: string): { kid: string } {
   if (!isObject(header)) throw new TokenMalformed('the token header is not a JSON object');
-  if (header.alg !== 'EdDSA' && header.alg !== 'Ed25519') throw new TokenMalformed(`the token uses algorithm ${JSON.stringify(header.alg)}; only EdDSA (Ed25519) is accepted`);
-  if (typeof header.kid !== 'string' || header.kid.length === 0 || header.kid.length > 128) throw new TokenMalformed('the token header has no key id ("kid")');
-  if (header.crit !== undefined) throw new TokenMalformed('the token header has "crit" extensions this verifier does not understand');
+  if (header.alg !== 'EdDSA' && header.alg !== 'Ed25519')
+    throw new TokenMalformed(
+      `the token uses algorithm ${JSON.stringify(header.alg)}; only EdDSA (Ed25519) is accepted`,
+    );
+  if (typeof header.kid !== 'string' || header.kid.length === 0 || header.kid.length > 128)
+    throw new TokenMalformed('the token header has no key id ("kid")');
+  if (header.crit !== undefined)
+    throw new TokenMalformed('the token header has "crit" extensions this verifier does not understand');
   if (typ === undefined ? header.typ === 'statuslist+jwt' : header.typ !== typ) {
-    throw new TokenMalformed(typ === undefined ? 'this is a status list token, not a label token' : `the token type is ${JSON.stringify(header.typ)}; expected "${typ}"`);
+    throw new TokenMalformed(
+      typ === undefined
+        ? 'this is a status list token, not a label token'
+        : `the token type is ${JSON.stringify(header.typ)}; expected "${typ}"`,
+    );
   }
   return { kid: header.kid };
 }
@@ -63,7 +86,10 @@ export function claimsStep(claims: LabelClaims, expect: LabelExpectations = {}):
     throw new TokenClaimsInvalid(`the label is for GTIN ${claims.gtin} but the link names GTIN ${expect.gtin}`);
   }
   const label = claimsToLabel(claims);
-  return { value: label, message: `Label ${claims.sub} for GTIN ${claims.gtin} under ${claims.reg}, issued ${dayOfNumericDate(claims.iat)}` };
+  return {
+    value: label,
+    message: `Label ${claims.sub} for GTIN ${claims.gtin} under ${claims.reg}, issued ${dayOfNumericDate(claims.iat)}`,
+  };
 }
 
 /** The signing key was in service when the label was issued. */
@@ -73,7 +99,10 @@ export function keyStep(jwk: LabelJwk, claims: LabelClaims): StepResult<LabelJwk
       `key ${jwk.kid} was retired on ${dayOfNumericDate(jwk.retired_at)} but the label claims to be issued on ${dayOfNumericDate(claims.iat)}`,
     );
   }
-  const state = jwk.status === 'active' ? 'is in service' : `was in service when the label was issued (retired ${dayOfNumericDate(jwk.retired_at ?? 0)})`;
+  const state =
+    jwk.status === 'active'
+      ? 'is in service'
+      : `was in service when the label was issued (retired ${dayOfNumericDate(jwk.retired_at ?? 0)})`;
   return { value: jwk, message: `Registry key ${jwk.kid} ${state}` };
 }
 
@@ -87,12 +116,16 @@ export function statusStep(claims: LabelClaims, list: StatusList | undefined): S
     throw new StatusListInvalid(`the status list given is ${list.uri} but the label refers to ${uri}`);
   }
   const size = statusListSize(list);
-  if (idx >= size) throw new StatusListInvalid(`the label's index ${idx} is beyond the end of the status list (${size} entries)`);
+  if (idx >= size)
+    throw new StatusListInvalid(`the label's index ${idx} is beyond the end of the status list (${size} entries)`);
   const status = readStatus(list, idx);
   const when = list.iat === undefined ? '' : ` issued ${dayOfNumericDate(list.iat)}`;
-  if (status === STATUS_REVOKED) throw new LabelRevoked(`label ${claims.sub} is revoked (status list ${uri}${when}, index ${idx})`);
-  if (status === STATUS_SUSPENDED) throw new LabelSuspended(`label ${claims.sub} is suspended (status list ${uri}${when}, index ${idx})`);
-  if (status !== STATUS_VALID) throw new StatusListInvalid(`the status list gives the label an unknown status ${status}`);
+  if (status === STATUS_REVOKED)
+    throw new LabelRevoked(`label ${claims.sub} is revoked (status list ${uri}${when}, index ${idx})`);
+  if (status === STATUS_SUSPENDED)
+    throw new LabelSuspended(`label ${claims.sub} is suspended (status list ${uri}${when}, index ${idx})`);
+  if (status !== STATUS_VALID)
+    throw new StatusListInvalid(`the status list gives the label an unknown status ${status}`);
   return { value: 'valid', message: `Not revoked or suspended (status list${when}, index ${idx})` };
 }
 
@@ -100,7 +133,11 @@ export function statusStep(claims: LabelClaims, list: StatusList | undefined): S
 export function supportStep(claims: LabelClaims, at: string): StepResult<boolean> {
   const words = dateInWords(claims.sup);
   if (at > claims.sup) {
-    return { value: false, outcome: 'info', message: `The support period ended on ${words}: the product no longer gets security updates` };
+    return {
+      value: false,
+      outcome: 'info',
+      message: `The support period ended on ${words}: the product no longer gets security updates`,
+    };
   }
   return { value: true, message: `Security updates until ${words}` };
 }

@@ -93,21 +93,28 @@ export function checkLabelClaims(payload: unknown): LabelClaims {
 
 function labelClaimsProblem(p: unknown): string | null {
   if (!isObject(p)) return 'the payload is not a JSON object';
-  if (typeof p.iss !== 'string' || p.iss.length === 0 || p.iss.length > MAX_URI) return 'claim "iss" must be a non-empty string';
-  if (typeof p.sub !== 'string' || !LABEL_ID.test(p.sub)) return 'claim "sub" must be a label id (letters, digits, ".", "_", "-", at most 64)';
+  if (typeof p.iss !== 'string' || p.iss.length === 0 || p.iss.length > MAX_URI)
+    return 'claim "iss" must be a non-empty string';
+  if (typeof p.sub !== 'string' || !LABEL_ID.test(p.sub))
+    return 'claim "sub" must be a label id (letters, digits, ".", "_", "-", at most 64)';
   if (typeof p.gtin !== 'string') return 'claim "gtin" must be a string of 14 digits';
   const gtin = gtinProblem(p.gtin);
   if (gtin !== null) return `claim "gtin": ${gtin}`;
   if (p.gtin.length !== 14) return 'claim "gtin" must have 14 digits';
-  if (!(LABEL_REGIMES as readonly unknown[]).includes(p.reg)) return `claim "reg" must be one of ${LABEL_REGIMES.join(', ')}`;
+  if (!(LABEL_REGIMES as readonly unknown[]).includes(p.reg))
+    return `claim "reg" must be one of ${LABEL_REGIMES.join(', ')}`;
   if (p.sh !== 't' && p.sh !== 'x') return 'claim "sh" (shield) must be "t" or "x"';
   if (!isIsoDate(p.sup)) return 'claim "sup" (security updates until) must be a date YYYY-MM-DD';
   if (!isNumericDate(p.iat)) return 'claim "iat" must be a whole number of seconds since 1970';
-  if (!isObject(p.status) || !isObject(p.status.status_list)) return 'claim "status" must be {"status_list":{"idx":n,"uri":"..."}}';
+  if (!isObject(p.status) || !isObject(p.status.status_list))
+    return 'claim "status" must be {"status_list":{"idx":n,"uri":"..."}}';
   const { idx, uri } = p.status.status_list;
-  if (!Number.isSafeInteger(idx) || (idx as number) < 0) return 'claim "status.status_list.idx" must be a whole number >= 0';
-  if (typeof uri !== 'string' || !/^https?:\/\/\S+$/.test(uri) || uri.length > MAX_URI) return 'claim "status.status_list.uri" must be an http(s) URI';
-  if (p.log !== undefined && (!Number.isSafeInteger(p.log) || (p.log as number) < 0)) return 'claim "log" must be a whole number >= 0';
+  if (!Number.isSafeInteger(idx) || (idx as number) < 0)
+    return 'claim "status.status_list.idx" must be a whole number >= 0';
+  if (typeof uri !== 'string' || !/^https?:\/\/\S+$/.test(uri) || uri.length > MAX_URI)
+    return 'claim "status.status_list.uri" must be an http(s) URI';
+  if (p.log !== undefined && (!Number.isSafeInteger(p.log) || (p.log as number) < 0))
+    return 'claim "log" must be a whole number >= 0';
   return null;
 }
 

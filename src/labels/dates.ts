@@ -1,6 +1,19 @@
 // Calendar dates as labels carry them: 'YYYY-MM-DD', compared as UTC days. No Node imports (browser too).
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** True when `value` is a real calendar date written YYYY-MM-DD (2030-02-30 is not). */
 export function isIsoDate(value: unknown): value is string {

@@ -18,7 +18,8 @@ const SEGMENT = /^[A-Za-z0-9_-]+$/;
 
 export function parseCompactJws(token: unknown, maxLength: number = MAX_LABEL_TOKEN_LENGTH): ParsedJws {
   if (typeof token !== 'string') throw new TokenMalformed('the token is not a string');
-  if (token.length > maxLength) throw new TokenMalformed(`the token is ${token.length} characters long; at most ${maxLength} are accepted`);
+  if (token.length > maxLength)
+    throw new TokenMalformed(`the token is ${token.length} characters long; at most ${maxLength} are accepted`);
   const first = token.indexOf('.');
   const last = token.lastIndexOf('.');
   if (first <= 0 || last === first || token.indexOf('.', first + 1) !== last || last === token.length - 1) {
@@ -27,11 +28,13 @@ export function parseCompactJws(token: unknown, maxLength: number = MAX_LABEL_TO
   const h = token.slice(0, first);
   const p = token.slice(first + 1, last);
   const s = token.slice(last + 1);
-  if (!SEGMENT.test(h) || !SEGMENT.test(p) || !SEGMENT.test(s)) throw new TokenMalformed('the token contains characters outside base64url');
+  if (!SEGMENT.test(h) || !SEGMENT.test(p) || !SEGMENT.test(s))
+    throw new TokenMalformed('the token contains characters outside base64url');
   const signature = Buffer.from(s, 'base64url');
   // Buffer's decoder ignores the unused low bits of the last character; insist on the one canonical
   // spelling so that no two different strings carry the same valid signature.
-  if (signature.length !== 64 || signature.toString('base64url') !== s) throw new TokenMalformed('the signature segment is not 64 bytes in canonical base64url');
+  if (signature.length !== 64 || signature.toString('base64url') !== s)
+    throw new TokenMalformed('the signature segment is not 64 bytes in canonical base64url');
   return {
     header: parseJsonSegment(h, 'header'),
     payload: parseJsonSegment(p, 'payload'),

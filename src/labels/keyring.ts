@@ -27,6 +27,7 @@ export function keyringOf(jwks: LabelJwks): Keyring {
 
 export function findKey(ring: Keyring, kid: string): KeyringEntry {
   const entry = ring.get(kid);
-  if (entry === undefined) throw new TokenKeyUnknown(`the label was signed with key ${kid}, which is not in the registry's key set`);
+  if (entry === undefined)
+    throw new TokenKeyUnknown(`the label was signed with key ${kid}, which is not in the registry's key set`);
   return entry;
 }

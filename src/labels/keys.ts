@@ -39,7 +39,13 @@ export function exportLabelKey(key: LabelSigningKey): PrivateLabelJwk {
 
 /** Imports a private JWK (from a key file or the environment). Throws KeyInvalid. */
 export function importLabelKey(input: unknown): LabelSigningKey {
-  if (!isObject(input) || input.kty !== 'OKP' || input.crv !== 'Ed25519' || typeof input.d !== 'string' || typeof input.x !== 'string') {
+  if (
+    !isObject(input) ||
+    input.kty !== 'OKP' ||
+    input.crv !== 'Ed25519' ||
+    typeof input.d !== 'string' ||
+    typeof input.x !== 'string'
+  ) {
     throw new KeyInvalid('a signing key must be a private Ed25519 JWK with "kty":"OKP", "crv":"Ed25519", "x" and "d"');
   }
   let privateKey: KeyObject;
@@ -51,7 +57,8 @@ export function importLabelKey(input: unknown): LabelSigningKey {
   const key = signingKeyOf(privateKey);
   // A JWK whose x does not belong to d would sign tokens that verify against nothing published.
   if (key.publicJwk.x !== input.x) throw new KeyInvalid('the signing key\'s "x" is not the public half of its "d"');
-  if (input.kid !== undefined && input.kid !== key.kid) throw new KeyInvalid(`the signing key's kid "${String(input.kid)}" is not its RFC 7638 thumbprint ${key.kid}`);
+  if (input.kid !== undefined && input.kid !== key.kid)
+    throw new KeyInvalid(`the signing key's kid "${String(input.kid)}" is not its RFC 7638 thumbprint ${key.kid}`);
   return key;
 }
 
@@ -73,5 +80,9 @@ export function publicKeyObject(jwk: LabelJwk): KeyObject {
 function signingKeyOf(privateKey: KeyObject): LabelSigningKey {
   const { x } = createPublicKey(privateKey).export({ format: 'jwk' });
   const kid = jwkThumbprint({ crv: 'Ed25519', kty: 'OKP', x: x! });
-  return { kid, privateKey, publicJwk: { kty: 'OKP', crv: 'Ed25519', x: x!, kid, alg: 'EdDSA', use: 'sig', status: 'active' } };
+  return {
+    kid,
+    privateKey,
+    publicJwk: { kty: 'OKP', crv: 'Ed25519', x: x!, kid, alg: 'EdDSA', use: 'sig', status: 'active' },
+  };
 }

@@ -21,6 +21,9 @@ export function newLabelId(): string {
  */
 export function readLabelId(text: string): string | null {
   if (text.length > 40) return null;
-  const id = text.toUpperCase().replace(/[\s-]/g, '').replace(/[ILO]/g, (c) => MISREAD[c] ?? c);
+  const id = text
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/[ILO]/g, (c) => MISREAD[c] ?? c);
   return ISSUED_SHAPE.test(id) ? id : null;
 }

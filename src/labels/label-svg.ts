@@ -55,10 +55,22 @@ export function renderLabelSvg(face: LabelFace, options: RenderLabelOptions): st
   const lead = ended ? 'Security updates ended on' : 'Security updates until';
   const updates = `${lead} ${date}`;
   const meaning = MEANING[face.shield];
-  const banner = status === 'revoked' ? 'REVOKED: this label has been withdrawn' : status === 'suspended' ? 'SUSPENDED: this label is on hold' : null;
+  const banner =
+    status === 'revoked'
+      ? 'REVOKED: this label has been withdrawn'
+      : status === 'suspended'
+        ? 'SUSPENDED: this label is on hold'
+        : null;
   const id = `label-${face.labelId}`;
   const title = `Security label for ${product}${banner === null ? '' : ` (${status})`}`;
-  const desc = [meaning, updates, ended ? 'The support period has ended.' : null, `Label ID ${face.labelId}.`, banner === null ? null : `${banner}.`, `Scan the QR code to check the label: ${face.url}`]
+  const desc = [
+    meaning,
+    updates,
+    ended ? 'The support period has ended.' : null,
+    `Label ID ${face.labelId}.`,
+    banner === null ? null : `${banner}.`,
+    `Scan the QR code to check the label: ${face.url}`,
+  ]
     .filter((s) => s !== null)
     .join('. ')
     .replace(/\.\./g, '.');
@@ -85,12 +97,15 @@ export function renderLabelSvg(face: LabelFace, options: RenderLabelOptions): st
 }
 
 function checkFace(face: LabelFace, options: RenderLabelOptions): void {
-  if (!LABEL_ID.test(face.labelId)) throw new LabelInputInvalid('labelId must be letters, digits, ".", "_" or "-" (at most 64)');
+  if (!LABEL_ID.test(face.labelId))
+    throw new LabelInputInvalid('labelId must be letters, digits, ".", "_" or "-" (at most 64)');
   if (!isIsoDate(face.supportEndDate)) throw new LabelInputInvalid('supportEndDate must be a date YYYY-MM-DD');
   if (!isIsoDate(options.at)) throw new LabelInputInvalid('"at" must be a date YYYY-MM-DD');
-  if (face.shield !== 'tick' && face.shield !== 'cross') throw new LabelInputInvalid('shield must be "tick" or "cross"');
+  if (face.shield !== 'tick' && face.shield !== 'cross')
+    throw new LabelInputInvalid('shield must be "tick" or "cross"');
   for (const field of ['brand', 'model'] as const) {
-    if (typeof face[field] !== 'string' || face[field].trim() === '' || face[field].length > MAX_NAME) throw new LabelInputInvalid(`${field} must be 1 to ${MAX_NAME} characters`);
+    if (typeof face[field] !== 'string' || face[field].trim() === '' || face[field].length > MAX_NAME)
+      throw new LabelInputInvalid(`${field} must be 1 to ${MAX_NAME} characters`);
   }
 }
 
@@ -132,9 +147,20 @@ function statusBand(text: string, revoked: boolean): string {
   );
 }
 
-function textLines(lines: string[], x: number, y: number, size: number, weight: string, fill: string, leading: number): string {
+function textLines(
+  lines: string[],
+  x: number,
+  y: number,
+  size: number,
+  weight: string,
+  fill: string,
+  leading: number,
+): string {
   return lines
-    .map((line, i) => `<text x="${x}" y="${y + i * leading}" font-size="${size}" font-weight="${weight}" fill="${fill}">${escapeXml(line)}</text>`)
+    .map(
+      (line, i) =>
+        `<text x="${x}" y="${y + i * leading}" font-size="${size}" font-weight="${weight}" fill="${fill}">${escapeXml(line)}</text>`,
+    )
     .join('');
 }
 

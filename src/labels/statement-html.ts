@@ -9,9 +9,19 @@ export function statementItems(s: StatementOfCompliance): [string, string, strin
     ['(a)', 'Product type and batch', `${s.productType}. Batch: ${s.batch}.`],
     ['(b)', 'Manufacturer', `${s.manufacturer.name}, ${s.manufacturer.address}`],
   ];
-  if (s.authorisedRepresentative) items.push(['(b)', 'Authorised representative', `${s.authorisedRepresentative.name}, ${s.authorisedRepresentative.address}`]);
+  if (s.authorisedRepresentative)
+    items.push([
+      '(b)',
+      'Authorised representative',
+      `${s.authorisedRepresentative.name}, ${s.authorisedRepresentative.address}`,
+    ]);
   items.push(['(c)', 'Prepared by', s.preparedBy], ['(d)', 'Declaration', s.opinion]);
-  if (s.standard) items.push(['(d)', 'Standard relied on', `${s.standard.number}, version ${s.standard.version}, issued ${dateInWords(s.standard.date)}`]);
+  if (s.standard)
+    items.push([
+      '(d)',
+      'Standard relied on',
+      `${s.standard.number}, version ${s.standard.version}, issued ${dateInWords(s.standard.date)}`,
+    ]);
   items.push(
     ['(e)', 'Defined support period', s.supportPeriod.text],
     ['(f)', 'Signatory', `${s.signatory.name}, ${s.signatory.function}`],
@@ -22,7 +32,10 @@ export function statementItems(s: StatementOfCompliance): [string, string, strin
 
 export function renderStatementHtml(s: StatementOfCompliance): string {
   const rows = statementItems(s)
-    .map(([ref, heading, text]) => `<div class="item"><dt><span class="ref">${e(ref)}</span> ${e(heading)}</dt><dd>${e(text)}</dd></div>`)
+    .map(
+      ([ref, heading, text]) =>
+        `<div class="item"><dt><span class="ref">${e(ref)}</span> ${e(heading)}</dt><dd>${e(text)}</dd></div>`,
+    )
     .join('\n');
   return `<!DOCTYPE html>
 <html lang="en">

@@ -9,7 +9,12 @@ export function renderStatementPdf(s: StatementOfCompliance): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,
-    info: { Title: `Statement of compliance: ${s.productType}`, Author: s.manufacturer.name, CreationDate: issued, ModDate: issued },
+    info: {
+      Title: `Statement of compliance: ${s.productType}`,
+      Author: s.manufacturer.name,
+      CreationDate: issued,
+      ModDate: issued,
+    },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -18,8 +23,14 @@ export function renderStatementPdf(s: StatementOfCompliance): Promise<Buffer> {
     doc.on('error', reject);
   });
   doc.font('Helvetica-Bold').fontSize(20).text('Statement of compliance');
-  doc.moveDown(0.5).font('Helvetica').fontSize(10).fillColor('#505a5f')
-    .text('Under the Product Security and Telecommunications Infrastructure Act 2022 and the Product Security and Telecommunications Infrastructure (Security Requirements for Relevant Connectable Products) Regulations 2023.');
+  doc
+    .moveDown(0.5)
+    .font('Helvetica')
+    .fontSize(10)
+    .fillColor('#505a5f')
+    .text(
+      'Under the Product Security and Telecommunications Infrastructure Act 2022 and the Product Security and Telecommunications Infrastructure (Security Requirements for Relevant Connectable Products) Regulations 2023.',
+    );
   doc.fillColor('#0b0c0c');
   for (const [ref, heading, text] of statementItems(s)) {
     doc.moveDown(0.8).font('Helvetica-Bold').fontSize(11).text(`${ref} ${heading}`);

@@ -6,7 +6,15 @@ import { dateInWords, isIsoDate } from './dates.js';
 
 export interface StatementInput {
   manufacturer?: { name?: string; address?: string; authorisedRepresentative?: { name?: string; address?: string } };
-  product?: { brand?: string; model?: string; name?: string; category?: string; batch?: string; hardwareVersion?: string; firmwareVersion?: string };
+  product?: {
+    brand?: string;
+    model?: string;
+    name?: string;
+    category?: string;
+    batch?: string;
+    hardwareVersion?: string;
+    firmwareVersion?: string;
+  };
   supportPeriod?: { endDate?: string };
   signatory?: { name?: string; function?: string; place?: string; date?: string };
   provisions?: { catalog?: string; statements?: Record<string, { status?: string } | undefined> };
@@ -48,7 +56,8 @@ export interface StatementOfCompliance {
   dateOfIssue: string;
 }
 
-export type StatementResult = { ok: true; statement: StatementOfCompliance } | { ok: false; missing: MissingStatementItem[] };
+export type StatementResult =
+  { ok: true; statement: StatementOfCompliance } | { ok: false; missing: MissingStatementItem[] };
 
 // Schedule 2 names EN 303 645 V2.1.1; the provisions that deem paragraphs 1, 2 and 3 of Schedule 1 met.
 const DEEMING_STANDARD: Record<string, Standard> = {
@@ -68,20 +77,45 @@ export function buildStatement(input: StatementInput): StatementResult {
   const typeName = need('a', 'product.model', model || p.name, 'the product type (brand and model)');
   const batch = need('a', 'product.batch', p.batch, 'the batch');
   const m = input.manufacturer ?? {};
-  const manufacturer = { name: need('b', 'manufacturer.name', m.name, "the manufacturer's name"), address: need('b', 'manufacturer.address', m.address, "the manufacturer's address") };
+  const manufacturer = {
+    name: need('b', 'manufacturer.name', m.name, "the manufacturer's name"),
+    address: need('b', 'manufacturer.address', m.address, "the manufacturer's address"),
+  };
   const rep = m.authorisedRepresentative;
   const endDate = input.supportPeriod?.endDate;
-  if (!isIsoDate(endDate)) missing.push({ item: 'e', path: 'supportPeriod.endDate', message: 'Schedule 4 (e) needs the defined support period as an end date YYYY-MM-DD (supportPeriod.endDate)' });
+  if (!isIsoDate(endDate))
+    missing.push({
+      item: 'e',
+      path: 'supportPeriod.endDate',
+      message: 'Schedule 4 (e) needs the defined support period as an end date YYYY-MM-DD (supportPeriod.endDate)',
+    });
   const s = input.signatory ?? {};
-  const signatory = { name: need('f', 'signatory.name', s.name, "the signatory's name"), function: need('f', 'signatory.function', s.function, "the signatory's function") };
+  const signatory = {
+    name: need('f', 'signatory.name', s.name, "the signatory's name"),
+    function: need('f', 'signatory.function', s.function, "the signatory's function"),
+  };
   const place = need('g', 'signatory.place', s.place, 'the place of issue');
-  if (!isIsoDate(s.date)) missing.push({ item: 'g', path: 'signatory.date', message: 'Schedule 4 (g) needs the date of issue YYYY-MM-DD (signatory.date)' });
+  if (!isIsoDate(s.date))
+    missing.push({
+      item: 'g',
+      path: 'signatory.date',
+      message: 'Schedule 4 (g) needs the date of issue YYYY-MM-DD (signatory.date)',
+    });
   if (rep !== undefined && (!rep.name?.trim() || !rep.address?.trim())) {
-    missing.push({ item: 'b', path: 'manufacturer.authorisedRepresentative', message: 'Schedule 4 (b) needs both the name and the address of the authorised representative' });
+    missing.push({
+      item: 'b',
+      path: 'manufacturer.authorisedRepresentative',
+      message: 'Schedule 4 (b) needs both the name and the address of the authorised representative',
+    });
   }
   if (missing.length > 0) return { ok: false, missing };
 
-  const details = [p.name && p.name !== model ? p.name : null, p.category ? `category ${p.category}` : null, p.hardwareVersion ? `hardware ${p.hardwareVersion}` : null, p.firmwareVersion ? `firmware ${p.firmwareVersion}` : null].filter((d) => d !== null);
+  const details = [
+    p.name && p.name !== model ? p.name : null,
+    p.category ? `category ${p.category}` : null,
+    p.hardwareVersion ? `hardware ${p.hardwareVersion}` : null,
+    p.firmwareVersion ? `firmware ${p.firmwareVersion}` : null,
+  ].filter((d) => d !== null);
   const standard = deemingStandard(input.provisions);
   const statement: StatementOfCompliance = {
     regime: 'uk-psti-2023',
@@ -94,7 +128,10 @@ export function buildStatement(input: StatementInput): StatementResult {
         ? `In the opinion of ${manufacturer.name}, the product meets the security requirements in Schedule 1 to the Product Security and Telecommunications Infrastructure (Security Requirements for Relevant Connectable Products) Regulations 2023.`
         : `In the opinion of ${manufacturer.name}, the product meets the conditions for deemed compliance in Schedule 2 to the Product Security and Telecommunications Infrastructure (Security Requirements for Relevant Connectable Products) Regulations 2023, by complying with ${standard.number} ${standard.version} provisions ${standard.provisions.join(', ')}.`,
     basis: standard === undefined ? 'schedule-1' : 'schedule-2',
-    supportPeriod: { endDate: endDate!, text: `Security updates will be provided until at least ${dateInWords(endDate!)}.` },
+    supportPeriod: {
+      endDate: endDate!,
+      text: `Security updates will be provided until at least ${dateInWords(endDate!)}.`,
+    },
     signatory,
     place,
     dateOfIssue: s.date!,
@@ -113,5 +150,8 @@ function deemingStandard(provisions: StatementInput['provisions']): StatementOfC
   // 5.1-2 applies "where relevant": a declaration saying it is not implemented defeats deemed compliance.
   const relevant = statements['5.1-2']?.status;
   if (relevant === 'not-implemented') return undefined;
-  return { ...standard, provisions: relevant === 'implemented' ? ['5.1-1', '5.1-2', '5.2-1', '5.3-13'] : DEEMING_PROVISIONS };
+  return {
+    ...standard,
+    provisions: relevant === 'implemented' ? ['5.1-1', '5.1-2', '5.2-1', '5.3-13'] : DEEMING_PROVISIONS,
+  };
 }

@@ -23,10 +23,12 @@ export const MAX_STATUS_LIST_BYTES = 16 * 1024 * 1024;
 const MAX_STATUS_TOKEN_LENGTH = 12 * 1024 * 1024;
 
 export function encodeStatusList(statuses: ArrayLike<number>, bits: StatusBits = 2): EncodedStatusList {
-  if (!STATUS_BITS.includes(bits)) throw new LabelInputInvalid(`status list bits must be 1, 2, 4 or 8, not ${String(bits)}`);
+  if (!STATUS_BITS.includes(bits))
+    throw new LabelInputInvalid(`status list bits must be 1, 2, 4 or 8, not ${String(bits)}`);
   for (let i = 0; i < statuses.length; i++) {
     const s = statuses[i]!;
-    if (!Number.isInteger(s) || s < 0 || s >= 1 << bits) throw new LabelInputInvalid(`status ${s} at index ${i} does not fit in ${bits} bits`);
+    if (!Number.isInteger(s) || s < 0 || s >= 1 << bits)
+      throw new LabelInputInvalid(`status ${s} at index ${i} does not fit in ${bits} bits`);
   }
   const lst = deflateSync(packStatuses(statuses, bits), { level: 9 }).toString('base64url');
   return { bits, lst };
@@ -34,14 +36,21 @@ export function encodeStatusList(statuses: ArrayLike<number>, bits: StatusBits =
 
 /** Decodes a `status_list` member. Throws StatusListInvalid. */
 export function decodeStatusList(encoded: unknown): StatusList {
-  if (!isObject(encoded) || !STATUS_BITS.includes(encoded.bits as StatusBits) || typeof encoded.lst !== 'string' || !/^[A-Za-z0-9_-]*$/.test(encoded.lst)) {
+  if (
+    !isObject(encoded) ||
+    !STATUS_BITS.includes(encoded.bits as StatusBits) ||
+    typeof encoded.lst !== 'string' ||
+    !/^[A-Za-z0-9_-]*$/.test(encoded.lst)
+  ) {
     throw new StatusListInvalid('"status_list" must be {"bits": 1|2|4|8, "lst": base64url}');
   }
   let bytes: Buffer;
   try {
     bytes = inflateSync(Buffer.from(encoded.lst, 'base64url'), { maxOutputLength: MAX_STATUS_LIST_BYTES });
   } catch (error) {
-    throw new StatusListInvalid('"status_list.lst" is not zlib-compressed data (or inflates beyond the size limit)', { cause: error });
+    throw new StatusListInvalid('"status_list.lst" is not zlib-compressed data (or inflates beyond the size limit)', {
+      cause: error,
+    });
   }
   return { bits: encoded.bits as StatusBits, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) };
 }
@@ -60,7 +69,8 @@ export interface StatusListFacts {
 }
 
 export function signStatusList(facts: StatusListFacts, key: LabelSigningKey): string {
-  if (!isNumericDate(facts.issuedAt) || !Number.isSafeInteger(facts.ttl) || facts.ttl <= 0) throw new LabelInputInvalid('status list needs whole-second issuedAt and a positive ttl');
+  if (!isNumericDate(facts.issuedAt) || !Number.isSafeInteger(facts.ttl) || facts.ttl <= 0)
+    throw new LabelInputInvalid('status list needs whole-second issuedAt and a positive ttl');
   const payload: Record<string, unknown> = { sub: facts.uri, iat: facts.issuedAt, ttl: facts.ttl };
   if (facts.expiresAt !== undefined) payload.exp = facts.expiresAt;
   if (facts.issuer !== undefined) payload.iss = facts.issuer;
@@ -77,13 +87,18 @@ export function verifyStatusList(token: string, options: { keys: LabelJwks; at?:
     const jws = parseCompactJws(token, MAX_STATUS_TOKEN_LENGTH);
     const { kid } = checkJwsHeader(jws.header, 'statuslist+jwt');
     const entry = findKey(keyringOf(options.keys), kid);
-    if (!verify(null, jws.signingInput, entry.key, jws.signature)) throw new StatusListInvalid('the status list signature does not verify');
+    if (!verify(null, jws.signingInput, entry.key, jws.signature))
+      throw new StatusListInvalid('the status list signature does not verify');
     const p = jws.payload;
-    if (!isObject(p) || typeof p.sub !== 'string' || !isNumericDate(p.iat)) throw new StatusListInvalid('the status list token needs "sub" and "iat"');
-    if (p.ttl !== undefined && (!Number.isSafeInteger(p.ttl) || (p.ttl as number) <= 0)) throw new StatusListInvalid('"ttl" must be a positive whole number of seconds');
+    if (!isObject(p) || typeof p.sub !== 'string' || !isNumericDate(p.iat))
+      throw new StatusListInvalid('the status list token needs "sub" and "iat"');
+    if (p.ttl !== undefined && (!Number.isSafeInteger(p.ttl) || (p.ttl as number) <= 0))
+      throw new StatusListInvalid('"ttl" must be a positive whole number of seconds');
     if (p.exp !== undefined && !isNumericDate(p.exp)) throw new StatusListInvalid('"exp" must be seconds since 1970');
-    if (entry.jwk.retired_at !== undefined && p.iat >= entry.jwk.retired_at) throw new StatusListInvalid(`the status list claims to be issued after its key ${kid} was retired`);
-    if (options.at !== undefined && p.exp !== undefined && options.at > (p.exp as number)) throw new StatusListInvalid('the status list has expired: fetch a fresh one');
+    if (entry.jwk.retired_at !== undefined && p.iat >= entry.jwk.retired_at)
+      throw new StatusListInvalid(`the status list claims to be issued after its key ${kid} was retired`);
+    if (options.at !== undefined && p.exp !== undefined && options.at > (p.exp as number))
+      throw new StatusListInvalid('the status list has expired: fetch a fresh one');
     const list = decodeStatusList(p.status_list);
     list.uri = p.sub;
     list.iat = p.iat;

@@ -2,8 +2,9 @@
 // wrapper, because SVG has no line breaking of its own.
 
 // Characters XML 1.0 forbids even when escaped, and unpaired surrogates.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes for XML/HTML text and attribute values; drops characters XML cannot carry. */
 export function escapeXml(text: string): string {
@@ -21,7 +22,11 @@ export function escapeXml(text: string): string {
  * are cut); an ellipsis marks text that did not fit. Widths are estimated, so callers leave a margin.
  */
 export function wrapText(text: string, maxChars: number, maxLines: number): string[] {
-  const words = text.replace(/\s+/g, ' ').trim().split(' ').flatMap((w) => chunk(w, maxChars));
+  const words = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .split(' ')
+    .flatMap((w) => chunk(w, maxChars));
   const lines: string[] = [];
   let line = '';
   for (const word of words) {

@@ -5,7 +5,14 @@ import type { Label, LabelClaims } from './claims.js';
 import { keyStep, statusStep, supportStep } from './checks.js';
 import type { LabelJwk } from './jwks.js';
 import { keyringOf } from './keyring.js';
-import { checkOptions, nodeClaimsStep, parseStep, resolveStatusList, signatureStep, type VerifyLabelOptions } from './verify-steps.js';
+import {
+  checkOptions,
+  nodeClaimsStep,
+  parseStep,
+  resolveStatusList,
+  signatureStep,
+  type VerifyLabelOptions,
+} from './verify-steps.js';
 
 export interface VerifiedLabel {
   label: Label;

@@ -22,7 +22,8 @@ export interface VerifyLabelOptions extends LabelExpectations {
 }
 
 export function checkOptions(options: VerifyLabelOptions): void {
-  if (!isIsoDate(options.at)) throw new LabelInputInvalid(`"at" must be a date YYYY-MM-DD, not ${JSON.stringify(options.at)}`);
+  if (!isIsoDate(options.at))
+    throw new LabelInputInvalid(`"at" must be a date YYYY-MM-DD, not ${JSON.stringify(options.at)}`);
 }
 
 export function parseStep(token: unknown): StepResult<{ jws: ParsedJws; kid: string }> {
@@ -34,19 +35,30 @@ export function parseStep(token: unknown): StepResult<{ jws: ParsedJws; kid: str
 export function signatureStep(jws: ParsedJws, kid: string, ring: Keyring): StepResult<KeyringEntry> {
   const entry = findKey(ring, kid);
   if (!verify(null, jws.signingInput, entry.key, jws.signature)) {
-    throw new TokenSignatureInvalid(`the signature does not verify with registry key ${kid}: the label was altered or forged`);
+    throw new TokenSignatureInvalid(
+      `the signature does not verify with registry key ${kid}: the label was altered or forged`,
+    );
   }
   return { value: entry, message: `The signature verifies with registry key ${kid}` };
 }
 
-export function nodeClaimsStep(payload: unknown, expect: LabelExpectations): StepResult<{ claims: LabelClaims; label: Label }> {
+export function nodeClaimsStep(
+  payload: unknown,
+  expect: LabelExpectations,
+): StepResult<{ claims: LabelClaims; label: Label }> {
   const claims = checkLabelClaims(payload);
   const { value: label, message } = claimsStep(claims, expect);
   return { value: { claims, label }, message };
 }
 
 /** A list given as a token is verified here, so a bad list fails the status step, not the whole call. */
-export function resolveStatusList(input: StatusListInput | undefined, options: VerifyLabelOptions): StatusList | undefined {
+export function resolveStatusList(
+  input: StatusListInput | undefined,
+  options: VerifyLabelOptions,
+): StatusList | undefined {
   if (input === undefined || !('token' in input)) return input;
-  return verifyStatusList(input.token, { keys: input.keys ?? options.keys, at: Date.parse(`${options.at}T00:00:00Z`) / 1000 });
+  return verifyStatusList(input.token, {
+    keys: input.keys ?? options.keys,
+    at: Date.parse(`${options.at}T00:00:00Z`) / 1000,
+  });
 }

@@ -1,7 +1,14 @@
 // fetchLimited: one outbound HTTP GET with a hard time limit, a streamed byte cap and redirects followed by hand,
 // so every hop is checked (https only unless allowHttp) and counted. Other modules fetch through this.
 import { isIotlabelError } from '../errors.js';
-import { NetworkFailed, NetworkTimeout, ResponseTooLarge, TlsCertificateInvalid, TooManyRedirects, UrlNotAllowed } from './errors.js';
+import {
+  NetworkFailed,
+  NetworkTimeout,
+  ResponseTooLarge,
+  TlsCertificateInvalid,
+  TooManyRedirects,
+  UrlNotAllowed,
+} from './errors.js';
 
 export type FetchFunction = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -30,7 +37,12 @@ export interface LimitedResponse {
 }
 
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
-const TIMEOUT_CAUSES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+const TIMEOUT_CAUSES = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ETIMEDOUT',
+]);
 const TLS_CAUSE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
 
 export function checkedUrl(raw: string | URL, allowHttp: boolean): URL {
@@ -41,7 +53,9 @@ export function checkedUrl(raw: string | URL, allowHttp: boolean): URL {
     throw new UrlNotAllowed(`not a URL: ${String(raw).slice(0, 200)}`);
   }
   if (url.protocol !== 'https:' && !(allowHttp && url.protocol === 'http:')) {
-    throw new UrlNotAllowed(`${url.protocol.replace(':', '')} is not allowed (${allowHttp ? 'http or https' : 'https only'}): ${url.href}`);
+    throw new UrlNotAllowed(
+      `${url.protocol.replace(':', '')} is not allowed (${allowHttp ? 'http or https' : 'https only'}): ${url.href}`,
+    );
   }
   if (url.username || url.password) throw new UrlNotAllowed(`credentials in the URL are not allowed: ${url.host}`);
   return url;
@@ -61,7 +75,8 @@ export async function fetchLimited(url: string, options: FetchLimitedOptions): P
       const location = response.headers.get('location');
       if (REDIRECT_STATUS.has(response.status) && location !== null) {
         await response.body?.cancel().catch(() => undefined);
-        if (chain.length > options.maxRedirects) throw new TooManyRedirects(`more than ${options.maxRedirects} redirects from ${chain[0]}`);
+        if (chain.length > options.maxRedirects)
+          throw new TooManyRedirects(`more than ${options.maxRedirects} redirects from ${chain[0]}`);
         current = checkedUrl(new URL(location, current), allowHttp);
         continue;
       }
@@ -69,7 +84,8 @@ export async function fetchLimited(url: string, options: FetchLimitedOptions): P
       return { url: current.href, status: response.status, headers: response.headers, body, chain };
     }
   } catch (error) {
-    if (controller.signal.aborted) throw new NetworkTimeout(`no complete answer from ${current.href} within ${options.timeoutMs} ms`);
+    if (controller.signal.aborted)
+      throw new NetworkTimeout(`no complete answer from ${current.href} within ${options.timeoutMs} ms`);
     if (isIotlabelError(error)) throw error;
     throw new NetworkFailed(`reading the answer from ${current.href} failed`, error);
   } finally {
@@ -77,14 +93,25 @@ export async function fetchLimited(url: string, options: FetchLimitedOptions): P
   }
 }
 
-async function request(fetchFn: FetchFunction, url: URL, signal: AbortSignal, headers?: Record<string, string>): Promise<Response> {
+async function request(
+  fetchFn: FetchFunction,
+  url: URL,
+  signal: AbortSignal,
+  headers?: Record<string, string>,
+): Promise<Response> {
   try {
-    return await fetchFn(url.href, { method: 'GET', redirect: 'manual', signal, headers: { 'user-agent': 'iotlabel', ...headers } });
+    return await fetchFn(url.href, {
+      method: 'GET',
+      redirect: 'manual',
+      signal,
+      headers: { 'user-agent': 'iotlabel', ...headers },
+    });
   } catch (error) {
     if (signal.aborted) throw error;
     const code = causeCode(error);
     if (TIMEOUT_CAUSES.has(code)) throw new NetworkTimeout(`timed out connecting to ${url.host} (${code})`);
-    if (TLS_CAUSE.test(code)) throw new TlsCertificateInvalid(`TLS certificate of ${url.host} could not be verified (${code})`, error);
+    if (TLS_CAUSE.test(code))
+      throw new TlsCertificateInvalid(`TLS certificate of ${url.host} could not be verified (${code})`, error);
     throw new NetworkFailed(`request to ${url.href} failed${code ? ` (${code})` : ''}`, error);
   }
 }

@@ -31,7 +31,8 @@ export interface FetchedSecurityTxt {
 
 const WELL_KNOWN = '/.well-known/security.txt';
 const LEGACY = '/security.txt';
-const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?::\d{1,5})?$|^\[[0-9a-f:.]+\](?::\d{1,5})?$/i;
+const HOST =
+  /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?::\d{1,5})?$|^\[[0-9a-f:.]+\](?::\d{1,5})?$/i;
 
 /** The host (with port) of a domain name or an http(s) URL. */
 export function securityTxtHost(target: string): string {
@@ -74,7 +75,12 @@ export async function fetchSecurityTxt(target: string, options: FetchSecurityTxt
         }
         if (code === 'RESPONSE_TOO_LARGE') {
           const tooLarge: RetrievalFinding = { code: 'file_too_large', detail: `${url}, limit ${maxBytes} bytes` };
-          return { url, chain: [url], body: null, result: unreadSecurityTxt([...findings, ...place, tooLarge], options.now) };
+          return {
+            url,
+            chain: [url],
+            body: null,
+            result: unreadSecurityTxt([...findings, ...place, tooLarge], options.now),
+          };
         }
         continue;
       }
@@ -85,12 +91,19 @@ export async function fetchSecurityTxt(target: string, options: FetchSecurityTxt
         now: options.now,
         urls: [answer.chain[0]!, answer.url],
         retrieval: findings,
-        ...(options.recommendUnknownFields === undefined ? {} : { recommendUnknownFields: options.recommendUnknownFields }),
+        ...(options.recommendUnknownFields === undefined
+          ? {}
+          : { recommendUnknownFields: options.recommendUnknownFields }),
       });
       return { url: answer.url, chain: answer.chain, body: answer.body, result };
     }
   }
-  return { url: null, chain: [], body: null, result: unreadSecurityTxt([...findings, { code: 'no_security_txt', detail: host }], options.now) };
+  return {
+    url: null,
+    chain: [],
+    body: null,
+    result: unreadSecurityTxt([...findings, { code: 'no_security_txt', detail: host }], options.now),
+  };
 }
 
 /** RFC 9116 §3: text/plain, and a charset (when given) of utf-8. */
@@ -98,7 +111,8 @@ export function contentTypeFindings(header: string | null): RetrievalFinding[] {
   if (header === null || header.trim() === '') return [{ code: 'no_content_type' }];
   const [media, ...params] = header.split(';');
   const findings: RetrievalFinding[] = [];
-  if (media!.trim().toLowerCase() !== 'text/plain') findings.push({ code: 'invalid_media', detail: media!.trim().slice(0, 100) });
+  if (media!.trim().toLowerCase() !== 'text/plain')
+    findings.push({ code: 'invalid_media', detail: media!.trim().slice(0, 100) });
   for (const param of params) {
     const [key, value = ''] = param.split('=');
     const charset = value.trim().replace(/^"|"$/g, '').toLowerCase();

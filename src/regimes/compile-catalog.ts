@@ -1,24 +1,55 @@
 // Turns a stored OSCAL catalog into the engine's Catalog, checking every field the engine relies on.
 // Runs once at start; a data mistake stops the program with REGIME_DATA_INVALID naming each problem.
 import { RegimeDataInvalid } from './errors.js';
-import { CATALOG_IDS, type Catalog, type CatalogId, type Provision, type ProvisionStatus, type ProvisionTopic } from './types.js';
+import {
+  CATALOG_IDS,
+  type Catalog,
+  type CatalogId,
+  type Provision,
+  type ProvisionStatus,
+  type ProvisionTopic,
+} from './types.js';
 
 export const IOTLABEL_NS = 'https://iotlabel.dev/ns/oscal';
 
 const STATUSES = new Set<string>(['M', 'R', 'withdrawn']);
-const TOPICS = new Set<string>(['passwords-unique', 'passwords-generation', 'vulnerability-disclosure', 'support-period', 'recommendation-justifications']);
+const TOPICS = new Set<string>([
+  'passwords-unique',
+  'passwords-generation',
+  'vulnerability-disclosure',
+  'support-period',
+  'recommendation-justifications',
+]);
 
-interface OscalProp { name?: unknown; ns?: unknown; value?: unknown }
-interface OscalControl { id?: unknown; title?: unknown; props?: OscalProp[]; links?: { href?: unknown; rel?: unknown }[]; parts?: { name?: unknown; prose?: unknown }[]; controls?: OscalControl[] }
-interface OscalGroup { controls?: OscalControl[]; groups?: OscalGroup[] }
+interface OscalProp {
+  name?: unknown;
+  ns?: unknown;
+  value?: unknown;
+}
+interface OscalControl {
+  id?: unknown;
+  title?: unknown;
+  props?: OscalProp[];
+  links?: { href?: unknown; rel?: unknown }[];
+  parts?: { name?: unknown; prose?: unknown }[];
+  controls?: OscalControl[];
+}
+interface OscalGroup {
+  controls?: OscalControl[];
+  groups?: OscalGroup[];
+}
 
 export function compileCatalog(file: string, document: unknown): Catalog {
   const problems: string[] = [];
-  const cat = (document as { catalog?: { metadata?: Record<string, unknown>; controls?: OscalControl[]; groups?: OscalGroup[] } }).catalog;
-  if (typeof cat !== 'object' || cat === null || typeof cat.metadata !== 'object') throw new RegimeDataInvalid(file, ['no catalog.metadata']);
+  const cat = (
+    document as { catalog?: { metadata?: Record<string, unknown>; controls?: OscalControl[]; groups?: OscalGroup[] } }
+  ).catalog;
+  if (typeof cat !== 'object' || cat === null || typeof cat.metadata !== 'object')
+    throw new RegimeDataInvalid(file, ['no catalog.metadata']);
   const meta = cat.metadata;
   const id = ownProps(meta.props as OscalProp[] | undefined).get('rulebook-id') as CatalogId | undefined;
-  if (id === undefined || !CATALOG_IDS.includes(id)) problems.push(`metadata rulebook-id "${String(id)}" is not a known catalog id`);
+  if (id === undefined || !CATALOG_IDS.includes(id))
+    problems.push(`metadata rulebook-id "${String(id)}" is not a known catalog id`);
 
   const provisions: Provision[] = [];
   const visit = (controls: OscalControl[] | undefined): void => {
@@ -77,13 +108,15 @@ function compileProvision(control: OscalControl, problems: string[]): Provision 
     return null;
   }
   const guideline = own.has('guideline') ? Number(own.get('guideline')) : null;
-  if (guideline !== null && !(Number.isInteger(guideline) && guideline >= 1 && guideline <= 13)) problems.push(`${where}: guideline must be 1..13`);
+  if (guideline !== null && !(Number.isInteger(guideline) && guideline >= 1 && guideline <= 13))
+    problems.push(`${where}: guideline must be 1..13`);
   const topic = own.get('topic');
   if (topic !== undefined && !TOPICS.has(topic)) problems.push(`${where}: unknown topic "${topic}"`);
   const replacedBy = (control.links ?? [])
     .filter((l) => l.rel === 'incorporated-into' && typeof l.href === 'string')
     .map((l) => String(l.href).replace(/^#(etsi-|ts-|cop-)?/, ''));
-  if (status === 'withdrawn' && replacedBy.length === 0) problems.push(`${where}: withdrawn without incorporated-into links`);
+  if (status === 'withdrawn' && replacedBy.length === 0)
+    problems.push(`${where}: withdrawn without incorporated-into links`);
   const applicability = (control.parts ?? []).find((p) => p.name === 'applicability')?.prose;
   return {
     id: label,

@@ -4,15 +4,39 @@ import { RegimeDataInvalid } from './errors.js';
 import type { Catalog, CatalogId, CheckKind, LabelRule, Regime, RegimeKind, RequirementRule } from './types.js';
 
 const KINDS = new Set<string>(['labelling', 'self-declaration', 'conformance', 'law']);
-const CHECKS = new Set<string>(['passwords', 'disclosure-contact', 'support-period', 'guideline', 'psti-passwords', 'psti-reporting', 'psti-support-period', 'psti-statement', 'catalog-mandatory']);
+const CHECKS = new Set<string>([
+  'passwords',
+  'disclosure-contact',
+  'support-period',
+  'guideline',
+  'psti-passwords',
+  'psti-reporting',
+  'psti-support-period',
+  'psti-statement',
+  'catalog-mandatory',
+]);
 const ID = /^[a-z0-9][a-z0-9.-]*$/;
 
-interface StoredRule { id?: unknown; title?: unknown; check?: unknown; guideline?: unknown }
+interface StoredRule {
+  id?: unknown;
+  title?: unknown;
+  check?: unknown;
+  guideline?: unknown;
+}
 interface StoredRegime {
-  id?: unknown; title?: unknown; kind?: unknown; summary?: unknown; effectiveFrom?: unknown; profile?: unknown;
+  id?: unknown;
+  title?: unknown;
+  kind?: unknown;
+  summary?: unknown;
+  effectiveFrom?: unknown;
+  profile?: unknown;
   rules?: {
-    requirements?: StoredRule[]; label?: { issuedWhen?: unknown; tickWhen?: unknown } | null; salesRestriction?: unknown;
-    scope?: unknown; recommendationsFor?: unknown; deemedCompliance?: Regime['deemedCompliance'];
+    requirements?: StoredRule[];
+    label?: { issuedWhen?: unknown; tickWhen?: unknown } | null;
+    salesRestriction?: unknown;
+    scope?: unknown;
+    recommendationsFor?: unknown;
+    deemedCompliance?: Regime['deemedCompliance'];
   };
 }
 
@@ -22,10 +46,17 @@ export function compileRegime(file: string, document: unknown, catalogs: Readonl
   const rules = doc.rules;
   if (typeof doc.id !== 'string' || !ID.test(doc.id)) problems.push('id must be a lower-case token');
   if (typeof doc.title !== 'string' || typeof doc.summary !== 'string') problems.push('title and summary are required');
-  if (typeof doc.kind !== 'string' || !KINDS.has(doc.kind)) problems.push(`kind "${String(doc.kind)}" is not one of ${[...KINDS].join(', ')}`);
-  if (typeof doc.profile !== 'object' || doc.profile === null || !('uuid' in doc.profile)) problems.push('profile must be an OSCAL profile');
-  if (doc.effectiveFrom !== undefined && !(typeof doc.effectiveFrom === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(doc.effectiveFrom))) problems.push('effectiveFrom must be YYYY-MM-DD');
-  if (typeof rules !== 'object' || rules === null || !Array.isArray(rules.requirements)) throw new RegimeDataInvalid(file, [...problems, 'rules.requirements is required']);
+  if (typeof doc.kind !== 'string' || !KINDS.has(doc.kind))
+    problems.push(`kind "${String(doc.kind)}" is not one of ${[...KINDS].join(', ')}`);
+  if (typeof doc.profile !== 'object' || doc.profile === null || !('uuid' in doc.profile))
+    problems.push('profile must be an OSCAL profile');
+  if (
+    doc.effectiveFrom !== undefined &&
+    !(typeof doc.effectiveFrom === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(doc.effectiveFrom))
+  )
+    problems.push('effectiveFrom must be YYYY-MM-DD');
+  if (typeof rules !== 'object' || rules === null || !Array.isArray(rules.requirements))
+    throw new RegimeDataInvalid(file, [...problems, 'rules.requirements is required']);
 
   const ownCatalog = catalogs.get(doc.id as CatalogId);
   const requirements: RequirementRule[] = [];
@@ -42,12 +73,21 @@ export function compileRegime(file: string, document: unknown, catalogs: Readonl
       }
       continue;
     }
-    if (typeof rule.id !== 'string' || typeof rule.title !== 'string') problems.push(`requirement ${i}: id and title are required`);
+    if (typeof rule.id !== 'string' || typeof rule.title !== 'string')
+      problems.push(`requirement ${i}: id and title are required`);
     const guideline = rule.guideline;
-    if (rule.check === 'guideline' && !(typeof guideline === 'number' && Number.isInteger(guideline) && guideline >= 1 && guideline <= 13)) {
+    if (
+      rule.check === 'guideline' &&
+      !(typeof guideline === 'number' && Number.isInteger(guideline) && guideline >= 1 && guideline <= 13)
+    ) {
       problems.push(`requirement ${String(rule.id)}: guideline must be 1..13`);
     }
-    requirements.push({ id: String(rule.id), title: String(rule.title), check: rule.check as CheckKind, ...(typeof guideline === 'number' ? { guideline } : {}) });
+    requirements.push({
+      id: String(rule.id),
+      title: String(rule.title),
+      check: rule.check as CheckKind,
+      ...(typeof guideline === 'number' ? { guideline } : {}),
+    });
   }
   const ids = new Set(requirements.map((r) => r.id));
   if (ids.size !== requirements.length) problems.push('requirement ids must be unique');
@@ -60,18 +100,25 @@ export function compileRegime(file: string, document: unknown, catalogs: Readonl
       problems.push(`label.${what} must be "all" or a list of requirement ids`);
       return [];
     };
-    label = { issuedWhen: resolve(rules.label.issuedWhen, 'issuedWhen'), tickWhen: resolve(rules.label.tickWhen, 'tickWhen') };
+    label = {
+      issuedWhen: resolve(rules.label.issuedWhen, 'issuedWhen'),
+      tickWhen: resolve(rules.label.tickWhen, 'tickWhen'),
+    };
   }
   const sales = rules.salesRestriction;
-  if (sales !== 'none' && sales !== 'labelled' && sales !== 'pass') problems.push('salesRestriction must be none, labelled or pass');
+  if (sales !== 'none' && sales !== 'labelled' && sales !== 'pass')
+    problems.push('salesRestriction must be none, labelled or pass');
   if (sales === 'labelled' && label === null) problems.push('salesRestriction "labelled" needs a label rule');
   const scope = rules.scope ?? 'all';
   if (scope !== 'all' && scope !== 'psti-schedule-3') problems.push(`unknown scope "${String(scope)}"`);
   const recs = rules.recommendationsFor;
-  if (!(recs === 'all' || (Array.isArray(recs) && recs.every((n) => Number.isInteger(n) && n >= 1 && n <= 13)))) problems.push('recommendationsFor must be "all" or guideline numbers');
+  if (!(recs === 'all' || (Array.isArray(recs) && recs.every((n) => Number.isInteger(n) && n >= 1 && n <= 13))))
+    problems.push('recommendationsFor must be "all" or guideline numbers');
   const deemed = rules.deemedCompliance;
-  if (deemed !== undefined && !catalogs.has(deemed.catalog)) problems.push(`deemedCompliance.catalog "${deemed.catalog}" is not a catalog`);
-  if (requirements.some((r) => r.check.startsWith('psti-')) && deemed === undefined) problems.push('PSTI checks need rules.deemedCompliance');
+  if (deemed !== undefined && !catalogs.has(deemed.catalog))
+    problems.push(`deemedCompliance.catalog "${deemed.catalog}" is not a catalog`);
+  if (requirements.some((r) => r.check.startsWith('psti-')) && deemed === undefined)
+    problems.push('PSTI checks need rules.deemedCompliance');
   if (problems.length > 0) throw new RegimeDataInvalid(file, problems);
 
   return {

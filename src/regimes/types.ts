@@ -2,13 +2,23 @@
 // are the shapes the assessment engine works with after loading them once.
 
 export type CatalogId = 'uk-cop-2018' | 'etsi-ts-103645-2019' | 'etsi-en-303645-v2.1.1' | 'etsi-en-303645-v3.1.3';
-export const CATALOG_IDS: readonly CatalogId[] = ['uk-cop-2018', 'etsi-ts-103645-2019', 'etsi-en-303645-v2.1.1', 'etsi-en-303645-v3.1.3'];
+export const CATALOG_IDS: readonly CatalogId[] = [
+  'uk-cop-2018',
+  'etsi-ts-103645-2019',
+  'etsi-en-303645-v2.1.1',
+  'etsi-en-303645-v3.1.3',
+];
 
 /** M = mandatory, R = recommendation, withdrawn = void in this version (see `replacedBy`). */
 export type ProvisionStatus = 'M' | 'R' | 'withdrawn';
 
 /** Which top-three fact a provision states, so the engine can spot a declaration that contradicts itself. */
-export type ProvisionTopic = 'passwords-unique' | 'passwords-generation' | 'vulnerability-disclosure' | 'support-period' | 'recommendation-justifications';
+export type ProvisionTopic =
+  | 'passwords-unique'
+  | 'passwords-generation'
+  | 'vulnerability-disclosure'
+  | 'support-period'
+  | 'recommendation-justifications';
 
 export interface Provision {
   /** The id as the standard writes it, e.g. "5.1-1"; the key in a declaration's statements. */

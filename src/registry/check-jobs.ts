@@ -53,8 +53,17 @@ export interface StartedJob {
 
 function jobView(row: CheckJobRow): CheckJob {
   return {
-    id: row.id, organisationId: row.organisationId, fileName: row.fileName, regime: row.regime, at: row.at, startedAt: row.startedAt, finishedAt: row.finishedAt,
-    state: row.state, rowsChecked: Number(row.rowsChecked), summary: row.summary === null ? null : (JSON.parse(row.summary) as CheckSummary), error: row.error,
+    id: row.id,
+    organisationId: row.organisationId,
+    fileName: row.fileName,
+    regime: row.regime,
+    at: row.at,
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
+    state: row.state,
+    rowsChecked: Number(row.rowsChecked),
+    summary: row.summary === null ? null : (JSON.parse(row.summary) as CheckSummary),
+    error: row.error,
   };
 }
 
@@ -71,12 +80,26 @@ export function createCheckJobs(store: Store, checks: Checks, clock: () => Date)
   }
 
   /** Records the job and checks `body` in the background; the job is visible to every process at once. */
-  async function start(input: NewCheckJob, body: AsyncIterable<Uint8Array | string>, limits: CheckLimits): Promise<StartedJob> {
+  async function start(
+    input: NewCheckJob,
+    body: AsyncIterable<Uint8Array | string>,
+    limits: CheckLimits,
+  ): Promise<StartedJob> {
     const request = checks.prepare({ regime: input.regime, at: input.at });
     const at = now();
     const row = {
-      id: randomBytes(12).toString('base64url'), organisationId: input.organisationId, fileName: input.fileName, regime: input.regime, at: input.at,
-      startedAt: at, updatedAt: at, finishedAt: null, state: 'running' as const, rowsChecked: 0, summary: null, error: null,
+      id: randomBytes(12).toString('base64url'),
+      organisationId: input.organisationId,
+      fileName: input.fileName,
+      regime: input.regime,
+      at: input.at,
+      startedAt: at,
+      updatedAt: at,
+      finishedAt: null,
+      state: 'running' as const,
+      rowsChecked: 0,
+      summary: null,
+      error: null,
     };
     await db.transaction().execute(async (trx) => {
       await repo.insertJob(trx, row);
@@ -91,17 +114,33 @@ export function createCheckJobs(store: Store, checks: Checks, clock: () => Date)
     let checked = 0;
     let summary: CheckSummary | null = null;
     let error: string | null = null;
-    const heartbeat = setInterval(() => void repo.updateRunning(db, id, { updatedAt: now() }).catch(() => undefined), HEARTBEAT_MS);
+    const heartbeat = setInterval(
+      () => void repo.updateRunning(db, id, { updatedAt: now() }).catch(() => undefined),
+      HEARTBEAT_MS,
+    );
     heartbeat.unref();
     // The job row is updated before its results are inserted, in one transaction: a job deleted meanwhile
     // (retention) is noticed by the update, and the run stops instead of leaving results without a job.
     const flush = async (end?: { state: 'done' | 'failed' }) => {
-      const batch = rows.map((r, k) => ({ jobId: id, seq: checked - rows.length + k + 1, notSellable: r.sellable ? 0 : 1, supportEndDate: r.supportEndDate, result: JSON.stringify(r) }));
+      const batch = rows.map((r, k) => ({
+        jobId: id,
+        seq: checked - rows.length + k + 1,
+        notSellable: r.sellable ? 0 : 1,
+        supportEndDate: r.supportEndDate,
+        result: JSON.stringify(r),
+      }));
       rows = [];
       await db.transaction().execute(async (trx) => {
-        const alive = end === undefined
-          ? await repo.updateRunning(trx, id, { rowsChecked: checked, updatedAt: now() })
-          : await repo.finishJob(trx, id, { ...end, rowsChecked: checked, summary: summary === null ? null : JSON.stringify(summary), error, at: now() });
+        const alive =
+          end === undefined
+            ? await repo.updateRunning(trx, id, { rowsChecked: checked, updatedAt: now() })
+            : await repo.finishJob(trx, id, {
+                ...end,
+                rowsChecked: checked,
+                summary: summary === null ? null : JSON.stringify(summary),
+                error,
+                at: now(),
+              });
         if (!alive) throw new JobGone();
         await repo.insertResults(trx, batch);
       });
@@ -129,7 +168,15 @@ export function createCheckJobs(store: Store, checks: Checks, clock: () => Date)
     } catch (failure) {
       if (failure instanceof JobGone) return;
       error = failure instanceof Error ? failure.message : 'the check failed';
-      await flush({ state: 'failed' }).catch(() => repo.finishJob(db, id, { state: 'failed', rowsChecked: checked - rows.length, summary: null, error, at: now() }));
+      await flush({ state: 'failed' }).catch(() =>
+        repo.finishJob(db, id, {
+          state: 'failed',
+          rowsChecked: checked - rows.length,
+          summary: null,
+          error,
+          at: now(),
+        }),
+      );
     } finally {
       clearInterval(heartbeat);
     }
@@ -138,7 +185,8 @@ export function createCheckJobs(store: Store, checks: Checks, clock: () => Date)
   /** The job, only for the organisation that started it (an orphan shows as failed). */
   async function get(organisationId: string, id: string): Promise<CheckJob | undefined> {
     let row = await repo.findJob(db, organisationId, id);
-    if (row?.state === 'running' && row.updatedAt < staleBefore() && (await failOrphans([row.id])) > 0) row = await repo.findJob(db, organisationId, id);
+    if (row?.state === 'running' && row.updatedAt < staleBefore() && (await failOrphans([row.id])) > 0)
+      row = await repo.findJob(db, organisationId, id);
     return row === undefined ? undefined : jobView(row);
   }
 
@@ -146,12 +194,18 @@ export function createCheckJobs(store: Store, checks: Checks, clock: () => Date)
   async function ofOrganisation(organisationId: string): Promise<CheckJob[]> {
     let rows = await repo.jobsOfOrganisation(db, organisationId, KEEP_JOBS_PER_ORGANISATION);
     const orphans = rows.filter((r) => r.state === 'running' && r.updatedAt < staleBefore()).map((r) => r.id);
-    if (orphans.length > 0 && (await failOrphans(orphans)) > 0) rows = await repo.jobsOfOrganisation(db, organisationId, KEEP_JOBS_PER_ORGANISATION);
+    if (orphans.length > 0 && (await failOrphans(orphans)) > 0)
+      rows = await repo.jobsOfOrganisation(db, organisationId, KEEP_JOBS_PER_ORGANISATION);
     return rows.map(jobView);
   }
 
   /** One page of a job's results (the caller has found the job for its organisation), and how many match. */
-  async function results(job: CheckJob, filter: ResultFilter, offset: number, limit: number): Promise<{ count: number; rows: RowResult[] }> {
+  async function results(
+    job: CheckJob,
+    filter: ResultFilter,
+    offset: number,
+    limit: number,
+  ): Promise<{ count: number; rows: RowResult[] }> {
     const count = await repo.countResults(db, job.id, filter);
     const page = await repo.resultPage(db, job.id, filter, offset, limit);
     return { count, rows: page.map((r) => JSON.parse(r) as RowResult) };

@@ -29,22 +29,36 @@ export function createChecks(facts: FactsSource, clock: () => Date) {
   /** Validates regime and date before anything is streamed: REGIME_UNKNOWN (404) or INPUT_INVALID (400). */
   function prepare(query: { regime: string; at?: string | undefined }): CheckRequest {
     const at = query.at ?? clock().toISOString().slice(0, 10);
-    if (!isIsoDate(at)) throw new InputInvalid([{ path: '/at', message: `"${at}" is not a date of the form YYYY-MM-DD` }]);
+    if (!isIsoDate(at))
+      throw new InputInvalid([{ path: '/at', message: `"${at}" is not a date of the form YYYY-MM-DD` }]);
     let rule: SaleRule;
     try {
       rule = facts.rule(query.regime);
     } catch (error) {
-      if (isIotlabelError(error) && error.code === 'REGIME_UNKNOWN') throw new IotlabelError('REGIME_UNKNOWN', `regime: ${error.message}`, { details: [{ path: '/regime', message: error.message }] });
+      if (isIotlabelError(error) && error.code === 'REGIME_UNKNOWN')
+        throw new IotlabelError('REGIME_UNKNOWN', `regime: ${error.message}`, {
+          details: [{ path: '/regime', message: error.message }],
+        });
       throw error;
     }
     return { regime: query.regime, at, rule };
   }
 
   /** The answer's NDJSON text, chunk by chunk. Never throws: a late failure becomes the last line. */
-  async function* run(body: AsyncIterable<Uint8Array | string>, format: CatalogueFormat, request: CheckRequest, limits: CheckLimits = {}, onUnexpected: (error: unknown) => void = () => undefined): AsyncGenerator<string> {
+  async function* run(
+    body: AsyncIterable<Uint8Array | string>,
+    format: CatalogueFormat,
+    request: CheckRequest,
+    limits: CheckLimits = {},
+    onUnexpected: (error: unknown) => void = () => undefined,
+  ): AsyncGenerator<string> {
     const { maxBytes, ...catalogueLimits } = { ...DEFAULT_CHECK_LIMITS, ...limits };
     const rows = parseCatalogue(limited(body, maxBytes), format, catalogueLimits);
-    const check = checkCatalogue(rows, facts.lookup(request.at), { regime: request.regime, at: request.at, rule: request.rule });
+    const check = checkCatalogue(rows, facts.lookup(request.at), {
+      regime: request.regime,
+      at: request.at,
+      rule: request.rule,
+    });
     try {
       yield* writeResults(check, 'ndjson');
     } catch (error) {
@@ -58,11 +72,15 @@ export function createChecks(facts: FactsSource, clock: () => Date) {
 }
 
 /** Passes the body through and refuses it (PAYLOAD_TOO_LARGE) once it exceeds `maxBytes`. */
-async function* limited(body: AsyncIterable<Uint8Array | string>, maxBytes: number): AsyncGenerator<Uint8Array | string> {
+async function* limited(
+  body: AsyncIterable<Uint8Array | string>,
+  maxBytes: number,
+): AsyncGenerator<Uint8Array | string> {
   let bytes = 0;
   for await (const chunk of body) {
     bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
-    if (bytes > maxBytes) throw new IotlabelError('PAYLOAD_TOO_LARGE', `the catalogue is larger than ${maxBytes} bytes; split it`);
+    if (bytes > maxBytes)
+      throw new IotlabelError('PAYLOAD_TOO_LARGE', `the catalogue is larger than ${maxBytes} bytes; split it`);
     yield chunk;
   }
 }

@@ -1,5 +1,11 @@
 // The real assessment engine and rulebooks, as the registry's AssessmentEngine.
-import { assessAll, assessDeclaration, declarationJsonSchema, parseDeclaration, PRODUCT_CATEGORIES } from '../assessment/index.js';
+import {
+  assessAll,
+  assessDeclaration,
+  declarationJsonSchema,
+  parseDeclaration,
+  PRODUCT_CATEGORIES,
+} from '../assessment/index.js';
 import { getRegime, listRegimes } from '../regimes/index.js';
 import type { AssessmentEngine, RegimeSummary } from './engine.js';
 
@@ -7,7 +13,8 @@ let summaries: Map<string, RegimeSummary> | undefined;
 
 export const defaultEngine: AssessmentEngine = {
   parseDeclaration,
-  assessAll: (declaration, options) => assessAll(declaration, { at: options.at, ...(options.evidence ? { evidence: options.evidence } : {}) }),
+  assessAll: (declaration, options) =>
+    assessAll(declaration, { at: options.at, ...(options.evidence ? { evidence: options.evidence } : {}) }),
   assessDeclaration,
   listRegimes,
   regimeSummary(regimeId) {

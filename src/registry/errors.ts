@@ -40,13 +40,18 @@ export class InputInvalid extends IotlabelError {
 
 export class GtinTaken extends IotlabelError {
   constructor(gtin: string, path: string) {
-    super('GTIN_TAKEN', `${path}: GTIN ${gtin} is already registered to another product`, { details: [{ path, message: `GTIN ${gtin} is already registered` }] });
+    super('GTIN_TAKEN', `${path}: GTIN ${gtin} is already registered to another product`, {
+      details: [{ path, message: `GTIN ${gtin} is already registered` }],
+    });
   }
 }
 
 export class ProductWithdrawn extends IotlabelError {
   constructor(productId: string, at: string) {
-    super('PRODUCT_WITHDRAWN', `product ${productId} was withdrawn on ${at.slice(0, 10)} and takes no new declarations`);
+    super(
+      'PRODUCT_WITHDRAWN',
+      `product ${productId} was withdrawn on ${at.slice(0, 10)} and takes no new declarations`,
+    );
   }
 }
 

@@ -21,7 +21,18 @@ const counts = { type: 'object', maxProperties: 1000, additionalProperties: coun
 const finding = {
   type: 'object',
   additionalProperties: false,
-  required: ['code', 'severity', 'title', 'message', 'requirementRefs', 'credentialTypes', 'affectedCount', 'sampleDeviceIds', 'redactedExamples', 'evidence'],
+  required: [
+    'code',
+    'severity',
+    'title',
+    'message',
+    'requirementRefs',
+    'credentialTypes',
+    'affectedCount',
+    'sampleDeviceIds',
+    'redactedExamples',
+    'evidence',
+  ],
   properties: {
     code: { type: 'string', enum: Object.keys(FINDING_CODES) },
     severity: { enum: ['fail', 'warn', 'info'] },
@@ -42,7 +53,12 @@ export const passwordEvidenceJsonSchema = {
   required: ['schemaVersion', 'analyser', 'declaration', 'verdict', 'findings', 'statistics', 'fingerprints'],
   properties: {
     schemaVersion: { const: 'iotlabel.password-evidence/v1' },
-    analyser: { type: 'object', additionalProperties: false, required: ['name', 'version'], properties: { name: { const: 'iotlabel-passwords' }, version: text(40) } },
+    analyser: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'version'],
+      properties: { name: { const: 'iotlabel-passwords' }, version: text(40) },
+    },
     declaration: {
       type: 'object',
       additionalProperties: false,
@@ -53,7 +69,12 @@ export const passwordEvidenceJsonSchema = {
         keyedDerivation: {
           type: 'object',
           additionalProperties: false,
-          properties: { algorithm: text(200), inputs: { type: 'array', maxItems: 20, items: text(200) }, keyCustody: text(500), evidenceRef: text(500) },
+          properties: {
+            algorithm: text(200),
+            inputs: { type: 'array', maxItems: 20, items: text(200) },
+            keyCustody: text(500),
+            evidenceRef: text(500),
+          },
         },
       },
     },
@@ -62,24 +83,69 @@ export const passwordEvidenceJsonSchema = {
     statistics: {
       type: 'object',
       additionalProperties: false,
-      required: ['rows', 'analysedRows', 'outOfScopeRows', 'fingerprintOnlyRows', 'credentialTypes', 'models', 'distinctValues', 'duplicateGroups', 'rowsInDuplicateGroups', 'collidingPairs', 'length', 'templates', 'keyspaceBits', 'strength'],
+      required: [
+        'rows',
+        'analysedRows',
+        'outOfScopeRows',
+        'fingerprintOnlyRows',
+        'credentialTypes',
+        'models',
+        'distinctValues',
+        'duplicateGroups',
+        'rowsInDuplicateGroups',
+        'collidingPairs',
+        'length',
+        'templates',
+        'keyspaceBits',
+        'strength',
+      ],
       properties: {
-        rows: count, analysedRows: count, outOfScopeRows: count, fingerprintOnlyRows: count,
-        credentialTypes: counts, models: counts,
-        distinctValues: count, duplicateGroups: count, rowsInDuplicateGroups: count, collidingPairs: count,
-        length: { type: 'object', additionalProperties: false, required: ['min', 'max', 'mostCommon'], properties: { min: count, max: count, mostCommon: count } },
+        rows: count,
+        analysedRows: count,
+        outOfScopeRows: count,
+        fingerprintOnlyRows: count,
+        credentialTypes: counts,
+        models: counts,
+        distinctValues: count,
+        duplicateGroups: count,
+        rowsInDuplicateGroups: count,
+        collidingPairs: count,
+        length: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['min', 'max', 'mostCommon'],
+          properties: { min: count, max: count, mostCommon: count },
+        },
         templates: {
-          type: 'array', maxItems: 100,
-          items: { type: 'object', additionalProperties: false, required: ['mask', 'count'], properties: { mask: { type: 'string', pattern: '^[dlus]{0,64}$' }, count } },
+          type: 'array',
+          maxItems: 100,
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['mask', 'count'],
+            properties: { mask: { type: 'string', pattern: '^[dlus]{0,64}$' }, count },
+          },
         },
         keyspaceBits: {
-          type: 'object', additionalProperties: false, required: ['positional', 'template', 'birthday', 'effective'],
-          properties: { positional: bits, template: { anyOf: [bits, { type: 'null' }] }, birthday: { anyOf: [bits, { type: 'null' }] }, effective: bits },
+          type: 'object',
+          additionalProperties: false,
+          required: ['positional', 'template', 'birthday', 'effective'],
+          properties: {
+            positional: bits,
+            template: { anyOf: [bits, { type: 'null' }] },
+            birthday: { anyOf: [bits, { type: 'null' }] },
+            effective: bits,
+          },
         },
         strength: {
           anyOf: [
             { type: 'null' },
-            { type: 'object', additionalProperties: false, required: ['sampled', 'scores'], properties: { sampled: count, scores: { type: 'array', minItems: 5, maxItems: 5, items: count } } },
+            {
+              type: 'object',
+              additionalProperties: false,
+              required: ['sampled', 'scores'],
+              properties: { sampled: count, scores: { type: 'array', minItems: 5, maxItems: 5, items: count } },
+            },
           ],
         },
       },
@@ -92,8 +158,14 @@ export const passwordEvidenceJsonSchema = {
         algorithm: { const: 'HMAC-SHA256/64' },
         keyId: fingerprint,
         duplicates: {
-          type: 'array', maxItems: 100,
-          items: { type: 'object', additionalProperties: false, required: ['fingerprint', 'count', 'firstLine'], properties: { fingerprint, count, firstLine: count } },
+          type: 'array',
+          maxItems: 100,
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['fingerprint', 'count', 'firstLine'],
+            properties: { fingerprint, count, firstLine: count },
+          },
         },
       },
     },
@@ -113,11 +185,16 @@ function shapeProblems(errors: readonly ErrorObject[]): FieldProblem[] {
     let path = e.instancePath;
     if (e.keyword === 'required') path += `/${String(e.params.missingProperty)}`;
     if (e.keyword === 'additionalProperties') path += `/${String(e.params.additionalProperty)}`;
-    const message = e.keyword === 'additionalProperties' ? 'is not a field of iotlabel.password-evidence/v1'
-      : e.keyword === 'required' ? 'is required'
-      : e.keyword === 'pattern' && path.includes('/redactedExamples/') ? 'is not redacted the way `iotlabel passwords` redacts (it may be a raw password)'
-      : e.keyword === 'enum' || e.keyword === 'const' ? `${e.message ?? 'is not allowed'}: ${JSON.stringify(e.params.allowedValues ?? e.params.allowedValue).slice(0, 300)}`
-      : (e.message ?? 'is not valid');
+    const message =
+      e.keyword === 'additionalProperties'
+        ? 'is not a field of iotlabel.password-evidence/v1'
+        : e.keyword === 'required'
+          ? 'is required'
+          : e.keyword === 'pattern' && path.includes('/redactedExamples/')
+            ? 'is not redacted the way `iotlabel passwords` redacts (it may be a raw password)'
+            : e.keyword === 'enum' || e.keyword === 'const'
+              ? `${e.message ?? 'is not allowed'}: ${JSON.stringify(e.params.allowedValues ?? e.params.allowedValue).slice(0, 300)}`
+              : (e.message ?? 'is not valid');
     return { path: `/document${path}`, message };
   });
 }
@@ -141,7 +218,11 @@ function secretProblems(value: unknown, path: string, depth: number, out: FieldP
   }
   for (const [key, item] of Object.entries(value)) {
     const at = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-    if (SECRET_NAME.test(key)) out.push({ path: at, message: 'looks like a raw password or secret; evidence carries findings, statistics and fingerprints only' });
+    if (SECRET_NAME.test(key))
+      out.push({
+        path: at,
+        message: 'looks like a raw password or secret; evidence carries findings, statistics and fingerprints only',
+      });
     else secretProblems(item, at, depth + 1, out);
   }
 }
@@ -157,10 +238,24 @@ export function checkPasswordEvidence(value: unknown): CheckedPasswordEvidence {
   const document = value as unknown as PasswordEvidence;
   const problems: FieldProblem[] = [];
   document.findings.forEach((f, i) => secretProblems(f.evidence, `/document/findings/${i}/evidence`, 1, problems));
-  const expected = document.findings.some((f) => f.severity === 'fail') ? 'fail' : document.findings.some((f) => f.severity === 'warn') ? 'warn' : 'pass';
-  if (document.verdict !== expected) problems.push({ path: '/document/verdict', message: `is "${document.verdict}" but the findings make it "${expected}"` });
-  if (document.statistics.analysedRows + document.statistics.outOfScopeRows + document.statistics.fingerprintOnlyRows > document.statistics.rows) {
-    problems.push({ path: '/document/statistics/rows', message: 'is smaller than the analysed, out-of-scope and fingerprint-only rows together' });
+  const expected = document.findings.some((f) => f.severity === 'fail')
+    ? 'fail'
+    : document.findings.some((f) => f.severity === 'warn')
+      ? 'warn'
+      : 'pass';
+  if (document.verdict !== expected)
+    problems.push({
+      path: '/document/verdict',
+      message: `is "${document.verdict}" but the findings make it "${expected}"`,
+    });
+  if (
+    document.statistics.analysedRows + document.statistics.outOfScopeRows + document.statistics.fingerprintOnlyRows >
+    document.statistics.rows
+  ) {
+    problems.push({
+      path: '/document/statistics/rows',
+      message: 'is smaller than the analysed, out-of-scope and fingerprint-only rows together',
+    });
   }
   if (problems.length > 0) throw new EvidenceInvalid(problems);
   return { document, summary: summarisePasswordEvidence(document) };

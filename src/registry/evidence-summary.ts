@@ -28,13 +28,22 @@ export function evidenceSummaryOf(rows: readonly EvidenceRow[], at: string): Evi
       summary.passwords = JSON.parse(row.summary) as PasswordEvidenceSummary;
     } else {
       const txt = JSON.parse(row.summary) as StoredSecurityTxtSummary;
-      summary.securityTxt = { valid: txt.valid, expired: securityTxtExpiredOn(txt, at), contacts: txt.contacts, problems: txt.problems };
+      summary.securityTxt = {
+        valid: txt.valid,
+        expired: securityTxtExpiredOn(txt, at),
+        contacts: txt.contacts,
+        problems: txt.problems,
+      };
     }
   }
   return summary;
 }
 
 /** The summary of a declaration's current evidence on day `at`, read from the store. */
-export async function loadEvidenceSummary(db: Executor, declarationId: string, at: string): Promise<EvidenceSummary | undefined> {
+export async function loadEvidenceSummary(
+  db: Executor,
+  declarationId: string,
+  at: string,
+): Promise<EvidenceSummary | undefined> {
   return evidenceSummaryOf(await evidenceRows.currentEvidenceOf(db, declarationId), at);
 }

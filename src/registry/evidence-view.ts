@@ -24,12 +24,24 @@ export interface EvidenceView {
 
 export function evidenceView(row: EvidenceRow, options: { current: boolean; withDocument: boolean }): EvidenceView {
   const view: EvidenceView = {
-    id: row.id, declarationId: row.declarationId, kind: row.kind, sha256: row.sha256, source: row.source, sourceUrl: row.sourceUrl,
-    createdAt: row.createdAt, current: options.current,
+    id: row.id,
+    declarationId: row.declarationId,
+    kind: row.kind,
+    sha256: row.sha256,
+    source: row.source,
+    sourceUrl: row.sourceUrl,
+    createdAt: row.createdAt,
+    current: options.current,
   };
   if (row.kind === 'passwords') {
     const doc = JSON.parse(row.document) as PasswordEvidence;
-    view.passwords = { analyser: doc.analyser, declaration: doc.declaration, verdict: doc.verdict, findings: doc.findings, statistics: doc.statistics };
+    view.passwords = {
+      analyser: doc.analyser,
+      declaration: doc.declaration,
+      verdict: doc.verdict,
+      findings: doc.findings,
+      statistics: doc.statistics,
+    };
     if (options.withDocument) view.document = doc;
   } else {
     view.securityTxt = JSON.parse(row.summary) as StoredSecurityTxtSummary;

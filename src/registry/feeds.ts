@@ -17,17 +17,19 @@ const entryId = (notice: Notice) => `urn:iotlabel:notice:${notice.id}`;
 
 export function atomFeed(input: FeedInput): string {
   const updated = input.notices[0]?.at ?? input.now;
-  const entries = input.notices.map((n) => [
-    '  <entry>',
-    `    <id>${entryId(n)}</id>`,
-    `    <title>${escapeXml(n.title)}</title>`,
-    `    <updated>${escapeXml(n.at)}</updated>`,
-    `    <link rel="alternate" href="${escapeXml(n.product.url)}"/>`,
-    `    <category term="${escapeXml(n.type)}"/>`,
-    `    <summary>${escapeXml(n.summary)}</summary>`,
-    `    <content type="text">${escapeXml(JSON.stringify(n))}</content>`,
-    '  </entry>',
-  ].join('\n'));
+  const entries = input.notices.map((n) =>
+    [
+      '  <entry>',
+      `    <id>${entryId(n)}</id>`,
+      `    <title>${escapeXml(n.title)}</title>`,
+      `    <updated>${escapeXml(n.at)}</updated>`,
+      `    <link rel="alternate" href="${escapeXml(n.product.url)}"/>`,
+      `    <category term="${escapeXml(n.type)}"/>`,
+      `    <summary>${escapeXml(n.summary)}</summary>`,
+      `    <content type="text">${escapeXml(JSON.stringify(n))}</content>`,
+      '  </entry>',
+    ].join('\n'),
+  );
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom">',
@@ -49,7 +51,13 @@ export function jsonFeed(input: FeedInput): Record<string, unknown> {
     title: `iotlabel notices for ${input.organisation.name}`,
     feed_url: input.jsonUrl,
     items: input.notices.map((n) => ({
-      id: entryId(n), title: n.title, content_text: n.summary, date_published: n.at, url: n.product.url, tags: [n.type], _iotlabel: n,
+      id: entryId(n),
+      title: n.title,
+      content_text: n.summary,
+      date_published: n.at,
+      url: n.product.url,
+      tags: [n.type],
+      _iotlabel: n,
     })),
   };
 }

@@ -1,7 +1,15 @@
 // What the registry draws and checks for others: the label face (SVG, PNG) as it stands today (revoked,
 // suspended, support period ended), the PSTI statement of compliance per declaration version, and
 // server-side verification for clients that cannot verify a token themselves.
-import { buildStatement, checkLabel, renderLabelPng, renderLabelSvg, renderStatementHtml, renderStatementPdf, StatementIncomplete } from '../labels/index.js';
+import {
+  buildStatement,
+  checkLabel,
+  renderLabelPng,
+  renderLabelSvg,
+  renderStatementHtml,
+  renderStatementPdf,
+  StatementIncomplete,
+} from '../labels/index.js';
 import type { LabelReport, LabelSize, StatementInput, StatementOfCompliance } from '../labels/index.js';
 import { normalizeGtin } from '../gs1/gtin.js';
 import { isIsoDate } from './sellability.js';
@@ -24,7 +32,14 @@ export interface RenderedLabel<T> {
 
 type DeclarationUseCases = ReturnType<typeof createDeclarationUseCases>;
 
-export function createLabelRendering(labels: LabelUseCases, status: LabelStatusUseCases, keys: LabelKeys, declarations: DeclarationUseCases, publicUrl: string, clock: () => Date) {
+export function createLabelRendering(
+  labels: LabelUseCases,
+  status: LabelStatusUseCases,
+  keys: LabelKeys,
+  declarations: DeclarationUseCases,
+  publicUrl: string,
+  clock: () => Date,
+) {
   const pngs = new Map<string, Buffer>();
   const today = () => clock().toISOString().slice(0, 10);
 
@@ -32,7 +47,14 @@ export function createLabelRendering(labels: LabelUseCases, status: LabelStatusU
     const at = today();
     const ended = at > label.supportEndDate;
     const svg = renderLabelSvg(
-      { labelId: label.id, brand: label.brand, model: label.model, shield: label.shield, supportEndDate: label.supportEndDate, url: label.links.qr },
+      {
+        labelId: label.id,
+        brand: label.brand,
+        model: label.model,
+        shield: label.shield,
+        supportEndDate: label.supportEndDate,
+        url: label.links.qr,
+      },
       { at, status: label.status.status, size },
     );
     return { svg, key: `${label.id}-${label.status.status}-${ended ? 'ended' : 'current'}-${size}` };
@@ -62,7 +84,10 @@ export function createLabelRendering(labels: LabelUseCases, status: LabelStatusU
     const result = buildStatement(declaration.document as StatementInput);
     if (!result.ok) {
       const missing = result.missing.map((m) => ({ ...m, path: `/${m.path.replace(/\./g, '/')}` }));
-      throw new StatementIncomplete(`the declaration lacks Schedule 4 items: ${missing.map((m) => `(${m.item}) ${m.path}`).join(', ')}`, missing);
+      throw new StatementIncomplete(
+        `the declaration lacks Schedule 4 items: ${missing.map((m) => `(${m.item}) ${m.path}`).join(', ')}`,
+        missing,
+      );
     }
     return result.statement;
   }
@@ -74,7 +99,10 @@ export function createLabelRendering(labels: LabelUseCases, status: LabelStatusU
    * checkLabel with the registry's current keys and, when the token names one of this registry's status
    * lists, that list: the same report a verifier with fresh downloads would get.
    */
-  async function verifyToken(token: string, options: { gtin?: string | undefined; at?: string | undefined } = {}): Promise<LabelReport> {
+  async function verifyToken(
+    token: string,
+    options: { gtin?: string | undefined; at?: string | undefined } = {},
+  ): Promise<LabelReport> {
     const at = options.at ?? today();
     const problems = [];
     if (!isIsoDate(at)) problems.push({ path: '/at', message: `"${at}" is not a date YYYY-MM-DD` });
@@ -83,16 +111,24 @@ export function createLabelRendering(labels: LabelUseCases, status: LabelStatusU
     const { jwks } = await keys.publishedKeys();
     const list = ownStatusList(token);
     const signed = list === undefined ? undefined : await status.statusList(list).catch(() => undefined);
-    return checkLabel(token, { keys: jwks, at, ...(signed ? { statusList: { token: signed.token } } : {}), ...(options.gtin ? { gtin: normalizeGtin(options.gtin) } : {}) });
+    return checkLabel(token, {
+      keys: jwks,
+      at,
+      ...(signed ? { statusList: { token: signed.token } } : {}),
+      ...(options.gtin ? { gtin: normalizeGtin(options.gtin) } : {}),
+    });
   }
 
   /** The number of the status list the token refers to, when it is one of ours (read before verifying, only to pick the list). */
   function ownStatusList(token: string): number | undefined {
     try {
-      const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { status?: { status_list?: { uri?: unknown } } };
+      const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+        status?: { status_list?: { uri?: unknown } };
+      };
       const uri = payload.status?.status_list?.uri;
       const prefix = statusListUri(publicUrl, 0).slice(0, -1);
-      if (typeof uri !== 'string' || !uri.startsWith(prefix) || !/^[1-9][0-9]{0,8}$/.test(uri.slice(prefix.length))) return undefined;
+      if (typeof uri !== 'string' || !uri.startsWith(prefix) || !/^[1-9][0-9]{0,8}$/.test(uri.slice(prefix.length)))
+        return undefined;
       return Number(uri.slice(prefix.length));
     } catch {
       return undefined;

@@ -29,11 +29,22 @@ export interface SignedStatusList {
   issuedAt: number;
 }
 
-const TRANSITIONS: Record<LabelStatus, readonly LabelStatus[]> = { valid: ['revoked', 'suspended'], suspended: ['valid', 'revoked'], revoked: [] };
+const TRANSITIONS: Record<LabelStatus, readonly LabelStatus[]> = {
+  valid: ['revoked', 'suspended'],
+  suspended: ['valid', 'revoked'],
+  revoked: [],
+};
 const CODE: Record<LabelStatus, number> = { valid: 0, revoked: STATUS_REVOKED, suspended: STATUS_SUSPENDED };
 const STATUS_EVENTS = new Set(['label-status-changed', 'label-issued', 'label-key-rotated', 'label-key-activated']);
 
-export function createLabelStatus(store: Store, writer: Writer, keys: LabelKeys, labels: LabelUseCases, publicUrl: string, clock: () => Date) {
+export function createLabelStatus(
+  store: Store,
+  writer: Writer,
+  keys: LabelKeys,
+  labels: LabelUseCases,
+  publicUrl: string,
+  clock: () => Date,
+) {
   const cache = new Map<number, SignedStatusList>();
   let seenSeq = -1;
   writer.onCommit((events) => {
@@ -41,25 +52,57 @@ export function createLabelStatus(store: Store, writer: Writer, keys: LabelKeys,
   });
 
   /** Revokes, suspends or reinstates (status "valid") a label. Regulators only; revoked is final. */
-  async function changeStatus(actor: Actor, labelId: string, input: { status: LabelStatus; reason: string }): Promise<LabelView> {
-    if (actor.kind !== 'system' && actor.role !== 'regulator') throw new Forbidden('only regulators change the status of a label');
+  async function changeStatus(
+    actor: Actor,
+    labelId: string,
+    input: { status: LabelStatus; reason: string },
+  ): Promise<LabelView> {
+    if (actor.kind !== 'system' && actor.role !== 'regulator')
+      throw new Forbidden('only regulators change the status of a label');
     const reason = input.reason.trim().replace(/\s+/g, ' ');
     const problems = [];
-    if (!(input.status in TRANSITIONS)) problems.push({ path: '/status', message: 'must be revoked, suspended or valid' });
-    if (reason.length === 0 || reason.length > 1000) problems.push({ path: '/reason', message: 'must be 1 to 1000 characters' });
+    if (!(input.status in TRANSITIONS))
+      problems.push({ path: '/status', message: 'must be revoked, suspended or valid' });
+    if (reason.length === 0 || reason.length > 1000)
+      problems.push({ path: '/reason', message: 'must be 1 to 1000 characters' });
     if (problems.length > 0) throw new InputInvalid(problems);
     await writer.write(actor, async (ctx) => {
       const row = await repo.findLabel(ctx.trx, labelId);
       if (!row) throw new NotFound(`no label with id ${labelId}`);
-      if (row.status === 'revoked') throw new Conflict(`label ${labelId} was revoked on ${row.statusAt.slice(0, 10)}; revocation is final`);
-      if (!TRANSITIONS[row.status].includes(input.status)) throw new Conflict(`label ${labelId} is already ${row.status}`);
+      if (row.status === 'revoked')
+        throw new Conflict(`label ${labelId} was revoked on ${row.statusAt.slice(0, 10)}; revocation is final`);
+      if (!TRANSITIONS[row.status].includes(input.status))
+        throw new Conflict(`label ${labelId} is already ${row.status}`);
       const { seq } = await ctx.emit({
-        type: 'label-status-changed', subjectId: labelId, productId: row.productId, organisationId: row.organisationId,
-        payload: { labelId, status: input.status, previous: row.status, reason, statusList: Number(row.statusList), statusIndex: Number(row.statusIndex) },
+        type: 'label-status-changed',
+        subjectId: labelId,
+        productId: row.productId,
+        organisationId: row.organisationId,
+        payload: {
+          labelId,
+          status: input.status,
+          previous: row.status,
+          reason,
+          statusList: Number(row.statusList),
+          statusIndex: Number(row.statusIndex),
+        },
       });
       await repo.setLabelStatus(ctx.trx, labelId, input.status, ctx.now, reason);
-      await repo.appendStatusChange(ctx.trx, { labelId, at: ctx.now, status: input.status, previous: row.status, reason, organisationId: actor.kind === 'system' ? null : actor.organisationId, eventSeq: seq });
-      await ctx.audit({ action: `label.${input.status === 'valid' ? 'reinstate' : input.status === 'revoked' ? 'revoke' : 'suspend'}`, subjectType: 'label', subjectId: labelId, detail: { previous: row.status, reason } });
+      await repo.appendStatusChange(ctx.trx, {
+        labelId,
+        at: ctx.now,
+        status: input.status,
+        previous: row.status,
+        reason,
+        organisationId: actor.kind === 'system' ? null : actor.organisationId,
+        eventSeq: seq,
+      });
+      await ctx.audit({
+        action: `label.${input.status === 'valid' ? 'reinstate' : input.status === 'revoked' ? 'revoke' : 'suspend'}`,
+        subjectType: 'label',
+        subjectId: labelId,
+        detail: { previous: row.status, reason },
+      });
     });
     return labels.byId(labelId);
   }
@@ -70,7 +113,10 @@ export function createLabelStatus(store: Store, writer: Writer, keys: LabelKeys,
     for (const entry of await repo.statusesOfList(store.db, list)) statuses[entry.index] = CODE[entry.status];
     const issuedAt = Math.floor(clock().getTime() / 1000);
     const uri = statusListUri(publicUrl, list);
-    const token = signStatusList({ uri, statuses, issuedAt, ttl: STATUS_LIST_TTL, expiresAt: issuedAt + STATUS_LIST_LIFETIME, issuer: publicUrl }, await keys.signingKey(store.db));
+    const token = signStatusList(
+      { uri, statuses, issuedAt, ttl: STATUS_LIST_TTL, expiresAt: issuedAt + STATUS_LIST_LIFETIME, issuer: publicUrl },
+      await keys.signingKey(store.db),
+    );
     const etag = `"${createHash('sha256').update(token).digest('base64url').slice(0, 27)}"`;
     return { list, uri, token, etag, ttl: STATUS_LIST_TTL, issuedAt };
   }
@@ -80,7 +126,8 @@ export function createLabelStatus(store: Store, writer: Writer, keys: LabelKeys,
     const hit = cache.get(list);
     if (hit && Math.floor(clock().getTime() / 1000) - hit.issuedAt < RESIGN_AFTER) return hit;
     const last = await repo.lastStatusSlot(store.db);
-    if (!Number.isSafeInteger(list) || list < 1 || !last || list > last.list) throw new NotFound(`no status list ${list}: no label has been given an index in it`);
+    if (!Number.isSafeInteger(list) || list < 1 || !last || list > last.list)
+      throw new NotFound(`no status list ${list}: no label has been given an index in it`);
     const signed = await sign(list);
     cache.set(list, signed);
     return signed;

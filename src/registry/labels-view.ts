@@ -49,16 +49,26 @@ export function normalisePublicUrl(url: string): string {
   } catch {
     throw new IotlabelError('USAGE', `public URL "${url}" is not a URL`);
   }
-  if (!/^https?:$/.test(parsed.protocol) || parsed.search || parsed.hash || parsed.username) throw new IotlabelError('USAGE', `public URL "${url}" must be http(s)://host[/path] without query, fragment or credentials`);
+  if (!/^https?:$/.test(parsed.protocol) || parsed.search || parsed.hash || parsed.username)
+    throw new IotlabelError(
+      'USAGE',
+      `public URL "${url}" must be http(s)://host[/path] without query, fragment or credentials`,
+    );
   return `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, '');
 }
 
 export const statusListUri = (publicUrl: string, list: number) => `${publicUrl}/v1/status-lists/${list}`;
 export const labelUrl = (publicUrl: string, id: string) => `${publicUrl}/v1/labels/${id}`;
 /** What the QR code encodes: a GS1 Digital Link on the registry's domain, the token in the fragment. */
-export const labelLink = (publicUrl: string, row: Pick<LabelRow, 'gtin' | 'token'>) => gtinDigitalLink(publicUrl, row.gtin, row.token);
+export const labelLink = (publicUrl: string, row: Pick<LabelRow, 'gtin' | 'token'>) =>
+  gtinDigitalLink(publicUrl, row.gtin, row.token);
 
-export function labelView(publicUrl: string, row: LabelRow, product: LabelProductFacts, changes: readonly LabelStatusChangeRow[]): LabelView {
+export function labelView(
+  publicUrl: string,
+  row: LabelRow,
+  product: LabelProductFacts,
+  changes: readonly LabelStatusChangeRow[],
+): LabelView {
   const self = labelUrl(publicUrl, row.id);
   const list = Number(row.statusList);
   return {

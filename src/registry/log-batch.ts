@@ -29,9 +29,11 @@ const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').di
 function verdictsOf(payload: Record<string, unknown>): Record<string, string> {
   const verdicts: Record<string, string> = {};
   if (Array.isArray(payload.outcomes)) {
-    for (const o of payload.outcomes as { regime?: unknown; outcome?: unknown }[]) if (typeof o.regime === 'string' && typeof o.outcome === 'string') verdicts[o.regime] = o.outcome;
+    for (const o of payload.outcomes as { regime?: unknown; outcome?: unknown }[])
+      if (typeof o.regime === 'string' && typeof o.outcome === 'string') verdicts[o.regime] = o.outcome;
   } else if (typeof payload.verdicts === 'object' && payload.verdicts !== null) {
-    for (const [regime, outcome] of Object.entries(payload.verdicts)) if (typeof outcome === 'string') verdicts[regime] = outcome;
+    for (const [regime, outcome] of Object.entries(payload.verdicts))
+      if (typeof outcome === 'string') verdicts[regime] = outcome;
   } else if (typeof payload.regime === 'string' && typeof payload.outcome === 'string') {
     verdicts[payload.regime] = payload.outcome;
   }
@@ -60,7 +62,8 @@ export function createTransparencyLog(signer: NoteSigner, onCommitted?: () => vo
         },
         attach(index, document) {
           const entry = reserved[index - start];
-          if (entry === undefined || entry.data !== undefined) throw new Error(`log entry ${index} is not open in this write`);
+          if (entry === undefined || entry.data !== undefined)
+            throw new Error(`log entry ${index} is not open in this write`);
           entry.document = document;
         },
         mark: () => reserved.length,
@@ -80,10 +83,26 @@ export function createTransparencyLog(signer: NoteSigner, onCommitted?: () => vo
         async finish(t, now) {
           if (reserved.length === 0) return;
           // Entries are written once per batch; a use case that failed was already rewound out of `reserved`.
-          await logStore.insertEntries(t, reserved.map((e) => ({
-            idx: e.index, type: e.record.type, productId: e.record.product, subjectId: e.record.subject, docSha256: e.record.sha256, eventSeq: e.seq, data: e.data!,
-          })));
-          await appendToTree(t, signer, start, latest?.root ?? null, reserved.map((e) => e.data!), now);
+          await logStore.insertEntries(
+            t,
+            reserved.map((e) => ({
+              idx: e.index,
+              type: e.record.type,
+              productId: e.record.product,
+              subjectId: e.record.subject,
+              docSha256: e.record.sha256,
+              eventSeq: e.seq,
+              data: e.data!,
+            })),
+          );
+          await appendToTree(
+            t,
+            signer,
+            start,
+            latest?.root ?? null,
+            reserved.map((e) => e.data!),
+            now,
+          );
         },
       } satisfies LogBatch;
     },
@@ -91,7 +110,14 @@ export function createTransparencyLog(signer: NoteSigner, onCommitted?: () => vo
 }
 
 /** Hashes entries [start, ...) (already in log_entries) into the tree, stores the new nodes, signs a checkpoint. */
-async function appendToTree(trx: Trx, signer: NoteSigner, start: number, latestRoot: Uint8Array | null, entries: Uint8Array[], now: string): Promise<void> {
+async function appendToTree(
+  trx: Trx,
+  signer: NoteSigner,
+  start: number,
+  latestRoot: Uint8Array | null,
+  entries: Uint8Array[],
+  now: string,
+): Promise<void> {
   const result = await appendEntries({ size: start, reader: tileReader(trx), entries });
   if (latestRoot !== null && Buffer.compare(Buffer.from(result.previousRoot), Buffer.from(latestRoot)) !== 0) {
     throw new Error(`the stored log of ${start} entries no longer has the root of its latest checkpoint`);
@@ -105,18 +131,34 @@ async function appendToTree(trx: Trx, signer: NoteSigner, start: number, latestR
  * Appends records as they are, outside the write seam: for tests that forge a history and benchmarks that
  * build a large log. Call inside a transaction that has called serializeWrites.
  */
-export async function appendLogRecords(trx: Trx, signer: NoteSigner, records: readonly Uint8Array[], now: string): Promise<number> {
+export async function appendLogRecords(
+  trx: Trx,
+  signer: NoteSigner,
+  records: readonly Uint8Array[],
+  now: string,
+): Promise<number> {
   const latest = await logStore.latestCheckpoint(trx);
   const start = latest ? Number(latest.size) : 0;
-  await logStore.insertEntries(trx, records.map((data, k) => {
-    let meta: Partial<LogRecord> = {};
-    try {
-      meta = parseLogRecord(data);
-    } catch {
-      // forged bytes are stored as they are
-    }
-    return { idx: start + k, type: meta.type ?? 'unknown', productId: meta.product ?? null, subjectId: meta.subject ?? '', docSha256: meta.sha256 ?? null, eventSeq: 0, data };
-  }));
+  await logStore.insertEntries(
+    trx,
+    records.map((data, k) => {
+      let meta: Partial<LogRecord> = {};
+      try {
+        meta = parseLogRecord(data);
+      } catch {
+        // forged bytes are stored as they are
+      }
+      return {
+        idx: start + k,
+        type: meta.type ?? 'unknown',
+        productId: meta.product ?? null,
+        subjectId: meta.subject ?? '',
+        docSha256: meta.sha256 ?? null,
+        eventSeq: 0,
+        data,
+      };
+    }),
+  );
   await appendToTree(trx, signer, start, latest?.root ?? null, [...records], now);
   return start;
 }
@@ -126,10 +168,16 @@ export async function appendLogRecords(trx: Trx, signer: NoteSigner, records: re
 function tileReader(trx: Trx) {
   return {
     readTile: async (tile: TileId) => {
-      const rows = await logStore.nodeRun(trx, tile.level * 8, tile.index * TILE_WIDTH, tile.index * TILE_WIDTH + tile.width);
+      const rows = await logStore.nodeRun(
+        trx,
+        tile.level * 8,
+        tile.index * TILE_WIDTH,
+        tile.index * TILE_WIDTH + tile.width,
+      );
       return rows.length === 0 ? new Uint8Array(0) : Buffer.concat(rows.map((r) => r.hash));
     },
-    readEntryBundle: (bundle: BundleId) => encodeEntryBundle(Array.from({ length: bundle.width }, () => new Uint8Array(0))),
+    readEntryBundle: (bundle: BundleId) =>
+      encodeEntryBundle(Array.from({ length: bundle.width }, () => new Uint8Array(0))),
   };
 }
 
@@ -137,7 +185,15 @@ function tileReader(trx: Trx) {
 type ProductFacts = Map<string, { gtins: string[]; supportEnd: string | null }>;
 
 /** Events that never change a product's GTINs or declarations. */
-const PRODUCT_NEUTRAL = new Set(['label-issued', 'label-status-changed', 'label-revoked', 'label-suspended', 'label-reinstated', 'label-key-rotated', 'product-withdrawn']);
+const PRODUCT_NEUTRAL = new Set([
+  'label-issued',
+  'label-status-changed',
+  'label-revoked',
+  'label-suspended',
+  'label-reinstated',
+  'label-key-rotated',
+  'product-withdrawn',
+]);
 
 async function productFacts(trx: Trx, productId: string, facts: ProductFacts) {
   let known = facts.get(productId);
@@ -150,7 +206,13 @@ async function productFacts(trx: Trx, productId: string, facts: ProductFacts) {
   return known;
 }
 
-async function recordFor(trx: Trx, event: CommittedEvent, type: LogRecord['type'], batch: readonly Reserved[], facts: ProductFacts): Promise<Pick<Reserved, 'record' | 'document'>> {
+async function recordFor(
+  trx: Trx,
+  event: CommittedEvent,
+  type: LogRecord['type'],
+  batch: readonly Reserved[],
+  facts: ProductFacts,
+): Promise<Pick<Reserved, 'record' | 'document'>> {
   const productId = event.productId;
   let previous: number | null = null;
   for (let k = batch.length - 1; k >= 0 && productId !== null; k--) {
@@ -162,8 +224,17 @@ async function recordFor(trx: Trx, event: CommittedEvent, type: LogRecord['type'
   if (previous === null && productId !== null) previous = await logStore.lastEntryOfProduct(trx, productId);
   const known = productId === null ? { gtins: [], supportEnd: null } : await productFacts(trx, productId, facts);
   const record: Reserved['record'] = {
-    v: 1, type, time: event.at, subject: event.subjectId, manufacturer: event.organisationId, product: productId, gtins: [...known.gtins],
-    supportEnd: known.supportEnd, verdicts: verdictsOf(event.payload), sha256: null, previous,
+    v: 1,
+    type,
+    time: event.at,
+    subject: event.subjectId,
+    manufacturer: event.organisationId,
+    product: productId,
+    gtins: [...known.gtins],
+    supportEnd: known.supportEnd,
+    verdicts: verdictsOf(event.payload),
+    sha256: null,
+    previous,
   };
   let document: LogDocument | null = null;
   if (type === 'declaration') {
@@ -179,7 +250,9 @@ async function recordFor(trx: Trx, event: CommittedEvent, type: LogRecord['type'
     const id = event.payload.declarationId;
     const inBatch = [...batch].reverse().find((e) => e.record.type === 'declaration' && e.record.subject === id);
     const stored = inBatch ? undefined : await logStore.entryOfSubject(trx, id, ['declaration']);
-    const declaration = inBatch ? { index: inBatch.index, sha256: inBatch.record.sha256, record: inBatch.record } : stored && { index: Number(stored.idx), sha256: stored.docSha256, record: parseLogRecord(stored.data) };
+    const declaration = inBatch
+      ? { index: inBatch.index, sha256: inBatch.record.sha256, record: inBatch.record }
+      : stored && { index: Number(stored.idx), sha256: stored.docSha256, record: parseLogRecord(stored.data) };
     if (declaration) {
       record.declaration = declaration.index;
       if (declaration.sha256) record.declarationSha256 = declaration.sha256;

@@ -4,7 +4,15 @@
 import { IotlabelError } from '../errors.js';
 import { canonicalJson } from './canonical-json.js';
 
-export type LogEntryType = 'declaration' | 'label-issued' | 'label-revoked' | 'label-suspended' | 'label-reinstated' | 'product-withdrawn' | 'key-activated' | 'key-rotated';
+export type LogEntryType =
+  | 'declaration'
+  | 'label-issued'
+  | 'label-revoked'
+  | 'label-suspended'
+  | 'label-reinstated'
+  | 'product-withdrawn'
+  | 'key-activated'
+  | 'key-rotated';
 
 /**
  * The outbox event types that become log entries, and as which entry type. Every event of these types emitted
@@ -22,7 +30,11 @@ export const LOGGED_EVENTS: Readonly<Record<string, LogEntryType>> = {
 };
 
 /** `label-status-changed` events are logged by the status they set. */
-const STATUS_ENTRY: Readonly<Record<string, LogEntryType>> = { revoked: 'label-revoked', suspended: 'label-suspended', valid: 'label-reinstated' };
+const STATUS_ENTRY: Readonly<Record<string, LogEntryType>> = {
+  revoked: 'label-revoked',
+  suspended: 'label-suspended',
+  valid: 'label-reinstated',
+};
 
 /** The entry type an outbox event is logged as, or undefined when it is not logged. */
 export function logEntryTypeOf(event: { type: string; payload: Record<string, unknown> }): LogEntryType | undefined {
@@ -78,17 +90,31 @@ export function parseLogRecord(bytes: Uint8Array): LogRecord {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fail('entry is not a JSON object');
   const r = value as Record<string, unknown>;
   if (r.v !== 1) throw fail('"v" is not 1');
-  if (!LOG_ENTRY_TYPES.includes(r.type as LogEntryType)) throw fail(`"type" ${JSON.stringify(r.type)} is not a log entry type`);
+  if (!LOG_ENTRY_TYPES.includes(r.type as LogEntryType))
+    throw fail(`"type" ${JSON.stringify(r.type)} is not a log entry type`);
   if (!isText(r.time) || Number.isNaN(Date.parse(r.time))) throw fail('"time" is not a timestamp');
   if (!isText(r.subject)) throw fail('"subject" is missing');
-  for (const field of ['manufacturer', 'product', 'sha256'] as const) if (r[field] !== null && !isText(r[field])) throw fail(`"${field}" is not a string or null`);
-  if (r.sha256 !== null && !/^[0-9a-f]{64}$/.test(r.sha256 as string)) throw fail('"sha256" is not 64 lowercase hex digits');
+  for (const field of ['manufacturer', 'product', 'sha256'] as const)
+    if (r[field] !== null && !isText(r[field])) throw fail(`"${field}" is not a string or null`);
+  if (r.sha256 !== null && !/^[0-9a-f]{64}$/.test(r.sha256 as string))
+    throw fail('"sha256" is not 64 lowercase hex digits');
   if (!Array.isArray(r.gtins) || !r.gtins.every(isText)) throw fail('"gtins" is not a list of strings');
-  if (r.supportEnd !== null && !(typeof r.supportEnd === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(r.supportEnd))) throw fail('"supportEnd" is not a date or null');
-  if (typeof r.verdicts !== 'object' || r.verdicts === null || Array.isArray(r.verdicts) || !Object.values(r.verdicts).every(isText)) throw fail('"verdicts" is not an object of strings');
+  if (r.supportEnd !== null && !(typeof r.supportEnd === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(r.supportEnd)))
+    throw fail('"supportEnd" is not a date or null');
+  if (
+    typeof r.verdicts !== 'object' ||
+    r.verdicts === null ||
+    Array.isArray(r.verdicts) ||
+    !Object.values(r.verdicts).every(isText)
+  )
+    throw fail('"verdicts" is not an object of strings');
   if (r.previous !== null && !isIndex(r.previous)) throw fail('"previous" is not an entry index or null');
   if (r.version !== undefined && !isIndex(r.version)) throw fail('"version" is not a whole number');
   if (r.declaration !== undefined && !isIndex(r.declaration)) throw fail('"declaration" is not an entry index');
-  if (r.declarationSha256 !== undefined && !(typeof r.declarationSha256 === 'string' && /^[0-9a-f]{64}$/.test(r.declarationSha256))) throw fail('"declarationSha256" is not a hex SHA-256');
+  if (
+    r.declarationSha256 !== undefined &&
+    !(typeof r.declarationSha256 === 'string' && /^[0-9a-f]{64}$/.test(r.declarationSha256))
+  )
+    throw fail('"declarationSha256" is not a hex SHA-256');
   return r as unknown as LogRecord;
 }

@@ -16,7 +16,11 @@ export function verifierKeyFor(signerKey: string): string {
   // PRIVATE+KEY+<name>+<id>+<base64>: base64 may itself hold '+', so count fields from the left.
   const rest = signerKey.slice('PRIVATE+KEY+'.length + signer.name.length + 1 + 8 + 1);
   const seed = Buffer.from(rest, 'base64').subarray(1);
-  const privateKey = createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]), format: 'der', type: 'pkcs8' });
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]),
+    format: 'der',
+    type: 'pkcs8',
+  });
   const raw = createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).subarray(12);
   const id = noteKeyId(signer.name, raw).toString(16).padStart(8, '0');
   return `${signer.name}+${id}+${Buffer.concat([Buffer.from([1]), raw]).toString('base64')}`;
@@ -39,7 +43,12 @@ export function defaultLogOrigin(publicUrl?: string): string {
  * The signer key to use: `fromEnv` when given, else the key file in `dataDir`, else a new key named `origin`
  * (or `defaultOrigin`) written to that file (0600, never overwritten). A key whose name differs from a requested origin is refused.
  */
-export function loadLogSignerKey(options: { dataDir: string; fromEnv?: string | undefined; origin?: string | undefined; defaultOrigin?: string }): string {
+export function loadLogSignerKey(options: {
+  dataDir: string;
+  fromEnv?: string | undefined;
+  origin?: string | undefined;
+  defaultOrigin?: string;
+}): string {
   const check = (key: string, where: string): string => {
     let name: string;
     try {
@@ -48,7 +57,10 @@ export function loadLogSignerKey(options: { dataDir: string; fromEnv?: string | 
       throw new IotlabelError('TLOG_KEY_INVALID', `${where}: ${(error as Error).message}`);
     }
     if (options.origin !== undefined && name !== options.origin) {
-      throw new IotlabelError('TLOG_KEY_INVALID', `${where}: the log key is named "${name}" but the log origin is "${options.origin}"`);
+      throw new IotlabelError(
+        'TLOG_KEY_INVALID',
+        `${where}: the log key is named "${name}" but the log origin is "${options.origin}"`,
+      );
     }
     return key;
   };

@@ -78,8 +78,14 @@ export function createNodeReader(store: Store, budgetBytes = DEFAULT_NODE_CACHE_
         if (node.level < cachedFromLevel) direct.push(node);
         else wanted.set(node.level, Math.max(wanted.get(node.level) ?? 0, node.index));
       }
-      if (direct.length === 0 && wanted.size === 0) return nodes.map((node) => level(node.level).data.subarray(node.index * HASH_SIZE, (node.index + 1) * HASH_SIZE));
-      const [rows] = await Promise.all([logStore.nodesAt(store.db, direct), wanted.size > 0 ? fill(wanted) : undefined]);
+      if (direct.length === 0 && wanted.size === 0)
+        return nodes.map((node) =>
+          level(node.level).data.subarray(node.index * HASH_SIZE, (node.index + 1) * HASH_SIZE),
+        );
+      const [rows] = await Promise.all([
+        logStore.nodesAt(store.db, direct),
+        wanted.size > 0 ? fill(wanted) : undefined,
+      ]);
       const found = new Map(rows.map((r) => [`${r.level}/${r.idx}`, r.hash]));
       return nodes.map((node) => {
         const cache = level(node.level);

@@ -24,7 +24,10 @@ export interface PromiseViolation {
 export const emptyPromiseState = (): PromiseState => ({ products: {}, declarations: {}, labels: {} });
 
 /** Checks new entries (in index order) against what earlier runs saw; returns the violations and the new state. */
-export function checkPromises(entries: readonly { index: number; data: Uint8Array }[], before: PromiseState): { violations: PromiseViolation[]; state: PromiseState; records: Map<number, LogRecord> } {
+export function checkPromises(
+  entries: readonly { index: number; data: Uint8Array }[],
+  before: PromiseState,
+): { violations: PromiseViolation[]; state: PromiseState; records: Map<number, LogRecord> } {
   const state: PromiseState = structuredClone(before);
   const violations: PromiseViolation[] = [];
   const records = new Map<number, LogRecord>();
@@ -36,7 +39,11 @@ export function checkPromises(entries: readonly { index: number; data: Uint8Arra
     try {
       record = parseLogRecord(data);
     } catch (error) {
-      report(error instanceof IotlabelError ? error.code : 'LOG_ENTRY_MALFORMED', `entry ${index}: ${(error as Error).message}`, [index]);
+      report(
+        error instanceof IotlabelError ? error.code : 'LOG_ENTRY_MALFORMED',
+        `entry ${index}: ${(error as Error).message}`,
+        [index],
+      );
       continue;
     }
     records.set(index, record);
@@ -45,11 +52,19 @@ export function checkPromises(entries: readonly { index: number; data: Uint8Arra
       const seen = state.products[product];
       const expected = seen?.last ?? null;
       if (record.previous !== expected) {
-        report('LOG_HISTORY_BROKEN', `entry ${index} for product ${product} names ${record.previous ?? 'no'} previous entry, but the product's last entry was ${expected ?? 'none'}`, [index, expected]);
+        report(
+          'LOG_HISTORY_BROKEN',
+          `entry ${index} for product ${product} names ${record.previous ?? 'no'} previous entry, but the product's last entry was ${expected ?? 'none'}`,
+          [index, expected],
+        );
       }
       const promised = seen?.supportEnd ?? null;
       if (promised !== null && (record.supportEnd === null || record.supportEnd < promised)) {
-        report('LOG_SUPPORT_SHORTENED', `entry ${index} gives product ${product} a support end of ${record.supportEnd ?? 'none'}, earlier than ${promised} promised in entry ${seen!.supportEndAt}`, [seen!.supportEndAt, index]);
+        report(
+          'LOG_SUPPORT_SHORTENED',
+          `entry ${index} gives product ${product} a support end of ${record.supportEnd ?? 'none'}, earlier than ${promised} promised in entry ${seen!.supportEndAt}`,
+          [seen!.supportEndAt, index],
+        );
       }
       const later = record.supportEnd !== null && (promised === null || record.supportEnd > promised);
       state.products[product] = {
@@ -63,11 +78,20 @@ export function checkPromises(entries: readonly { index: number; data: Uint8Arra
         state.declarations[String(index)] = { product, sha256: record.sha256 };
         break;
       case 'label-issued': {
-        const declaration = record.declaration === undefined ? undefined : state.declarations[String(record.declaration)];
+        const declaration =
+          record.declaration === undefined ? undefined : state.declarations[String(record.declaration)];
         if (declaration === undefined) {
-          report('LOG_LABEL_UNMATCHED', `label ${record.subject} (entry ${index}) points at ${record.declaration === undefined ? 'no declaration entry' : `entry ${record.declaration}, which is not a declaration`}`, [index, record.declaration]);
+          report(
+            'LOG_LABEL_UNMATCHED',
+            `label ${record.subject} (entry ${index}) points at ${record.declaration === undefined ? 'no declaration entry' : `entry ${record.declaration}, which is not a declaration`}`,
+            [index, record.declaration],
+          );
         } else if (declaration.product !== product || declaration.sha256 !== (record.declarationSha256 ?? null)) {
-          report('LOG_LABEL_UNMATCHED', `label ${record.subject} (entry ${index}) does not match declaration entry ${record.declaration}: ${declaration.product !== product ? `product ${product} vs ${declaration.product}` : 'the declaration hash differs'}`, [index, record.declaration]);
+          report(
+            'LOG_LABEL_UNMATCHED',
+            `label ${record.subject} (entry ${index}) does not match declaration entry ${record.declaration}: ${declaration.product !== product ? `product ${product} vs ${declaration.product}` : 'the declaration hash differs'}`,
+            [index, record.declaration],
+          );
         }
         state.labels[record.subject] = { index, product };
         break;
@@ -76,8 +100,18 @@ export function checkPromises(entries: readonly { index: number; data: Uint8Arra
       case 'label-suspended':
       case 'label-reinstated': {
         const label = state.labels[record.subject];
-        if (label === undefined) report('LOG_STATUS_UNKNOWN_LABEL', `entry ${index} records ${record.type} for label ${record.subject}, which the log never issued`, [index]);
-        else if (label.product !== product) report('LOG_STATUS_UNKNOWN_LABEL', `entry ${index} records ${record.type} for label ${record.subject} of product ${label.product} under product ${product}`, [label.index, index]);
+        if (label === undefined)
+          report(
+            'LOG_STATUS_UNKNOWN_LABEL',
+            `entry ${index} records ${record.type} for label ${record.subject}, which the log never issued`,
+            [index],
+          );
+        else if (label.product !== product)
+          report(
+            'LOG_STATUS_UNKNOWN_LABEL',
+            `entry ${index} records ${record.type} for label ${record.subject} of product ${label.product} under product ${product}`,
+            [label.index, index],
+          );
         break;
       }
       default:

@@ -56,7 +56,8 @@ export function createLogService(store: Store, signerKey: string) {
   const emptyNote = signCheckpoint({ origin: signer.name, size: 0, root: emptyRoot(), extensions: [] }, [signer]);
   // Incomplete subtrees shared by every proof against one tree size (see SubtreeCache): keep the latest size's.
   let subtrees: { size: number; cache: SubtreeCache } = { size: -1, cache: new Map() };
-  const cacheFor = (size: number) => (subtrees.size === size ? subtrees.cache : (subtrees = { size, cache: new Map() }).cache);
+  const cacheFor = (size: number) =>
+    subtrees.size === size ? subtrees.cache : (subtrees = { size, cache: new Map() }).cache;
 
   async function checkpoint(): Promise<{ size: number; note: string }> {
     const row = await logStore.latestCheckpoint(store.db);
@@ -72,12 +73,16 @@ export function createLogService(store: Store, signerKey: string) {
     }
     const { size } = await checkpoint();
     const level = parsed.kind === 'entries' ? 0 : parsed.level;
-    if (parsed.width > tileWidthAt(level, parsed.index, size)) throw new NotFound(`log resource ${path} is beyond the latest checkpoint (${size} entries)`);
+    if (parsed.width > tileWidthAt(level, parsed.index, size))
+      throw new NotFound(`log resource ${path} is beyond the latest checkpoint (${size} entries)`);
     const from = parsed.index * TILE_WIDTH;
     // Whatever is stored is served as it is, so damage to the stored log shows to every monitor.
-    const data = parsed.kind === 'entries'
-      ? encodeEntryBundle((await logStore.entryData(store.db, from, from + parsed.width)).map((r) => r.data))
-      : Buffer.concat((await logStore.nodeRun(store.db, parsed.level * 8, from, from + parsed.width)).map((r) => r.hash));
+    const data =
+      parsed.kind === 'entries'
+        ? encodeEntryBundle((await logStore.entryData(store.db, from, from + parsed.width)).map((r) => r.data))
+        : Buffer.concat(
+            (await logStore.nodeRun(store.db, parsed.level * 8, from, from + parsed.width)).map((r) => r.hash),
+          );
     if (data.length === 0) throw new NotFound(`log resource ${path} is not stored`);
     return { data, full: parsed.width === TILE_WIDTH };
   }
@@ -90,12 +95,16 @@ export function createLogService(store: Store, signerKey: string) {
   /** A c2sp.org/tlog-proof that entry `index` is in the log, against the latest checkpoint. */
   async function inclusion(index: number): Promise<string> {
     const at = await checkpoint();
-    if (!Number.isSafeInteger(index) || index < 0 || index >= at.size) throw rangeInvalid(`index ${index} is not below the log size ${at.size}`);
+    if (!Number.isSafeInteger(index) || index < 0 || index >= at.size)
+      throw rangeInvalid(`index ${index} is not below the log size ${at.size}`);
     return proofText(index, at);
   }
 
   /** The consistency proof from `from` entries to `to` (default: the latest checkpoint). */
-  async function consistency(from: number, to?: number): Promise<{ from: number; to: number; proof: string[]; checkpoint: string | null }> {
+  async function consistency(
+    from: number,
+    to?: number,
+  ): Promise<{ from: number; to: number; proof: string[]; checkpoint: string | null }> {
     const latest = await checkpoint();
     const size = to ?? latest.size;
     if (size > latest.size) throw rangeInvalid(`to=${size} is beyond the log size ${latest.size}`);
@@ -118,9 +127,20 @@ export function createLogService(store: Store, signerKey: string) {
     const entries: HistoryEntry[] = [];
     for (const row of rows.slice(0, limit)) {
       const index = Number(row.idx);
-      entries.push({ index, type: row.type, entry: Buffer.from(row.data).toString('utf8'), proof: await proofText(index, at) });
+      entries.push({
+        index,
+        type: row.type,
+        entry: Buffer.from(row.data).toString('utf8'),
+        proof: await proofText(index, at),
+      });
     }
-    return { productId, size: at.size, checkpoint: at.note, entries, next: rows.length > limit ? entries.at(-1)!.index : null };
+    return {
+      productId,
+      size: at.size,
+      checkpoint: at.note,
+      entries,
+      next: rows.length > limit ? entries.at(-1)!.index : null,
+    };
   }
 
   async function document(sha256: string): Promise<{ mediaType: string; body: string }> {
@@ -130,7 +150,18 @@ export function createLogService(store: Store, signerKey: string) {
   }
 
   const transparencyLog: TransparencyLog = createTransparencyLog(signer);
-  return { origin: signer.name, verifierKey, transparencyLog, reader, checkpoint, tile, inclusion, consistency, history, document };
+  return {
+    origin: signer.name,
+    verifierKey,
+    transparencyLog,
+    reader,
+    checkpoint,
+    tile,
+    inclusion,
+    consistency,
+    history,
+    document,
+  };
 }
 
 export type LogService = ReturnType<typeof createLogService>;

@@ -29,7 +29,10 @@ export interface OpenedRegistry {
 }
 
 export async function openRegistry(options: OpenOptions = {}): Promise<OpenedRegistry> {
-  const storeOptions = storeOptionsFrom({ databaseUrl: options.databaseUrl ?? process.env.DATABASE_URL, dataDir: options.dataDir ?? './data' });
+  const storeOptions = storeOptionsFrom({
+    databaseUrl: options.databaseUrl ?? process.env.DATABASE_URL,
+    dataDir: options.dataDir ?? './data',
+  });
   const store = await openStore(storeOptions);
   try {
     await migrateToLatest(store);
@@ -40,10 +43,16 @@ export async function openRegistry(options: OpenOptions = {}): Promise<OpenedReg
     // The log's note key: $IOTLABEL_LOG_KEY, else <data-dir>/log-signer.key (0600), named after the public URL.
     const retail = { sealer: sealerFor(options.dataDir ?? './data'), ...options.retail };
     const logSignerKey = loadLogSignerKey({
-      dataDir: options.dataDir ?? './data', fromEnv: process.env.IOTLABEL_LOG_KEY,
-      origin: options.logOrigin ?? process.env.IOTLABEL_LOG_ORIGIN, defaultOrigin: defaultLogOrigin(publicUrl),
+      dataDir: options.dataDir ?? './data',
+      fromEnv: process.env.IOTLABEL_LOG_KEY,
+      origin: options.logOrigin ?? process.env.IOTLABEL_LOG_ORIGIN,
+      defaultOrigin: defaultLogOrigin(publicUrl),
     });
-    return { services: createServices({ store, clock: options.clock, publicUrl, labelKeySource, logSignerKey, retail }), empty, dialect: store.capabilities.dialect };
+    return {
+      services: createServices({ store, clock: options.clock, publicUrl, labelKeySource, logSignerKey, retail }),
+      empty,
+      dialect: store.capabilities.dialect,
+    };
   } catch (error) {
     await store.close();
     throw error;

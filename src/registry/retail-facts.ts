@@ -40,11 +40,20 @@ export function createFactsSource(store: Store, engine: AssessmentEngine) {
     if (assessment.outcome === 'pass') return [`Meets every requirement of ${title}`];
     const open = assessment.requirements.filter((r) => r.status === 'not-met' || r.status === 'not-declared');
     const chosen = open.length > 0 ? open : assessment.requirements;
-    const reasons = chosen.flatMap((r) => (r.reasons.length > 0 ? r.reasons.map((reason) => `${r.title}: ${reason}`) : [`${r.title}: ${r.status}`]));
-    return reasons.length > 0 ? reasons : [assessment.outcome === 'out-of-scope' ? `Outside the scope of ${title}` : `Does not meet ${title}`];
+    const reasons = chosen.flatMap((r) =>
+      r.reasons.length > 0 ? r.reasons.map((reason) => `${r.title}: ${reason}`) : [`${r.title}: ${r.status}`],
+    );
+    return reasons.length > 0
+      ? reasons
+      : [assessment.outcome === 'out-of-scope' ? `Outside the scope of ${title}` : `Does not meet ${title}`];
   }
 
-  const labelFacts = (row: LabelRow): LabelFacts => ({ id: row.id, status: row.status, regime: row.regime, shield: row.shield });
+  const labelFacts = (row: LabelRow): LabelFacts => ({
+    id: row.id,
+    status: row.status,
+    regime: row.regime,
+    shield: row.shield,
+  });
 
   /** Facts for these products on day `at`, in the same order. */
   async function productFacts(db: Executor, products: readonly ProductRow[], at: string): Promise<ProductFacts[]> {
@@ -55,14 +64,19 @@ export function createFactsSource(store: Store, engine: AssessmentEngine) {
       retail.labelsOfProducts(db, ids),
     ]);
     const stored = new Map<string, Map<string, string>>();
-    for (const row of await retail.assessmentsOfDeclarations(db, [...latest.values()].map((d) => d.id))) {
+    for (const row of await retail.assessmentsOfDeclarations(
+      db,
+      [...latest.values()].map((d) => d.id),
+    )) {
       if (row.at !== at) continue;
       stored.set(row.declarationId, (stored.get(row.declarationId) ?? new Map()).set(row.regime, row.result));
     }
     // Attached evidence (password analysis, security.txt) counts on every day, not only the day it came.
     const regimeCount = regimes().length;
     const stale = [...latest.values()].filter((d) => (stored.get(d.id)?.size ?? 0) < regimeCount);
-    const evidence = new Map(await Promise.all(stale.map(async (d) => [d.id, await loadEvidenceSummary(db, d.id, at)] as const)));
+    const evidence = new Map(
+      await Promise.all(stale.map(async (d) => [d.id, await loadEvidenceSummary(db, d.id, at)] as const)),
+    );
     const current = new Map<string, Map<string, LabelRow>>();
     for (const row of labelRows) {
       const byRegime = current.get(row.productId) ?? new Map<string, LabelRow>();
@@ -73,9 +87,18 @@ export function createFactsSource(store: Store, engine: AssessmentEngine) {
       const declaration = latest.get(product.id);
       const labels = current.get(product.id) ?? new Map<string, LabelRow>();
       const assessments = new Map<string, Assessment>();
-      const facts: SellabilityFacts = { productId: product.id, gtins: gtins.get(product.id) ?? [], brand: product.brand, model: product.model, regimes: {}, label: null };
+      const facts: SellabilityFacts = {
+        productId: product.id,
+        gtins: gtins.get(product.id) ?? [],
+        brand: product.brand,
+        model: product.model,
+        regimes: {},
+        label: null,
+      };
       for (const summary of regimes()) {
-        const label = summary.labelling ? { label: labels.has(summary.id) ? labelFacts(labels.get(summary.id)!) : null } : {};
+        const label = summary.labelling
+          ? { label: labels.has(summary.id) ? labelFacts(labels.get(summary.id)!) : null }
+          : {};
         if (facts.label === null && labels.has(summary.id)) facts.label = labelFacts(labels.get(summary.id)!);
         const supportEndDate = declaration?.supportEndDate ?? null;
         let entry: RegimeFacts;
@@ -83,12 +106,27 @@ export function createFactsSource(store: Store, engine: AssessmentEngine) {
           const why = `Withdrawn by the manufacturer on ${product.withdrawnAt.slice(0, 10)}${product.withdrawalReason ? `: ${product.withdrawalReason}` : ''}`;
           entry = { outcome: 'withdrawn', sellable: false, reasons: [why], supportEndDate, ...label };
         } else if (declaration === undefined) {
-          entry = { outcome: 'not-declared', sellable: false, reasons: ['No declaration has been submitted for this product'], supportEndDate: null, ...label };
+          entry = {
+            outcome: 'not-declared',
+            sellable: false,
+            reasons: ['No declaration has been submitted for this product'],
+            supportEndDate: null,
+            ...label,
+          };
         } else {
           const json = stored.get(declaration.id)?.get(summary.id);
-          const assessment = json !== undefined ? (JSON.parse(json) as Assessment) : engine.assessDeclaration(declarationOf(declaration), summary.id, at, evidence.get(declaration.id));
+          const assessment =
+            json !== undefined
+              ? (JSON.parse(json) as Assessment)
+              : engine.assessDeclaration(declarationOf(declaration), summary.id, at, evidence.get(declaration.id));
           assessments.set(summary.id, assessment);
-          entry = { outcome: assessment.outcome, sellable: assessment.sellable, reasons: reasonsOf(assessment, summary.title), supportEndDate, ...label };
+          entry = {
+            outcome: assessment.outcome,
+            sellable: assessment.sellable,
+            reasons: reasonsOf(assessment, summary.title),
+            supportEndDate,
+            ...label,
+          };
         }
         facts.regimes[summary.id] = entry;
       }
@@ -106,13 +144,21 @@ export function createFactsSource(store: Store, engine: AssessmentEngine) {
       const [byGtin, candidates] = await Promise.all([
         retail.productsByGtins(store.db, [...new Set(gtins)]),
         // The store keys brand and model trimmed and lower-cased; the catalogue also folds runs of spaces: ask for both.
-        retail.productsByBrandsModels(store.db, [...new Set(pairs.flatMap((p) => storeKeys(p.brand)))], [...new Set(pairs.flatMap((p) => storeKeys(p.model)))]),
+        retail.productsByBrandsModels(
+          store.db,
+          [...new Set(pairs.flatMap((p) => storeKeys(p.brand)))],
+          [...new Set(pairs.flatMap((p) => storeKeys(p.model)))],
+        ),
       ]);
       // Several manufacturers may use one brand + model: the last in id order answers, as in the snapshot.
       const byModel = new Map<string, ProductRow>();
       for (const p of candidates) byModel.set(brandModelKey(p.brand, p.model), p);
       const wanted = keys.map((k) => ('gtin' in k ? byGtin.get(k.gtin) : byModel.get(brandModelKey(k.brand, k.model))));
-      const missing = [...new Map(wanted.filter((p): p is ProductRow => p !== undefined && !seen.has(p.id)).map((p) => [p.id, p])).values()];
+      const missing = [
+        ...new Map(
+          wanted.filter((p): p is ProductRow => p !== undefined && !seen.has(p.id)).map((p) => [p.id, p]),
+        ).values(),
+      ];
       for (const f of await productFacts(store.db, missing, at)) {
         if (seen.size >= 100_000) seen.clear();
         seen.set(f.product.id, f.facts);
@@ -140,7 +186,9 @@ export function createFactsSource(store: Store, engine: AssessmentEngine) {
   /** Every product with this brand and model, matched as a catalogue matches them (case and runs of spaces folded). */
   async function byBrandModel(db: Executor, brand: string, model: string): Promise<ProductRow[]> {
     const key = brandModelKey(brand, model);
-    return (await retail.productsByBrandsModels(db, storeKeys(brand), storeKeys(model))).filter((p) => brandModelKey(p.brand, p.model) === key);
+    return (await retail.productsByBrandsModels(db, storeKeys(brand), storeKeys(model))).filter(
+      (p) => brandModelKey(p.brand, p.model) === key,
+    );
   }
 
   const rule = (regime: string): SaleRule => saleRuleOf(engine.regimeSummary(regime));

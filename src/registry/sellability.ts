@@ -31,7 +31,14 @@ export interface SellableQuery {
 export type SellableOutcome = Exclude<RowOutcome, 'unreadable' | 'unknown-product'>;
 
 export interface SellableAnswer {
-  product: { id: string; brand: string; model: string; name: string; manufacturer: { id: string; name: string }; gtins: string[] };
+  product: {
+    id: string;
+    brand: string;
+    model: string;
+    name: string;
+    manufacturer: { id: string; name: string };
+    gtins: string[];
+  };
   regime: string;
   at: string;
   sellable: boolean;
@@ -63,7 +70,14 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
-export function createSellability(store: Store, writer: Writer, engine: AssessmentEngine, clock: () => Date, publicUrl = 'http://localhost:8080', facts: FactsSource = createFactsSource(store, engine)) {
+export function createSellability(
+  store: Store,
+  writer: Writer,
+  engine: AssessmentEngine,
+  clock: () => Date,
+  publicUrl = 'http://localhost:8080',
+  facts: FactsSource = createFactsSource(store, engine),
+) {
   const cache = new Map<string, SellableResult>();
   let seenSeq = -1;
   // Bumped on every clear, so an answer computed across a write is not cached after it.
@@ -82,9 +96,16 @@ export function createSellability(store: Store, writer: Writer, engine: Assessme
 
   function validate(query: SellableQuery): { at: string; regime: string } {
     const problems = [];
-    const by = [query.gtin !== undefined, query.productId !== undefined, query.labelId !== undefined, query.brand !== undefined || query.model !== undefined].filter(Boolean).length;
-    if (by !== 1) problems.push({ path: '/gtin', message: 'give exactly one of gtin, product, label, or brand and model' });
-    if ((query.brand === undefined) !== (query.model === undefined)) problems.push({ path: query.brand === undefined ? '/brand' : '/model', message: 'brand and model go together' });
+    const by = [
+      query.gtin !== undefined,
+      query.productId !== undefined,
+      query.labelId !== undefined,
+      query.brand !== undefined || query.model !== undefined,
+    ].filter(Boolean).length;
+    if (by !== 1)
+      problems.push({ path: '/gtin', message: 'give exactly one of gtin, product, label, or brand and model' });
+    if ((query.brand === undefined) !== (query.model === undefined))
+      problems.push({ path: query.brand === undefined ? '/brand' : '/model', message: 'brand and model go together' });
     const at = query.at ?? clock().toISOString().slice(0, 10);
     if (!isIsoDate(at)) problems.push({ path: '/at', message: `"${at}" is not a date of the form YYYY-MM-DD` });
     if (problems.length > 0) throw new InputInvalid(problems);
@@ -92,7 +113,9 @@ export function createSellability(store: Store, writer: Writer, engine: Assessme
       engine.regimeSummary(query.regime);
     } catch (error) {
       if (isIotlabelError(error) && error.code === 'REGIME_UNKNOWN') {
-        throw new IotlabelError('REGIME_UNKNOWN', `regime: ${error.message}`, { details: [{ path: '/regime', message: error.message }] });
+        throw new IotlabelError('REGIME_UNKNOWN', `regime: ${error.message}`, {
+          details: [{ path: '/regime', message: error.message }],
+        });
       }
       throw error;
     }
@@ -118,34 +141,63 @@ export function createSellability(store: Store, writer: Writer, engine: Assessme
       return row;
     }
     const rows = await facts.byBrandModel(store.db, query.brand!, query.model!);
-    if (rows.length === 0) throw new NotFound(`no product with brand "${query.brand}" and model "${query.model}" is registered`);
-    if (rows.length > 1) throw new Conflict(`brand "${query.brand}" and model "${query.model}" name products of several manufacturers; ask by gtin or product id`);
+    if (rows.length === 0)
+      throw new NotFound(`no product with brand "${query.brand}" and model "${query.model}" is registered`);
+    if (rows.length > 1)
+      throw new Conflict(
+        `brand "${query.brand}" and model "${query.model}" name products of several manufacturers; ask by gtin or product id`,
+      );
     return rows[0]!;
   }
 
   async function compute(query: SellableQuery, regime: string, at: string): Promise<SellableAnswer> {
     const summary = engine.regimeSummary(regime);
     const product = await findProduct(query);
-    const [owner, [pf]] = await Promise.all([organisations.findOrganisation(store.db, product.organisationId), facts.productFacts(store.db, [product], at)]);
+    const [owner, [pf]] = await Promise.all([
+      organisations.findOrganisation(store.db, product.organisationId),
+      facts.productFacts(store.db, [product], at),
+    ]);
     const { facts: productFacts, latest, labels: current } = pf!;
     const verdict = sellabilityVerdict(productFacts, regime, at, facts.rule(regime));
     const regimeFacts = productFacts.regimes[regime];
     const assessment: Assessment | undefined = pf!.assessments.get(regime);
     const detail = verdict.outcome === 'pass' || verdict.outcome === 'out-of-scope' ? [] : (regimeFacts?.reasons ?? []);
-    const label = verdict.labelId === null ? undefined : summary.labelling ? current.get(regime) : [...current.values()].find((l) => l.id === verdict.labelId);
+    const label =
+      verdict.labelId === null
+        ? undefined
+        : summary.labelling
+          ? current.get(regime)
+          : [...current.values()].find((l) => l.id === verdict.labelId);
     const notes: string[] = [];
-    if (label && label.status !== 'valid') notes.push(`The label ${label.id} was ${label.status} on ${label.statusAt.slice(0, 10)}: ${label.statusReason ?? 'no reason given'}`);
+    if (label && label.status !== 'valid')
+      notes.push(
+        `The label ${label.id} was ${label.status} on ${label.statusAt.slice(0, 10)}: ${label.statusReason ?? 'no reason given'}`,
+      );
     if (label && latest?.version != null && Number(label.declarationVersion) < latest.version) {
-      notes.push(`The label ${label.id} was issued for declaration version ${Number(label.declarationVersion)}; version ${latest.version} has no label yet`);
+      notes.push(
+        `The label ${label.id} was issued for declaration version ${Number(label.declarationVersion)}; version ${latest.version} has no label yet`,
+      );
     }
     return {
-      product: { id: product.id, brand: product.brand, model: product.model, name: product.name, manufacturer: { id: product.organisationId, name: owner?.name ?? '' }, gtins: productFacts.gtins },
-      regime, at,
-      sellable: verdict.sellable, outcome: verdict.outcome as SellableOutcome, reason: verdict.reason,
+      product: {
+        id: product.id,
+        brand: product.brand,
+        model: product.model,
+        name: product.name,
+        manufacturer: { id: product.organisationId, name: owner?.name ?? '' },
+        gtins: productFacts.gtins,
+      },
+      regime,
+      at,
+      sellable: verdict.sellable,
+      outcome: verdict.outcome as SellableOutcome,
+      reason: verdict.reason,
       reasons: [...new Set([verdict.reason, ...detail, ...notes])],
       supportEndDate: latest?.supportEndDate ?? null,
       label: assessment?.label ?? null,
-      labelId: verdict.labelId, labelStatus: verdict.labelStatus, labelUrl: verdict.labelId === null ? null : labelUrl(publicUrl, verdict.labelId),
+      labelId: verdict.labelId,
+      labelStatus: verdict.labelStatus,
+      labelUrl: verdict.labelId === null ? null : labelUrl(publicUrl, verdict.labelId),
       declaration: latest ? { id: latest.id, version: latest.version ?? 0, sha256: latest.sha256 } : null,
     };
   }

@@ -88,7 +88,12 @@ export function createServices(options: ServiceOptions) {
   const allowLoopback = retailOptions.allowLoopbackWebhooks ?? false;
   const notices = createNotices(store, { publicUrl, warningDays: retailOptions.supportWarningDays ?? 90 });
   const delivery = createDelivery(store, {
-    sealer, allowLoopback, clock, retryBaseMs: retailOptions.retryBaseMs ?? 5000, retryMaxMs: retailOptions.retryMaxMs ?? 3_600_000, timeoutMs: retailOptions.timeoutMs ?? 10_000,
+    sealer,
+    allowLoopback,
+    clock,
+    retryBaseMs: retailOptions.retryBaseMs ?? 5000,
+    retryMaxMs: retailOptions.retryMaxMs ?? 3_600_000,
+    timeoutMs: retailOptions.timeoutMs ?? 10_000,
   });
   let worker: RetailWorker | undefined;
   const checks = createChecks(facts, clock);
@@ -131,7 +136,8 @@ export function createServices(options: ServiceOptions) {
     },
     evidence,
     journal: {
-      events: async (after: number, limit: number) => (await journal.eventsAfter(store.db, after, limit)).map(eventView),
+      events: async (after: number, limit: number) =>
+        (await journal.eventsAfter(store.db, after, limit)).map(eventView),
       audit: async (after: number, limit: number) => (await journal.auditAfter(store.db, after, limit)).map(auditView),
     },
     /** Throws SERVICE_UNAVAILABLE when the database does not answer. */

@@ -63,10 +63,17 @@ export function createSessionUseCases(store: Store, clock: () => Date, options: 
   }
 
   /** Checks the password and starts a session. Unknown email, wrong password and disabled account look alike. */
-  async function signIn(email: string, password: string): Promise<{ sessionId: string; expiresAt: string; user: UserView }> {
+  async function signIn(
+    email: string,
+    password: string,
+  ): Promise<{ sessionId: string; expiresAt: string; user: UserView }> {
     const nowMs = clock().getTime();
     const emailKey = email.trim().toLowerCase().slice(0, 320);
-    if (throttled(emailKey, nowMs)) throw new IotlabelError('RATE_LIMITED', `too many failed sign-ins for this email address; wait ${Math.round(lockoutMs / 60_000)} minutes and try again`);
+    if (throttled(emailKey, nowMs))
+      throw new IotlabelError(
+        'RATE_LIMITED',
+        `too many failed sign-ins for this email address; wait ${Math.round(lockoutMs / 60_000)} minutes and try again`,
+      );
     const user = emailKey === '' ? undefined : await users.findUserByEmail(store.db, emailKey);
     const candidate = password.slice(0, PASSWORD_MAX + 1);
     // Always run one scrypt, so the time taken does not tell whether the email is registered.
@@ -79,7 +86,14 @@ export function createSessionUseCases(store: Store, clock: () => Date, options: 
     const sessionId = randomBytes(32).toString('base64url');
     const now = new Date(nowMs).toISOString();
     const expiresAt = new Date(Math.min(nowMs + idleMs, nowMs + absoluteMs)).toISOString();
-    await sessions.insertSession(store.db, { idHash: hashSessionId(sessionId), userId: user.id, createdAt: now, expiresAt, lastSeenAt: now, formState: null });
+    await sessions.insertSession(store.db, {
+      idHash: hashSessionId(sessionId),
+      userId: user.id,
+      createdAt: now,
+      expiresAt,
+      lastSeenAt: now,
+      formState: null,
+    });
     return { sessionId, expiresAt, user: userView(user) };
   }
 
@@ -106,7 +120,13 @@ export function createSessionUseCases(store: Store, clock: () => Date, options: 
       sessionKey: idHash,
       user: userView(user),
       organisationName: organisation.name,
-      actor: { kind: 'user', userId: user.id, organisationId: organisation.id, organisationName: organisation.name, role: user.role },
+      actor: {
+        kind: 'user',
+        userId: user.id,
+        organisationId: organisation.id,
+        organisationName: organisation.name,
+        role: user.role,
+      },
       expiresAt,
       formState: row.formState === null ? null : (JSON.parse(row.formState) as unknown),
     };
@@ -119,7 +139,8 @@ export function createSessionUseCases(store: Store, clock: () => Date, options: 
   /** Saves (or with null clears) the session's form answers. */
   async function saveFormState(sessionKey: string, state: unknown): Promise<void> {
     const json = state === null ? null : JSON.stringify(state);
-    if (json !== null && json.length > MAX_FORM_STATE) throw new IotlabelError('PAYLOAD_TOO_LARGE', `the form's answers are larger than ${MAX_FORM_STATE / 1024} KiB`);
+    if (json !== null && json.length > MAX_FORM_STATE)
+      throw new IotlabelError('PAYLOAD_TOO_LARGE', `the form's answers are larger than ${MAX_FORM_STATE / 1024} KiB`);
     await sessions.setFormState(store.db, sessionKey, json);
   }
 

@@ -3,7 +3,19 @@
 //   - a folder (`<data-dir>/keys`): one private JWK per file, `label-<kid>.jwk`, mode 0600 in a 0700 folder;
 //   - the environment (IOTLABEL_LABEL_KEY, a private JWK): one fixed key, rotated by changing the variable;
 //   - memory: a key generated per process, for tests and throw-away registries.
-import { closeSync, chmodSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  chmodSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { IotlabelError } from '../errors.js';
 import { exportLabelKey, generateLabelKey, importLabelKey, type LabelSigningKey } from '../labels/index.js';
@@ -32,7 +44,13 @@ export function memoryKeySource(): LabelKeySource {
   return {
     description: 'memory (this process only)',
     load: (kid) => keys.get(kid),
-    initial: () => [...keys.values()].at(-1) ?? (() => { const key = generateLabelKey(); save(key); return key; })(),
+    initial: () =>
+      [...keys.values()].at(-1) ??
+      (() => {
+        const key = generateLabelKey();
+        save(key);
+        return key;
+      })(),
     save,
     discard: (kid) => void keys.delete(kid),
   };
@@ -45,9 +63,17 @@ export function environmentKeySource(text: string, name = LABEL_KEY_ENV): LabelS
     key = importLabelKey(JSON.parse(text) as unknown);
   } catch (error) {
     const why = error instanceof SyntaxError ? 'it is not JSON' : (error as Error).message;
-    throw new IotlabelError('LABEL_KEY_UNAVAILABLE', `${name} must hold a private Ed25519 JWK ({"kty":"OKP","crv":"Ed25519","x":...,"d":...}): ${why}`);
+    throw new IotlabelError(
+      'LABEL_KEY_UNAVAILABLE',
+      `${name} must hold a private Ed25519 JWK ({"kty":"OKP","crv":"Ed25519","x":...,"d":...}): ${why}`,
+    );
   }
-  const source: LabelKeySource = { description: name, fixed: key, load: (kid) => (kid === key.kid ? key : undefined), initial: () => key };
+  const source: LabelKeySource = {
+    description: name,
+    fixed: key,
+    load: (kid) => (kid === key.kid ? key : undefined),
+    initial: () => key,
+  };
   return { ...key, source };
 }
 
@@ -61,7 +87,10 @@ export function directoryKeySource(dir: string): LabelKeySource {
     try {
       return importLabelKey(JSON.parse(readFileSync(path, 'utf8')) as unknown);
     } catch (error) {
-      throw new IotlabelError('LABEL_KEY_UNAVAILABLE', `${path}: not a private Ed25519 JWK (${(error as Error).message})`);
+      throw new IotlabelError(
+        'LABEL_KEY_UNAVAILABLE',
+        `${path}: not a private Ed25519 JWK (${(error as Error).message})`,
+      );
     }
   };
   const save = (key: LabelSigningKey) => {

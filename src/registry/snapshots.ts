@@ -22,7 +22,14 @@ export interface BuiltSnapshot {
   contentType: string;
 }
 
-export function createSnapshots(store: Store, engine: AssessmentEngine, facts: FactsSource, keys: LabelKeys, publicUrl: string, clock: () => Date) {
+export function createSnapshots(
+  store: Store,
+  engine: AssessmentEngine,
+  facts: FactsSource,
+  keys: LabelKeys,
+  publicUrl: string,
+  clock: () => Date,
+) {
   let cached: { seq: number; day: string; snapshot: Promise<BuiltSnapshot> } | undefined;
 
   async function build(day: string): Promise<BuiltSnapshot> {
@@ -43,12 +50,26 @@ export function createSnapshots(store: Store, engine: AssessmentEngine, facts: F
     const chunks: Uint8Array[] = [];
     const hash = createHash('sha256');
     let bytes = 0;
-    for await (const chunk of encodeSnapshot(compact(), { issuer: publicUrl, createdAt, regimes, keyId: key.kid, privateKey: key.privateKey })) {
+    for await (const chunk of encodeSnapshot(compact(), {
+      issuer: publicUrl,
+      createdAt,
+      regimes,
+      keyId: key.kid,
+      privateKey: key.privateKey,
+    })) {
       chunks.push(chunk);
       hash.update(chunk);
       bytes += chunk.byteLength;
     }
-    return { chunks, bytes, etag: `"${hash.digest('base64url').slice(0, 27)}"`, keyId: key.kid, createdAt, count, contentType: SNAPSHOT_CONTENT_TYPE };
+    return {
+      chunks,
+      bytes,
+      etag: `"${hash.digest('base64url').slice(0, 27)}"`,
+      keyId: key.kid,
+      createdAt,
+      count,
+      contentType: SNAPSHOT_CONTENT_TYPE,
+    };
   }
 
   /** The current snapshot, built when something changed since the last one (concurrent callers share a build). */

@@ -30,37 +30,60 @@ export const PASSWORD_MAX = 256;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{1,63}$/;
 
 export const userView = (row: UserRow): UserView => ({
-  id: row.id, organisationId: row.organisationId, role: row.role, email: row.email, name: row.name, createdAt: row.createdAt, disabledAt: row.disabledAt,
+  id: row.id,
+  organisationId: row.organisationId,
+  role: row.role,
+  email: row.email,
+  name: row.name,
+  createdAt: row.createdAt,
+  disabledAt: row.disabledAt,
 });
 
 export function createUserUseCases(store: Store, writer: Writer, options: { scryptCost?: ScryptCost } = {}) {
   function validate(input: NewUser): FieldProblem[] {
     const problems: FieldProblem[] = [];
     const email = input.email.trim();
-    if (email.length > 320 || !EMAIL.test(email)) problems.push({ path: '/email', message: 'must be an email address, like name@example.com' });
+    if (email.length > 320 || !EMAIL.test(email))
+      problems.push({ path: '/email', message: 'must be an email address, like name@example.com' });
     const name = input.name.trim();
-    if (name.length === 0 || name.length > 200) problems.push({ path: '/name', message: 'must be 1 to 200 characters' });
-    if (input.password.length < PASSWORD_MIN || input.password.length > PASSWORD_MAX) problems.push({ path: '/password', message: `must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters` });
+    if (name.length === 0 || name.length > 200)
+      problems.push({ path: '/name', message: 'must be 1 to 200 characters' });
+    if (input.password.length < PASSWORD_MIN || input.password.length > PASSWORD_MAX)
+      problems.push({ path: '/password', message: `must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters` });
     return problems;
   }
 
   /** Creates a user in the organisation, with the organisation's role. Only the operator or an admin may. */
   async function createUser(actor: Actor, input: NewUser): Promise<UserView> {
-    if (actor.kind !== 'system' && actor.role !== 'admin') throw new Forbidden('only the operator or an admin creates user accounts');
+    if (actor.kind !== 'system' && actor.role !== 'admin')
+      throw new Forbidden('only the operator or an admin creates user accounts');
     const problems = validate(input);
     if (problems.length > 0) throw new InputInvalid(problems);
     const passwordHash = await hashPassword(input.password, options.scryptCost);
     return writer.write(actor, async (ctx) => {
       const org = await organisations.findOrganisation(ctx.trx, input.organisationId);
       if (!org) throw new NotFound(`no organisation with id ${input.organisationId}`);
-      if (await users.findUserByEmail(ctx.trx, input.email)) throw new Conflict(`a user with email ${input.email.trim()} already exists`);
+      if (await users.findUserByEmail(ctx.trx, input.email))
+        throw new Conflict(`a user with email ${input.email.trim()} already exists`);
       const row: UserRow = {
-        id: newId('usr'), organisationId: org.id, role: org.kind, email: input.email.trim(), emailKey: input.email.trim().toLowerCase(),
-        name: input.name.trim(), passwordHash, createdAt: ctx.now, disabledAt: null,
+        id: newId('usr'),
+        organisationId: org.id,
+        role: org.kind,
+        email: input.email.trim(),
+        emailKey: input.email.trim().toLowerCase(),
+        name: input.name.trim(),
+        passwordHash,
+        createdAt: ctx.now,
+        disabledAt: null,
       };
       await users.insertUser(ctx.trx, row);
       // The audit trail names the account; the event (which feeds may publish) carries no personal data.
-      await ctx.audit({ action: 'user.create', subjectType: 'user', subjectId: row.id, detail: { organisationId: org.id, role: row.role, email: row.email } });
+      await ctx.audit({
+        action: 'user.create',
+        subjectType: 'user',
+        subjectId: row.id,
+        detail: { organisationId: org.id, role: row.role, email: row.email },
+      });
       await ctx.emit({ type: 'user-created', subjectId: row.id, organisationId: org.id, payload: { role: row.role } });
       return userView(row);
     });

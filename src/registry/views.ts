@@ -1,6 +1,15 @@
 // The shapes use cases return (and the API sends). Rows never leave the registry as they are: a view picks
 // the public fields, so a new column is private until someone adds it here and to the response schema.
-import type { ApiKeyRow, AssessmentRow, DeclarationRow, EventRow, AuditRow, OrganisationKind, OrganisationRow, ProductRow } from '../store/index.js';
+import type {
+  ApiKeyRow,
+  AssessmentRow,
+  DeclarationRow,
+  EventRow,
+  AuditRow,
+  OrganisationKind,
+  OrganisationRow,
+  ProductRow,
+} from '../store/index.js';
 import type { Assessment } from './engine.js';
 
 export interface OrganisationView {
@@ -72,18 +81,39 @@ export interface AuditView {
   detail: unknown;
 }
 
-export const organisationView = (row: OrganisationRow): OrganisationView => ({ id: row.id, name: row.name, kind: row.kind, createdAt: row.createdAt });
+export const organisationView = (row: OrganisationRow): OrganisationView => ({
+  id: row.id,
+  name: row.name,
+  kind: row.kind,
+  createdAt: row.createdAt,
+});
 
 export const apiKeyView = (row: ApiKeyRow): ApiKeyView => ({
-  id: row.id, organisationId: row.organisationId, role: row.role, name: row.name, prefix: row.prefix,
-  createdAt: row.createdAt, revokedAt: row.revokedAt, lastUsedAt: row.lastUsedAt,
+  id: row.id,
+  organisationId: row.organisationId,
+  role: row.role,
+  name: row.name,
+  prefix: row.prefix,
+  createdAt: row.createdAt,
+  revokedAt: row.revokedAt,
+  lastUsedAt: row.lastUsedAt,
 });
 
 export const declarationSummary = (row: DeclarationRow): DeclarationSummary => ({
-  id: row.id, version: row.version, status: row.status, sha256: row.sha256, supportEndDate: row.supportEndDate, createdAt: row.createdAt,
+  id: row.id,
+  version: row.version,
+  status: row.status,
+  sha256: row.sha256,
+  supportEndDate: row.supportEndDate,
+  createdAt: row.createdAt,
 });
 
-export function productView(row: ProductRow, owner: { id: string; name: string }, gtins: string[], latest: DeclarationRow | undefined): ProductView {
+export function productView(
+  row: ProductRow,
+  owner: { id: string; name: string },
+  gtins: string[],
+  latest: DeclarationRow | undefined,
+): ProductView {
   return {
     id: row.id,
     manufacturer: owner,

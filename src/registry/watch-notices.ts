@@ -7,7 +7,14 @@
 import { declarations, journal, newId, products, retail, webhooks } from '../store/index.js';
 import type { EventRow, Executor, ProductRow, Store } from '../store/index.js';
 
-export type NoticeType = 'label-revoked' | 'label-suspended' | 'label-reinstated' | 'declaration-changed' | 'product-withdrawn' | 'support-ending' | 'support-ended';
+export type NoticeType =
+  | 'label-revoked'
+  | 'label-suspended'
+  | 'label-reinstated'
+  | 'declaration-changed'
+  | 'product-withdrawn'
+  | 'support-ending'
+  | 'support-ended';
 
 /** A notice as feeds and webhooks carry it. `id` is stable and unique: receivers drop repeats by it. */
 export interface Notice {
@@ -35,12 +42,33 @@ export interface NoticeOptions {
 export function createNotices(store: Store, options: NoticeOptions) {
   const productUrl = (id: string) => `${options.publicUrl}/v1/products/${id}`;
 
-  async function record(db: Executor, organisationId: string, dedupeKey: string, notice: Omit<Notice, 'id'>): Promise<boolean> {
+  async function record(
+    db: Executor,
+    organisationId: string,
+    dedupeKey: string,
+    notice: Omit<Notice, 'id'>,
+  ): Promise<boolean> {
     const id = newId('ntc');
-    const inserted = await retail.insertNotice(db, { id, organisationId, dedupeKey, type: notice.type, at: notice.at, productId: notice.product.id, payload: JSON.stringify({ id, ...notice }) });
+    const inserted = await retail.insertNotice(db, {
+      id,
+      organisationId,
+      dedupeKey,
+      type: notice.type,
+      at: notice.at,
+      productId: notice.product.id,
+      payload: JSON.stringify({ id, ...notice }),
+    });
     if (!inserted) return false;
     for (const hook of await webhooks.webhooksOf(db, organisationId)) {
-      await webhooks.insertDelivery(db, { id: newId('dlv'), webhookId: hook.id, noticeId: id, status: 'pending', attempts: 0, nextAttemptAt: notice.at, deliveredAt: null });
+      await webhooks.insertDelivery(db, {
+        id: newId('dlv'),
+        webhookId: hook.id,
+        noticeId: id,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: notice.at,
+        deliveredAt: null,
+      });
     }
     return true;
   }
@@ -52,17 +80,35 @@ export function createNotices(store: Store, options: NoticeOptions) {
     switch (event.type) {
       case 'label-status-changed': {
         const status = p.status as string;
-        const type: NoticeType = status === 'revoked' ? 'label-revoked' : status === 'suspended' ? 'label-suspended' : 'label-reinstated';
+        const type: NoticeType =
+          status === 'revoked' ? 'label-revoked' : status === 'suspended' ? 'label-suspended' : 'label-reinstated';
         const verb = status === 'valid' ? 'reinstated' : status;
-        return { ...base, type, labelId: String(p.labelId), reason: String(p.reason ?? ''), title: `${name}: security label ${verb}`, summary: `Label ${String(p.labelId)} of ${name} was ${verb}: ${String(p.reason ?? '')}` };
+        return {
+          ...base,
+          type,
+          labelId: String(p.labelId),
+          reason: String(p.reason ?? ''),
+          title: `${name}: security label ${verb}`,
+          summary: `Label ${String(p.labelId)} of ${name} was ${verb}: ${String(p.reason ?? '')}`,
+        };
       }
       case 'declaration-submitted':
         return {
-          ...base, type: 'declaration-changed', declarationVersion: Number(p.version), supportEndDate: (p.supportEndDate as string | null) ?? null,
-          title: `${name}: declaration version ${Number(p.version)}`, summary: `${name} has a new security declaration (version ${Number(p.version)}); check whether it may still be sold.`,
+          ...base,
+          type: 'declaration-changed',
+          declarationVersion: Number(p.version),
+          supportEndDate: (p.supportEndDate as string | null) ?? null,
+          title: `${name}: declaration version ${Number(p.version)}`,
+          summary: `${name} has a new security declaration (version ${Number(p.version)}); check whether it may still be sold.`,
         };
       case 'product-withdrawn':
-        return { ...base, type: 'product-withdrawn', reason: String(p.reason ?? ''), title: `${name}: withdrawn`, summary: `${name} was withdrawn by its manufacturer: ${String(p.reason ?? '')}` };
+        return {
+          ...base,
+          type: 'product-withdrawn',
+          reason: String(p.reason ?? ''),
+          title: `${name}: withdrawn`,
+          summary: `${name} was withdrawn by its manufacturer: ${String(p.reason ?? '')}`,
+        };
       default:
         return null;
     }
@@ -85,7 +131,17 @@ export function createNotices(store: Store, options: NoticeOptions) {
           const notice = product && fromEvent(event, product);
           if (!product || !notice) continue;
           for (const [org, gtins] of watchers) {
-            const full = { ...notice, product: { id: product.id, brand: product.brand, model: product.model, name: product.name, watchedGtins: gtins, url: productUrl(product.id) } };
+            const full = {
+              ...notice,
+              product: {
+                id: product.id,
+                brand: product.brand,
+                model: product.model,
+                name: product.name,
+                watchedGtins: gtins,
+                url: productUrl(product.id),
+              },
+            };
             if (await record(trx, org, `event:${Number(event.seq)}`, full)) count++;
           }
         }
@@ -108,7 +164,11 @@ export function createNotices(store: Store, options: NoticeOptions) {
       const latest = await declarations.latestSubmittedOf(trx, ids);
       let count = 0;
       const byKey = new Map<string, string[]>();
-      for (const w of watched) byKey.set(`${w.organisationId} ${w.productId}`, [...(byKey.get(`${w.organisationId} ${w.productId}`) ?? []), w.gtin]);
+      for (const w of watched)
+        byKey.set(`${w.organisationId} ${w.productId}`, [
+          ...(byKey.get(`${w.organisationId} ${w.productId}`) ?? []),
+          w.gtin,
+        ]);
       for (const [key, gtins] of byKey) {
         const [org, productId] = key.split(' ') as [string, string];
         const end = latest.get(productId)?.supportEndDate ?? null;
@@ -118,10 +178,21 @@ export function createNotices(store: Store, options: NoticeOptions) {
         const ended = end < today;
         const name = `${product.brand} ${product.model}`;
         const notice: Omit<Notice, 'id'> = {
-          type: ended ? 'support-ended' : 'support-ending', at: now.toISOString(), supportEndDate: end,
+          type: ended ? 'support-ended' : 'support-ending',
+          at: now.toISOString(),
+          supportEndDate: end,
           title: ended ? `${name}: security updates ended ${end}` : `${name}: security updates end ${end}`,
-          summary: ended ? `The manufacturer's security-update period for ${name} ended on ${end}.` : `The manufacturer's security-update period for ${name} ends on ${end}, within ${options.warningDays} days.`,
-          product: { id: product.id, brand: product.brand, model: product.model, name: product.name, watchedGtins: gtins, url: productUrl(product.id) },
+          summary: ended
+            ? `The manufacturer's security-update period for ${name} ended on ${end}.`
+            : `The manufacturer's security-update period for ${name} ends on ${end}, within ${options.warningDays} days.`,
+          product: {
+            id: product.id,
+            brand: product.brand,
+            model: product.model,
+            name: product.name,
+            watchedGtins: gtins,
+            url: productUrl(product.id),
+          },
         };
         if (await record(trx, org, `${notice.type}:${productId}:${end}`, notice)) count++;
       }
@@ -132,7 +203,10 @@ export function createNotices(store: Store, options: NoticeOptions) {
   /** The retailer's notices, newest first. */
   async function noticesOf(organisationId: string, limit = 100): Promise<{ notices: Notice[]; lastSeq: number }> {
     const rows = await retail.noticesOf(store.db, organisationId, limit);
-    return { notices: rows.map((r) => JSON.parse(r.payload) as Notice), lastSeq: rows.length === 0 ? 0 : Number(rows[0]!.seq) };
+    return {
+      notices: rows.map((r) => JSON.parse(r.payload) as Notice),
+      lastSeq: rows.length === 0 ? 0 : Number(rows[0]!.seq),
+    };
   }
 
   return { followEvents, scanSupportPeriods, noticesOf };

@@ -19,7 +19,13 @@ export interface RetailWorker {
   stop(): Promise<void>;
 }
 
-export function startRetailWorker(notices: Notices, delivery: Delivery, writer: Writer, clock: () => Date, options: WorkerOptions = {}): RetailWorker {
+export function startRetailWorker(
+  notices: Notices,
+  delivery: Delivery,
+  writer: Writer,
+  clock: () => Date,
+  options: WorkerOptions = {},
+): RetailWorker {
   const intervalMs = options.intervalMs ?? 1000;
   const supportScanMs = options.supportScanMs ?? 3_600_000;
   let lastScan = -Infinity;

@@ -42,7 +42,8 @@ export async function gtinsFromCsv(text: string): Promise<string[]> {
   const problems: FieldProblem[] = [];
   const out: string[] = [];
   for await (const row of parseCatalogue([text], 'csv', { maxRows: WATCHLIST_LIMIT + 1 })) {
-    if (row.problem !== null && row.problem.kind !== 'sku-duplicate') problems.push({ path: `/line/${row.line}`, message: row.problem.message });
+    if (row.problem !== null && row.problem.kind !== 'sku-duplicate')
+      problems.push({ path: `/line/${row.line}`, message: row.problem.message });
     else if (row.gtin === null) problems.push({ path: `/line/${row.line}`, message: 'has no GTIN' });
     else out.push(row.gtin);
   }
@@ -52,7 +53,8 @@ export async function gtinsFromCsv(text: string): Promise<string[]> {
 
 export function createWatchlists(store: Store, writer: Writer) {
   const limit = (gtins: readonly string[]) => {
-    if (new Set(gtins).size > WATCHLIST_LIMIT) throw new InputInvalid([{ path: '/gtins', message: `a watch list holds at most ${WATCHLIST_LIMIT} GTINs` }]);
+    if (new Set(gtins).size > WATCHLIST_LIMIT)
+      throw new InputInvalid([{ path: '/gtins', message: `a watch list holds at most ${WATCHLIST_LIMIT} GTINs` }]);
   };
 
   async function get(actor: Actor): Promise<Watchlist> {
@@ -62,7 +64,12 @@ export function createWatchlists(store: Store, writer: Writer) {
 
   /** A page of the list (GTIN order) with the whole list's count: for pages, which show 100 at a time. */
   async function page(actor: Actor, offset: number, limit: number): Promise<Watchlist> {
-    return retail.watchedGtinPage(store.db, retailerOf(actor).organisationId, Math.max(0, offset), Math.max(1, Math.min(limit, WATCHLIST_LIMIT)));
+    return retail.watchedGtinPage(
+      store.db,
+      retailerOf(actor).organisationId,
+      Math.max(0, offset),
+      Math.max(1, Math.min(limit, WATCHLIST_LIMIT)),
+    );
   }
 
   /** Replaces the whole list. */
@@ -71,11 +78,21 @@ export function createWatchlists(store: Store, writer: Writer) {
     limit(gtins);
     await writer.write(actor, async (ctx) => {
       const keep = new Set(gtins);
-      const { seq } = await ctx.emit({ type: 'watchlist-replaced', subjectId: org, organisationId: org, payload: { count: keep.size } });
+      const { seq } = await ctx.emit({
+        type: 'watchlist-replaced',
+        subjectId: org,
+        organisationId: org,
+        payload: { count: keep.size },
+      });
       // GTINs that stay keep their place in time, so notices about events before this upload still reach them.
       const removed = await retail.keepOnlyWatched(ctx.trx, org, keep);
       const added = await retail.addWatched(ctx.trx, org, [...keep], ctx.now, seq);
-      await ctx.audit({ action: 'watchlist.replace', subjectType: 'organisation', subjectId: org, detail: { added, removed, count: keep.size } });
+      await ctx.audit({
+        action: 'watchlist.replace',
+        subjectType: 'organisation',
+        subjectId: org,
+        detail: { added, removed, count: keep.size },
+      });
     });
     return get(actor);
   }
@@ -84,7 +101,12 @@ export function createWatchlists(store: Store, writer: Writer) {
     const org = retailerOf(actor).organisationId;
     const added = await writer.write(actor, async (ctx) => {
       limit([...(await retail.watchedGtins(ctx.trx, org)), ...gtins]);
-      const { seq } = await ctx.emit({ type: 'watchlist-changed', subjectId: org, organisationId: org, payload: { added: gtins.length, removed: 0 } });
+      const { seq } = await ctx.emit({
+        type: 'watchlist-changed',
+        subjectId: org,
+        organisationId: org,
+        payload: { added: gtins.length, removed: 0 },
+      });
       const n = await retail.addWatched(ctx.trx, org, gtins, ctx.now, seq);
       await ctx.audit({ action: 'watchlist.add', subjectType: 'organisation', subjectId: org, detail: { added: n } });
       return n;
@@ -96,9 +118,20 @@ export function createWatchlists(store: Store, writer: Writer) {
     const org = retailerOf(actor).organisationId;
     const [normal] = gtinsFromList([gtin], '/gtin');
     await writer.write(actor, async (ctx) => {
-      if (!(await retail.removeWatched(ctx.trx, org, normal!))) throw new NotFound(`GTIN ${normal} is not on the watch list`);
-      await ctx.audit({ action: 'watchlist.remove', subjectType: 'organisation', subjectId: org, detail: { removed: 1 } });
-      await ctx.emit({ type: 'watchlist-changed', subjectId: org, organisationId: org, payload: { added: 0, removed: 1 } });
+      if (!(await retail.removeWatched(ctx.trx, org, normal!)))
+        throw new NotFound(`GTIN ${normal} is not on the watch list`);
+      await ctx.audit({
+        action: 'watchlist.remove',
+        subjectType: 'organisation',
+        subjectId: org,
+        detail: { removed: 1 },
+      });
+      await ctx.emit({
+        type: 'watchlist-changed',
+        subjectId: org,
+        organisationId: org,
+        payload: { added: 0, removed: 1 },
+      });
     });
   }
 

@@ -9,10 +9,33 @@ import { IotlabelError } from '../errors.js';
 
 const PRIVATE = new BlockList();
 for (const [net, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24],
-  ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) PRIVATE.addSubnet(net, prefix, 'ipv4');
-for (const [net, prefix] of [['::', 128], ['::1', 128], ['64:ff9b::', 96], ['100::', 64], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) {
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.88.99.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  PRIVATE.addSubnet(net, prefix, 'ipv4');
+for (const [net, prefix] of [
+  ['::', 128],
+  ['::1', 128],
+  ['64:ff9b::', 96],
+  ['100::', 64],
+  ['2001:db8::', 32],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const) {
   PRIVATE.addSubnet(net, prefix, 'ipv6');
 }
 const LOOPBACK = new BlockList();
@@ -45,12 +68,17 @@ export function checkWebhookUrl(raw: string, allowLoopback: boolean): URL {
     throw new UrlNotAllowed(`"${raw.slice(0, 100)}" is not an absolute URL`);
   }
   if (raw.length > 2000) throw new UrlNotAllowed('the URL is longer than 2,000 characters');
-  if (url.username || url.password) throw new UrlNotAllowed('credentials in the URL are not allowed; use the signing secret');
+  if (url.username || url.password)
+    throw new UrlNotAllowed('credentials in the URL are not allowed; use the signing secret');
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  const loopbackHost = host === 'localhost' || (isIP(host) !== 0 && LOOPBACK.check(host, isIP(host) === 4 ? 'ipv4' : 'ipv6'));
-  if (url.protocol === 'http:' && !(allowLoopback && loopbackHost)) throw new UrlNotAllowed('webhook URLs must use https');
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UrlNotAllowed(`${url.protocol} URLs are not allowed; use https`);
-  if (isIP(host) !== 0 && !addressAllowed(host, allowLoopback)) throw new UrlNotAllowed(`${host} is a private, loopback or reserved address`);
+  const loopbackHost =
+    host === 'localhost' || (isIP(host) !== 0 && LOOPBACK.check(host, isIP(host) === 4 ? 'ipv4' : 'ipv6'));
+  if (url.protocol === 'http:' && !(allowLoopback && loopbackHost))
+    throw new UrlNotAllowed('webhook URLs must use https');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new UrlNotAllowed(`${url.protocol} URLs are not allowed; use https`);
+  if (isIP(host) !== 0 && !addressAllowed(host, allowLoopback))
+    throw new UrlNotAllowed(`${host} is a private, loopback or reserved address`);
   return url;
 }
 
@@ -60,7 +88,12 @@ export function guardedLookup(allowLoopback: boolean): LookupFunction {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, '', 0);
       const refused = addresses.find((a) => !addressAllowed(a.address, allowLoopback));
-      if (refused || addresses.length === 0) return callback(new UrlNotAllowed(`${hostname} resolves to ${refused?.address ?? 'nothing'}, which is not a public address`), '', 0);
+      if (refused || addresses.length === 0)
+        return callback(
+          new UrlNotAllowed(`${hostname} resolves to ${refused?.address ?? 'nothing'}, which is not a public address`),
+          '',
+          0,
+        );
       if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
       return callback(null, addresses[0]!.address, addresses[0]!.family);
     });
@@ -74,7 +107,10 @@ export async function resolveWebhookUrl(url: URL, allowLoopback: boolean): Promi
   await new Promise<void>((resolve, reject) => {
     guardedLookup(allowLoopback)(host, { all: true }, (error) => {
       if (error instanceof UrlNotAllowed) reject(error);
-      else if (error) reject(new UrlNotAllowed(`${host} cannot be resolved (${(error as NodeJS.ErrnoException).code ?? error.message})`));
+      else if (error)
+        reject(
+          new UrlNotAllowed(`${host} cannot be resolved (${(error as NodeJS.ErrnoException).code ?? error.message})`),
+        );
       else resolve();
     });
   });

@@ -37,11 +37,25 @@ export function backoffMs(attempts: number, base: number, max: number): number {
 export function createDelivery(store: Store, options: DeliveryOptions) {
   const lookup = guardedLookup(options.allowLoopback);
 
-  function post(url: string, body: string, headers: Record<string, string>): Promise<{ statusCode: number | null; error: string | null }> {
+  function post(
+    url: string,
+    body: string,
+    headers: Record<string, string>,
+  ): Promise<{ statusCode: number | null; error: string | null }> {
     return new Promise((resolve) => {
       const target = new URL(url);
       const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-      const req = send(target, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'iotlabel-webhooks/1', ...headers }, lookup, timeout: options.timeoutMs });
+      const req = send(target, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(body)),
+          'user-agent': 'iotlabel-webhooks/1',
+          ...headers,
+        },
+        lookup,
+        timeout: options.timeoutMs,
+      });
       req.on('response', (res) => {
         res.resume();
         res.on('end', () => resolve({ statusCode: res.statusCode ?? null, error: null }));
@@ -54,20 +68,45 @@ export function createDelivery(store: Store, options: DeliveryOptions) {
   }
 
   async function attempt(delivery: WebhookDeliveryRow): Promise<boolean> {
-    const [hook, notice] = await Promise.all([repo.findWebhook(store.db, delivery.webhookId), retail.findNotice(store.db, delivery.noticeId)]);
+    const [hook, notice] = await Promise.all([
+      repo.findWebhook(store.db, delivery.webhookId),
+      retail.findNotice(store.db, delivery.noticeId),
+    ]);
     if (!hook || !notice || hook.deletedAt !== null) return false;
     const body = notice.payload;
     const started = Date.now();
     const now = options.clock();
-    const headers = { 'iotlabel-event-id': notice.id, 'iotlabel-signature': signatureHeader(options.sealer.open(hook.secretSealed, hook.id), body, Math.floor(now.getTime() / 1000)) };
+    const headers = {
+      'iotlabel-event-id': notice.id,
+      'iotlabel-signature': signatureHeader(
+        options.sealer.open(hook.secretSealed, hook.id),
+        body,
+        Math.floor(now.getTime() / 1000),
+      ),
+    };
     const result = await post(hook.url, body, headers);
     const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
     const attempts = Number(delivery.attempts) + 1;
     const at = options.clock().toISOString();
     await store.db.transaction().execute(async (trx) => {
-      await repo.recordAttempt(trx, { deliveryId: delivery.id, webhookId: hook.id, at, statusCode: result.statusCode, error: result.error ?? (ok ? null : `answered ${result.statusCode}`), ms: Date.now() - started });
+      await repo.recordAttempt(trx, {
+        deliveryId: delivery.id,
+        webhookId: hook.id,
+        at,
+        statusCode: result.statusCode,
+        error: result.error ?? (ok ? null : `answered ${result.statusCode}`),
+        ms: Date.now() - started,
+      });
       if (ok) await repo.markDelivered(trx, delivery.id, attempts, at);
-      else await repo.scheduleRetry(trx, delivery.id, attempts, new Date(options.clock().getTime() + backoffMs(attempts, options.retryBaseMs, options.retryMaxMs)).toISOString());
+      else
+        await repo.scheduleRetry(
+          trx,
+          delivery.id,
+          attempts,
+          new Date(
+            options.clock().getTime() + backoffMs(attempts, options.retryBaseMs, options.retryMaxMs),
+          ).toISOString(),
+        );
     });
     return ok;
   }

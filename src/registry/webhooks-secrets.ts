@@ -4,7 +4,17 @@
 // $IOTLABEL_WEBHOOK_KEY (32 bytes, base64url), else `<data-dir>/keys/webhook-secrets.key` (mode 0600, made on
 // first use), else (tests) memory.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { IotlabelError } from '../errors.js';
 
@@ -22,16 +32,27 @@ export function sealerWithKey(key: Buffer): SecretSealer {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(webhookId));
       const body = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-      return ['v1', iv.toString('base64url'), body.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
+      return [
+        'v1',
+        iv.toString('base64url'),
+        body.toString('base64url'),
+        cipher.getAuthTag().toString('base64url'),
+      ].join('.');
     },
     open(sealed, webhookId) {
       const [v, iv, body, tag] = sealed.split('.');
       try {
         if (v !== 'v1' || !iv || body === undefined || !tag) throw new Error('not a sealed secret');
-        const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url')).setAAD(Buffer.from(webhookId)).setAuthTag(Buffer.from(tag, 'base64url'));
+        const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'))
+          .setAAD(Buffer.from(webhookId))
+          .setAuthTag(Buffer.from(tag, 'base64url'));
         return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
       } catch (cause) {
-        throw new IotlabelError('KEY_INVALID', `the signing secret of webhook ${webhookId} cannot be opened with this registry's webhook key`, { cause });
+        throw new IotlabelError(
+          'KEY_INVALID',
+          `the signing secret of webhook ${webhookId} cannot be opened with this registry's webhook key`,
+          { cause },
+        );
       }
     },
   };

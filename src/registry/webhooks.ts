@@ -46,24 +46,44 @@ function retailerOf(actor: Actor): KeyActor | UserActor {
 export function createWebhooks(store: Store, writer: Writer, options: WebhookOptions) {
   async function owned(actor: Actor, id: string): Promise<WebhookRow> {
     const row = await repo.findWebhook(store.db, id);
-    if (!row || row.deletedAt !== null || row.organisationId !== retailerOf(actor).organisationId) throw new NotFound(`no webhook with id ${id}`);
+    if (!row || row.deletedAt !== null || row.organisationId !== retailerOf(actor).organisationId)
+      throw new NotFound(`no webhook with id ${id}`);
     return row;
   }
 
   /** Registers a webhook; the answer carries the signing secret, shown this once. */
-  async function create(actor: Actor, input: { url: string; secret?: string | undefined }): Promise<WebhookView & { secret: string }> {
+  async function create(
+    actor: Actor,
+    input: { url: string; secret?: string | undefined },
+  ): Promise<WebhookView & { secret: string }> {
     const org = retailerOf(actor).organisationId;
     const url = checkWebhookUrl(input.url, options.allowLoopback);
     await resolveWebhookUrl(url, options.allowLoopback);
     const secret = input.secret ?? `whsec_${randomBytes(32).toString('base64url')}`;
-    if (secret.length < 16 || secret.length > 200) throw new InputInvalid([{ path: '/secret', message: 'must be 16 to 200 characters' }]);
-    const row: WebhookRow = { id: newId('whk'), organisationId: org, url: url.href, secretSealed: '', createdAt: '', deletedAt: null };
+    if (secret.length < 16 || secret.length > 200)
+      throw new InputInvalid([{ path: '/secret', message: 'must be 16 to 200 characters' }]);
+    const row: WebhookRow = {
+      id: newId('whk'),
+      organisationId: org,
+      url: url.href,
+      secretSealed: '',
+      createdAt: '',
+      deletedAt: null,
+    };
     row.secretSealed = options.sealer.seal(secret, row.id);
     await writer.write(actor, async (ctx) => {
-      if ((await repo.webhooksOf(ctx.trx, org)).length >= WEBHOOKS_PER_RETAILER) throw new InputInvalid([{ path: '/url', message: `a retailer may have at most ${WEBHOOKS_PER_RETAILER} webhooks` }]);
+      if ((await repo.webhooksOf(ctx.trx, org)).length >= WEBHOOKS_PER_RETAILER)
+        throw new InputInvalid([
+          { path: '/url', message: `a retailer may have at most ${WEBHOOKS_PER_RETAILER} webhooks` },
+        ]);
       row.createdAt = ctx.now;
       await repo.insertWebhook(ctx.trx, row);
-      await ctx.audit({ action: 'webhook.create', subjectType: 'webhook', subjectId: row.id, detail: { host: url.host } });
+      await ctx.audit({
+        action: 'webhook.create',
+        subjectType: 'webhook',
+        subjectId: row.id,
+        detail: { host: url.host },
+      });
       await ctx.emit({ type: 'webhook-created', subjectId: row.id, organisationId: org, payload: {} });
     });
     return { ...view(row), secret };
@@ -86,11 +106,26 @@ export function createWebhooks(store: Store, writer: Writer, options: WebhookOpt
   async function deliveries(actor: Actor, id: string, limit = 50): Promise<DeliveryView[]> {
     await owned(actor, id);
     const rows = await repo.deliveriesOf(store.db, id, limit);
-    const attempts = await repo.attemptsOf(store.db, rows.map((r) => r.id));
+    const attempts = await repo.attemptsOf(
+      store.db,
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => ({
-      id: r.id, noticeId: r.noticeId, type: r.type, status: r.status, attempts: Number(r.attempts),
-      nextAttemptAt: r.status === 'pending' ? r.nextAttemptAt : null, deliveredAt: r.deliveredAt,
-      log: attempts.filter((a) => a.deliveryId === r.id).map((a) => ({ at: a.at, statusCode: a.statusCode === null ? null : Number(a.statusCode), error: a.error, ms: Number(a.ms) })),
+      id: r.id,
+      noticeId: r.noticeId,
+      type: r.type,
+      status: r.status,
+      attempts: Number(r.attempts),
+      nextAttemptAt: r.status === 'pending' ? r.nextAttemptAt : null,
+      deliveredAt: r.deliveredAt,
+      log: attempts
+        .filter((a) => a.deliveryId === r.id)
+        .map((a) => ({
+          at: a.at,
+          statusCode: a.statusCode === null ? null : Number(a.statusCode),
+          error: a.error,
+          ms: Number(a.ms),
+        })),
     }));
   }
 

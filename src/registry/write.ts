@@ -45,14 +45,25 @@ export interface WriteContext {
    * sequence number is known at once; so is the index of its log entry, for a logged type (see LOGGED_EVENTS
    * in log-entry.ts), e.g. to put into a label.
    */
-  emit(event: { type: string; subjectId: string; productId?: string | null; organisationId?: string | null; payload: Record<string, unknown> }): Promise<EmittedEvent>;
+  emit(event: {
+    type: string;
+    subjectId: string;
+    productId?: string | null;
+    organisationId?: string | null;
+    payload: Record<string, unknown>;
+  }): Promise<EmittedEvent>;
   /**
    * Names the full document of a log entry emitted in this write (e.g. the signed label token carrying that
    * entry's index). Its SHA-256 goes into the entry; the document is served by hash. Call before `fn` returns.
    */
   logDocument(logIndex: number, document: LogDocument): void;
   /** Appends one audit entry (who did what), in this transaction. */
-  audit(entry: { action: string; subjectType: string; subjectId: string; detail?: Record<string, unknown> }): Promise<void>;
+  audit(entry: {
+    action: string;
+    subjectType: string;
+    subjectId: string;
+    detail?: Record<string, unknown>;
+  }): Promise<void>;
 }
 
 export type CommitListener = (events: readonly CommittedEvent[]) => void;
@@ -180,7 +191,11 @@ export function createWriter(store: Store, clock: () => Date, options: WriterOpt
       }
       await trx.commit().execute();
     } catch (error) {
-      if (trx) await trx.rollback().execute().catch(() => undefined);
+      if (trx)
+        await trx
+          .rollback()
+          .execute()
+          .catch(() => undefined);
       // The transaction is gone: nobody's change was kept, so every caller still waiting hears why.
       for (const item of batch) if (!rejected.has(item)) item.reject(error);
       return;
@@ -191,7 +206,13 @@ export function createWriter(store: Store, clock: () => Date, options: WriterOpt
     for (const d of done) d.pending.resolve(d.value);
   }
 
-  function contextFor(trx: Transaction<Database>, actor: Actor, written: Written, seq: SeqCounter, log: LogBatch | undefined): WriteContext {
+  function contextFor(
+    trx: Transaction<Database>,
+    actor: Actor,
+    written: Written,
+    seq: SeqCounter,
+    log: LogBatch | undefined,
+  ): WriteContext {
     const now = clock().toISOString();
     const mine = new Set<number>();
     return {
@@ -227,7 +248,11 @@ export function createWriter(store: Store, clock: () => Date, options: WriterOpt
           action: entry.action,
           subjectType: entry.subjectType,
           subjectId: entry.subjectId,
-          detail: JSON.stringify({ ...(entry.detail ?? {}), ...(actor.kind === 'system' ? { via: actor.via } : {}), ...(actor.kind === 'user' ? { userId: actor.userId } : {}) }),
+          detail: JSON.stringify({
+            ...(entry.detail ?? {}),
+            ...(actor.kind === 'system' ? { via: actor.via } : {}),
+            ...(actor.kind === 'user' ? { userId: actor.userId } : {}),
+          }),
         });
       },
     };
@@ -249,4 +274,3 @@ export function createWriter(store: Store, clock: () => Date, options: WriterOpt
     },
   };
 }
-

@@ -52,7 +52,11 @@ function migrations(caps: StoreCapabilities): Record<string, Migration> {
           .addColumn('withdrawal_reason', 'text')
           .addUniqueConstraint('products_owner_brand_model', ['organisation_id', 'brand_key', 'model_key'])
           .execute();
-        await db.schema.createIndex('products_brand_model').on('products').columns(['brand_key', 'model_key']).execute();
+        await db.schema
+          .createIndex('products_brand_model')
+          .on('products')
+          .columns(['brand_key', 'model_key'])
+          .execute();
         await db.schema
           .createTable('product_gtins')
           .addColumn('gtin', 'text', (c) => c.primaryKey())
@@ -107,7 +111,16 @@ function migrations(caps: StoreCapabilities): Record<string, Migration> {
           .execute();
       },
       async down(db: AnyDb) {
-        for (const table of ['events', 'audit', 'assessments', 'declarations', 'product_gtins', 'products', 'api_keys', 'organisations']) {
+        for (const table of [
+          'events',
+          'audit',
+          'assessments',
+          'declarations',
+          'product_gtins',
+          'products',
+          'api_keys',
+          'organisations',
+        ]) {
           await db.schema.dropTable(table).execute();
         }
       },
@@ -161,10 +174,15 @@ function migrations(caps: StoreCapabilities): Record<string, Migration> {
           .addColumn('organisation_id', 'text')
           .addColumn('event_seq', 'bigint', (c) => c.notNull())
           .execute();
-        await db.schema.createIndex('label_status_changes_label').on('label_status_changes').column('label_id').execute();
+        await db.schema
+          .createIndex('label_status_changes_label')
+          .on('label_status_changes')
+          .column('label_id')
+          .execute();
       },
       async down(db: AnyDb) {
-        for (const table of ['label_status_changes', 'labels', 'label_keys']) await db.schema.dropTable(table).execute();
+        for (const table of ['label_status_changes', 'labels', 'label_keys'])
+          await db.schema.dropTable(table).execute();
       },
     },
     '0200-transparency-log': {
@@ -207,7 +225,8 @@ function migrations(caps: StoreCapabilities): Record<string, Migration> {
           .execute();
       },
       async down(db: AnyDb) {
-        for (const table of ['log_documents', 'log_checkpoints', 'log_nodes', 'log_entries']) await db.schema.dropTable(table).execute();
+        for (const table of ['log_documents', 'log_checkpoints', 'log_nodes', 'log_entries'])
+          await db.schema.dropTable(table).execute();
       },
     },
     // Retail: retailers' watch lists, the notices they get (feeds), webhook subscriptions and their durable
@@ -234,7 +253,11 @@ function migrations(caps: StoreCapabilities): Record<string, Migration> {
           .addColumn('payload', 'text', (c) => c.notNull())
           .addUniqueConstraint('retail_notices_dedupe', ['organisation_id', 'dedupe_key'])
           .execute();
-        await db.schema.createIndex('retail_notices_organisation').on('retail_notices').columns(['organisation_id', 'seq']).execute();
+        await db.schema
+          .createIndex('retail_notices_organisation')
+          .on('retail_notices')
+          .columns(['organisation_id', 'seq'])
+          .execute();
         await db.schema
           .createTable('retail_cursors')
           .addColumn('name', 'text', (c) => c.primaryKey())
@@ -261,7 +284,11 @@ function migrations(caps: StoreCapabilities): Record<string, Migration> {
           .addColumn('delivered_at', 'text')
           .addUniqueConstraint('webhook_deliveries_once', ['webhook_id', 'notice_id'])
           .execute();
-        await db.schema.createIndex('webhook_deliveries_pending').on('webhook_deliveries').columns(['status', 'webhook_id', 'seq']).execute();
+        await db.schema
+          .createIndex('webhook_deliveries_pending')
+          .on('webhook_deliveries')
+          .columns(['status', 'webhook_id', 'seq'])
+          .execute();
         await caps
           .addIdentityColumn(db.schema.createTable('webhook_attempts'), 'id')
           .addColumn('delivery_id', 'text', (c) => c.notNull())
@@ -271,10 +298,22 @@ function migrations(caps: StoreCapabilities): Record<string, Migration> {
           .addColumn('error', 'text')
           .addColumn('ms', 'integer', (c) => c.notNull())
           .execute();
-        await db.schema.createIndex('webhook_attempts_webhook').on('webhook_attempts').columns(['webhook_id', 'id']).execute();
+        await db.schema
+          .createIndex('webhook_attempts_webhook')
+          .on('webhook_attempts')
+          .columns(['webhook_id', 'id'])
+          .execute();
       },
       async down(db: AnyDb) {
-        for (const table of ['webhook_attempts', 'webhook_deliveries', 'webhooks', 'retail_cursors', 'retail_notices', 'watchlist_gtins']) await db.schema.dropTable(table).execute();
+        for (const table of [
+          'webhook_attempts',
+          'webhook_deliveries',
+          'webhooks',
+          'retail_cursors',
+          'retail_notices',
+          'watchlist_gtins',
+        ])
+          await db.schema.dropTable(table).execute();
       },
     },
     // Web accounts: people who sign in to the pages, and their server-side sessions.
@@ -342,7 +381,8 @@ function migrations(caps: StoreCapabilities): Record<string, Migration> {
         if (caps.dialect === 'postgres') await sql`alter table events alter column seq drop identity`.execute(db);
       },
       async down(db: AnyDb) {
-        if (caps.dialect === 'postgres') await sql`alter table events alter column seq add generated always as identity`.execute(db);
+        if (caps.dialect === 'postgres')
+          await sql`alter table events alter column seq add generated always as identity`.execute(db);
       },
     },
     '0700-check-jobs': {
@@ -351,7 +391,8 @@ function migrations(caps: StoreCapabilities): Record<string, Migration> {
       // can show a job and its results. `seq` orders jobs newest first; `id` is the unguessable one in URLs.
       // Each result keeps, beside its JSON, the two columns the results page filters on.
       async up(db: AnyDb) {
-        await caps.addIdentityColumn(db.schema.createTable('check_jobs'), 'seq')
+        await caps
+          .addIdentityColumn(db.schema.createTable('check_jobs'), 'seq')
           .addColumn('id', 'text', (c) => c.notNull().unique())
           .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisations.id'))
           .addColumn('file_name', 'text', (c) => c.notNull())
@@ -365,7 +406,11 @@ function migrations(caps: StoreCapabilities): Record<string, Migration> {
           .addColumn('summary', 'text')
           .addColumn('error', 'text')
           .execute();
-        await db.schema.createIndex('check_jobs_organisation_seq').on('check_jobs').columns(['organisation_id', 'seq']).execute();
+        await db.schema
+          .createIndex('check_jobs_organisation_seq')
+          .on('check_jobs')
+          .columns(['organisation_id', 'seq'])
+          .execute();
         await db.schema.createIndex('check_jobs_state').on('check_jobs').columns(['state', 'updated_at']).execute();
         await db.schema
           .createTable('check_job_results')
@@ -376,8 +421,16 @@ function migrations(caps: StoreCapabilities): Record<string, Migration> {
           .addColumn('result', 'text', (c) => c.notNull())
           .addPrimaryKeyConstraint('check_job_results_pk', ['job_id', 'seq'])
           .execute();
-        await db.schema.createIndex('check_job_results_not_sellable').on('check_job_results').columns(['job_id', 'not_sellable', 'seq']).execute();
-        await db.schema.createIndex('check_job_results_support_end').on('check_job_results').columns(['job_id', 'support_end_date']).execute();
+        await db.schema
+          .createIndex('check_job_results_not_sellable')
+          .on('check_job_results')
+          .columns(['job_id', 'not_sellable', 'seq'])
+          .execute();
+        await db.schema
+          .createIndex('check_job_results_support_end')
+          .on('check_job_results')
+          .columns(['job_id', 'support_end_date'])
+          .execute();
       },
       async down(db: AnyDb) {
         for (const table of ['check_job_results', 'check_jobs']) await db.schema.dropTable(table).execute();
@@ -399,7 +452,9 @@ export async function migrateToLatest(store: Store): Promise<string[]> {
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new IotlabelError('INTERNAL', `database migration ${failed} failed: ${(result.error as Error).message}`, { cause: result.error });
+    throw new IotlabelError('INTERNAL', `database migration ${failed} failed: ${(result.error as Error).message}`, {
+      cause: result.error,
+    });
   }
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
@@ -412,4 +467,6 @@ export async function appliedMigrations(store: Store): Promise<string[]> {
 }
 
 /** The newest migration this build has (names sort in order). Building the map runs no migration code. */
-export const LATEST_MIGRATION: string = Object.keys(migrations({} as StoreCapabilities)).sort().at(-1)!;
+export const LATEST_MIGRATION: string = Object.keys(migrations({} as StoreCapabilities))
+  .sort()
+  .at(-1)!;

@@ -17,8 +17,10 @@ export const postgresCapabilities: StoreCapabilities = {
   serializeWrites: async (trx) => {
     await sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`.execute(trx);
   },
-  addIdentityColumn: (table, name) => table.addColumn(name, 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity()),
-  isUniqueViolation: (error) => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505',
+  addIdentityColumn: (table, name) =>
+    table.addColumn(name, 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity()),
+  isUniqueViolation: (error) =>
+    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505',
   supportsFileBackup: false,
 };
 
@@ -27,7 +29,10 @@ export async function openPostgresStore(url: string, poolSize = 10): Promise<Sto
     connectionString: url,
     max: poolSize,
     // Our 64-bit columns (event seq, audit id, counts) stay far below 2^53: read them as numbers.
-    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
   });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);

@@ -14,16 +14,26 @@ export function inspectSqliteBackup(file: string): string[] {
   try {
     const db = openSqliteDatabase(file, { readonly: true });
     try {
-      names = (db.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map((r) => r.name);
+      names = (db.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map(
+        (r) => r.name,
+      );
     } finally {
       db.close();
     }
   } catch (error) {
-    throw new IotlabelError('INPUT_INVALID', `${file}: is not an iotlabel SQLite database (${(error as Error).message})`, { cause: error });
+    throw new IotlabelError(
+      'INPUT_INVALID',
+      `${file}: is not an iotlabel SQLite database (${(error as Error).message})`,
+      { cause: error },
+    );
   }
   if (names.length === 0) throw new IotlabelError('INPUT_INVALID', `${file}: has no iotlabel schema`);
   const newest = names[names.length - 1]!;
-  if (newest > LATEST_MIGRATION) throw new IotlabelError('INPUT_INVALID', `${file}: was written by a newer iotlabel (schema ${newest}; this build knows up to ${LATEST_MIGRATION})`);
+  if (newest > LATEST_MIGRATION)
+    throw new IotlabelError(
+      'INPUT_INVALID',
+      `${file}: was written by a newer iotlabel (schema ${newest}; this build knows up to ${LATEST_MIGRATION})`,
+    );
   return names;
 }
 

@@ -36,7 +36,9 @@ export const sqliteCapabilities: StoreCapabilities = {
   // Only INTEGER PRIMARY KEY is SQLite's 64-bit rowid; AUTOINCREMENT stops a deleted top id being reused.
   addIdentityColumn: (table, name) => table.addColumn(name, 'integer', (c) => c.primaryKey().autoIncrement()),
   isUniqueViolation: (error) =>
-    typeof error === 'object' && error !== null && ['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY'].includes(String((error as { code?: unknown }).code)),
+    typeof error === 'object' &&
+    error !== null &&
+    ['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY'].includes(String((error as { code?: unknown }).code)),
   supportsFileBackup: true,
 };
 

@@ -18,9 +18,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export type StoreOptions =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'postgres'; url: string; poolSize?: number };
+export type StoreOptions = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize?: number };
 
 export async function openStore(options: StoreOptions): Promise<Store> {
   return options.kind === 'sqlite' ? openSqliteStore(options.file) : openPostgresStore(options.url, options.poolSize);

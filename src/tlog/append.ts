@@ -36,12 +36,18 @@ export interface AppendResult {
 }
 
 /** Appends `entries` to the tiled tree of `size` entries. Reads only the right edge through `reader`. */
-export async function appendEntries(input: { size: number; reader: TileReader; entries: readonly Uint8Array[] }): Promise<AppendResult> {
+export async function appendEntries(input: {
+  size: number;
+  reader: TileReader;
+  entries: readonly Uint8Array[];
+}): Promise<AppendResult> {
   const start = checkedCount(input.size, 'size', (message) => new RangeInvalid(message));
   const { reader, entries } = input;
-  if (start + entries.length > Number.MAX_SAFE_INTEGER) throw new RangeInvalid('the log would grow beyond 2^53-1 entries');
+  if (start + entries.length > Number.MAX_SAFE_INTEGER)
+    throw new RangeInvalid('the log would grow beyond 2^53-1 entries');
   entries.forEach((entry, k) => {
-    if (entry.length > MAX_ENTRY_SIZE) throw new EntryTooLarge(`entry ${k} of the batch has ${entry.length} bytes, the limit is ${MAX_ENTRY_SIZE}`);
+    if (entry.length > MAX_ENTRY_SIZE)
+      throw new EntryTooLarge(`entry ${k} of the batch has ${entry.length} bytes, the limit is ${MAX_ENTRY_SIZE}`);
   });
 
   const edge = await readRightEdge(start, (tile) => reader.readTile(tile));
@@ -92,7 +98,8 @@ function changedTiles(nodes: readonly StoredNode[], edge: Map<number, EdgeTile>)
       tile = { level, index, hashes: old !== undefined && old.index === index ? old.hashes.slice() : [] };
       byTile.set(key, tile);
     }
-    if (node.index % TILE_WIDTH !== tile.hashes.length) throw new TileInvalid(`tile ${key} is not contiguous at hash ${node.index}`);
+    if (node.index % TILE_WIDTH !== tile.hashes.length)
+      throw new TileInvalid(`tile ${key} is not contiguous at hash ${node.index}`);
     tile.hashes.push(node.hash);
   }
   return [...byTile.values()].map(({ level, index, hashes }) => {
@@ -101,7 +108,11 @@ function changedTiles(nodes: readonly StoredNode[], edge: Map<number, EdgeTile>)
   });
 }
 
-async function changedBundles(start: number, entries: readonly Uint8Array[], reader: TileReader): Promise<AppendResult['bundles']> {
+async function changedBundles(
+  start: number,
+  entries: readonly Uint8Array[],
+  reader: TileReader,
+): Promise<AppendResult['bundles']> {
   const bundles: AppendResult['bundles'] = [];
   let next = 0;
   let at = start;

@@ -24,11 +24,13 @@ export function parseCheckpoint(text: string): Checkpoint {
   if (lines.length < 3) throw fail(`checkpoint has ${lines.length} lines, want at least 3`);
   const [origin, size, root, ...extensions] = lines as [string, string, string, ...string[]];
   if (origin.length === 0) throw fail('checkpoint origin is empty');
-  if (!/^(0|[1-9][0-9]*)$/.test(size)) throw fail(`checkpoint tree size "${size}" is not a decimal number without leading zeros`);
+  if (!/^(0|[1-9][0-9]*)$/.test(size))
+    throw fail(`checkpoint tree size "${size}" is not a decimal number without leading zeros`);
   const treeSize = Number(size);
   if (!Number.isSafeInteger(treeSize)) throw fail(`checkpoint tree size ${size} is larger than 2^53-1`);
   const rootHash = decodeBase64(root);
-  if (rootHash === null || rootHash.length !== HASH_SIZE) throw fail(`checkpoint root "${root}" is not base64 of ${HASH_SIZE} bytes`);
+  if (rootHash === null || rootHash.length !== HASH_SIZE)
+    throw fail(`checkpoint root "${root}" is not base64 of ${HASH_SIZE} bytes`);
   extensions.forEach((line, i) => {
     if (line.length === 0) throw fail(`checkpoint extension line ${i + 1} is empty`);
   });
@@ -39,9 +41,12 @@ export function parseCheckpoint(text: string): Checkpoint {
 export function formatCheckpoint(checkpoint: Checkpoint): string {
   const { origin, size, root, extensions } = checkpoint;
   if (origin.length === 0 || origin.includes('\n')) throw fail('checkpoint origin must be one non-empty line');
-  if (!Number.isSafeInteger(size) || size < 0) throw fail(`checkpoint tree size ${size} is not an integer in 0..2^53-1`);
+  if (!Number.isSafeInteger(size) || size < 0)
+    throw fail(`checkpoint tree size ${size} is not an integer in 0..2^53-1`);
   if (root.length !== HASH_SIZE) throw fail(`checkpoint root has ${root.length} bytes, want ${HASH_SIZE}`);
-  for (const line of extensions) if (line.length === 0 || line.includes('\n')) throw fail('checkpoint extension lines must be non-empty single lines');
+  for (const line of extensions)
+    if (line.length === 0 || line.includes('\n'))
+      throw fail('checkpoint extension lines must be non-empty single lines');
   const text = [origin, String(size), encodeBase64(root), ...extensions].join('\n') + '\n';
   const problem = checkNoteText(text);
   if (problem !== null) throw fail(problem);

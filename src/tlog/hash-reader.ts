@@ -53,10 +53,13 @@ export async function readRangeHashes(
   const groups = ranges.map(([lo, hi], g) => (incomplete[g] && cache?.has(`${lo}-${hi}`) ? [] : rangeNodes(lo, hi)));
   const nodes = groups.flat();
   const hashes = nodes.length === 0 ? [] : await reader.readHashes(nodes);
-  if (hashes.length !== nodes.length) throw new TileInvalid(`hash reader returned ${hashes.length} hashes, want ${nodes.length}`);
+  if (hashes.length !== nodes.length)
+    throw new TileInvalid(`hash reader returned ${hashes.length} hashes, want ${nodes.length}`);
   hashes.forEach((hash, k) => {
     if (hash.length !== HASH_SIZE) {
-      throw new TileInvalid(`hash reader returned ${hash.length} bytes for node (${nodes[k]!.level}, ${nodes[k]!.index}), want ${HASH_SIZE}`);
+      throw new TileInvalid(
+        `hash reader returned ${hash.length} bytes for node (${nodes[k]!.level}, ${nodes[k]!.index}), want ${HASH_SIZE}`,
+      );
     }
   });
   let next = 0;

@@ -34,7 +34,11 @@ export function isValidKeyName(name: string): boolean {
 
 /** SHA-256(name || 0x0A || type || publicKey)[:4] as a uint32. */
 export function noteKeyId(name: string, publicKey: Uint8Array, type = ED25519_SIGNATURE_TYPE): number {
-  const digest = createHash('sha256').update(name).update(Buffer.from([0x0a, type])).update(publicKey).digest();
+  const digest = createHash('sha256')
+    .update(name)
+    .update(Buffer.from([0x0a, type]))
+    .update(publicKey)
+    .digest();
   return digest.readUInt32BE(0);
 }
 
@@ -42,7 +46,8 @@ const hex8 = (keyId: number) => keyId.toString(16).padStart(8, '0');
 
 /** Makes a fresh Ed25519 note key pair for `name`. Keep the signer key secret (0600 file or environment). */
 export function generateNoteKey(name: string): { signerKey: string; verifierKey: string } {
-  if (!isValidKeyName(name)) throw new NoteKeyInvalid(`key name ${JSON.stringify(name)} is empty or contains a space or '+'`);
+  if (!isValidKeyName(name))
+    throw new NoteKeyInvalid(`key name ${JSON.stringify(name)} is empty or contains a space or '+'`);
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(SPKI_PREFIX.length);
   const seed = privateKey.export({ format: 'der', type: 'pkcs8' }).subarray(PKCS8_PREFIX.length);
@@ -62,11 +67,14 @@ function splitKey(text: string, kind: string): { name: string; keyId: number; ke
   const name = text.slice(0, first);
   const id = text.slice(first + 1, second);
   const key = decodeBase64(text.slice(second + 1));
-  if (!isValidKeyName(name)) throw new NoteKeyInvalid(`${kind} key name ${JSON.stringify(name)} is empty or contains a space or '+'`);
+  if (!isValidKeyName(name))
+    throw new NoteKeyInvalid(`${kind} key name ${JSON.stringify(name)} is empty or contains a space or '+'`);
   if (!/^[0-9a-f]{8}$/.test(id)) throw new NoteKeyInvalid(`${kind} key ID "${id}" is not 8 lowercase hex digits`);
   if (key === null) throw new NoteKeyInvalid(`${kind} key material is not standard base64`);
   if (key.length !== 33 || key[0] !== ED25519_SIGNATURE_TYPE) {
-    throw new NoteKeyInvalid(`${kind} key is not an Ed25519 key (type 0x01 and 32 bytes), got ${key.length} bytes of type ${key[0] ?? 'none'}`);
+    throw new NoteKeyInvalid(
+      `${kind} key is not an Ed25519 key (type 0x01 and 32 bytes), got ${key.length} bytes of type ${key[0] ?? 'none'}`,
+    );
   }
   return { name, keyId: Number.parseInt(id, 16), key: key.subarray(1) };
 }
@@ -75,7 +83,8 @@ function splitKey(text: string, kind: string): { name: string; keyId: number; ke
 export function parseVerifierKey(vkey: string): NoteVerifier {
   const { name, keyId, key } = splitKey(vkey, 'verifier');
   const want = noteKeyId(name, key);
-  if (keyId !== want) throw new NoteKeyInvalid(`verifier key ID ${hex8(keyId)} does not match the key, want ${hex8(want)}`);
+  if (keyId !== want)
+    throw new NoteKeyInvalid(`verifier key ID ${hex8(keyId)} does not match the key, want ${hex8(want)}`);
   const publicKey: KeyObject = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, key]), format: 'der', type: 'spki' });
   return {
     name,
@@ -91,6 +100,7 @@ export function parseSignerKey(skey: string): NoteSigner {
   const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, key]), format: 'der', type: 'pkcs8' });
   const raw = createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).subarray(SPKI_PREFIX.length);
   const want = noteKeyId(name, raw);
-  if (keyId !== want) throw new NoteKeyInvalid(`signer key ID ${hex8(keyId)} does not match the key, want ${hex8(want)}`);
+  if (keyId !== want)
+    throw new NoteKeyInvalid(`signer key ID ${hex8(keyId)} does not match the key, want ${hex8(want)}`);
   return { name, keyId, sign: (text) => sign(null, text, privateKey) };
 }

@@ -34,7 +34,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** Opens `note` (text or raw bytes) with the given verifiers, or throws with a TLOG_NOTE_* code. */
 export function openNote(note: string | Uint8Array, verifiers: readonly NoteVerifier[]): OpenedNote {
   const message = typeof note === 'string' ? note : decodeUtf8(note);
-  if (Buffer.byteLength(message) > MAX_NOTE_BYTES) throw new NoteMalformed(`note is larger than ${MAX_NOTE_BYTES} bytes`);
+  if (Buffer.byteLength(message) > MAX_NOTE_BYTES)
+    throw new NoteMalformed(`note is larger than ${MAX_NOTE_BYTES} bytes`);
   if (!isWellFormedText(message)) throw new NoteMalformed('note is not valid UTF-8');
   if (CONTROL.test(message)) throw new NoteMalformed('note contains a control character other than newline');
   const split = message.lastIndexOf('\n\n');
@@ -44,7 +45,8 @@ export function openNote(note: string | Uint8Array, verifiers: readonly NoteVeri
   if (block.length === 0 || !block.endsWith('\n')) throw new NoteMalformed('note signatures must end with a newline');
 
   const lines = block.slice(0, -1).split('\n');
-  if (lines.length > MAX_NOTE_SIGNATURES) throw new NoteMalformed(`note has ${lines.length} signatures, more than ${MAX_NOTE_SIGNATURES}`);
+  if (lines.length > MAX_NOTE_SIGNATURES)
+    throw new NoteMalformed(`note has ${lines.length} signatures, more than ${MAX_NOTE_SIGNATURES}`);
   const bytes = Buffer.from(text, 'utf8');
   const verified: NoteSignature[] = [];
   const unverified: NoteSignature[] = [];
@@ -60,7 +62,9 @@ export function openNote(note: string | Uint8Array, verifiers: readonly NoteVeri
       continue;
     }
     if (!verifier.verify(bytes, signature)) {
-      throw new NoteSignatureInvalid(`signature by ${name} (key ${keyId.toString(16).padStart(8, '0')}) does not verify`);
+      throw new NoteSignatureInvalid(
+        `signature by ${name} (key ${keyId.toString(16).padStart(8, '0')}) does not verify`,
+      );
     }
     verified.push({ name, keyId });
   }
@@ -80,12 +84,14 @@ function decodeUtf8(bytes: Uint8Array): string {
 }
 
 function parseSignatureLine(line: string, lineNumber: number): { name: string; keyId: number; signature: Uint8Array } {
-  if (!line.startsWith(PREFIX)) throw new NoteMalformed(`signature line ${lineNumber} does not start with an em dash and a space`);
+  if (!line.startsWith(PREFIX))
+    throw new NoteMalformed(`signature line ${lineNumber} does not start with an em dash and a space`);
   const rest = line.slice(PREFIX.length);
   const space = rest.indexOf(' ');
   const name = space < 0 ? rest : rest.slice(0, space);
   const decoded = space < 0 ? null : decodeBase64(rest.slice(space + 1));
   if (!isValidKeyName(name)) throw new NoteMalformed(`signature line ${lineNumber} has an invalid key name`);
-  if (decoded === null || decoded.length < 5) throw new NoteMalformed(`signature line ${lineNumber} is not base64 of a key ID and a signature`);
+  if (decoded === null || decoded.length < 5)
+    throw new NoteMalformed(`signature line ${lineNumber} is not base64 of a key ID and a signature`);
   return { name, keyId: Buffer.from(decoded).readUInt32BE(0), signature: decoded.subarray(4) };
 }

@@ -36,7 +36,12 @@ export function consistencyProofRanges(size1: number, size2: number): [number, n
  * The consistency proof from the tree of `size1` leaves to the tree of `size2` leaves. Requires
  * 0 < size1 <= size2 <= 2^53 - 1 (equal sizes give an empty proof); throws RangeInvalid otherwise.
  */
-export async function consistencyProof(reader: HashReader, size1: number, size2: number, cache?: SubtreeCache): Promise<Uint8Array[]> {
+export async function consistencyProof(
+  reader: HashReader,
+  size1: number,
+  size2: number,
+  cache?: SubtreeCache,
+): Promise<Uint8Array[]> {
   const m = checkedCount(size1, 'size1', fail);
   const n = checkedCount(size2, 'size2', fail);
   if (m === 0) throw fail('no consistency proof exists from the empty tree');

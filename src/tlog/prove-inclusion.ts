@@ -29,7 +29,12 @@ export function inclusionProofRanges(index: number, size: number): [number, numb
  * Requires 0 <= index < size <= 2^53 - 1; throws RangeInvalid (TLOG_RANGE_INVALID) otherwise. Pass one
  * `cache` (a Map) per tree size to hash the shared incomplete subtrees once.
  */
-export async function inclusionProof(reader: HashReader, index: number, size: number, cache?: SubtreeCache): Promise<Uint8Array[]> {
+export async function inclusionProof(
+  reader: HashReader,
+  index: number,
+  size: number,
+  cache?: SubtreeCache,
+): Promise<Uint8Array[]> {
   const i = checkedCount(index, 'index', fail);
   const n = checkedCount(size, 'size', fail);
   if (i >= n) throw fail(`index is beyond size: ${i} >= ${n}`);

@@ -9,7 +9,9 @@ export const MAX_ENTRY_SIZE = 0xffff;
 /** Splits a hash tile into its hashes (views into `tile`), checking the length against `width` when given. */
 export function parseHashTile(tile: Uint8Array, width?: number): Uint8Array[] {
   if (tile.length === 0 || tile.length % HASH_SIZE !== 0 || tile.length > TILE_WIDTH * HASH_SIZE) {
-    throw new TileInvalid(`hash tile has ${tile.length} bytes, want a multiple of ${HASH_SIZE} up to ${TILE_WIDTH * HASH_SIZE}`);
+    throw new TileInvalid(
+      `hash tile has ${tile.length} bytes, want a multiple of ${HASH_SIZE} up to ${TILE_WIDTH * HASH_SIZE}`,
+    );
   }
   const count = tile.length / HASH_SIZE;
   if (width !== undefined && count !== width) throw new TileInvalid(`hash tile holds ${count} hashes, want ${width}`);
@@ -20,17 +22,21 @@ export function parseHashTile(tile: Uint8Array, width?: number): Uint8Array[] {
 
 /** Concatenates 1..256 hashes into a tile. */
 export function encodeHashTile(hashes: readonly Uint8Array[]): Uint8Array {
-  if (hashes.length === 0 || hashes.length > TILE_WIDTH) throw new TileInvalid(`a tile holds 1..${TILE_WIDTH} hashes, got ${hashes.length}`);
-  for (const hash of hashes) if (hash.length !== HASH_SIZE) throw new TileInvalid(`tile hash has ${hash.length} bytes, want ${HASH_SIZE}`);
+  if (hashes.length === 0 || hashes.length > TILE_WIDTH)
+    throw new TileInvalid(`a tile holds 1..${TILE_WIDTH} hashes, got ${hashes.length}`);
+  for (const hash of hashes)
+    if (hash.length !== HASH_SIZE) throw new TileInvalid(`tile hash has ${hash.length} bytes, want ${HASH_SIZE}`);
   return Buffer.concat(hashes);
 }
 
 /** Writes entries as a bundle. Each entry must be at most 65,535 bytes. */
 export function encodeEntryBundle(entries: readonly Uint8Array[]): Uint8Array {
-  if (entries.length > TILE_WIDTH) throw new TileInvalid(`a bundle holds at most ${TILE_WIDTH} entries, got ${entries.length}`);
+  if (entries.length > TILE_WIDTH)
+    throw new TileInvalid(`a bundle holds at most ${TILE_WIDTH} entries, got ${entries.length}`);
   let total = 0;
   for (const entry of entries) {
-    if (entry.length > MAX_ENTRY_SIZE) throw new EntryTooLarge(`log entry has ${entry.length} bytes, the limit is ${MAX_ENTRY_SIZE}`);
+    if (entry.length > MAX_ENTRY_SIZE)
+      throw new EntryTooLarge(`log entry has ${entry.length} bytes, the limit is ${MAX_ENTRY_SIZE}`);
     total += 2 + entry.length;
   }
   const bundle = Buffer.allocUnsafe(total);
@@ -50,7 +56,10 @@ export function parseEntryBundle(bundle: Uint8Array): Uint8Array[] {
   while (at < bundle.length) {
     if (at + 2 > bundle.length) throw new TileInvalid(`entry bundle ends inside the length of entry ${entries.length}`);
     const length = (bundle[at]! << 8) | bundle[at + 1]!;
-    if (at + 2 + length > bundle.length) throw new TileInvalid(`entry ${entries.length} of the bundle needs ${length} bytes, only ${bundle.length - at - 2} remain`);
+    if (at + 2 + length > bundle.length)
+      throw new TileInvalid(
+        `entry ${entries.length} of the bundle needs ${length} bytes, only ${bundle.length - at - 2} remain`,
+      );
     entries.push(bundle.subarray(at + 2, at + 2 + length));
     at += 2 + length;
     if (entries.length > TILE_WIDTH) throw new TileInvalid(`entry bundle holds more than ${TILE_WIDTH} entries`);

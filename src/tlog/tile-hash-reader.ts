@@ -13,7 +13,8 @@ export function tileHashReader(size: number, readTile: (tile: TileId) => Uint8Ar
   return {
     async readHashes(nodes: readonly NodeId[]): Promise<Uint8Array[]> {
       const places = nodes.map(({ level, index }) => {
-        if ((index + 1) * 2 ** level > size) throw new RangeInvalid(`node (${level}, ${index}) is not complete in a tree of ${size} entries`);
+        if ((index + 1) * 2 ** level > size)
+          throw new RangeInvalid(`node (${level}, ${index}) is not complete in a tree of ${size} entries`);
         const r = level % 8;
         const first = index * 2 ** r; // position among the hashes of tile level floor(level / 8)
         const tile = { level: (level - r) / 8, index: Math.floor(first / TILE_WIDTH), width: 0 };
@@ -26,7 +27,9 @@ export function tileHashReader(size: number, readTile: (tile: TileId) => Uint8Ar
       await Promise.all(
         [...unique].map(async ([path, tile]) => loaded.set(path, parseHashTile(await readTile(tile), tile.width))),
       );
-      return places.map(({ tile, offset, count }) => rootFromLeafHashes(loaded.get(tilePath(tile))!.slice(offset, offset + count)));
+      return places.map(({ tile, offset, count }) =>
+        rootFromLeafHashes(loaded.get(tilePath(tile))!.slice(offset, offset + count)),
+      );
     },
   };
 }

@@ -23,8 +23,10 @@ export interface BundleId {
 export type ParsedTilePath = ({ kind: 'hash' } & TileId) | ({ kind: 'entries' } & BundleId);
 
 function checkIndexWidth(index: number, width: number): void {
-  if (!Number.isSafeInteger(index) || index < 0) throw new TileInvalid(`tile index ${index} is not an integer in 0..2^53-1`);
-  if (!Number.isInteger(width) || width < 1 || width > TILE_WIDTH) throw new TileInvalid(`tile width ${width} is not in 1..${TILE_WIDTH}`);
+  if (!Number.isSafeInteger(index) || index < 0)
+    throw new TileInvalid(`tile index ${index} is not an integer in 0..2^53-1`);
+  if (!Number.isInteger(width) || width < 1 || width > TILE_WIDTH)
+    throw new TileInvalid(`tile width ${width} is not in 1..${TILE_WIDTH}`);
 }
 
 function encodeIndex(index: number): string {
@@ -39,7 +41,8 @@ const suffix = (width: number) => (width === TILE_WIDTH ? '' : `.p/${width}`);
 
 /** tile/<L>/<N>[.p/<W>] */
 export function tilePath(tile: TileId): string {
-  if (!Number.isInteger(tile.level) || tile.level < 0 || tile.level > MAX_TILE_LEVEL) throw new TileInvalid(`tile level ${tile.level} is not in 0..${MAX_TILE_LEVEL}`);
+  if (!Number.isInteger(tile.level) || tile.level < 0 || tile.level > MAX_TILE_LEVEL)
+    throw new TileInvalid(`tile level ${tile.level} is not in 0..${MAX_TILE_LEVEL}`);
   checkIndexWidth(tile.index, tile.width);
   return `tile/${tile.level}/${encodeIndex(tile.index)}${suffix(tile.width)}`;
 }
@@ -57,11 +60,15 @@ export function parseTilePath(path: string): ParsedTilePath {
   const match = PATH.exec(path);
   if (match === null) throw new TileInvalid(`"${path}" is not a tile path`);
   const [, level, groups, last, width] = match as unknown as [string, string, string, string, string | undefined];
-  const digits = groups.split('/').filter(Boolean).map((group) => group.slice(1));
+  const digits = groups
+    .split('/')
+    .filter(Boolean)
+    .map((group) => group.slice(1));
   if (digits[0] === '000') throw new TileInvalid(`"${path}" has a leading zero group`);
   const index = Number([...digits, last].join(''));
   const w = width === undefined ? TILE_WIDTH : Number(width);
-  if (width !== undefined && w >= TILE_WIDTH) throw new TileInvalid(`"${path}" has a partial width of ${w}, want 1..255`);
+  if (width !== undefined && w >= TILE_WIDTH)
+    throw new TileInvalid(`"${path}" has a partial width of ${w}, want 1..255`);
   checkIndexWidth(index, w);
   if (level === 'entries') return { kind: 'entries', index, width: w };
   const l = Number(level);

@@ -31,8 +31,10 @@ export interface TlogProof {
 const fail = (message: string) => new TlogProofMalformed(message);
 
 export function formatTlogProof(proof: TlogProof): string {
-  if (!Number.isSafeInteger(proof.index) || proof.index < 0) throw fail(`index ${proof.index} is not an integer in 0..2^53-1`);
-  for (const hash of proof.proof) if (hash.length !== HASH_SIZE) throw fail(`proof hash has ${hash.length} bytes, want ${HASH_SIZE}`);
+  if (!Number.isSafeInteger(proof.index) || proof.index < 0)
+    throw fail(`index ${proof.index} is not an integer in 0..2^53-1`);
+  for (const hash of proof.proof)
+    if (hash.length !== HASH_SIZE) throw fail(`proof hash has ${hash.length} bytes, want ${HASH_SIZE}`);
   const lines = [TLOG_PROOF_HEADER];
   if (proof.extra !== undefined) lines.push(`extra ${encodeBase64(proof.extra)}`);
   lines.push(`index ${proof.index}`, ...proof.proof.map(encodeBase64));
@@ -59,10 +61,12 @@ export function parseTlogProof(text: string): TlogProof {
   const index = Number(indexLine[1]);
   if (!Number.isSafeInteger(index)) throw fail(`index ${indexLine[1]} is larger than 2^53-1`);
   const hashLines = lines.slice(at + 1);
-  if (hashLines.length > MAX_PROOF_HASHES) throw fail(`proof has ${hashLines.length} hashes, more than ${MAX_PROOF_HASHES}`);
+  if (hashLines.length > MAX_PROOF_HASHES)
+    throw fail(`proof has ${hashLines.length} hashes, more than ${MAX_PROOF_HASHES}`);
   const proof = hashLines.map((line, k) => {
     const hash = decodeBase64(line);
-    if (hash === null || hash.length !== HASH_SIZE) throw fail(`line ${at + 2 + k} is not base64 of a ${HASH_SIZE}-byte hash`);
+    if (hash === null || hash.length !== HASH_SIZE)
+      throw fail(`line ${at + 2 + k} is not base64 of a ${HASH_SIZE}-byte hash`);
     return hash;
   });
   if (checkpoint.length === 0) throw fail('proof has no checkpoint');
@@ -84,14 +88,25 @@ export function verifyTlogProof(
   const { size, root } = opened.checkpoint;
   if (parsed.index >= size) throw new InclusionProofInvalid(`index is beyond size: ${parsed.index} >= ${size}`);
   verifyInclusion(parsed.index, size, leafHash, parsed.proof, root);
-  return parsed.extra === undefined ? { ...opened, index: parsed.index } : { ...opened, index: parsed.index, extra: parsed.extra };
+  return parsed.extra === undefined
+    ? { ...opened, index: parsed.index }
+    : { ...opened, index: parsed.index, extra: parsed.extra };
 }
 
 /** Builds the proof for entry `index` against a signed checkpoint note, reading hashes through `reader`. */
-export async function buildTlogProof(reader: HashReader, index: number, checkpointNote: string, extra?: Uint8Array): Promise<string> {
+export async function buildTlogProof(
+  reader: HashReader,
+  index: number,
+  checkpointNote: string,
+  extra?: Uint8Array,
+): Promise<string> {
   const { size } = parseCheckpoint(openNoteText(checkpointNote));
   const hashes = await inclusionProof(reader, index, size);
-  return formatTlogProof(extra === undefined ? { index, proof: hashes, checkpoint: checkpointNote } : { extra, index, proof: hashes, checkpoint: checkpointNote });
+  return formatTlogProof(
+    extra === undefined
+      ? { index, proof: hashes, checkpoint: checkpointNote }
+      : { extra, index, proof: hashes, checkpoint: checkpointNote },
+  );
 }
 
 // The registry proves against its own checkpoint, so only the note's shape is checked here, not a signature.
@@ -100,4 +115,3 @@ function openNoteText(note: string): string {
   if (split < 0) throw fail('checkpoint note has no blank line before its signatures');
   return note.slice(0, split + 1);
 }
-

@@ -44,7 +44,8 @@ export function verifyConsistency(
   const seedIsRoot1 = m === 2 ** shift;
   const seed = seedIsRoot1 ? root1 : proof[0]!;
   const start = seedIsRoot1 ? 0 : 1;
-  if (proof.length !== start + inner + border) throw fail(`wrong proof size ${proof.length}, want ${start + inner + border}`);
+  if (proof.length !== start + inner + border)
+    throw fail(`wrong proof size ${proof.length}, want ${start + inner + border}`);
   const rest = proof.slice(start);
 
   const mask = shiftRight(m - 1, shift);

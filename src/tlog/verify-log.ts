@@ -49,7 +49,10 @@ export interface VerifyLogOptions {
   origin?: string;
   state?: LogState | null;
   /** Application checks on the new, authenticated entries (e.g. support periods never shortened). */
-  checkEntries?(entries: readonly LogEntry[], checkpoint: Checkpoint): readonly Violation[] | Promise<readonly Violation[]>;
+  checkEntries?(
+    entries: readonly LogEntry[],
+    checkpoint: Checkpoint,
+  ): readonly Violation[] | Promise<readonly Violation[]>;
   /** Entry bundles replayed per appender call (bounds memory); default 64. */
   bundlesPerBatch?: number;
 }
@@ -77,7 +80,12 @@ const stop = (code: ErrorCode, message: string, indices: number[] = [], path?: s
 export async function verifyLog(options: VerifyLogOptions): Promise<LogVerification> {
   const previous = options.state ?? { size: 0, root: encodeBase64(emptyRoot()) };
   const previousRoot = decodeBase64(previous.root);
-  if (!Number.isSafeInteger(previous.size) || previous.size < 0 || previousRoot === null || previousRoot.length !== 32) {
+  if (
+    !Number.isSafeInteger(previous.size) ||
+    previous.size < 0 ||
+    previousRoot === null ||
+    previousRoot.length !== 32
+  ) {
     throw new RangeInvalid('saved log state needs a size in 0..2^53-1 and a base64 32-byte root');
   }
   const verifiers = options.verifierKeys.map((key) => (typeof key === 'string' ? parseVerifierKey(key) : key));
@@ -103,14 +111,26 @@ export async function verifyLog(options: VerifyLogOptions): Promise<LogVerificat
 
   try {
     const note = await get('checkpoint');
-    checkpoint = guard('checkpoint', [], () => openCheckpoint(note, verifiers, origin === undefined ? {} : { origin }).checkpoint);
+    checkpoint = guard(
+      'checkpoint',
+      [],
+      () => openCheckpoint(note, verifiers, origin === undefined ? {} : { origin }).checkpoint,
+    );
     const { size, root } = checkpoint;
     if (size < previous.size) {
-      throw stop('TLOG_INCONSISTENT', `checkpoint has ${size} entries, fewer than the ${previous.size} already seen: the log lost entries`, [size]);
+      throw stop(
+        'TLOG_INCONSISTENT',
+        `checkpoint has ${size} entries, fewer than the ${previous.size} already seen: the log lost entries`,
+        [size],
+      );
     }
     if (size === previous.size) {
       if (!equalBytes(root, previousRoot)) {
-        throw stop('TLOG_INCONSISTENT', `checkpoint root for ${size} entries is ${encodeBase64(root)}, but ${previous.root} was seen before: the log forked`, [size]);
+        throw stop(
+          'TLOG_INCONSISTENT',
+          `checkpoint root for ${size} entries is ${encodeBase64(root)}, but ${previous.root} was seen before: the log forked`,
+          [size],
+        );
       }
       return { ok: true, checkpoint, state: previous, entries: [], violations: [] };
     }
@@ -122,9 +142,16 @@ export async function verifyLog(options: VerifyLogOptions): Promise<LogVerificat
     const violations: Violation[] = tileMismatches(replay.level0Mismatches);
     for (const tile of replay.upperTiles.values()) {
       const served = await replay.servedTile(tile);
-      const differing = parseHashTile(tile.data).flatMap((hash, p) => (equalBytes(hash, served[p]!) ? [] : [(tile.index * TILE_WIDTH + p) * TILE_WIDTH ** tile.level]));
+      const differing = parseHashTile(tile.data).flatMap((hash, p) =>
+        equalBytes(hash, served[p]!) ? [] : [(tile.index * TILE_WIDTH + p) * TILE_WIDTH ** tile.level],
+      );
       if (differing.length > 0) {
-        violations.push({ code: 'TLOG_TILE_MISMATCH', message: `${tile.path} differs from the tree recomputed from the entries`, indices: differing.slice(0, 100), path: tile.path });
+        violations.push({
+          code: 'TLOG_TILE_MISMATCH',
+          message: `${tile.path} differs from the tree recomputed from the entries`,
+          indices: differing.slice(0, 100),
+          path: tile.path,
+        });
       }
     }
     if (!equalBytes(replay.previousRoot, previousRoot)) {
@@ -137,10 +164,12 @@ export async function verifyLog(options: VerifyLogOptions): Promise<LogVerificat
     if (violations.length > 0) return { ok: false, checkpoint, state: previous, entries: [], violations };
 
     const state = { size, root: encodeBase64(root) };
-    const promises = options.checkEntries === undefined ? [] : [...(await options.checkEntries(replay.entries, checkpoint))];
+    const promises =
+      options.checkEntries === undefined ? [] : [...(await options.checkEntries(replay.entries, checkpoint))];
     return { ok: promises.length === 0, checkpoint, state, entries: replay.entries, violations: promises };
   } catch (error) {
-    if (error instanceof Stop) return { ok: false, checkpoint, state: previous, entries: [], violations: [error.violation] };
+    if (error instanceof Stop)
+      return { ok: false, checkpoint, state: previous, entries: [], violations: [error.violation] };
     throw error;
   }
 }
@@ -157,7 +186,13 @@ interface Replay {
 }
 
 /** Downloads bundles [start, checkpoint.size) and replays them through the appender, batch by batch. */
-async function replayLog(start: number, checkpoint: Checkpoint, get: (path: string) => Promise<Uint8Array>, guard: Guard, batch: number): Promise<Replay> {
+async function replayLog(
+  start: number,
+  checkpoint: Checkpoint,
+  get: (path: string) => Promise<Uint8Array>,
+  guard: Guard,
+  batch: number,
+): Promise<Replay> {
   const total = checkpoint.size;
   const served = new Map<string, Uint8Array[]>();
   const servedTile = async (tile: TileId): Promise<Uint8Array[]> => {
@@ -165,7 +200,10 @@ async function replayLog(start: number, checkpoint: Checkpoint, get: (path: stri
     const path = tilePath(full);
     if (!served.has(path)) {
       const data = await get(path);
-      served.set(path, guard(path, [], () => parseHashTile(data, full.width)));
+      served.set(
+        path,
+        guard(path, [], () => parseHashTile(data, full.width)),
+      );
     }
     return served.get(path)!;
   };
@@ -212,7 +250,14 @@ async function replayLog(start: number, checkpoint: Checkpoint, get: (path: stri
     for (const tile of result.tiles) if (tile.level > 0) computed.set(`${tile.level}/${tile.index}`, tile);
     entries.push(...fresh);
   }
-  return { root, previousRoot: previousRoot ?? emptyRoot(), entries, level0Mismatches, upperTiles: computed, servedTile };
+  return {
+    root,
+    previousRoot: previousRoot ?? emptyRoot(),
+    entries,
+    level0Mismatches,
+    upperTiles: computed,
+    servedTile,
+  };
 }
 
 async function fetchBundle(index: number, total: number, get: (path: string) => Promise<Uint8Array>, guard: Guard) {
@@ -226,9 +271,24 @@ async function fetchBundle(index: number, total: number, get: (path: string) => 
   const firstDiff = leafHashes.findIndex((hash, p) => p < width && !equalBytes(hash, tile[p]!));
   if (entries.length < width) {
     const at = index * TILE_WIDTH + (firstDiff < 0 ? entries.length : firstDiff);
-    throw stop('TLOG_ENTRY_MISSING', `${bundlePath} holds ${entries.length} entries, want ${width}: entry ${at} is missing`, [at], bundlePath);
+    throw stop(
+      'TLOG_ENTRY_MISSING',
+      `${bundlePath} holds ${entries.length} entries, want ${width}: entry ${at} is missing`,
+      [at],
+      bundlePath,
+    );
   }
-  if (entries.length > width) throw stop('TLOG_TILE_INVALID', `${bundlePath} holds ${entries.length} entries, want ${width}`, [index * TILE_WIDTH], bundlePath);
-  const mismatches = leafHashes.flatMap((computed, p) => (equalBytes(computed, tile[p]!) ? [] : [{ index: index * TILE_WIDTH + p, computed, served: tile[p]!, path: hashPath }]));
+  if (entries.length > width)
+    throw stop(
+      'TLOG_TILE_INVALID',
+      `${bundlePath} holds ${entries.length} entries, want ${width}`,
+      [index * TILE_WIDTH],
+      bundlePath,
+    );
+  const mismatches = leafHashes.flatMap((computed, p) =>
+    equalBytes(computed, tile[p]!)
+      ? []
+      : [{ index: index * TILE_WIDTH + p, computed, served: tile[p]!, path: hashPath }],
+  );
   return { index, entries, leafHashes, mismatches };
 }

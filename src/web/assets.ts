@@ -14,18 +14,39 @@ const SINGLE_FILES: Record<string, string> = {
 const BROWSER_MODULES = /^\/(labels\/[\w/-]+|gs1\/[\w-]+|errors|web\/browser\/[\w-]+|web\/verdict)\.js$/;
 
 export async function registerAssets(app: FastifyInstance): Promise<void> {
-  await app.register(fastifyStatic, { root: webPaths.govukAssets, prefix: '/assets/', maxAge: '7d', immutable: false, index: false });
-  await app.register(fastifyStatic, { root: webPaths.publicDir, prefix: '/assets/app/', decorateReply: false, maxAge: '1h', index: false });
+  await app.register(fastifyStatic, {
+    root: webPaths.govukAssets,
+    prefix: '/assets/',
+    maxAge: '7d',
+    immutable: false,
+    index: false,
+  });
+  await app.register(fastifyStatic, {
+    root: webPaths.publicDir,
+    prefix: '/assets/app/',
+    decorateReply: false,
+    maxAge: '1h',
+    index: false,
+  });
   for (const [name, path] of Object.entries(SINGLE_FILES)) {
-    app.get(`/assets/${name}`, { schema: { hide: true } }, (_request, reply) => reply.header('cache-control', 'public, max-age=604800').sendFile(basename(path), dirname(path)));
+    app.get(`/assets/${name}`, { schema: { hide: true } }, (_request, reply) =>
+      reply.header('cache-control', 'public, max-age=604800').sendFile(basename(path), dirname(path)),
+    );
   }
   // Compiled browser modules from `npm run build` (the label verifier and the verify page). Only these
   // folders are served: they import nothing from Node.
   await app.register(fastifyStatic, {
-    root: webPaths.distDir, prefix: '/assets/js/', decorateReply: false, maxAge: '1h', index: false, wildcard: true,
+    root: webPaths.distDir,
+    prefix: '/assets/js/',
+    decorateReply: false,
+    maxAge: '1h',
+    index: false,
+    wildcard: true,
     allowedPath: (path) => BROWSER_MODULES.test(path),
   });
   for (const name of ['app.css', 'init.js']) {
-    app.get(`/assets/${name}`, { schema: { hide: true } }, (_request, reply) => reply.header('cache-control', 'public, max-age=3600').sendFile(name, webPaths.publicDir));
+    app.get(`/assets/${name}`, { schema: { hide: true } }, (_request, reply) =>
+      reply.header('cache-control', 'public, max-age=3600').sendFile(name, webPaths.publicDir),
+    );
   }
 }

@@ -40,9 +40,11 @@ export function escapeXml(text: string): string {
 
 function open(spec: ChartSpec, height: number, description: string): string {
   const id = escapeXml(spec.id);
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" role="img" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${WIDTH} ${height}" width="100%" preserveAspectRatio="xMinYMin meet" font-family="system-ui, sans-serif" font-size="${FONT}">`
-    + `<title id="${id}-title">${escapeXml(spec.title)}</title><desc id="${id}-desc">${escapeXml(`${spec.summary} ${description}`)}</desc>`
-    + `<defs><pattern id="${id}-hatch" width="10" height="10" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="10" height="10" fill="${STYLES.fail.fill}"/><line x1="0" y1="0" x2="0" y2="10" stroke="#ffffff" stroke-width="3"/></pattern></defs>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" role="img" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${WIDTH} ${height}" width="100%" preserveAspectRatio="xMinYMin meet" font-family="system-ui, sans-serif" font-size="${FONT}">` +
+    `<title id="${id}-title">${escapeXml(spec.title)}</title><desc id="${id}-desc">${escapeXml(`${spec.summary} ${description}`)}</desc>` +
+    `<defs><pattern id="${id}-hatch" width="10" height="10" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="10" height="10" fill="${STYLES.fail.fill}"/><line x1="0" y1="0" x2="0" y2="10" stroke="#ffffff" stroke-width="3"/></pattern></defs>`
+  );
 }
 
 function fillOf(spec: ChartSpec, bar: Bar): string {
@@ -65,13 +67,16 @@ export function horizontalBarChart(spec: ChartSpec, groups: readonly BarGroup[])
     y += gap;
     for (const bar of group.bars) {
       const width = bar.value === 0 ? 0 : Math.max(2, Math.round((bar.value / max) * barRoom));
-      body += `<text x="0" y="${y + barHeight - 6}">${escapeXml(bar.label)}</text>`
-        + `<rect x="${labelRoom}" y="${y}" width="${width}" height="${barHeight}" fill="${fillOf(spec, bar)}"/>`
-        + `<text x="${labelRoom + width + 8}" y="${y + barHeight - 6}">${bar.value}</text>`;
+      body +=
+        `<text x="0" y="${y + barHeight - 6}">${escapeXml(bar.label)}</text>` +
+        `<rect x="${labelRoom}" y="${y}" width="${width}" height="${barHeight}" fill="${fillOf(spec, bar)}"/>` +
+        `<text x="${labelRoom + width + 8}" y="${y + barHeight - 6}">${bar.value}</text>`;
       y += barHeight + gap;
     }
   }
-  const description = groups.map((g) => `${g.label}: ${g.bars.map((b) => `${b.label} ${b.value}`).join(', ')}.`).join(' ');
+  const description = groups
+    .map((g) => `${g.label}: ${g.bars.map((b) => `${b.label} ${b.value}`).join(', ')}.`)
+    .join(' ');
   return `${open(spec, Math.max(y + 4, 40), description)}${body}</svg>`;
 }
 
@@ -90,9 +95,10 @@ export function columnChart(spec: ChartSpec, bars: readonly Bar[]): string {
   bars.forEach((bar, i) => {
     const h = bar.value === 0 ? 0 : Math.max(2, Math.round((bar.value / max) * (axis - top)));
     const cx = slot * i + slot / 2;
-    body += `<rect x="${cx - width / 2}" y="${axis - h}" width="${width}" height="${h}" fill="${fillOf(spec, bar)}"/>`
-      + `<text x="${cx}" y="${axis - h - 6}" text-anchor="middle">${bar.value}</text>`
-      + (turned
+    body +=
+      `<rect x="${cx - width / 2}" y="${axis - h}" width="${width}" height="${h}" fill="${fillOf(spec, bar)}"/>` +
+      `<text x="${cx}" y="${axis - h - 6}" text-anchor="middle">${bar.value}</text>` +
+      (turned
         ? `<text x="${cx}" y="${axis + 12}" text-anchor="end" transform="rotate(-60 ${cx} ${axis + 12})">${escapeXml(bar.label)}</text>`
         : `<text x="${cx}" y="${height - 6}" text-anchor="middle">${escapeXml(bar.label)}</text>`);
   });

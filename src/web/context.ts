@@ -21,5 +21,9 @@ export interface WebContext {
 }
 
 export function resolveWebOptions(options: WebOptions = {}): Required<WebOptions> {
-  return { secureCookies: options.secureCookies ?? true, signInPerMinute: options.signInPerMinute ?? 10, formBodyLimit: options.formBodyLimit ?? 512 * 1024 };
+  return {
+    secureCookies: options.secureCookies ?? true,
+    signInPerMinute: options.signInPerMinute ?? 10,
+    formBodyLimit: options.formBodyLimit ?? 512 * 1024,
+  };
 }

@@ -20,20 +20,28 @@ export async function installCsrf(web: FastifyInstance, ctx: WebContext): Promis
   await web.register(csrf, {
     cookieKey: CSRF_COOKIE,
     cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, secure: ctx.options.secureCookies },
-    getToken: (request: FastifyRequest) => ((request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD] as string | undefined) ?? MULTIPART_TOKENS.get(request),
+    getToken: (request: FastifyRequest) =>
+      ((request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD] as string | undefined) ??
+      MULTIPART_TOKENS.get(request),
   });
   // Every POST to a page is checked; pages have no other unsafe methods. A refusal reaches the page error
   // handler as FST_CSRF_INVALID_TOKEN or FST_CSRF_MISSING_SECRET (403), see isCsrfRefusal. A POST that
   // matches no route changes nothing and gets its 404 (the not-found handler lives in this context).
   web.addHook('preHandler', (request, reply, done) => {
-    if (request.method === 'POST' && !request.is404 && request.routeOptions.config.multipartCsrf !== true) web.csrfProtection(request, reply, done);
+    if (request.method === 'POST' && !request.is404 && request.routeOptions.config.multipartCsrf !== true)
+      web.csrfProtection(request, reply, done);
     else done();
   });
 }
 
 /** Forgets the CSRF secret (at sign-in and sign-out); the next form gets a new one. */
 export function rotateCsrf(reply: FastifyReply, ctx: WebContext): void {
-  void reply.clearCookie(CSRF_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: ctx.options.secureCookies });
+  void reply.clearCookie(CSRF_COOKIE, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: ctx.options.secureCookies,
+  });
 }
 
 export function isCsrfRefusal(error: { code?: string }): boolean {
@@ -46,7 +54,12 @@ export function isCsrfRefusal(error: { code?: string }): boolean {
 const MULTIPART_TOKENS = new WeakMap<FastifyRequest, string>();
 
 /** True when `token` matches; otherwise the refusal has been sent (the plugin checks synchronously) and the handler returns the reply. */
-export function verifyMultipartCsrf(web: FastifyInstance, request: FastifyRequest, reply: FastifyReply, token: string | undefined): boolean {
+export function verifyMultipartCsrf(
+  web: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string | undefined,
+): boolean {
   if (token !== undefined) MULTIPART_TOKENS.set(request, token);
   let passed = false;
   web.csrfProtection(request, reply, () => {

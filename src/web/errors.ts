@@ -16,25 +16,57 @@ interface ErrorPage {
 
 function pageFor(error: FastifyError | Error): ErrorPage {
   if (isCsrfRefusal(error as FastifyError)) {
-    return { status: 403, pageTitle: 'This form has expired', paragraphs: ['The form was open for too long, or it was not sent from this service. Go back, reload the page and try again.'] };
+    return {
+      status: 403,
+      pageTitle: 'This form has expired',
+      paragraphs: [
+        'The form was open for too long, or it was not sent from this service. Go back, reload the page and try again.',
+      ],
+    };
   }
   if (isIotlabelError(error)) {
     switch (error.code) {
       case 'NOT_FOUND':
-        return { status: 404, pageTitle: 'Page not found', paragraphs: ['If you typed the web address, check it is correct.', 'If you pasted the web address, check you copied the entire address.'], detail: error.message };
+        return {
+          status: 404,
+          pageTitle: 'Page not found',
+          paragraphs: [
+            'If you typed the web address, check it is correct.',
+            'If you pasted the web address, check you copied the entire address.',
+          ],
+          detail: error.message,
+        };
       case 'FORBIDDEN':
-        return { status: 403, pageTitle: 'You cannot see this page', paragraphs: ['Your account does not give you access to this page.'], detail: error.message };
+        return {
+          status: 403,
+          pageTitle: 'You cannot see this page',
+          paragraphs: ['Your account does not give you access to this page.'],
+          detail: error.message,
+        };
       case 'RATE_LIMITED':
         return { status: 429, pageTitle: 'Too many attempts', paragraphs: ['Wait a few minutes and try again.'] };
       case 'PAYLOAD_TOO_LARGE':
-        return { status: 413, pageTitle: 'What you sent is too large', paragraphs: ['Go back and send less.'], detail: error.message };
+        return {
+          status: 413,
+          pageTitle: 'What you sent is too large',
+          paragraphs: ['Go back and send less.'],
+          detail: error.message,
+        };
       default:
-        if (error.status < 500) return { status: error.status, pageTitle: 'There is a problem with what you sent', paragraphs: ['Go back and check your answers.'], detail: error.message };
+        if (error.status < 500)
+          return {
+            status: error.status,
+            pageTitle: 'There is a problem with what you sent',
+            paragraphs: ['Go back and check your answers.'],
+            detail: error.message,
+          };
     }
   }
   const status = (error as FastifyError).statusCode;
-  if (status === 413) return { status, pageTitle: 'What you sent is too large', paragraphs: ['Go back and send less.'] };
-  if (status !== undefined && status >= 400 && status < 500) return { status, pageTitle: 'There is a problem with what you sent', paragraphs: ['Go back and try again.'] };
+  if (status === 413)
+    return { status, pageTitle: 'What you sent is too large', paragraphs: ['Go back and send less.'] };
+  if (status !== undefined && status >= 400 && status < 500)
+    return { status, pageTitle: 'There is a problem with what you sent', paragraphs: ['Go back and try again.'] };
   return { status: 500, pageTitle: 'Sorry, there is a problem with the service', paragraphs: ['Try again later.'] };
 }
 
@@ -44,6 +76,12 @@ export function pageErrorHandler(ctx: WebContext, apiProblem?: ProblemAnswer) {
     if (request.is404 && apiProblem !== undefined && !wantsPage(request)) return apiProblem(request, reply, error);
     const page = pageFor(error);
     if (page.status >= 500) request.log.error({ err: error }, 'page failed');
-    return renderPage(ctx.env, reply, 'pages/error.njk', { pageTitle: page.pageTitle, paragraphs: page.paragraphs, detail: page.detail }, page.status);
+    return renderPage(
+      ctx.env,
+      reply,
+      'pages/error.njk',
+      { pageTitle: page.pageTitle, paragraphs: page.paragraphs, detail: page.detail },
+      page.status,
+    );
   };
 }

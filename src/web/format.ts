@@ -1,7 +1,20 @@
 // Plain-English dates for pages: "31 December 2030", "4 years and 1 month from today".
 // Pure: "today" is passed in, never read from the clock here.
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** "2030-12-31" -> "31 December 2030". Returns the input unchanged when it is not a YYYY-MM-DD date. */
 export function dateInWords(isoDate: string): string {

@@ -16,8 +16,15 @@ const PUBLIC_LINKS: NavLink[] = [
 
 export const ROLE_LINKS: Record<OrganisationKind, NavLink[]> = {
   manufacturer: [{ href: '/manufacturer', text: 'Your products' }],
-  retailer: [{ href: '/retailer', text: 'Check your catalogue' }, { href: '/retailer/watchlist', text: 'Watch list' }, { href: '/retailer/webhooks', text: 'Webhooks' }],
-  regulator: [{ href: '/regulator', text: 'Market dashboard' }, { href: '/regulator/what-if', text: 'What if' }],
+  retailer: [
+    { href: '/retailer', text: 'Check your catalogue' },
+    { href: '/retailer/watchlist', text: 'Watch list' },
+    { href: '/retailer/webhooks', text: 'Webhooks' },
+  ],
+  regulator: [
+    { href: '/regulator', text: 'Market dashboard' },
+    { href: '/regulator/what-if', text: 'What if' },
+  ],
   admin: [],
 };
 
@@ -33,9 +40,13 @@ const ACCOUNT_LINKS: NavLink[] = [{ href: '/account/api-keys', text: 'API keys' 
 
 /** The links to show, the one for `path` marked active (the longest matching prefix). */
 export function navigationFor(signedIn: SignedIn | null, path: string): (NavLink & { active: boolean })[] {
-  const links = signedIn === null ? PUBLIC_LINKS : [...PUBLIC_LINKS, ...ROLE_LINKS[signedIn.actor.role], ...ACCOUNT_LINKS];
+  const links =
+    signedIn === null ? PUBLIC_LINKS : [...PUBLIC_LINKS, ...ROLE_LINKS[signedIn.actor.role], ...ACCOUNT_LINKS];
   const bare = path.split('?')[0] ?? '/';
-  const matches = (href: string) => (href === '/' ? bare === '/' || bare.startsWith('/search') || bare.startsWith('/products') : bare === href || bare.startsWith(`${href}/`));
+  const matches = (href: string) =>
+    href === '/'
+      ? bare === '/' || bare.startsWith('/search') || bare.startsWith('/products')
+      : bare === href || bare.startsWith(`${href}/`);
   const best = links.filter((l) => matches(l.href)).sort((a, b) => b.href.length - a.href.length)[0];
   return links.map((l) => ({ ...l, active: l === best }));
 }

@@ -42,7 +42,8 @@ export function wantsPage(request: FastifyRequest): boolean {
 export function installNotFound(web: FastifyInstance, apiProblem: ProblemAnswer | undefined): void {
   web.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
-    if (apiProblem !== undefined && !wantsPage(request)) return apiProblem(request, reply, new NotFound(`no route ${request.method} ${path}`));
+    if (apiProblem !== undefined && !wantsPage(request))
+      return apiProblem(request, reply, new NotFound(`no route ${request.method} ${path}`));
     throw new NotFound(`There is no page at ${path}.`);
   });
 }

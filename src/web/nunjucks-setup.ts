@@ -7,14 +7,29 @@ import { webPaths } from './paths.js';
 export type ViewEnvironment = nunjucks.Environment;
 
 export function createViewEnvironment(options: { watch?: boolean } = {}): ViewEnvironment {
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([webPaths.views, webPaths.govukDist], { watch: options.watch ?? false, noCache: false }), {
-    autoescape: true,
-    throwOnUndefined: false,
-  });
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader([webPaths.views, webPaths.govukDist], {
+      watch: options.watch ?? false,
+      noCache: false,
+    }),
+    {
+      autoescape: true,
+      throwOnUndefined: false,
+    },
+  );
   env.addFilter('dateInWords', dateInWords);
   env.addFilter('dateTimeInWords', dateTimeInWords);
   env.addFilter('periodInWords', periodInWords);
-  env.addFilter('categoryName', (id: string) => (typeof id === 'string' ? id.charAt(0).toUpperCase() + id.slice(1).replace(/-/g, ' ').replace(/\btv\b/, 'TV').replace(/\bev\b/, 'EV') : id));
+  env.addFilter('categoryName', (id: string) =>
+    typeof id === 'string'
+      ? id.charAt(0).toUpperCase() +
+        id
+          .slice(1)
+          .replace(/-/g, ' ')
+          .replace(/\btv\b/, 'TV')
+          .replace(/\bev\b/, 'EV')
+      : id,
+  );
   env.addGlobal('serviceName', 'iotlabel');
   return env;
 }

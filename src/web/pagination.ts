@@ -18,6 +18,10 @@ export function paginationOf(current: number, pages: number, href: (page: number
   return {
     previous: current > 1 ? { href: href(current - 1) } : undefined,
     next: current < pages ? { href: href(current + 1) } : undefined,
-    items: Array.from({ length: pages }, (_, i) => ({ number: i + 1, href: href(i + 1), current: i + 1 === current })).filter((it) => Math.abs(it.number - current) <= 3 || it.number === 1 || it.number === pages),
+    items: Array.from({ length: pages }, (_, i) => ({
+      number: i + 1,
+      href: href(i + 1),
+      current: i + 1 === current,
+    })).filter((it) => Math.abs(it.number - current) <= 3 || it.number === 1 || it.number === pages),
   };
 }

@@ -37,9 +37,20 @@ export type PageRoutes = (web: FastifyInstance, ctx: WebContext) => void;
  * The pages also answer every address that matches no route (see not-found.ts): pages get "Page not found",
  * machines get `apiProblem`'s document (without it, everyone gets the page).
  */
-export async function registerWeb(app: FastifyInstance, services: Services, options: WebOptions = {}, extra: readonly PageRoutes[] = [], apiProblem?: ProblemAnswer): Promise<void> {
+export async function registerWeb(
+  app: FastifyInstance,
+  services: Services,
+  options: WebOptions = {},
+  extra: readonly PageRoutes[] = [],
+  apiProblem?: ProblemAnswer,
+): Promise<void> {
   const env = createViewEnvironment();
-  const ctx: WebContext = { services, env, options: resolveWebOptions(options), today: () => services.clock().toISOString().slice(0, 10) };
+  const ctx: WebContext = {
+    services,
+    env,
+    options: resolveWebOptions(options),
+    today: () => services.clock().toISOString().slice(0, 10),
+  };
   env.addGlobal('todayIso', ctx.today);
   await registerAssets(app);
   await app.register(async (web) => {
@@ -49,6 +60,21 @@ export async function registerWeb(app: FastifyInstance, services: Services, opti
     installSessions(web, ctx);
     web.setErrorHandler(pageErrorHandler(ctx, apiProblem));
     installNotFound(web, apiProblem);
-    for (const routes of [publicRoutes, openDataRoutes, signInRoutes, verifyRoutes, manufacturerRoutes, declareRoutes, evidenceRoutes, apiKeyRoutes, retailerRoutes, retailerWatchlistRoutes, retailerWebhookRoutes, regulatorRoutes, ...extra]) routes(web, ctx);
+    for (const routes of [
+      publicRoutes,
+      openDataRoutes,
+      signInRoutes,
+      verifyRoutes,
+      manufacturerRoutes,
+      declareRoutes,
+      evidenceRoutes,
+      apiKeyRoutes,
+      retailerRoutes,
+      retailerWatchlistRoutes,
+      retailerWebhookRoutes,
+      regulatorRoutes,
+      ...extra,
+    ])
+      routes(web, ctx);
   });
 }

@@ -17,11 +17,18 @@ type CsrfReply = FastifyReply & { generateCsrf?: () => string };
 function allowInlineSnippet(reply: FastifyReply): string {
   const nonce = randomBytes(16).toString('base64');
   const csp = reply.getHeader('content-security-policy');
-  if (typeof csp === 'string') void reply.header('content-security-policy', csp.replace(/script-src ([^;]*)/, `script-src $1 'nonce-${nonce}'`));
+  if (typeof csp === 'string')
+    void reply.header('content-security-policy', csp.replace(/script-src ([^;]*)/, `script-src $1 'nonce-${nonce}'`));
   return nonce;
 }
 
-export function renderPage(env: ViewEnvironment, reply: FastifyReply, template: string, context: Record<string, unknown>, status = 200): FastifyReply {
+export function renderPage(
+  env: ViewEnvironment,
+  reply: FastifyReply,
+  template: string,
+  context: Record<string, unknown>,
+  status = 200,
+): FastifyReply {
   const r = reply as CsrfReply;
   const request = reply.request;
   const signedIn = request.signedIn ?? null;

@@ -37,11 +37,21 @@ export function installSessions(web: FastifyInstance, ctx: WebContext): void {
 
 export function setSessionCookie(reply: FastifyReply, ctx: WebContext, sessionId: string): void {
   // No Expires: a browser-session cookie; the server-side row decides when the session ends.
-  void reply.setCookie(SESSION_COOKIE, sessionId, { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.options.secureCookies });
+  void reply.setCookie(SESSION_COOKIE, sessionId, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: ctx.options.secureCookies,
+  });
 }
 
 export function clearSessionCookie(reply: FastifyReply, ctx: WebContext): void {
-  void reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.options.secureCookies });
+  void reply.clearCookie(SESSION_COOKIE, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: ctx.options.secureCookies,
+  });
 }
 
 /** A safe place to return to after sign-in: a path on this site, never another host. */
@@ -61,7 +71,9 @@ export function requireRole(...roles: OrganisationKind[]): preHandlerAsyncHookHa
       return reply.redirect(`/sign-in${next}`, 303);
     }
     if (roles.length > 0 && !roles.includes(request.signedIn.actor.role)) {
-      throw new Forbidden(`this page is for ${roles.join(' and ')} accounts; you are signed in for ${request.signedIn.organisationName} (${request.signedIn.actor.role})`);
+      throw new Forbidden(
+        `this page is for ${roles.join(' and ')} accounts; you are signed in for ${request.signedIn.organisationName} (${request.signedIn.actor.role})`,
+      );
     }
   };
 }

@@ -29,7 +29,12 @@ export interface UploadLimits {
 }
 
 /** The form, or null when the CSRF check refused it (the refusal has been sent; return the reply). */
-export async function readUploadForm(web: FastifyInstance, request: FastifyRequest, reply: FastifyReply, limits: UploadLimits): Promise<UploadForm | null> {
+export async function readUploadForm(
+  web: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  limits: UploadLimits,
+): Promise<UploadForm | null> {
   const form: UploadForm = { fields: {}, truncated: new Set(), file: null };
   for await (const part of request.parts({ limits: { ...limits, files: 1, parts: limits.fields + 1 } })) {
     if (part.type === 'field') {
@@ -44,7 +49,12 @@ export async function readUploadForm(web: FastifyInstance, request: FastifyReque
     }
     const chunks: Buffer[] = [];
     for await (const chunk of part.file) chunks.push(chunk as Buffer);
-    form.file = { field: part.fieldname, name: part.filename, bytes: Buffer.concat(chunks), tooLarge: part.file.truncated };
+    form.file = {
+      field: part.fieldname,
+      name: part.filename,
+      bytes: Buffer.concat(chunks),
+      tooLarge: part.file.truncated,
+    };
   }
   if (form.file === null && !verifyMultipartCsrf(web, request, reply, form.fields[CSRF_FIELD])) return null;
   return form;

@@ -13,7 +13,20 @@ export interface Verdict {
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const inWords = (iso: string) => {
   const m = DATE.exec(iso);
   return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : iso;
@@ -22,14 +35,41 @@ const inWords = (iso: string) => {
 export function verdictOf(report: LabelReport): Verdict {
   const failed = report.checks.find((c) => c.outcome === 'fail');
   const label = report.label;
-  const about = label ? [`Label ${label.labelId} for barcode number ${label.gtin}; the shield shows a ${label.shield}.`] : [];
-  if (failed?.code === 'LABEL_REVOKED') return { kind: 'revoked', title: 'Revoked label', lines: ['The registry issued this label but has since withdrawn it. Do not rely on it.', ...about] };
-  if (failed?.code === 'LABEL_SUSPENDED') return { kind: 'suspended', title: 'Suspended label', lines: ['The registry has suspended this label while it looks into the product. Do not rely on it for now.', ...about] };
+  const about = label
+    ? [`Label ${label.labelId} for barcode number ${label.gtin}; the shield shows a ${label.shield}.`]
+    : [];
+  if (failed?.code === 'LABEL_REVOKED')
+    return {
+      kind: 'revoked',
+      title: 'Revoked label',
+      lines: ['The registry issued this label but has since withdrawn it. Do not rely on it.', ...about],
+    };
+  if (failed?.code === 'LABEL_SUSPENDED')
+    return {
+      kind: 'suspended',
+      title: 'Suspended label',
+      lines: [
+        'The registry has suspended this label while it looks into the product. Do not rely on it for now.',
+        ...about,
+      ],
+    };
   if (failed || !report.genuine || !label) {
-    return { kind: 'not-genuine', title: 'This label is not genuine', lines: ['It was not issued by this registry, or it was changed after it was issued. Do not rely on it.', ...(failed ? [`What failed: ${failed.message}.`] : [])] };
+    return {
+      kind: 'not-genuine',
+      title: 'This label is not genuine',
+      lines: [
+        'It was not issued by this registry, or it was changed after it was issued. Do not rely on it.',
+        ...(failed ? [`What failed: ${failed.message}.`] : []),
+      ],
+    };
   }
   const lines = [...about];
-  lines.push(label.supportEndDate < report.at ? `Security updates ended on ${inWords(label.supportEndDate)}.` : `Security updates until ${inWords(label.supportEndDate)}.`);
-  if (report.checks.some((c) => c.step === 'status' && c.outcome === 'not-checked')) lines.push('We could not check whether the label has been withdrawn.');
+  lines.push(
+    label.supportEndDate < report.at
+      ? `Security updates ended on ${inWords(label.supportEndDate)}.`
+      : `Security updates until ${inWords(label.supportEndDate)}.`,
+  );
+  if (report.checks.some((c) => c.step === 'status' && c.outcome === 'not-checked'))
+    lines.push('We could not check whether the label has been withdrawn.');
   return { kind: 'genuine', title: 'Genuine label', lines };
 }

@@ -8,8 +8,13 @@ import { AT, example, goodWith, requirement } from './fixtures.js';
 /** The good camera re-declared against V3.1.3, every provision implemented. */
 function v3Camera(change: (d: Declaration) => void = () => {}): Declaration {
   return goodWith((x) => {
-    const statements: Declaration['provisions'] extends infer P ? P extends { statements: infer S } ? S : never : never = {};
-    for (const p of getCatalog('etsi-en-303645-v3.1.3').provisions) if (p.status !== 'withdrawn') statements[p.id] = { status: 'implemented' };
+    const statements: Declaration['provisions'] extends infer P
+      ? P extends { statements: infer S }
+        ? S
+        : never
+      : never = {};
+    for (const p of getCatalog('etsi-en-303645-v3.1.3').provisions)
+      if (p.status !== 'withdrawn') statements[p.id] = { status: 'implemented' };
     x.provisions = { catalog: 'etsi-en-303645-v3.1.3', statements };
     change(x);
   });
@@ -23,25 +28,62 @@ test('a fully implemented V3 declaration conforms to V3.1.3 with no recommendati
 });
 
 test('V3 5.0-1: a recommendation not followed needs a justification; with one it only appears as a recommendation', () => {
-  const bare = assessDeclaration(v3Camera((x) => { x.provisions!.statements['5.7-1'] = { status: 'not-implemented' }; }), 'etsi-en-303645-v3.1.3', AT);
+  const bare = assessDeclaration(
+    v3Camera((x) => {
+      x.provisions!.statements['5.7-1'] = { status: 'not-implemented' };
+    }),
+    'etsi-en-303645-v3.1.3',
+    AT,
+  );
   assert.equal(bare.outcome, 'fail');
   assert.match(requirement(bare, '5.0-1').reasons[0]!, /justification.*: 5\.7-1\.$/);
-  const justified = assessDeclaration(v3Camera((x) => { x.provisions!.statements['5.7-1'] = { status: 'not-implemented', justification: 'No secure boot hardware' }; }), 'etsi-en-303645-v3.1.3', AT);
+  const justified = assessDeclaration(
+    v3Camera((x) => {
+      x.provisions!.statements['5.7-1'] = { status: 'not-implemented', justification: 'No secure boot hardware' };
+    }),
+    'etsi-en-303645-v3.1.3',
+    AT,
+  );
   assert.equal(justified.outcome, 'pass');
-  assert.deepEqual(justified.recommendations, [{ id: '5.7-1', title: 'Secure boot verifies the device\'s software', status: 'not-implemented', justification: 'No secure boot hardware' }]);
+  assert.deepEqual(justified.recommendations, [
+    {
+      id: '5.7-1',
+      title: "Secure boot verifies the device's software",
+      status: 'not-implemented',
+      justification: 'No secure boot hardware',
+    },
+  ]);
 });
 
 test('a conditional provision may be not applicable; an unconditional mandatory one may not', () => {
-  const conditional = assessDeclaration(goodWith((x) => { x.provisions!.statements['5.6-4'] = { status: 'not-applicable', justification: 'No debug interface' }; }), 'etsi-en-303645-v2.1.1', AT);
+  const conditional = assessDeclaration(
+    goodWith((x) => {
+      x.provisions!.statements['5.6-4'] = { status: 'not-applicable', justification: 'No debug interface' };
+    }),
+    'etsi-en-303645-v2.1.1',
+    AT,
+  );
   assert.equal(requirement(conditional, '5.6-4').status, 'not-applicable');
   assert.equal(conditional.outcome, 'pass');
-  const unconditional = assessDeclaration(goodWith((x) => { x.provisions!.statements['5.4-3'] = { status: 'not-applicable', justification: 'We think not' }; }), 'etsi-en-303645-v2.1.1', AT);
+  const unconditional = assessDeclaration(
+    goodWith((x) => {
+      x.provisions!.statements['5.4-3'] = { status: 'not-applicable', justification: 'We think not' };
+    }),
+    'etsi-en-303645-v2.1.1',
+    AT,
+  );
   assert.equal(requirement(unconditional, '5.4-3').status, 'not-met');
   assert.match(requirement(unconditional, '5.4-3').reasons[0]!, /applies to every product/);
 });
 
 test('a mandatory provision without a statement is not declared, naming what to add', () => {
-  const a = assessDeclaration(goodWith((x) => { delete x.provisions!.statements['5.11-1']; }), 'etsi-en-303645-v2.1.1', AT);
+  const a = assessDeclaration(
+    goodWith((x) => {
+      delete x.provisions!.statements['5.11-1'];
+    }),
+    'etsi-en-303645-v2.1.1',
+    AT,
+  );
   assert.equal(requirement(a, '5.11-1').status, 'not-declared');
   assert.match(requirement(a, '5.11-1').reasons[0]!, /^Declare 5\.11-1 .* in provisions\.statements/);
   assert.equal(a.outcome, 'fail');
@@ -52,18 +94,43 @@ test('V2.1.1 statements are read across to V3.1.3 where provisions were split', 
   assert.equal(requirement(a, '5.13-1A').status, 'met');
   assert.equal(requirement(a, '6-3A').status, 'met');
   assert.equal(requirement(a, '6-3B').status, 'not-declared');
-  const v2 = assessDeclaration(v3Camera((x) => { x.provisions!.statements['5.13-1B'] = { status: 'not-implemented' }; }), 'etsi-en-303645-v2.1.1', AT);
+  const v2 = assessDeclaration(
+    v3Camera((x) => {
+      x.provisions!.statements['5.13-1B'] = { status: 'not-implemented' };
+    }),
+    'etsi-en-303645-v2.1.1',
+    AT,
+  );
   assert.equal(requirement(v2, '5.13-1').status, 'not-met');
 });
 
 test('recommendations list the unmet recommended provisions; they never fail the regime', () => {
-  const a = assessDeclaration(goodWith((x) => { delete x.provisions!.statements['5.9-1']; x.provisions!.statements['5.9-2'] = { status: 'not-implemented' }; }), 'etsi-en-303645-v2.1.1', AT);
+  const a = assessDeclaration(
+    goodWith((x) => {
+      delete x.provisions!.statements['5.9-1'];
+      x.provisions!.statements['5.9-2'] = { status: 'not-implemented' };
+    }),
+    'etsi-en-303645-v2.1.1',
+    AT,
+  );
   assert.equal(a.outcome, 'pass');
-  assert.deepEqual(a.recommendations.map((r) => [r.id, r.status]), [['5.9-1', 'not-declared'], ['5.9-2', 'not-implemented']]);
+  assert.deepEqual(
+    a.recommendations.map((r) => [r.id, r.status]),
+    [
+      ['5.9-1', 'not-declared'],
+      ['5.9-2', 'not-implemented'],
+    ],
+  );
 });
 
-test('TS 103 645 V1.1.1 clauses are judged through the guideline\'s provisions of the declared catalog', () => {
-  const a = assessDeclaration(goodWith((x) => { x.provisions!.statements['5.1-4'] = { status: 'not-implemented' }; }), 'etsi-ts-103645-2019', AT);
+test("TS 103 645 V1.1.1 clauses are judged through the guideline's provisions of the declared catalog", () => {
+  const a = assessDeclaration(
+    goodWith((x) => {
+      x.provisions!.statements['5.1-4'] = { status: 'not-implemented' };
+    }),
+    'etsi-ts-103645-2019',
+    AT,
+  );
   assert.equal(requirement(a, '4.1').status, 'not-met');
   assert.equal(requirement(a, '4.2').status, 'met');
 });

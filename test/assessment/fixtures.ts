@@ -6,7 +6,9 @@ export const AT = '2026-11-24';
 export const UK = ['uk-2019-option-a', 'uk-2019-option-b', 'uk-2019-option-c', 'uk-2019-voluntary', 'uk-psti-2023'];
 
 export function example(name: string): Declaration {
-  return parseDeclaration(JSON.parse(readFileSync(new URL(`../../examples/declarations/${name}.json`, import.meta.url), 'utf8')));
+  return parseDeclaration(
+    JSON.parse(readFileSync(new URL(`../../examples/declarations/${name}.json`, import.meta.url), 'utf8')),
+  );
 }
 
 /** The good camera with `change` applied to a copy. */
@@ -23,7 +25,8 @@ export function byRegime(d: Declaration, options: Parameters<typeof assessAll>[1
 /** outcome / sellable / shield per UK regime, for compact expectations. */
 export function summary(d: Declaration): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [id, a] of Object.entries(byRegime(d, { regimes: UK }))) out[id] = `${a.outcome} ${a.sellable ? 'sellable' : 'unsellable'} ${a.label ? a.label.shield : 'no-label'}`;
+  for (const [id, a] of Object.entries(byRegime(d, { regimes: UK })))
+    out[id] = `${a.outcome} ${a.sellable ? 'sellable' : 'unsellable'} ${a.label ? a.label.shield : 'no-label'}`;
   return out;
 }
 

@@ -55,23 +55,46 @@ test('before 29 April 2024 the regime is not in force', () => {
 
 test('Schedule 2: statements against EN 303 645 V2.1.1 are named as the deemed-compliance route', () => {
   const a = psti(example('good-camera'));
-  assert.equal(requirement(a, 'psti-sch1-para1').route, 'Schedule 2 paragraph 1: ETSI EN 303 645 V2.1.1 (2020-06) provision 5.1-1 and 5.1-2');
-  assert.equal(requirement(a, 'psti-sch1-para2').route, 'Schedule 2 paragraph 2: ETSI EN 303 645 V2.1.1 (2020-06) provision 5.2-1');
-  assert.equal(requirement(a, 'psti-sch1-para3').route, 'Schedule 2 paragraph 3: ETSI EN 303 645 V2.1.1 (2020-06) provision 5.3-13');
+  assert.equal(
+    requirement(a, 'psti-sch1-para1').route,
+    'Schedule 2 paragraph 1: ETSI EN 303 645 V2.1.1 (2020-06) provision 5.1-1 and 5.1-2',
+  );
+  assert.equal(
+    requirement(a, 'psti-sch1-para2').route,
+    'Schedule 2 paragraph 2: ETSI EN 303 645 V2.1.1 (2020-06) provision 5.2-1',
+  );
+  assert.equal(
+    requirement(a, 'psti-sch1-para3').route,
+    'Schedule 2 paragraph 3: ETSI EN 303 645 V2.1.1 (2020-06) provision 5.3-13',
+  );
   assert.match(requirement(a, 'psti-sch4').reasons[0]!, /names ETSI EN 303 645 V2\.1\.1/);
 });
 
 test('Schedule 1 directly when no V2.1.1 statements are made; ISO/IEC 29147 as the other paragraph 2 route', () => {
-  const direct = goodWith((x) => { delete x.provisions; });
+  const direct = goodWith((x) => {
+    delete x.provisions;
+  });
   const a = psti(direct);
   assert.equal(a.outcome, 'pass');
-  assert.deepEqual(a.requirements.map((r) => r.route), ['Schedule 1 paragraph 1', 'Schedule 1 paragraph 2', 'Schedule 1 paragraph 3', undefined]);
-  const iso = psti(goodWith((x) => { delete x.provisions; x.vulnerabilityDisclosure.iso29147 = true; }));
+  assert.deepEqual(
+    a.requirements.map((r) => r.route),
+    ['Schedule 1 paragraph 1', 'Schedule 1 paragraph 2', 'Schedule 1 paragraph 3', undefined],
+  );
+  const iso = psti(
+    goodWith((x) => {
+      delete x.provisions;
+      x.vulnerabilityDisclosure.iso29147 = true;
+    }),
+  );
   assert.equal(requirement(iso, 'psti-sch1-para2').route, 'Schedule 2 paragraph 2: ISO/IEC 29147:2018');
 });
 
 test('Schedule 4: each missing statement-of-compliance item is named with its field', () => {
-  const d = goodWith((x) => { delete x.product.batch; delete x.manufacturer.address; delete x.signatory; });
+  const d = goodWith((x) => {
+    delete x.product.batch;
+    delete x.manufacturer.address;
+    delete x.signatory;
+  });
   const r = requirement(psti(d), 'psti-sch4');
   assert.equal(r.status, 'not-met');
   assert.match(r.reasons[0]!, /\(a\) the product batch \(product\.batch\)/);

@@ -30,7 +30,11 @@ class EvidencePage {
     await Promise.all([this.page.waitForNavigation(), this.page.click('[data-qa=upload-security-txt]')]);
   }
   async uploadSecurityTxt(text: string): Promise<void> {
-    await this.page.setInputFiles('#securityTxtFile', { name: 'security.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
+    await this.page.setInputFiles('#securityTxtFile', {
+      name: 'security.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(text),
+    });
     await Promise.all([this.page.waitForNavigation(), this.page.click('[data-qa=upload-security-txt]')]);
   }
   text(qa: string): Promise<string> {
@@ -51,7 +55,10 @@ test('sign in, go from the product to its evidence, upload a password analysis a
   page.on('dialog', () => assert.fail('a script from an uploaded file ran'));
   await signIn(page);
   await Promise.all([page.waitForURL(/\/manufacturer\/products\/prd_/), page.click('text=Acme CAM-200')]);
-  await Promise.all([page.waitForURL(/\/manufacturer\/declarations\/dcl_[^/]+$/), page.click('text=What to fix, requirement by requirement')]);
+  await Promise.all([
+    page.waitForURL(/\/manufacturer\/declarations\/dcl_[^/]+$/),
+    page.click('text=What to fix, requirement by requirement'),
+  ]);
   await Promise.all([page.waitForURL(/\/evidence$/), page.click('[data-qa=evidence-link]')]);
   const evidence = new EvidencePage(page);
   await checkPage(browser, page, 'evidence-empty');

@@ -76,11 +76,18 @@ test('sign in, declare a product in steps, fix an error, submit, and download it
   await form.choose('s_5.1-1', 's_5.1-2', 's_5.2-1', 's_5.3-13');
   await checkPage(browser, page, 'declare-provisions');
   await form.continue();
-  await form.fill({ '#signatoryName': 'Jane Smith', '#signatoryFunction': 'Head of Product Security', '#signatoryPlace': 'London' });
+  await form.fill({
+    '#signatoryName': 'Jane Smith',
+    '#signatoryFunction': 'Head of Product Security',
+    '#signatoryPlace': 'London',
+  });
   await checkPage(browser, page, 'declare-signatory');
   await form.continue();
   await checkPage(browser, page, 'declare-check-answers');
-  await Promise.all([page.waitForURL(/\/manufacturer\/declarations\/dcl_/), page.click('[data-qa=submit-declaration]')]);
+  await Promise.all([
+    page.waitForURL(/\/manufacturer\/declarations\/dcl_/),
+    page.click('[data-qa=submit-declaration]'),
+  ]);
   assert.equal(await page.locator('[data-qa=submitted-panel]').count(), 1);
   await checkPage(browser, page, 'declaration-assessment');
 

@@ -38,8 +38,15 @@ test('search, product page, and the label check the QR code opens', async () => 
   await checkPage(browser, page, 'public-search');
   await page.click('[data-qa=product-result] a');
   await page.waitForURL(/\/products\//);
-  assert.match(await page.locator('[data-qa=support-period]').textContent() ?? '', /Security updates until 31 December 2030 — 4 years and 1 month from today/);
-  assert.equal(await page.locator('[data-qa=label-figure] img').evaluate((img) => (img as HTMLImageElement).naturalWidth > 0), true, 'the label image loads');
+  assert.match(
+    (await page.locator('[data-qa=support-period]').textContent()) ?? '',
+    /Security updates until 31 December 2030 — 4 years and 1 month from today/,
+  );
+  assert.equal(
+    await page.locator('[data-qa=label-figure] img').evaluate((img) => (img as HTMLImageElement).naturalWidth > 0),
+    true,
+    'the label image loads',
+  );
   await checkPage(browser, page, 'public-product');
 
   // The QR code's link: the token is in the fragment, checked here in the browser.
@@ -65,12 +72,15 @@ test('/l checks a pasted link in the browser, and a revoked label says so', asyn
   assert.deepEqual(await verdictOf(page), { kind: 'genuine', title: 'Genuine label' });
   assert.equal(page.url(), `${base}/l`, 'checked in the browser, not posted');
   await checkPage(browser, page, 'verify-paste');
-  await f.services.labels.changeStatus({ kind: 'system', via: 'test' }, f.acme.labelId, { status: 'revoked', reason: 'Market surveillance found a universal password' });
+  await f.services.labels.changeStatus({ kind: 'system', via: 'test' }, f.acme.labelId, {
+    status: 'revoked',
+    reason: 'Market surveillance found a universal password',
+  });
   await page.goto(f.acme.labelLink.replace(/^https?:\/\/[^/]+/, base));
   await page.reload();
   assert.deepEqual(await verdictOf(page), { kind: 'revoked', title: 'Revoked label' });
   await page.goto(`${base}/products/${f.acme.productId}`);
-  assert.match(await page.locator('[data-qa=label-status]').textContent() ?? '', /revoked on 24 November 2026/);
+  assert.match((await page.locator('[data-qa=label-status]').textContent()) ?? '', /revoked on 24 November 2026/);
   await page.goto(`${base}/open-data`);
   await checkPage(browser, page, 'open-data');
   await context.close();
@@ -83,7 +93,7 @@ test("a manufacturer's page lists its products, hostile names as text", async ()
   await page.goto(`${base}/products/${f.acme.productId}`);
   await Promise.all([page.waitForURL(/\/manufacturers\//), page.click('text=Acme Devices Ltd')]);
   assert.equal(await page.locator('h1').textContent(), 'Acme Devices Ltd');
-  const products = await page.locator('main').textContent() ?? '';
+  const products = (await page.locator('main').textContent()) ?? '';
   assert.match(products, /CAM-200/);
   assert.ok(products.includes(HOSTILE), 'the hostile product name is shown as text');
   assert.equal(await page.locator('main script').count(), 0);
@@ -108,10 +118,13 @@ test('searching for a label ID as printed finds the label, its status and its pr
   const page = await context.newPage();
   await page.goto(`${base}/`);
   const id = f.acme.labelId;
-  await page.fill('[data-qa=search-form] input[name=q]', `${id.slice(0, 5).toLowerCase()} ${id.slice(5).toLowerCase()}`);
+  await page.fill(
+    '[data-qa=search-form] input[name=q]',
+    `${id.slice(0, 5).toLowerCase()} ${id.slice(5).toLowerCase()}`,
+  );
   await page.click('[data-qa=search-button]');
   await page.waitForURL(/\/search\?q=/);
-  assert.match(await page.locator('[data-qa=label-match]').textContent() ?? '', new RegExp(`Label ${id}`));
+  assert.match((await page.locator('[data-qa=label-match]').textContent()) ?? '', new RegExp(`Label ${id}`));
   assert.equal(await page.locator('[data-qa=product-result]').count(), 1);
   await checkPage(browser, page, 'public-search-label-id');
   await page.click(`text=Check label ${id}`);

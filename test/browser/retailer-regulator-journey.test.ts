@@ -41,25 +41,36 @@ test('a retailer uploads a catalogue, filters the results and downloads them as 
   await checkPage(browser, page, 'retailer-upload');
   const dir = mkdtempSync(join(tmpdir(), 'iotlabel-browser-'));
   const file = join(dir, 'catalogue.csv');
-  writeFileSync(file, ['sku,gtin', 'CAM-1,05012345678900', `"${HOSTILE}",05012345678917`, 'GONE-1,05000000000012', 'BAD-1,123'].join('\n'));
+  writeFileSync(
+    file,
+    ['sku,gtin', 'CAM-1,05012345678900', `"${HOSTILE}",05012345678917`, 'GONE-1,05000000000012', 'BAD-1,123'].join(
+      '\n',
+    ),
+  );
   await page.selectOption('#regime', 'uk-2019-option-a');
   await page.setInputFiles('#catalogue', file);
   await page.click('[data-qa=check-catalogue]');
   await page.waitForURL(/\/retailer\/checks\/[\w-]+$/);
   await page.locator('[data-qa=results]').waitFor({ timeout: 15_000 });
   assert.equal(await page.locator('[data-qa=result-row]').count(), 4);
-  assert.match(await page.locator('[data-qa=results]').textContent() ?? '', /<script>alert\(1\)<\/script>/, 'the hostile SKU is shown as text');
+  assert.match(
+    (await page.locator('[data-qa=results]').textContent()) ?? '',
+    /<script>alert\(1\)<\/script>/,
+    'the hostile SKU is shown as text',
+  );
   await checkPage(browser, page, 'retailer-results');
 
   await page.check('#notSellable');
   await page.click('[data-qa=apply-filters]');
   await page.waitForURL(/notSellable=yes/);
   assert.equal(await page.locator('[data-qa=result-row][data-sellable=yes]').count(), 0);
-  assert.ok(await page.locator('[data-qa=result-row]').count() >= 2);
+  assert.ok((await page.locator('[data-qa=result-row]').count()) >= 2);
   await checkPage(browser, page, 'retailer-results-filtered');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-qa=download-csv]')]);
-  const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  const csv = readFileSync(await download.path(), 'utf8')
+    .trim()
+    .split('\n');
   assert.equal(csv[0], 'line,sku,gtin,sellable,outcome,reason,support_end_date,label_id,label_status,problem');
   assert.ok(csv.length >= 3 && csv.slice(1).every((l) => l.includes(',no,')));
   await context.close();
@@ -87,11 +98,11 @@ test('a regulator reads the market, asks "what if", revokes a label, and the pub
   await page.fill('#reason', `Market surveillance found a universal password ${HOSTILE}`);
   await page.click('[data-qa=change-status]');
   await page.waitForURL(/\/changed$/);
-  assert.match(await page.locator('[data-qa=status-changed]').textContent() ?? '', /Label revoked/);
+  assert.match((await page.locator('[data-qa=status-changed]').textContent()) ?? '', /Label revoked/);
   await checkPage(browser, page, 'regulator-label-revoked');
 
   await page.goto(`${base}/products/${f.acme.productId}`);
-  assert.match(await page.locator('[data-qa=label-status]').textContent() ?? '', /revoked on 24 November 2026/);
+  assert.match((await page.locator('[data-qa=label-status]').textContent()) ?? '', /revoked on 24 November 2026/);
   await checkPage(browser, page, 'regulator-product-revoked');
   await page.goto(f.acme.labelLink.replace(/^https?:\/\/[^/]+/, base));
   const verdict = page.locator('[data-qa=verdict][data-verdict]');
@@ -99,7 +110,7 @@ test('a regulator reads the market, asks "what if", revokes a label, and the pub
   assert.equal(await verdict.getAttribute('data-verdict'), 'revoked');
   await checkPage(browser, page, 'regulator-verify-revoked');
   await page.goto(`${base}/l?id=${f.acme.labelId}`);
-  assert.match(await page.locator('[data-qa=label-lookup]').textContent() ?? '', /Revoked/);
+  assert.match((await page.locator('[data-qa=label-lookup]').textContent()) ?? '', /Revoked/);
   await checkPage(browser, page, 'regulator-lookup-revoked');
   await context.close();
 });

@@ -73,13 +73,19 @@ async function addGtin(page: Page, gtin: string): Promise<void> {
 }
 
 async function removeGtin(page: Page, gtin: string): Promise<void> {
-  await Promise.all([page.waitForURL(/notice=removed$/), rows(page).filter({ hasText: gtin }).locator('[data-qa=remove-gtin]').click()]);
+  await Promise.all([
+    page.waitForURL(/notice=removed$/),
+    rows(page).filter({ hasText: gtin }).locator('[data-qa=remove-gtin]').click(),
+  ]);
 }
 
 test('a retailer watches products, follows a webhook delivery of a suspended label, and deletes the webhook', async () => {
   const { page, alerts } = await retailerPage(true);
-  await Promise.all([page.waitForURL(/\/retailer\/watchlist$/), page.click('.govuk-service-navigation a[href="/retailer/watchlist"]')]);
-  assert.match(await page.locator('main').textContent() ?? '', /You are not watching any products yet/);
+  await Promise.all([
+    page.waitForURL(/\/retailer\/watchlist$/),
+    page.click('.govuk-service-navigation a[href="/retailer/watchlist"]'),
+  ]);
+  assert.match((await page.locator('main').textContent()) ?? '', /You are not watching any products yet/);
   await checkPage(browser, page, 'watchlist-empty');
 
   await page.fill('#gtin', '123');
@@ -92,18 +98,24 @@ test('a retailer watches products, follows a webhook delivery of a suspended lab
   assert.equal(await rows(page).count(), 3);
   const products = await page.locator('[data-qa=watched-product]').allTextContents();
   assert.ok(products.some((p) => p.includes('Acme CAM-200')));
-  assert.ok(products.some((p) => p.includes(`${HOSTILE_NAME} ${HOSTILE_NAME}`)), 'the hostile name is shown as text');
+  assert.ok(
+    products.some((p) => p.includes(`${HOSTILE_NAME} ${HOSTILE_NAME}`)),
+    'the hostile name is shown as text',
+  );
   assert.equal(await page.locator('main img[src=x], main script:not([src])').count(), 0, 'and never as markup');
-  assert.match(await page.locator('[data-qa=feed-atom]').textContent() ?? '', /\/v1\/feeds\/retailer\.atom$/);
-  assert.match(await page.locator('[data-qa=feed-json]').textContent() ?? '', /\/v1\/feeds\/retailer\.json$/);
+  assert.match((await page.locator('[data-qa=feed-atom]').textContent()) ?? '', /\/v1\/feeds\/retailer\.atom$/);
+  assert.match((await page.locator('[data-qa=feed-json]').textContent()) ?? '', /\/v1\/feeds\/retailer\.json$/);
   await checkPage(browser, page, 'watchlist');
 
   await removeGtin(page, '05012345678917');
   assert.equal(await rows(page).count(), 2);
-  assert.match(await page.locator('[data-qa=watchlist-notice]').textContent() ?? '', /GTIN removed/);
+  assert.match((await page.locator('[data-qa=watchlist-notice]').textContent()) ?? '', /GTIN removed/);
   await checkPage(browser, page, 'watchlist-removed');
 
-  await Promise.all([page.waitForURL(/\/retailer\/webhooks$/), page.click('.govuk-service-navigation a[href="/retailer/webhooks"]')]);
+  await Promise.all([
+    page.waitForURL(/\/retailer\/webhooks$/),
+    page.click('.govuk-service-navigation a[href="/retailer/webhooks"]'),
+  ]);
   await checkPage(browser, page, 'webhooks-empty');
   await page.fill('#url', hookUrl);
   await Promise.all([page.waitForNavigation(), page.click('[data-qa=add-webhook]')]);
@@ -116,19 +128,28 @@ test('a retailer watches products, follows a webhook delivery of a suspended lab
   await checkPage(browser, page, 'webhooks');
 
   // A regulator suspends the watched camera's label; the retail worker's steps turn it into a delivery.
-  await f.services.labels.changeStatus(systemActor('test'), f.acme.labelId, { status: 'suspended', reason: 'Market surveillance found a universal password' });
+  await f.services.labels.changeStatus(systemActor('test'), f.acme.labelId, {
+    status: 'suspended',
+    reason: 'Market surveillance found a universal password',
+  });
   await f.services.retail.notices.followEvents();
   await f.services.retail.delivery.deliverDue();
-  assert.deepEqual(received.map((n) => n.type), ['label-suspended']);
+  assert.deepEqual(
+    received.map((n) => n.type),
+    ['label-suspended'],
+  );
   await Promise.all([page.waitForURL(/\/retailer\/webhooks\/whk/), page.locator('[data-qa=webhook-row] a').click()]);
   const delivery = page.locator('[data-qa=delivery-row]');
   assert.equal(await delivery.count(), 1);
-  assert.match(await delivery.textContent() ?? '', /Label suspended\s*Delivered\s*1\s*204, 24 November 2026 at 10:00 UTC/);
+  assert.match(
+    (await delivery.textContent()) ?? '',
+    /Label suspended\s*Delivered\s*1\s*204, 24 November 2026 at 10:00 UTC/,
+  );
   await checkPage(browser, page, 'webhook-deliveries');
 
   await Promise.all([page.waitForURL(/\/retailer\/webhooks$/), page.click('text=Back to webhooks')]);
   await Promise.all([page.waitForURL(/notice=deleted$/), page.click('[data-qa=delete-webhook]')]);
-  assert.match(await page.locator('main').textContent() ?? '', /You have no webhooks/);
+  assert.match((await page.locator('main').textContent()) ?? '', /You have no webhooks/);
   await checkPage(browser, page, 'webhooks-deleted');
   assert.deepEqual(alerts, [], 'no script ran from hostile text');
   await page.context().close();
@@ -156,7 +177,7 @@ test('with JavaScript off, the same forms add, remove and replace watched GTINs 
   assert.match((await page.locator('[data-qa=webhook-secret]').textContent()) ?? '', /^whsec_/);
   await page.goto(`${base}/retailer/webhooks`);
   await Promise.all([page.waitForURL(/notice=deleted$/), page.click('[data-qa=delete-webhook]')]);
-  assert.match(await page.locator('main').textContent() ?? '', /You have no webhooks/);
+  assert.match((await page.locator('main').textContent()) ?? '', /You have no webhooks/);
   assert.deepEqual(alerts, []);
   await page.context().close();
 });

@@ -7,7 +7,14 @@ import { openSnapshot } from '../../src/catalogue/open-snapshot.js';
 import { parseCatalogue } from '../../src/catalogue/parse-catalogue.js';
 import { SnapshotIndex } from '../../src/catalogue/snapshot-index.js';
 import type { ProductLookup, RowResult, SellabilityFacts } from '../../src/catalogue/types.js';
-import { AT, EXPECTED_OPTION_A_OUTCOMES, EXPECTED_PSTI, EXPECTED_PSTI_SUMMARY, PRODUCTS, catalogueCsv } from './fixture.js';
+import {
+  AT,
+  EXPECTED_OPTION_A_OUTCOMES,
+  EXPECTED_PSTI,
+  EXPECTED_PSTI_SUMMARY,
+  PRODUCTS,
+  catalogueCsv,
+} from './fixture.js';
 
 function memoryIndex(): SnapshotIndex {
   const index = new SnapshotIndex();
@@ -25,7 +32,16 @@ async function run(lookup: ProductLookup, regime: string, chunkSize = 7) {
   return { results, summary: check.summary };
 }
 
-const shape = (r: RowResult) => ({ line: r.line, sku: r.sku, sellable: r.sellable, outcome: r.outcome, problem: r.problem, labelId: r.labelId, labelStatus: r.labelStatus, supportEndDate: r.supportEndDate });
+const shape = (r: RowResult) => ({
+  line: r.line,
+  sku: r.sku,
+  sellable: r.sellable,
+  outcome: r.outcome,
+  problem: r.problem,
+  labelId: r.labelId,
+  labelStatus: r.labelStatus,
+  supportEndDate: r.supportEndDate,
+});
 
 test('every kind of row gives exactly the expected result, in input order, and the summary adds up', async () => {
   const { results, summary } = await run(memoryIndex(), 'uk-psti-2023');
@@ -66,7 +82,10 @@ test('an asynchronous, batched lookup gives the same results as the in-memory on
       return keys.map((k) => ('gtin' in k ? index.byGtin(k.gtin) : index.byBrandModel(k.brand, k.model)));
     },
   };
-  const asyncOnly: ProductLookup = { byGtin: async (g) => index.byGtin(g), byBrandModel: async (b, m) => index.byBrandModel(b, m) };
+  const asyncOnly: ProductLookup = {
+    byGtin: async (g) => index.byGtin(g),
+    byBrandModel: async (b, m) => index.byBrandModel(b, m),
+  };
   const reference = await run(index, 'uk-psti-2023');
   assert.deepEqual(await run(batched, 'uk-psti-2023', 1), reference);
   assert.deepEqual(await run(asyncOnly, 'uk-psti-2023', 1000), reference);
@@ -76,7 +95,13 @@ test('an asynchronous, batched lookup gives the same results as the in-memory on
 test('the same catalogue checked through a signed snapshot gives identical results', async () => {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const chunks: Uint8Array[] = [];
-  const signer = { issuer: 'https://registry.example', createdAt: '2026-11-24T00:00:00Z', regimes: ['uk-psti-2023', 'uk-2019-option-a'], keyId: 'k1', privateKey };
+  const signer = {
+    issuer: 'https://registry.example',
+    createdAt: '2026-11-24T00:00:00Z',
+    regimes: ['uk-psti-2023', 'uk-2019-option-a'],
+    keyId: 'k1',
+    privateKey,
+  };
   for await (const c of encodeSnapshot(PRODUCTS as Iterable<SellabilityFacts>, signer)) chunks.push(c);
   const opened = await openSnapshot(Buffer.concat(chunks), new Map([['k1', publicKey]]));
   assert.equal(opened.index.size, PRODUCTS.length);

@@ -3,31 +3,54 @@ import type { SellabilityFacts } from '../../src/catalogue/types.js';
 
 export const AT = '2026-11-24';
 
-const psti = (sellable: boolean, outcome: 'pass' | 'fail' | 'out-of-scope', supportEndDate: string | null, reasons: string[] = []) => ({ outcome, sellable, supportEndDate, reasons });
+const psti = (
+  sellable: boolean,
+  outcome: 'pass' | 'fail' | 'out-of-scope',
+  supportEndDate: string | null,
+  reasons: string[] = [],
+) => ({ outcome, sellable, supportEndDate, reasons });
 
 export const PRODUCTS: SellabilityFacts[] = [
   {
-    productId: 'p1', gtins: ['05012345678900'], brand: 'Acme', model: 'CAM-200',
+    productId: 'p1',
+    gtins: ['05012345678900'],
+    brand: 'Acme',
+    model: 'CAM-200',
     regimes: { 'uk-psti-2023': psti(true, 'pass', '2030-12-31'), 'uk-2019-option-a': psti(true, 'pass', '2030-12-31') },
     label: { id: 'L1', status: 'valid', regime: 'uk-2019-option-a', shield: 'tick' },
   },
   {
-    productId: 'p2', gtins: ['12345678901231'], brand: 'Acme', model: 'PLUG-1',
-    regimes: { 'uk-psti-2023': psti(false, 'fail', null, ['Uses a universal default password']), 'uk-2019-option-a': psti(false, 'fail', null, ['No support period is declared']) },
+    productId: 'p2',
+    gtins: ['12345678901231'],
+    brand: 'Acme',
+    model: 'PLUG-1',
+    regimes: {
+      'uk-psti-2023': psti(false, 'fail', null, ['Uses a universal default password']),
+      'uk-2019-option-a': psti(false, 'fail', null, ['No support period is declared']),
+    },
     label: null,
   },
   {
-    productId: 'p3', gtins: ['01234567890128'], brand: 'Bolt', model: 'LOCK-9',
+    productId: 'p3',
+    gtins: ['01234567890128'],
+    brand: 'Bolt',
+    model: 'LOCK-9',
     regimes: { 'uk-psti-2023': psti(true, 'pass', '2024-06-30'), 'uk-2019-option-a': psti(true, 'pass', '2024-06-30') },
     label: { id: 'L3', status: 'revoked', regime: 'uk-2019-option-a', shield: 'tick' },
   },
   {
-    productId: 'p4', gtins: ['00000002345673'], brand: 'Bolt', model: 'Hub 3',
+    productId: 'p4',
+    gtins: ['00000002345673'],
+    brand: 'Bolt',
+    model: 'Hub 3',
     regimes: { 'uk-psti-2023': psti(true, 'pass', '2029-01-31'), 'uk-2019-option-a': psti(true, 'pass', '2029-01-31') },
     label: { id: 'L4', status: 'valid', regime: 'uk-2019-option-a', shield: 'cross' },
   },
   {
-    productId: 'p5', gtins: ['00416000336108'], brand: 'Cove', model: 'TV-1',
+    productId: 'p5',
+    gtins: ['00416000336108'],
+    brand: 'Cove',
+    model: 'TV-1',
     regimes: { 'uk-psti-2023': psti(true, 'out-of-scope', null) },
     label: { id: 'L5', status: 'suspended', regime: 'uk-2019-option-a', shield: 'tick' },
   },
@@ -74,8 +97,16 @@ export interface ExpectedRow {
   supportEndDate: string | null;
 }
 
-const row = (line: number, sku: string | null, sellable: boolean, outcome: string, problem: string | null = null, labelId: string | null = null, labelStatus: string | null = null, supportEndDate: string | null = null): ExpectedRow =>
-  ({ line, sku, sellable, outcome, problem, labelId, labelStatus, supportEndDate });
+const row = (
+  line: number,
+  sku: string | null,
+  sellable: boolean,
+  outcome: string,
+  problem: string | null = null,
+  labelId: string | null = null,
+  labelStatus: string | null = null,
+  supportEndDate: string | null = null,
+): ExpectedRow => ({ line, sku, sellable, outcome, problem, labelId, labelStatus, supportEndDate });
 
 export const EXPECTED_PSTI: ExpectedRow[] = [
   row(2, 'S1', true, 'pass', null, 'L1', 'valid', '2030-12-31'),
@@ -95,8 +126,22 @@ export const EXPECTED_PSTI: ExpectedRow[] = [
 ];
 
 export const EXPECTED_PSTI_SUMMARY = {
-  regime: 'uk-psti-2023', at: AT, rows: 14, sellable: 5, notSellable: 1, unknownProduct: 1, unreadable: 7,
-  unreadableByKind: { 'gtin-invalid': 2, 'columns-missing': 1, 'encoding-invalid': 1, 'sku-duplicate': 1, 'json-malformed': 0, 'csv-malformed': 1, 'too-large': 1 },
+  regime: 'uk-psti-2023',
+  at: AT,
+  rows: 14,
+  sellable: 5,
+  notSellable: 1,
+  unknownProduct: 1,
+  unreadable: 7,
+  unreadableByKind: {
+    'gtin-invalid': 2,
+    'columns-missing': 1,
+    'encoding-invalid': 1,
+    'sku-duplicate': 1,
+    'json-malformed': 0,
+    'csv-malformed': 1,
+    'too-large': 1,
+  },
 };
 
 /** Option A sells only labelled products: revoked and suspended labels stop a sale; p5 was never assessed. */

@@ -52,7 +52,8 @@ function serialise(rows: Row[], format: CatalogueFormat): { text: string; lines:
     }
     return { text, lines };
   }
-  if (format === 'ndjson') return { text: rows.map((r) => JSON.stringify(r)).join('\n'), lines: rows.map((_, i) => i + 1) };
+  if (format === 'ndjson')
+    return { text: rows.map((r) => JSON.stringify(r)).join('\n'), lines: rows.map((_, i) => i + 1) };
   return { text: `[${rows.map((r) => `\n${JSON.stringify(r)}`).join(',')}\n]`, lines: rows.map((_, i) => i + 2) };
 }
 
@@ -62,7 +63,10 @@ for (const format of ['csv', 'ndjson', 'json'] as const) {
       fc.asyncProperty(catalogueRows, cuts, async (rows, at) => {
         const { text, lines } = serialise(rows, format);
         const parsed = await parseAll(chunked(new TextEncoder().encode(text), at), format);
-        assert.deepEqual(parsed.map((r) => r.line), lines);
+        assert.deepEqual(
+          parsed.map((r) => r.line),
+          lines,
+        );
         parsed.forEach((row, i) => {
           const sku = rows[i]!.sku.trim();
           // The SKU survives unless the row was refused before its values were read.
@@ -78,14 +82,24 @@ for (const format of ['csv', 'ndjson', 'json'] as const) {
 
   test(`${format}: arbitrary bytes never crash the parser; rows come in line order`, async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 300 }), fc.string({ maxLength: 300 }).map((s) => new TextEncoder().encode(s))), cuts, async (bytes, at) => {
-        try {
-          const rows = await parseAll(chunked(bytes, at), format);
-          for (let i = 1; i < rows.length; i++) assert.ok(rows[i]!.line >= rows[i - 1]!.line);
-        } catch (error) {
-          assert.ok(isIotlabelError(error) && (error.code === 'INPUT_UNREADABLE' || error.code === 'PAYLOAD_TOO_LARGE'), String(error));
-        }
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 300 }),
+          fc.string({ maxLength: 300 }).map((s) => new TextEncoder().encode(s)),
+        ),
+        cuts,
+        async (bytes, at) => {
+          try {
+            const rows = await parseAll(chunked(bytes, at), format);
+            for (let i = 1; i < rows.length; i++) assert.ok(rows[i]!.line >= rows[i - 1]!.line);
+          } catch (error) {
+            assert.ok(
+              isIotlabelError(error) && (error.code === 'INPUT_UNREADABLE' || error.code === 'PAYLOAD_TOO_LARGE'),
+              String(error),
+            );
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { parseCatalogue, sniffFormat, formatForContentType } from '../../src/catalogue/parse-catalogue.js';
 import type { CatalogueFormat, CatalogueLimits, CatalogueRow } from '../../src/catalogue/types.js';
 
-async function rows(input: string | Uint8Array, format: CatalogueFormat, limits: Partial<CatalogueLimits> = {}): Promise<CatalogueRow[]> {
+async function rows(
+  input: string | Uint8Array,
+  format: CatalogueFormat,
+  limits: Partial<CatalogueLimits> = {},
+): Promise<CatalogueRow[]> {
   const out: CatalogueRow[] = [];
   for await (const r of parseCatalogue([input], format, limits)) out.push(r);
   return out;
@@ -13,12 +17,18 @@ const brief = (r: CatalogueRow) => [r.line, r.sku, r.gtin, r.problem?.kind ?? nu
 
 test('CSV headers match case-insensitively through aliases, with a BOM and CRLF line ends', async () => {
   const csv = '\uFEFFRetailer SKU;x\r\n'.replace(';x', ',GTIN-13,MAKE,mpn') + 'a,5012345678900,,\r\nb,,Acme,CAM\r\n';
-  assert.deepEqual((await rows(csv, 'csv')).map(brief), [[2, 'a', '05012345678900', null], [3, 'b', null, null]]);
+  assert.deepEqual((await rows(csv, 'csv')).map(brief), [
+    [2, 'a', '05012345678900', null],
+    [3, 'b', null, null],
+  ]);
   assert.equal((await rows(csv, 'csv'))[1]!.brand, 'Acme');
 });
 
 test('a header without a GTIN column or brand and model columns makes the file unreadable', async () => {
-  await assert.rejects(rows('sku,brand\n1,Acme\n', 'csv'), { code: 'INPUT_UNREADABLE', message: /line 1: the header names no GTIN column/ });
+  await assert.rejects(rows('sku,brand\n1,Acme\n', 'csv'), {
+    code: 'INPUT_UNREADABLE',
+    message: /line 1: the header names no GTIN column/,
+  });
   await assert.rejects(rows('', 'csv'), { code: 'INPUT_UNREADABLE' });
 });
 
@@ -68,7 +78,8 @@ test('NDJSON: bad lines, non-objects, numbers as GTINs and over-long lines are e
 });
 
 test('JSON arrays are scanned element by element; a broken element is one row', async () => {
-  const text = '[\n {"sku":"a","gtin":"5012345678900"},\n {"sku":"b","gtin":"x\\"]"} ,\n 3 4,\n {"sku":"c", "brand":"B","model":"M"}, {"a":1]}, {}\n]\n';
+  const text =
+    '[\n {"sku":"a","gtin":"5012345678900"},\n {"sku":"b","gtin":"x\\"]"} ,\n 3 4,\n {"sku":"c", "brand":"B","model":"M"}, {"a":1]}, {}\n]\n';
   assert.deepEqual((await rows(text, 'json')).map(brief), [
     [2, 'a', '05012345678900', null],
     [3, 'b', 'x"]', 'gtin-invalid'],
@@ -79,12 +90,17 @@ test('JSON arrays are scanned element by element; a broken element is one row', 
   ]);
   assert.deepEqual(await rows('[ ]', 'json'), []);
   await assert.rejects(rows('{"sku":1}', 'json'), { code: 'INPUT_UNREADABLE' });
-  await assert.rejects(rows('[{"gtin":"5012345678900"}', 'json'), { code: 'INPUT_UNREADABLE', message: /never closed/ });
+  await assert.rejects(rows('[{"gtin":"5012345678900"}', 'json'), {
+    code: 'INPUT_UNREADABLE',
+    message: /never closed/,
+  });
   await assert.rejects(rows('[] x', 'json'), { code: 'INPUT_UNREADABLE', message: /after the end/ });
 });
 
 test('more rows than the limit refuse the whole catalogue with PAYLOAD_TOO_LARGE', async () => {
-  await assert.rejects(rows('gtin\n5012345678900\n5012345678900\n5012345678900\n', 'csv', { maxRows: 2 }), { code: 'PAYLOAD_TOO_LARGE' });
+  await assert.rejects(rows('gtin\n5012345678900\n5012345678900\n5012345678900\n', 'csv', { maxRows: 2 }), {
+    code: 'PAYLOAD_TOO_LARGE',
+  });
 });
 
 test('the format comes from the content type or the first character', () => {
@@ -92,5 +108,8 @@ test('the format comes from the content type or the first character', () => {
   assert.equal(formatForContentType('application/x-ndjson'), 'ndjson');
   assert.equal(formatForContentType('application/json'), 'json');
   assert.equal(formatForContentType('text/plain'), undefined);
-  assert.deepEqual([sniffFormat(' [{'), sniffFormat('{"a":1}'), sniffFormat('\uFEFFsku,gtin')], ['json', 'ndjson', 'csv']);
+  assert.deepEqual(
+    [sniffFormat(' [{'), sniffFormat('{"a":1}'), sniffFormat('\uFEFFsku,gtin')],
+    ['json', 'ndjson', 'csv'],
+  );
 });

@@ -7,7 +7,13 @@ import { SNAPSHOT_MAGIC } from '../../src/catalogue/snapshot-format.js';
 import { PRODUCTS } from './fixture.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-const signer: SnapshotSigner = { issuer: 'https://registry.example', createdAt: '2026-11-24T00:00:00Z', regimes: ['uk-psti-2023', 'uk-2019-option-a'], keyId: 'k1', privateKey };
+const signer: SnapshotSigner = {
+  issuer: 'https://registry.example',
+  createdAt: '2026-11-24T00:00:00Z',
+  regimes: ['uk-psti-2023', 'uk-2019-option-a'],
+  keyId: 'k1',
+  privateKey,
+};
 const trusted = new Map([['k1', publicKey]]);
 
 async function encode(products = PRODUCTS, s = signer): Promise<Buffer> {

@@ -18,7 +18,9 @@ async function run(...argv: string[]) {
 
 describe('iotlabel admin label keys (SQLite)', () => {
   let dir: string;
-  before(() => { dir = mkdtempSync(join(tmpdir(), 'iotlabel-admin-keys-')); });
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'iotlabel-admin-keys-'));
+  });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   test('rotate-label-key makes a new active key and keeps the old one as retired', async () => {
@@ -35,7 +37,13 @@ describe('iotlabel admin label keys (SQLite)', () => {
     assert.equal(rotated.code, 0, rotated.err);
     const answer = JSON.parse(rotated.out);
     assert.deepEqual(answer.retired, [first]);
-    assert.deepEqual(answer.jwks.keys.map((k: { kid: string; status: string }) => [k.kid, k.status]), [[answer.kid, 'active'], [first, 'retired']]);
+    assert.deepEqual(
+      answer.jwks.keys.map((k: { kid: string; status: string }) => [k.kid, k.status]),
+      [
+        [answer.kid, 'active'],
+        [first, 'retired'],
+      ],
+    );
     // Other keys (the webhook-secret sealing key) share the folder; only label keys are counted here.
     const files = readdirSync(join(dataDir, 'keys')).filter((f) => f.startsWith('label-'));
     assert.deepEqual(files, [`label-${answer.kid}.jwk`]);

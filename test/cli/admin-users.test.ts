@@ -12,7 +12,9 @@ import { seedDemo } from '../../src/demo/index.js';
 import { openTestStore } from '../support/dialects.js';
 
 let dir: string;
-before(() => { dir = mkdtempSync(join(tmpdir(), 'iotlabel-users-')); });
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'iotlabel-users-'));
+});
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 async function run(...argv: string[]) {
@@ -22,14 +24,35 @@ async function run(...argv: string[]) {
 }
 
 test('create-user prints a generated password once; the account signs in with the organisation role', async () => {
-  const org = JSON.parse((await run('admin', 'create-organisation', '--name', 'Acme Devices Ltd', '--kind', 'manufacturer', '--json')).out);
-  const created = await run('admin', 'create-user', '--organisation', org.organisation.id, '--email', 'jane@acme.example', '--name', 'Jane Smith', '--json');
+  const org = JSON.parse(
+    (await run('admin', 'create-organisation', '--name', 'Acme Devices Ltd', '--kind', 'manufacturer', '--json')).out,
+  );
+  const created = await run(
+    'admin',
+    'create-user',
+    '--organisation',
+    org.organisation.id,
+    '--email',
+    'jane@acme.example',
+    '--name',
+    'Jane Smith',
+    '--json',
+  );
   assert.equal(created.code, 0, created.err);
   const { user, password } = JSON.parse(created.out);
   assert.equal(user.role, 'manufacturer');
   assert.match(password, /^[\w-]{20}$/);
   process.env.IOTLABEL_USER_PASSWORD = 'chosen by the operator';
-  const given = await run('admin', 'create-user', '--organisation', org.organisation.id, '--email', 'sam@acme.example', '--name', 'Sam');
+  const given = await run(
+    'admin',
+    'create-user',
+    '--organisation',
+    org.organisation.id,
+    '--email',
+    'sam@acme.example',
+    '--name',
+    'Sam',
+  );
   delete process.env.IOTLABEL_USER_PASSWORD;
   assert.match(given.out, /password \(shown once\): \(from \$IOTLABEL_USER_PASSWORD\)/);
   const { services } = await openRegistry({ dataDir: join(dir, 'data') });
@@ -39,9 +62,27 @@ test('create-user prints a generated password once; the account signs in with th
   } finally {
     await services.close();
   }
-  const dup = await run('admin', 'create-user', '--organisation', org.organisation.id, '--email', 'JANE@acme.example', '--name', 'J');
+  const dup = await run(
+    'admin',
+    'create-user',
+    '--organisation',
+    org.organisation.id,
+    '--email',
+    'JANE@acme.example',
+    '--name',
+    'J',
+  );
   assert.equal(dup.code, 1);
-  const bad = await run('admin', 'create-user', '--organisation', org.organisation.id, '--email', 'not-an-email', '--name', 'J');
+  const bad = await run(
+    'admin',
+    'create-user',
+    '--organisation',
+    org.organisation.id,
+    '--email',
+    'not-an-email',
+    '--name',
+    'J',
+  );
   assert.equal(bad.code, 2);
   assert.match(bad.err, /\/email/);
   assert.doesNotMatch(bad.err, /\n\s+at /, 'no stack trace');

@@ -35,12 +35,32 @@ describe('iotlabel admin (SQLite)', () => {
   };
 
   test('create-organisation --key, create-key and revoke-key', async () => {
-    const created = await run('admin', 'create-organisation', '--name', 'Acme Devices Ltd', '--kind', 'manufacturer', '--key', '--json', '--data-dir', dataDir);
+    const created = await run(
+      'admin',
+      'create-organisation',
+      '--name',
+      'Acme Devices Ltd',
+      '--kind',
+      'manufacturer',
+      '--key',
+      '--json',
+      '--data-dir',
+      dataDir,
+    );
     assert.equal(created.code, 0, created.err);
     const { organisation, key } = JSON.parse(created.out);
     assert.equal(organisation.kind, 'manufacturer');
     assert.match(key.key, /^iotl_/);
-    const second = await run('admin', 'create-key', '--organisation', organisation.id, '--name', 'ci', '--data-dir', dataDir);
+    const second = await run(
+      'admin',
+      'create-key',
+      '--organisation',
+      organisation.id,
+      '--name',
+      'ci',
+      '--data-dir',
+      dataDir,
+    );
     assert.equal(second.code, 0);
     assert.match(second.out, /shown once/);
     const revoked = await run('admin', 'revoke-key', key.id, '--data-dir', dataDir);
@@ -55,7 +75,16 @@ describe('iotlabel admin (SQLite)', () => {
     assert.equal(bad.code, 2);
     assert.equal(bad.err.trim().split('\n').length, 1);
     assert.doesNotMatch(bad.err, /\n\s+at /);
-    const dup = await run('admin', 'create-organisation', '--name', 'acme devices ltd', '--kind', 'retailer', '--data-dir', dataDir);
+    const dup = await run(
+      'admin',
+      'create-organisation',
+      '--name',
+      'acme devices ltd',
+      '--kind',
+      'retailer',
+      '--data-dir',
+      dataDir,
+    );
     assert.equal(dup.code, 1);
     assert.match(dup.err, /already exists/);
     const missing = await run('admin', 'revoke-key', 'key_nope', '--data-dir', dataDir);
@@ -66,14 +95,25 @@ describe('iotlabel admin (SQLite)', () => {
     const file = join(dir, 'backup.db');
     const backup = await run('admin', 'backup', file, '--data-dir', dataDir);
     assert.equal(backup.code, 0, backup.err);
-    assert.equal((await run('admin', 'backup', file, '--data-dir', dataDir)).code, 2, 'an existing file is not overwritten');
+    assert.equal(
+      (await run('admin', 'backup', file, '--data-dir', dataDir)).code,
+      2,
+      'an existing file is not overwritten',
+    );
     const before = await orgCount();
-    assert.equal((await run('admin', 'create-organisation', '--name', 'Late Ltd', '--kind', 'retailer', '--data-dir', dataDir)).code, 0);
+    assert.equal(
+      (await run('admin', 'create-organisation', '--name', 'Late Ltd', '--kind', 'retailer', '--data-dir', dataDir))
+        .code,
+      0,
+    );
     assert.equal(await orgCount(), before + 1);
     const restored = await run('admin', 'restore', file, '--data-dir', dataDir);
     assert.equal(restored.code, 0, restored.err);
     assert.equal(await orgCount(), before);
-    assert.ok(readdirSync(dataDir).some((f) => f.startsWith('iotlabel.db.before-restore-')), 'the replaced database is kept');
+    assert.ok(
+      readdirSync(dataDir).some((f) => f.startsWith('iotlabel.db.before-restore-')),
+      'the replaced database is kept',
+    );
   });
 
   test('restore refuses while a server uses the folder, and refuses a file that is not a backup', async () => {
@@ -100,7 +140,18 @@ if (DIALECTS.includes('postgres')) {
   describe('iotlabel admin (PostgreSQL)', () => {
     test('organisations and keys go to the database named by --database-url; backup points to pg_dump', async () => {
       const url = await createPostgresDatabase();
-      const created = await run('admin', 'create-organisation', '--name', 'PG Maker', '--kind', 'manufacturer', '--key', '--json', '--database-url', url);
+      const created = await run(
+        'admin',
+        'create-organisation',
+        '--name',
+        'PG Maker',
+        '--kind',
+        'manufacturer',
+        '--key',
+        '--json',
+        '--database-url',
+        url,
+      );
       assert.equal(created.code, 0, created.err);
       const listed = await run('admin', 'organisations', '--database-url', url);
       assert.match(listed.out, /PG Maker/);

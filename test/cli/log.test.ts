@@ -18,7 +18,12 @@ import { generateNoteKey, parseSignerKey } from '../../src/tlog/note-key.js';
 import { parseCheckpoint } from '../../src/tlog/checkpoint.js';
 import { signCheckpoint } from '../../src/tlog/open-checkpoint.js';
 
-interface Report { ok: boolean; size: number; newEntries: number; violations: { code: string; indices: number[] }[] }
+interface Report {
+  ok: boolean;
+  size: number;
+  newEntries: number;
+  violations: { code: string; indices: number[] }[];
+}
 
 for (const dialect of DIALECTS) {
   describe(`iotlabel log verify on ${dialect}`, () => {
@@ -29,7 +34,10 @@ for (const dialect of DIALECTS) {
     let owner: Awaited<ReturnType<typeof manufacturer>>['actor'];
     const verify = async (...extra: string[]) => {
       const io = bufferIo();
-      const code = await main(['log', 'verify', '--server', url, '--key', TEST_LOG_KEY.verifierKey, '--json', ...extra], io);
+      const code = await main(
+        ['log', 'verify', '--server', url, '--key', TEST_LOG_KEY.verifierKey, '--json', ...extra],
+        io,
+      );
       return { code, report: (io.stdout() ? JSON.parse(io.stdout()) : null) as Report, stderr: io.stderr() };
     };
     const db = () => t.services.store.db;
@@ -43,7 +51,11 @@ for (const dialect of DIALECTS) {
       for (const model of ['V-1', 'V-2', 'V-3']) {
         const doc = declarationFor({ brand: 'Log Test Devices', model, gtins: [] }, '2031-01-01');
         const { product } = await t.services.declarations.submitForModel(acme.actor, doc);
-        await t.services.declarations.submitDeclaration(acme.actor, product.id, declarationFor({ brand: 'Log Test Devices', model, gtins: [] }, '2032-01-01'));
+        await t.services.declarations.submitDeclaration(
+          acme.actor,
+          product.id,
+          declarationFor({ brand: 'Log Test Devices', model, gtins: [] }, '2032-01-01'),
+        );
         productId = product.id;
       }
       await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -81,7 +93,11 @@ for (const dialect of DIALECTS) {
     test('an altered entry is caught', async () => {
       const row = await db().selectFrom('logEntries').select('data').where('idx', '=', 2).executeTakeFirstOrThrow();
       const forged = parseLogRecord(row.data);
-      await db().updateTable('logEntries').set({ data: encodeLogRecord({ ...forged, supportEnd: '2099-12-31' }) }).where('idx', '=', 2).execute();
+      await db()
+        .updateTable('logEntries')
+        .set({ data: encodeLogRecord({ ...forged, supportEnd: '2099-12-31' }) })
+        .where('idx', '=', 2)
+        .execute();
       try {
         const { code, report } = await verify();
         assert.equal(code, 1);
@@ -106,7 +122,12 @@ for (const dialect of DIALECTS) {
     });
 
     test('reordered entries are caught', async () => {
-      const rows = await db().selectFrom('logEntries').select(['idx', 'data']).where('idx', 'in', [1, 4]).orderBy('idx').execute();
+      const rows = await db()
+        .selectFrom('logEntries')
+        .select(['idx', 'data'])
+        .where('idx', 'in', [1, 4])
+        .orderBy('idx')
+        .execute();
       const swap = async (a: Uint8Array, b: Uint8Array) => {
         await db().updateTable('logEntries').set({ data: a }).where('idx', '=', 1).execute();
         await db().updateTable('logEntries').set({ data: b }).where('idx', '=', 4).execute();
@@ -123,20 +144,40 @@ for (const dialect of DIALECTS) {
     });
 
     test('an altered node hash is caught', async () => {
-      const row = await db().selectFrom('logNodes').select('hash').where('level', '=', 0).where('idx', '=', 5).executeTakeFirstOrThrow();
-      await db().updateTable('logNodes').set({ hash: Buffer.alloc(32, 7) }).where('level', '=', 0).where('idx', '=', 5).execute();
+      const row = await db()
+        .selectFrom('logNodes')
+        .select('hash')
+        .where('level', '=', 0)
+        .where('idx', '=', 5)
+        .executeTakeFirstOrThrow();
+      await db()
+        .updateTable('logNodes')
+        .set({ hash: Buffer.alloc(32, 7) })
+        .where('level', '=', 0)
+        .where('idx', '=', 5)
+        .execute();
       try {
         const { code, report } = await verify();
         assert.equal(code, 1);
         assert.deepEqual(codes(report), ['TLOG_TILE_MISMATCH']);
         assert.deepEqual(report.violations[0]!.indices, [5]);
       } finally {
-        await db().updateTable('logNodes').set({ hash: row.hash }).where('level', '=', 0).where('idx', '=', 5).execute();
+        await db()
+          .updateTable('logNodes')
+          .set({ hash: row.hash })
+          .where('level', '=', 0)
+          .where('idx', '=', 5)
+          .execute();
       }
     });
 
     test('a checkpoint signed with the wrong key is caught', async () => {
-      const latest = await db().selectFrom('logCheckpoints').selectAll().orderBy('size', 'desc').limit(1).executeTakeFirstOrThrow();
+      const latest = await db()
+        .selectFrom('logCheckpoints')
+        .selectAll()
+        .orderBy('size', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
       const impostor = parseSignerKey(generateNoteKey('registry.test/log').signerKey);
       const text = latest.note.slice(0, latest.note.indexOf('\n\n') + 1);
       const forged = signCheckpoint(parseCheckpoint(text), [impostor]);
@@ -151,9 +192,21 @@ for (const dialect of DIALECTS) {
     });
 
     test('a served document that does not match its entry is caught', async () => {
-      const entry = await db().selectFrom('logEntries').select(['idx', 'docSha256']).where('idx', '=', 0).executeTakeFirstOrThrow();
-      const doc = await db().selectFrom('logDocuments').select('body').where('sha256', '=', entry.docSha256!).executeTakeFirstOrThrow();
-      await db().updateTable('logDocuments').set({ body: doc.body.replace('2031-01-01', '2030-01-01') }).where('sha256', '=', entry.docSha256!).execute();
+      const entry = await db()
+        .selectFrom('logEntries')
+        .select(['idx', 'docSha256'])
+        .where('idx', '=', 0)
+        .executeTakeFirstOrThrow();
+      const doc = await db()
+        .selectFrom('logDocuments')
+        .select('body')
+        .where('sha256', '=', entry.docSha256!)
+        .executeTakeFirstOrThrow();
+      await db()
+        .updateTable('logDocuments')
+        .set({ body: doc.body.replace('2031-01-01', '2030-01-01') })
+        .where('sha256', '=', entry.docSha256!)
+        .execute();
       try {
         const { code, report } = await verify();
         assert.equal(code, 1);
@@ -167,16 +220,51 @@ for (const dialect of DIALECTS) {
     test('a forged history that shortens a support period, and a label and a revocation from nowhere, are caught', async () => {
       const state = join(dir, 'forged-state.json');
       assert.equal((await verify('--state', state)).code, 0);
-      const last = await db().selectFrom('logEntries').select(['idx', 'data']).where('productId', '=', productId).orderBy('idx', 'desc').limit(1).executeTakeFirstOrThrow();
+      const last = await db()
+        .selectFrom('logEntries')
+        .select(['idx', 'data'])
+        .where('productId', '=', productId)
+        .orderBy('idx', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
       const base = parseLogRecord(last.data);
       const size = Number((await t.services.log.checkpoint()).size);
-      const shortened = { ...base, type: 'declaration' as const, subject: 'dcl_forged', supportEnd: '2027-01-01', previous: Number(last.idx), time: '2026-11-25T00:00:00.000Z', sha256: null };
-      const label = { ...shortened, type: 'label-issued' as const, subject: 'lbl_forged', supportEnd: '2032-01-01', previous: size, declaration: 1, declarationSha256: 'f'.repeat(64) };
-      const revocation = { ...shortened, type: 'label-revoked' as const, subject: 'lbl_never', supportEnd: '2032-01-01', previous: size + 1 };
-      await db().transaction().execute(async (trx) => {
-        await t.services.store.capabilities.serializeWrites(trx);
-        await appendLogRecords(trx, parseSignerKey(TEST_LOG_KEY.signerKey), [shortened, label, revocation].map(encodeLogRecord), '2026-11-25T00:00:00.000Z');
-      });
+      const shortened = {
+        ...base,
+        type: 'declaration' as const,
+        subject: 'dcl_forged',
+        supportEnd: '2027-01-01',
+        previous: Number(last.idx),
+        time: '2026-11-25T00:00:00.000Z',
+        sha256: null,
+      };
+      const label = {
+        ...shortened,
+        type: 'label-issued' as const,
+        subject: 'lbl_forged',
+        supportEnd: '2032-01-01',
+        previous: size,
+        declaration: 1,
+        declarationSha256: 'f'.repeat(64),
+      };
+      const revocation = {
+        ...shortened,
+        type: 'label-revoked' as const,
+        subject: 'lbl_never',
+        supportEnd: '2032-01-01',
+        previous: size + 1,
+      };
+      await db()
+        .transaction()
+        .execute(async (trx) => {
+          await t.services.store.capabilities.serializeWrites(trx);
+          await appendLogRecords(
+            trx,
+            parseSignerKey(TEST_LOG_KEY.signerKey),
+            [shortened, label, revocation].map(encodeLogRecord),
+            '2026-11-25T00:00:00.000Z',
+          );
+        });
       const { code, report } = await verify('--state', state);
       assert.equal(code, 1);
       assert.deepEqual(codes(report), ['LOG_SUPPORT_SHORTENED', 'LOG_LABEL_UNMATCHED', 'LOG_STATUS_UNKNOWN_LABEL']);

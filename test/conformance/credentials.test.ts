@@ -13,9 +13,19 @@ const LISTS = ['mirai-credentials.json', 'routersploit-defaults.txt', 'seclists-
 
 for (const name of LISTS) {
   test(`${name}: every listed password is flagged as a known default`, async () => {
-    const passwords = parseCorpus(readFileSync(join(dir, name), 'utf8'), name).filter((p) => p.length <= 128 && !/^\(.*\)$/.test(p));
+    const passwords = parseCorpus(readFileSync(join(dir, name), 'utf8'), name).filter(
+      (p) => p.length <= 128 && !/^\(.*\)$/.test(p),
+    );
     const corpus = builtInCorpus().addAll(name, passwords);
-    const rows: CredentialRecord[] = passwords.map((password, i) => ({ line: i + 2, deviceId: `d${i}`, credentialType: 'admin_web', password, macs: [], ssids: [], extraIdentifiers: {} }));
+    const rows: CredentialRecord[] = passwords.map((password, i) => ({
+      line: i + 2,
+      deviceId: `d${i}`,
+      credentialType: 'admin_web',
+      password,
+      macs: [],
+      ssids: [],
+      extraIdentifiers: {},
+    }));
     const result = await analysePasswordBatch(rows, { corpus, strengthSample: 0 });
     const known = result.findings.find((f) => f.code === 'PW-KNOWN-DEFAULT');
     assert.equal(known?.affectedCount, rows.length, `${known?.affectedCount} of ${rows.length}`);

@@ -3,4 +3,5 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 
 export const conformanceDir =
-  process.env.IOTLABEL_CONFORMANCE_DIR ?? resolve(fileURLToPath(new URL('../../', import.meta.url)), '../shared/conformance');
+  process.env.IOTLABEL_CONFORMANCE_DIR ??
+  resolve(fileURLToPath(new URL('../../', import.meta.url)), '../shared/conformance');

@@ -14,7 +14,13 @@ import { gtinDigitalLink, parseGtinDigitalLink, type ParsedGtinLink } from '../.
 const GTIN_AIS = new Set(['01', '22', '10', '21']);
 const load = <T>(name: string): T[] => JSON.parse(readFileSync(join(conformanceDir, 'gs1', name), 'utf8')) as T[];
 
-function report(t: { diagnostic(message: string): void }, suite: string, total: number, inScope: number, failures: string[]): void {
+function report(
+  t: { diagnostic(message: string): void },
+  suite: string,
+  total: number,
+  inScope: number,
+  failures: string[],
+): void {
   t.diagnostic(`${suite}: ${inScope} of ${total} cases in scope; ${inScope - failures.length} out of ${inScope} pass`);
   assert.deepEqual(failures, [], `${suite}: ${failures.length} out of ${inScope} in-scope cases failed`);
 }
@@ -35,7 +41,10 @@ test('check-digit.json: every vector', (t) => {
     } else if (c.error === 'GS1_LINTER_NON_DIGIT_CHARACTER' || c.error === 'GS1_LINTER_TOO_SHORT_FOR_CHECK_DIGIT') {
       ok &&= problem !== null && /only digits/.test(problem);
     }
-    if (!ok) failures.push(`${JSON.stringify(c.input)}: want valid=${c.valid}${c.error ? ` (${c.error})` : ''}, got problem ${JSON.stringify(problem)}`);
+    if (!ok)
+      failures.push(
+        `${JSON.stringify(c.input)}: want valid=${c.valid}${c.error ? ` (${c.error})` : ''}, got problem ${JSON.stringify(problem)}`,
+      );
   }
   report(t, 'check-digit', cases.length, cases.length, failures);
 });
@@ -44,7 +53,10 @@ type ParseCase = { ok: boolean; uri: string; expected: string | null; options?: 
 
 /** AIs named in the path: segments of 2 to 4 digits. */
 function pathAis(uri: string): string[] {
-  const path = uri.split('#')[0]!.split('?')[0]!.replace(/^[a-zA-Z]+:\/\/[^/]*/, '');
+  const path = uri
+    .split('#')[0]!
+    .split('?')[0]!
+    .replace(/^[a-zA-Z]+:\/\/[^/]*/, '');
   return path.split('/').filter((s) => /^[0-9]{2,4}$/.test(s));
 }
 
@@ -56,7 +68,11 @@ function parseInScope(c: ParseCase): boolean {
 
 /** The element string the GS1 engine gives for a parsed link: ^01<gtin>, then qualifiers, ^ after each variable one. */
 function elementString(link: ParsedGtinLink): string {
-  const parts = [link.cpv === undefined ? null : `22${link.cpv}`, link.lot === undefined ? null : `10${link.lot}`, link.serial === undefined ? null : `21${link.serial}`];
+  const parts = [
+    link.cpv === undefined ? null : `22${link.cpv}`,
+    link.lot === undefined ? null : `10${link.lot}`,
+    link.serial === undefined ? null : `21${link.serial}`,
+  ];
   return `^01${link.gtin}${parts.filter((p) => p !== null).join('^')}`;
 }
 
@@ -80,7 +96,14 @@ test('dl-parse.json: GTIN links with qualifiers 22/10/21', (t) => {
 });
 
 test('dl-generate.json: GTIN links with qualifiers 22/10/21', (t) => {
-  type GenerateCase = { ok: boolean; stem: string | null; input: string; inputSyntax: string; expected: string | null; options?: object };
+  type GenerateCase = {
+    ok: boolean;
+    stem: string | null;
+    input: string;
+    inputSyntax: string;
+    expected: string | null;
+    options?: object;
+  };
   const cases = load<GenerateCase>('dl-generate.json');
   const bracketed = (input: string) => [...input.matchAll(/\((\d+)\)([^(]*)/g)].map((m) => [m[1]!, m[2]!] as const);
   const scoped = cases.filter((c) => {
@@ -94,11 +117,18 @@ test('dl-generate.json: GTIN links with qualifiers 22/10/21', (t) => {
     let got: string | null;
     try {
       // A null stem means the GS1 default, https://id.gs1.org.
-      got = gtinDigitalLink(c.stem ?? 'https://id.gs1.org', ai['01']!, undefined, { cpv: ai['22'], lot: ai['10'], serial: ai['21'] });
+      got = gtinDigitalLink(c.stem ?? 'https://id.gs1.org', ai['01']!, undefined, {
+        cpv: ai['22'],
+        lot: ai['10'],
+        serial: ai['21'],
+      });
     } catch {
       got = null;
     }
-    if (c.ok ? got !== c.expected : got !== null) failures.push(`${c.input} (stem ${JSON.stringify(c.stem)}): want ${c.expected ?? 'failure'}, got ${got ?? 'failure'}`);
+    if (c.ok ? got !== c.expected : got !== null)
+      failures.push(
+        `${c.input} (stem ${JSON.stringify(c.stem)}): want ${c.expected ?? 'failure'}, got ${got ?? 'failure'}`,
+      );
   }
   assert.ok(scoped.length >= 4, `only ${scoped.length} cases in scope`);
   report(t, 'dl-generate', cases.length, scoped.length, failures);

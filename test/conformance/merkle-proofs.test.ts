@@ -45,36 +45,69 @@ function runProbes(kind: 'inclusion' | 'consistency', check: (probe: Record<stri
     } catch (caught) {
       error = caught;
     }
-    if (error !== null && !(error instanceof IotlabelError)) failures.push(`${name}: threw a non-domain error: ${String(error)}`);
-    else if (probe.wantErr === true && error === null) failures.push(`${name}: verified, want an error (${String(probe.desc)})`);
-    else if (probe.wantErr === false && error !== null) failures.push(`${name}: ${(error as Error).message}, want success`);
+    if (error !== null && !(error instanceof IotlabelError))
+      failures.push(`${name}: threw a non-domain error: ${String(error)}`);
+    else if (probe.wantErr === true && error === null)
+      failures.push(`${name}: verified, want an error (${String(probe.desc)})`);
+    else if (probe.wantErr === false && error !== null)
+      failures.push(`${name}: ${(error as Error).message}, want success`);
   }
-  assert.equal(failures.length, 0, `${failures.length} out of ${files.length} ${kind} probes failed:\n${failures.join('\n')}`);
+  assert.equal(
+    failures.length,
+    0,
+    `${failures.length} out of ${files.length} ${kind} probes failed:\n${failures.join('\n')}`,
+  );
 }
 
 test('transparency-dev/merkle inclusion probes', () => {
   runProbes('inclusion', (p) =>
-    verifyInclusion(BigInt(p.leafIdx as string), BigInt(p.treeSize as string), bytes(p.leafHash), hashes(p.proof), bytes(p.root)),
+    verifyInclusion(
+      BigInt(p.leafIdx as string),
+      BigInt(p.treeSize as string),
+      bytes(p.leafHash),
+      hashes(p.proof),
+      bytes(p.root),
+    ),
   );
 });
 
 test('transparency-dev/merkle consistency probes', () => {
   runProbes('consistency', (p) =>
-    verifyConsistency(BigInt(p.size1 as string), BigInt(p.size2 as string), hashes(p.proof), bytes(p.root1), bytes(p.root2)),
+    verifyConsistency(
+      BigInt(p.size1 as string),
+      BigInt(p.size2 as string),
+      hashes(p.proof),
+      bytes(p.root1),
+      bytes(p.root2),
+    ),
   );
 });
 
 test('failing probes fail with the proof codes', () => {
   const probe = readProbe(join(testdata, 'inclusion', '1', 'wrong-leaf.json'));
   assert.throws(
-    () => verifyInclusion(BigInt(probe.leafIdx as string), BigInt(probe.treeSize as string), bytes(probe.leafHash), hashes(probe.proof), bytes(probe.root)),
+    () =>
+      verifyInclusion(
+        BigInt(probe.leafIdx as string),
+        BigInt(probe.treeSize as string),
+        bytes(probe.leafHash),
+        hashes(probe.proof),
+        bytes(probe.root),
+      ),
     (e: unknown) => e instanceof IotlabelError && e.code === 'TLOG_INCLUSION_PROOF_INVALID',
   );
   const wrapped = readProbe(join(testdata, 'inclusion', '0', 'leafIdx-sub-@1.json'));
   assert.equal(wrapped.leafIdx, '18446744073709551615');
   const swapped = readProbe(join(testdata, 'consistency', '1', 'swapped-roots.json'));
   assert.throws(
-    () => verifyConsistency(BigInt(swapped.size1 as string), BigInt(swapped.size2 as string), hashes(swapped.proof), bytes(swapped.root1), bytes(swapped.root2)),
+    () =>
+      verifyConsistency(
+        BigInt(swapped.size1 as string),
+        BigInt(swapped.size2 as string),
+        hashes(swapped.proof),
+        bytes(swapped.root1),
+        bytes(swapped.root2),
+      ),
     (e: unknown) => e instanceof IotlabelError && e.code === 'TLOG_CONSISTENCY_PROOF_INVALID',
   );
 });

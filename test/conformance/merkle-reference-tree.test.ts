@@ -22,7 +22,8 @@ const tree = JSON.parse(readFileSync(join(conformanceDir, 'merkle', 'reference-t
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const leafHashes = tree.leafInputsHex.map((input) => hashLeaf(Buffer.from(input, 'hex')));
 const nodeReader = {
-  readHashes: (nodes: readonly NodeId[]) => nodes.map(({ level, index }) => Buffer.from(tree.nodeHashes.nodeHashesHex[level]![index]!, 'hex')),
+  readHashes: (nodes: readonly NodeId[]) =>
+    nodes.map(({ level, index }) => Buffer.from(tree.nodeHashes.nodeHashesHex[level]![index]!, 'hex')),
 };
 
 test('known-answer hashes, each with a shell recipe that reproduces it', () => {
@@ -33,10 +34,16 @@ test('known-answer hashes, each with a shell recipe that reproduces it', () => {
   assert.equal(hex(hashLeaf(new Uint8Array(0))), '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d');
   assert.equal(hex(hashLeaf(new Uint8Array(0))), tree.knownHashesHex['RFC6962 Empty Leaf']);
   // printf '\x00L123456' | sha256sum
-  assert.equal(hex(hashLeaf(Buffer.from('L123456'))), '395aa064aa4c29f7010acfe3f25db9485bbd4b91897b6ad7ad547639252b4d56');
+  assert.equal(
+    hex(hashLeaf(Buffer.from('L123456'))),
+    '395aa064aa4c29f7010acfe3f25db9485bbd4b91897b6ad7ad547639252b4d56',
+  );
   assert.equal(hex(hashLeaf(Buffer.from('L123456'))), tree.knownHashesHex['RFC6962 Leaf']);
   // printf '\x01N123N456' | sha256sum
-  assert.equal(hex(hashChildren(Buffer.from('N123'), Buffer.from('N456'))), 'aa217fe888e47007fa15edab33c2b492a722cb106c64667fc2b044444de66bbb');
+  assert.equal(
+    hex(hashChildren(Buffer.from('N123'), Buffer.from('N456'))),
+    'aa217fe888e47007fa15edab33c2b492a722cb106c64667fc2b044444de66bbb',
+  );
   assert.equal(hex(hashChildren(Buffer.from('N123'), Buffer.from('N456'))), tree.knownHashesHex['RFC6962 Node']);
 });
 
@@ -60,6 +67,10 @@ test('every node hash of the reference tree', () => {
 
 test('compact ranges are the perfect subtrees we read for a root', () => {
   for (const [size, nodes] of Object.entries(tree.compactTrees.byTreeSize)) {
-    assert.deepEqual(rangeNodes(0, Number(size)).map(({ level, index }) => [level, index]), nodes, `size ${size}`);
+    assert.deepEqual(
+      rangeNodes(0, Number(size)).map(({ level, index }) => [level, index]),
+      nodes,
+      `size ${size}`,
+    );
   }
 });

@@ -11,7 +11,9 @@ import { exportOscalCatalog, exportOscalRegime, listRegimes, CATALOG_IDS } from 
 import { exportComponentDefinition, parseDeclaration } from '../../src/assessment/index.js';
 
 function validator(model: string): ValidateFunction {
-  const schema = JSON.parse(readFileSync(join(conformanceDir, 'oscal', 'schemas', `oscal_${model}_schema.json`), 'utf8'));
+  const schema = JSON.parse(
+    readFileSync(join(conformanceDir, 'oscal', 'schemas', `oscal_${model}_schema.json`), 'utf8'),
+  );
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: true });
   addFormats.default(ajv);
   return ajv.compile(schema);
@@ -19,7 +21,7 @@ function validator(model: string): ValidateFunction {
 
 const errors = (v: ValidateFunction): string => JSON.stringify(v.errors?.slice(0, 5), null, 1);
 
-test('the validator accepts NIST\'s own examples and rejects a broken one (the check has teeth)', () => {
+test("the validator accepts NIST's own examples and rejects a broken one (the check has teeth)", () => {
   const catalog = validator('catalog');
   const example = JSON.parse(readFileSync(join(conformanceDir, 'oscal', 'examples', 'basic-catalog.json'), 'utf8'));
   assert.equal(catalog(example), true, errors(catalog));
@@ -43,15 +45,25 @@ test('every regime exports as a valid OSCAL profile', () => {
 
 test('every example declaration exports as a valid OSCAL component-definition', () => {
   const validate = validator('component');
-  for (const name of ['good-camera', 'universal-default-password', 'no-contact', 'no-support-period', 'excepted-laptop']) {
-    const d = parseDeclaration(JSON.parse(readFileSync(new URL(`../../examples/declarations/${name}.json`, import.meta.url), 'utf8')));
+  for (const name of [
+    'good-camera',
+    'universal-default-password',
+    'no-contact',
+    'no-support-period',
+    'excepted-laptop',
+  ]) {
+    const d = parseDeclaration(
+      JSON.parse(readFileSync(new URL(`../../examples/declarations/${name}.json`, import.meta.url), 'utf8')),
+    );
     assert.equal(validate(exportComponentDefinition(d)), true, `${name}: ${errors(validate)}`);
   }
 });
 
 test('user text with stray whitespace still exports valid OSCAL', () => {
   const validate = validator('component');
-  const d = parseDeclaration(JSON.parse(readFileSync(new URL('../../examples/declarations/good-camera.json', import.meta.url), 'utf8')));
+  const d = parseDeclaration(
+    JSON.parse(readFileSync(new URL('../../examples/declarations/good-camera.json', import.meta.url), 'utf8')),
+  );
   d.product.name = '  Camera \n 2 ';
   d.provisions!.statements['5.1-1'] = { status: 'implemented', detail: ' spaced ' };
   delete d.provisions!.statements['5.1-2'];

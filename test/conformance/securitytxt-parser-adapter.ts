@@ -68,8 +68,22 @@ export const CODE_MAP: Record<SecurityTxtCode, string | null> = {
 };
 
 // Its order: line-level findings by line, then value findings by line, then whole-file checks in a fixed order.
-const PHYSICAL = ['file_too_large', 'bom_present', 'invalid_line_ending', 'too_many_lines', 'invalid_line', 'field_too_long'];
-const VALUE = ['invalid_uri', 'invalid_contact_scheme', 'invalid_https_field', 'invalid_expires', 'expired', 'invalid_lang'];
+const PHYSICAL = [
+  'file_too_large',
+  'bom_present',
+  'invalid_line_ending',
+  'too_many_lines',
+  'invalid_line',
+  'field_too_long',
+];
+const VALUE = [
+  'invalid_uri',
+  'invalid_contact_scheme',
+  'invalid_https_field',
+  'invalid_expires',
+  'expired',
+  'invalid_lang',
+];
 const CARDINALITY = ['no_contact', 'no_expires', 'multi_expires', 'multi_lang'];
 const RECOMMENDATION = ['long_expiry', 'no_encryption', 'not_signed', 'no_canonical', 'multi_csaf'];
 const LINE_REJECTED = new Set<SecurityTxtCode>(['prec_ws', 'empty_key', 'empty_value', 'invalid_line']);
@@ -94,7 +108,9 @@ export function toParserResult(ours: SecurityTxtResult) {
     ...unique.filter((d) => VALUE.includes(d.code)).sort(byLine),
     ...CARDINALITY.flatMap((code) => unique.filter((d) => d.code === code)),
   ];
-  const recommendations = RECOMMENDATION.flatMap((code) => ours.recommendations.flatMap(map).filter((d) => d.code === code));
+  const recommendations = RECOMMENDATION.flatMap((code) =>
+    ours.recommendations.flatMap(map).filter((d) => d.code === code),
+  );
   const values = (name: string) => fields.filter((f) => f.name.toLowerCase() === name).map((f) => f.value);
   return {
     valid: errors.length === 0,

@@ -26,7 +26,10 @@ interface SerializeCase {
 }
 
 const dir = join(conformanceDir, 'securitytxt');
-const suite = JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as { parse: ParseCase[]; serialize: SerializeCase[] };
+const suite = JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as {
+  parse: ParseCase[];
+  serialize: SerializeCase[];
+};
 
 // One "now" for every placeholder and every check.
 const now = new Date();
@@ -47,9 +50,12 @@ function expand(value: unknown): unknown {
   if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
     if (Array.isArray(o.parts)) {
-      return (o as Parts).parts.map((p) => ('text' in p ? expand(p.text) : (expand(p.repeat) as string).repeat(p.count))).join('');
+      return (o as Parts).parts
+        .map((p) => ('text' in p ? expand(p.text) : (expand(p.repeat) as string).repeat(p.count)))
+        .join('');
     }
-    if (typeof o.repeatArray === 'string') return Array.from({ length: o.count as number }, () => expand(o.repeatArray));
+    if (typeof o.repeatArray === 'string')
+      return Array.from({ length: o.count as number }, () => expand(o.repeatArray));
     return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, expand(v)]));
   }
   return value;
@@ -79,7 +85,11 @@ test('security-txt-parser parse fixtures pass through the adapter', () => {
     const problems = mismatches(got as Record<string, unknown>, expand(expectedFor(c)) as Record<string, unknown>);
     if (problems.length > 0) failures.push(`${c.name}:\n    ${problems.join('\n    ')}`);
   }
-  assert.equal(failures.length, 0, `${failures.length} out of ${suite.parse.length} parse cases failed:\n${failures.join('\n')}`);
+  assert.equal(
+    failures.length,
+    0,
+    `${failures.length} out of ${suite.parse.length} parse cases failed:\n${failures.join('\n')}`,
+  );
 });
 
 test('security-txt-parser serialize fixtures pass', () => {
@@ -94,10 +104,15 @@ test('security-txt-parser serialize fixtures pass', () => {
       error = e;
     }
     if (c.throws) {
-      if ((error as { code?: string } | undefined)?.code !== 'INPUT_INVALID') failures.push(`${c.name}: expected INPUT_INVALID, got ${output === undefined ? String(error) : 'output'}`);
+      if ((error as { code?: string } | undefined)?.code !== 'INPUT_INVALID')
+        failures.push(`${c.name}: expected INPUT_INVALID, got ${output === undefined ? String(error) : 'output'}`);
     } else if (output !== expand(c.expected)) {
       failures.push(`${c.name}: got ${JSON.stringify(output ?? String(error))}`);
     }
   }
-  assert.equal(failures.length, 0, `${failures.length} out of ${suite.serialize.length} serialize cases failed:\n${failures.join('\n')}`);
+  assert.equal(
+    failures.length,
+    0,
+    `${failures.length} out of ${suite.serialize.length} serialize cases failed:\n${failures.join('\n')}`,
+  );
 });

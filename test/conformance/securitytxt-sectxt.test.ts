@@ -55,9 +55,13 @@ const fill = (text: string) => text.replace(/\{\{[A-Z_0-9]+\}\}/g, (p) => placeh
 function fakeFetch(responses: FetchResponse[]) {
   return async (url: string): Promise<Response> => {
     const r = responses.find((x) => x.url === url);
-    if (!r || r.error) throw new TypeError('fetch failed', { cause: { code: r ? 'UND_ERR_CONNECT_TIMEOUT' : 'ECONNREFUSED' } });
+    if (!r || r.error)
+      throw new TypeError('fetch failed', { cause: { code: r ? 'UND_ERR_CONNECT_TIMEOUT' : 'ECONNREFUSED' } });
     // Bytes, not a string, so Response adds no Content-Type of its own.
-    return new Response(new TextEncoder().encode(fill(r.body ?? '')), { status: r.status ?? 200, headers: r.headers ?? {} });
+    return new Response(new TextEncoder().encode(fill(r.body ?? '')), {
+      status: r.status ?? 200,
+      headers: r.headers ?? {},
+    });
   };
 }
 
@@ -95,10 +99,14 @@ function check(result: SecurityTxtResult, a: Assertion): string | null {
   const fail = (what: string) => `${a.list}/${a.op}${a.code ? ` ${a.code}` : ''}: ${what}`;
   switch (`${a.list}/${a.op}`) {
     case 'valid/equals':
-      return result.valid === a.value ? null : fail(`valid is ${result.valid}; errors ${JSON.stringify(codesOf('errors'))}`);
+      return result.valid === a.value
+        ? null
+        : fail(`valid is ${result.valid}; errors ${JSON.stringify(codesOf('errors'))}`);
     case 'lines/lineInfo': {
       const line = result.lines[a.index!];
-      return line?.type === a.type && line?.value === a.value ? null : fail(`line ${a.index} is ${JSON.stringify(line)}`);
+      return line?.type === a.type && line?.value === a.value
+        ? null
+        : fail(`line ${a.index} is ${JSON.stringify(line)}`);
     }
     case 'accessor/equals':
     case 'accessor/includes':
@@ -116,7 +124,8 @@ function check(result: SecurityTxtResult, a: Assertion): string | null {
     contains: () => codes.includes(a.code!),
     absent: () => !codes.includes(a.code!),
     count: () => codes.filter((c) => c === a.code).length === a.count,
-    lines: () => JSON.stringify(result[list].filter((d) => d.code === a.code).map((d) => d.line)) === JSON.stringify(a.lines),
+    lines: () =>
+      JSON.stringify(result[list].filter((d) => d.code === a.code).map((d) => d.line)) === JSON.stringify(a.lines),
   }[a.op];
   if (!ok) return fail('unknown op');
   return ok() ? null : fail(`got ${JSON.stringify(result[list].map((d) => [d.code, d.line]))}`);

@@ -19,7 +19,10 @@ test('valid GTINs of every length normalise to 14 digits', () => {
 test('a wrong check digit is named, with the digit expected', () => {
   assert.equal(gtinProblem('12345678901232'), 'GTIN "12345678901232" has check digit 2; expected 1');
   for (const gtin of INVALID) assert.notEqual(gtinProblem(gtin), null, gtin);
-  assert.throws(() => normalizeGtin('12345678901232'), (e: unknown) => e instanceof IotlabelError && e.code === 'GTIN_INVALID');
+  assert.throws(
+    () => normalizeGtin('12345678901232'),
+    (e: unknown) => e instanceof IotlabelError && e.code === 'GTIN_INVALID',
+  );
 });
 
 test('wrong lengths and non-digits are refused', () => {
@@ -39,10 +42,15 @@ test('property: appending the computed check digit always gives a valid code', (
 
 test('property: changing any one digit of a valid GTIN-14 invalidates it', () => {
   fc.assert(
-    fc.property(fc.stringMatching(/^[0-9]{13}$/), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 1, max: 9 }), (data, pos, delta) => {
-      const code = data + String(gs1CheckDigit(data));
-      const changed = code.slice(0, pos) + String((Number(code[pos]) + delta) % 10) + code.slice(pos + 1);
-      return !hasValidCheckDigit(changed);
-    }),
+    fc.property(
+      fc.stringMatching(/^[0-9]{13}$/),
+      fc.integer({ min: 0, max: 13 }),
+      fc.integer({ min: 1, max: 9 }),
+      (data, pos, delta) => {
+        const code = data + String(gs1CheckDigit(data));
+        const changed = code.slice(0, pos) + String((Number(code[pos]) + delta) % 10) + code.slice(pos + 1);
+        return !hasValidCheckDigit(changed);
+      },
+    ),
   );
 });

@@ -23,10 +23,34 @@ interface Case {
 }
 
 const PUBLIC = { none: 200, revoked: 401, acme: 200, brightly: 200, retailer: 200, regulator: 200, admin: 200 };
-const ADMIN_ONLY = (ok: number) => ({ none: 401, revoked: 401, acme: 403, brightly: 403, retailer: 403, regulator: 403, admin: ok });
+const ADMIN_ONLY = (ok: number) => ({
+  none: 401,
+  revoked: 401,
+  acme: 403,
+  brightly: 403,
+  retailer: 403,
+  regulator: 403,
+  admin: ok,
+});
 const OVERSIGHT = { none: 401, revoked: 401, acme: 403, brightly: 403, retailer: 403, regulator: 200, admin: 200 };
-const OWNER_WRITE = (ok: number) => ({ none: 401, revoked: 401, acme: ok, brightly: 403, retailer: 403, regulator: 403, admin: 403 });
-const MANUFACTURERS = (ok: number) => ({ none: 401, revoked: 401, acme: ok, brightly: ok, retailer: 403, regulator: 403, admin: 403 });
+const OWNER_WRITE = (ok: number) => ({
+  none: 401,
+  revoked: 401,
+  acme: ok,
+  brightly: 403,
+  retailer: 403,
+  regulator: 403,
+  admin: 403,
+});
+const MANUFACTURERS = (ok: number) => ({
+  none: 401,
+  revoked: 401,
+  acme: ok,
+  brightly: ok,
+  retailer: 403,
+  regulator: 403,
+  admin: 403,
+});
 
 describe('access control matrix', () => {
   let t: TestApp;
@@ -47,110 +71,321 @@ describe('access control matrix', () => {
     const created = await post('/v1/declarations', declarationFor({ brand: 'Acme', model: 'CAM-200', gtins: [gtin] }));
     productId = created.product.id;
     declarationId = created.declaration.id;
-    draftId = (await post(`/v1/products/${productId}/declarations?draft=true`, declarationFor({ brand: 'Acme', model: 'CAM-200', gtins: [gtin] }, '2033-03-03'))).id;
+    draftId = (
+      await post(
+        `/v1/products/${productId}/declarations?draft=true`,
+        declarationFor({ brand: 'Acme', model: 'CAM-200', gtins: [gtin] }, '2033-03-03'),
+      )
+    ).id;
     labelId = (await post(`/v1/products/${productId}/labels`, { regime: 'uk-2019-option-a' })).id;
-    statusLabelId = (await post(`/v1/products/${await declaredProduct(9999)}/labels`, { regime: 'uk-2019-voluntary' })).id;
+    statusLabelId = (await post(`/v1/products/${await declaredProduct(9999)}/labels`, { regime: 'uk-2019-voluntary' }))
+      .id;
   });
-  after(async () => { await t.close(); });
+  after(async () => {
+    await t.close();
+  });
 
   const freshProduct = async (n: number) => {
-    const res = await t.app.inject({ method: 'POST', url: '/v1/products', headers: bearer(t.keys.acme), payload: { brand: 'Acme', model: `FRESH-${n}`, name: 'Fresh', category: 'hub' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/products',
+      headers: bearer(t.keys.acme),
+      payload: { brand: 'Acme', model: `FRESH-${n}`, name: 'Fresh', category: 'hub' },
+    });
     return res.json().id as string;
   };
   const freshDraft = async (n: number) => {
-    const res = await t.app.inject({ method: 'POST', url: '/v1/declarations?draft=true', headers: bearer(t.keys.acme), payload: declarationFor({ brand: 'Acme', model: `DRAFT-${n}`, gtins: [] }) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/declarations?draft=true',
+      headers: bearer(t.keys.acme),
+      payload: declarationFor({ brand: 'Acme', model: `DRAFT-${n}`, gtins: [] }),
+    });
     return res.json().declaration.id as string;
   };
   /** A product of Acme with a published declaration and a GTIN, ready for a label. */
   const declaredProduct = async (n: number) => {
     const base = `5012345${String(n).padStart(5, '0')}`;
-    const res = await t.app.inject({ method: 'POST', url: '/v1/declarations', headers: bearer(t.keys.acme), payload: declarationFor({ brand: 'Acme', model: `LBL-${n}`, gtins: [`${base}${gs1CheckDigit(base)}`] }) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/declarations',
+      headers: bearer(t.keys.acme),
+      payload: declarationFor({ brand: 'Acme', model: `LBL-${n}`, gtins: [`${base}${gs1CheckDigit(base)}`] }),
+    });
     return res.json().product.id as string;
   };
   const freshKey = async () => {
-    const res = await t.app.inject({ method: 'POST', url: `/v1/organisations/${t.orgs.retailer}/keys`, headers: bearer(t.keys.admin), payload: {} });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/organisations/${t.orgs.retailer}/keys`,
+      headers: bearer(t.keys.admin),
+      payload: {},
+    });
     return res.json().id as string;
   };
 
   const cases: Case[] = [
     { method: 'GET', route: '/v1/regimes', request: async () => ({ url: '/v1/regimes' }), expect: PUBLIC },
-    { method: 'GET', route: '/v1/schemas/declaration', request: async () => ({ url: '/v1/schemas/declaration' }), expect: PUBLIC },
-    { method: 'GET', route: '/v1/sellable', request: async () => ({ url: `/v1/sellable?gtin=${gtin}&regime=uk-psti-2023` }), expect: PUBLIC },
-    { method: 'GET', route: '/v1/products', request: async () => ({ url: '/v1/products?q=acme' }), expect: PUBLIC },
-    { method: 'GET', route: '/v1/products/{productId}', request: async () => ({ url: `/v1/products/${productId}` }), expect: PUBLIC },
-    { method: 'GET', route: '/v1/gtins/{gtin}', request: async () => ({ url: `/v1/gtins/${gtin}` }), expect: PUBLIC },
-    { method: 'GET', route: '/v1/products/{productId}/declarations', request: async () => ({ url: `/v1/products/${productId}/declarations` }), expect: PUBLIC },
-    { method: 'GET', route: '/v1/declarations/{declarationId}', request: async () => ({ url: `/v1/declarations/${declarationId}` }), expect: PUBLIC },
-    { method: 'GET', route: '/v1/products/{productId}/history', request: async () => ({ url: `/v1/products/${productId}/history` }), expect: PUBLIC },
     {
-      method: 'GET', route: '/v1/declarations/{declarationId} (a draft)', request: async () => ({ url: `/v1/declarations/${draftId}` }),
+      method: 'GET',
+      route: '/v1/schemas/declaration',
+      request: async () => ({ url: '/v1/schemas/declaration' }),
+      expect: PUBLIC,
+    },
+    {
+      method: 'GET',
+      route: '/v1/sellable',
+      request: async () => ({ url: `/v1/sellable?gtin=${gtin}&regime=uk-psti-2023` }),
+      expect: PUBLIC,
+    },
+    { method: 'GET', route: '/v1/products', request: async () => ({ url: '/v1/products?q=acme' }), expect: PUBLIC },
+    {
+      method: 'GET',
+      route: '/v1/products/{productId}',
+      request: async () => ({ url: `/v1/products/${productId}` }),
+      expect: PUBLIC,
+    },
+    { method: 'GET', route: '/v1/gtins/{gtin}', request: async () => ({ url: `/v1/gtins/${gtin}` }), expect: PUBLIC },
+    {
+      method: 'GET',
+      route: '/v1/products/{productId}/declarations',
+      request: async () => ({ url: `/v1/products/${productId}/declarations` }),
+      expect: PUBLIC,
+    },
+    {
+      method: 'GET',
+      route: '/v1/declarations/{declarationId}',
+      request: async () => ({ url: `/v1/declarations/${declarationId}` }),
+      expect: PUBLIC,
+    },
+    {
+      method: 'GET',
+      route: '/v1/products/{productId}/history',
+      request: async () => ({ url: `/v1/products/${productId}/history` }),
+      expect: PUBLIC,
+    },
+    {
+      method: 'GET',
+      route: '/v1/declarations/{declarationId} (a draft)',
+      request: async () => ({ url: `/v1/declarations/${draftId}` }),
       expect: { none: 404, revoked: 401, acme: 200, brightly: 404, retailer: 404, regulator: 200, admin: 404 },
     },
-    { method: 'POST', route: '/v1/products', request: async (_c, n) => ({ url: '/v1/products', payload: { brand: 'Any', model: `M-${n}`, name: 'Thing', category: 'hub' } }), expect: MANUFACTURERS(201) },
-    { method: 'POST', route: '/v1/declarations', request: async (_c, n) => ({ url: '/v1/declarations', payload: declarationFor({ brand: 'Any', model: `D-${n}`, gtins: [] }) }), expect: MANUFACTURERS(201) },
     {
-      method: 'POST', route: '/v1/products/{productId}/declarations',
-      request: async () => ({ url: `/v1/products/${productId}/declarations`, payload: declarationFor({ brand: 'Acme', model: 'CAM-200', gtins: [gtin] }) }),
+      method: 'POST',
+      route: '/v1/products',
+      request: async (_c, n) => ({
+        url: '/v1/products',
+        payload: { brand: 'Any', model: `M-${n}`, name: 'Thing', category: 'hub' },
+      }),
+      expect: MANUFACTURERS(201),
+    },
+    {
+      method: 'POST',
+      route: '/v1/declarations',
+      request: async (_c, n) => ({
+        url: '/v1/declarations',
+        payload: declarationFor({ brand: 'Any', model: `D-${n}`, gtins: [] }),
+      }),
+      expect: MANUFACTURERS(201),
+    },
+    {
+      method: 'POST',
+      route: '/v1/products/{productId}/declarations',
+      request: async () => ({
+        url: `/v1/products/${productId}/declarations`,
+        payload: declarationFor({ brand: 'Acme', model: 'CAM-200', gtins: [gtin] }),
+      }),
       expect: OWNER_WRITE(201),
     },
     {
-      method: 'POST', route: '/v1/declarations/{declarationId}/submit', request: async (_c, n) => ({ url: `/v1/declarations/${await freshDraft(n)}/submit` }),
+      method: 'POST',
+      route: '/v1/declarations/{declarationId}/submit',
+      request: async (_c, n) => ({ url: `/v1/declarations/${await freshDraft(n)}/submit` }),
       // Another manufacturer cannot even see the draft.
       expect: { none: 401, revoked: 401, acme: 201, brightly: 404, retailer: 403, regulator: 403, admin: 403 },
     },
-    { method: 'POST', route: '/v1/products/{productId}/withdraw', request: async (_c, n) => ({ url: `/v1/products/${await freshProduct(n)}/withdraw`, payload: { reason: 'end of line' } }), expect: OWNER_WRITE(200) },
-    { method: 'GET', route: '/v1/me', request: async () => ({ url: '/v1/me' }), expect: { none: 401, revoked: 401, acme: 200, brightly: 200, retailer: 200, regulator: 200, admin: 200 } },
-    { method: 'POST', route: '/v1/organisations', request: async (_c, n) => ({ url: '/v1/organisations', payload: { name: `Org ${n}`, kind: 'retailer' } }), expect: ADMIN_ONLY(201) },
-    { method: 'GET', route: '/v1/organisations', request: async () => ({ url: '/v1/organisations' }), expect: OVERSIGHT },
-    { method: 'GET', route: '/v1/organisations/{organisationId}', request: async () => ({ url: `/v1/organisations/${t.orgs.acme}` }), expect: OVERSIGHT },
-    { method: 'POST', route: '/v1/organisations/{organisationId}/keys', request: async () => ({ url: `/v1/organisations/${t.orgs.retailer}/keys`, payload: {} }), expect: ADMIN_ONLY(201) },
-    { method: 'GET', route: '/v1/organisations/{organisationId}/keys', request: async () => ({ url: `/v1/organisations/${t.orgs.acme}/keys` }), expect: ADMIN_ONLY(200) },
-    { method: 'POST', route: '/v1/keys/{keyId}/revoke', request: async () => ({ url: `/v1/keys/${await freshKey()}/revoke` }), expect: ADMIN_ONLY(200) },
-    { method: 'GET', route: '/v1/declarations/{declarationId}/evidence', request: async () => ({ url: `/v1/declarations/${declarationId}/evidence` }), expect: PUBLIC },
     {
-      method: 'GET', route: '/v1/declarations/{declarationId}/evidence (a draft)', request: async () => ({ url: `/v1/declarations/${draftId}/evidence` }),
+      method: 'POST',
+      route: '/v1/products/{productId}/withdraw',
+      request: async (_c, n) => ({
+        url: `/v1/products/${await freshProduct(n)}/withdraw`,
+        payload: { reason: 'end of line' },
+      }),
+      expect: OWNER_WRITE(200),
+    },
+    {
+      method: 'GET',
+      route: '/v1/me',
+      request: async () => ({ url: '/v1/me' }),
+      expect: { none: 401, revoked: 401, acme: 200, brightly: 200, retailer: 200, regulator: 200, admin: 200 },
+    },
+    {
+      method: 'POST',
+      route: '/v1/organisations',
+      request: async (_c, n) => ({ url: '/v1/organisations', payload: { name: `Org ${n}`, kind: 'retailer' } }),
+      expect: ADMIN_ONLY(201),
+    },
+    {
+      method: 'GET',
+      route: '/v1/organisations',
+      request: async () => ({ url: '/v1/organisations' }),
+      expect: OVERSIGHT,
+    },
+    {
+      method: 'GET',
+      route: '/v1/organisations/{organisationId}',
+      request: async () => ({ url: `/v1/organisations/${t.orgs.acme}` }),
+      expect: OVERSIGHT,
+    },
+    {
+      method: 'POST',
+      route: '/v1/organisations/{organisationId}/keys',
+      request: async () => ({ url: `/v1/organisations/${t.orgs.retailer}/keys`, payload: {} }),
+      expect: ADMIN_ONLY(201),
+    },
+    {
+      method: 'GET',
+      route: '/v1/organisations/{organisationId}/keys',
+      request: async () => ({ url: `/v1/organisations/${t.orgs.acme}/keys` }),
+      expect: ADMIN_ONLY(200),
+    },
+    {
+      method: 'POST',
+      route: '/v1/keys/{keyId}/revoke',
+      request: async () => ({ url: `/v1/keys/${await freshKey()}/revoke` }),
+      expect: ADMIN_ONLY(200),
+    },
+    {
+      method: 'GET',
+      route: '/v1/declarations/{declarationId}/evidence',
+      request: async () => ({ url: `/v1/declarations/${declarationId}/evidence` }),
+      expect: PUBLIC,
+    },
+    {
+      method: 'GET',
+      route: '/v1/declarations/{declarationId}/evidence (a draft)',
+      request: async () => ({ url: `/v1/declarations/${draftId}/evidence` }),
       expect: { none: 404, revoked: 401, acme: 200, brightly: 404, retailer: 404, regulator: 200, admin: 404 },
     },
     {
-      method: 'POST', route: '/v1/declarations/{declarationId}/evidence',
-      request: async () => ({ url: `/v1/declarations/${declarationId}/evidence`, payload: { kind: 'security-txt', text: 'Contact: mailto:security@acme.example\nContact: https://acme.example/security/report\nExpires: 2027-06-30T00:00:00.000Z\n' } }),
+      method: 'POST',
+      route: '/v1/declarations/{declarationId}/evidence',
+      request: async () => ({
+        url: `/v1/declarations/${declarationId}/evidence`,
+        payload: {
+          kind: 'security-txt',
+          text: 'Contact: mailto:security@acme.example\nContact: https://acme.example/security/report\nExpires: 2027-06-30T00:00:00.000Z\n',
+        },
+      }),
       expect: OWNER_WRITE(201),
     },
     {
-      method: 'POST', route: '/v1/declarations/{declarationId}/evidence (a draft)',
-      request: async () => ({ url: `/v1/declarations/${draftId}/evidence`, payload: { kind: 'security-txt', text: 'Contact: mailto:security@acme.example\nExpires: 2027-06-30T00:00:00.000Z\n' } }),
+      method: 'POST',
+      route: '/v1/declarations/{declarationId}/evidence (a draft)',
+      request: async () => ({
+        url: `/v1/declarations/${draftId}/evidence`,
+        payload: {
+          kind: 'security-txt',
+          text: 'Contact: mailto:security@acme.example\nExpires: 2027-06-30T00:00:00.000Z\n',
+        },
+      }),
       // Another manufacturer cannot even see the draft.
       expect: { none: 401, revoked: 401, acme: 201, brightly: 404, retailer: 403, regulator: 403, admin: 403 },
     },
     { method: 'GET', route: '/v1/events', request: async () => ({ url: '/v1/events' }), expect: OVERSIGHT },
     { method: 'GET', route: '/v1/audit', request: async () => ({ url: '/v1/audit' }), expect: OVERSIGHT },
-    { method: 'POST', route: '/v1/products/{productId}/labels', request: async (_c, n) => ({ url: `/v1/products/${await declaredProduct(n)}/labels`, payload: { regime: 'uk-2019-option-a' } }), expect: OWNER_WRITE(201) },
-    { method: 'GET', route: '/v1/products/{productId}/labels', request: async () => ({ url: `/v1/products/${productId}/labels` }), expect: PUBLIC },
-    { method: 'GET', route: '/v1/labels/{labelId}', request: async () => ({ url: `/v1/labels/${labelId}` }), expect: PUBLIC },
-    { method: 'GET', route: '/v1/labels/{labelId}.svg', request: async () => ({ url: `/v1/labels/${labelId}.svg` }), expect: PUBLIC },
-    { method: 'GET', route: '/v1/labels/{labelId}.png', request: async () => ({ url: `/v1/labels/${labelId}.png?width=200` }), expect: PUBLIC },
     {
-      method: 'POST', route: '/v1/labels/{labelId}/status', request: async () => ({ url: `/v1/labels/${statusLabelId}/status`, payload: { status: 'suspended', reason: 'test' } }),
+      method: 'POST',
+      route: '/v1/products/{productId}/labels',
+      request: async (_c, n) => ({
+        url: `/v1/products/${await declaredProduct(n)}/labels`,
+        payload: { regime: 'uk-2019-option-a' },
+      }),
+      expect: OWNER_WRITE(201),
+    },
+    {
+      method: 'GET',
+      route: '/v1/products/{productId}/labels',
+      request: async () => ({ url: `/v1/products/${productId}/labels` }),
+      expect: PUBLIC,
+    },
+    {
+      method: 'GET',
+      route: '/v1/labels/{labelId}',
+      request: async () => ({ url: `/v1/labels/${labelId}` }),
+      expect: PUBLIC,
+    },
+    {
+      method: 'GET',
+      route: '/v1/labels/{labelId}.svg',
+      request: async () => ({ url: `/v1/labels/${labelId}.svg` }),
+      expect: PUBLIC,
+    },
+    {
+      method: 'GET',
+      route: '/v1/labels/{labelId}.png',
+      request: async () => ({ url: `/v1/labels/${labelId}.png?width=200` }),
+      expect: PUBLIC,
+    },
+    {
+      method: 'POST',
+      route: '/v1/labels/{labelId}/status',
+      request: async () => ({
+        url: `/v1/labels/${statusLabelId}/status`,
+        payload: { status: 'suspended', reason: 'test' },
+      }),
       expect: { none: 401, revoked: 401, acme: 403, brightly: 403, retailer: 403, regulator: 200, admin: 403 },
     },
-    { method: 'POST', route: '/v1/labels/verify', request: async () => ({ url: '/v1/labels/verify', payload: { token: 'a.b.c' } }), expect: PUBLIC },
-    { method: 'GET', route: '/v1/status-lists/{list}', request: async () => ({ url: '/v1/status-lists/1' }), expect: PUBLIC },
-    { method: 'POST', route: '/v1/admin/label-keys/rotate', request: async () => ({ url: '/v1/admin/label-keys/rotate' }), expect: ADMIN_ONLY(200) },
-    { method: 'GET', route: '/v1/declarations/{declarationId}/statement.html', request: async () => ({ url: `/v1/declarations/${declarationId}/statement.html` }), expect: PUBLIC },
-    { method: 'GET', route: '/v1/declarations/{declarationId}/statement.pdf', request: async () => ({ url: `/v1/declarations/${declarationId}/statement.pdf` }), expect: PUBLIC },
     {
-      method: 'GET', route: '/v1/declarations/{declarationId}/statement.html (a draft)', request: async () => ({ url: `/v1/declarations/${draftId}/statement.html` }),
+      method: 'POST',
+      route: '/v1/labels/verify',
+      request: async () => ({ url: '/v1/labels/verify', payload: { token: 'a.b.c' } }),
+      expect: PUBLIC,
+    },
+    {
+      method: 'GET',
+      route: '/v1/status-lists/{list}',
+      request: async () => ({ url: '/v1/status-lists/1' }),
+      expect: PUBLIC,
+    },
+    {
+      method: 'POST',
+      route: '/v1/admin/label-keys/rotate',
+      request: async () => ({ url: '/v1/admin/label-keys/rotate' }),
+      expect: ADMIN_ONLY(200),
+    },
+    {
+      method: 'GET',
+      route: '/v1/declarations/{declarationId}/statement.html',
+      request: async () => ({ url: `/v1/declarations/${declarationId}/statement.html` }),
+      expect: PUBLIC,
+    },
+    {
+      method: 'GET',
+      route: '/v1/declarations/{declarationId}/statement.pdf',
+      request: async () => ({ url: `/v1/declarations/${declarationId}/statement.pdf` }),
+      expect: PUBLIC,
+    },
+    {
+      method: 'GET',
+      route: '/v1/declarations/{declarationId}/statement.html (a draft)',
+      request: async () => ({ url: `/v1/declarations/${draftId}/statement.html` }),
       expect: { none: 404, revoked: 401, acme: 200, brightly: 404, retailer: 404, regulator: 200, admin: 404 },
     },
   ];
 
   test('the matrix covers every /v1 route in the OpenAPI document', async () => {
     const doc = (await t.app.inject('/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
-    const documented = Object.entries(doc.paths).filter(([p]) => p.startsWith('/v1/')).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+    const documented = Object.entries(doc.paths)
+      .filter(([p]) => p.startsWith('/v1/'))
+      .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
     const covered = new Set(cases.map((c) => `${c.method} ${c.route.replace(/ \(.*\)$/, '')}`));
     // The retail routes have their own matrix (retail-access.test.ts).
     for (const r of RETAIL_ROUTES) covered.add(`${r.method} ${r.route}`);
-    assert.deepEqual(documented.filter((r) => !covered.has(r)), []);
+    assert.deepEqual(
+      documented.filter((r) => !covered.has(r)),
+      [],
+    );
   });
 
   let n = 0;
@@ -160,16 +395,29 @@ describe('access control matrix', () => {
       for (const caller of CALLERS) {
         const { url, payload } = await c.request(caller, n++);
         const key = caller === 'none' ? undefined : t.keys[caller];
-        const res = await t.app.inject({ method: c.method, url, headers: bearer(key), ...(payload === undefined ? {} : { payload: payload as object }) });
+        const res = await t.app.inject({
+          method: c.method,
+          url,
+          headers: bearer(key),
+          ...(payload === undefined ? {} : { payload: payload as object }),
+        });
         got[caller] = res.statusCode;
-        if (res.statusCode >= 400) assert.match(res.headers['content-type'] as string, /^application\/problem\+json/, `${caller}: ${res.body}`);
+        if (res.statusCode >= 400)
+          assert.match(res.headers['content-type'] as string, /^application\/problem\+json/, `${caller}: ${res.body}`);
       }
       assert.deepEqual(got, c.expect);
     });
   }
 
   test("no answer to another manufacturer, a retailer or the public mentions the owner's draft", async () => {
-    const reads = ['/v1/products?q=acme', `/v1/products/${productId}`, `/v1/gtins/${gtin}`, `/v1/products/${productId}/declarations`, `/v1/sellable?gtin=${gtin}&regime=uk-psti-2023`, `/v1/declarations/${draftId}`];
+    const reads = [
+      '/v1/products?q=acme',
+      `/v1/products/${productId}`,
+      `/v1/gtins/${gtin}`,
+      `/v1/products/${productId}/declarations`,
+      `/v1/sellable?gtin=${gtin}&regime=uk-psti-2023`,
+      `/v1/declarations/${draftId}`,
+    ];
     for (const caller of ['none', 'brightly', 'retailer', 'admin'] as const) {
       for (const url of reads) {
         const res = await t.app.inject({ url, headers: bearer(caller === 'none' ? undefined : t.keys[caller]) });
@@ -181,7 +429,10 @@ describe('access control matrix', () => {
     }
     const own = await t.app.inject({ url: `/v1/products/${productId}/declarations`, headers: bearer(t.keys.acme) });
     assert.ok(own.body.includes(draftId), 'the owner sees its draft');
-    const regulator = await t.app.inject({ url: `/v1/products/${productId}/declarations`, headers: bearer(t.keys.regulator) });
+    const regulator = await t.app.inject({
+      url: `/v1/products/${productId}/declarations`,
+      headers: bearer(t.keys.regulator),
+    });
     assert.ok(regulator.body.includes(draftId), 'a regulator sees the draft');
   });
 

@@ -6,8 +6,12 @@ import { declarationFor, TODAY } from '../support/registry.js';
 
 describe('HTTP API v1', () => {
   let t: TestApp;
-  before(async () => { t = await openTestApp(); });
-  after(async () => { await t.close(); });
+  before(async () => {
+    t = await openTestApp();
+  });
+  after(async () => {
+    await t.close();
+  });
 
   test('health and readiness', async () => {
     assert.deepEqual((await t.app.inject('/healthz')).json(), { status: 'ok' });
@@ -27,12 +31,28 @@ describe('HTTP API v1', () => {
   });
 
   test('a manufacturer registers a product, submits a declaration, and anyone can ask if it may be sold', async () => {
-    const created = await t.app.inject({ method: 'POST', url: '/v1/products', headers: bearer(t.keys.acme), payload: { brand: 'Acme', model: 'CAM-200', name: 'Indoor Camera', category: 'smart-camera', gtins: ['5012345678900'] } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/v1/products',
+      headers: bearer(t.keys.acme),
+      payload: {
+        brand: 'Acme',
+        model: 'CAM-200',
+        name: 'Indoor Camera',
+        category: 'smart-camera',
+        gtins: ['5012345678900'],
+      },
+    });
     assert.equal(created.statusCode, 201, created.body);
     const product = created.json();
     assert.deepEqual(product.gtins, ['05012345678900']);
     assert.equal(product.manufacturer.id, t.orgs.acme);
-    const submitted = await t.app.inject({ method: 'POST', url: `/v1/products/${product.id}/declarations`, headers: bearer(t.keys.acme), payload: declarationFor({ brand: 'Acme', model: 'CAM-200', gtins: ['05012345678900'] }) });
+    const submitted = await t.app.inject({
+      method: 'POST',
+      url: `/v1/products/${product.id}/declarations`,
+      headers: bearer(t.keys.acme),
+      payload: declarationFor({ brand: 'Acme', model: 'CAM-200', gtins: ['05012345678900'] }),
+    });
     assert.equal(submitted.statusCode, 201, submitted.body);
     const declaration = submitted.json();
     assert.equal(declaration.version, 1);
@@ -51,13 +71,25 @@ describe('HTTP API v1', () => {
     assert.match(sellable.headers.etag as string, /^W\/"/);
     assert.match(sellable.headers['cache-control'] as string, /max-age=\d+/);
     const health = await t.app.inject('/healthz');
-    for (const name of ['content-security-policy', 'x-content-type-options', 'strict-transport-security', 'x-frame-options']) {
-      assert.equal(sellable.headers[name], health.headers[name], `${name}: the same security headers as every other route`);
+    for (const name of [
+      'content-security-policy',
+      'x-content-type-options',
+      'strict-transport-security',
+      'x-frame-options',
+    ]) {
+      assert.equal(
+        sellable.headers[name],
+        health.headers[name],
+        `${name}: the same security headers as every other route`,
+      );
       assert.ok(sellable.headers[name]);
     }
     const problem = await t.app.inject('/v1/sellable?gtin=05012345678900&regime=nope');
     assert.equal(problem.headers['x-content-type-options'], 'nosniff');
-    const again = await t.app.inject({ url: '/v1/sellable?gtin=05012345678900&regime=uk-psti-2023', headers: { 'if-none-match': sellable.headers.etag as string } });
+    const again = await t.app.inject({
+      url: '/v1/sellable?gtin=05012345678900&regime=uk-psti-2023',
+      headers: { 'if-none-match': sellable.headers.etag as string },
+    });
     assert.equal(again.statusCode, 304);
     assert.equal(again.body, '');
 
@@ -76,14 +108,24 @@ describe('HTTP API v1', () => {
     const doc = declarationFor({ brand: 'Acme', model: 'CAM-300', gtins: ['05012345671086'] });
     doc.passwords = { usesPasswords: true, scheme: 'universal-default', resettableToUniversalDefault: true };
     delete doc.provisions;
-    const first = await t.app.inject({ method: 'POST', url: '/v1/declarations', headers: bearer(t.keys.acme), payload: doc });
+    const first = await t.app.inject({
+      method: 'POST',
+      url: '/v1/declarations',
+      headers: bearer(t.keys.acme),
+      payload: doc,
+    });
     assert.equal(first.statusCode, 201, first.body);
     assert.equal(first.json().productCreated, true);
     const before = (await t.app.inject('/v1/sellable?gtin=05012345671086&regime=uk-psti-2023')).json();
     assert.equal(before.sellable, false);
     assert.ok(before.reasons.length > 0);
     const fixed = declarationFor({ brand: 'Acme', model: 'CAM-300', gtins: ['05012345671086'] });
-    const second = await t.app.inject({ method: 'POST', url: '/v1/declarations', headers: bearer(t.keys.acme), payload: fixed });
+    const second = await t.app.inject({
+      method: 'POST',
+      url: '/v1/declarations',
+      headers: bearer(t.keys.acme),
+      payload: fixed,
+    });
     assert.equal(second.statusCode, 201, second.body);
     assert.equal(second.json().declaration.version, 2);
     const after = (await t.app.inject('/v1/sellable?gtin=05012345671086&regime=uk-psti-2023')).json();
@@ -93,8 +135,23 @@ describe('HTTP API v1', () => {
 
   test('shortening the support period is a 409 problem naming both dates', async () => {
     const ids = { brand: 'Acme', model: 'CAM-400', gtins: [] };
-    assert.equal((await t.app.inject({ method: 'POST', url: '/v1/declarations', headers: bearer(t.keys.acme), payload: declarationFor(ids, '2031-12-31') })).statusCode, 201);
-    const refused = await t.app.inject({ method: 'POST', url: '/v1/declarations', headers: bearer(t.keys.acme), payload: declarationFor(ids, '2029-01-01') });
+    assert.equal(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/v1/declarations',
+          headers: bearer(t.keys.acme),
+          payload: declarationFor(ids, '2031-12-31'),
+        })
+      ).statusCode,
+      201,
+    );
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/v1/declarations',
+      headers: bearer(t.keys.acme),
+      payload: declarationFor(ids, '2029-01-01'),
+    });
     assert.equal(refused.statusCode, 409);
     assert.match(refused.headers['content-type'] as string, /^application\/problem\+json/);
     const p = refused.json();
@@ -119,20 +176,37 @@ describe('HTTP API v1', () => {
   });
 
   test('admins register organisations and issue keys that work at once; revoked keys stop at once', async () => {
-    const org = await t.app.inject({ method: 'POST', url: '/v1/organisations', headers: bearer(t.keys.admin), payload: { name: 'New Maker', kind: 'manufacturer' } });
+    const org = await t.app.inject({
+      method: 'POST',
+      url: '/v1/organisations',
+      headers: bearer(t.keys.admin),
+      payload: { name: 'New Maker', kind: 'manufacturer' },
+    });
     assert.equal(org.statusCode, 201, org.body);
-    const key = await t.app.inject({ method: 'POST', url: `/v1/organisations/${org.json().id}/keys`, headers: bearer(t.keys.admin), payload: { name: 'ci' } });
+    const key = await t.app.inject({
+      method: 'POST',
+      url: `/v1/organisations/${org.json().id}/keys`,
+      headers: bearer(t.keys.admin),
+      payload: { name: 'ci' },
+    });
     assert.equal(key.statusCode, 201);
     const secret = key.json().key as string;
     assert.match(secret, /^iotl_[a-z2-9]{8}_[a-z2-9]{32}$/);
     const me = await t.app.inject({ url: '/v1/me', headers: bearer(secret) });
     assert.equal(me.json().organisation.name, 'New Maker');
     assert.equal(me.json().role, 'manufacturer');
-    const listed = await t.app.inject({ url: `/v1/organisations/${org.json().id}/keys`, headers: bearer(t.keys.admin) });
+    const listed = await t.app.inject({
+      url: `/v1/organisations/${org.json().id}/keys`,
+      headers: bearer(t.keys.admin),
+    });
     assert.equal(listed.json().keys.length, 1);
     assert.equal(listed.json().keys[0].key, undefined, 'listings never show the secret');
     assert.ok(!listed.body.includes(secret.slice(14)));
-    assert.equal((await t.app.inject({ method: 'POST', url: `/v1/keys/${key.json().id}/revoke`, headers: bearer(t.keys.admin) })).statusCode, 200);
+    assert.equal(
+      (await t.app.inject({ method: 'POST', url: `/v1/keys/${key.json().id}/revoke`, headers: bearer(t.keys.admin) }))
+        .statusCode,
+      200,
+    );
     const after = await t.app.inject({ url: '/v1/me', headers: bearer(secret) });
     assert.equal(after.statusCode, 401);
     assert.equal(after.json().code, 'UNAUTHENTICATED');
@@ -145,9 +219,14 @@ describe('HTTP API v1', () => {
     assert.ok(doc.paths['/v1/sellable'].get.responses['200']);
     assert.ok(doc.paths['/v1/products'].post.security);
     assert.ok(doc.components.schemas.Problem);
-    for (const [path, methods] of Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)) {
+    for (const [path, methods] of Object.entries(
+      doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>,
+    )) {
       for (const [method, op] of Object.entries(methods)) {
-        assert.ok(Object.keys(op.responses).some((s) => s.startsWith('2')), `${method} ${path} documents a success response`);
+        assert.ok(
+          Object.keys(op.responses).some((s) => s.startsWith('2')),
+          `${method} ${path} documents a success response`,
+        );
         if (path.startsWith('/v1/')) assert.ok(op.responses['400'], `${method} ${path} documents its problems`);
       }
     }
@@ -170,7 +249,13 @@ describe('HTTP API v1', () => {
   test('writes are rate limited per key with a problem document', async () => {
     const limited = await openTestApp({ writesPerMinute: 2 });
     try {
-      const post = (model: string) => limited.app.inject({ method: 'POST', url: '/v1/products', headers: bearer(limited.keys.acme), payload: { brand: 'Acme', model, name: 'n', category: 'hub' } });
+      const post = (model: string) =>
+        limited.app.inject({
+          method: 'POST',
+          url: '/v1/products',
+          headers: bearer(limited.keys.acme),
+          payload: { brand: 'Acme', model, name: 'n', category: 'hub' },
+        });
       assert.equal((await post('R-1')).statusCode, 201);
       assert.equal((await post('R-2')).statusCode, 201);
       const third = await post('R-3');
@@ -178,7 +263,17 @@ describe('HTTP API v1', () => {
       assert.equal(third.json().code, 'RATE_LIMITED');
       assert.ok(third.headers['retry-after']);
       // Another key has its own budget, and reads are not limited.
-      assert.equal((await limited.app.inject({ method: 'POST', url: '/v1/products', headers: bearer(limited.keys.brightly), payload: { brand: 'B', model: 'R-1', name: 'n', category: 'hub' } })).statusCode, 201);
+      assert.equal(
+        (
+          await limited.app.inject({
+            method: 'POST',
+            url: '/v1/products',
+            headers: bearer(limited.keys.brightly),
+            payload: { brand: 'B', model: 'R-1', name: 'n', category: 'hub' },
+          })
+        ).statusCode,
+        201,
+      );
       assert.equal((await limited.app.inject('/v1/products')).statusCode, 200);
     } finally {
       await limited.close();

@@ -15,24 +15,42 @@ import { CAMERA_CONTACTS, failingPasswords, goodPasswords, securityTxt } from '.
 
 const PSTI = 'uk-psti-2023';
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const requirement = (declaration: Json, id: string) => declaration.assessments.find((a: Json) => a.regime === PSTI).requirements.find((r: Json) => r.id === id);
+const requirement = (declaration: Json, id: string) =>
+  declaration.assessments.find((a: Json) => a.regime === PSTI).requirements.find((r: Json) => r.id === id);
 
 describe('evidence over HTTP', () => {
   let t: TestApp;
   let n = 0;
-  before(async () => { t = await openTestApp(); });
-  after(async () => { await t.close(); });
+  before(async () => {
+    t = await openTestApp();
+  });
+  after(async () => {
+    await t.close();
+  });
 
-  async function declare(patch: (doc: Json) => void = () => undefined, draft = false): Promise<{ id: string; gtin: string }> {
+  async function declare(
+    patch: (doc: Json) => void = () => undefined,
+    draft = false,
+  ): Promise<{ id: string; gtin: string }> {
     const gtin = withCheckDigit(`050123456${String(7000 + n)}`);
     const doc = declarationFor({ brand: 'Acme', model: `HTTP-${n++}`, gtins: [gtin] });
     patch(doc);
-    const res = await t.app.inject({ method: 'POST', url: `/v1/declarations?draft=${draft}`, headers: bearer(t.keys.acme), payload: doc });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/declarations?draft=${draft}`,
+      headers: bearer(t.keys.acme),
+      payload: doc,
+    });
     assert.equal(res.statusCode, 201, res.body);
     return { id: res.json().declaration.id, gtin };
   }
   const post = (id: string, payload: unknown, contentType = 'application/json', key = t.keys.acme) =>
-    t.app.inject({ method: 'POST', url: `/v1/declarations/${id}/evidence`, headers: { ...bearer(key), 'content-type': contentType }, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
+    t.app.inject({
+      method: 'POST',
+      url: `/v1/declarations/${id}/evidence`,
+      headers: { ...bearer(key), 'content-type': contentType },
+      payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+    });
 
   test('a failing password analysis (JSON) makes the product unsellable under PSTI, with the finding as the reason', async () => {
     const { id, gtin } = await declare();
@@ -50,7 +68,10 @@ describe('evidence over HTTP', () => {
     assert.equal(sellable.sellable, false);
     assert.ok(sellable.reasons.some((r: string) => r.includes(finding.code)));
     // The page data (GET declaration) shows the stored re-assessment.
-    assert.equal(requirement((await t.app.inject(`/v1/declarations/${id}`)).json(), 'psti-sch1-para1').status, 'not-met');
+    assert.equal(
+      requirement((await t.app.inject(`/v1/declarations/${id}`)).json(), 'psti-sch1-para1').status,
+      'not-met',
+    );
   });
 
   test('a security.txt sent as text/plain; the public sees the summary, the owner also the document', async () => {
@@ -63,11 +84,21 @@ describe('evidence over HTTP', () => {
     assert.equal(requirement(fixed.json().declaration, 'psti-sch1-para2').status, 'met', fixed.body);
     await post(id, { kind: 'passwords', document: await goodPasswords() });
     const pub = (await t.app.inject(`/v1/declarations/${id}/evidence`)).json();
-    assert.deepEqual(pub.evidence.map((e: Json) => [e.kind, e.current]), [['passwords', true], ['security-txt', true], ['security-txt', false]]);
+    assert.deepEqual(
+      pub.evidence.map((e: Json) => [e.kind, e.current]),
+      [
+        ['passwords', true],
+        ['security-txt', true],
+        ['security-txt', false],
+      ],
+    );
     assert.equal(pub.evidence[0].passwords.statistics.rows, 300);
     assert.ok(Array.isArray(pub.evidence[0].passwords.findings));
     assert.deepEqual(pub.evidence[1].securityTxt.contacts, CAMERA_CONTACTS);
-    assert.ok(pub.evidence.every((e: Json) => e.document === undefined), 'no stored document for the public');
+    assert.ok(
+      pub.evidence.every((e: Json) => e.document === undefined),
+      'no stored document for the public',
+    );
     assert.ok(!JSON.stringify(pub).includes('"fingerprints"'));
     const own = (await t.app.inject({ url: `/v1/declarations/${id}/evidence`, headers: bearer(t.keys.acme) })).json();
     assert.equal(own.evidence[0].document.schemaVersion, 'iotlabel.password-evidence/v1');
@@ -79,7 +110,12 @@ describe('evidence over HTTP', () => {
     raw.findings[0]!.redactedExamples = ['password12'];
     const cases: [unknown, string, number, string][] = [
       [{ kind: 'passwords', document: raw }, 'application/json', 422, '/body/document/findings/0/redactedExamples/0'],
-      [{ kind: 'passwords', document: { ...(await goodPasswords()), rawPasswords: ['a'] } }, 'application/json', 422, '/body/document/rawPasswords'],
+      [
+        { kind: 'passwords', document: { ...(await goodPasswords()), rawPasswords: ['a'] } },
+        'application/json',
+        422,
+        '/body/document/rawPasswords',
+      ],
       [{ kind: 'passwords' }, 'application/json', 422, '/body/document'],
       [{ kind: 'security-txt' }, 'application/json', 422, '/body/text'],
       [{ kind: 'certificate', text: 'x' }, 'application/json', 400, '/body/kind'],
@@ -90,7 +126,10 @@ describe('evidence over HTTP', () => {
       const res = await post(id, payload, type);
       assert.equal(res.statusCode, status, `${pointer}: ${res.body}`);
       assert.match(res.headers['content-type'] as string, /^application\/problem\+json/);
-      assert.ok(res.json().errors.some((e: Json) => e.pointer === pointer), `${pointer} not in ${res.body}`);
+      assert.ok(
+        res.json().errors.some((e: Json) => e.pointer === pointer),
+        `${pointer} not in ${res.body}`,
+      );
     }
     assert.equal((await post(id, '{not json', 'application/json')).statusCode, 400);
     assert.deepEqual((await t.app.inject(`/v1/declarations/${id}/evidence`)).json().evidence, []);
@@ -98,7 +137,9 @@ describe('evidence over HTTP', () => {
 
   test('the registry refuses to fetch a security.txt from an internal address', async () => {
     for (const host of ['127.0.0.1', '10.0.0.1', '169.254.169.254', '[::1]']) {
-      const { id } = await declare((doc) => { doc.vulnerabilityDisclosure.securityTxtUrl = `https://${host}/.well-known/security.txt`; });
+      const { id } = await declare((doc) => {
+        doc.vulnerabilityDisclosure.securityTxtUrl = `https://${host}/.well-known/security.txt`;
+      });
       const res = await post(id, { kind: 'security-txt', fetch: true });
       assert.equal(res.statusCode, 422, res.body);
       assert.equal(res.json().code, 'ADDRESS_NOT_ALLOWED', host);
@@ -117,19 +158,31 @@ describe('fetching a security.txt from a local server (loopback allowed for this
 
   before(async () => {
     server = createServer((req, res) => {
-      if (req.url === '/.well-known/security.txt' && redirect) res.writeHead(302, { location: 'http://169.254.169.254/.well-known/security.txt' }).end();
-      else if (req.url === '/.well-known/security.txt') res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(text);
+      if (req.url === '/.well-known/security.txt' && redirect)
+        res.writeHead(302, { location: 'http://169.254.169.254/.well-known/security.txt' }).end();
+      else if (req.url === '/.well-known/security.txt')
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(text);
       else res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
     const store = await openTestStore('sqlite');
-    const services = createServices({ store: store.store, clock: fixedClock, evidence: { allowLoopback: true, timeoutMs: 3000 } });
+    const services = createServices({
+      store: store.store,
+      clock: fixedClock,
+      evidence: { allowLoopback: true, timeoutMs: 3000 },
+    });
     app = await buildApp(services, { logger: false });
     key = (await manufacturer(services, 'Local Maker Ltd')).key;
-    close.push(async () => { await app.close(); await store.close(); await new Promise((r) => server.close(r)); });
+    close.push(async () => {
+      await app.close();
+      await store.close();
+      await new Promise((r) => server.close(r));
+    });
   });
-  after(async () => { for (const c of close) await c(); });
+  after(async () => {
+    for (const c of close) await c();
+  });
 
   async function declared(url: string, model: string): Promise<string> {
     const doc = declarationFor({ brand: 'Local', model, gtins: [] });
@@ -138,7 +191,13 @@ describe('fetching a security.txt from a local server (loopback allowed for this
     assert.equal(res.statusCode, 201, res.body);
     return res.json().declaration.id;
   }
-  const fetchFor = (id: string) => app.inject({ method: 'POST', url: `/v1/declarations/${id}/evidence`, headers: bearer(key), payload: { kind: 'security-txt', fetch: true } });
+  const fetchFor = (id: string) =>
+    app.inject({
+      method: 'POST',
+      url: `/v1/declarations/${id}/evidence`,
+      headers: bearer(key),
+      payload: { kind: 'security-txt', fetch: true },
+    });
 
   test('the fetched file is stored with its address and judged against the declared contacts', async () => {
     const id = await declared(`http://127.0.0.1:${port}/.well-known/security.txt`, 'L-1');
@@ -148,7 +207,11 @@ describe('fetching a security.txt from a local server (loopback allowed for this
     assert.equal(evidence.source, 'fetch');
     assert.equal(evidence.sourceUrl, `http://127.0.0.1:${port}/.well-known/security.txt`);
     assert.deepEqual(evidence.securityTxt.contacts, CAMERA_CONTACTS);
-    assert.equal(requirement(declaration, 'psti-sch1-para2').status, 'met', JSON.stringify(requirement(declaration, 'psti-sch1-para2')));
+    assert.equal(
+      requirement(declaration, 'psti-sch1-para2').status,
+      'met',
+      JSON.stringify(requirement(declaration, 'psti-sch1-para2')),
+    );
     text = securityTxt([CAMERA_CONTACTS[0]!]);
     const again = await fetchFor(id);
     assert.equal(again.statusCode, 201, again.body);

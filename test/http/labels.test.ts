@@ -32,7 +32,8 @@ for (const dialect of DIALECTS) {
       rmSync(dir, { recursive: true, force: true });
     });
 
-    const post = (url: string, key: string | undefined, payload: unknown) => t.app.inject({ method: 'POST', url, headers: bearer(key), payload: payload as Record<string, unknown> });
+    const post = (url: string, key: string | undefined, payload: unknown) =>
+      t.app.inject({ method: 'POST', url, headers: bearer(key), payload: payload as Record<string, unknown> });
     const declare = async (model: string, gtin: string, edit?: (d: Record<string, unknown>) => void) => {
       const doc = declarationFor({ brand: 'Acme', model, gtins: [gtin] });
       edit?.(doc);
@@ -67,7 +68,10 @@ for (const dialect of DIALECTS) {
       assert.match(jwksRes.headers['cache-control'] as string, /max-age=\d+/);
       assert.ok(jwksRes.headers.etag);
       const JWKS = createLocalJWKSet(jwksRes.json());
-      const { payload, protectedHeader } = await jwtVerify(fetched.token, JWKS, { issuer: ISSUER, algorithms: ['EdDSA'] });
+      const { payload, protectedHeader } = await jwtVerify(fetched.token, JWKS, {
+        issuer: ISSUER,
+        algorithms: ['EdDSA'],
+      });
       assert.equal(payload.sub, issued.id);
       assert.equal(payload.gtin, '05012345678900');
       assert.equal(protectedHeader.kid, fetched.kid);
@@ -88,9 +92,20 @@ for (const dialect of DIALECTS) {
       const svg = await t.app.inject(`/v1/labels/${issued.id}.svg`);
       assert.match(svg.headers['content-type'] as string, /^image\/svg\+xml/);
       assert.match(svg.body, /Security updates until/);
-      assert.equal((await t.app.inject({ url: `/v1/labels/${issued.id}.svg`, headers: { 'if-none-match': svg.headers.etag as string } })).statusCode, 304);
+      assert.equal(
+        (
+          await t.app.inject({
+            url: `/v1/labels/${issued.id}.svg`,
+            headers: { 'if-none-match': svg.headers.etag as string },
+          })
+        ).statusCode,
+        304,
+      );
       const history = (await t.app.inject(`/v1/products/${product.id}/labels`)).json();
-      assert.deepEqual(history.labels.map((l: { id: string }) => l.id), [issued.id]);
+      assert.deepEqual(
+        history.labels.map((l: { id: string }) => l.id),
+        [issued.id],
+      );
       const sellable = (await t.app.inject('/v1/sellable?gtin=05012345678900&regime=uk-2019-option-a')).json();
       assert.equal(sellable.sellable, true);
       assert.equal(sellable.labelId, issued.id);
@@ -103,13 +118,27 @@ for (const dialect of DIALECTS) {
       assert.equal(before.statusCode, 200);
       assert.equal(before.headers['content-type'], 'application/statuslist+jwt');
       assert.equal(before.headers['cache-control'], 'public, max-age=300');
-      assert.equal((await t.app.inject({ url: `/v1/status-lists/${label.statusList.number}`, headers: { 'if-none-match': before.headers.etag as string } })).statusCode, 304);
+      assert.equal(
+        (
+          await t.app.inject({
+            url: `/v1/status-lists/${label.statusList.number}`,
+            headers: { 'if-none-match': before.headers.etag as string },
+          })
+        ).statusCode,
+        304,
+      );
       const keys = await keysOf();
       const ok = await verifyCli(label.token, keys, before.body);
       assert.equal(ok.exit, 0, ok.out);
 
-      assert.equal((await post(`/v1/labels/${label.id}/status`, t.keys.acme, { status: 'revoked', reason: 'x' })).statusCode, 403);
-      const revoked = await post(`/v1/labels/${label.id}/status`, t.keys.regulator, { status: 'revoked', reason: 'False declaration of unique passwords' });
+      assert.equal(
+        (await post(`/v1/labels/${label.id}/status`, t.keys.acme, { status: 'revoked', reason: 'x' })).statusCode,
+        403,
+      );
+      const revoked = await post(`/v1/labels/${label.id}/status`, t.keys.regulator, {
+        status: 'revoked',
+        reason: 'False declaration of unique passwords',
+      });
       assert.equal(revoked.statusCode, 200, revoked.body);
       assert.equal(revoked.json().status.status, 'revoked');
 
@@ -122,7 +151,10 @@ for (const dialect of DIALECTS) {
       assert.match(result.out, /NOT VALID/);
       assert.match(result.out, /revoked.*\[LABEL_REVOKED\]/);
 
-      assert.equal((await t.app.inject(`/v1/labels/${label.id}`)).json().status.reason, 'False declaration of unique passwords');
+      assert.equal(
+        (await t.app.inject(`/v1/labels/${label.id}`)).json().status.reason,
+        'False declaration of unique passwords',
+      );
       assert.match((await t.app.inject(`/v1/labels/${label.id}.svg`)).body, /REVOKED/);
       const sellable = (await t.app.inject(`/v1/sellable?product=${product.id}&regime=uk-2019-option-c`)).json();
       assert.equal(sellable.sellable, false);
@@ -131,7 +163,10 @@ for (const dialect of DIALECTS) {
       assert.equal(report.genuine, false);
       assert.equal(report.checks.find((c: { step: string }) => c.step === 'status').code, 'LABEL_REVOKED');
 
-      const again = await post(`/v1/labels/${label.id}/status`, t.keys.regulator, { status: 'valid', reason: 'Appeal upheld' });
+      const again = await post(`/v1/labels/${label.id}/status`, t.keys.regulator, {
+        status: 'valid',
+        reason: 'Appeal upheld',
+      });
       assert.equal(again.statusCode, 409);
       assert.equal(again.json().code, 'CONFLICT');
     });
@@ -139,16 +174,25 @@ for (const dialect of DIALECTS) {
     test('suspend and reinstate', async () => {
       const { product } = await declare('CAM-3', '05012345671017');
       const label = await issue(product.id, 'uk-2019-option-a');
-      const suspended = await post(`/v1/labels/${label.id}/status`, t.keys.regulator, { status: 'suspended', reason: 'Under investigation' });
+      const suspended = await post(`/v1/labels/${label.id}/status`, t.keys.regulator, {
+        status: 'suspended',
+        reason: 'Under investigation',
+      });
       assert.equal(suspended.json().status.status, 'suspended');
       assert.match((await t.app.inject(`/v1/labels/${label.id}.svg`)).body, /SUSPENDED/);
       const list = (await t.app.inject(`/v1/status-lists/${label.statusList.number}`)).body;
       const held = await verifyCli(label.token, await keysOf(), list);
       assert.equal(held.exit, 1);
       assert.match(held.out, /\[LABEL_SUSPENDED\]/);
-      const reinstated = await post(`/v1/labels/${label.id}/status`, t.keys.regulator, { status: 'valid', reason: 'Investigation closed' });
+      const reinstated = await post(`/v1/labels/${label.id}/status`, t.keys.regulator, {
+        status: 'valid',
+        reason: 'Investigation closed',
+      });
       assert.equal(reinstated.statusCode, 200);
-      assert.deepEqual(reinstated.json().history.map((h: { status: string }) => h.status), ['suspended', 'valid']);
+      assert.deepEqual(
+        reinstated.json().history.map((h: { status: string }) => h.status),
+        ['suspended', 'valid'],
+      );
       const report = (await post('/v1/labels/verify', undefined, { token: label.token, gtin: '5012345671017' })).json();
       assert.equal(report.genuine, true, JSON.stringify(report.checks));
     });
@@ -172,7 +216,10 @@ for (const dialect of DIALECTS) {
       assert.ok(refused.json().errors.length > 0, 'the reasons are listed');
       assert.equal((await t.app.inject('/v1/labels/NOSUCHLABEL')).json().code, 'NOT_FOUND');
       assert.equal((await t.app.inject('/v1/status-lists/999')).statusCode, 404);
-      assert.equal((await post('/v1/labels/NOSUCHLABEL/status', t.keys.regulator, { status: 'revoked', reason: 'x' })).statusCode, 404);
+      assert.equal(
+        (await post('/v1/labels/NOSUCHLABEL/status', t.keys.regulator, { status: 'revoked', reason: 'x' })).statusCode,
+        404,
+      );
       const tampered = (await post('/v1/labels/verify', undefined, { token: 'a.b.c' })).json();
       assert.equal(tampered.genuine, false);
       assert.equal(tampered.checks[0].code, 'TOKEN_MALFORMED');

@@ -22,12 +22,19 @@ describe('log routes', () => {
   before(async () => {
     t = await openTestApp();
     for (const end of ['2031-01-01', '2032-01-01', '2033-01-01']) {
-      const res = await t.app.inject({ method: 'POST', url: '/v1/declarations', headers: bearer(t.keys.acme), payload: declarationFor({ brand: 'Acme', model: 'CAM-9', gtins: [] }, end) });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/v1/declarations',
+        headers: bearer(t.keys.acme),
+        payload: declarationFor({ brand: 'Acme', model: 'CAM-9', gtins: [] }, end),
+      });
       assert.equal(res.statusCode, 201, res.body);
       productId = res.json().product.id;
     }
   });
-  after(async () => { await t.close(); });
+  after(async () => {
+    await t.close();
+  });
 
   test('the checkpoint is a signed note with a short cache life; the key is published', async () => {
     const res = await get('/log/checkpoint');
@@ -47,12 +54,21 @@ describe('log routes', () => {
     assert.equal(tile.headers['cache-control'], 'public, max-age=10');
     const leaves = parseHashTile(tile.rawPayload, 3);
     const entries = parseEntryBundle(bundle.rawPayload);
-    assert.deepEqual(entries.map((e) => Buffer.from(hashLeaf(e))), leaves.map((h) => Buffer.from(h)));
+    assert.deepEqual(
+      entries.map((e) => Buffer.from(hashLeaf(e))),
+      leaves.map((h) => Buffer.from(h)),
+    );
     const { checkpoint } = openCheckpoint((await get('/log/checkpoint')).body, [verifier]);
     assert.deepEqual(Buffer.from(rootFromLeafHashes(leaves)), Buffer.from(checkpoint.root));
     // An older, narrower partial tile is a prefix; wider than the tree, full, or malformed paths are 404.
     assert.deepEqual((await get('/log/tile/0/000.p/2')).rawPayload, tile.rawPayload.subarray(0, 64));
-    for (const path of ['/log/tile/0/000.p/4', '/log/tile/0/000', '/log/tile/entries/001.p/1', '/log/tile/0/x000/000', '/log/tile/nope']) {
+    for (const path of [
+      '/log/tile/0/000.p/4',
+      '/log/tile/0/000',
+      '/log/tile/entries/001.p/1',
+      '/log/tile/0/x000/000',
+      '/log/tile/nope',
+    ]) {
       const res = await get(path);
       assert.equal(res.statusCode, 404, path);
       assert.equal(res.json().code, 'NOT_FOUND');
@@ -60,7 +76,11 @@ describe('log routes', () => {
   });
 
   test('documents by hash are immutable; inclusion and consistency proofs verify', async () => {
-    const history = (await get(`/v1/products/${productId}/history`)).json() as { size: number; checkpoint: string; entries: { index: number; entry: string; proof: string }[] };
+    const history = (await get(`/v1/products/${productId}/history`)).json() as {
+      size: number;
+      checkpoint: string;
+      entries: { index: number; entry: string; proof: string }[];
+    };
     assert.equal(history.entries.length, 3);
     const sha256 = JSON.parse(history.entries[0]!.entry).sha256 as string;
     const doc = await get(`/log/documents/${sha256}`);
@@ -72,11 +92,20 @@ describe('log routes', () => {
     const proof = (await get('/log/proof/inclusion?index=1')).body;
     assert.equal(verifyTlogProof(proof, hashLeaf(Buffer.from(history.entries[1]!.entry)), [verifier]).index, 1);
     assert.equal((await get('/log/proof/inclusion?index=3')).json().code, 'TLOG_RANGE_INVALID');
-    const consistency = (await get('/log/proof/consistency?from=1&to=3')).json() as { proof: string[]; checkpoint: string };
+    const consistency = (await get('/log/proof/consistency?from=1&to=3')).json() as {
+      proof: string[];
+      checkpoint: string;
+    };
     const one = await get('/log/proof/consistency?from=1&to=1');
     const root1 = openCheckpoint(one.json().checkpoint as string, [verifier]).checkpoint.root;
     const root3 = openCheckpoint(consistency.checkpoint, [verifier]).checkpoint.root;
-    verifyConsistency(1, 3, consistency.proof.map((p) => Buffer.from(p, 'base64')), root1, root3);
+    verifyConsistency(
+      1,
+      3,
+      consistency.proof.map((p) => Buffer.from(p, 'base64')),
+      root1,
+      root3,
+    );
     assert.equal((await get('/log/proof/consistency?from=0')).statusCode, 400);
     assert.equal((await get('/v1/products/prd_missing/history')).statusCode, 404);
   });
@@ -89,12 +118,17 @@ describe('log routes', () => {
     let after: number | null = -1;
     for (let pages = 0; after !== null; pages++) {
       assert.ok(pages < 10, 'the pages end');
-      const page = (await get(`/v1/products/${productId}/history?limit=1${after >= 0 ? `&after=${after}` : ''}`)).json() as Page;
+      const page = (
+        await get(`/v1/products/${productId}/history?limit=1${after >= 0 ? `&after=${after}` : ''}`)
+      ).json() as Page;
       for (const entry of page.entries) verifyTlogProof(entry.proof, hashLeaf(Buffer.from(entry.entry)), [verifier]);
       seen.push(...page.entries.map((e) => e.index));
       after = page.next;
     }
-    assert.deepEqual(seen, all.entries.map((e) => e.index));
+    assert.deepEqual(
+      seen,
+      all.entries.map((e) => e.index),
+    );
     for (const query of ['limit=0', 'limit=1001', 'after=-1', 'after=x', 'other=1']) {
       const res = await get(`/v1/products/${productId}/history?${query}`);
       assert.equal(res.statusCode, 400, query);

@@ -27,7 +27,11 @@ function newestMtime(dir: string): number {
 function ensureBuilt(): void {
   const built = join(ROOT, 'dist', 'cli', 'main.js');
   if (existsSync(built) && statSync(built).mtimeMs >= newestMtime(join(ROOT, 'src'))) return;
-  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+  const result = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   assert.equal(result.status, 0, `build failed: ${result.stdout}${result.stderr}`);
 }
 
@@ -38,11 +42,15 @@ interface Server {
 }
 
 async function serve(dataDir: string, port: number): Promise<Server> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'iotlabel.js'), 'serve', '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'bin', 'iotlabel.js'), 'serve', '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir],
+    {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (chunk) => (out += chunk));
   child.stderr!.on('data', (chunk) => (out += chunk));
@@ -63,7 +71,10 @@ function quickstartBlock(): string {
   const match = /<!-- quickstart[^>]*-->\s*```sh\n([\s\S]*?)```/.exec(doc);
   assert.ok(match, 'docs/api.md has a quickstart block');
   // BASE and KEY are the reader's to fill in; the test supplies them.
-  return match[1]!.split('\n').filter((line) => !/^export (BASE|KEY)=/.test(line)).join('\n');
+  return match[1]!
+    .split('\n')
+    .filter((line) => !/^export (BASE|KEY)=/.test(line))
+    .join('\n');
 }
 
 describe('a new user runs the built CLI', { timeout: 180_000 }, () => {
@@ -93,7 +104,11 @@ describe('a new user runs the built CLI', { timeout: 180_000 }, () => {
     server = await serve(join(dir, 'data'), port);
     const out = server.output();
     assert.match(out, new RegExp(`listening on ${base.replace(/\./g, '\\.')}`));
-    const keys = [...out.matchAll(/^\s+(manufacturer|retailer|regulator|admin)\s+(.+?)\s+(iotl_\S+)$/gm)].map((m) => ({ role: m[1], org: m[2], key: m[3]! }));
+    const keys = [...out.matchAll(/^\s+(manufacturer|retailer|regulator|admin)\s+(.+?)\s+(iotl_\S+)$/gm)].map((m) => ({
+      role: m[1],
+      org: m[2],
+      key: m[3]!,
+    }));
     assert.deepEqual([...new Set(keys.map((k) => k.role))].sort(), ['admin', 'manufacturer', 'regulator', 'retailer']);
     acmeKey = keys.find((k) => k.org === 'Acme Devices Ltd')!.key;
     assert.ok(existsSync(join(dir, 'data', 'iotlabel.db')));
@@ -103,7 +118,11 @@ describe('a new user runs the built CLI', { timeout: 180_000 }, () => {
   });
 
   test("docs/api.md's quick start works as written", async () => {
-    const result = spawnSync('bash', ['-euo', 'pipefail', '-c', quickstartBlock()], { cwd: ROOT, env: { ...process.env, BASE: base, KEY: acmeKey }, encoding: 'utf8' });
+    const result = spawnSync('bash', ['-euo', 'pipefail', '-c', quickstartBlock()], {
+      cwd: ROOT,
+      env: { ...process.env, BASE: base, KEY: acmeKey },
+      encoding: 'utf8',
+    });
     assert.equal(result.status, 0, result.stderr);
     assert.doesNotMatch(result.stdout, /application\/problem|"code":"/, `no request failed: ${result.stdout}`);
     const found = await get('/v1/products?brand=Acme&model=LOCK-2');
@@ -115,7 +134,10 @@ describe('a new user runs the built CLI', { timeout: 180_000 }, () => {
     assert.equal(answer.status, 200);
     assert.equal(answer.body.sellable, false);
     assert.equal(answer.body.outcome, 'fail');
-    assert.ok(answer.body.reasons.some((r: string) => /acknowledgement/i.test(r)), answer.body.reasons.join('\n'));
+    assert.ok(
+      answer.body.reasons.some((r: string) => /acknowledgement/i.test(r)),
+      answer.body.reasons.join('\n'),
+    );
     assert.match(result.stdout, /"sellable":false/);
     assert.match(result.stdout, /"sellable":true/);
   });
@@ -129,7 +151,11 @@ describe('a new user runs the built CLI', { timeout: 180_000 }, () => {
     const found = await get('/v1/products?brand=Acme&model=LOCK-2');
     assert.equal(found.body.products[0].latestDeclaration.version, 1);
     assert.equal((await get('/v1/sellable?gtin=05012345678962&regime=uk-psti-2023')).body.outcome, 'fail');
-    assert.equal((await get('/v1/products?q=acme&limit=100')).body.products.filter((p: { model: string }) => p.model === 'CAM-200').length, 1);
+    assert.equal(
+      (await get('/v1/products?q=acme&limit=100')).body.products.filter((p: { model: string }) => p.model === 'CAM-200')
+        .length,
+      1,
+    );
   });
 
   test('SIGTERM stops the server cleanly (exit 0, pid file removed)', async () => {

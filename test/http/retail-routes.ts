@@ -3,10 +3,22 @@
 type Caller = 'none' | 'revoked' | 'acme' | 'brightly' | 'retailer' | 'regulator' | 'admin';
 
 const PUBLIC = { none: 200, revoked: 401, acme: 200, brightly: 200, retailer: 200, regulator: 200, admin: 200 };
-const RETAILER = (ok: number) => ({ none: 401, revoked: 401, acme: 403, brightly: 403, retailer: ok, regulator: 403, admin: 403 });
+const RETAILER = (ok: number) => ({
+  none: 401,
+  revoked: 401,
+  acme: 403,
+  brightly: 403,
+  retailer: ok,
+  regulator: 403,
+  admin: 403,
+});
 const CHECKERS = { none: 401, revoked: 401, acme: 403, brightly: 403, retailer: 200, regulator: 200, admin: 403 };
 
-export const RETAIL_ROUTES: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; route: string; expect: Record<Caller, number> }[] = [
+export const RETAIL_ROUTES: {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  route: string;
+  expect: Record<Caller, number>;
+}[] = [
   { method: 'POST', route: '/v1/checks', expect: CHECKERS },
   { method: 'GET', route: '/v1/snapshots/latest', expect: PUBLIC },
   { method: 'PUT', route: '/v1/watchlist', expect: RETAILER(200) },

@@ -15,30 +15,58 @@ describe('retail routes', () => {
   let productId: string;
   before(async () => {
     t = await openTestApp({ checks: { maxBytes: 64 * 1024, maxRows: 50 } });
-    const res = await t.app.inject({ method: 'POST', url: '/v1/declarations', headers: bearer(t.keys.acme), payload: declarationFor({ brand: 'Acme', model: 'CAM-200', gtins: [gtin] }) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/declarations',
+      headers: bearer(t.keys.acme),
+      payload: declarationFor({ brand: 'Acme', model: 'CAM-200', gtins: [gtin] }),
+    });
     productId = res.json().product.id;
   });
-  after(async () => { await t.close(); });
+  after(async () => {
+    await t.close();
+  });
 
   const csv = (body: string) => ({ headers: { 'content-type': 'text/csv' }, payload: body });
-  const newHook = async () => (await t.app.inject({ method: 'POST', url: '/v1/webhooks', headers: bearer(t.keys.retailer), payload: { url: 'https://1.1.1.1/hook' } })).json().id as string;
+  const newHook = async () =>
+    (
+      await t.app.inject({
+        method: 'POST',
+        url: '/v1/webhooks',
+        headers: bearer(t.keys.retailer),
+        payload: { url: 'https://1.1.1.1/hook' },
+      })
+    ).json().id as string;
   let hookId = '';
-  const request: Record<string, (caller: Caller) => Promise<{ url: string; payload?: unknown; headers?: Record<string, string> }>> = {
+  const request: Record<
+    string,
+    (caller: Caller) => Promise<{ url: string; payload?: unknown; headers?: Record<string, string> }>
+  > = {
     'POST /v1/checks': async () => ({ url: `/v1/checks?regime=uk-psti-2023&at=${TODAY}`, ...csv(`gtin\n${gtin}\n`) }),
     'GET /v1/snapshots/latest': async () => ({ url: '/v1/snapshots/latest' }),
     'PUT /v1/watchlist': async () => ({ url: '/v1/watchlist', payload: { gtins: [gtin] } }),
     'GET /v1/watchlist': async () => ({ url: '/v1/watchlist' }),
     'POST /v1/watchlist/gtins': async () => ({ url: '/v1/watchlist/gtins', payload: { gtins: [gtin] } }),
     'DELETE /v1/watchlist/gtins/{gtin}': async (caller) => {
-      if (caller === 'retailer') await t.app.inject({ method: 'POST', url: '/v1/watchlist/gtins', headers: bearer(t.keys.retailer), payload: { gtins: ['00000002345673'] } });
+      if (caller === 'retailer')
+        await t.app.inject({
+          method: 'POST',
+          url: '/v1/watchlist/gtins',
+          headers: bearer(t.keys.retailer),
+          payload: { gtins: ['00000002345673'] },
+        });
       return { url: '/v1/watchlist/gtins/00000002345673' };
     },
     'GET /v1/feeds/retailer.atom': async () => ({ url: '/v1/feeds/retailer.atom' }),
     'GET /v1/feeds/retailer.json': async () => ({ url: '/v1/feeds/retailer.json' }),
     'POST /v1/webhooks': async () => ({ url: '/v1/webhooks', payload: { url: 'https://1.1.1.1/hook' } }),
     'GET /v1/webhooks': async () => ({ url: '/v1/webhooks' }),
-    'DELETE /v1/webhooks/{webhookId}': async (caller) => ({ url: `/v1/webhooks/${caller === 'retailer' ? await newHook() : 'whk_none'}` }),
-    'GET /v1/webhooks/{webhookId}/deliveries': async () => ({ url: `/v1/webhooks/${(hookId ||= await newHook())}/deliveries` }),
+    'DELETE /v1/webhooks/{webhookId}': async (caller) => ({
+      url: `/v1/webhooks/${caller === 'retailer' ? await newHook() : 'whk_none'}`,
+    }),
+    'GET /v1/webhooks/{webhookId}/deliveries': async () => ({
+      url: `/v1/webhooks/${(hookId ||= await newHook())}/deliveries`,
+    }),
   };
 
   for (const route of RETAIL_ROUTES) {
@@ -47,30 +75,70 @@ describe('retail routes', () => {
       for (const caller of CALLERS) {
         const { url, payload, headers } = await request[`${route.method} ${route.route}`]!(caller);
         const key = caller === 'none' ? undefined : t.keys[caller];
-        const res = await t.app.inject({ method: route.method, url, headers: { ...bearer(key), ...headers }, ...(payload === undefined ? {} : { payload: payload as string }) });
+        const res = await t.app.inject({
+          method: route.method,
+          url,
+          headers: { ...bearer(key), ...headers },
+          ...(payload === undefined ? {} : { payload: payload as string }),
+        });
         got[caller] = res.statusCode;
-        if (res.statusCode >= 400) assert.match(res.headers['content-type'] as string, /^application\/problem\+json/, `${caller}: ${res.body}`);
+        if (res.statusCode >= 400)
+          assert.match(res.headers['content-type'] as string, /^application\/problem\+json/, `${caller}: ${res.body}`);
       }
       assert.deepEqual(got, route.expect);
     });
   }
 
   const check = (body: string, type: string, query = `regime=uk-psti-2023&at=${TODAY}`, key = t.keys.retailer) =>
-    t.app.inject({ method: 'POST', url: `/v1/checks?${query}`, headers: { ...bearer(key), 'content-type': type }, payload: body });
-  const lines = (body: string) => body.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    t.app.inject({
+      method: 'POST',
+      url: `/v1/checks?${query}`,
+      headers: { ...bearer(key), 'content-type': type },
+      payload: body,
+    });
+  const lines = (body: string) =>
+    body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
 
   test('POST /v1/checks takes CSV, NDJSON and JSON arrays and answers NDJSON rows in input order, then the summary', async () => {
     for (const [type, body] of [
       ['text/csv; charset=utf-8', `sku,gtin,brand,model\na,${gtin},,\nb,,acme,cam-200\nc,09999999999994,,\n`],
-      ['application/x-ndjson', `{"sku":"a","gtin":"${gtin}"}\n{"sku":"b","brand":"acme","model":"cam-200"}\n{"sku":"c","gtin":9999999999994}\n`],
-      ['application/json', `[{"sku":"a","gtin":"${gtin}"},{"sku":"b","brand":"acme","model":"cam-200"},{"sku":"c","gtin":"09999999999994"}]`],
+      [
+        'application/x-ndjson',
+        `{"sku":"a","gtin":"${gtin}"}\n{"sku":"b","brand":"acme","model":"cam-200"}\n{"sku":"c","gtin":9999999999994}\n`,
+      ],
+      [
+        'application/json',
+        `[{"sku":"a","gtin":"${gtin}"},{"sku":"b","brand":"acme","model":"cam-200"},{"sku":"c","gtin":"09999999999994"}]`,
+      ],
     ] as const) {
       const res = await check(body, type);
       assert.equal(res.statusCode, 200, res.body);
       assert.equal(res.headers['content-type'], 'application/x-ndjson');
       const out = lines(res.body);
-      assert.deepEqual(out.slice(0, 3).map((r) => [r.sku, r.outcome]), [['a', 'pass'], ['b', 'pass'], ['c', 'unknown-product']], type);
-      assert.deepEqual(out[3], { summary: { regime: 'uk-psti-2023', at: TODAY, rows: 3, sellable: 2, notSellable: 0, unknownProduct: 1, unreadable: 0, unreadableByKind: (out[3]!.summary as { unreadableByKind: unknown }).unreadableByKind } });
+      assert.deepEqual(
+        out.slice(0, 3).map((r) => [r.sku, r.outcome]),
+        [
+          ['a', 'pass'],
+          ['b', 'pass'],
+          ['c', 'unknown-product'],
+        ],
+        type,
+      );
+      assert.deepEqual(out[3], {
+        summary: {
+          regime: 'uk-psti-2023',
+          at: TODAY,
+          rows: 3,
+          sellable: 2,
+          notSellable: 0,
+          unknownProduct: 1,
+          unreadable: 0,
+          unreadableByKind: (out[3]!.summary as { unreadableByKind: unknown }).unreadableByKind,
+        },
+      });
     }
   });
 
@@ -103,8 +171,18 @@ describe('retail routes', () => {
       assert.equal(again.statusCode, 304);
       assert.equal(again.body, '');
       assert.equal(again.headers.etag, etag);
-      await t.app.inject({ method: 'POST', url: `/v1/products/${productId}/labels`, headers: bearer(t.keys.acme), payload: { regime: 'uk-2019-option-a' } });
-      await t.app.inject({ method: 'POST', url: '/v1/products', headers: bearer(t.keys.acme), payload: { brand: 'Acme', model: `ETAG-${url.length}`, name: 'x', category: 'hub' } });
+      await t.app.inject({
+        method: 'POST',
+        url: `/v1/products/${productId}/labels`,
+        headers: bearer(t.keys.acme),
+        payload: { regime: 'uk-2019-option-a' },
+      });
+      await t.app.inject({
+        method: 'POST',
+        url: '/v1/products',
+        headers: bearer(t.keys.acme),
+        payload: { brand: 'Acme', model: `ETAG-${url.length}`, name: 'x', category: 'hub' },
+      });
       const changed = await t.app.inject({ url, headers: { 'if-none-match': etag } });
       assert.equal(changed.statusCode, 200, url);
       assert.notEqual(changed.headers.etag, etag);
@@ -112,40 +190,83 @@ describe('retail routes', () => {
   });
 
   test('watch list upload as CSV; bad GTINs are refused with their lines; feeds carry notices with stable ids', async () => {
-    const put = await t.app.inject({ method: 'PUT', url: '/v1/watchlist', headers: { ...bearer(t.keys.retailer), 'content-type': 'text/csv' }, payload: `EAN,Title\n${gtin.slice(1)},camera\n` });
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: '/v1/watchlist',
+      headers: { ...bearer(t.keys.retailer), 'content-type': 'text/csv' },
+      payload: `EAN,Title\n${gtin.slice(1)},camera\n`,
+    });
     assert.equal(put.statusCode, 200, put.body);
     assert.deepEqual(put.json(), { count: 1, gtins: [gtin] });
-    const bad = await t.app.inject({ method: 'PUT', url: '/v1/watchlist', headers: { ...bearer(t.keys.retailer), 'content-type': 'text/csv' }, payload: 'gtin\n05012345678900\n05012345678901\n' });
+    const bad = await t.app.inject({
+      method: 'PUT',
+      url: '/v1/watchlist',
+      headers: { ...bearer(t.keys.retailer), 'content-type': 'text/csv' },
+      payload: 'gtin\n05012345678900\n05012345678901\n',
+    });
     assert.equal(bad.statusCode, 400);
-    assert.deepEqual(bad.json().errors.map((e: { pointer: string }) => e.pointer), ['/body/line/3']);
-    const badJson = await t.app.inject({ method: 'PUT', url: '/v1/watchlist', headers: bearer(t.keys.retailer), payload: ['05012345678901'] });
+    assert.deepEqual(
+      bad.json().errors.map((e: { pointer: string }) => e.pointer),
+      ['/body/line/3'],
+    );
+    const badJson = await t.app.inject({
+      method: 'PUT',
+      url: '/v1/watchlist',
+      headers: bearer(t.keys.retailer),
+      payload: ['05012345678901'],
+    });
     assert.equal(badJson.json().code, 'GTIN_INVALID');
     assert.equal((await t.app.inject({ url: '/v1/watchlist', headers: bearer(t.keys.retailer) })).json().count, 1);
 
-    await t.app.inject({ method: 'POST', url: `/v1/products/${productId}/withdraw`, headers: bearer(t.keys.acme), payload: { reason: 'recall' } });
+    await t.app.inject({
+      method: 'POST',
+      url: `/v1/products/${productId}/withdraw`,
+      headers: bearer(t.keys.acme),
+      payload: { reason: 'recall' },
+    });
     await t.services.retail.notices.followEvents();
     const json = await t.app.inject({ url: '/v1/feeds/retailer.json', headers: bearer(t.keys.retailer) });
     assert.equal(json.statusCode, 200);
     assert.match(json.headers['content-type'] as string, /^application\/feed\+json/);
     const items = json.json().items as { id: string; tags: string[] }[];
-    assert.deepEqual(items.map((i) => i.tags[0]), ['product-withdrawn']);
+    assert.deepEqual(
+      items.map((i) => i.tags[0]),
+      ['product-withdrawn'],
+    );
     const atom = await t.app.inject({ url: '/v1/feeds/retailer.atom', headers: bearer(t.keys.retailer) });
     assert.match(atom.headers['content-type'] as string, /^application\/atom\+xml/);
     assert.ok(atom.body.includes(`<id>${items[0]!.id}</id>`));
     assert.match(atom.body, /<title>Acme CAM-200: withdrawn<\/title>/);
-    const again = await t.app.inject({ url: '/v1/feeds/retailer.json', headers: { ...bearer(t.keys.retailer), 'if-none-match': json.headers.etag as string } });
+    const again = await t.app.inject({
+      url: '/v1/feeds/retailer.json',
+      headers: { ...bearer(t.keys.retailer), 'if-none-match': json.headers.etag as string },
+    });
     assert.equal(again.statusCode, 304);
     const other = await t.app.inject({ url: '/v1/feeds/retailer.json', headers: bearer(t.keys.retailer) });
-    assert.deepEqual(other.json().items.map((i: { id: string }) => i.id), items.map((i) => i.id), 'entry ids are stable');
+    assert.deepEqual(
+      other.json().items.map((i: { id: string }) => i.id),
+      items.map((i) => i.id),
+      'entry ids are stable',
+    );
   });
 
   test('webhooks: the secret is shown once, never listed; private addresses are refused', async () => {
-    const created = await t.app.inject({ method: 'POST', url: '/v1/webhooks', headers: bearer(t.keys.retailer), payload: { url: 'https://1.1.1.1/other' } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/v1/webhooks',
+      headers: bearer(t.keys.retailer),
+      payload: { url: 'https://1.1.1.1/other' },
+    });
     assert.equal(created.statusCode, 201);
     assert.match(created.json().secret, /^whsec_/);
     const listed = await t.app.inject({ url: '/v1/webhooks', headers: bearer(t.keys.retailer) });
     assert.ok(!listed.body.includes(created.json().secret));
-    const refused = await t.app.inject({ method: 'POST', url: '/v1/webhooks', headers: bearer(t.keys.retailer), payload: { url: 'https://192.168.1.1/hook' } });
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/v1/webhooks',
+      headers: bearer(t.keys.retailer),
+      payload: { url: 'https://192.168.1.1/hook' },
+    });
     assert.equal(refused.statusCode, 400);
     assert.equal(refused.json().code, 'URL_NOT_ALLOWED');
     assert.equal(refused.json().errors[0].pointer, '/body/url');

@@ -12,12 +12,30 @@ import { signCompactJws } from '../../src/labels/jws.js';
 import { labelToClaims } from '../../src/labels/claims.js';
 import { signStatusList } from '../../src/labels/status-list.js';
 import { gtinDigitalLink } from '../../src/gs1/digital-link.js';
-import { activeKey, ISSUED_AT, jwks, RETIRED_AT, retiredKey, sampleLabel, STATUS_URI, strangerKey } from './fixtures.js';
+import {
+  activeKey,
+  ISSUED_AT,
+  jwks,
+  RETIRED_AT,
+  retiredKey,
+  sampleLabel,
+  STATUS_URI,
+  strangerKey,
+} from './fixtures.js';
 
 const at = '2027-01-01';
 const keys = JSON.parse(JSON.stringify(jwks)) as unknown;
 const token = signLabel(sampleLabel(), activeKey);
-const list = (s: number) => signStatusList({ uri: STATUS_URI, statuses: Array.from({ length: 1300 }, (_, i) => (i === 1234 ? s : 0)), issuedAt: ISSUED_AT, ttl: 60 }, activeKey);
+const list = (s: number) =>
+  signStatusList(
+    {
+      uri: STATUS_URI,
+      statuses: Array.from({ length: 1300 }, (_, i) => (i === 1234 ? s : 0)),
+      issuedAt: ISSUED_AT,
+      ttl: 60,
+    },
+    activeKey,
+  );
 
 function failCode(report: { checks: { outcome: string; code?: string }[] }): string | undefined {
   return report.checks.find((c) => c.outcome === 'fail')?.code;
@@ -31,37 +49,66 @@ describe('verifyLabelInBrowser', () => {
     ['suspended', token, list(2), 'LABEL_SUSPENDED'],
     ['tampered status list', token, list(0).slice(0, -3) + 'AAA', 'STATUS_LIST_INVALID'],
     ['unknown key', signLabel(sampleLabel(), strangerKey), undefined, 'TOKEN_KEY_UNKNOWN'],
-    ['forged', signCompactJws({ alg: 'EdDSA', kid: activeKey.kid }, labelToClaims(sampleLabel()), strangerKey.privateKey), undefined, 'TOKEN_SIGNATURE_INVALID'],
+    [
+      'forged',
+      signCompactJws({ alg: 'EdDSA', kid: activeKey.kid }, labelToClaims(sampleLabel()), strangerKey.privateKey),
+      undefined,
+      'TOKEN_SIGNATURE_INVALID',
+    ],
     ['expired key', signLabel(sampleLabel({ issuedAt: RETIRED_AT + 10 }), retiredKey), undefined, 'TOKEN_KEY_EXPIRED'],
-    ['bad claims', signCompactJws({ alg: 'EdDSA', kid: activeKey.kid }, { ...labelToClaims(sampleLabel()), sup: '2030-02-30' }, activeKey.privateKey), undefined, 'TOKEN_CLAIMS_INVALID'],
+    [
+      'bad claims',
+      signCompactJws(
+        { alg: 'EdDSA', kid: activeKey.kid },
+        { ...labelToClaims(sampleLabel()), sup: '2030-02-30' },
+        activeKey.privateKey,
+      ),
+      undefined,
+      'TOKEN_CLAIMS_INVALID',
+    ],
     ['malformed', token.replace('.', '..'), undefined, 'TOKEN_MALFORMED'],
-    ['non-canonical signature', token.slice(0, -1) + String.fromCharCode(token.charCodeAt(token.length - 1) + 1), undefined, 'TOKEN_MALFORMED'],
+    [
+      'non-canonical signature',
+      token.slice(0, -1) + String.fromCharCode(token.charCodeAt(token.length - 1) + 1),
+      undefined,
+      'TOKEN_MALFORMED',
+    ],
   ];
   for (const [name, t, statusList, want] of cases) {
     test(`${name}: ${want ?? 'genuine'}, the same report as the Node verifier`, async () => {
       const report = await verifyLabelInBrowser(t, { keys, at, statusList });
       assert.equal(failCode(report), want);
       assert.equal(report.genuine, want === undefined);
-      const node = checkLabel(t, { keys: jwks, at, statusList: statusList === undefined ? undefined : { token: statusList } });
+      const node = checkLabel(t, {
+        keys: jwks,
+        at,
+        statusList: statusList === undefined ? undefined : { token: statusList },
+      });
       assert.deepEqual(report, node);
     });
   }
 
-  test('from the scanned link: the GTIN in the path must be the label\'s', async () => {
-    const good = await verifyLabelLink(gtinDigitalLink('https://labels.example', '05012345678900', token), { keys, at });
+  test("from the scanned link: the GTIN in the path must be the label's", async () => {
+    const good = await verifyLabelLink(gtinDigitalLink('https://labels.example', '05012345678900', token), {
+      keys,
+      at,
+    });
     assert.equal(good.genuine, true);
-    const swapped = await verifyLabelLink(gtinDigitalLink('https://labels.example', '00000000000000', token), { keys, at });
+    const swapped = await verifyLabelLink(gtinDigitalLink('https://labels.example', '00000000000000', token), {
+      keys,
+      at,
+    });
     assert.equal(failCode(swapped), 'TOKEN_CLAIMS_INVALID');
   });
 
-  test('a key set whose kid is not the key\'s thumbprint fails', async () => {
+  test("a key set whose kid is not the key's thumbprint fails", async () => {
     const wrong = { keys: [{ ...activeKey.publicJwk, kid: strangerKey.kid }] };
     const report = await verifyLabelInBrowser(signLabel(sampleLabel(), strangerKey), { keys: wrong, at });
     assert.equal(failCode(report), 'KEY_INVALID');
   });
 });
 
-describe('the browser verifier\'s import graph', () => {
+describe("the browser verifier's import graph", () => {
   test('contains no Node built-in and no package: only relative ES modules', () => {
     const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../src/labels/browser/verify-label.ts');
     const seen = new Set<string>();
@@ -85,7 +132,10 @@ describe('the browser verifier\'s import graph', () => {
 
 describe('browser status list limits', () => {
   test('a list that inflates beyond 16 MiB is STATUS_LIST_INVALID, not an exhausted tab', async () => {
-    const bomb = signStatusList({ uri: STATUS_URI, statuses: new Uint8Array(4 * 17 * 1024 * 1024), issuedAt: ISSUED_AT, ttl: 60 }, activeKey);
+    const bomb = signStatusList(
+      { uri: STATUS_URI, statuses: new Uint8Array(4 * 17 * 1024 * 1024), issuedAt: ISSUED_AT, ttl: 60 },
+      activeKey,
+    );
     const report = await verifyLabelInBrowser(token, { keys, at, statusList: bomb });
     assert.equal(failCode(report), 'STATUS_LIST_INVALID');
   });

@@ -11,7 +11,10 @@ export const activeKey: LabelSigningKey = generateLabelKey();
 export const retiredKey: LabelSigningKey = generateLabelKey();
 export const strangerKey: LabelSigningKey = generateLabelKey();
 
-export const jwks: LabelJwks = jwksDocument([publicLabelJwk(activeKey), publicLabelJwk(retiredKey, 'retired', RETIRED_AT)]);
+export const jwks: LabelJwks = jwksDocument([
+  publicLabelJwk(activeKey),
+  publicLabelJwk(retiredKey, 'retired', RETIRED_AT),
+]);
 
 export function sampleLabel(overrides: Partial<Label> = {}): Label {
   return {

@@ -17,7 +17,10 @@ describe('interoperability with jose', () => {
   test('our token verifies with jose jwtVerify and importJWK', async () => {
     const token = signLabel(sampleLabel(), activeKey);
     const key = await importJWK(activeKey.publicJwk, 'EdDSA');
-    const { payload, protectedHeader } = await jwtVerify(token, key, { algorithms: ['EdDSA'], issuer: 'https://labels.example' });
+    const { payload, protectedHeader } = await jwtVerify(token, key, {
+      algorithms: ['EdDSA'],
+      issuer: 'https://labels.example',
+    });
     assert.equal(protectedHeader.kid, activeKey.kid);
     assert.deepEqual(payload, labelToClaims(sampleLabel()));
   });
@@ -27,7 +30,9 @@ describe('interoperability with jose', () => {
     const pub = await exportJWK(publicKey);
     const kid = await calculateJwkThumbprint(pub);
     const keys = parseJwks({ keys: [{ ...pub, kid, alg: 'EdDSA', use: 'sig', status: 'active' }] });
-    const token = await new SignJWT({ ...labelToClaims(sampleLabel()) }).setProtectedHeader({ alg: 'EdDSA', kid }).sign(privateKey);
+    const token = await new SignJWT({ ...labelToClaims(sampleLabel()) })
+      .setProtectedHeader({ alg: 'EdDSA', kid })
+      .sign(privateKey);
     assert.deepEqual(verifyLabel(token, { keys, at }).label, sampleLabel());
     // jose with the fully specified algorithm name as well.
     const token2 = await new CompactSign(new TextEncoder().encode(JSON.stringify(labelToClaims(sampleLabel()))))
@@ -36,7 +41,7 @@ describe('interoperability with jose', () => {
     assert.equal(verifyLabel(token2, { keys, at }).label.labelId, sampleLabel().labelId);
   });
 
-  test('our RFC 7638 thumbprint equals jose\'s', async () => {
+  test("our RFC 7638 thumbprint equals jose's", async () => {
     assert.equal(jwkThumbprint(activeKey.publicJwk), await calculateJwkThumbprint(activeKey.publicJwk));
     assert.equal(activeKey.kid, await calculateJwkThumbprint(activeKey.publicJwk));
   });
@@ -53,7 +58,11 @@ describe('one changed character', () => {
         const altered = token.slice(0, i) + c + token.slice(i + 1);
         const report = checkLabel(altered, { keys: jwks, at });
         assert.equal(report.genuine, false, `position ${i} -> ${c} still verifies`);
-        assert.ok(['TOKEN_MALFORMED', 'TOKEN_SIGNATURE_INVALID', 'TOKEN_KEY_UNKNOWN'].includes(report.checks.find((x) => x.outcome === 'fail')!.code!));
+        assert.ok(
+          ['TOKEN_MALFORMED', 'TOKEN_SIGNATURE_INVALID', 'TOKEN_KEY_UNKNOWN'].includes(
+            report.checks.find((x) => x.outcome === 'fail')!.code!,
+          ),
+        );
       }),
       { numRuns: 2000 },
     );
@@ -73,11 +82,14 @@ describe('one changed character', () => {
 describe('parsing outside input', () => {
   test('any string gives a report, never an exception, and never a genuine label', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.stringMatching(/^[A-Za-z0-9_-]{0,60}\.[A-Za-z0-9_-]{0,60}\.[A-Za-z0-9_-]{0,90}$/)), (input) => {
-        const report = checkLabel(input, { keys: jwks, at });
-        assert.equal(report.genuine, false);
-        assert.equal(report.checks.find((c) => c.outcome === 'fail')!.code, 'TOKEN_MALFORMED');
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.stringMatching(/^[A-Za-z0-9_-]{0,60}\.[A-Za-z0-9_-]{0,60}\.[A-Za-z0-9_-]{0,90}$/)),
+        (input) => {
+          const report = checkLabel(input, { keys: jwks, at });
+          assert.equal(report.genuine, false);
+          assert.equal(report.checks.find((c) => c.outcome === 'fail')!.code, 'TOKEN_MALFORMED');
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -15,7 +15,14 @@ import { activeKey, jwks, sampleLabel, code } from './fixtures.js';
 const jsQR = (jsQRModule as unknown as { default: typeof jsQRModule.default }).default;
 const token = signLabel(sampleLabel(), activeKey);
 const url = gtinDigitalLink('https://labels.example', sampleLabel().gtin, token);
-const face: LabelFace = { labelId: '7K2Q9M4XRT', brand: 'Acme', model: 'CAM-200', shield: 'tick', supportEndDate: '2030-12-31', url };
+const face: LabelFace = {
+  labelId: '7K2Q9M4XRT',
+  brand: 'Acme',
+  model: 'CAM-200',
+  shield: 'tick',
+  supportEndDate: '2030-12-31',
+  url,
+};
 
 describe('the QR code', () => {
   test('the label URL fits a QR code at error correction M, version 18 or lower (measured)', () => {
@@ -26,7 +33,15 @@ describe('the QR code', () => {
   });
 
   test('a larger registry (long host, big indices) still fits version 19 or lower', () => {
-    const big = signLabel(sampleLabel({ issuer: 'https://labels.registry.example.org', statusList: { uri: 'https://labels.registry.example.org/v1/status-lists/123', index: 9_999_999 }, logIndex: 99_999_999, labelId: '7K2Q9M4XRTAB' }), activeKey);
+    const big = signLabel(
+      sampleLabel({
+        issuer: 'https://labels.registry.example.org',
+        statusList: { uri: 'https://labels.registry.example.org/v1/status-lists/123', index: 9_999_999 },
+        logIndex: 99_999_999,
+        labelId: '7K2Q9M4XRTAB',
+      }),
+      activeKey,
+    );
     const symbol = qrSymbol(gtinDigitalLink('https://labels.registry.example.org', sampleLabel().gtin, big));
     assert.ok(symbol.version <= 19, `version ${symbol.version}`);
   });
@@ -37,8 +52,18 @@ describe('renderLabelSvg', () => {
     const svg = renderLabelSvg(face, { at: '2027-01-01' });
     assert.match(svg, /<svg [^>]*role="img"[^>]*aria-labelledby="label-7K2Q9M4XRT-title label-7K2Q9M4XRT-desc"/);
     assert.match(svg, /<title id="label-7K2Q9M4XRT-title">Security label for Acme CAM-200<\/title>/);
-    assert.match(svg, /<desc id="label-7K2Q9M4XRT-desc">Unique passwords and a way to report security problems\. Security updates until 31 December 2030\./);
-    for (const text of ['Security updates until', '31 December 2030', 'Acme', 'CAM-200', '7K2Q9M4XRT', 'Scan to check']) {
+    assert.match(
+      svg,
+      /<desc id="label-7K2Q9M4XRT-desc">Unique passwords and a way to report security problems\. Security updates until 31 December 2030\./,
+    );
+    for (const text of [
+      'Security updates until',
+      '31 December 2030',
+      'Acme',
+      'CAM-200',
+      '7K2Q9M4XRT',
+      'Scan to check',
+    ]) {
       assert.match(svg, new RegExp(`<text [^>]*>${text}</text>`), text);
     }
   });
@@ -62,12 +87,22 @@ describe('renderLabelSvg', () => {
   });
 
   test('sizes for packaging (mm) and web (px) with the same drawing', () => {
-    assert.match(renderLabelSvg(face, { at: '2027-01-01', size: 'packaging' }), /width="60mm" height="84mm" viewBox="0 0 400 560"/);
-    assert.match(renderLabelSvg(face, { at: '2027-01-01', size: 'web' }), /width="400" height="560" viewBox="0 0 400 560"/);
+    assert.match(
+      renderLabelSvg(face, { at: '2027-01-01', size: 'packaging' }),
+      /width="60mm" height="84mm" viewBox="0 0 400 560"/,
+    );
+    assert.match(
+      renderLabelSvg(face, { at: '2027-01-01', size: 'web' }),
+      /width="400" height="560" viewBox="0 0 400 560"/,
+    );
   });
 
   test('hostile brand and model names are escaped and the SVG stays well-formed', () => {
-    const hostile = { ...face, brand: '<script>alert(1)</script>&"\'', model: '"><svg onload=alert(1)>\u0000\u0007\uD800' };
+    const hostile = {
+      ...face,
+      brand: '<script>alert(1)</script>&"\'',
+      model: '"><svg onload=alert(1)>\u0000\u0007\uD800',
+    };
     const svg = renderLabelSvg(hostile, { at: '2027-01-01' });
     assert.doesNotMatch(svg, /<script|<svg onload/);
     assert.ok(!svg.includes('\u0000') && !svg.includes('\u0007'), 'no control characters');
@@ -76,9 +111,18 @@ describe('renderLabelSvg', () => {
   });
 
   test('bad facts are refused with INPUT_INVALID', () => {
-    assert.equal(code(() => renderLabelSvg({ ...face, labelId: 'a b' }, { at: '2027-01-01' })), 'INPUT_INVALID');
-    assert.equal(code(() => renderLabelSvg({ ...face, brand: '' }, { at: '2027-01-01' })), 'INPUT_INVALID');
-    assert.equal(code(() => renderLabelSvg({ ...face, supportEndDate: '2030-13-01' }, { at: '2027-01-01' })), 'INPUT_INVALID');
+    assert.equal(
+      code(() => renderLabelSvg({ ...face, labelId: 'a b' }, { at: '2027-01-01' })),
+      'INPUT_INVALID',
+    );
+    assert.equal(
+      code(() => renderLabelSvg({ ...face, brand: '' }, { at: '2027-01-01' })),
+      'INPUT_INVALID',
+    );
+    assert.equal(
+      code(() => renderLabelSvg({ ...face, supportEndDate: '2030-13-01' }, { at: '2027-01-01' })),
+      'INPUT_INVALID',
+    );
   });
 });
 

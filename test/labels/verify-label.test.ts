@@ -6,7 +6,16 @@ import { checkLabel } from '../../src/labels/check-label.js';
 import { signCompactJws } from '../../src/labels/jws.js';
 import { labelToClaims } from '../../src/labels/claims.js';
 import { decodeStatusList, encodeStatusList, signStatusList } from '../../src/labels/status-list.js';
-import { activeKey, ISSUED_AT, jwks, RETIRED_AT, retiredKey, sampleLabel, STATUS_URI, strangerKey } from './fixtures.js';
+import {
+  activeKey,
+  ISSUED_AT,
+  jwks,
+  RETIRED_AT,
+  retiredKey,
+  sampleLabel,
+  STATUS_URI,
+  strangerKey,
+} from './fixtures.js';
 
 const at = '2027-01-01';
 const token = signLabel(sampleLabel(), activeKey);
@@ -35,7 +44,11 @@ describe('verifyLabel', () => {
   });
 
   test('when the token is forged with a key the registry does not hold but claims an existing kid: TOKEN_SIGNATURE_INVALID', () => {
-    const forged = signCompactJws({ alg: 'EdDSA', kid: activeKey.kid }, labelToClaims(sampleLabel()), strangerKey.privateKey);
+    const forged = signCompactJws(
+      { alg: 'EdDSA', kid: activeKey.kid },
+      labelToClaims(sampleLabel()),
+      strangerKey.privateKey,
+    );
     assertCode(() => verifyLabel(forged, { keys: jwks, at }), 'TOKEN_SIGNATURE_INVALID');
   });
 
@@ -44,7 +57,10 @@ describe('verifyLabel', () => {
   });
 
   test('when the label was issued after its key was retired: TOKEN_KEY_EXPIRED', () => {
-    assertCode(() => verifyLabel(signLabel(sampleLabel({ issuedAt: RETIRED_AT + 1 }), retiredKey), { keys: jwks, at }), 'TOKEN_KEY_EXPIRED');
+    assertCode(
+      () => verifyLabel(signLabel(sampleLabel({ issuedAt: RETIRED_AT + 1 }), retiredKey), { keys: jwks, at }),
+      'TOKEN_KEY_EXPIRED',
+    );
   });
 
   test('a label issued before its key was retired still verifies', () => {
@@ -53,7 +69,11 @@ describe('verifyLabel', () => {
   });
 
   test('when the claims are not a label: TOKEN_CLAIMS_INVALID', () => {
-    const bad = signCompactJws({ alg: 'EdDSA', kid: activeKey.kid }, { ...labelToClaims(sampleLabel()), sh: 'maybe' }, activeKey.privateKey);
+    const bad = signCompactJws(
+      { alg: 'EdDSA', kid: activeKey.kid },
+      { ...labelToClaims(sampleLabel()), sh: 'maybe' },
+      activeKey.privateKey,
+    );
     assertCode(() => verifyLabel(bad, { keys: jwks, at }), 'TOKEN_CLAIMS_INVALID');
   });
 
@@ -67,7 +87,10 @@ describe('verifyLabel', () => {
     ['four segments', `${token}.x`],
     ['not base64url', token.replace('.', '.*')],
     ['header not JSON', `${Buffer.from('{').toString('base64url')}.${token.split('.')[1]}.${token.split('.')[2]}`],
-    ['alg none', `${Buffer.from('{"alg":"none","kid":"x"}').toString('base64url')}.${token.split('.')[1]}.${token.split('.')[2]}`],
+    [
+      'alg none',
+      `${Buffer.from('{"alg":"none","kid":"x"}').toString('base64url')}.${token.split('.')[1]}.${token.split('.')[2]}`,
+    ],
     ['short signature', token.slice(0, -4)],
     ['too long', 'a'.repeat(5000)],
   ] as const) {
@@ -88,7 +111,9 @@ describe('verifyLabel', () => {
     const withStatus = (s: number) => {
       const list = [...statuses];
       list[1234] = s;
-      return { token: signStatusList({ uri: STATUS_URI, statuses: list, issuedAt: ISSUED_AT + 3600, ttl: 3600 }, activeKey) };
+      return {
+        token: signStatusList({ uri: STATUS_URI, statuses: list, issuedAt: ISSUED_AT + 3600, ttl: 3600 }, activeKey),
+      };
     };
 
     test('valid: status "valid"', () => {
@@ -101,7 +126,10 @@ describe('verifyLabel', () => {
       assertCode(() => verifyLabel(token, { keys: jwks, at, statusList: withStatus(2) }), 'LABEL_SUSPENDED');
     });
     test('a list for another URI: STATUS_LIST_INVALID', () => {
-      const other = signStatusList({ uri: 'https://labels.example/v1/status-lists/2', statuses, issuedAt: ISSUED_AT, ttl: 60 }, activeKey);
+      const other = signStatusList(
+        { uri: 'https://labels.example/v1/status-lists/2', statuses, issuedAt: ISSUED_AT, ttl: 60 },
+        activeKey,
+      );
       assertCode(() => verifyLabel(token, { keys: jwks, at, statusList: { token: other } }), 'STATUS_LIST_INVALID');
     });
     test('a list too short for the index: STATUS_LIST_INVALID', () => {
@@ -111,7 +139,10 @@ describe('verifyLabel', () => {
     test('a decoded list can be passed directly', () => {
       const revoked = decodeStatusList(encodeStatusList(statuses.map((_, i) => (i === 1234 ? 1 : 0))));
       assertCode(() => verifyLabel(token, { keys: jwks, at, statusList: revoked }), 'LABEL_REVOKED');
-      assertCode(() => verifyLabel(token, { keys: jwks, at, statusList: { bits: 2, bytes: new Uint8Array(1) } }), 'STATUS_LIST_INVALID');
+      assertCode(
+        () => verifyLabel(token, { keys: jwks, at, statusList: { bits: 2, bytes: new Uint8Array(1) } }),
+        'STATUS_LIST_INVALID',
+      );
     });
   });
 });
@@ -120,9 +151,17 @@ describe('checkLabel', () => {
   test('explains every step of a genuine label', () => {
     const report = checkLabel(token, { keys: jwks, at });
     assert.equal(report.genuine, true);
-    assert.deepEqual(report.checks.map((c) => [c.step, c.outcome]), [
-      ['parse', 'pass'], ['signature', 'pass'], ['claims', 'pass'], ['key', 'pass'], ['status', 'not-checked'], ['support', 'pass'],
-    ]);
+    assert.deepEqual(
+      report.checks.map((c) => [c.step, c.outcome]),
+      [
+        ['parse', 'pass'],
+        ['signature', 'pass'],
+        ['claims', 'pass'],
+        ['key', 'pass'],
+        ['status', 'not-checked'],
+        ['support', 'pass'],
+      ],
+    );
     assert.match(report.checks[5]!.message, /Security updates until 31 December 2030/);
   });
 
@@ -137,7 +176,10 @@ describe('checkLabel', () => {
     const report = checkLabel(signLabel(sampleLabel(), strangerKey), { keys: jwks, at });
     assert.equal(report.genuine, false);
     assert.equal(report.label, null);
-    assert.deepEqual(report.checks.map((c) => c.code ?? c.outcome), ['pass', 'TOKEN_KEY_UNKNOWN', 'not-checked', 'not-checked', 'not-checked', 'not-checked']);
+    assert.deepEqual(
+      report.checks.map((c) => c.code ?? c.outcome),
+      ['pass', 'TOKEN_KEY_UNKNOWN', 'not-checked', 'not-checked', 'not-checked', 'not-checked'],
+    );
   });
 
   test('a bad "at" is a usage error, not a report', () => {

@@ -72,31 +72,51 @@ function fake(routes: Record<string, () => Response>): FetchFunction {
   };
 }
 const redirect = (to: string) => () => new Response(null, { status: 301, headers: { location: to } });
-const ok = (body: string, headers: Record<string, string> = {}) => () => new Response(new TextEncoder().encode(body), { status: 200, headers });
+const ok =
+  (body: string, headers: Record<string, string> = {}) =>
+  () =>
+    new Response(new TextEncoder().encode(body), { status: 200, headers });
 const https = { maxBytes: 100, timeoutMs: 1_000, maxRedirects: 2 };
 
 test('redirects are followed by hand and recorded; relative locations resolve', async () => {
-  const r = await fetchLimited('https://a.example/x', { ...https, fetch: fake({ 'https://a.example/x': redirect('/y'), 'https://a.example/y': ok('done') }) });
+  const r = await fetchLimited('https://a.example/x', {
+    ...https,
+    fetch: fake({ 'https://a.example/x': redirect('/y'), 'https://a.example/y': ok('done') }),
+  });
   assert.deepEqual(r.chain, ['https://a.example/x', 'https://a.example/y']);
   assert.equal(r.url, 'https://a.example/y');
 });
 
 test('a redirect to plain http is refused; too many redirects fail', async () => {
-  await assert.rejects(fetchLimited('https://a.example/x', { ...https, fetch: fake({ 'https://a.example/x': redirect('http://a.example/y') }) }), { code: 'URL_NOT_ALLOWED' });
+  await assert.rejects(
+    fetchLimited('https://a.example/x', {
+      ...https,
+      fetch: fake({ 'https://a.example/x': redirect('http://a.example/y') }),
+    }),
+    { code: 'URL_NOT_ALLOWED' },
+  );
   const loop = fake({ 'https://a.example/x': redirect('/y'), 'https://a.example/y': redirect('/x') });
   await assert.rejects(fetchLimited('https://a.example/x', { ...https, fetch: loop }), { code: 'TOO_MANY_REDIRECTS' });
 });
 
 test('an announced Content-Length over the cap fails before reading', async () => {
   const big = () => new Response(new Uint8Array(10), { status: 200, headers: { 'content-length': '1000000' } });
-  await assert.rejects(fetchLimited('https://a.example/x', { ...https, fetch: fake({ 'https://a.example/x': big }) }), { code: 'RESPONSE_TOO_LARGE' });
+  await assert.rejects(fetchLimited('https://a.example/x', { ...https, fetch: fake({ 'https://a.example/x': big }) }), {
+    code: 'RESPONSE_TOO_LARGE',
+  });
 });
 
 test('network failures map to their codes', async () => {
-  const failing = (code: string): FetchFunction => async () => {
-    throw new TypeError('fetch failed', { cause: { code } });
-  };
-  const cases: [string, string][] = [['ECONNREFUSED', 'NETWORK_FAILED'], ['UND_ERR_CONNECT_TIMEOUT', 'NETWORK_TIMEOUT'], ['CERT_HAS_EXPIRED', 'TLS_CERTIFICATE_INVALID']];
+  const failing =
+    (code: string): FetchFunction =>
+    async () => {
+      throw new TypeError('fetch failed', { cause: { code } });
+    };
+  const cases: [string, string][] = [
+    ['ECONNREFUSED', 'NETWORK_FAILED'],
+    ['UND_ERR_CONNECT_TIMEOUT', 'NETWORK_TIMEOUT'],
+    ['CERT_HAS_EXPIRED', 'TLS_CERTIFICATE_INVALID'],
+  ];
   for (const [cause, code] of cases) {
     await assert.rejects(fetchLimited('https://a.example/', { ...https, fetch: failing(cause) }), { code }, cause);
   }

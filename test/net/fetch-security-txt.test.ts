@@ -32,7 +32,10 @@ test('the /.well-known/ file is used when present, and the legacy path is not as
 });
 
 test('only the legacy path answering gives location; a 404 at /.well-known/ falls through', async () => {
-  const r = await fetchSecurityTxt('https://example.com/anything', { now, fetch: site({ [WK]: { status: 404 }, [LEGACY]: {} }) });
+  const r = await fetchSecurityTxt('https://example.com/anything', {
+    now,
+    fetch: site({ [WK]: { status: 404 }, [LEGACY]: {} }),
+  });
   assert.equal(r.url, LEGACY);
   assert.deepEqual(codes(r.result.errors), ['location']);
 });
@@ -45,19 +48,29 @@ test('http is tried last, only to diagnose it', async () => {
 });
 
 test('a redirect that ends elsewhere (e.g. a home page) is not a security.txt', async () => {
-  const r = await fetchSecurityTxt('example.com', { now, fetch: site({ [WK]: { status: 302, location: 'https://example.com/' }, 'https://example.com/': { body: '<html>' } }) });
+  const r = await fetchSecurityTxt('example.com', {
+    now,
+    fetch: site({
+      [WK]: { status: 302, location: 'https://example.com/' },
+      'https://example.com/': { body: '<html>' },
+    }),
+  });
   assert.deepEqual(codes(r.result.errors), ['no_security_txt']);
 });
 
 test('Canonical may match the first or the last address of a redirect chain', async () => {
   const moved = 'https://www.example.com/.well-known/security.txt';
-  const routes = (canonical: string) => site({ [WK]: { status: 301, location: moved }, [moved]: { body: `${BODY}Canonical: ${canonical}\n` } });
+  const routes = (canonical: string) =>
+    site({ [WK]: { status: 301, location: moved }, [moved]: { body: `${BODY}Canonical: ${canonical}\n` } });
   for (const canonical of [WK, moved]) {
     const r = await fetchSecurityTxt('example.com', { now, fetch: routes(canonical) });
     assert.deepEqual(r.chain, [WK, moved]);
     assert.deepEqual(codes(r.result.errors), [], canonical);
   }
-  const r = await fetchSecurityTxt('example.com', { now, fetch: routes('https://elsewhere.example/.well-known/security.txt') });
+  const r = await fetchSecurityTxt('example.com', {
+    now,
+    fetch: routes('https://elsewhere.example/.well-known/security.txt'),
+  });
   assert.deepEqual(codes(r.result.errors), ['no_canonical_match']);
 });
 

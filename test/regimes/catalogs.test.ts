@@ -60,15 +60,36 @@ test('conditional and feature-dependent provisions carry their condition', () =>
 });
 
 test('the Code of Practice has 13 guidelines and TS 103 645 V1.1.1 one clause per guideline', () => {
-  assert.deepEqual(getCatalog('uk-cop-2018').provisions.map((p) => p.guideline), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
-  assert.deepEqual(getCatalog('etsi-ts-103645-2019').provisions.map((p) => p.id), Array.from({ length: 13 }, (_, i) => `4.${i + 1}`));
+  assert.deepEqual(
+    getCatalog('uk-cop-2018').provisions.map((p) => p.guideline),
+    [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
+  );
+  assert.deepEqual(
+    getCatalog('etsi-ts-103645-2019').provisions.map((p) => p.id),
+    Array.from({ length: 13 }, (_, i) => `4.${i + 1}`),
+  );
   assert.equal(getCatalog('uk-cop-2018').byId.get('1')!.title, 'No universal default passwords');
 });
 
 test('listRegimes names every regime with its kind, label and sales restriction', () => {
   const byId = Object.fromEntries(listRegimes().map((r) => [r.id, r]));
-  assert.deepEqual(Object.keys(byId), ['uk-2019-option-a', 'uk-2019-option-b', 'uk-2019-option-c', 'uk-2019-voluntary', 'uk-psti-2023', 'etsi-ts-103645-2019', 'etsi-en-303645-v2.1.1', 'etsi-en-303645-v3.1.3']);
-  assert.deepEqual(byId['uk-2019-option-a'], { id: 'uk-2019-option-a', title: byId['uk-2019-option-a']!.title, kind: 'labelling', labelling: true, salesRestriction: true });
+  assert.deepEqual(Object.keys(byId), [
+    'uk-2019-option-a',
+    'uk-2019-option-b',
+    'uk-2019-option-c',
+    'uk-2019-voluntary',
+    'uk-psti-2023',
+    'etsi-ts-103645-2019',
+    'etsi-en-303645-v2.1.1',
+    'etsi-en-303645-v3.1.3',
+  ]);
+  assert.deepEqual(byId['uk-2019-option-a'], {
+    id: 'uk-2019-option-a',
+    title: byId['uk-2019-option-a']!.title,
+    kind: 'labelling',
+    labelling: true,
+    salesRestriction: true,
+  });
   assert.deepEqual([byId['uk-2019-voluntary']!.labelling, byId['uk-2019-voluntary']!.salesRestriction], [true, false]);
   assert.deepEqual([byId['uk-2019-option-b']!.kind, byId['uk-2019-option-b']!.labelling], ['self-declaration', false]);
   assert.equal(byId['uk-psti-2023']!.kind, 'law');
@@ -76,21 +97,51 @@ test('listRegimes names every regime with its kind, label and sales restriction'
 });
 
 test('a conformance regime requires exactly the mandatory provisions of its catalog', () => {
-  assert.deepEqual(getRegime('etsi-en-303645-v3.1.3').requirements.map((r) => r.id), getCatalog('etsi-en-303645-v3.1.3').provisions.filter((p) => p.status === 'M').map((p) => p.id));
+  assert.deepEqual(
+    getRegime('etsi-en-303645-v3.1.3').requirements.map((r) => r.id),
+    getCatalog('etsi-en-303645-v3.1.3')
+      .provisions.filter((p) => p.status === 'M')
+      .map((p) => p.id),
+  );
 });
 
 test('an unknown regime or catalog is REGIME_UNKNOWN naming the known ids', () => {
-  assert.throws(() => getRegime('uk-2030'), (e: { code: string; message: string }) => e.code === 'REGIME_UNKNOWN' && /uk-psti-2023/.test(e.message));
-  assert.throws(() => getCatalog('nope'), (e: { code: string; message: string }) => e.code === 'REGIME_UNKNOWN' && /uk-cop-2018/.test(e.message));
+  assert.throws(
+    () => getRegime('uk-2030'),
+    (e: { code: string; message: string }) => e.code === 'REGIME_UNKNOWN' && /uk-psti-2023/.test(e.message),
+  );
+  assert.throws(
+    () => getCatalog('nope'),
+    (e: { code: string; message: string }) => e.code === 'REGIME_UNKNOWN' && /uk-cop-2018/.test(e.message),
+  );
 });
 
 test('broken rulebook data stops loading with REGIME_DATA_INVALID naming each problem', () => {
-  const catalog = structuredClone(getCatalog('uk-cop-2018').oscal) as { catalog: { controls: { props: { name: string; value: string }[] }[] } };
+  const catalog = structuredClone(getCatalog('uk-cop-2018').oscal) as {
+    catalog: { controls: { props: { name: string; value: string }[] }[] };
+  };
   catalog.catalog.controls[0]!.props.find((p) => p.name === 'status')!.value = 'X';
-  assert.throws(() => compileRulebook({ 'c.json': catalog }, {}), (e: { code: string; message: string }) => e.code === 'REGIME_DATA_INVALID' && /status "X"/.test(e.message));
-  const regime = { id: 'bad', title: 't', summary: 's', kind: 'labelling', profile: { uuid: 'x' }, rules: { requirements: [{ id: 'a', title: 'A', check: 'telepathy' }], salesRestriction: 'labelled', recommendationsFor: [] } };
+  assert.throws(
+    () => compileRulebook({ 'c.json': catalog }, {}),
+    (e: { code: string; message: string }) => e.code === 'REGIME_DATA_INVALID' && /status "X"/.test(e.message),
+  );
+  const regime = {
+    id: 'bad',
+    title: 't',
+    summary: 's',
+    kind: 'labelling',
+    profile: { uuid: 'x' },
+    rules: {
+      requirements: [{ id: 'a', title: 'A', check: 'telepathy' }],
+      salesRestriction: 'labelled',
+      recommendationsFor: [],
+    },
+  };
   assert.throws(
     () => compileRulebook({ 'c.json': getCatalog('uk-cop-2018').oscal }, { 'r.json': regime }),
-    (e: { code: string; message: string }) => e.code === 'REGIME_DATA_INVALID' && /unknown check "telepathy"/.test(e.message) && /needs a label rule/.test(e.message),
+    (e: { code: string; message: string }) =>
+      e.code === 'REGIME_DATA_INVALID' &&
+      /unknown check "telepathy"/.test(e.message) &&
+      /needs a label rule/.test(e.message),
   );
 });

@@ -9,7 +9,11 @@ async function analysed(name: string, scenarios: typeof WEAK): Promise<PasswordE
   let doc = cache.get(name);
   if (!doc) {
     const scenario = scenarios.find((s) => s.name === name)!;
-    doc = await analysePasswordBatch(batch(scenario, 300), { strengthSample: 0, declaration: scenario.declared ? { method: scenario.declared } : {}, fingerprintKey: Buffer.alloc(32, 3) });
+    doc = await analysePasswordBatch(batch(scenario, 300), {
+      strengthSample: 0,
+      declaration: scenario.declared ? { method: scenario.declared } : {},
+      fingerprintKey: Buffer.alloc(32, 3),
+    });
     cache.set(name, doc);
   }
   return structuredClone(doc);

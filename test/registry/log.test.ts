@@ -5,7 +5,14 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { DIALECTS } from '../support/dialects.js';
-import { TEST_LOG_KEY, declarationFor, manufacturer, openTestRegistry, operator, type TestRegistry } from '../support/registry.js';
+import {
+  TEST_LOG_KEY,
+  declarationFor,
+  manufacturer,
+  openTestRegistry,
+  operator,
+  type TestRegistry,
+} from '../support/registry.js';
 import { parseLogRecord } from '../../src/registry/log-entry.js';
 import { hashLeaf } from '../../src/tlog/hash.js';
 import { openCheckpoint } from '../../src/tlog/open-checkpoint.js';
@@ -17,9 +24,23 @@ import type { Services } from '../../src/registry/index.js';
 const verifier = parseVerifierKey(TEST_LOG_KEY.verifierKey);
 const opened = (note: string) => openCheckpoint(note, [verifier]).checkpoint;
 
-async function productWithDeclaration(services: Services, actor: Parameters<Services['products']['createProduct']>[0], model: string, endDate = '2031-01-01') {
-  const product = await services.products.createProduct(actor, { brand: 'Acme', model, name: 'Cam', category: 'smart-camera' });
-  const declaration = await services.declarations.submitDeclaration(actor, product.id, declarationFor({ brand: 'Acme', model, gtins: [] }, endDate));
+async function productWithDeclaration(
+  services: Services,
+  actor: Parameters<Services['products']['createProduct']>[0],
+  model: string,
+  endDate = '2031-01-01',
+) {
+  const product = await services.products.createProduct(actor, {
+    brand: 'Acme',
+    model,
+    name: 'Cam',
+    category: 'smart-camera',
+  });
+  const declaration = await services.declarations.submitDeclaration(
+    actor,
+    product.id,
+    declarationFor({ brand: 'Acme', model, gtins: [] }, endDate),
+  );
   return { product, declaration };
 }
 
@@ -33,11 +54,23 @@ for (const dialect of DIALECTS) {
       s = t.services;
       acme = await manufacturer(s, 'Acme Devices Ltd');
     });
-    after(async () => { await t.close(); });
+    after(async () => {
+      await t.close();
+    });
 
     test('an empty log serves a signed checkpoint of size 0; products, drafts and keys are not logged', async () => {
-      const product = await s.products.createProduct(acme.actor, { brand: 'Acme', model: 'D-1', name: 'Cam', category: 'smart-camera' });
-      await s.declarations.submitDeclaration(acme.actor, product.id, declarationFor({ brand: 'Acme', model: 'D-1', gtins: [] }), { draft: true });
+      const product = await s.products.createProduct(acme.actor, {
+        brand: 'Acme',
+        model: 'D-1',
+        name: 'Cam',
+        category: 'smart-camera',
+      });
+      await s.declarations.submitDeclaration(
+        acme.actor,
+        product.id,
+        declarationFor({ brand: 'Acme', model: 'D-1', gtins: [] }),
+        { draft: true },
+      );
       const { size, note } = await s.log.checkpoint();
       assert.equal(size, 0);
       assert.equal(opened(note).size, 0);
@@ -48,7 +81,15 @@ for (const dialect of DIALECTS) {
       const before = (await s.log.checkpoint()).size;
       const { product } = await productWithDeclaration(s, acme.actor, 'G-1', '2031-01-01');
       const ends = ['2032-01-01', '2029-01-01', '2033-01-01', '2034-01-01'];
-      const results = await Promise.allSettled(ends.map((end) => s.declarations.submitDeclaration(acme.actor, product.id, declarationFor({ brand: 'Acme', model: 'G-1', gtins: [] }, end))));
+      const results = await Promise.allSettled(
+        ends.map((end) =>
+          s.declarations.submitDeclaration(
+            acme.actor,
+            product.id,
+            declarationFor({ brand: 'Acme', model: 'G-1', gtins: [] }, end),
+          ),
+        ),
+      );
       const failed = results.filter((r) => r.status === 'rejected');
       assert.ok(failed.length >= 1);
       for (const f of failed) assert.equal((f as PromiseRejectedResult).reason.code, 'SUPPORT_PERIOD_SHORTENED');
@@ -77,27 +118,64 @@ for (const dialect of DIALECTS) {
       const lastSeq = async () => (await s.journal.events(0, 100_000)).at(-1)?.seq ?? 0;
       const lastAudit = async () => (await s.journal.audit(0, 100_000)).at(-1)?.id ?? 0;
       const { product } = await productWithDeclaration(s, acme.actor, 'B-1');
-      const [seqBefore, auditBefore, sizeBefore] = [await lastSeq(), await lastAudit(), (await s.log.checkpoint()).size];
+      const [seqBefore, auditBefore, sizeBefore] = [
+        await lastSeq(),
+        await lastAudit(),
+        (await s.log.checkpoint()).size,
+      ];
       const write = (name: string, fail: boolean) =>
         s.writer.write(operator, async (ctx) => {
           await ctx.audit({ action: 'test.batch', subjectType: 'test', subjectId: name });
-          const first = await ctx.emit({ type: 'label-suspended', subjectId: `${name}-1`, productId: product.id, payload: { labelId: `${name}-1` } });
+          const first = await ctx.emit({
+            type: 'label-suspended',
+            subjectId: `${name}-1`,
+            productId: product.id,
+            payload: { labelId: `${name}-1` },
+          });
           const second = await ctx.emit({ type: 'test-unlogged', subjectId: `${name}-2`, payload: {} });
           if (fail) throw new Error(`${name} fails`);
           return [first, second];
         });
       // Started in the same tick, so the three share one transaction.
       const results = await Promise.allSettled([write('a', false), write('b', true), write('c', false)]);
-      assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
-      const [a, c] = [results[0], results[2]].map((r) => (r as PromiseFulfilledResult<{ seq: number; logIndex: number | null }[]>).value);
-      assert.deepEqual([...a!, ...c!].map((e) => e.seq), [seqBefore + 1, seqBefore + 2, seqBefore + 3, seqBefore + 4]);
-      assert.deepEqual([a![0]!.logIndex, a![1]!.logIndex, c![0]!.logIndex, c![1]!.logIndex], [sizeBefore, null, sizeBefore + 1, null]);
+      assert.deepEqual(
+        results.map((r) => r.status),
+        ['fulfilled', 'rejected', 'fulfilled'],
+      );
+      const [a, c] = [results[0], results[2]].map(
+        (r) => (r as PromiseFulfilledResult<{ seq: number; logIndex: number | null }[]>).value,
+      );
+      assert.deepEqual(
+        [...a!, ...c!].map((e) => e.seq),
+        [seqBefore + 1, seqBefore + 2, seqBefore + 3, seqBefore + 4],
+      );
+      assert.deepEqual(
+        [a![0]!.logIndex, a![1]!.logIndex, c![0]!.logIndex, c![1]!.logIndex],
+        [sizeBefore, null, sizeBefore + 1, null],
+      );
       const events = await s.journal.events(seqBefore, 100);
-      assert.deepEqual(events.map((e) => [e.seq, e.subjectId]), [[seqBefore + 1, 'a-1'], [seqBefore + 2, 'a-2'], [seqBefore + 3, 'c-1'], [seqBefore + 4, 'c-2']]);
+      assert.deepEqual(
+        events.map((e) => [e.seq, e.subjectId]),
+        [
+          [seqBefore + 1, 'a-1'],
+          [seqBefore + 2, 'a-2'],
+          [seqBefore + 3, 'c-1'],
+          [seqBefore + 4, 'c-2'],
+        ],
+      );
       const audits = (await s.journal.audit(auditBefore, 100)).filter((e) => e.action === 'test.batch');
-      assert.deepEqual(audits.map((e) => e.subjectId), ['a', 'c']);
+      assert.deepEqual(
+        audits.map((e) => e.subjectId),
+        ['a', 'c'],
+      );
       const history = (await s.log.history(product.id)).entries.filter((e) => e.index >= sizeBefore);
-      assert.deepEqual(history.map((e) => [e.index, parseLogRecord(Buffer.from(e.entry)).subject]), [[sizeBefore, 'a-1'], [sizeBefore + 1, 'c-1']]);
+      assert.deepEqual(
+        history.map((e) => [e.index, parseLogRecord(Buffer.from(e.entry)).subject]),
+        [
+          [sizeBefore, 'a-1'],
+          [sizeBefore + 1, 'c-1'],
+        ],
+      );
       assert.equal((await s.log.checkpoint()).size, sizeBefore + 2);
     });
 
@@ -119,7 +197,13 @@ for (const dialect of DIALECTS) {
     test('emit resolves to the entry index; a label carries it and names its document, which is hashed into the entry', async () => {
       const { product, declaration } = await productWithDeclaration(s, acme.actor, 'L-1');
       const { logIndex, token } = await s.writer.write(operator, async (ctx) => {
-        const emitted = await ctx.emit({ type: 'label-issued', subjectId: 'lbl_test1', productId: product.id, organisationId: acme.org.id, payload: { declarationId: declaration.id } });
+        const emitted = await ctx.emit({
+          type: 'label-issued',
+          subjectId: 'lbl_test1',
+          productId: product.id,
+          organisationId: acme.org.id,
+          payload: { declarationId: declaration.id },
+        });
         const body = `token-for-${emitted.logIndex}`;
         ctx.logDocument(emitted.logIndex!, { mediaType: 'application/jwt', body });
         return { logIndex: emitted.logIndex!, token: body };
@@ -134,7 +218,9 @@ for (const dialect of DIALECTS) {
       assert.equal(record.sha256, createHash('sha256').update(token).digest('hex'));
       verifyTlogProof(proof, hashLeaf(Buffer.from(entry.entry)), [verifier]);
       // Not logged: an event type outside LOGGED_EVENTS gets no index.
-      const other = await s.writer.write(operator, (ctx) => ctx.emit({ type: 'something-else', subjectId: 'x', payload: {} }));
+      const other = await s.writer.write(operator, (ctx) =>
+        ctx.emit({ type: 'something-else', subjectId: 'x', payload: {} }),
+      );
       assert.equal(other.logIndex, null);
     });
 
@@ -145,10 +231,17 @@ for (const dialect of DIALECTS) {
         // Two "processes" append at once on PostgreSQL (the advisory lock keeps one tree). SQLite connections
         // in one process would block each other's thread, so there the second one writes after the first.
         if (dialect === 'postgres') {
-          await Promise.all([productWithDeclaration(s, acme.actor, 'C-1'), productWithDeclaration(second, acme.actor, 'C-2'), productWithDeclaration(second, acme.actor, 'C-3')]);
+          await Promise.all([
+            productWithDeclaration(s, acme.actor, 'C-1'),
+            productWithDeclaration(second, acme.actor, 'C-2'),
+            productWithDeclaration(second, acme.actor, 'C-3'),
+          ]);
         } else {
           await productWithDeclaration(s, acme.actor, 'C-1');
-          await Promise.all([productWithDeclaration(second, acme.actor, 'C-2'), productWithDeclaration(second, acme.actor, 'C-3')]);
+          await Promise.all([
+            productWithDeclaration(second, acme.actor, 'C-2'),
+            productWithDeclaration(second, acme.actor, 'C-3'),
+          ]);
           await productWithDeclaration(s, acme.actor, 'C-4');
         }
         const latestHere = await s.log.checkpoint();
@@ -157,7 +250,13 @@ for (const dialect of DIALECTS) {
         const to = opened(latestHere.note);
         const from = opened(first.note);
         const { proof } = await second.log.consistency(from.size);
-        verifyConsistency(from.size, to.size, proof.map((p) => Buffer.from(p, 'base64')), from.root, to.root);
+        verifyConsistency(
+          from.size,
+          to.size,
+          proof.map((p) => Buffer.from(p, 'base64')),
+          from.root,
+          to.root,
+        );
         await assert.rejects(s.log.consistency(0), { code: 'TLOG_RANGE_INVALID' });
         await assert.rejects(s.log.consistency(1, to.size + 1), { code: 'TLOG_RANGE_INVALID' });
         await assert.rejects(s.log.inclusion(to.size), { code: 'TLOG_RANGE_INVALID' });
@@ -168,9 +267,14 @@ for (const dialect of DIALECTS) {
 
     test('an issued label carries its log index; the entry names its declaration entry and the token; status changes and key activation are logged', async () => {
       const gtin = dialect === 'sqlite' ? '05012345678900' : '05012345678917';
-      const { product } = await s.declarations.submitForModel(acme.actor, declarationFor({ brand: 'Acme', model: 'LBL-1', gtins: [gtin] }));
+      const { product } = await s.declarations.submitForModel(
+        acme.actor,
+        declarationFor({ brand: 'Acme', model: 'LBL-1', gtins: [gtin] }),
+      );
       const { label } = await s.labels.issueLabel(acme.actor, product.id, { regime: 'uk-2019-option-a' });
-      const claims = JSON.parse(Buffer.from(label.token.split('.')[1]!, 'base64url').toString('utf8')) as { log?: number };
+      const claims = JSON.parse(Buffer.from(label.token.split('.')[1]!, 'base64url').toString('utf8')) as {
+        log?: number;
+      };
       assert.equal(typeof claims.log, 'number');
       const history = (await s.log.history(product.id)).entries;
       const records = history.map((e) => ({ index: e.index, record: parseLogRecord(Buffer.from(e.entry)) }));
@@ -185,7 +289,11 @@ for (const dialect of DIALECTS) {
       await s.labels.changeStatus(operator, label.id, { status: 'revoked', reason: 'withdrawn' });
       const types = (await s.log.history(product.id)).entries.map((e) => parseLogRecord(Buffer.from(e.entry)).type);
       assert.deepEqual(types, ['declaration', 'label-issued', 'label-suspended', 'label-reinstated', 'label-revoked']);
-      const keyEntries = await s.store.db.selectFrom('logEntries').select('type').where('type', 'in', ['key-activated', 'key-rotated']).execute();
+      const keyEntries = await s.store.db
+        .selectFrom('logEntries')
+        .select('type')
+        .where('type', 'in', ['key-activated', 'key-rotated'])
+        .execute();
       assert.equal(keyEntries.length, 1);
     });
 
@@ -193,7 +301,10 @@ for (const dialect of DIALECTS) {
       const { product } = await productWithDeclaration(s, acme.actor, 'W-1', '2035-05-05');
       await s.products.withdrawProduct(acme.actor, product.id, 'end of line');
       const entries = (await s.log.history(product.id)).entries.map((e) => parseLogRecord(Buffer.from(e.entry)));
-      assert.deepEqual(entries.map((e) => e.type), ['declaration', 'product-withdrawn']);
+      assert.deepEqual(
+        entries.map((e) => e.type),
+        ['declaration', 'product-withdrawn'],
+      );
       assert.equal(entries[1]!.supportEnd, '2035-05-05');
       await assert.rejects(s.log.history('prd_nope'), { code: 'NOT_FOUND' });
     });

@@ -23,13 +23,21 @@ for (const dialect of DIALECTS) {
       acme = await manufacturer(s, 'Acme Devices Ltd');
       other = await manufacturer(s, 'Other Maker Ltd');
     });
-    after(async () => { await t.close(); });
+    after(async () => {
+      await t.close();
+    });
 
     const events = async () => s.journal.events(0, 1000);
 
     test('organisations: names are unique, kinds are checked, each registration is audited and evented', async () => {
-      await assert.rejects(s.organisations.registerOrganisation(operator, { name: 'ACME devices ltd', kind: 'manufacturer' }), code('CONFLICT'));
-      await assert.rejects(s.organisations.registerOrganisation(operator, { name: 'X', kind: 'wizard' as never }), code('INPUT_INVALID'));
+      await assert.rejects(
+        s.organisations.registerOrganisation(operator, { name: 'ACME devices ltd', kind: 'manufacturer' }),
+        code('CONFLICT'),
+      );
+      await assert.rejects(
+        s.organisations.registerOrganisation(operator, { name: 'X', kind: 'wizard' as never }),
+        code('INPUT_INVALID'),
+      );
       const kinds = (await events()).filter((e) => e.type === 'organisation-registered').length;
       assert.equal(kinds, 2);
       const audit = await s.journal.audit(0, 1000);
@@ -37,7 +45,11 @@ for (const dialect of DIALECTS) {
     });
 
     test('keys: only the hash is stored; a revoked or unknown key is refused', async () => {
-      const row = await s.store.db.selectFrom('apiKeys').selectAll().where('id', '=', acme.keyId).executeTakeFirstOrThrow();
+      const row = await s.store.db
+        .selectFrom('apiKeys')
+        .selectAll()
+        .where('id', '=', acme.keyId)
+        .executeTakeFirstOrThrow();
       assert.notEqual(row.secretHash, acme.key);
       assert.ok(!JSON.stringify(row).includes(acme.key.split('_')[2]!), 'the secret is not stored');
       assert.ok(acme.key.startsWith(row.prefix));
@@ -51,31 +63,86 @@ for (const dialect of DIALECTS) {
     });
 
     test('products: GTINs normalised to 14 digits, checked, unique; only the manufacturer registers its own', async () => {
-      const p = await s.products.createProduct(acme.actor, { brand: 'Acme', model: 'P-1', name: 'Plug', category: 'smart-plug', gtins: ['5012345671000'] });
+      const p = await s.products.createProduct(acme.actor, {
+        brand: 'Acme',
+        model: 'P-1',
+        name: 'Plug',
+        category: 'smart-plug',
+        gtins: ['5012345671000'],
+      });
       assert.deepEqual(p.gtins, ['05012345671000']);
       assert.equal(p.manufacturer.name, 'Acme Devices Ltd');
       await assert.rejects(
-        s.products.createProduct(acme.actor, { brand: 'Acme', model: 'P-2', name: 'Plug', category: 'smart-plug', gtins: ['5012345671001'] }),
-        (error: unknown) => code('GTIN_INVALID')(error) && /\/gtins\/0/.test((error as Error).message) && /check digit 1; expected 0/.test((error as Error).message),
+        s.products.createProduct(acme.actor, {
+          brand: 'Acme',
+          model: 'P-2',
+          name: 'Plug',
+          category: 'smart-plug',
+          gtins: ['5012345671001'],
+        }),
+        (error: unknown) =>
+          code('GTIN_INVALID')(error) &&
+          /\/gtins\/0/.test((error as Error).message) &&
+          /check digit 1; expected 0/.test((error as Error).message),
       );
-      await assert.rejects(s.products.createProduct(other.actor, { brand: 'Other', model: 'O-1', name: 'O', category: 'hub', gtins: ['05012345671000'] }), code('GTIN_TAKEN'));
-      await assert.rejects(s.products.createProduct(acme.actor, { brand: 'ACME', model: 'p-1', name: 'Again', category: 'smart-plug' }), code('CONFLICT'));
-      await assert.rejects(s.products.createProduct(acme.actor, { brand: 'Acme', model: 'P-3', name: 'x', category: 'toaster' }), code('INPUT_INVALID'));
-      await assert.rejects(s.products.createProduct(acme.actor, { brand: 'Acme', model: 'P-4', name: 'x', category: 'hub', organisationId: other.org.id }), code('FORBIDDEN'));
-      assert.equal((await s.products.findProducts({ brand: 'acme', model: 'P-2', limit: 10 })).length, 0, 'a refused product leaves nothing behind');
+      await assert.rejects(
+        s.products.createProduct(other.actor, {
+          brand: 'Other',
+          model: 'O-1',
+          name: 'O',
+          category: 'hub',
+          gtins: ['05012345671000'],
+        }),
+        code('GTIN_TAKEN'),
+      );
+      await assert.rejects(
+        s.products.createProduct(acme.actor, { brand: 'ACME', model: 'p-1', name: 'Again', category: 'smart-plug' }),
+        code('CONFLICT'),
+      );
+      await assert.rejects(
+        s.products.createProduct(acme.actor, { brand: 'Acme', model: 'P-3', name: 'x', category: 'toaster' }),
+        code('INPUT_INVALID'),
+      );
+      await assert.rejects(
+        s.products.createProduct(acme.actor, {
+          brand: 'Acme',
+          model: 'P-4',
+          name: 'x',
+          category: 'hub',
+          organisationId: other.org.id,
+        }),
+        code('FORBIDDEN'),
+      );
+      assert.equal(
+        (await s.products.findProducts({ brand: 'acme', model: 'P-2', limit: 10 })).length,
+        0,
+        'a refused product leaves nothing behind',
+      );
       const created = (await events()).filter((e) => e.type === 'product-created' && e.subjectId === p.id);
       assert.equal(created.length, 1);
     });
 
     test('a declaration is version 1, hashed over its canonical JSON and assessed against every regime', async () => {
-      const product = await s.products.createProduct(acme.actor, { brand: 'Acme', model: 'CAM-1', name: 'Camera', category: 'smart-camera', gtins: ['05012345671017'] });
+      const product = await s.products.createProduct(acme.actor, {
+        brand: 'Acme',
+        model: 'CAM-1',
+        name: 'Camera',
+        category: 'smart-camera',
+        gtins: ['05012345671017'],
+      });
       const doc = declarationFor({ brand: 'Acme', model: 'CAM-1', gtins: ['05012345671017'] });
       const d = await s.declarations.submitDeclaration(acme.actor, product.id, doc);
       assert.equal(d.version, 1);
       assert.equal(d.status, 'submitted');
       assert.equal(d.sha256, sha256Hex(canonicalJson(doc)));
       assert.equal(d.supportEndDate, '2030-12-31');
-      assert.deepEqual(d.assessments.map((a) => a.regime).sort(), s.engine.listRegimes().map((r) => r.id).sort());
+      assert.deepEqual(
+        d.assessments.map((a) => a.regime).sort(),
+        s.engine
+          .listRegimes()
+          .map((r) => r.id)
+          .sort(),
+      );
       assert.equal((await s.declarations.getDeclaration(null, d.id)).sha256, d.sha256);
       assert.equal((await s.products.getProduct(product.id)).latestDeclaration?.version, 1);
       const submitted = (await events()).filter((e) => e.type === 'declaration-submitted' && e.subjectId === d.id);
@@ -83,50 +150,123 @@ for (const dialect of DIALECTS) {
     });
 
     test('amending: a later support end date is a new version; an earlier or missing one is refused with both dates', async () => {
-      const product = await s.products.createProduct(acme.actor, { brand: 'Acme', model: 'CAM-2', name: 'Camera', category: 'smart-camera', gtins: ['05012345671024'] });
+      const product = await s.products.createProduct(acme.actor, {
+        brand: 'Acme',
+        model: 'CAM-2',
+        name: 'Camera',
+        category: 'smart-camera',
+        gtins: ['05012345671024'],
+      });
       const ids = { brand: 'Acme', model: 'CAM-2', gtins: ['05012345671024'] };
       await s.declarations.submitDeclaration(acme.actor, product.id, declarationFor(ids, '2030-12-31'));
       const v2 = await s.declarations.submitDeclaration(acme.actor, product.id, declarationFor(ids, '2031-06-30'));
       assert.equal(v2.version, 2);
       const before = (await events()).length;
-      await assert.rejects(s.declarations.submitDeclaration(acme.actor, product.id, declarationFor(ids, '2031-01-01')), (error: unknown) => {
-        code('SUPPORT_PERIOD_SHORTENED')(error);
-        assert.match((error as Error).message, /2031-06-30/);
-        assert.match((error as Error).message, /2031-01-01/);
-        return true;
-      });
-      await assert.rejects(s.declarations.submitDeclaration(acme.actor, product.id, declarationFor(ids, null)), code('SUPPORT_PERIOD_SHORTENED'));
+      await assert.rejects(
+        s.declarations.submitDeclaration(acme.actor, product.id, declarationFor(ids, '2031-01-01')),
+        (error: unknown) => {
+          code('SUPPORT_PERIOD_SHORTENED')(error);
+          assert.match((error as Error).message, /2031-06-30/);
+          assert.match((error as Error).message, /2031-01-01/);
+          return true;
+        },
+      );
+      await assert.rejects(
+        s.declarations.submitDeclaration(acme.actor, product.id, declarationFor(ids, null)),
+        code('SUPPORT_PERIOD_SHORTENED'),
+      );
       assert.equal((await events()).length, before, 'a refused amendment writes nothing');
       const versions = await s.declarations.listDeclarations(null, product.id);
-      assert.deepEqual(versions.map((v) => v.version), [2, 1]);
+      assert.deepEqual(
+        versions.map((v) => v.version),
+        [2, 1],
+      );
       const same = await s.declarations.submitDeclaration(acme.actor, product.id, declarationFor(ids, '2031-06-30'));
       assert.equal(same.version, 3, 'the same date again is allowed');
     });
 
     test('a declaration must describe its product, and only the owner may submit one', async () => {
-      const product = await s.products.createProduct(acme.actor, { brand: 'Acme', model: 'CAM-3', name: 'Camera', category: 'smart-camera' });
-      await assert.rejects(s.declarations.submitDeclaration(acme.actor, product.id, declarationFor({ brand: 'Acme', model: 'CAM-9', gtins: [] })), (error: unknown) => {
-        code('DECLARATION_INVALID')(error);
-        assert.deepEqual((error as { details: { path: string }[] }).details.map((d) => d.path), ['/product/model']);
-        return true;
+      const product = await s.products.createProduct(acme.actor, {
+        brand: 'Acme',
+        model: 'CAM-3',
+        name: 'Camera',
+        category: 'smart-camera',
       });
-      await assert.rejects(s.declarations.submitDeclaration(other.actor, product.id, declarationFor({ brand: 'Acme', model: 'CAM-3', gtins: [] })), code('FORBIDDEN'));
-      await assert.rejects(s.declarations.submitDeclaration(acme.actor, product.id, { schemaVersion: 'nope' }), code('DECLARATION_INVALID'));
-      await assert.rejects(s.declarations.submitDeclaration(acme.actor, 'prd_missing', declarationFor({ brand: 'Acme', model: 'CAM-3', gtins: [] })), code('NOT_FOUND'));
+      await assert.rejects(
+        s.declarations.submitDeclaration(
+          acme.actor,
+          product.id,
+          declarationFor({ brand: 'Acme', model: 'CAM-9', gtins: [] }),
+        ),
+        (error: unknown) => {
+          code('DECLARATION_INVALID')(error);
+          assert.deepEqual(
+            (error as { details: { path: string }[] }).details.map((d) => d.path),
+            ['/product/model'],
+          );
+          return true;
+        },
+      );
+      await assert.rejects(
+        s.declarations.submitDeclaration(
+          other.actor,
+          product.id,
+          declarationFor({ brand: 'Acme', model: 'CAM-3', gtins: [] }),
+        ),
+        code('FORBIDDEN'),
+      );
+      await assert.rejects(
+        s.declarations.submitDeclaration(acme.actor, product.id, { schemaVersion: 'nope' }),
+        code('DECLARATION_INVALID'),
+      );
+      await assert.rejects(
+        s.declarations.submitDeclaration(
+          acme.actor,
+          'prd_missing',
+          declarationFor({ brand: 'Acme', model: 'CAM-3', gtins: [] }),
+        ),
+        code('NOT_FOUND'),
+      );
       // GTINs named by the declaration join the product, unless another product holds them.
-      const d = await s.declarations.submitDeclaration(acme.actor, product.id, declarationFor({ brand: 'Acme', model: 'CAM-3', gtins: ['05012345671031'] }));
+      const d = await s.declarations.submitDeclaration(
+        acme.actor,
+        product.id,
+        declarationFor({ brand: 'Acme', model: 'CAM-3', gtins: ['05012345671031'] }),
+      );
       assert.equal(d.version, 1);
       assert.deepEqual((await s.products.getProduct(product.id)).gtins, ['05012345671031']);
-      await assert.rejects(s.declarations.submitDeclaration(acme.actor, product.id, declarationFor({ brand: 'Acme', model: 'CAM-3', gtins: ['05012345671000'] })), code('GTIN_TAKEN'));
+      await assert.rejects(
+        s.declarations.submitDeclaration(
+          acme.actor,
+          product.id,
+          declarationFor({ brand: 'Acme', model: 'CAM-3', gtins: ['05012345671000'] }),
+        ),
+        code('GTIN_TAKEN'),
+      );
     });
 
     test('drafts: private to the owner and regulators, submitted once as the next version', async () => {
-      const product = await s.products.createProduct(acme.actor, { brand: 'Acme', model: 'CAM-4', name: 'Camera', category: 'smart-camera' });
-      const draft = await s.declarations.submitDeclaration(acme.actor, product.id, declarationFor({ brand: 'Acme', model: 'CAM-4', gtins: [] }), { draft: true });
+      const product = await s.products.createProduct(acme.actor, {
+        brand: 'Acme',
+        model: 'CAM-4',
+        name: 'Camera',
+        category: 'smart-camera',
+      });
+      const draft = await s.declarations.submitDeclaration(
+        acme.actor,
+        product.id,
+        declarationFor({ brand: 'Acme', model: 'CAM-4', gtins: [] }),
+        { draft: true },
+      );
       assert.equal(draft.version, null);
       assert.equal(draft.status, 'draft');
-      const regulatorOrg = await s.organisations.registerOrganisation(operator, { name: `Regulator ${dialect}`, kind: 'regulator' });
-      const regulator = await s.organisations.authenticate((await s.organisations.createKey(operator, regulatorOrg.id, {})).key);
+      const regulatorOrg = await s.organisations.registerOrganisation(operator, {
+        name: `Regulator ${dialect}`,
+        kind: 'regulator',
+      });
+      const regulator = await s.organisations.authenticate(
+        (await s.organisations.createKey(operator, regulatorOrg.id, {})).key,
+      );
       await assert.rejects(s.declarations.getDeclaration(null, draft.id), code('NOT_FOUND'));
       await assert.rejects(s.declarations.getDeclaration(other.actor, draft.id), code('NOT_FOUND'));
       assert.equal((await s.declarations.getDeclaration(acme.actor, draft.id)).id, draft.id);
@@ -151,7 +291,10 @@ for (const dialect of DIALECTS) {
       const withdrawn = await s.products.withdrawProduct(acme.actor, product.id, 'recalled: battery fault');
       assert.equal(withdrawn.withdrawn?.reason, 'recalled: battery fault');
       await assert.rejects(s.products.withdrawProduct(acme.actor, product.id, 'again'), code('CONFLICT'));
-      await assert.rejects(s.declarations.submitDeclaration(acme.actor, product.id, declarationFor(ids)), code('PRODUCT_WITHDRAWN'));
+      await assert.rejects(
+        s.declarations.submitDeclaration(acme.actor, product.id, declarationFor(ids)),
+        code('PRODUCT_WITHDRAWN'),
+      );
       const { answer } = await s.sellability.checkSellable({ gtin: '05012345671048', regime: 'uk-psti-2023' });
       assert.equal(answer.sellable, false);
       assert.equal(answer.outcome, 'withdrawn');
@@ -171,25 +314,50 @@ for (const dialect of DIALECTS) {
       assert.equal(second.declaration.version, 2);
       // Another manufacturer's declaration naming a taken GTIN creates nothing.
       const before = (await events()).length;
-      await assert.rejects(s.declarations.submitForModel(other.actor, declarationFor({ brand: 'Other', model: 'X', gtins: ['05012345671055'] })), code('GTIN_TAKEN'));
+      await assert.rejects(
+        s.declarations.submitForModel(
+          other.actor,
+          declarationFor({ brand: 'Other', model: 'X', gtins: ['05012345671055'] }),
+        ),
+        code('GTIN_TAKEN'),
+      );
       assert.equal((await events()).length, before);
       assert.equal((await s.products.findProducts({ brand: 'Other', model: 'X', limit: 5 })).length, 0);
     });
 
     test('look-ups: by id, by GTIN in any length (one or a page of them), by brand+model and by free text', async () => {
-      const { product } = await s.declarations.submitForModel(acme.actor, declarationFor({ brand: 'Acme', model: 'LOOK-1', gtins: ['05012345671062'] }));
+      const { product } = await s.declarations.submitForModel(
+        acme.actor,
+        declarationFor({ brand: 'Acme', model: 'LOOK-1', gtins: ['05012345671062'] }),
+      );
       assert.equal((await s.products.getProduct(product.id)).model, 'LOOK-1');
       assert.equal((await s.products.getProductByGtin('5012345671062')).id, product.id);
       await assert.rejects(s.products.getProductByGtin('5012345671063'), code('GTIN_INVALID'));
       await assert.rejects(s.products.getProductByGtin('05012345671079'), code('NOT_FOUND'));
-      assert.deepEqual((await s.products.findProducts({ brand: 'ACME', model: 'look-1', limit: 5 })).map((p) => p.id), [product.id]);
-      assert.deepEqual((await s.products.findProducts({ q: 'acme look', limit: 5 })).map((p) => p.id), [product.id]);
-      assert.deepEqual((await s.products.findProducts({ gtin: '5012345671062', limit: 5 })).map((p) => p.id), [product.id]);
+      assert.deepEqual(
+        (await s.products.findProducts({ brand: 'ACME', model: 'look-1', limit: 5 })).map((p) => p.id),
+        [product.id],
+      );
+      assert.deepEqual(
+        (await s.products.findProducts({ q: 'acme look', limit: 5 })).map((p) => p.id),
+        [product.id],
+      );
+      assert.deepEqual(
+        (await s.products.findProducts({ gtin: '5012345671062', limit: 5 })).map((p) => p.id),
+        [product.id],
+      );
       await assert.rejects(s.products.getProduct('prd_nope'), code('NOT_FOUND'));
       const byGtin = await s.products.productsByGtin(['5012345671062', '05012345671079']);
-      assert.deepEqual([...byGtin].map(([gtin, p]) => [gtin, p.id, p.model]), [['05012345671062', product.id, 'LOOK-1']], 'an unknown GTIN is left out');
+      assert.deepEqual(
+        [...byGtin].map(([gtin, p]) => [gtin, p.id, p.model]),
+        [['05012345671062', product.id, 'LOOK-1']],
+        'an unknown GTIN is left out',
+      );
       assert.equal((await s.products.productsByGtin([])).size, 0);
-      await assert.rejects(s.products.productsByGtin(Array.from({ length: 501 }, () => '05012345671062')), code('INPUT_INVALID'));
+      await assert.rejects(
+        s.products.productsByGtin(Array.from({ length: 501 }, () => '05012345671062')),
+        code('INPUT_INVALID'),
+      );
     });
 
     test('every event has a larger seq than the one before, and each change wrote exactly one', async () => {

@@ -31,7 +31,11 @@ for (const dialect of DIALECTS) {
 
     before(async () => {
       t = await openTestStore(dialect);
-      s = createServices({ store: t.store, clock: () => clock, retail: { allowLoopbackWebhooks: true, retryBaseMs: 1000, retryMaxMs: 8000 } });
+      s = createServices({
+        store: t.store,
+        clock: () => clock,
+        retail: { allowLoopbackWebhooks: true, retryBaseMs: 1000, retryMaxMs: 8000 },
+      });
       fx = await seedRetail(s);
       const key = async (name: string, kind: 'retailer' | 'regulator') => {
         const org = await s.organisations.registerOrganisation(operator, { name, kind });
@@ -44,7 +48,11 @@ for (const dialect of DIALECTS) {
         let body = '';
         req.on('data', (c: Buffer) => (body += c.toString()));
         req.on('end', () => {
-          received.push({ id: String(req.headers['iotlabel-event-id']), signature: String(req.headers['iotlabel-signature']), body });
+          received.push({
+            id: String(req.headers['iotlabel-event-id']),
+            signature: String(req.headers['iotlabel-signature']),
+            body,
+          });
           res.writeHead(answer).end();
         });
       });
@@ -59,8 +67,16 @@ for (const dialect of DIALECTS) {
 
     test('the store lookup answers a batch in input order, by GTIN and by folded brand + model, null when unknown', async () => {
       const lookup = s.facts.lookup(TODAY);
-      const found = await lookup.many!([{ gtin: '05012345678900' }, { brand: ' BOLT ', model: 'hub  3' }, { gtin: '09999999999994' }, { gtin: UNDECLARED_GTIN }]);
-      assert.deepEqual(found.map((f) => f?.productId ?? null), [fx.products.cam, fx.products.hub, null, fx.products.undeclared]);
+      const found = await lookup.many!([
+        { gtin: '05012345678900' },
+        { brand: ' BOLT ', model: 'hub  3' },
+        { gtin: '09999999999994' },
+        { gtin: UNDECLARED_GTIN },
+      ]);
+      assert.deepEqual(
+        found.map((f) => f?.productId ?? null),
+        [fx.products.cam, fx.products.hub, null, fx.products.undeclared],
+      );
       assert.equal(found[0]!.regimes['uk-2019-option-a']!.label?.id, fx.labels.cam);
       assert.equal(found[3]!.regimes['uk-psti-2023']!.outcome, 'not-declared');
       const all = [];
@@ -86,38 +102,77 @@ for (const dialect of DIALECTS) {
       assert.equal((await s.retail.watchlists.get(other)).count, 0);
       // A person signed in to the retailer pages acts for the organisation like its key.
       if (shop.kind !== 'key') throw new Error('the shop is a key');
-      const person = { kind: 'user' as const, userId: 'u-1', organisationId: shop.organisationId, organisationName: shop.organisationName, role: 'retailer' as const };
+      const person = {
+        kind: 'user' as const,
+        userId: 'u-1',
+        organisationId: shop.organisationId,
+        organisationName: shop.organisationName,
+        role: 'retailer' as const,
+      };
       assert.equal((await s.retail.watchlists.get(person)).count, 2);
       await assert.rejects(s.retail.watchlists.get({ ...person, role: 'manufacturer' }), code('FORBIDDEN'));
       assert.deepEqual(await s.retail.webhooks.list(person), await s.retail.webhooks.list(shop));
       await assert.rejects(s.retail.webhooks.list({ ...person, role: 'manufacturer' }), code('FORBIDDEN'));
       const events = (await s.journal.events(0, 10_000)).filter((e) => e.type.startsWith('watchlist-'));
       assert.ok(events.length >= 3);
-      assert.ok(events.every((e) => !JSON.stringify(e).includes('5012345678900')), 'events never list a retailer\'s GTINs');
+      assert.ok(
+        events.every((e) => !JSON.stringify(e).includes('5012345678900')),
+        "events never list a retailer's GTINs",
+      );
     });
 
     test('webhook URLs: https to public addresses only, unless loopback is allowed for development', async () => {
       const strict = createServices({ store: t.store, clock: () => clock });
-      for (const url of ['http://example.com/hook', 'https://127.0.0.1/hook', 'https://10.1.2.3/hook', 'https://[::1]/hook', 'https://169.254.169.254/latest', 'https://user:pw@example.com/', 'ftp://example.com/', 'https://localhost/hook', `http://127.0.0.1:${port}/`]) {
+      for (const url of [
+        'http://example.com/hook',
+        'https://127.0.0.1/hook',
+        'https://10.1.2.3/hook',
+        'https://[::1]/hook',
+        'https://169.254.169.254/latest',
+        'https://user:pw@example.com/',
+        'ftp://example.com/',
+        'https://localhost/hook',
+        `http://127.0.0.1:${port}/`,
+      ]) {
         await assert.rejects(strict.retail.webhooks.create(shop, { url }), code('URL_NOT_ALLOWED'), url);
       }
       await assert.rejects(s.retail.webhooks.create(shop, { url: 'http://10.0.0.1/hook' }), code('URL_NOT_ALLOWED'));
-      await assert.rejects(s.retail.webhooks.create(regulator, { url: `http://127.0.0.1:${port}/` }), code('FORBIDDEN'));
+      await assert.rejects(
+        s.retail.webhooks.create(regulator, { url: `http://127.0.0.1:${port}/` }),
+        code('FORBIDDEN'),
+      );
     });
 
     test('events about watched products become notices once, queued to the webhook in order, signed, retried with backoff', async () => {
-      const hook = await s.retail.webhooks.create(shop, { url: `http://127.0.0.1:${port}/hook`, secret: 'a-test-secret-of-some-length' });
+      const hook = await s.retail.webhooks.create(shop, {
+        url: `http://127.0.0.1:${port}/hook`,
+        secret: 'a-test-secret-of-some-length',
+      });
       assert.match(hook.secret, /^a-test-secret/);
       await s.labels.changeStatus(regulator, fx.labels.cam, { status: 'suspended', reason: 'under investigation' });
-      await s.declarations.submitDeclaration((await acmeActor()), fx.products.lock, declarationFor({ brand: 'Bolt', model: 'LOCK-9', gtins: ['01234567890128'] }, '2029-06-30'));
+      await s.declarations.submitDeclaration(
+        await acmeActor(),
+        fx.products.lock,
+        declarationFor({ brand: 'Bolt', model: 'LOCK-9', gtins: ['01234567890128'] }, '2029-06-30'),
+      );
       // (version 1 of the lock ended 2028-06-30: the new version extends it)
       await s.labels.changeStatus(regulator, fx.labels.cam, { status: 'valid', reason: 'cleared' });
-      await s.declarations.submitDeclaration((await acmeActor()), fx.products.plug, declarationFor({ brand: 'Acme', model: 'PLUG-1', gtins: ['12345678901231'] }, '2031-06-30'));
+      await s.declarations.submitDeclaration(
+        await acmeActor(),
+        fx.products.plug,
+        declarationFor({ brand: 'Acme', model: 'PLUG-1', gtins: ['12345678901231'] }, '2031-06-30'),
+      );
       assert.equal(await s.retail.notices.followEvents(), 3, 'the plug is not watched');
       assert.equal(await s.retail.notices.followEvents(), 0);
       const { notices } = await s.retail.notices.noticesOf((shop as { organisationId: string }).organisationId);
-      assert.deepEqual(notices.map((n) => n.type), ['label-reinstated', 'declaration-changed', 'label-suspended']);
-      assert.equal((await s.retail.notices.noticesOf((other as { organisationId: string }).organisationId)).notices.length, 0);
+      assert.deepEqual(
+        notices.map((n) => n.type),
+        ['label-reinstated', 'declaration-changed', 'label-suspended'],
+      );
+      assert.equal(
+        (await s.retail.notices.noticesOf((other as { organisationId: string }).organisationId)).notices.length,
+        0,
+      );
 
       answer = 500;
       assert.equal(await s.retail.delivery.deliverDue(), 0);
@@ -130,7 +185,10 @@ for (const dialect of DIALECTS) {
       answer = 200;
       clock = new Date(clock.getTime() + backoffMs(1, 1000, 8000));
       assert.equal(await s.retail.delivery.deliverDue(), 3);
-      assert.deepEqual(received.map((r) => r.id), [notices[2]!.id, notices[2]!.id, notices[1]!.id, notices[0]!.id]);
+      assert.deepEqual(
+        received.map((r) => r.id),
+        [notices[2]!.id, notices[2]!.id, notices[1]!.id, notices[0]!.id],
+      );
       for (const r of received) {
         const [, t1, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(r.signature)!;
         assert.equal(createHmac('sha256', 'a-test-secret-of-some-length').update(`${t1}.${r.body}`).digest('hex'), v1);
@@ -145,15 +203,27 @@ for (const dialect of DIALECTS) {
     });
 
     test('support periods: ending within the warning days, then ended; each told once', async () => {
-      assert.equal(await s.retail.notices.scanSupportPeriods(new Date('2029-01-01T00:00:00Z')), 0, 'the lock now ends 2029-06-30, the camera 2030-12-31');
+      assert.equal(
+        await s.retail.notices.scanSupportPeriods(new Date('2029-01-01T00:00:00Z')),
+        0,
+        'the lock now ends 2029-06-30, the camera 2030-12-31',
+      );
       assert.equal(await s.retail.notices.scanSupportPeriods(new Date('2029-05-01T00:00:00Z')), 1);
       assert.equal(await s.retail.notices.scanSupportPeriods(new Date('2029-05-02T00:00:00Z')), 0);
       assert.equal(await s.retail.notices.scanSupportPeriods(new Date('2030-11-01T00:00:00Z')), 2);
       assert.equal(await s.retail.notices.scanSupportPeriods(new Date('2031-01-01T00:00:00Z')), 1);
       assert.equal(await s.retail.notices.scanSupportPeriods(new Date('2031-01-02T00:00:00Z')), 0);
       const { notices } = await s.retail.notices.noticesOf((shop as { organisationId: string }).organisationId);
-      const told = notices.filter((n) => n.type.startsWith('support-')).map((n) => `${n.type} ${n.product.model} ${n.supportEndDate}`).sort();
-      assert.deepEqual(told, ['support-ended CAM-200 2030-12-31', 'support-ended LOCK-9 2029-06-30', 'support-ending CAM-200 2030-12-31', 'support-ending LOCK-9 2029-06-30']);
+      const told = notices
+        .filter((n) => n.type.startsWith('support-'))
+        .map((n) => `${n.type} ${n.product.model} ${n.supportEndDate}`)
+        .sort();
+      assert.deepEqual(told, [
+        'support-ended CAM-200 2030-12-31',
+        'support-ended LOCK-9 2029-06-30',
+        'support-ending CAM-200 2030-12-31',
+        'support-ending LOCK-9 2029-06-30',
+      ]);
     });
 
     async function acmeActor(): Promise<Actor> {
@@ -170,8 +240,23 @@ test('the catalogue fixture keeps its extra rows', () => {
 
 test('webhook addresses: public ones pass; private, loopback, link-local, CGNAT and mapped forms do not', async () => {
   const { addressAllowed } = await import('../../src/registry/webhooks-address.js');
-  for (const a of ['1.1.1.1', '8.8.8.8', '::ffff:8.8.8.8', '2606:4700::1111']) assert.equal(addressAllowed(a, false), true, a);
-  for (const a of ['10.0.0.1', '172.16.5.5', '192.168.1.1', '127.0.0.1', '0.0.0.0', '169.254.169.254', '100.64.0.1', '::1', '::ffff:127.0.0.1', 'fe80::1', 'fd00::1', 'not-an-ip']) assert.equal(addressAllowed(a, false), false, a);
+  for (const a of ['1.1.1.1', '8.8.8.8', '::ffff:8.8.8.8', '2606:4700::1111'])
+    assert.equal(addressAllowed(a, false), true, a);
+  for (const a of [
+    '10.0.0.1',
+    '172.16.5.5',
+    '192.168.1.1',
+    '127.0.0.1',
+    '0.0.0.0',
+    '169.254.169.254',
+    '100.64.0.1',
+    '::1',
+    '::ffff:127.0.0.1',
+    'fe80::1',
+    'fd00::1',
+    'not-an-ip',
+  ])
+    assert.equal(addressAllowed(a, false), false, a);
   assert.equal(addressAllowed('127.0.0.1', true), true, 'loopback only with the development option');
   assert.equal(addressAllowed('10.0.0.1', true), false, 'never other private ranges');
 });
@@ -188,9 +273,16 @@ test('webhook secrets are sealed under a 0600 key file made on first use, and op
     const sealed = sealer.seal('whsec_example_secret', 'whk_a');
     assert.ok(!sealed.includes('whsec_example_secret'));
     assert.equal(statSync(join(dir, 'keys', 'webhook-secrets.key')).mode & 0o777, 0o600);
-    assert.equal(sealerFor(dir, {}).open(sealed, 'whk_a'), 'whsec_example_secret', 'another process with the same folder opens it');
+    assert.equal(
+      sealerFor(dir, {}).open(sealed, 'whk_a'),
+      'whsec_example_secret',
+      'another process with the same folder opens it',
+    );
     assert.throws(() => sealer.open(sealed, 'whk_b'), code('KEY_INVALID'));
-    assert.throws(() => sealerFor(mkdtempSync(join(tmpdir(), 'iotlabel-seal-other-')), {}).open(sealed, 'whk_a'), code('KEY_INVALID'));
+    assert.throws(
+      () => sealerFor(mkdtempSync(join(tmpdir(), 'iotlabel-seal-other-')), {}).open(sealed, 'whk_a'),
+      code('KEY_INVALID'),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

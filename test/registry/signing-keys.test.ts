@@ -7,7 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DIALECTS, openTestStore, type TestStore } from '../support/dialects.js';
 import { fixedClock, operator } from '../support/registry.js';
-import { createServices, directoryKeySource, environmentKeySource, labelKeySourceFor, memoryKeySource } from '../../src/registry/index.js';
+import {
+  createServices,
+  directoryKeySource,
+  environmentKeySource,
+  labelKeySourceFor,
+  memoryKeySource,
+} from '../../src/registry/index.js';
 import { exportLabelKey, generateLabelKey } from '../../src/labels/index.js';
 
 const code = (expected: string) => (error: unknown) => {
@@ -51,7 +57,11 @@ for (const dialect of DIALECTS) {
       assert.equal(statSync(join(keysDir, after[0]!)).mode & 0o777, 0o600);
 
       // A process with another folder cannot sign with the active key, and says why.
-      const stranger = createServices({ store: t.store, clock: fixedClock, labelKeySource: directoryKeySource(join(dir, 'elsewhere')) });
+      const stranger = createServices({
+        store: t.store,
+        clock: fixedClock,
+        labelKeySource: directoryKeySource(join(dir, 'elsewhere')),
+      });
       await assert.rejects(stranger.labels.keys.ready(), code('LABEL_KEY_UNAVAILABLE'));
     });
 
@@ -67,7 +77,11 @@ for (const dialect of DIALECTS) {
       await assert.rejects(s.labels.keys.rotate(operator), code('LABEL_KEY_UNAVAILABLE'));
 
       // Another key takes over (the operator changed the variable); the first one may not come back.
-      const next = createServices({ store: t.store, clock: fixedClock, labelKeySource: environmentKeySource(JSON.stringify(exportLabelKey(generateLabelKey()))).source });
+      const next = createServices({
+        store: t.store,
+        clock: fixedClock,
+        labelKeySource: environmentKeySource(JSON.stringify(exportLabelKey(generateLabelKey()))).source,
+      });
       await next.labels.keys.ready();
       const back = createServices({ store: t.store, clock: fixedClock, labelKeySource: labelKeySourceFor(dir, env) });
       await assert.rejects(back.labels.keys.ready(), code('LABEL_KEY_UNAVAILABLE'));

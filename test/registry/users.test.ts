@@ -4,7 +4,14 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DIALECTS, openTestStore, type TestStore } from '../support/dialects.js';
 import { operator } from '../support/registry.js';
-import { createServices, hashPassword, hashSessionId, verifyPassword, SIGN_IN_FAILED, type Services } from '../../src/registry/index.js';
+import {
+  createServices,
+  hashPassword,
+  hashSessionId,
+  verifyPassword,
+  SIGN_IN_FAILED,
+  type Services,
+} from '../../src/registry/index.js';
 
 const code = (expected: string) => (error: unknown) => {
   assert.equal((error as { code?: string }).code, expected, String((error as Error).message));
@@ -20,7 +27,10 @@ test('passwords: scrypt with a fresh salt each time, verified in constant time, 
   assert.equal(await verifyPassword('correct horse battery', a), true);
   assert.equal(await verifyPassword('correct horse batterY', a), false);
   assert.equal(await verifyPassword('x', 'plain-text'), false);
-  assert.equal(await verifyPassword('x', 'scrypt$99999999$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'), false);
+  assert.equal(
+    await verifyPassword('x', 'scrypt$99999999$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'),
+    false,
+  );
 });
 
 for (const dialect of DIALECTS) {
@@ -31,20 +41,48 @@ for (const dialect of DIALECTS) {
     let orgId: string;
     before(async () => {
       t = await openTestStore(dialect);
-      s = createServices({ store: t.store, clock: () => new Date(now), scryptCost: FAST, sessions: { idleMinutes: 30, absoluteHours: 2, maxFailures: 3 } });
-      orgId = (await s.organisations.registerOrganisation(operator, { name: 'Acme Devices Ltd', kind: 'manufacturer' })).id;
+      s = createServices({
+        store: t.store,
+        clock: () => new Date(now),
+        scryptCost: FAST,
+        sessions: { idleMinutes: 30, absoluteHours: 2, maxFailures: 3 },
+      });
+      orgId = (await s.organisations.registerOrganisation(operator, { name: 'Acme Devices Ltd', kind: 'manufacturer' }))
+        .id;
     });
-    after(async () => { await s.close(); await t.close(); });
+    after(async () => {
+      await s.close();
+      await t.close();
+    });
 
     test('a user takes the role of their organisation; emails are unique whatever the case; weak input is refused', async () => {
-      const user = await s.users.createUser(operator, { organisationId: orgId, email: 'Jane@Acme.example', name: 'Jane Smith', password: 'a long enough password' });
-      assert.equal(user.role, 'manufacturer');
-      await assert.rejects(s.users.createUser(operator, { organisationId: orgId, email: 'jane@acme.example', name: 'J', password: 'another long password' }), code('CONFLICT'));
-      await assert.rejects(s.users.createUser(operator, { organisationId: orgId, email: 'not-an-email', name: '', password: 'short' }), (e: { code: string; details: { path: string }[] }) => {
-        assert.equal(e.code, 'INPUT_INVALID');
-        assert.deepEqual(e.details.map((d) => d.path), ['/email', '/name', '/password']);
-        return true;
+      const user = await s.users.createUser(operator, {
+        organisationId: orgId,
+        email: 'Jane@Acme.example',
+        name: 'Jane Smith',
+        password: 'a long enough password',
       });
+      assert.equal(user.role, 'manufacturer');
+      await assert.rejects(
+        s.users.createUser(operator, {
+          organisationId: orgId,
+          email: 'jane@acme.example',
+          name: 'J',
+          password: 'another long password',
+        }),
+        code('CONFLICT'),
+      );
+      await assert.rejects(
+        s.users.createUser(operator, { organisationId: orgId, email: 'not-an-email', name: '', password: 'short' }),
+        (e: { code: string; details: { path: string }[] }) => {
+          assert.equal(e.code, 'INPUT_INVALID');
+          assert.deepEqual(
+            e.details.map((d) => d.path),
+            ['/email', '/name', '/password'],
+          );
+          return true;
+        },
+      );
       const row = await t.store.db.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
       assert.doesNotMatch(row.passwordHash, /long enough/);
       const audit = await s.journal.audit(0, 100);
@@ -54,8 +92,14 @@ for (const dialect of DIALECTS) {
     });
 
     test('sign-in: one generic answer for an unknown email and a wrong password; the cookie id is stored only hashed', async () => {
-      await assert.rejects(s.sessions.signIn('nobody@acme.example', 'a long enough password'), (e: Error & { code: string }) => e.code === 'UNAUTHENTICATED' && e.message === SIGN_IN_FAILED);
-      await assert.rejects(s.sessions.signIn('jane@acme.example', 'wrong password!!'), (e: Error & { code: string }) => e.code === 'UNAUTHENTICATED' && e.message === SIGN_IN_FAILED);
+      await assert.rejects(
+        s.sessions.signIn('nobody@acme.example', 'a long enough password'),
+        (e: Error & { code: string }) => e.code === 'UNAUTHENTICATED' && e.message === SIGN_IN_FAILED,
+      );
+      await assert.rejects(
+        s.sessions.signIn('jane@acme.example', 'wrong password!!'),
+        (e: Error & { code: string }) => e.code === 'UNAUTHENTICATED' && e.message === SIGN_IN_FAILED,
+      );
       const { sessionId, user } = await s.sessions.signIn(' JANE@acme.example ', 'a long enough password');
       assert.equal(user.email, 'Jane@Acme.example');
       assert.ok(sessionId.length >= 43);
@@ -73,8 +117,14 @@ for (const dialect of DIALECTS) {
     });
 
     test('repeated failures for one email are throttled, even with the right password', async () => {
-      await s.users.createUser(operator, { organisationId: orgId, email: 'sam@acme.example', name: 'Sam', password: 'sam password 123' });
-      for (let i = 0; i < 3; i++) await assert.rejects(s.sessions.signIn('sam@acme.example', `guess number ${i}`), code('UNAUTHENTICATED'));
+      await s.users.createUser(operator, {
+        organisationId: orgId,
+        email: 'sam@acme.example',
+        name: 'Sam',
+        password: 'sam password 123',
+      });
+      for (let i = 0; i < 3; i++)
+        await assert.rejects(s.sessions.signIn('sam@acme.example', `guess number ${i}`), code('UNAUTHENTICATED'));
       await assert.rejects(s.sessions.signIn('sam@acme.example', 'sam password 123'), code('RATE_LIMITED'));
       now += 16 * 60_000;
       assert.ok((await s.sessions.signIn('sam@acme.example', 'sam password 123')).sessionId);
@@ -85,7 +135,10 @@ for (const dialect of DIALECTS) {
       const first = await s.sessions.resume(sessionId);
       await s.sessions.saveFormState(first!.sessionKey, { step: 'passwords', answers: { name: 'x' } });
       assert.deepEqual((await s.sessions.resume(sessionId))?.formState, { step: 'passwords', answers: { name: 'x' } });
-      await assert.rejects(s.sessions.saveFormState(first!.sessionKey, { big: 'x'.repeat(300_000) }), code('PAYLOAD_TOO_LARGE'));
+      await assert.rejects(
+        s.sessions.saveFormState(first!.sessionKey, { big: 'x'.repeat(300_000) }),
+        code('PAYLOAD_TOO_LARGE'),
+      );
       // Used every 20 minutes: the idle expiry slides, until two hours after sign-in.
       for (let i = 0; i < 5; i++) {
         now += 20 * 60_000;
@@ -96,13 +149,21 @@ for (const dialect of DIALECTS) {
       const idle = await s.sessions.signIn('jane@acme.example', 'a long enough password');
       now += 31 * 60_000;
       assert.equal(await s.sessions.resume(idle.sessionId), null, 'idle for longer than 30 minutes');
-      assert.equal(await s.sessions.purgeExpired() >= 0, true);
+      assert.equal((await s.sessions.purgeExpired()) >= 0, true);
     });
 
     test('only the operator or an admin creates accounts', async () => {
       const key = await s.organisations.createKey(operator, orgId, {});
       const actor = await s.organisations.authenticate(key.key);
-      await assert.rejects(s.users.createUser(actor, { organisationId: orgId, email: 'x@acme.example', name: 'X', password: 'xxxxxxxxxxxx' }), code('FORBIDDEN'));
+      await assert.rejects(
+        s.users.createUser(actor, {
+          organisationId: orgId,
+          email: 'x@acme.example',
+          name: 'X',
+          password: 'xxxxxxxxxxxx',
+        }),
+        code('FORBIDDEN'),
+      );
     });
   });
 }

@@ -2,7 +2,17 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DIALECTS, openTestStore, type TestStore } from '../support/dialects.js';
-import { apiKeys, appliedMigrations, declarations, journal, LATEST_MIGRATION, migrateToLatest, newId, organisations, products } from '../../src/store/index.js';
+import {
+  apiKeys,
+  appliedMigrations,
+  declarations,
+  journal,
+  LATEST_MIGRATION,
+  migrateToLatest,
+  newId,
+  organisations,
+  products,
+} from '../../src/store/index.js';
 import type { Store } from '../../src/store/index.js';
 
 const NOW = '2026-11-24T10:00:00.000Z';
@@ -13,10 +23,27 @@ async function seedOrg(store: Store, name: string, kind: 'manufacturer' | 'retai
   return row;
 }
 
-async function seedProduct(store: Store, organisationId: string, brand: string, model: string, name: string, gtins: string[]) {
+async function seedProduct(
+  store: Store,
+  organisationId: string,
+  brand: string,
+  model: string,
+  name: string,
+  gtins: string[],
+) {
   const row = {
-    id: newId('prd'), organisationId, brand, model, brandKey: brand.toLowerCase(), modelKey: model.toLowerCase(), name,
-    category: 'smart-camera', searchText: `${brand} ${model} ${name}`.toLowerCase(), createdAt: NOW, withdrawnAt: null, withdrawalReason: null,
+    id: newId('prd'),
+    organisationId,
+    brand,
+    model,
+    brandKey: brand.toLowerCase(),
+    modelKey: model.toLowerCase(),
+    name,
+    category: 'smart-camera',
+    searchText: `${brand} ${model} ${name}`.toLowerCase(),
+    createdAt: NOW,
+    withdrawnAt: null,
+    withdrawalReason: null,
   };
   await products.insertProduct(store.db, row);
   await products.insertGtins(store.db, row.id, gtins, NOW);
@@ -26,8 +53,12 @@ async function seedProduct(store: Store, organisationId: string, brand: string, 
 for (const dialect of DIALECTS) {
   describe(`store on ${dialect}`, () => {
     let t: TestStore;
-    before(async () => { t = await openTestStore(dialect); });
-    after(async () => { await t.close(); });
+    before(async () => {
+      t = await openTestStore(dialect);
+    });
+    after(async () => {
+      await t.close();
+    });
 
     test('migrations are applied once and re-running them is a no-op', async () => {
       const applied = await appliedMigrations(t.store);
@@ -47,7 +78,9 @@ for (const dialect of DIALECTS) {
       const a = await seedOrg(t.store, 'Gtin A');
       const b = await seedOrg(t.store, 'Gtin B');
       await seedProduct(t.store, a.id, 'A', 'A-1', 'A one', ['05012345678900']);
-      await assert.rejects(seedProduct(t.store, b.id, 'B', 'B-1', 'B one', ['05012345678900']), (error) => t.store.capabilities.isUniqueViolation(error));
+      await assert.rejects(seedProduct(t.store, b.id, 'B', 'B-1', 'B one', ['05012345678900']), (error) =>
+        t.store.capabilities.isUniqueViolation(error),
+      );
       assert.equal((await products.findProductByGtin(t.store.db, '05012345678900'))?.brand, 'A');
     });
 
@@ -55,7 +88,8 @@ for (const dialect of DIALECTS) {
       const org = await seedOrg(t.store, 'Search Co');
       const p = await seedProduct(t.store, org.id, 'Lumo', 'LX-9', 'Lumo Smart Bulb', ['04006381333931']);
       await seedProduct(t.store, org.id, 'Lumo', 'LX-10', 'Lumo 100% Plug', []);
-      const ids = async (search: Omit<products.ProductSearch, 'limit'>) => (await products.searchProducts(t.store.db, { ...search, limit: 50 })).map((r) => r.model).sort();
+      const ids = async (search: Omit<products.ProductSearch, 'limit'>) =>
+        (await products.searchProducts(t.store.db, { ...search, limit: 50 })).map((r) => r.model).sort();
       assert.deepEqual(await ids({ q: 'lumo bulb' }), ['LX-9']);
       assert.deepEqual(await ids({ q: 'LUMO' }), ['LX-10', 'LX-9']);
       assert.deepEqual(await ids({ q: '100%' }), ['LX-10']);
@@ -71,13 +105,25 @@ for (const dialect of DIALECTS) {
     test('declaration versions are unique per product and the latest is found', async () => {
       const org = await seedOrg(t.store, 'Versions Co');
       const p = await seedProduct(t.store, org.id, 'V', 'V-1', 'V one', []);
-      const base = { productId: p.id, organisationId: org.id, sha256: 'x', document: '{}', supportEndDate: null, fromDraftId: null, createdAt: NOW, createdByKeyId: null };
+      const base = {
+        productId: p.id,
+        organisationId: org.id,
+        sha256: 'x',
+        document: '{}',
+        supportEndDate: null,
+        fromDraftId: null,
+        createdAt: NOW,
+        createdByKeyId: null,
+      };
       assert.equal(await declarations.nextVersion(t.store.db, p.id), 1);
       await declarations.insertDeclaration(t.store.db, { ...base, id: newId('dcl'), version: 1, status: 'submitted' });
       await declarations.insertDeclaration(t.store.db, { ...base, id: newId('dcl'), version: null, status: 'draft' });
       await declarations.insertDeclaration(t.store.db, { ...base, id: newId('dcl'), version: null, status: 'draft' });
       await declarations.insertDeclaration(t.store.db, { ...base, id: newId('dcl'), version: 2, status: 'submitted' });
-      await assert.rejects(declarations.insertDeclaration(t.store.db, { ...base, id: newId('dcl'), version: 2, status: 'submitted' }), (e) => t.store.capabilities.isUniqueViolation(e));
+      await assert.rejects(
+        declarations.insertDeclaration(t.store.db, { ...base, id: newId('dcl'), version: 2, status: 'submitted' }),
+        (e) => t.store.capabilities.isUniqueViolation(e),
+      );
       assert.equal((await declarations.latestSubmitted(t.store.db, p.id))?.version, 2);
       assert.equal((await declarations.latestSubmittedOf(t.store.db, [p.id])).get(p.id)?.version, 2);
       assert.equal((await declarations.listDeclarations(t.store.db, p.id, false)).length, 2);
@@ -90,14 +136,19 @@ for (const dialect of DIALECTS) {
         t.store.db.transaction().execute(async (trx) => {
           await t.store.capabilities.serializeWrites(trx);
           const seq = (await journal.lastEventSeq(trx)) + 1;
-          await journal.appendEvents(trx, [{ seq, at: NOW, type: 'test', subjectId: `s${i}`, productId: null, organisationId: null, payload: '{}' }]);
+          await journal.appendEvents(trx, [
+            { seq, at: NOW, type: 'test', subjectId: `s${i}`, productId: null, organisationId: null, payload: '{}' },
+          ]);
           return seq;
         });
       const seqs = await Promise.all(Array.from({ length: 20 }, (_, i) => write(i)));
       assert.equal(new Set(seqs).size, 20);
       assert.ok(seqs.every((s) => s > start));
       const rows = await journal.eventsAfter(t.store.db, start, 100);
-      assert.deepEqual(rows.map((r) => r.seq), [...seqs].sort((a, b) => a - b));
+      assert.deepEqual(
+        rows.map((r) => r.seq),
+        [...seqs].sort((a, b) => a - b),
+      );
       assert.equal(typeof rows[0]!.seq, 'number');
     });
 
@@ -106,7 +157,17 @@ for (const dialect of DIALECTS) {
       await assert.rejects(
         t.store.db.transaction().execute(async (trx) => {
           await t.store.capabilities.serializeWrites(trx);
-          await journal.appendEvents(trx, [{ seq: before + 1, at: NOW, type: 'doomed', subjectId: 'x', productId: null, organisationId: null, payload: '{}' }]);
+          await journal.appendEvents(trx, [
+            {
+              seq: before + 1,
+              at: NOW,
+              type: 'doomed',
+              subjectId: 'x',
+              productId: null,
+              organisationId: null,
+              payload: '{}',
+            },
+          ]);
           await seedOrg({ ...t.store, db: trx }, 'Doomed Ltd');
           throw new Error('abort');
         }),
@@ -119,7 +180,17 @@ for (const dialect of DIALECTS) {
     test('keys are found by hash with their organisation; revocation is recorded once', async () => {
       const org = await seedOrg(t.store, 'Keys Co', 'retailer');
       const id = newId('key');
-      await apiKeys.insertApiKey(t.store.db, { id, organisationId: org.id, role: 'retailer', name: 'k', prefix: 'iotl_abc', secretHash: 'h'.repeat(64), createdAt: NOW, revokedAt: null, lastUsedAt: null });
+      await apiKeys.insertApiKey(t.store.db, {
+        id,
+        organisationId: org.id,
+        role: 'retailer',
+        name: 'k',
+        prefix: 'iotl_abc',
+        secretHash: 'h'.repeat(64),
+        createdAt: NOW,
+        revokedAt: null,
+        lastUsedAt: null,
+      });
       const found = await apiKeys.findKeyByHash(t.store.db, 'h'.repeat(64));
       assert.equal(found?.organisation.name, 'Keys Co');
       assert.equal(found?.key.revokedAt, null);

@@ -61,7 +61,14 @@ export async function openTestStore(dialect: DialectName): Promise<TestStore> {
     const file = join(dir, 'iotlabel.db');
     const store = await openStore({ kind: 'sqlite', file });
     await migrateToLatest(store);
-    return { store, reopen: () => openStore({ kind: 'sqlite', file }), close: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      store,
+      reopen: () => openStore({ kind: 'sqlite', file }),
+      close: async () => {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const url = await createPostgresDatabase();
   const store = await openStore({ kind: 'postgres', url, poolSize: 4 });

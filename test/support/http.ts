@@ -32,8 +32,21 @@ export async function openTestApp(options: HttpOptions = {}, dialect: DialectNam
   return {
     app,
     services: s,
-    keys: { acme: acme.key, brightly: brightly.key, retailer: retailer.key, regulator: regulator.key, admin: admin.key, revoked: revoked.key },
-    orgs: { acme: acme.org.id, brightly: brightly.org.id, retailer: retailer.id, regulator: regulator.id, admin: admin.id },
+    keys: {
+      acme: acme.key,
+      brightly: brightly.key,
+      retailer: retailer.key,
+      regulator: regulator.key,
+      admin: admin.key,
+      revoked: revoked.key,
+    },
+    orgs: {
+      acme: acme.org.id,
+      brightly: brightly.org.id,
+      retailer: retailer.id,
+      regulator: regulator.id,
+      admin: admin.id,
+    },
     close: async () => {
       await app.close();
       await t.close();

@@ -18,7 +18,9 @@ export interface PostgresServer {
 export function findPostgresBin(): string {
   const root = '/usr/lib/postgresql';
   if (existsSync(root)) {
-    const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(root)
+      .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+      .sort((a, b) => Number(b) - Number(a));
     if (versions.length > 0) return join(root, versions[0]!, 'bin');
   }
   const which = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' });
@@ -65,7 +67,8 @@ export async function startPostgres(): Promise<PostgresServer> {
   const run = (cmd: string, args: string[]) => {
     const [exe, ...rest] = [...user.prefix, join(bin, cmd), ...args];
     const result = spawnSync(exe!, rest, { encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`${cmd} failed (exit ${result.status}): ${result.stderr || result.stdout}`);
+    if (result.status !== 0)
+      throw new Error(`${cmd} failed (exit ${result.status}): ${result.stderr || result.stdout}`);
   };
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-sync']);
   const port = await freePort();

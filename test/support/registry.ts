@@ -24,19 +24,34 @@ export async function openTestRegistry(dialect: DialectName, clock: () => Date =
   const t = await openTestStore(dialect);
   const logSignerKey = TEST_LOG_KEY.signerKey;
   const services = createServices({ store: t.store, clock, logSignerKey });
-  return { services, second: async () => createServices({ store: await t.reopen(), clock, logSignerKey }), close: () => services.close() };
+  return {
+    services,
+    second: async () => createServices({ store: await t.reopen(), clock, logSignerKey }),
+    close: () => services.close(),
+  };
 }
 
 export type DeclarationDoc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export function example(name: string): DeclarationDoc {
-  return JSON.parse(readFileSync(new URL(`../../examples/declarations/${name}.json`, import.meta.url), 'utf8')) as DeclarationDoc;
+  return JSON.parse(
+    readFileSync(new URL(`../../examples/declarations/${name}.json`, import.meta.url), 'utf8'),
+  ) as DeclarationDoc;
 }
 
 /** The good camera example as another product: brand, model and GTINs replaced, support end date optional. */
-export function declarationFor(product: { brand: string; model: string; gtins: string[] }, endDate?: string | null): DeclarationDoc {
+export function declarationFor(
+  product: { brand: string; model: string; gtins: string[] },
+  endDate?: string | null,
+): DeclarationDoc {
   const doc = example('good-camera');
-  doc.product = { ...doc.product, brand: product.brand, model: product.model, name: `${product.brand} ${product.model}`, gtins: product.gtins };
+  doc.product = {
+    ...doc.product,
+    brand: product.brand,
+    model: product.model,
+    name: `${product.brand} ${product.model}`,
+    gtins: product.gtins,
+  };
   if (endDate === null) delete doc.supportPeriod;
   else if (endDate !== undefined) doc.supportPeriod = { ...doc.supportPeriod, endDate };
   return doc;

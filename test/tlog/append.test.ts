@@ -38,7 +38,8 @@ test('property: appending in any batches gives the from-scratch root, tiles and 
       const leaves = Array.from({ length: next }, (_, i) => hashLeaf(entry(i)));
       assert.equal(hex(rootFromLeafHashes(leaves)), hex((await log.append([])).root));
       // Every tile of the final tree, full or partial, is stored byte for byte as a fresh computation gives it.
-      for (const [path, want] of tilesFromScratch(leaves)) assert.equal(hex(log.files.get(path) ?? new Uint8Array(0)), want, path);
+      for (const [path, want] of tilesFromScratch(leaves))
+        assert.equal(hex(log.files.get(path) ?? new Uint8Array(0)), want, path);
       for (let b = 0; b * 256 < next; b++) {
         const width = Math.min(256, next - b * 256);
         const want = encodeEntryBundle(Array.from({ length: width }, (_, k) => entry(b * 256 + k)));
@@ -71,17 +72,32 @@ test('a 70,000-entry log has exactly the tiles of the spec example, and the righ
 test('the appender reports every completed subtree', async () => {
   const log = new MemoryLog();
   const result = await log.append([entry(0), entry(1), entry(2), entry(3), entry(4)]);
-  assert.deepEqual(result.nodes.map((n) => `${n.level}/${n.index}`), ['0/0', '0/1', '1/0', '0/2', '0/3', '1/1', '2/0', '0/4']);
+  assert.deepEqual(
+    result.nodes.map((n) => `${n.level}/${n.index}`),
+    ['0/0', '0/1', '1/0', '0/2', '0/3', '1/1', '2/0', '0/4'],
+  );
 });
 
 test('the appender refuses oversized entries and a store that returns the wrong data', async () => {
   const log = new MemoryLog();
   await log.append([entry(0), entry(1), entry(2)]);
   await assert.rejects(() => log.append([new Uint8Array(0x10000)]), isCode('TLOG_ENTRY_TOO_LARGE'));
-  const reader = { readTile: () => new Uint8Array(64), readEntryBundle: () => encodeEntryBundle([entry(0), entry(1), entry(2)]) };
+  const reader = {
+    readTile: () => new Uint8Array(64),
+    readEntryBundle: () => encodeEntryBundle([entry(0), entry(1), entry(2)]),
+  };
   await assert.rejects(() => appendEntries({ size: 3, reader, entries: [entry(3)] }), isCode('TLOG_TILE_INVALID'));
-  const shortBundle = { readTile: () => log.files.get('tile/0/000.p/3')!, readEntryBundle: () => encodeEntryBundle([entry(0)]) };
-  await assert.rejects(() => appendEntries({ size: 3, reader: shortBundle, entries: [entry(3)] }), isCode('TLOG_TILE_INVALID'));
+  const shortBundle = {
+    readTile: () => log.files.get('tile/0/000.p/3')!,
+    readEntryBundle: () => encodeEntryBundle([entry(0)]),
+  };
+  await assert.rejects(
+    () => appendEntries({ size: 3, reader: shortBundle, entries: [entry(3)] }),
+    isCode('TLOG_TILE_INVALID'),
+  );
   await assert.rejects(() => appendEntries({ size: -1, reader, entries: [] }), isCode('TLOG_RANGE_INVALID'));
-  await assert.rejects(() => appendEntries({ size: Number.MAX_SAFE_INTEGER, reader, entries: [entry(0)] }), isCode('TLOG_RANGE_INVALID'));
+  await assert.rejects(
+    () => appendEntries({ size: Number.MAX_SAFE_INTEGER, reader, entries: [entry(0)] }),
+    isCode('TLOG_RANGE_INVALID'),
+  );
 });

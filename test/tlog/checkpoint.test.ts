@@ -35,7 +35,8 @@ test('malformed checkpoints are refused with TLOG_CHECKPOINT_INVALID', () => {
     `o\n1\nAAAA\n`,
     `o\n1\n${root}\n\n`,
   ];
-  for (const text of bad) assert.throws(() => parseCheckpoint(text), isCode('TLOG_CHECKPOINT_INVALID'), JSON.stringify(text));
+  for (const text of bad)
+    assert.throws(() => parseCheckpoint(text), isCode('TLOG_CHECKPOINT_INVALID'), JSON.stringify(text));
   const good = { origin: 'o', size: 1, root: emptyRoot(), extensions: [] };
   assert.throws(() => formatCheckpoint({ ...good, origin: '' }), isCode('TLOG_CHECKPOINT_INVALID'));
   assert.throws(() => formatCheckpoint({ ...good, origin: 'a\nb' }), isCode('TLOG_CHECKPOINT_INVALID'));
@@ -55,17 +56,31 @@ test('signed checkpoints open with the log key and the expected origin only', ()
   assert.equal(hex(opened.checkpoint.root), hex(emptyRoot()));
   assert.equal(opened.note, note);
   assert.equal(openCheckpoint(Buffer.from(note), [verifier]).note, note);
-  assert.throws(() => openCheckpoint(note, [verifier], { origin: 'other.example/log' }), isCode('TLOG_CHECKPOINT_INVALID'));
+  assert.throws(
+    () => openCheckpoint(note, [verifier], { origin: 'other.example/log' }),
+    isCode('TLOG_CHECKPOINT_INVALID'),
+  );
 });
 
 test('property: format then parse gives the checkpoint back; parse never throws a non-domain error', () => {
   // eslint-disable-next-line no-control-regex
   const line = fc.string({ minLength: 1 }).filter((s) => !/[\u0000-\u001f]/.test(s) && !/[\ud800-\udfff]/.test(s));
   fc.assert(
-    fc.property(line, fc.nat(), fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.array(line, { maxLength: 3 }), (origin, size, root, extensions) => {
-      const parsed = parseCheckpoint(formatCheckpoint({ origin, size, root, extensions }));
-      return parsed.origin === origin && parsed.size === size && hex(parsed.root) === hex(root) && parsed.extensions.join('\n') === extensions.join('\n');
-    }),
+    fc.property(
+      line,
+      fc.nat(),
+      fc.uint8Array({ minLength: 32, maxLength: 32 }),
+      fc.array(line, { maxLength: 3 }),
+      (origin, size, root, extensions) => {
+        const parsed = parseCheckpoint(formatCheckpoint({ origin, size, root, extensions }));
+        return (
+          parsed.origin === origin &&
+          parsed.size === size &&
+          hex(parsed.root) === hex(root) &&
+          parsed.extensions.join('\n') === extensions.join('\n')
+        );
+      },
+    ),
   );
   fc.assert(
     fc.property(fc.string(), (text) => {

@@ -35,7 +35,10 @@ export class MemoryLog {
   readonly signer: NoteSigner;
   readonly verifierKey: string;
 
-  constructor(readonly origin = 'registry.example/log', keys = generateNoteKey(origin)) {
+  constructor(
+    readonly origin = 'registry.example/log',
+    keys = generateNoteKey(origin),
+  ) {
     this.signer = parseSignerKey(keys.signerKey);
     this.verifierKey = keys.verifierKey;
   }
@@ -54,7 +57,12 @@ export class MemoryLog {
     for (const tile of [...result.tiles, ...result.bundles]) this.files.set(tile.path, tile.data);
     this.nodes.add(result);
     this.size = result.size;
-    this.files.set('checkpoint', Buffer.from(signCheckpoint({ origin: this.origin, size: result.size, root: result.root, extensions: [] }, [this.signer])));
+    this.files.set(
+      'checkpoint',
+      Buffer.from(
+        signCheckpoint({ origin: this.origin, size: result.size, root: result.root, extensions: [] }, [this.signer]),
+      ),
+    );
     return result;
   }
 

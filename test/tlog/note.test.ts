@@ -33,12 +33,21 @@ test('the signed-note spec example verifies and its key ID is the one its name a
 
 test('sign then open; several signatures; unknown signers are ignored', () => {
   const note = signNote(TEXT, [aliceSigner, bobSigner]);
-  assert.match(note, /^registry\.example\/log\n5\nAAAA\n\n\u2014 alice\.example\/log [A-Za-z0-9+/]+=*\n\u2014 bob\.example\/witness [A-Za-z0-9+/]+=*\n$/);
+  assert.match(
+    note,
+    /^registry\.example\/log\n5\nAAAA\n\n\u2014 alice\.example\/log [A-Za-z0-9+/]+=*\n\u2014 bob\.example\/witness [A-Za-z0-9+/]+=*\n$/,
+  );
   const both = openNote(note, [aliceVerifier, bobVerifier]);
   assert.equal(both.verified.length, 2);
   const onlyAlice = openNote(note, [aliceVerifier]);
-  assert.deepEqual(onlyAlice.verified.map((s) => s.name), ['alice.example/log']);
-  assert.deepEqual(onlyAlice.unverified.map((s) => s.name), ['bob.example/witness']);
+  assert.deepEqual(
+    onlyAlice.verified.map((s) => s.name),
+    ['alice.example/log'],
+  );
+  assert.deepEqual(
+    onlyAlice.unverified.map((s) => s.name),
+    ['bob.example/witness'],
+  );
   // A repeated signature line counts once.
   const repeated = note + note.split('\n\n')[1]!.split('\n')[0]! + '\n';
   assert.equal(openNote(repeated, [aliceVerifier, bobVerifier]).verified.length, 2);
@@ -55,7 +64,13 @@ test('tampering is caught, each with its code', () => {
   const impostor = parseVerifierKey(generateNoteKey('alice.example/log').verifierKey);
   assert.throws(() => openNote(note, [impostor]), isCode('TLOG_NOTE_KEY_UNKNOWN'));
   // A forged signature under the trusted key ID must fail, not be skipped.
-  const forged = signNote(TEXT, [{ ...parseSignerKey(generateNoteKey('alice.example/log').signerKey), keyId: aliceVerifier.keyId, name: 'alice.example/log' }]);
+  const forged = signNote(TEXT, [
+    {
+      ...parseSignerKey(generateNoteKey('alice.example/log').signerKey),
+      keyId: aliceVerifier.keyId,
+      name: 'alice.example/log',
+    },
+  ]);
   assert.throws(() => openNote(forged, [aliceVerifier]), isCode('TLOG_NOTE_SIGNATURE_INVALID'));
   assert.throws(() => openNote(note.replace('\n\n', '\n'), [aliceVerifier]), isCode('TLOG_NOTE_MALFORMED'));
   assert.throws(() => openNote(note.replace('\n\n', '\n\n\n'), [aliceVerifier]), isCode('TLOG_NOTE_SIGNATURE_INVALID'));
@@ -77,8 +92,16 @@ test('malformed notes are refused before any signature is checked', () => {
     ['x'.repeat(1 << 20) + '\n\n' + sig, /larger than/],
     ['a\ud800\n\n' + sig, /UTF-8/],
   ];
-  for (const [bad, message] of cases) assert.throws(() => openNote(bad, [aliceVerifier]), (e: unknown) => isCode('TLOG_NOTE_MALFORMED')(e) && message.test((e as Error).message), String(message));
-  assert.throws(() => openNote(Uint8Array.from([0x61, 0xff, 0x0a, 0x0a]), [aliceVerifier]), isCode('TLOG_NOTE_MALFORMED'));
+  for (const [bad, message] of cases)
+    assert.throws(
+      () => openNote(bad, [aliceVerifier]),
+      (e: unknown) => isCode('TLOG_NOTE_MALFORMED')(e) && message.test((e as Error).message),
+      String(message),
+    );
+  assert.throws(
+    () => openNote(Uint8Array.from([0x61, 0xff, 0x0a, 0x0a]), [aliceVerifier]),
+    isCode('TLOG_NOTE_MALFORMED'),
+  );
 });
 
 test('signing refuses text that cannot be a note', () => {
@@ -105,7 +128,10 @@ test('keys: strict parsing of verifier and signer keys', () => {
   ];
   for (const vkey of bad) assert.throws(() => parseVerifierKey(vkey), isCode('TLOG_KEY_INVALID'), vkey);
   assert.throws(() => parseSignerKey(alice.verifierKey), isCode('TLOG_KEY_INVALID'));
-  assert.throws(() => parseSignerKey(alice.signerKey.replace(/\+[0-9a-f]{8}\+/, '+00000000+')), isCode('TLOG_KEY_INVALID'));
+  assert.throws(
+    () => parseSignerKey(alice.signerKey.replace(/\+[0-9a-f]{8}\+/, '+00000000+')),
+    isCode('TLOG_KEY_INVALID'),
+  );
   assert.throws(() => generateNoteKey('has+plus'), isCode('TLOG_KEY_INVALID'));
   assert.throws(() => generateNoteKey(''), isCode('TLOG_KEY_INVALID'));
   assert.equal(aliceVerifier.verify(Buffer.from('x'), new Uint8Array(10)), false);

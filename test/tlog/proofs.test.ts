@@ -25,10 +25,17 @@ test('inclusion proofs for every index of every size 1..70 verify, and fail for 
       const proof = await inclusionProof(log.nodes, index, size);
       verifyInclusion(index, size, leaves[index]!, proof, roots[size]!);
       const other = leaves[(index + 1) % size]!;
-      if (size > 1) assert.throws(() => verifyInclusion(index, size, other, proof, roots[size]!), isCode('TLOG_INCLUSION_PROOF_INVALID'));
+      if (size > 1)
+        assert.throws(
+          () => verifyInclusion(index, size, other, proof, roots[size]!),
+          isCode('TLOG_INCLUSION_PROOF_INVALID'),
+        );
       if (proof.length > 0) {
         const tampered = proof.map((h, k) => (k === proof.length - 1 ? hashLeaf(h) : h));
-        assert.throws(() => verifyInclusion(index, size, leaves[index]!, tampered, roots[size]!), isCode('TLOG_INCLUSION_PROOF_INVALID'));
+        assert.throws(
+          () => verifyInclusion(index, size, leaves[index]!, tampered, roots[size]!),
+          isCode('TLOG_INCLUSION_PROOF_INVALID'),
+        );
       }
     }
   }
@@ -40,20 +47,37 @@ test('consistency proofs for every pair of sizes 1 <= m <= n <= 70 verify, and f
       const proof = await consistencyProof(log.nodes, m, n);
       verifyConsistency(m, n, proof, roots[m]!, roots[n]!);
       if (m < n) {
-        assert.throws(() => verifyConsistency(m, n, proof, roots[m - 1]!, roots[n]!), isCode('TLOG_CONSISTENCY_PROOF_INVALID'));
-        assert.throws(() => verifyConsistency(m, n, proof, roots[m]!, roots[n - 1]!), isCode('TLOG_CONSISTENCY_PROOF_INVALID'));
-        assert.throws(() => verifyConsistency(m, n, [...proof, leaves[0]!], roots[m]!, roots[n]!), isCode('TLOG_CONSISTENCY_PROOF_INVALID'));
+        assert.throws(
+          () => verifyConsistency(m, n, proof, roots[m - 1]!, roots[n]!),
+          isCode('TLOG_CONSISTENCY_PROOF_INVALID'),
+        );
+        assert.throws(
+          () => verifyConsistency(m, n, proof, roots[m]!, roots[n - 1]!),
+          isCode('TLOG_CONSISTENCY_PROOF_INVALID'),
+        );
+        assert.throws(
+          () => verifyConsistency(m, n, [...proof, leaves[0]!], roots[m]!, roots[n]!),
+          isCode('TLOG_CONSISTENCY_PROOF_INVALID'),
+        );
       }
     }
   }
 });
 
 test('a tile-backed hash reader gives the same proofs as the node store', async () => {
-  const reader = tileHashReader(log.size, (tile) => log.files.get(`tile/${tile.level}/000${tile.width === 256 ? '' : `.p/${tile.width}`}`)!);
+  const reader = tileHashReader(log.size, (tile) =>
+    log.files.get(`tile/${tile.level}/000${tile.width === 256 ? '' : `.p/${tile.width}`}`)!,
+  );
   for (const index of [0, 1, 31, 63, 64, 69]) {
-    assert.deepEqual((await inclusionProof(reader, index, MAX)).map(hex), (await inclusionProof(log.nodes, index, MAX)).map(hex));
+    assert.deepEqual(
+      (await inclusionProof(reader, index, MAX)).map(hex),
+      (await inclusionProof(log.nodes, index, MAX)).map(hex),
+    );
   }
-  assert.deepEqual((await consistencyProof(reader, 13, MAX)).map(hex), (await consistencyProof(log.nodes, 13, MAX)).map(hex));
+  assert.deepEqual(
+    (await consistencyProof(reader, 13, MAX)).map(hex),
+    (await consistencyProof(log.nodes, 13, MAX)).map(hex),
+  );
   await assert.rejects(async () => reader.readHashes([{ level: 3, index: 9 }]), isCode('TLOG_RANGE_INVALID'));
 });
 
@@ -65,7 +89,10 @@ test('proof generation refuses impossible ranges and bad readers', async () => {
   await assert.rejects(() => consistencyProof(log.nodes, 6, 5), isCode('TLOG_RANGE_INVALID'));
   assert.deepEqual(await consistencyProof(log.nodes, 5, 5), []);
   await assert.rejects(() => inclusionProof({ readHashes: () => [] }, 0, 2), isCode('TLOG_TILE_INVALID'));
-  await assert.rejects(() => inclusionProof({ readHashes: () => [new Uint8Array(31)] }, 0, 2), isCode('TLOG_TILE_INVALID'));
+  await assert.rejects(
+    () => inclusionProof({ readHashes: () => [new Uint8Array(31)] }, 0, 2),
+    isCode('TLOG_TILE_INVALID'),
+  );
   await assert.rejects(() => treeRoot(log.nodes, -1), isCode('TLOG_RANGE_INVALID'));
   assert.equal(hex(await treeRoot(log.nodes, 0)), hex(roots[0]!));
 });
@@ -74,7 +101,10 @@ test('verification checks its inputs before hashing, with "got, want" messages',
   assert.throws(() => verifyInclusion(0, 1, new Uint8Array(31), [], roots[1]!), /leaf hash has 31 bytes, want 32/);
   assert.throws(() => verifyInclusion(0, 2, leaves[0]!, [], roots[2]!), /wrong proof size 0, want 1/);
   assert.throws(() => verifyInclusion(0, 2, leaves[0]!, [new Uint8Array(3)], roots[2]!), /proof hash 0 has 3 bytes/);
-  assert.throws(() => verifyInclusion(2n ** 64n - 1n, 1, leaves[0]!, [], roots[1]!), isCode('TLOG_INCLUSION_PROOF_INVALID'));
+  assert.throws(
+    () => verifyInclusion(2n ** 64n - 1n, 1, leaves[0]!, [], roots[1]!),
+    isCode('TLOG_INCLUSION_PROOF_INVALID'),
+  );
   assert.throws(() => verifyInclusion(0.5, 1, leaves[0]!, [], roots[1]!), isCode('TLOG_INCLUSION_PROOF_INVALID'));
   assert.throws(() => verifyInclusion(0, 1, leaves[0]!, [], leaves[1]!), /root mismatch: got .*, want /);
   assert.throws(() => verifyConsistency(1, 2, [new Uint8Array(3)], roots[1]!, roots[2]!), /proof hash 0 has 3 bytes/);
@@ -99,20 +129,34 @@ test('sizes beyond 2^32 use exact arithmetic (no 32-bit shifts)', () => {
 });
 
 test('hashing: named prefixes, and inputs of any length are hashed as given', () => {
-  assert.equal(hex(hashChildren(Buffer.from('N123'), Buffer.from('N456'))), 'aa217fe888e47007fa15edab33c2b492a722cb106c64667fc2b044444de66bbb');
+  assert.equal(
+    hex(hashChildren(Buffer.from('N123'), Buffer.from('N456'))),
+    'aa217fe888e47007fa15edab33c2b492a722cb106c64667fc2b044444de66bbb',
+  );
   assert.equal(hex(hashChildren(leaves[0]!, leaves[1]!)), hex(rootFromLeafHashes(leaves.slice(0, 2))));
 });
 
 test('a subtree cache gives the same proofs and hashes each incomplete subtree once', async () => {
   const cache = new Map<string, Uint8Array>();
   let reads = 0;
-  const counting = { readHashes: (ids: readonly { level: number; index: number }[]) => ((reads += ids.length), log.nodes.readHashes(ids)) };
+  const counting = {
+    readHashes: (ids: readonly { level: number; index: number }[]) => (
+      (reads += ids.length),
+      log.nodes.readHashes(ids)
+    ),
+  };
   for (const index of [0, 5, 40, 64, 68]) {
-    assert.deepEqual((await inclusionProof(counting, index, 69, cache)).map(hex), (await inclusionProof(log.nodes, index, 69)).map(hex));
+    assert.deepEqual(
+      (await inclusionProof(counting, index, 69, cache)).map(hex),
+      (await inclusionProof(log.nodes, index, 69)).map(hex),
+    );
   }
   assert.ok(cache.size > 0);
   const before = reads;
   await inclusionProof(counting, 0, 69, cache);
   assert.ok(reads - before < 7, `cached proof read ${reads - before} nodes`);
-  assert.deepEqual((await consistencyProof(counting, 7, 69, cache)).map(hex), (await consistencyProof(log.nodes, 7, 69)).map(hex));
+  assert.deepEqual(
+    (await consistencyProof(counting, 7, 69, cache)).map(hex),
+    (await consistencyProof(log.nodes, 7, 69)).map(hex),
+  );
 });

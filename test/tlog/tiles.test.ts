@@ -16,8 +16,18 @@ test('tile paths as in c2sp.org/tlog-tiles', () => {
   assert.deepEqual(parseTilePath('tile/0/x001/x234/067'), { kind: 'hash', level: 0, index: 1234067, width: 256 });
   assert.deepEqual(parseTilePath('tile/entries/x001/000.p/255'), { kind: 'entries', index: 1000, width: 255 });
   for (const bad of [
-    'tile/0/67', 'tile/00/000', 'tile/64/000', 'tile/0/x000/067', 'tile/0/001/067', 'tile/0/000.p/0', 'tile/0/000.p/256',
-    'tile/0/000.p/017', 'tile/entries/000.p/', '/tile/0/000', 'tile/0/000/', 'tile/data/000',
+    'tile/0/67',
+    'tile/00/000',
+    'tile/64/000',
+    'tile/0/x000/067',
+    'tile/0/001/067',
+    'tile/0/000.p/0',
+    'tile/0/000.p/256',
+    'tile/0/000.p/017',
+    'tile/entries/000.p/',
+    '/tile/0/000',
+    'tile/0/000/',
+    'tile/data/000',
   ]) {
     assert.throws(() => parseTilePath(bad), isCode('TLOG_TILE_INVALID'), bad);
   }
@@ -29,10 +39,15 @@ test('tile paths as in c2sp.org/tlog-tiles', () => {
 
 test('property: every tile path parses back to the tile it names', () => {
   fc.assert(
-    fc.property(fc.integer({ min: 0, max: 63 }), fc.maxSafeNat(), fc.integer({ min: 1, max: 256 }), (level, index, width) => {
-      assert.deepEqual(parseTilePath(tilePath({ level, index, width })), { kind: 'hash', level, index, width });
-      assert.deepEqual(parseTilePath(entryBundlePath({ index, width })), { kind: 'entries', index, width });
-    }),
+    fc.property(
+      fc.integer({ min: 0, max: 63 }),
+      fc.maxSafeNat(),
+      fc.integer({ min: 1, max: 256 }),
+      (level, index, width) => {
+        assert.deepEqual(parseTilePath(tilePath({ level, index, width })), { kind: 'hash', level, index, width });
+        assert.deepEqual(parseTilePath(entryBundlePath({ index, width })), { kind: 'entries', index, width });
+      },
+    ),
   );
 });
 
@@ -58,7 +73,10 @@ test('hash tiles are 32-byte hashes back to back', () => {
   const hashes = Array.from({ length: 3 }, (_, i) => new Uint8Array(32).fill(i));
   const tile = encodeHashTile(hashes);
   assert.equal(tile.length, 96);
-  assert.deepEqual(parseHashTile(tile, 3).map((h) => h[0]), [0, 1, 2]);
+  assert.deepEqual(
+    parseHashTile(tile, 3).map((h) => h[0]),
+    [0, 1, 2],
+  );
   assert.throws(() => parseHashTile(tile, 4), isCode('TLOG_TILE_INVALID'));
   assert.throws(() => parseHashTile(tile.subarray(1)), isCode('TLOG_TILE_INVALID'));
   assert.throws(() => parseHashTile(new Uint8Array(0)), isCode('TLOG_TILE_INVALID'));
@@ -72,10 +90,16 @@ test('entry bundles carry 16-bit big-endian lengths', () => {
   assert.deepEqual([...bundle.subarray(0, 6)], [0, 2, 0x61, 0x62, 0, 0]);
   assert.deepEqual([...bundle.subarray(6, 8)], [0x01, 0x2c]);
   const entries = parseEntryBundle(bundle);
-  assert.deepEqual(entries.map((e) => e.length), [2, 0, 300]);
+  assert.deepEqual(
+    entries.map((e) => e.length),
+    [2, 0, 300],
+  );
   assert.equal(encodeEntryBundle([new Uint8Array(0xffff)]).length, 0x10001);
   assert.throws(() => encodeEntryBundle([new Uint8Array(0x10000)]), isCode('TLOG_ENTRY_TOO_LARGE'));
-  assert.throws(() => encodeEntryBundle(Array.from({ length: 257 }, () => new Uint8Array(0))), isCode('TLOG_TILE_INVALID'));
+  assert.throws(
+    () => encodeEntryBundle(Array.from({ length: 257 }, () => new Uint8Array(0))),
+    isCode('TLOG_TILE_INVALID'),
+  );
   assert.throws(() => parseEntryBundle(bundle.subarray(0, bundle.length - 1)), isCode('TLOG_TILE_INVALID'));
   assert.throws(() => parseEntryBundle(Uint8Array.from([0])), isCode('TLOG_TILE_INVALID'));
   assert.throws(() => parseEntryBundle(new Uint8Array(2 * 257)), isCode('TLOG_TILE_INVALID'));
@@ -85,7 +109,10 @@ test('property: bundles round-trip, and parsing arbitrary bytes fails only with 
   fc.assert(
     fc.property(fc.array(fc.uint8Array({ maxLength: 600 }), { maxLength: 20 }), (entries) => {
       const parsed = parseEntryBundle(encodeEntryBundle(entries));
-      assert.deepEqual(parsed.map((e) => Buffer.from(e).toString('hex')), entries.map((e) => Buffer.from(e).toString('hex')));
+      assert.deepEqual(
+        parsed.map((e) => Buffer.from(e).toString('hex')),
+        entries.map((e) => Buffer.from(e).toString('hex')),
+      );
     }),
   );
   fc.assert(

@@ -54,7 +54,10 @@ test('a proof fails for the wrong entry, the wrong key, the wrong origin or an i
   assert.throws(() => verifyTlogProof(text, hashLeaf(entry(43)), [verifier]), isCode('TLOG_INCLUSION_PROOF_INVALID'));
   const stranger = parseVerifierKey(generateNoteKey(log.origin).verifierKey);
   assert.throws(() => verifyTlogProof(text, hashLeaf(entry(42)), [stranger]), isCode('TLOG_NOTE_KEY_UNKNOWN'));
-  assert.throws(() => verifyTlogProof(text, hashLeaf(entry(42)), [verifier], { origin: 'elsewhere/log' }), isCode('TLOG_CHECKPOINT_INVALID'));
+  assert.throws(
+    () => verifyTlogProof(text, hashLeaf(entry(42)), [verifier], { origin: 'elsewhere/log' }),
+    isCode('TLOG_CHECKPOINT_INVALID'),
+  );
   const beyond = { ...parseTlogProof(text), index: 300 };
   assert.throws(() => verifyTlogProof(beyond, hashLeaf(entry(42)), [verifier]), isCode('TLOG_INCLUSION_PROOF_INVALID'));
   await assert.rejects(() => buildTlogProof(log.nodes, 300, checkpointNote), isCode('TLOG_RANGE_INVALID'));
@@ -75,8 +78,14 @@ test('malformed proofs are refused with TLOG_PROOF_MALFORMED', () => {
     `c2sp.org/tlog-proof@v1\nindex 1\n\n`,
   ];
   for (const text of bad) assert.throws(() => parseTlogProof(text), isCode('TLOG_PROOF_MALFORMED'), text.slice(0, 60));
-  assert.throws(() => formatTlogProof({ index: -1, proof: [], checkpoint: checkpointNote }), isCode('TLOG_PROOF_MALFORMED'));
-  assert.throws(() => formatTlogProof({ index: 1, proof: [new Uint8Array(3)], checkpoint: checkpointNote }), isCode('TLOG_PROOF_MALFORMED'));
+  assert.throws(
+    () => formatTlogProof({ index: -1, proof: [], checkpoint: checkpointNote }),
+    isCode('TLOG_PROOF_MALFORMED'),
+  );
+  assert.throws(
+    () => formatTlogProof({ index: 1, proof: [new Uint8Array(3)], checkpoint: checkpointNote }),
+    isCode('TLOG_PROOF_MALFORMED'),
+  );
 });
 
 test('property: parse(format(p)) = p, and arbitrary text fails only with TLOG_PROOF_MALFORMED', () => {
@@ -86,7 +95,10 @@ test('property: parse(format(p)) = p, and arbitrary text fails only with TLOG_PR
       fc.maxSafeNat(),
       fc.array(fc.uint8Array({ minLength: 32, maxLength: 32 }), { maxLength: 10 }),
       (extra, index, proof) => {
-        const value = extra === undefined ? { index, proof, checkpoint: checkpointNote } : { extra, index, proof, checkpoint: checkpointNote };
+        const value =
+          extra === undefined
+            ? { index, proof, checkpoint: checkpointNote }
+            : { extra, index, proof, checkpoint: checkpointNote };
         assert.equal(formatTlogProof(parseTlogProof(formatTlogProof(value))), formatTlogProof(value));
       },
     ),

@@ -26,7 +26,11 @@ function editBundle(log: MemoryLog, path: string, edit: (entries: Uint8Array[]) 
 
 function only(result: Awaited<ReturnType<typeof verifyLog>>, code: string): number[] {
   assert.equal(result.ok, false);
-  assert.deepEqual(result.violations.map((v) => v.code), [code], JSON.stringify(result.violations));
+  assert.deepEqual(
+    result.violations.map((v) => v.code),
+    [code],
+    JSON.stringify(result.violations),
+  );
   return result.violations[0]!.indices;
 }
 
@@ -41,7 +45,10 @@ test('a clean log verifies from scratch, then incrementally, then with nothing n
   await log.append(Array.from({ length: 300 }, (_, k) => entry(700 + k)));
   const second = await run(log, first.state);
   assert.equal(second.ok, true, JSON.stringify(second.violations));
-  assert.deepEqual(second.entries.map((e) => e.index), Array.from({ length: 300 }, (_, k) => 700 + k));
+  assert.deepEqual(
+    second.entries.map((e) => e.index),
+    Array.from({ length: 300 }, (_, k) => 700 + k),
+  );
   assert.equal(second.state.size, 1000);
 
   const third = await run(log, second.state);
@@ -60,7 +67,9 @@ test('an altered old entry in a partly seen bundle is caught on the next run', a
   const log = await logOf(600);
   const { state } = await run(log);
   await log.append([entry(600), entry(601)]);
-  editBundle(log, 'tile/entries/002.p/90', (entries) => entries.map((e, p) => (p === 3 ? Buffer.from('rewritten') : e)));
+  editBundle(log, 'tile/entries/002.p/90', (entries) =>
+    entries.map((e, p) => (p === 3 ? Buffer.from('rewritten') : e)),
+  );
   assert.deepEqual(only(await run(log, state), 'TLOG_ENTRY_MISMATCH'), [515]);
 });
 
@@ -79,15 +88,19 @@ test('reordered entries are caught with their indices', async () => {
   assert.deepEqual(only(await run(log), 'TLOG_ENTRIES_REORDERED'), [516, 521]);
 });
 
+function flipBit(bytes: Uint8Array, at: number): void {
+  bytes[at] = bytes[at]! ^ 1;
+}
+
 test('an altered node hash, in a leaf tile or a higher tile, is caught with the tile path', async () => {
   const leafTile = await logOf(700);
-  leafTile.files.get('tile/0/001')![5 * 32] ^= 1;
+  flipBit(leafTile.files.get('tile/0/001')!, 5 * 32);
   const result = await run(leafTile);
   assert.deepEqual(only(result, 'TLOG_TILE_MISMATCH'), [261]);
   assert.equal(result.violations[0]!.path, 'tile/0/001');
 
   const upperTile = await logOf(700);
-  upperTile.files.get('tile/1/000.p/2')![32] ^= 1;
+  flipBit(upperTile.files.get('tile/1/000.p/2')!, 32);
   const upper = await run(upperTile);
   assert.deepEqual(only(upper, 'TLOG_TILE_MISMATCH'), [256]);
   assert.equal(upper.violations[0]!.path, 'tile/1/000.p/2');
@@ -107,7 +120,12 @@ test('a checkpoint signed with the wrong key, or forged under ours, or for anoth
 
 test('a checkpoint whose root the tiles and entries do not give is caught', async () => {
   const log = await logOf(300);
-  log.files.set('checkpoint', Buffer.from(signCheckpoint({ origin: log.origin, size: 300, root: hashLeaf(Buffer.from('x')), extensions: [] }, [log.signer])));
+  log.files.set(
+    'checkpoint',
+    Buffer.from(
+      signCheckpoint({ origin: log.origin, size: 300, root: hashLeaf(Buffer.from('x')), extensions: [] }, [log.signer]),
+    ),
+  );
   only(await run(log), 'TLOG_ROOT_MISMATCH');
 });
 
@@ -130,7 +148,10 @@ test('missing and malformed resources are reported with their path', async () =>
   const gone = await run(missing);
   only(gone, 'NOT_FOUND');
   assert.equal(gone.violations[0]!.path, 'tile/entries/001.p/44');
-  const offline = await verifyLog({ fetch: () => Promise.reject(new Error('connection refused')), verifierKeys: [KEYS.verifierKey] });
+  const offline = await verifyLog({
+    fetch: () => Promise.reject(new Error('connection refused')),
+    verifierKeys: [KEYS.verifierKey],
+  });
   only(offline, 'NETWORK_FAILED');
   const shortTile = await logOf(300);
   shortTile.files.set('tile/0/001.p/44', new Uint8Array(40));
@@ -156,7 +177,13 @@ test('application checks see the new entries; their violations fail the run but 
     verifierKeys: [parseVerifierKey(KEYS.verifierKey)],
     checkEntries: (entries) => {
       seen.push(...entries.map((e) => e.index));
-      return [{ code: 'SUPPORT_PERIOD_SHORTENED', message: 'entry 7 shortens the support period of entry 2', indices: [2, 7] }];
+      return [
+        {
+          code: 'SUPPORT_PERIOD_SHORTENED',
+          message: 'entry 7 shortens the support period of entry 2',
+          indices: [2, 7],
+        },
+      ];
     },
   });
   assert.equal(seen.length, 20);
@@ -179,5 +206,13 @@ test('a fetch that fails with something other than an Error is still a network f
 
 test('a bug in an application check is thrown, not reported as a violation of the log', async () => {
   const log = await logOf(5);
-  await assert.rejects(() => run(log, undefined, { checkEntries: () => { throw new TypeError('check crashed'); } }), TypeError);
+  await assert.rejects(
+    () =>
+      run(log, undefined, {
+        checkEntries: () => {
+          throw new TypeError('check crashed');
+        },
+      }),
+    TypeError,
+  );
 });

@@ -7,7 +7,14 @@ import { columnChart, escapeXml, horizontalBarChart } from '../../src/web/charts
 
 test('a bar chart is an image named by its title and described with every number', () => {
   const svg = horizontalBarChart({ id: 'c1', title: 'Products by type', summary: '3 products.' }, [
-    { label: 'Smart camera', bars: [{ label: 'Pass', value: 2, style: 'pass' }, { label: 'Fail', value: 1, style: 'fail' }, { label: 'Out of scope', value: 0 }] },
+    {
+      label: 'Smart camera',
+      bars: [
+        { label: 'Pass', value: 2, style: 'pass' },
+        { label: 'Fail', value: 1, style: 'fail' },
+        { label: 'Out of scope', value: 0 },
+      ],
+    },
   ]);
   assert.match(svg, /^<svg [^>]*role="img" aria-labelledby="c1-title c1-desc"/);
   assert.match(svg, /<title id="c1-title">Products by type<\/title>/);
@@ -18,19 +25,32 @@ test('a bar chart is an image named by its title and described with every number
 });
 
 test('a column chart writes each value above its column and each label below, turned when columns are narrow', () => {
-  const few = columnChart({ id: 'y', title: 'By year', summary: '' }, [{ label: '2027', value: 1 }, { label: '2028', value: 0 }]);
+  const few = columnChart({ id: 'y', title: 'By year', summary: '' }, [
+    { label: '2027', value: 1 },
+    { label: '2028', value: 0 },
+  ]);
   assert.match(few, /<desc id="y-desc"> 2027: 1, 2028: 0\.<\/desc>/);
   assert.doesNotMatch(few, /transform="rotate\(-60/);
-  const many = columnChart({ id: 'y', title: 'By year', summary: '' }, Array.from({ length: 20 }, (_, i) => ({ label: String(2025 + i), value: i })));
+  const many = columnChart(
+    { id: 'y', title: 'By year', summary: '' },
+    Array.from({ length: 20 }, (_, i) => ({ label: String(2025 + i), value: i })),
+  );
   assert.match(many, /transform="rotate\(-60 /);
-  assert.match(columnChart({ id: 'e', title: 'Empty', summary: 'None.' }, []), /<desc id="e-desc">None\. No data\.<\/desc>/);
+  assert.match(
+    columnChart({ id: 'e', title: 'Empty', summary: 'None.' }, []),
+    /<desc id="e-desc">None\. No data\.<\/desc>/,
+  );
 });
 
 test('no text given to a chart can become markup', () => {
-  fc.assert(fc.property(fc.string(), fc.string(), (title, label) => {
-    const svg = horizontalBarChart({ id: 'p', title, summary: label }, [{ label, bars: [{ label, value: 1 }] }]) + columnChart({ id: 'q', title, summary: label }, [{ label, value: 1 }]);
-    const texts = svg.replace(/<[^>]*>/g, '');
-    assert.ok(!/[<>]/.test(texts), 'every < and > in text is escaped');
-    assert.ok(svg.includes(escapeXml(title)));
-  }));
+  fc.assert(
+    fc.property(fc.string(), fc.string(), (title, label) => {
+      const svg =
+        horizontalBarChart({ id: 'p', title, summary: label }, [{ label, bars: [{ label, value: 1 }] }]) +
+        columnChart({ id: 'q', title, summary: label }, [{ label, value: 1 }]);
+      const texts = svg.replace(/<[^>]*>/g, '');
+      assert.ok(!/[<>]/.test(texts), 'every < and > in text is escaped');
+      assert.ok(svg.includes(escapeXml(title)));
+    }),
+  );
 });

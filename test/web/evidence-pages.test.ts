@@ -31,23 +31,55 @@ async function evidencePageOf(b: Browserish, productId: string): Promise<string>
 }
 
 /** GETs the page and posts one of its forms with the page's own CSRF token. */
-async function upload(f: WebFixture, b: Browserish, page: string, kind: 'passwords' | 'security-txt', fields: Record<string, string>, files: FilePart[], token?: string) {
+async function upload(
+  f: WebFixture,
+  b: Browserish,
+  page: string,
+  kind: 'passwords' | 'security-txt',
+  fields: Record<string, string>,
+  files: FilePart[],
+  token?: string,
+) {
   const html = (await b.get(page)).body;
   return postMultipart(f.app, b, `${page}/${kind}`, { _csrf: token ?? csrfToken(html), ...fields }, files);
 }
 
-const analysisFile = (doc: unknown): FilePart => ({ name: 'analysis', fileName: 'analysis.json', contentType: 'application/json', content: JSON.stringify(doc) });
-const txtFile = (content: string | Buffer): FilePart => ({ name: 'securityTxtFile', fileName: 'security.txt', contentType: 'text/plain', content });
-const noFile = (name: string): FilePart => ({ name, fileName: '', contentType: 'application/octet-stream', content: '' });
+const analysisFile = (doc: unknown): FilePart => ({
+  name: 'analysis',
+  fileName: 'analysis.json',
+  contentType: 'application/json',
+  content: JSON.stringify(doc),
+});
+const txtFile = (content: string | Buffer): FilePart => ({
+  name: 'securityTxtFile',
+  fileName: 'security.txt',
+  contentType: 'text/plain',
+  content,
+});
+const noFile = (name: string): FilePart => ({
+  name,
+  fileName: '',
+  contentType: 'application/octet-stream',
+  content: '',
+});
 
 /** Every password of the failing fixture batch (password1 ... password300): none may ever reach a page. */
-const devicePasswords = [...batch(WEAK.find((s) => s.name === 'counter password1, password2, ...')!, 300)].map((r) => r.password!);
+const devicePasswords = [
+  ...batch(
+    WEAK.find((s) => s.name === 'counter password1, password2, ...')!,
+    300,
+  ),
+].map((r) => r.password!);
 
 for (const dialect of DIALECTS) {
   describe(`evidence page (${dialect})`, () => {
     let f: WebFixture;
-    before(async () => { f = await openWebFixture({ dialect }); });
-    after(async () => { await f.close(); });
+    before(async () => {
+      f = await openWebFixture({ dialect });
+    });
+    after(async () => {
+      await f.close();
+    });
 
     test('a manufacturer uploads a password analysis and a security.txt, and sees what they found and the new outcome', async () => {
       const b = await signedIn(f, f.acme);
@@ -55,11 +87,18 @@ for (const dialect of DIALECTS) {
       const empty = await b.get(page);
       assert.equal(empty.statusCode, 200);
       assert.match(empty.body, /<h1 class="govuk-heading-xl">Evidence for version 1<\/h1>/);
-      assert.match(/data-qa="outcomes">([\s\S]*?)<\/ul>/.exec(empty.body)![1]!, /Meets the rules\s*<\/strong>\s*UK PSTI/, 'PSTI is met before any evidence');
+      assert.match(
+        /data-qa="outcomes">([\s\S]*?)<\/ul>/.exec(empty.body)![1]!,
+        /Meets the rules\s*<\/strong>\s*UK PSTI/,
+        'PSTI is met before any evidence',
+      );
       assert.match(empty.body, /data-qa="no-password-evidence"/);
       assert.match(empty.body, /data-qa="no-security-txt"/);
       assert.match(empty.body, /enctype="multipart\/form-data"/);
-      assert.ok(empty.body.indexOf('name="_csrf"') < empty.body.indexOf('name="analysis"'), 'the token comes before the file');
+      assert.ok(
+        empty.body.indexOf('name="_csrf"') < empty.body.indexOf('name="analysis"'),
+        'the token comes before the file',
+      );
 
       const doc = await failingPasswords();
       const added = await upload(f, b, page, 'passwords', {}, [analysisFile(doc)]);
@@ -75,12 +114,13 @@ for (const dialect of DIALECTS) {
       // The re-assessment: PSTI is no longer met, on this page and on the declaration page.
       const outcomes = /data-qa="outcomes">([\s\S]*?)<\/ul>/.exec(after.body)![1]!;
       assert.match(outcomes, /Does not meet the rules\s*<\/strong>\s*UK PSTI/);
-      const declaration = (await f.services.declarations.getDeclaration(systemActor('test'), page.split('/')[3]!));
+      const declaration = await f.services.declarations.getDeclaration(systemActor('test'), page.split('/')[3]!);
       assert.equal(declaration.assessments.find((a) => a.regime === 'uk-psti-2023')!.outcome, 'fail');
 
       // No device password, no redacted example and no fingerprint reaches the page.
       for (const password of devicePasswords) assert.ok(!after.body.includes(password), `the page shows ${password}`);
-      for (const example of doc.findings.flatMap((x) => x.redactedExamples)) assert.ok(!after.body.includes(example), `the page shows ${example}`);
+      for (const example of doc.findings.flatMap((x) => x.redactedExamples))
+        assert.ok(!after.body.includes(example), `the page shows ${example}`);
       assert.ok(!after.body.includes(doc.fingerprints.keyId));
       for (const d of doc.fingerprints.duplicates) assert.ok(!after.body.includes(d.fingerprint));
 
@@ -98,14 +138,29 @@ for (const dialect of DIALECTS) {
 
       // A better analysis and a file upload of a security.txt: the newest counts, the earlier ones are listed.
       assert.equal((await upload(f, b, page, 'passwords', {}, [analysisFile(await goodPasswords())])).statusCode, 303);
-      assert.equal((await upload(f, b, page, 'security-txt', { securityTxt: '' }, [txtFile(securityTxt(CAMERA_CONTACTS, '2027-01-31T00:00:00Z'))])).statusCode, 303);
+      assert.equal(
+        (
+          await upload(f, b, page, 'security-txt', { securityTxt: '' }, [
+            txtFile(securityTxt(CAMERA_CONTACTS, '2027-01-31T00:00:00Z')),
+          ])
+        ).statusCode,
+        303,
+      );
       const latest = await b.get(page);
       assert.match(/data-qa="password-evidence">([\s\S]*?)<\/dl>/.exec(latest.body)![1]!, /No problems found/);
       assert.match(latest.body, /Earlier password analyses/);
       assert.match(latest.body, /Earlier security.txt files/);
       assert.match(latest.body, /31 January 2027/);
       const listed = await f.services.evidence.listEvidence(systemActor('test'), declaration.id);
-      assert.deepEqual(listed.evidence.map((e) => [e.kind, e.current]), [['security-txt', true], ['passwords', true], ['security-txt', false], ['passwords', false]]);
+      assert.deepEqual(
+        listed.evidence.map((e) => [e.kind, e.current]),
+        [
+          ['security-txt', true],
+          ['passwords', true],
+          ['security-txt', false],
+          ['passwords', false],
+        ],
+      );
     });
   });
 }
@@ -114,23 +169,35 @@ describe('evidence page refusals and bad input', () => {
   let f: WebFixture;
   let b: Browserish;
   let page: string;
-  const stored = async () => (await f.services.evidence.listEvidence(systemActor('test'), page.split('/')[3]!)).evidence.length;
+  const stored = async () =>
+    (await f.services.evidence.listEvidence(systemActor('test'), page.split('/')[3]!)).evidence.length;
   before(async () => {
     f = await openWebFixture();
     b = await signedIn(f, f.acme);
     page = await evidencePageOf(b, f.acme.productId);
   });
-  after(async () => { await f.close(); });
+  after(async () => {
+    await f.close();
+  });
 
-  test('an upload without the page\'s CSRF token is refused and stores nothing', async () => {
-    for (const [kind, fields, files] of [['passwords', {}, [analysisFile(await goodPasswords())]], ['security-txt', { securityTxt: securityTxt(CAMERA_CONTACTS) }, []]] as const) {
+  test("an upload without the page's CSRF token is refused and stores nothing", async () => {
+    for (const [kind, fields, files] of [
+      ['passwords', {}, [analysisFile(await goodPasswords())]],
+      ['security-txt', { securityTxt: securityTxt(CAMERA_CONTACTS) }, []],
+    ] as const) {
       const refused = await upload(f, b, page, kind, fields, [...files], 'not-the-token');
       assert.equal(refused.statusCode, 403);
       assert.match(refused.body, /This form has expired/);
     }
     const stranger = new Browserish(f.app);
     await stranger.signIn(f.acme.email, f.acme.password);
-    const noToken = await postMultipart(f.app, stranger, `${page}/security-txt`, { securityTxt: securityTxt(CAMERA_CONTACTS) }, []);
+    const noToken = await postMultipart(
+      f.app,
+      stranger,
+      `${page}/security-txt`,
+      { securityTxt: securityTxt(CAMERA_CONTACTS) },
+      [],
+    );
     assert.equal(noToken.statusCode, 403);
     // Not multipart at all (so the CSRF hook leaves it to the handler): refused, not a 500.
     const plain = await b.submit(page, `${page}/security-txt`, { securityTxt: securityTxt(CAMERA_CONTACTS) });
@@ -145,7 +212,10 @@ describe('evidence page refusals and bad input', () => {
     assert.match(seen.body, /Page not found/);
     // Brightly's own token (from a page it may see), on Acme's declaration.
     const token = csrfToken((await other.get('/manufacturer/products/new')).body);
-    for (const [kind, fields, files] of [['passwords', {}, [analysisFile(await goodPasswords())]], ['security-txt', { securityTxt: securityTxt(CAMERA_CONTACTS) }, []]] as const) {
+    for (const [kind, fields, files] of [
+      ['passwords', {}, [analysisFile(await goodPasswords())]],
+      ['security-txt', { securityTxt: securityTxt(CAMERA_CONTACTS) }, []],
+    ] as const) {
       const added = await postMultipart(f.app, other, `${page}/${kind}`, { _csrf: token, ...fields }, [...files]);
       assert.equal(added.statusCode, 404, added.body);
     }
@@ -164,14 +234,20 @@ describe('evidence page refusals and bad input', () => {
   });
 
   test('a missing, empty, oversize or unreadable password file gets an error summary, never a 500, and stores nothing', async () => {
-    const tooLarge = JSON.stringify({ schemaVersion: 'iotlabel.password-evidence/v1', padding: 'x'.repeat(600 * 1024) });
+    const tooLarge = JSON.stringify({
+      schemaVersion: 'iotlabel.password-evidence/v1',
+      padding: 'x'.repeat(600 * 1024),
+    });
     const raw = await goodPasswords();
     raw.findings.push({ ...raw.findings[0]!, redactedExamples: ['hunter2-is-my-wifi-key'] });
     const cases: [FilePart, RegExp][] = [
       [noFile('analysis'), /Select the password analysis file/],
       [{ ...analysisFile({}), content: '' }, /The selected file is empty/],
       [{ ...analysisFile({}), content: tooLarge }, /The selected file must be smaller than 512 KB/],
-      [{ ...analysisFile({}), content: Buffer.from([0xff, 0xfe, 0x00, 0x89, 0x50, 0x4e, 0x47]) }, /must be a password analysis/],
+      [
+        { ...analysisFile({}), content: Buffer.from([0xff, 0xfe, 0x00, 0x89, 0x50, 0x4e, 0x47]) },
+        /must be a password analysis/,
+      ],
       [{ ...analysisFile({}), content: '{"not": "json' }, /must be a password analysis/],
       [analysisFile([1, 2, 3]), /must be a password analysis/],
       [analysisFile(raw), /redactedExamples\/0 is not redacted the way/],
@@ -189,25 +265,58 @@ describe('evidence page refusals and bad input', () => {
   });
 
   test('the device passwords themselves are refused, and never shown back', async () => {
-    const csv = `device_id,password,serial_number\n${devicePasswords.slice(0, 20).map((p, i) => `DEV-${i},${p},SN${i}`).join('\n')}\n`;
-    const batchDoc = JSON.stringify({ devices: [{ id: 'u1', credentials: [{ type: 'wifi_psk', password: 'hunter2-is-my-wifi-key' }] }] });
+    const csv = `device_id,password,serial_number\n${devicePasswords
+      .slice(0, 20)
+      .map((p, i) => `DEV-${i},${p},SN${i}`)
+      .join('\n')}\n`;
+    const batchDoc = JSON.stringify({
+      devices: [{ id: 'u1', credentials: [{ type: 'wifi_psk', password: 'hunter2-is-my-wifi-key' }] }],
+    });
     for (const content of [csv, batchDoc]) {
-      const res = await upload(f, b, page, 'passwords', {}, [{ name: 'analysis', fileName: 'batch.csv', contentType: 'text/csv', content }]);
+      const res = await upload(f, b, page, 'passwords', {}, [
+        { name: 'analysis', fileName: 'batch.csv', contentType: 'text/csv', content },
+      ]);
       assert.equal(res.statusCode, 400);
       assert.match(res.body, /looks like a list of device passwords. Do not upload passwords/);
-      for (const password of [...devicePasswords.slice(0, 20), 'hunter2-is-my-wifi-key']) assert.ok(!res.body.includes(password), `the page shows ${password}`);
+      for (const password of [...devicePasswords.slice(0, 20), 'hunter2-is-my-wifi-key'])
+        assert.ok(!res.body.includes(password), `the page shows ${password}`);
     }
     assert.equal(await stored(), 0);
   });
 
   test('a missing, doubled, oversize or binary security.txt gets an error summary and stores nothing', async () => {
     const cases: [Record<string, string>, FilePart[], RegExp, string][] = [
-      [{ securityTxt: '  \r\n' }, [noFile('securityTxtFile')], /Paste the security.txt or select a file/, 'securityTxt'],
-      [{ securityTxt: securityTxt(CAMERA_CONTACTS) }, [txtFile(securityTxt(CAMERA_CONTACTS))], /not both/, 'securityTxt'],
-      [{ securityTxt: `Contact: mailto:a@b.example\n${'# filler\n'.repeat(4000)}` }, [], /The security.txt must be 32 KB or smaller/, 'securityTxt'],
-      [{ securityTxt: '' }, [txtFile(`Contact: mailto:a@b.example\n${'# filler\n'.repeat(4000)}`)], /The security.txt must be 32 KB or smaller/, 'securityTxtFile'],
+      [
+        { securityTxt: '  \r\n' },
+        [noFile('securityTxtFile')],
+        /Paste the security.txt or select a file/,
+        'securityTxt',
+      ],
+      [
+        { securityTxt: securityTxt(CAMERA_CONTACTS) },
+        [txtFile(securityTxt(CAMERA_CONTACTS))],
+        /not both/,
+        'securityTxt',
+      ],
+      [
+        { securityTxt: `Contact: mailto:a@b.example\n${'# filler\n'.repeat(4000)}` },
+        [],
+        /The security.txt must be 32 KB or smaller/,
+        'securityTxt',
+      ],
+      [
+        { securityTxt: '' },
+        [txtFile(`Contact: mailto:a@b.example\n${'# filler\n'.repeat(4000)}`)],
+        /The security.txt must be 32 KB or smaller/,
+        'securityTxtFile',
+      ],
       [{ securityTxt: '' }, [txtFile('')], /The selected file is empty/, 'securityTxtFile'],
-      [{ securityTxt: '' }, [txtFile(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff]))], /must be a text file/, 'securityTxtFile'],
+      [
+        { securityTxt: '' },
+        [txtFile(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff]))],
+        /must be a text file/,
+        'securityTxtFile',
+      ],
     ];
     for (const [fields, files, message, field] of cases) {
       const res = await upload(f, b, page, 'security-txt', fields, files);
@@ -218,7 +327,9 @@ describe('evidence page refusals and bad input', () => {
     }
     assert.equal(await stored(), 0);
     // A pasted file that was refused comes back in its box, so it can be corrected.
-    const again = await upload(f, b, page, 'security-txt', { securityTxt: securityTxt(CAMERA_CONTACTS) }, [txtFile('Contact: x')]);
+    const again = await upload(f, b, page, 'security-txt', { securityTxt: securityTxt(CAMERA_CONTACTS) }, [
+      txtFile('Contact: x'),
+    ]);
     assert.match(again.body, /<textarea[^>]*>Contact: mailto:security@acme.example/);
   });
 
@@ -233,7 +344,10 @@ describe('evidence page refusals and bad input', () => {
     const shown = await b.get(page);
     assert.ok(!shown.body.includes(HOSTILE), 'no markup from the files on the page');
     assert.match(shown.body, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
-    assert.match(/data-qa="security-txt-evidence">([\s\S]*?)<\/dl>/.exec(shown.body)![1]!, /https:\/\/acme.example\/&lt;script&gt;/);
+    assert.match(
+      /data-qa="security-txt-evidence">([\s\S]*?)<\/dl>/.exec(shown.body)![1]!,
+      /https:\/\/acme.example\/&lt;script&gt;/,
+    );
     assert.match(shown.body, /data-qa="security-txt-text">Contact: https:\/\/acme.example\/&lt;script&gt;/);
     // The hostile product's own evidence page escapes its brand and model too.
     const hostilePage = await evidencePageOf(b, f.acme.hostileProductId);

@@ -7,25 +7,49 @@ import { csrfToken, openWebFixture, type WebFixture } from './support.js';
 import { signedIn } from './roles-support.js';
 
 let f: WebFixture;
-before(async () => { f = await openWebFixture({ web: { signInPerMinute: 100 } }); });
-after(async () => { await f.close(); });
+before(async () => {
+  f = await openWebFixture({ web: { signInPerMinute: 100 } });
+});
+after(async () => {
+  await f.close();
+});
 
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
-function assertPageNotFound(res: { statusCode: number; headers: Record<string, unknown>; body: string }, url: string): void {
+function assertPageNotFound(
+  res: { statusCode: number; headers: Record<string, unknown>; body: string },
+  url: string,
+): void {
   assert.equal(res.statusCode, 404, url);
   assert.match(String(res.headers['content-type']), /^text\/html/, url);
   assert.match(res.body, /<title>Page not found – iotlabel<\/title>/, url);
   assert.match(res.body, /<h1 class="govuk-heading-l">Page not found<\/h1>/, url);
   assert.match(res.body, /If you typed the web address, check it is correct/, url);
-  assert.match(String(res.headers['content-security-policy']), /'nonce-/, 'the page gets its nonce under helmet\'s policy');
+  assert.match(
+    String(res.headers['content-security-policy']),
+    /'nonce-/,
+    "the page gets its nonce under helmet's policy",
+  );
 }
 
 test('a browser asking for an address that is no page gets the "Page not found" page', async () => {
-  for (const url of ['/no-such-page', '/manufacturer/xyz', '/retailer/nope/deeper', '/open-data/nope', '/products/not-an-id', '/manufacturers/xyz', '/search/x?q=1']) {
+  for (const url of [
+    '/no-such-page',
+    '/manufacturer/xyz',
+    '/retailer/nope/deeper',
+    '/open-data/nope',
+    '/products/not-an-id',
+    '/manufacturers/xyz',
+    '/search/x?q=1',
+  ]) {
     assertPageNotFound(await f.app.inject({ url, headers: { accept: BROWSER } }), url);
   }
-  const posted = await f.app.inject({ method: 'POST', url: '/no-such-page', headers: { accept: BROWSER, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=1' });
+  const posted = await f.app.inject({
+    method: 'POST',
+    url: '/no-such-page',
+    headers: { accept: BROWSER, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: 'a=1',
+  });
   assertPageNotFound(posted, 'POST /no-such-page');
   const hostile = await f.app.inject({ url: '/x/%3Cscript%3Ealert(1)%3C/script%3E', headers: { accept: 'text/html' } });
   assert.equal(hostile.statusCode, 404);
@@ -43,7 +67,17 @@ test('a signed-in person sees their own navigation on it and can sign out from i
 });
 
 test('the API, the log, static files and the docs keep the problem document, even for a browser', async () => {
-  for (const url of ['/v1/nope', '/v1', '/log/nope', '/.well-known/nope', '/assets/nope.css', '/assets/js/nope.js', '/docs/nope', '/openapi.json/x', '/healthz/x']) {
+  for (const url of [
+    '/v1/nope',
+    '/v1',
+    '/log/nope',
+    '/.well-known/nope',
+    '/assets/nope.css',
+    '/assets/js/nope.js',
+    '/docs/nope',
+    '/openapi.json/x',
+    '/healthz/x',
+  ]) {
     const res = await f.app.inject({ url, headers: { accept: BROWSER } });
     assert.equal(res.statusCode, 404, url);
     assert.match(String(res.headers['content-type']), /^application\/problem\+json/, url);
@@ -52,7 +86,15 @@ test('the API, the log, static files and the docs keep the problem document, eve
 });
 
 test('clients that do not prefer HTML get the problem document for page addresses too', async () => {
-  for (const accept of [undefined, '*/*', 'application/json', 'application/problem+json', 'text/html;q=0.5, application/json', 'application/json, text/html', 'text/html;q=0']) {
+  for (const accept of [
+    undefined,
+    '*/*',
+    'application/json',
+    'application/problem+json',
+    'text/html;q=0.5, application/json',
+    'application/json, text/html',
+    'text/html;q=0',
+  ]) {
     const res = await f.app.inject({ url: '/no-such-page', headers: accept === undefined ? {} : { accept } });
     assert.equal(res.statusCode, 404, accept);
     assert.match(String(res.headers['content-type']), /^application\/problem\+json/, accept);
@@ -62,10 +104,20 @@ test('clients that do not prefer HTML get the problem document for page addresse
 });
 
 test('an API POST to no route is a 404 problem, never a CSRF refusal; an unreadable body stays a problem', async () => {
-  const missing = await f.app.inject({ method: 'POST', url: '/v1/nope', headers: { 'content-type': 'application/json' }, payload: '{}' });
+  const missing = await f.app.inject({
+    method: 'POST',
+    url: '/v1/nope',
+    headers: { 'content-type': 'application/json' },
+    payload: '{}',
+  });
   assert.equal(missing.statusCode, 404);
   assert.equal(missing.json().code, 'NOT_FOUND');
-  const broken = await f.app.inject({ method: 'POST', url: '/v1/nope', headers: { 'content-type': 'application/json', accept: BROWSER }, payload: '{"a":' });
+  const broken = await f.app.inject({
+    method: 'POST',
+    url: '/v1/nope',
+    headers: { 'content-type': 'application/json', accept: BROWSER },
+    payload: '{"a":',
+  });
   assert.equal(broken.statusCode, 400);
   assert.match(String(broken.headers['content-type']), /^application\/problem\+json/);
   assert.equal(broken.json().code, 'INPUT_UNREADABLE');

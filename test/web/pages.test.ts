@@ -4,8 +4,12 @@ import assert from 'node:assert/strict';
 import { openWebFixture, type WebFixture } from './support.js';
 
 let f: WebFixture;
-before(async () => { f = await openWebFixture(); });
-after(async () => { await f.close(); });
+before(async () => {
+  f = await openWebFixture();
+});
+after(async () => {
+  await f.close();
+});
 
 test('the home page renders the search form inside the GOV.UK layout, with a CSP nonce on the one inline script', async () => {
   const res = await f.app.inject('/');
@@ -36,5 +40,8 @@ test('the API docs at /docs still load next to the pages', async () => {
   assert.match(res.body, /swagger/i);
   assert.equal((await f.app.inject('/openapi.json')).statusCode, 200);
   const spec = (await f.app.inject('/openapi.json')).json() as { paths: Record<string, unknown> };
-  assert.ok(!Object.keys(spec.paths).some((p) => p.startsWith('/search') || p.startsWith('/sign-in')), 'pages stay out of the OpenAPI document');
+  assert.ok(
+    !Object.keys(spec.paths).some((p) => p.startsWith('/search') || p.startsWith('/sign-in')),
+    'pages stay out of the OpenAPI document',
+  );
 });

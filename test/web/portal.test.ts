@@ -6,10 +6,15 @@ import assert from 'node:assert/strict';
 import { Browserish, HOSTILE, openWebFixture, type WebFixture } from './support.js';
 
 let f: WebFixture;
-before(async () => { f = await openWebFixture({ web: { signInPerMinute: 30 } }); });
-after(async () => { await f.close(); });
+before(async () => {
+  f = await openWebFixture({ web: { signInPerMinute: 30 } });
+});
+after(async () => {
+  await f.close();
+});
 
-const declare = (productId: string, step = '') => `/manufacturer/products/${productId}/declare${step ? `/${step}` : ''}`;
+const declare = (productId: string, step = '') =>
+  `/manufacturer/products/${productId}/declare${step ? `/${step}` : ''}`;
 
 test('sign-in sets a Secure, HttpOnly, SameSite=Lax session cookie; a wrong password gets one generic message', async () => {
   const b = new Browserish(f.app);
@@ -24,7 +29,9 @@ test('sign-in sets a Secure, HttpOnly, SameSite=Lax session cookie; a wrong pass
   const ok = await b.signIn(f.acme.email, f.acme.password);
   assert.equal(ok.statusCode, 303);
   assert.equal(ok.headers.location, '/manufacturer');
-  const cookie = ([] as string[]).concat(ok.headers['set-cookie'] as string[]).find((c) => c.startsWith('iotlabel_session='))!;
+  const cookie = ([] as string[])
+    .concat(ok.headers['set-cookie'] as string[])
+    .find((c) => c.startsWith('iotlabel_session='))!;
   assert.match(cookie, /HttpOnly/);
   assert.match(cookie, /Secure/);
   assert.match(cookie, /SameSite=Lax/);
@@ -43,10 +50,19 @@ test('sign-in returns to the page asked for, but never to another site', async (
   assert.equal(asked.headers.location, '/sign-in?next=%2Faccount%2Fapi-keys');
   const page = (await b.get(asked.headers.location as string)).body;
   assert.match(page, /name="next" value="\/account\/api-keys"/);
-  const back = await b.post('/sign-in', { _csrf: /name="_csrf" value="([^"]+)"/.exec(page)![1]!, email: f.acme.email, password: f.acme.password, next: '/account/api-keys' });
+  const back = await b.post('/sign-in', {
+    _csrf: /name="_csrf" value="([^"]+)"/.exec(page)![1]!,
+    email: f.acme.email,
+    password: f.acme.password,
+    next: '/account/api-keys',
+  });
   assert.equal(back.headers.location, '/account/api-keys');
   const evil = new Browserish(f.app);
-  const away = await evil.submit('/sign-in', '/sign-in', { email: f.acme.email, password: f.acme.password, next: '//evil.example/' });
+  const away = await evil.submit('/sign-in', '/sign-in', {
+    email: f.acme.email,
+    password: f.acme.password,
+    next: '//evil.example/',
+  });
   assert.equal(away.headers.location, '/manufacturer');
 });
 
@@ -69,34 +85,115 @@ test('pages refuse the wrong role and other organisations, and a session ends af
 test('register a product, declare it in steps, fix an error, submit, amend, and get a label', async () => {
   const b = new Browserish(f.app);
   await b.signIn(f.acme.email, f.acme.password);
-  const bad = await b.submit('/manufacturer/products/new', '/manufacturer/products/new', { brand: '', model: 'X1', name: 'Thing', category: '', gtins: '123' });
+  const bad = await b.submit('/manufacturer/products/new', '/manufacturer/products/new', {
+    brand: '',
+    model: 'X1',
+    name: 'Thing',
+    category: '',
+    gtins: '123',
+  });
   assert.equal(bad.statusCode, 400);
   assert.match(bad.body, /href="#brand">Enter the brand/);
   assert.match(bad.body, /href="#category">Select the type of product/);
-  const created = await b.submit('/manufacturer/products/new', '/manufacturer/products/new', { brand: 'Acme', model: HOSTILE, name: 'Acme Plug', category: 'smart-plug', gtins: '' });
+  const created = await b.submit('/manufacturer/products/new', '/manufacturer/products/new', {
+    brand: 'Acme',
+    model: HOSTILE,
+    name: 'Acme Plug',
+    category: 'smart-plug',
+    gtins: '',
+  });
   assert.equal(created.statusCode, 303);
   const productId = /\/manufacturer\/products\/(prd_\w+)/.exec(created.headers.location as string)![1]!;
   assert.ok(!(await b.get(`/manufacturer/products/${productId}`)).body.includes(HOSTILE));
 
   assert.equal((await b.get(declare(productId))).headers.location, declare(productId, 'product'));
-  const step = (name: string, form: Record<string, string>) => b.submit(declare(productId, name), declare(productId, name), form);
-  assert.equal((await step('product', { manufacturerName: 'Acme Devices Ltd', productName: 'Acme Plug', category: 'smart-plug', gtins: '5012345678901' })).statusCode, 400, 'bad check digit');
-  const gtinError = await step('product', { manufacturerName: 'Acme Devices Ltd', productName: 'Acme Plug', category: 'smart-plug', gtins: '5012345678901' });
+  const step = (name: string, form: Record<string, string>) =>
+    b.submit(declare(productId, name), declare(productId, name), form);
+  assert.equal(
+    (
+      await step('product', {
+        manufacturerName: 'Acme Devices Ltd',
+        productName: 'Acme Plug',
+        category: 'smart-plug',
+        gtins: '5012345678901',
+      })
+    ).statusCode,
+    400,
+    'bad check digit',
+  );
+  const gtinError = await step('product', {
+    manufacturerName: 'Acme Devices Ltd',
+    productName: 'Acme Plug',
+    category: 'smart-plug',
+    gtins: '5012345678901',
+  });
   assert.match(gtinError.body, /href="#gtins">Barcode numbers \(GTINs\) \(line 1\)/);
-  assert.equal((await step('product', { manufacturerName: 'Acme Devices Ltd', productName: 'Acme Plug', category: 'smart-plug', gtins: '' })).headers.location, declare(productId, 'passwords'));
-  assert.equal((await step('passwords', { usesPasswords: 'yes', scheme: 'unique-per-device', generation: 'csprng', resettable: 'no' })).statusCode, 303);
+  assert.equal(
+    (
+      await step('product', {
+        manufacturerName: 'Acme Devices Ltd',
+        productName: 'Acme Plug',
+        category: 'smart-plug',
+        gtins: '',
+      })
+    ).headers.location,
+    declare(productId, 'passwords'),
+  );
+  assert.equal(
+    (
+      await step('passwords', {
+        usesPasswords: 'yes',
+        scheme: 'unique-per-device',
+        generation: 'csprng',
+        resettable: 'no',
+      })
+    ).statusCode,
+    303,
+  );
   const days = await step('disclosure', { contacts: 'mailto:security@acme.example', ackDays: 'five' });
   assert.equal(days.statusCode, 400);
   assert.match(days.body, /<title>Error: Reporting security problems/);
   assert.match(days.body, /href="#ackDays">Days to acknowledge a report must be a whole number/);
-  assert.equal((await step('disclosure', { contacts: 'mailto:security@acme.example', ackDays: '5', updateDays: '30' })).statusCode, 303);
+  assert.equal(
+    (await step('disclosure', { contacts: 'mailto:security@acme.example', ackDays: '5', updateDays: '30' })).statusCode,
+    303,
+  );
   const date = await step('support', { 'endDate-day': '31', 'endDate-month': '13', 'endDate-year': '2030' });
   assert.match(date.body, /href="#endDate-day">/);
-  assert.equal((await step('support', { 'endDate-day': '31', 'endDate-month': '12', 'endDate-year': '2030' })).statusCode, 303);
-  const na = await step('provisions', { catalog: 'etsi-en-303645-v2.1.1', 's_5.1-1': 'implemented', 's_5.7-1': 'not-applicable' });
+  assert.equal(
+    (await step('support', { 'endDate-day': '31', 'endDate-month': '12', 'endDate-year': '2030' })).statusCode,
+    303,
+  );
+  const na = await step('provisions', {
+    catalog: 'etsi-en-303645-v2.1.1',
+    's_5.1-1': 'implemented',
+    's_5.7-1': 'not-applicable',
+  });
   assert.match(na.body, /href="#t_5.7-1">Provision 5.7-1: explain why it does not apply/);
-  assert.equal((await step('provisions', { catalog: 'etsi-en-303645-v2.1.1', 's_5.1-1': 'implemented', 's_5.7-1': 'not-applicable', 't_5.7-1': HOSTILE })).statusCode, 303);
-  assert.equal((await step('signatory', { signatoryName: 'Jane Smith', signatoryFunction: 'Head of Product Security', signatoryPlace: 'London', 'signDate-day': '24', 'signDate-month': '11', 'signDate-year': '2026' })).headers.location, declare(productId, 'check'));
+  assert.equal(
+    (
+      await step('provisions', {
+        catalog: 'etsi-en-303645-v2.1.1',
+        's_5.1-1': 'implemented',
+        's_5.7-1': 'not-applicable',
+        't_5.7-1': HOSTILE,
+      })
+    ).statusCode,
+    303,
+  );
+  assert.equal(
+    (
+      await step('signatory', {
+        signatoryName: 'Jane Smith',
+        signatoryFunction: 'Head of Product Security',
+        signatoryPlace: 'London',
+        'signDate-day': '24',
+        'signDate-month': '11',
+        'signDate-year': '2026',
+      })
+    ).headers.location,
+    declare(productId, 'check'),
+  );
   const check = await b.get(declare(productId, 'check'));
   assert.match(check.body, /Check your answers/);
   assert.match(check.body, /31 December 2030/);

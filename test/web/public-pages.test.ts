@@ -7,8 +7,12 @@ import { systemActor } from '../../src/registry/index.js';
 import { Browserish, HOSTILE, csrfToken, openWebFixture, type WebFixture } from './support.js';
 
 let f: WebFixture;
-before(async () => { f = await openWebFixture(); });
-after(async () => { await f.close(); });
+before(async () => {
+  f = await openWebFixture();
+});
+after(async () => {
+  await f.close();
+});
 
 const ESCAPED = '&lt;script&gt;alert(1)&lt;/script&gt;';
 
@@ -28,7 +32,11 @@ test('search finds products by words, by GTIN in any length, and says plainly wh
 
 test('search finds a label by its ID, typed any way, with its status and product; an unknown ID finds nothing', async () => {
   const id = f.acme.labelId;
-  for (const typed of [id, `${id.slice(0, 5).toLowerCase()}-${id.slice(5).toLowerCase()}`, ` ${id.slice(0, 3)} ${id.slice(3)} `]) {
+  for (const typed of [
+    id,
+    `${id.slice(0, 5).toLowerCase()}-${id.slice(5).toLowerCase()}`,
+    ` ${id.slice(0, 3)} ${id.slice(3)} `,
+  ]) {
     const res = await f.app.inject(`/search?q=${encodeURIComponent(typed)}`);
     assert.equal(res.statusCode, 200, typed);
     assert.match(res.body, new RegExp(`data-qa="label-match">\\s*<h2 class="govuk-heading-m">Label ${id}</h2>`), typed);
@@ -46,7 +54,9 @@ test('search finds a label by its ID, typed any way, with its status and product
   const looked = await f.app.inject(`/l?id=${id.toLowerCase()}`);
   assert.equal(looked.statusCode, 200, '/l reads a typed ID the same way');
   assert.match(looked.body, /In force/);
-  const hostile = await f.services.labels.issueLabel(systemActor('test'), f.acme.hostileProductId, { regime: 'uk-2019-option-a' });
+  const hostile = await f.services.labels.issueLabel(systemActor('test'), f.acme.hostileProductId, {
+    regime: 'uk-2019-option-a',
+  });
   const shown = await f.app.inject(`/search?q=${hostile.label.id}`);
   assert.match(shown.body, /data-qa="label-match"/);
   assert.ok(!shown.body.includes(HOSTILE), 'the hostile brand and model are text');
@@ -58,8 +68,14 @@ test('the product page states the support period, the shield, how to report a pr
   assert.equal(res.statusCode, 200);
   assert.match(res.body, /Security updates until 31 December 2030 — 4 years and 1 month from today/);
   assert.match(res.body, /The shield has a tick/);
-  assert.match(res.body, /<a class="govuk-link" href="mailto:security@acme.example" rel="nofollow">security@acme.example<\/a>/);
-  assert.match(res.body, /confirm they have your report within 5 days, and to tell you what is happening at least every 30 days/);
+  assert.match(
+    res.body,
+    /<a class="govuk-link" href="mailto:security@acme.example" rel="nofollow">security@acme.example<\/a>/,
+  );
+  assert.match(
+    res.body,
+    /confirm they have your report within 5 days, and to tell you what is happening at least every 30 days/,
+  );
   assert.match(res.body, /data-qa="regime-uk-psti-2023" open/);
   assert.match(res.body, /data-qa="regime-uk-2019-option-a"/);
   assert.doesNotMatch(res.body, /data-qa="regime-etsi-/, 'the public page shows the UK regimes');
@@ -73,7 +89,12 @@ test('the product page states the support period, the shield, how to report a pr
 });
 
 test('hostile product names, models, justifications and contacts are shown as text, never as markup', async () => {
-  for (const url of [`/products/${f.acme.hostileProductId}`, '/search?q=script', `/manufacturers/${f.acme.orgId}`, '/open-data/products.json']) {
+  for (const url of [
+    `/products/${f.acme.hostileProductId}`,
+    '/search?q=script',
+    `/manufacturers/${f.acme.orgId}`,
+    '/open-data/products.json',
+  ]) {
     const res = await f.app.inject(url);
     assert.equal(res.statusCode, 200, url);
     assert.ok(!res.body.includes(HOSTILE) || url.endsWith('.json'), `${url} carries the raw markup`);
@@ -101,7 +122,11 @@ test('open data: every product with its current assessments, as CSV and JSON', a
   assert.equal(cam.support_end_date, '2030-12-31');
   assert.equal(cam['uk-psti-2023_outcome'], 'pass');
   assert.equal(cam['uk-psti-2023_sellable'], 'yes');
-  const json = (await f.app.inject('/open-data/products.json')).json() as { id: string; assessments: { regime: string }[]; gtins: string[] }[];
+  const json = (await f.app.inject('/open-data/products.json')).json() as {
+    id: string;
+    assessments: { regime: string }[];
+    gtins: string[];
+  }[];
   assert.equal(json.length, rows.length);
   assert.deepEqual(json.find((p) => p.id === f.acme.productId)?.gtins, ['05012345678900']);
   assert.ok(json[0]!.assessments.length >= 8);

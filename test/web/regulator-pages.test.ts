@@ -18,9 +18,13 @@ before(async () => {
   // A product that names no way to report a security problem.
   const silent = declarationFor({ brand: 'Quiet', model: 'Q1', gtins: ['05000000000012'] }, '2028-06-30');
   silent.vulnerabilityDisclosure.contacts = [];
-  silentId = (await f.services.declarations.submitForModel(systemActor('test'), silent, { organisationId: f.brightly.orgId })).product.id;
+  silentId = (
+    await f.services.declarations.submitForModel(systemActor('test'), silent, { organisationId: f.brightly.orgId })
+  ).product.id;
 });
-after(async () => { await f.close(); });
+after(async () => {
+  await f.close();
+});
 
 async function regulatorSignedIn(): Promise<Browserish> {
   const b = new Browserish(f.app);
@@ -68,7 +72,11 @@ test('a regulator revokes a label with a reason: confirmation, then the product 
   assert.ok(!confirmation.body.includes(HOSTILE));
   assert.match(confirmation.body, /Universal password found &lt;script&gt;/);
   assert.match((await b.get(page)).body, /Revocation is final/);
-  const again = await b.post(page, { _csrf: csrfToken((await b.get('/regulator')).body), status: 'suspended', reason: 'again' });
+  const again = await b.post(page, {
+    _csrf: csrfToken((await b.get('/regulator')).body),
+    status: 'suspended',
+    reason: 'again',
+  });
   assert.equal(again.statusCode, 400, 'no form for a revoked label, and the registry refuses');
 
   const product = await new Browserish(f.app).get(`/products/${f.acme.productId}`);
@@ -81,7 +89,7 @@ test('a regulator revokes a label with a reason: confirmation, then the product 
   assert.ok(!dashboard.body.includes(HOSTILE));
 });
 
-test('what if: the products that would fail a provision made mandatory, by the engine\'s own rule', async () => {
+test("what if: the products that would fail a provision made mandatory, by the engine's own rule", async () => {
   const b = await regulatorSignedIn();
   const form = await b.get('/regulator/what-if');
   assert.match(form.body, /<option value="etsi-en-303645-v3.1.3:5.7-1">/);
@@ -90,25 +98,36 @@ test('what if: the products that would fail a provision made mandatory, by the e
   assert.equal(res.statusCode, 200);
   const declarations: Declaration[] = [];
   for (const p of await f.services.products.findProducts({ limit: 100 })) {
-    if (p.latestDeclaration) declarations.push((await f.services.declarations.getDeclaration(null, p.latestDeclaration.id)).document as Declaration);
+    if (p.latestDeclaration)
+      declarations.push(
+        (await f.services.declarations.getDeclaration(null, p.latestDeclaration.id)).document as Declaration,
+      );
   }
-  const failing = declarations.filter((d) => ['not-met', 'not-declared'].includes(provisionIfMandatory(d, 'etsi-en-303645-v3.1.3', '5.7-1')!.status)).length;
+  const failing = declarations.filter((d) =>
+    ['not-met', 'not-declared'].includes(provisionIfMandatory(d, 'etsi-en-303645-v3.1.3', '5.7-1')!.status),
+  ).length;
   assert.ok(failing > 0, 'the hostile product declared 5.7-1 not applicable');
   assert.match(res.body, new RegExp(`${failing} of ${declarations.length} declared products would fail 5.7-1`));
   assert.ok(!res.body.includes(HOSTILE));
   assert.equal((await b.get('/regulator/what-if?provision=nonsense')).statusCode, 400);
 });
 
-test('regulator pages refuse other roles, and a status change without the form\'s token changes nothing', async () => {
+test("regulator pages refuse other roles, and a status change without the form's token changes nothing", async () => {
   const maker = new Browserish(f.app);
   await maker.signIn(f.acme.email, f.acme.password);
   assert.equal((await maker.get('/regulator')).statusCode, 403);
   assert.equal((await maker.get('/regulator/what-if')).statusCode, 403);
   const shop = new Browserish(f.app);
   await shop.signIn(f.retailer.email, f.retailer.password);
-  const label = await f.services.labels.issueLabel(systemActor('test'), f.acme.hostileProductId, { regime: 'uk-2019-option-a' });
+  const label = await f.services.labels.issueLabel(systemActor('test'), f.acme.hostileProductId, {
+    regime: 'uk-2019-option-a',
+  });
   const page = `/regulator/labels/${label.label.id}`;
-  const refused = await shop.post(page, { _csrf: csrfToken((await shop.get('/retailer')).body), status: 'revoked', reason: 'not mine to revoke' });
+  const refused = await shop.post(page, {
+    _csrf: csrfToken((await shop.get('/retailer')).body),
+    status: 'revoked',
+    reason: 'not mine to revoke',
+  });
   assert.equal(refused.statusCode, 403);
   const b = await regulatorSignedIn();
   const forged = await b.post(page, { _csrf: 'forged', status: 'revoked', reason: 'cross-site' });

@@ -7,8 +7,12 @@ import { Browserish, HOSTILE, csrfToken, openWebFixture, type WebFixture } from 
 import { addAccount, postMultipart, waitForCheck } from './roles-support.js';
 
 let f: WebFixture;
-before(async () => { f = await openWebFixture({ web: { signInPerMinute: 100 } }); });
-after(async () => { await f.close(); });
+before(async () => {
+  f = await openWebFixture({ web: { signInPerMinute: 100 } });
+});
+after(async () => {
+  await f.close();
+});
 
 const CATALOGUE = [
   'sku,gtin,brand,model',
@@ -27,14 +31,19 @@ async function retailerSignedIn(): Promise<Browserish> {
 
 async function upload(b: Browserish, content = CATALOGUE, fileName = 'catalogue.csv', contentType = 'text/csv') {
   const form = await b.get('/retailer');
-  return postMultipart(f.app, b, '/retailer/checks', { _csrf: csrfToken(form.body), regime: 'uk-2019-option-a' }, [{ name: 'catalogue', fileName, contentType, content }]);
+  return postMultipart(f.app, b, '/retailer/checks', { _csrf: csrfToken(form.body), regime: 'uk-2019-option-a' }, [
+    { name: 'catalogue', fileName, contentType, content },
+  ]);
 }
 
 test('a retailer uploads a catalogue and gets every row, filtered and paginated, and a CSV download', async () => {
   const b = await retailerSignedIn();
   const form = await b.get('/retailer');
   assert.match(form.body, /enctype="multipart\/form-data"/);
-  assert.ok(form.body.indexOf('name="_csrf"') < form.body.indexOf('name="catalogue"'), 'the token comes before the file');
+  assert.ok(
+    form.body.indexOf('name="_csrf"') < form.body.indexOf('name="catalogue"'),
+    'the token comes before the file',
+  );
   const started = await upload(b);
   assert.equal(started.statusCode, 303);
   const url = started.headers.location as string;
@@ -66,7 +75,10 @@ test('a retailer uploads a catalogue and gets every row, filtered and paginated,
   const lines = csv.body.trim().split('\n');
   assert.equal(lines[0], 'line,sku,gtin,sellable,outcome,reason,support_end_date,label_id,label_status,problem');
   assert.ok(lines.slice(1).every((l) => /,no,/.test(l)));
-  assert.ok(lines.some((l) => l.startsWith("4,'=cmd|calc")), 'a formula-like SKU is escaped for spreadsheets');
+  assert.ok(
+    lines.some((l) => l.startsWith("4,'=cmd|calc")),
+    'a formula-like SKU is escaped for spreadsheets',
+  );
   assert.equal((await b.get('/retailer')).body.includes(`href="${url}"`), true, 'the check is listed');
 });
 
@@ -75,10 +87,20 @@ test('the upload form says what is wrong with a missing or unknown file', async 
   const empty = await upload(b, '', 'empty.csv');
   assert.equal(empty.statusCode, 400);
   assert.match(empty.body, /Select a catalogue file/);
-  const wrong = await upload(b, 'hello', 'catalogue.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  const wrong = await upload(
+    b,
+    'hello',
+    'catalogue.xlsx',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  );
   assert.equal(wrong.statusCode, 400);
   assert.match(wrong.body, /must be a CSV, NDJSON or JSON file/);
-  const ndjson = await upload(b, '{"gtin":"05012345678900","sku":"N1"}\n', 'catalogue.ndjson', 'application/octet-stream');
+  const ndjson = await upload(
+    b,
+    '{"gtin":"05012345678900","sku":"N1"}\n',
+    'catalogue.ndjson',
+    'application/octet-stream',
+  );
   const done = await waitForCheck(b, ndjson.headers.location as string);
   assert.match(done.body, /<caption[^>]*>1 row<\/caption>/);
 });
@@ -86,10 +108,18 @@ test('the upload form says what is wrong with a missing or unknown file', async 
 test('an upload without its CSRF token is refused and starts no check', async () => {
   const b = await retailerSignedIn();
   const before = (await b.get('/retailer')).body.match(/\/retailer\/checks\/[\w-]+"/g)?.length ?? 0;
-  const refused = await postMultipart(f.app, b, '/retailer/checks', { _csrf: 'not-the-token', regime: 'uk-psti-2023' }, [{ name: 'catalogue', fileName: 'c.csv', contentType: 'text/csv', content: CATALOGUE }]);
+  const refused = await postMultipart(
+    f.app,
+    b,
+    '/retailer/checks',
+    { _csrf: 'not-the-token', regime: 'uk-psti-2023' },
+    [{ name: 'catalogue', fileName: 'c.csv', contentType: 'text/csv', content: CATALOGUE }],
+  );
   assert.equal(refused.statusCode, 403);
   assert.match(refused.body, /This form has expired/);
-  const missing = await postMultipart(f.app, b, '/retailer/checks', { regime: 'uk-psti-2023' }, [{ name: 'catalogue', fileName: 'c.csv', contentType: 'text/csv', content: CATALOGUE }]);
+  const missing = await postMultipart(f.app, b, '/retailer/checks', { regime: 'uk-psti-2023' }, [
+    { name: 'catalogue', fileName: 'c.csv', contentType: 'text/csv', content: CATALOGUE },
+  ]);
   assert.equal(missing.statusCode, 403);
   assert.equal((await b.get('/retailer')).body.match(/\/retailer\/checks\/[\w-]+"/g)?.length ?? 0, before);
 });

@@ -8,8 +8,12 @@ import { postMultipart, signedIn } from './roles-support.js';
 import { gs1CheckDigit } from '../../src/gs1/gtin.js';
 
 let f: WebFixture;
-before(async () => { f = await openWebFixture({ web: { signInPerMinute: 100 } }); });
-after(async () => { await f.close(); });
+before(async () => {
+  f = await openWebFixture({ web: { signInPerMinute: 100 } });
+});
+after(async () => {
+  await f.close();
+});
 
 test('a retailer adds a GTIN, sees it listed, removes it; bad input shows an error summary, escaped', async () => {
   const b = await signedIn(f, f.retailer);
@@ -43,7 +47,9 @@ test('a retailer replaces the watch list by uploading a plain list or a CSV; a b
   const b = await signedIn(f, f.retailer);
   const upload = async (content: string, fileName = 'list.txt', contentType = 'text/plain') => {
     const form = await b.get('/retailer/watchlist');
-    return postMultipart(f.app, b, '/retailer/watchlist/upload', { _csrf: csrfToken(form.body) }, [{ name: 'watchlist', fileName, contentType, content }]);
+    return postMultipart(f.app, b, '/retailer/watchlist/upload', { _csrf: csrfToken(form.body) }, [
+      { name: 'watchlist', fileName, contentType, content },
+    ]);
   };
   const plain = await upload('5012345678900\n01234567890128\n');
   assert.equal(plain.statusCode, 303);
@@ -63,16 +69,23 @@ test('a retailer replaces the watch list by uploading a plain list or a CSV; a b
   const empty = await upload('');
   assert.equal(empty.statusCode, 400);
   assert.match(empty.body, /Select a file of GTINs/);
-  const refused = await postMultipart(f.app, b, '/retailer/watchlist/upload', { _csrf: 'forged' }, [{ name: 'watchlist', fileName: 'l.txt', contentType: 'text/plain', content: '5012345678900\n' }]);
+  const refused = await postMultipart(f.app, b, '/retailer/watchlist/upload', { _csrf: 'forged' }, [
+    { name: 'watchlist', fileName: 'l.txt', contentType: 'text/plain', content: '5012345678900\n' },
+  ]);
   assert.equal(refused.statusCode, 403);
 });
 
 test('each watched GTIN names its product (as text), 100 a page, and the page gives the feed addresses', async () => {
   const b = await signedIn(f, f.retailer);
-  const filler = Array.from({ length: 150 }, (_, i) => { const body = `0900000000${String(i).padStart(3, '0')}`; return `${body}${gs1CheckDigit(body)}`; });
+  const filler = Array.from({ length: 150 }, (_, i) => {
+    const body = `0900000000${String(i).padStart(3, '0')}`;
+    return `${body}${gs1CheckDigit(body)}`;
+  });
   const form = await b.get('/retailer/watchlist');
   const content = ['05012345678900', '05012345678917', ...filler].join('\n');
-  const uploaded = await postMultipart(f.app, b, '/retailer/watchlist/upload', { _csrf: csrfToken(form.body) }, [{ name: 'watchlist', fileName: 'l.txt', contentType: 'text/plain', content }]);
+  const uploaded = await postMultipart(f.app, b, '/retailer/watchlist/upload', { _csrf: csrfToken(form.body) }, [
+    { name: 'watchlist', fileName: 'l.txt', contentType: 'text/plain', content },
+  ]);
   assert.equal(uploaded.statusCode, 303);
   const first = await b.get('/retailer/watchlist');
   assert.match(first.body, /152 GTINs watched/);
@@ -90,14 +103,19 @@ test('each watched GTIN names its product (as text), 100 a page, and the page gi
   assert.equal(past.statusCode, 200);
   assert.equal((past.body.match(/data-qa="watched-gtin"/g) ?? []).length, 52, 'a page past the end shows the last');
   assert.equal((await b.get('/retailer/watchlist?page=99999999999999999999')).statusCode, 200);
-  const cleared = await postMultipart(f.app, b, '/retailer/watchlist/upload', { _csrf: csrfToken(second.body) }, [{ name: 'watchlist', fileName: 'l.txt', contentType: 'text/plain', content: '05012345678900\n' }]);
+  const cleared = await postMultipart(f.app, b, '/retailer/watchlist/upload', { _csrf: csrfToken(second.body) }, [
+    { name: 'watchlist', fileName: 'l.txt', contentType: 'text/plain', content: '05012345678900\n' },
+  ]);
   assert.equal(cleared.statusCode, 303);
 });
 
 test('the watch list pages are refused to other roles, to visitors, and without a CSRF token', async () => {
   const maker = await signedIn(f, f.acme);
   assert.equal((await maker.get('/retailer/watchlist')).statusCode, 403);
-  assert.equal((await maker.submit('/manufacturer', '/retailer/watchlist/add', { gtin: '5012345678900' })).statusCode, 403);
+  assert.equal(
+    (await maker.submit('/manufacturer', '/retailer/watchlist/add', { gtin: '5012345678900' })).statusCode,
+    403,
+  );
   const visitor = await new Browserish(f.app).get('/retailer/watchlist');
   assert.ok([302, 303].includes(visitor.statusCode), 'sent to sign in');
   const shop = await signedIn(f, f.retailer);

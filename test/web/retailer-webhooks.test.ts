@@ -6,8 +6,12 @@ import { Browserish, HOSTILE, openWebFixture, type WebFixture } from './support.
 import { signedIn } from './roles-support.js';
 
 let f: WebFixture;
-before(async () => { f = await openWebFixture({ web: { signInPerMinute: 100 } }); });
-after(async () => { await f.close(); });
+before(async () => {
+  f = await openWebFixture({ web: { signInPerMinute: 100 } });
+});
+after(async () => {
+  await f.close();
+});
 
 test('a retailer adds a webhook, sees its secret once, reads its delivery log and deletes it', async () => {
   const b = await signedIn(f, f.retailer);
@@ -46,9 +50,15 @@ test('a bad address is shown in an error summary, escaped', async () => {
 test('the webhooks pages are refused to other roles, to visitors, and without a CSRF token', async () => {
   const maker = await signedIn(f, f.acme);
   assert.equal((await maker.get('/retailer/webhooks')).statusCode, 403);
-  assert.equal((await maker.submit('/manufacturer', '/retailer/webhooks', { url: 'http://127.0.0.1:9/' })).statusCode, 403);
+  assert.equal(
+    (await maker.submit('/manufacturer', '/retailer/webhooks', { url: 'http://127.0.0.1:9/' })).statusCode,
+    403,
+  );
   const visitor = await new Browserish(f.app).get('/retailer/webhooks');
   assert.ok([302, 303].includes(visitor.statusCode));
   const shop = await signedIn(f, f.retailer);
-  assert.equal((await shop.post('/retailer/webhooks', { _csrf: 'forged', url: 'http://127.0.0.1:9/' })).statusCode, 403);
+  assert.equal(
+    (await shop.post('/retailer/webhooks', { _csrf: 'forged', url: 'http://127.0.0.1:9/' })).statusCode,
+    403,
+  );
 });

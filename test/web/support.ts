@@ -15,7 +15,16 @@ const operator = systemActor('test');
 export interface WebFixture {
   app: FastifyInstance;
   services: Services;
-  acme: { orgId: string; email: string; password: string; productId: string; hostileProductId: string; labelId: string; labelLink: string; token: string };
+  acme: {
+    orgId: string;
+    email: string;
+    password: string;
+    productId: string;
+    hostileProductId: string;
+    labelId: string;
+    labelLink: string;
+    token: string;
+  };
   brightly: { orgId: string; email: string; password: string };
   retailer: { orgId: string; email: string; password: string };
   /** Another connection to the same database, as a second `serve` process would have. */
@@ -26,37 +35,76 @@ export interface WebFixture {
 }
 
 /** `dialect`: SQLite unless a test runs its pages on each of DIALECTS. */
-export async function openWebFixture(options: { web?: WebOptions; listen?: boolean; dialect?: DialectName } = {}): Promise<WebFixture> {
+export async function openWebFixture(
+  options: { web?: WebOptions; listen?: boolean; dialect?: DialectName } = {},
+): Promise<WebFixture> {
   const t = await openTestStore(options.dialect ?? 'sqlite');
   let now = Date.parse(`${TODAY}T10:00:00Z`);
-  const services = createServices({ store: t.store, clock: () => new Date(now), scryptCost: { N: 1024, r: 8, p: 1 }, sessions: { idleMinutes: 30 }, retail: { allowLoopbackWebhooks: true } });
+  const services = createServices({
+    store: t.store,
+    clock: () => new Date(now),
+    scryptCost: { N: 1024, r: 8, p: 1 },
+    sessions: { idleMinutes: 30 },
+    retail: { allowLoopbackWebhooks: true },
+  });
   const org = async (name: string, kind: 'manufacturer' | 'retailer', email: string) => {
     const o = await services.organisations.registerOrganisation(operator, { name, kind });
-    await services.users.createUser(operator, { organisationId: o.id, email, name: `${kind} person`, password: `${kind} password 1` });
+    await services.users.createUser(operator, {
+      organisationId: o.id,
+      email,
+      name: `${kind} person`,
+      password: `${kind} password 1`,
+    });
     return { orgId: o.id, email, password: `${kind} password 1` };
   };
   const acme = await org('Acme Devices Ltd', 'manufacturer', 'jane@acme.example');
-  const brightly = await services.organisations.registerOrganisation(operator, { name: 'Brightly Home Ltd', kind: 'manufacturer' });
-  await services.users.createUser(operator, { organisationId: brightly.id, email: 'bo@brightly.example', name: 'Bo', password: 'brightly password 1' });
+  const brightly = await services.organisations.registerOrganisation(operator, {
+    name: 'Brightly Home Ltd',
+    kind: 'manufacturer',
+  });
+  await services.users.createUser(operator, {
+    organisationId: brightly.id,
+    email: 'bo@brightly.example',
+    name: 'Bo',
+    password: 'brightly password 1',
+  });
   const retailer = await org('High Street Retail plc', 'retailer', 'ray@retail.example');
-  const submitted = await services.declarations.submitForModel(operator, declarationFor({ brand: 'Acme', model: 'CAM-200', gtins: ['05012345678900'] }, '2030-12-31'), { organisationId: acme.orgId });
+  const submitted = await services.declarations.submitForModel(
+    operator,
+    declarationFor({ brand: 'Acme', model: 'CAM-200', gtins: ['05012345678900'] }, '2030-12-31'),
+    { organisationId: acme.orgId },
+  );
   // A product whose every text a manufacturer controls is hostile markup: pages must show it as text.
   const hostile = declarationFor({ brand: HOSTILE, model: `${HOSTILE}-2`, gtins: ['05012345678917'] }, '2027-01-31');
   hostile.product.name = HOSTILE;
   hostile.provisions.statements['5.7-1'] = { status: 'not-applicable', justification: HOSTILE };
-  hostile.vulnerabilityDisclosure.contacts = ['mailto:security@acme.example', 'https://acme.example/"><script>alert(1)</script>'];
+  hostile.vulnerabilityDisclosure.contacts = [
+    'mailto:security@acme.example',
+    'https://acme.example/"><script>alert(1)</script>',
+  ];
   const hostileProduct = await services.declarations.submitForModel(operator, hostile, { organisationId: acme.orgId });
   const label = await services.labels.issueLabel(operator, submitted.product.id, { regime: 'uk-2019-option-a' });
   const app = await buildApp(services, { logger: false, writesPerMinute: 100_000, web: options.web });
   await app.ready();
   return {
-    app, services,
-    acme: { ...acme, productId: submitted.product.id, hostileProductId: hostileProduct.product.id, labelId: label.label.id, labelLink: label.label.links.qr, token: label.label.token },
+    app,
+    services,
+    acme: {
+      ...acme,
+      productId: submitted.product.id,
+      hostileProductId: hostileProduct.product.id,
+      labelId: label.label.id,
+      labelLink: label.label.links.qr,
+      token: label.label.token,
+    },
     brightly: { orgId: brightly.id, email: 'bo@brightly.example', password: 'brightly password 1' },
     retailer,
     reopen: () => t.reopen(),
     advance: (ms) => void (now += ms),
-    close: async () => { await app.close(); await t.close(); },
+    close: async () => {
+      await app.close();
+      await t.close();
+    },
   };
 }
 
@@ -86,7 +134,12 @@ export class Browserish {
   async post(url: string, form: Record<string, string | string[]>): Promise<LightMyRequestResponse> {
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(form)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
-    const res = await this.app.inject({ method: 'POST', url, headers: { ...this.header(), 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: { ...this.header(), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: body.toString(),
+    });
     this.remember(res);
     return res;
   }

@@ -14,7 +14,9 @@ export const generatePassword = () => randomBytes(15).toString('base64url');
 
 export function registerAdminUsers(admin: Command, ctx: CommandContext): void {
   withDb(admin.command('create-user'))
-    .description(`create a web sign-in account in an organisation; prints a generated password once (or set $${USER_PASSWORD_ENV})`)
+    .description(
+      `create a web sign-in account in an organisation; prints a generated password once (or set $${USER_PASSWORD_ENV})`,
+    )
     .requiredOption('--organisation <id>', 'organisation id (see `iotlabel admin organisations`)')
     .requiredOption('--email <email>', 'email address to sign in with')
     .requiredOption('--name <name>', "the person's name")
@@ -22,9 +24,19 @@ export function registerAdminUsers(admin: Command, ctx: CommandContext): void {
       const given = process.env[USER_PASSWORD_ENV];
       const password = given && given.length > 0 ? given : generatePassword();
       await withServices(options, async (services) => {
-        const user = await services.users.createUser(systemActor('cli admin'), { organisationId: options.organisation, email: options.email, name: options.name, password });
+        const user = await services.users.createUser(systemActor('cli admin'), {
+          organisationId: options.organisation,
+          email: options.email,
+          name: options.name,
+          password,
+        });
         const shown = given ? '(from $' + USER_PASSWORD_ENV + ')' : password;
-        print(ctx, options, { user, ...(given ? {} : { password }) }, `user ${user.id}  ${user.email} (${user.role})\npassword (shown once): ${shown}`);
+        print(
+          ctx,
+          options,
+          { user, ...(given ? {} : { password }) },
+          `user ${user.id}  ${user.email} (${user.role})\npassword (shown once): ${shown}`,
+        );
       });
     });
 }

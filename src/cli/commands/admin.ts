@@ -55,7 +55,9 @@ function runningServer(dataDir: string): number | null {
 }
 
 export const registerAdmin: RegisterCommand = (program, ctx) => {
-  const admin = program.command('admin').description('operate the registry: organisations, API keys, label-signing keys, backup and restore');
+  const admin = program
+    .command('admin')
+    .description('operate the registry: organisations, API keys, label-signing keys, backup and restore');
 
   withDb(admin.command('create-organisation'))
     .description('register an organisation; with --key also create its first API key (printed once)')
@@ -63,11 +65,18 @@ export const registerAdmin: RegisterCommand = (program, ctx) => {
     .requiredOption('--kind <kind>', `one of ${ORGANISATION_KINDS.join(', ')}`)
     .option('--key', 'also create an API key')
     .action(async (options: DbOptions & { name: string; kind: string; key?: boolean }) => {
-      if (!ORGANISATION_KINDS.includes(options.kind as OrganisationKind)) throw new IotlabelError('USAGE', `--kind "${options.kind}" is not one of ${ORGANISATION_KINDS.join(', ')}`);
+      if (!ORGANISATION_KINDS.includes(options.kind as OrganisationKind))
+        throw new IotlabelError('USAGE', `--kind "${options.kind}" is not one of ${ORGANISATION_KINDS.join(', ')}`);
       await withServices(options, async (services) => {
-        const org = await services.organisations.registerOrganisation(actor, { name: options.name, kind: options.kind as OrganisationKind });
-        const key = options.key ? await services.organisations.createKey(actor, org.id, { name: 'first key' }) : undefined;
-        const human = `organisation ${org.id}  ${org.name} (${org.kind})` + (key ? `\nAPI key (shown once): ${key.key}` : '');
+        const org = await services.organisations.registerOrganisation(actor, {
+          name: options.name,
+          kind: options.kind as OrganisationKind,
+        });
+        const key = options.key
+          ? await services.organisations.createKey(actor, org.id, { name: 'first key' })
+          : undefined;
+        const human =
+          `organisation ${org.id}  ${org.name} (${org.kind})` + (key ? `\nAPI key (shown once): ${key.key}` : '');
         print(ctx, options, { organisation: org, ...(key ? { key } : {}) }, human);
       });
     });
@@ -106,7 +115,11 @@ export const registerAdmin: RegisterCommand = (program, ctx) => {
     .description('online copy of the SQLite database to FILE (safe while serve runs); PostgreSQL: use pg_dump')
     .argument('<file>', 'where to write the copy (must not exist)')
     .action(async (file: string, options: DbOptions) => {
-      if (options.databaseUrl ?? process.env.DATABASE_URL) throw new IotlabelError('USAGE', 'backup copies the SQLite database; for PostgreSQL use pg_dump (docs/operations.md)');
+      if (options.databaseUrl ?? process.env.DATABASE_URL)
+        throw new IotlabelError(
+          'USAGE',
+          'backup copies the SQLite database; for PostgreSQL use pg_dump (docs/operations.md)',
+        );
       if (existsSync(file)) throw new IotlabelError('USAGE', `${file} exists; choose a new file name`);
       await withServices(options, async (services) => {
         await services.store.backup(file);
@@ -118,26 +131,48 @@ export const registerAdmin: RegisterCommand = (program, ctx) => {
     .description('replace the SQLite database with a backup (the server must be stopped; the old file is kept)')
     .argument('<file>', 'a file written by `iotlabel admin backup`')
     .action(async (file: string, options: DbOptions) => {
-      if (options.databaseUrl ?? process.env.DATABASE_URL) throw new IotlabelError('USAGE', 'restore replaces the SQLite database; for PostgreSQL use pg_restore (docs/operations.md)');
+      if (options.databaseUrl ?? process.env.DATABASE_URL)
+        throw new IotlabelError(
+          'USAGE',
+          'restore replaces the SQLite database; for PostgreSQL use pg_restore (docs/operations.md)',
+        );
       const pid = runningServer(options.dataDir);
-      if (pid !== null) throw new IotlabelError('CONFLICT', `iotlabel serve (pid ${pid}) is using ${options.dataDir}; stop it before restoring`);
+      if (pid !== null)
+        throw new IotlabelError(
+          'CONFLICT',
+          `iotlabel serve (pid ${pid}) is using ${options.dataDir}; stop it before restoring`,
+        );
       const storeOptions = storeOptionsFrom({ dataDir: options.dataDir });
       if (storeOptions.kind !== 'sqlite') throw new IotlabelError('USAGE', 'restore needs an SQLite data folder');
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       const { previous } = await restoreSqlite(file, storeOptions.file, stamp);
-      print(ctx, options, { restored: storeOptions.file, previous }, `restored ${file} into ${storeOptions.file}` + (previous ? `\nthe database it replaced is kept as ${previous}` : ''));
+      print(
+        ctx,
+        options,
+        { restored: storeOptions.file, previous },
+        `restored ${file} into ${storeOptions.file}` +
+          (previous ? `\nthe database it replaced is kept as ${previous}` : ''),
+      );
     });
 
   withDb(admin.command('rotate-label-key'))
-    .description('make a new label-signing key active; the old one stays published as retired (labels it signed keep verifying)')
+    .description(
+      'make a new label-signing key active; the old one stays published as retired (labels it signed keep verifying)',
+    )
     .action(async (options: DbOptions) => {
       await withServices(options, async (services) => {
         const rotated = await services.labels.keys.rotate(actor);
-        print(ctx, options, rotated, `label-signing key ${rotated.kid} is active; retired: ${rotated.retired.join(', ') || 'none'}`);
+        print(
+          ctx,
+          options,
+          rotated,
+          `label-signing key ${rotated.kid} is active; retired: ${rotated.retired.join(', ') || 'none'}`,
+        );
       });
     });
 
-  admin.command('generate-label-key')
+  admin
+    .command('generate-label-key')
     .description(`print a new private label-signing key (JWK) for ${LABEL_KEY_ENV}; keep it secret`)
     .action(() => {
       ctx.io.out(`${JSON.stringify(exportLabelKey(generateLabelKey()))}\n`);

@@ -21,7 +21,11 @@ export const registerAssess: RegisterCommand = (program, ctx) => {
       const regimes = options.regime ?? ukRegimeIds();
       for (const id of regimes) getRegime(id);
       const at = options.at ?? new Date().toISOString().slice(0, 10);
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(at) || Number.isNaN(Date.parse(`${at}T00:00:00Z`)) || new Date(`${at}T00:00:00Z`).toISOString().slice(0, 10) !== at) {
+      if (
+        !/^\d{4}-\d{2}-\d{2}$/.test(at) ||
+        Number.isNaN(Date.parse(`${at}T00:00:00Z`)) ||
+        new Date(`${at}T00:00:00Z`).toISOString().slice(0, 10) !== at
+      ) {
         throw new IotlabelError('USAGE', `--at "${at}" is not a calendar date (YYYY-MM-DD)`);
       }
       const results: { file: string; declaration: Declaration; assessments: Assessment[] }[] = [];
@@ -33,10 +37,20 @@ export const registerAssess: RegisterCommand = (program, ctx) => {
           for (const line of read.problems) ctx.io.err(`${line}\n`);
           continue;
         }
-        results.push({ file, declaration: read.declaration, assessments: assessAll(read.declaration, { regimes, at }) });
+        results.push({
+          file,
+          declaration: read.declaration,
+          assessments: assessAll(read.declaration, { regimes, at }),
+        });
       }
       if (options.json) {
-        ctx.io.out(JSON.stringify(results.map(({ file, assessments }) => ({ file, assessments })), null, 2) + '\n');
+        ctx.io.out(
+          JSON.stringify(
+            results.map(({ file, assessments }) => ({ file, assessments })),
+            null,
+            2,
+          ) + '\n',
+        );
       } else {
         for (const r of results) printHuman(ctx.io, r.file, r.declaration, r.assessments);
       }
@@ -52,7 +66,10 @@ function printHuman(io: CliIo, file: string, d: Declaration, assessments: Assess
   for (const a of assessments) {
     const mark = a.outcome === 'pass' ? 'PASS' : a.outcome === 'fail' ? 'FAIL' : 'OUT ';
     const parts = [a.outcome === 'out-of-scope' ? 'out of scope' : a.sellable ? 'may be sold' : 'may not be sold'];
-    if (a.label) parts.push(`label: shield ${a.label.shield === 'tick' ? 'with a tick' : 'with a cross'}, security updates until ${a.label.supportEndDate}`);
+    if (a.label)
+      parts.push(
+        `label: shield ${a.label.shield === 'tick' ? 'with a tick' : 'with a cross'}, security updates until ${a.label.supportEndDate}`,
+      );
     else if (getRegime(a.regime).label && a.outcome !== 'out-of-scope') parts.push('no label');
     io.out(`  ${mark}  ${a.regime.padEnd(width)}  ${parts.join('; ')}\n`);
     for (const r of a.requirements) {

@@ -26,7 +26,8 @@ export function openSink(out: string | undefined, io: CliIo): Sink {
   const stream: WriteStream = createWriteStream(out);
   let failure: unknown;
   stream.on('error', (error) => void (failure = error));
-  const fail = () => new IotlabelError('INPUT_UNREADABLE', `${out}: cannot write the results (${(failure as Error).message})`);
+  const fail = () =>
+    new IotlabelError('INPUT_UNREADABLE', `${out}: cannot write the results (${(failure as Error).message})`);
   return {
     async write(text) {
       if (failure !== undefined) throw fail();
@@ -50,7 +51,12 @@ export interface Progress {
 export function startProgress(io: CliIo, totalBytes: number, bytesRead: () => number): Progress {
   if (io !== processIo || !process.stderr.isTTY) return { tick: () => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: 'checking {bar} {percentage}% | {rows} rows | {rate} rows/s', hideCursor: true, fps: 5 },
+    {
+      stream: process.stderr,
+      format: 'checking {bar} {percentage}% | {rows} rows | {rate} rows/s',
+      hideCursor: true,
+      fps: 5,
+    },
     cliProgress.Presets.shades_classic,
   );
   const started = performance.now();

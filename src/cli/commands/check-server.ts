@@ -20,14 +20,25 @@ export async function checkViaServer(request: ServerCheckRequest): Promise<Catal
   const url = new URL('v1/checks', request.server.endsWith('/') ? request.server : `${request.server}/`);
   url.searchParams.set('regime', request.regime);
   url.searchParams.set('at', request.at);
-  const headers: Record<string, string> = { 'content-type': CATALOGUE_CONTENT_TYPES[request.format], accept: 'application/x-ndjson' };
+  const headers: Record<string, string> = {
+    'content-type': CATALOGUE_CONTENT_TYPES[request.format],
+    accept: 'application/x-ndjson',
+  };
   if (request.apiKey !== undefined) headers.authorization = `Bearer ${request.apiKey}`;
   let response: Response;
   try {
     // undici streams an async iterable body; `duplex: 'half'` is required for a streamed request body.
-    response = await fetch(url, { method: 'POST', headers, body: request.body as unknown as BodyInit, duplex: 'half' } as RequestInit);
+    response = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: request.body as unknown as BodyInit,
+      duplex: 'half',
+    } as RequestInit);
   } catch (error) {
-    throw new IotlabelError('NETWORK_FAILED', `${url.origin}: ${(error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message}`);
+    throw new IotlabelError(
+      'NETWORK_FAILED',
+      `${url.origin}: ${(error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message}`,
+    );
   }
   if (!response.ok || response.body === null) throw await problemError(response);
   const summary = emptySummary(request.regime, request.at);
@@ -39,7 +50,8 @@ export async function checkViaServer(request: ServerCheckRequest): Promise<Catal
       for (const line of batch) {
         const item = parseLine(line);
         if ('summary' in item) server = item.summary;
-        else if ('error' in item) throw new IotlabelError(knownCode(item.error.code), `the server stopped the check: ${item.error.detail}`);
+        else if ('error' in item)
+          throw new IotlabelError(knownCode(item.error.code), `the server stopped the check: ${item.error.detail}`);
         else {
           countResult(summary, item);
           out.push(item);
@@ -47,8 +59,10 @@ export async function checkViaServer(request: ServerCheckRequest): Promise<Catal
       }
       if (out.length > 0) yield out;
     }
-    if (server === undefined) throw new IotlabelError('NETWORK_FAILED', 'the server\'s answer ended before its summary line');
-    if (server.rows !== summary.rows) throw new IotlabelError('NETWORK_FAILED', `the server reported ${server.rows} rows but sent ${summary.rows}`);
+    if (server === undefined)
+      throw new IotlabelError('NETWORK_FAILED', "the server's answer ended before its summary line");
+    if (server.rows !== summary.rows)
+      throw new IotlabelError('NETWORK_FAILED', `the server reported ${server.rows} rows but sent ${summary.rows}`);
   }
   return { summary, ...rowStream(results) };
 }
@@ -58,7 +72,12 @@ type Line = RowResult | { summary: CheckSummary } | { error: { code: string; det
 function parseLine(line: string): Line {
   try {
     const item = JSON.parse(line) as Line;
-    if (typeof item === 'object' && item !== null && ('summary' in item || 'error' in item || typeof (item as RowResult).line === 'number')) return item;
+    if (
+      typeof item === 'object' &&
+      item !== null &&
+      ('summary' in item || 'error' in item || typeof (item as RowResult).line === 'number')
+    )
+      return item;
   } catch {
     // fall through: reported below with the same code
   }
@@ -80,7 +99,8 @@ async function* lines(body: ReadableStream<Uint8Array>): AsyncGenerator<string[]
 
 async function problemError(response: Response): Promise<IotlabelError> {
   let detail = `${response.status} ${response.statusText}`;
-  let code: ErrorCode = response.status === 401 ? 'UNAUTHENTICATED' : response.status === 403 ? 'FORBIDDEN' : 'NETWORK_FAILED';
+  let code: ErrorCode =
+    response.status === 401 ? 'UNAUTHENTICATED' : response.status === 403 ? 'FORBIDDEN' : 'NETWORK_FAILED';
   try {
     const problem = (await response.json()) as { code?: string; detail?: string; title?: string };
     if (typeof problem.code === 'string') code = knownCode(problem.code, code);

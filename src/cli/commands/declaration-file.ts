@@ -11,7 +11,8 @@ export async function readDeclarationFile(file: string): Promise<DeclarationFile
   let text: string;
   try {
     const info = await stat(file);
-    if (info.size > MAX_DECLARATION_BYTES) return { file, problems: [`${file}: is ${info.size} bytes; the limit is ${MAX_DECLARATION_BYTES}`] };
+    if (info.size > MAX_DECLARATION_BYTES)
+      return { file, problems: [`${file}: is ${info.size} bytes; the limit is ${MAX_DECLARATION_BYTES}`] };
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -26,7 +27,8 @@ export async function readDeclarationFile(file: string): Promise<DeclarationFile
   try {
     return { file, declaration: parseDeclaration(value) };
   } catch (error) {
-    if (error instanceof DeclarationInvalid) return { file, problems: error.details.map((p) => `${file}: ${p.path || '/'}: ${p.message}`) };
+    if (error instanceof DeclarationInvalid)
+      return { file, problems: error.details.map((p) => `${file}: ${p.path || '/'}: ${p.message}`) };
     throw error;
   }
 }

@@ -21,7 +21,9 @@ interface Options {
 }
 
 export const registerEvidence: RegisterCommand = (program: Command, ctx: CommandContext) => {
-  const evidence = program.command('evidence').description('attach evidence (password analysis, security.txt) to a declaration in a registry');
+  const evidence = program
+    .command('evidence')
+    .description('attach evidence (password analysis, security.txt) to a declaration in a registry');
   evidence
     .command('upload')
     .description('upload a password-analysis result or a security.txt for a declaration; the registry re-assesses it')
@@ -29,31 +31,45 @@ export const registerEvidence: RegisterCommand = (program: Command, ctx: Command
     .requiredOption('--server <url>', 'the registry, e.g. https://registry.example')
     .requiredOption('--declaration <id>', 'the declaration (version or draft) the evidence is for')
     .option('--kind <kind>', 'passwords | security-txt (default: from the file)')
-    .option('--fetch', "let the registry fetch the declaration's vulnerabilityDisclosure.securityTxtUrl instead of uploading a file")
+    .option(
+      '--fetch',
+      "let the registry fetch the declaration's vulnerabilityDisclosure.securityTxtUrl instead of uploading a file",
+    )
     .option('--key-file <file>', 'read the API key from this file (default: the IOTLABEL_API_KEY environment variable)')
     .option('--json', 'print the registry answer as JSON')
     .action(async (file: string | undefined, options: Options) => ctx.setExit(await upload(file, options, ctx)));
 };
 
 async function apiKey(options: Options): Promise<string> {
-  const key = options.keyFile === undefined ? process.env.IOTLABEL_API_KEY : (await readFile(options.keyFile, 'utf8').catch(() => {
-    throw new IotlabelError('INPUT_UNREADABLE', `--key-file: cannot read ${options.keyFile}`);
-  })).trim();
+  const key =
+    options.keyFile === undefined
+      ? process.env.IOTLABEL_API_KEY
+      : (
+          await readFile(options.keyFile, 'utf8').catch(() => {
+            throw new IotlabelError('INPUT_UNREADABLE', `--key-file: cannot read ${options.keyFile}`);
+          })
+        ).trim();
   if (!key) throw new IotlabelError('USAGE', 'no API key: set IOTLABEL_API_KEY or give --key-file');
   return key;
 }
 
-async function body(file: string | undefined, options: Options): Promise<{ kind: string; payload: Record<string, unknown> }> {
-  if (options.kind !== undefined && !['passwords', 'security-txt'].includes(options.kind)) throw new IotlabelError('USAGE', '--kind: expected passwords or security-txt');
+async function body(
+  file: string | undefined,
+  options: Options,
+): Promise<{ kind: string; payload: Record<string, unknown> }> {
+  if (options.kind !== undefined && !['passwords', 'security-txt'].includes(options.kind))
+    throw new IotlabelError('USAGE', '--kind: expected passwords or security-txt');
   if (options.fetch) {
-    if (file !== undefined) throw new IotlabelError('USAGE', '--fetch takes no FILE: the registry fetches the security.txt itself');
+    if (file !== undefined)
+      throw new IotlabelError('USAGE', '--fetch takes no FILE: the registry fetches the security.txt itself');
     if (options.kind === 'passwords') throw new IotlabelError('USAGE', '--fetch is for kind security-txt');
     return { kind: 'security-txt', payload: { kind: 'security-txt', fetch: true } };
   }
   if (file === undefined) throw new IotlabelError('USAGE', 'give a FILE to upload, or --fetch');
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) throw new IotlabelError('INPUT_UNREADABLE', `${file}: cannot read the file`);
-  if (info.size > MAX_FILE_BYTES) throw new IotlabelError('PAYLOAD_TOO_LARGE', `${file}: larger than ${MAX_FILE_BYTES} bytes`);
+  if (info.size > MAX_FILE_BYTES)
+    throw new IotlabelError('PAYLOAD_TOO_LARGE', `${file}: larger than ${MAX_FILE_BYTES} bytes`);
   const text = await readFile(file, 'utf8');
   let json: unknown;
   try {
@@ -61,10 +77,17 @@ async function body(file: string | undefined, options: Options): Promise<{ kind:
   } catch {
     json = undefined;
   }
-  const looksLikePasswords = typeof json === 'object' && json !== null && (json as { schemaVersion?: unknown }).schemaVersion === 'iotlabel.password-evidence/v1';
+  const looksLikePasswords =
+    typeof json === 'object' &&
+    json !== null &&
+    (json as { schemaVersion?: unknown }).schemaVersion === 'iotlabel.password-evidence/v1';
   const kind = options.kind ?? (looksLikePasswords ? 'passwords' : 'security-txt');
   if (kind === 'passwords') {
-    if (json === undefined) throw new IotlabelError('INPUT_UNREADABLE', `${file}: not JSON; a password analysis is the output of \`iotlabel passwords --json\``);
+    if (json === undefined)
+      throw new IotlabelError(
+        'INPUT_UNREADABLE',
+        `${file}: not JSON; a password analysis is the output of \`iotlabel passwords --json\``,
+      );
     return { kind, payload: { kind, document: json } };
   }
   return { kind, payload: { kind, text } };
@@ -79,10 +102,18 @@ async function upload(file: string | undefined, options: Options, ctx: CommandCo
   } catch {
     throw new IotlabelError('USAGE', `--server: not a URL: ${options.server}`);
   }
-  const url = new URL(`v1/declarations/${encodeURIComponent(options.declaration)}/evidence`, base.href.endsWith('/') ? base : `${base.href}/`);
+  const url = new URL(
+    `v1/declarations/${encodeURIComponent(options.declaration)}/evidence`,
+    base.href.endsWith('/') ? base : `${base.href}/`,
+  );
   let response: Response;
   try {
-    response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(payload), signal: AbortSignal.timeout(60_000) });
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(payload),
+      signal: AbortSignal.timeout(60_000),
+    });
   } catch (error) {
     throw new IotlabelError('NETWORK_FAILED', `${url.origin}: ${(error as Error).message}`);
   }
@@ -99,9 +130,18 @@ async function upload(file: string | undefined, options: Options, ctx: CommandCo
     return 0;
   }
   const evidence = answer.evidence as { id: string; kind: string; sha256: string; sourceUrl: string | null };
-  const declaration = answer.declaration as { id: string; version: number | null; assessments: { regime: string; outcome: string; sellable: boolean }[] };
-  ctx.io.out(`stored ${evidence.kind} evidence ${evidence.id} (sha256 ${evidence.sha256})${evidence.sourceUrl ? ` fetched from ${evidence.sourceUrl}` : ''}\n`);
-  ctx.io.out(`declaration ${declaration.id}${declaration.version === null ? ' (draft)' : ` version ${declaration.version}`} re-assessed:\n`);
-  for (const a of declaration.assessments) ctx.io.out(`  ${a.regime.padEnd(24)} ${a.outcome.padEnd(13)} ${a.sellable ? 'sellable' : 'not sellable'}\n`);
+  const declaration = answer.declaration as {
+    id: string;
+    version: number | null;
+    assessments: { regime: string; outcome: string; sellable: boolean }[];
+  };
+  ctx.io.out(
+    `stored ${evidence.kind} evidence ${evidence.id} (sha256 ${evidence.sha256})${evidence.sourceUrl ? ` fetched from ${evidence.sourceUrl}` : ''}\n`,
+  );
+  ctx.io.out(
+    `declaration ${declaration.id}${declaration.version === null ? ' (draft)' : ` version ${declaration.version}`} re-assessed:\n`,
+  );
+  for (const a of declaration.assessments)
+    ctx.io.out(`  ${a.regime.padEnd(24)} ${a.outcome.padEnd(13)} ${a.sellable ? 'sellable' : 'not sellable'}\n`);
   return 0;
 }

@@ -10,12 +10,13 @@ export const registerExport: RegisterCommand = (program, ctx) => {
   exp
     .command('oscal')
     .description('write a regime as an OSCAL profile (or catalog), or a declaration as an OSCAL component-definition')
-    .option('--regime <id>', 'the regime\'s profile (a catalog-only id such as uk-cop-2018 gives its catalog)')
+    .option('--regime <id>', "the regime's profile (a catalog-only id such as uk-cop-2018 gives its catalog)")
     .option('--catalog <id>', 'a catalog')
     .option('--declaration <file>', 'a declaration file')
     .action(async (options: { regime?: string; catalog?: string; declaration?: string }) => {
       const chosen = [options.regime, options.catalog, options.declaration].filter((x) => x !== undefined);
-      if (chosen.length !== 1) throw new IotlabelError('USAGE', 'give exactly one of --regime ID, --catalog ID or --declaration FILE');
+      if (chosen.length !== 1)
+        throw new IotlabelError('USAGE', 'give exactly one of --regime ID, --catalog ID or --declaration FILE');
       let document: unknown;
       if (options.regime !== undefined) document = exportOscalRegime(options.regime);
       else if (options.catalog !== undefined) document = exportOscalCatalog(options.catalog);

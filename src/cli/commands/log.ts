@@ -35,10 +35,15 @@ export const registerLog: RegisterCommand = (program, ctx) => {
   const log = program.command('log').description("the registry's transparency log");
   log
     .command('verify')
-    .description('check the log of a registry: signatures, tree, consistency with the last run, and its promises (exit 0 ok, 1 violation)')
+    .description(
+      'check the log of a registry: signatures, tree, consistency with the last run, and its promises (exit 0 ok, 1 violation)',
+    )
     .requiredOption('--server <url>', 'the registry, e.g. https://registry.example.org')
     .option('--state <file>', 'where the last verified checkpoint and facts are kept between runs')
-    .option('--key <key|file>', "the log's verifier key (name+id+key), or a file holding it; default: the state file's, else the server's /log/key")
+    .option(
+      '--key <key|file>',
+      "the log's verifier key (name+id+key), or a file holding it; default: the state file's, else the server's /log/key",
+    )
     .option('--json', 'print the result as JSON')
     .action(async (flags: Flags) => {
       let server: URL;
@@ -47,13 +52,20 @@ export const registerLog: RegisterCommand = (program, ctx) => {
       } catch {
         throw new IotlabelError('USAGE', `--server "${flags.server}" is not a URL`);
       }
-      if (server.protocol !== 'http:' && server.protocol !== 'https:') throw new IotlabelError('USAGE', `--server must be an http(s) URL, not ${server.protocol}`);
+      if (server.protocol !== 'http:' && server.protocol !== 'https:')
+        throw new IotlabelError('USAGE', `--server must be an http(s) URL, not ${server.protocol}`);
       const base = server.toString().replace(/\/+$/, '');
       const saved = flags.state !== undefined && existsSync(flags.state) ? readState(flags.state) : undefined;
       const get = (path: string) => fetchBytes(`${base}/log/${path}`);
       const progress = (text: string) => (ctx.io.interactive ? ctx.io.err(`${text}\n`) : undefined);
 
-      const verifierKey = flags.key !== undefined ? readKeyFlag(flags.key) : (saved?.verifierKey ?? Buffer.from(await get('key')).toString('utf8').trim());
+      const verifierKey =
+        flags.key !== undefined
+          ? readKeyFlag(flags.key)
+          : (saved?.verifierKey ??
+            Buffer.from(await get('key'))
+              .toString('utf8')
+              .trim());
       try {
         parseVerifierKey(verifierKey);
       } catch (error) {
@@ -69,21 +81,39 @@ export const registerLog: RegisterCommand = (program, ctx) => {
           progress(`checking ${entries.length} new entries`);
           const checked = checkPromises(entries, promises);
           promises = checked.state;
-          const hashes = [...new Map([...checked.records].filter(([, r]) => r.sha256 !== null).map(([i, r]) => [r.sha256!, i])).entries()];
+          const hashes = [
+            ...new Map(
+              [...checked.records].filter(([, r]) => r.sha256 !== null).map(([i, r]) => [r.sha256!, i]),
+            ).entries(),
+          ];
           return [...checked.violations, ...(await checkDocuments(hashes, get))];
         },
       });
       const moved = result.state.size !== (saved?.size ?? 0) || result.state.root !== saved?.root;
       if (flags.state !== undefined) {
         // The facts move forward with the tree only: a run that refused the tree keeps the old ones.
-        writeState(flags.state, { version: 1, server: base, verifierKey, size: result.state.size, root: result.state.root, promises: moved ? promises : (saved?.promises ?? emptyPromiseState()) });
+        writeState(flags.state, {
+          version: 1,
+          server: base,
+          verifierKey,
+          size: result.state.size,
+          root: result.state.root,
+          promises: moved ? promises : (saved?.promises ?? emptyPromiseState()),
+        });
       }
       const fresh = result.state.size - (saved?.size ?? 0);
       if (flags.json) {
-        ctx.io.out(`${JSON.stringify({ ok: result.ok, server: base, size: result.state.size, root: result.state.root, newEntries: Math.max(0, fresh), violations: result.violations }, null, 2)}\n`);
+        ctx.io.out(
+          `${JSON.stringify({ ok: result.ok, server: base, size: result.state.size, root: result.state.root, newEntries: Math.max(0, fresh), violations: result.violations }, null, 2)}\n`,
+        );
       } else {
-        ctx.io.out(`Log ${base}/log: ${result.ok ? 'OK' : 'VIOLATIONS FOUND'} -- ${result.state.size} entries verified (${Math.max(0, fresh)} new), root ${result.state.root}\n`);
-        for (const v of result.violations) ctx.io.out(`  ${v.code}: ${v.message}${v.indices.length ? ` [entries ${v.indices.join(', ')}]` : ''}${v.path ? ` (${v.path})` : ''}\n`);
+        ctx.io.out(
+          `Log ${base}/log: ${result.ok ? 'OK' : 'VIOLATIONS FOUND'} -- ${result.state.size} entries verified (${Math.max(0, fresh)} new), root ${result.state.root}\n`,
+        );
+        for (const v of result.violations)
+          ctx.io.out(
+            `  ${v.code}: ${v.message}${v.indices.length ? ` [entries ${v.indices.join(', ')}]` : ''}${v.path ? ` (${v.path})` : ''}\n`,
+          );
       }
       ctx.setExit(result.ok ? 0 : 1);
     });
@@ -94,7 +124,10 @@ function readKeyFlag(value: string): string {
   try {
     return readFileSync(value, 'utf8').trim();
   } catch (error) {
-    throw new IotlabelError('USAGE', `--key "${value}" is neither a verifier key nor a readable file: ${(error as Error).message}`);
+    throw new IotlabelError(
+      'USAGE',
+      `--key "${value}" is neither a verifier key nor a readable file: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -105,8 +138,17 @@ function readState(file: string): SavedState {
   } catch (error) {
     throw new IotlabelError('INPUT_UNREADABLE', `${file}: not a log state file: ${(error as Error).message}`);
   }
-  if (state?.version !== 1 || !Number.isSafeInteger(state.size) || typeof state.root !== 'string' || typeof state.verifierKey !== 'string' || typeof state.promises !== 'object') {
-    throw new IotlabelError('INPUT_INVALID', `${file}: not a log state file written by iotlabel log verify (version 1)`);
+  if (
+    state?.version !== 1 ||
+    !Number.isSafeInteger(state.size) ||
+    typeof state.root !== 'string' ||
+    typeof state.verifierKey !== 'string' ||
+    typeof state.promises !== 'object'
+  ) {
+    throw new IotlabelError(
+      'INPUT_INVALID',
+      `${file}: not a log state file written by iotlabel log verify (version 1)`,
+    );
   }
   return state;
 }
@@ -127,12 +169,16 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   if (response.status === 404) throw new IotlabelError('NOT_FOUND', `${url}: 404 Not Found`);
   if (!response.ok) throw new IotlabelError('NETWORK_FAILED', `${url}: HTTP ${response.status}`);
   const body = new Uint8Array(await response.arrayBuffer());
-  if (body.length > MAX_RESOURCE_BYTES) throw new IotlabelError('RESPONSE_TOO_LARGE', `${url}: more than ${MAX_RESOURCE_BYTES} bytes`);
+  if (body.length > MAX_RESOURCE_BYTES)
+    throw new IotlabelError('RESPONSE_TOO_LARGE', `${url}: more than ${MAX_RESOURCE_BYTES} bytes`);
   return body;
 }
 
 /** Every document the new entries name must be served, and hash to what the entry says. */
-async function checkDocuments(hashes: readonly [string, number][], get: (path: string) => Promise<Uint8Array>): Promise<Violation[]> {
+async function checkDocuments(
+  hashes: readonly [string, number][],
+  get: (path: string) => Promise<Uint8Array>,
+): Promise<Violation[]> {
   const violations: Violation[] = [];
   let next = 0;
   const worker = async () => {
@@ -140,10 +186,23 @@ async function checkDocuments(hashes: readonly [string, number][], get: (path: s
       const [sha256, index] = hashes[next++]!;
       const path = `documents/${sha256}`;
       try {
-        const actual = createHash('sha256').update(await get(path)).digest('hex');
-        if (actual !== sha256) violations.push({ code: 'LOG_DOCUMENT_MISMATCH', message: `the document served for entry ${index} hashes to ${actual}, not ${sha256}`, indices: [index], path });
+        const actual = createHash('sha256')
+          .update(await get(path))
+          .digest('hex');
+        if (actual !== sha256)
+          violations.push({
+            code: 'LOG_DOCUMENT_MISMATCH',
+            message: `the document served for entry ${index} hashes to ${actual}, not ${sha256}`,
+            indices: [index],
+            path,
+          });
       } catch (error) {
-        violations.push({ code: 'LOG_DOCUMENT_MISMATCH', message: `the document of entry ${index} cannot be fetched: ${(error as Error).message}`, indices: [index], path });
+        violations.push({
+          code: 'LOG_DOCUMENT_MISMATCH',
+          message: `the document of entry ${index} cannot be fetched: ${(error as Error).message}`,
+          indices: [index],
+          path,
+        });
       }
     }
   };

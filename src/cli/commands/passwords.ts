@@ -7,8 +7,19 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { IotlabelError } from '../../errors.js';
 import {
-  builtInCorpus, createPasswordBatchAnalyser, GENERATION_METHODS, parseColumnMap, parseCorpus, readCredentialCsv, readCredentialJson,
-  readCredentialNdjson, type BatchDeclaration, type BatchItem, type BatchProblem, type GenerationMethod, type PasswordEvidence,
+  builtInCorpus,
+  createPasswordBatchAnalyser,
+  GENERATION_METHODS,
+  parseColumnMap,
+  parseCorpus,
+  readCredentialCsv,
+  readCredentialJson,
+  readCredentialNdjson,
+  type BatchDeclaration,
+  type BatchItem,
+  type BatchProblem,
+  type GenerationMethod,
+  type PasswordEvidence,
 } from '../../evidence/passwords/index.js';
 import type { CommandContext, RegisterCommand } from '../command.js';
 import { processIo } from '../io.js';
@@ -29,10 +40,17 @@ interface Options {
 export const registerPasswords: RegisterCommand = (program: Command, ctx: CommandContext) => {
   program
     .command('passwords')
-    .description('Analyse a batch of factory passwords for evidence of unique, non-derivable passwords (PSTI Sch. 1 §1, EN 303 645 5.1)')
+    .description(
+      'Analyse a batch of factory passwords for evidence of unique, non-derivable passwords (PSTI Sch. 1 §1, EN 303 645 5.1)',
+    )
     .argument('<file>', 'CSV, JSON or NDJSON batch of device credentials')
     .option('--json', 'print the evidence document (iotlabel.password-evidence/v1) as JSON')
-    .option('--corpus <file>', 'extra known-default credentials (user:password lines, SecLists CSV or JSON); repeatable', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option(
+      '--corpus <file>',
+      'extra known-default credentials (user:password lines, SecLists CSV or JSON); repeatable',
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
     .option('--declared <method>', `declared generation method: ${GENERATION_METHODS.join('|')}`)
     .option('--columns <map>', 'column mapping, e.g. device_id=ID,password=PW,serial_number=SN')
     .option('--format <format>', 'csv | json | ndjson (default: from the file extension)')
@@ -44,17 +62,25 @@ async function run(file: string, options: Options, ctx: CommandContext): Promise
   const { io } = ctx;
   let declared: BatchDeclaration = {};
   if (options.declared !== undefined) {
-    if (!GENERATION_METHODS.includes(options.declared as GenerationMethod)) throw new IotlabelError('USAGE', `--declared: expected one of ${GENERATION_METHODS.join(', ')}`);
+    if (!GENERATION_METHODS.includes(options.declared as GenerationMethod))
+      throw new IotlabelError('USAGE', `--declared: expected one of ${GENERATION_METHODS.join(', ')}`);
     declared = { method: options.declared as GenerationMethod };
   }
   const sample = Number(options.strengthSample);
-  if (!Number.isInteger(sample) || sample < 0 || sample > 100_000) throw new IotlabelError('USAGE', '--strength-sample: expected a whole number from 0 to 100000');
+  if (!Number.isInteger(sample) || sample < 0 || sample > 100_000)
+    throw new IotlabelError('USAGE', '--strength-sample: expected a whole number from 0 to 100000');
   const columns = options.columns === undefined ? undefined : parseColumnMap(options.columns);
   const corpus = builtInCorpus();
   for (const path of options.corpus) corpus.addAll(path, parseCorpus(readText(path), path));
   const size = sizeOf(file);
-  const format = options.format ?? ({ '.json': 'json', '.ndjson': 'ndjson', '.jsonl': 'ndjson' } as Record<string, string>)[extname(file).toLowerCase()] ?? 'csv';
-  if (!['csv', 'json', 'ndjson'].includes(format)) throw new IotlabelError('USAGE', `--format: expected csv, json or ndjson, not "${format}"`);
+  const format =
+    options.format ??
+    ({ '.json': 'json', '.ndjson': 'ndjson', '.jsonl': 'ndjson' } as Record<string, string>)[
+      extname(file).toLowerCase()
+    ] ??
+    'csv';
+  if (!['csv', 'json', 'ndjson'].includes(format))
+    throw new IotlabelError('USAGE', `--format: expected csv, json or ndjson, not "${format}"`);
 
   let items: Iterable<BatchItem> | AsyncIterable<BatchItem>;
   const progress = io === processIo ? progressBar(size) : undefined;
@@ -83,7 +109,8 @@ async function run(file: string, options: Options, ctx: CommandContext): Promise
   }
   if (problems.length > 0) {
     for (const p of problems.slice(0, MAX_PROBLEMS_SHOWN)) io.err(`${file}: ${p.message}\n`);
-    if (problems.length > MAX_PROBLEMS_SHOWN) io.err(`${file}: … and ${problems.length - MAX_PROBLEMS_SHOWN} more problems\n`);
+    if (problems.length > MAX_PROBLEMS_SHOWN)
+      io.err(`${file}: … and ${problems.length - MAX_PROBLEMS_SHOWN} more problems\n`);
     io.err(`iotlabel: ${problems.length} bad row(s) in ${file}; nothing was analysed\n`);
     return 2;
   }
@@ -103,18 +130,30 @@ function report(file: string, e: PasswordEvidence): string {
   for (const f of e.findings) {
     lines.push(`${f.severity.toUpperCase().padEnd(4)}  ${f.code}  ${f.title} (${n(f.affectedCount)} rows)`);
     lines.push(`      ${f.message}`);
-    if (f.sampleDeviceIds.length > 0) lines.push(`      devices: ${f.sampleDeviceIds.slice(0, 5).join(', ')}${f.redactedExamples.length > 0 ? `  examples: ${f.redactedExamples.join(', ')}` : ''}`);
+    if (f.sampleDeviceIds.length > 0)
+      lines.push(
+        `      devices: ${f.sampleDeviceIds.slice(0, 5).join(', ')}${f.redactedExamples.length > 0 ? `  examples: ${f.redactedExamples.join(', ')}` : ''}`,
+      );
     lines.push(`      ${f.requirementRefs.join('; ')}`);
   }
   if (e.findings.length === 0) lines.push('No findings.');
-  const why = e.verdict === 'fail' ? ' (the evidence contradicts a unique-password claim)' : e.verdict === 'warn' ? ' (review the warnings)' : '';
+  const why =
+    e.verdict === 'fail'
+      ? ' (the evidence contradicts a unique-password claim)'
+      : e.verdict === 'warn'
+        ? ' (review the warnings)'
+        : '';
   lines.push('', `Verdict: ${e.verdict.toUpperCase()}${why}`);
   return `${lines.join('\n')}\n`;
 }
 
 function readText(path: string): string {
   const size = sizeOf(path);
-  if (size > MAX_JSON_BYTES) throw new IotlabelError('PAYLOAD_TOO_LARGE', `${path}: ${size} bytes is more than the ${MAX_JSON_BYTES} accepted; use CSV or NDJSON for big batches`);
+  if (size > MAX_JSON_BYTES)
+    throw new IotlabelError(
+      'PAYLOAD_TOO_LARGE',
+      `${path}: ${size} bytes is more than the ${MAX_JSON_BYTES} accepted; use CSV or NDJSON for big batches`,
+    );
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
@@ -128,7 +167,10 @@ function sizeOf(path: string): number {
     st = statSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new IotlabelError('INPUT_UNREADABLE', `${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new IotlabelError(
+      'INPUT_UNREADABLE',
+      `${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
   }
   if (!st.isFile()) throw new IotlabelError('INPUT_UNREADABLE', `${path}: not a file`);
   return st.size;
@@ -137,7 +179,10 @@ function sizeOf(path: string): number {
 /** Progress on stderr, only for big files and only when stderr is a terminal. */
 function progressBar(total: number): { increment(n: number): void; stop(): void } | undefined {
   if (total < PROGRESS_MIN_BYTES || !process.stderr.isTTY) return undefined;
-  const bar = new SingleBar({ stream: process.stderr, format: 'passwords {bar} {percentage}% | {value}/{total} MiB', clearOnComplete: true }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { stream: process.stderr, format: 'passwords {bar} {percentage}% | {value}/{total} MiB', clearOnComplete: true },
+    Presets.shades_classic,
+  );
   const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
   let done = 0;
   bar.start(mib(total), 0);

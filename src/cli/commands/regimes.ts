@@ -15,8 +15,12 @@ export const registerRegimes: RegisterCommand = (program, ctx) => {
       }
       const width = Math.max(...regimes.map((r) => r.id.length));
       for (const r of regimes) {
-        const traits = [r.kind, r.labelling ? 'label' : null, r.salesRestriction ? 'restricts sales' : null].filter(Boolean).join(', ');
-        ctx.io.out(`${r.id.padEnd(width)}  ${r.title} (${traits})\n${' '.repeat(width + 2)}${getRegime(r.id).summary}\n`);
+        const traits = [r.kind, r.labelling ? 'label' : null, r.salesRestriction ? 'restricts sales' : null]
+          .filter(Boolean)
+          .join(', ');
+        ctx.io.out(
+          `${r.id.padEnd(width)}  ${r.title} (${traits})\n${' '.repeat(width + 2)}${getRegime(r.id).summary}\n`,
+        );
       }
     });
 };

@@ -12,7 +12,8 @@ export const registerSchema: RegisterCommand = (program, ctx) => {
     .argument('<name>', `one of: ${Object.keys(SCHEMAS).join(', ')}`)
     .action((name: string) => {
       const schema = SCHEMAS[name];
-      if (!schema) throw new IotlabelError('USAGE', `unknown schema "${name}"; known: ${Object.keys(SCHEMAS).join(', ')}`);
+      if (!schema)
+        throw new IotlabelError('USAGE', `unknown schema "${name}"; known: ${Object.keys(SCHEMAS).join(', ')}`);
       ctx.io.out(JSON.stringify(schema, null, 2) + '\n');
     });
 };

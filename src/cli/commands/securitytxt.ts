@@ -4,7 +4,11 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { IotlabelError } from '../../errors.js';
 import { DEFAULT_LIMITS, parseSecurityTxt } from '../../evidence/securitytxt/parse.js';
 import type { SecurityTxtDiagnostic, SecurityTxtResult } from '../../evidence/securitytxt/types.js';
-import { verifySecurityTxtSignature, withSignatureVerification, type SignatureVerification } from '../../evidence/securitytxt/verify-signature.js';
+import {
+  verifySecurityTxtSignature,
+  withSignatureVerification,
+  type SignatureVerification,
+} from '../../evidence/securitytxt/verify-signature.js';
 import { fetchSecurityTxt } from '../../net/fetch-security-txt.js';
 import type { RegisterCommand } from '../command.js';
 
@@ -51,7 +55,8 @@ function parseAt(at: string | undefined): Date {
 async function readKey(path: string): Promise<string> {
   const info = await stat(path).catch(() => null);
   if (!info?.isFile()) throw new IotlabelError('INPUT_UNREADABLE', `--key: cannot read ${path}`);
-  if (info.size > MAX_KEY_BYTES) throw new IotlabelError('PAYLOAD_TOO_LARGE', `--key: ${path} is larger than ${MAX_KEY_BYTES} bytes`);
+  if (info.size > MAX_KEY_BYTES)
+    throw new IotlabelError('PAYLOAD_TOO_LARGE', `--key: ${path} is larger than ${MAX_KEY_BYTES} bytes`);
   return readFile(path, 'utf8');
 }
 
@@ -91,7 +96,11 @@ function readable(report: Report): string {
   const out: string[] = [];
   out.push(`security.txt: ${report.source.url ?? report.source.location}`);
   out.push(`valid: ${report.valid ? 'yes' : 'no'}${report.expired ? ' (expired)' : ''}`);
-  const verdict = report.signature ? (report.signature.verified ? ', signature verified' : ', signature NOT verified') : '';
+  const verdict = report.signature
+    ? report.signature.verified
+      ? ', signature verified'
+      : ', signature NOT verified'
+    : '';
   out.push(`signed: ${report.signed ? 'yes' : 'no'}${verdict}`);
   if (report.expires !== null) out.push(`expires: ${report.expires}`);
   for (const contact of report.contacts) out.push(`contact: ${contact}`);

@@ -36,16 +36,37 @@ export const registerServe: RegisterCommand = (program, ctx) => {
     .option('--demo', 'seed demo data on a first start (default for SQLite)')
     .option('--no-demo', 'never seed demo data (default for PostgreSQL)')
     .option('--allow-loopback-webhooks', 'development and tests only: let webhooks call http(s)://127.0.0.1')
-    .option('--support-warning-days <days>', 'tell watching retailers this many days before a support period ends', '90')
+    .option(
+      '--support-warning-days <days>',
+      'tell watching retailers this many days before a support period ends',
+      '90',
+    )
     .option('--webhook-retry-base-ms <ms>', 'first webhook retry after this long, doubling up to an hour', '5000')
-    .option('--log-origin <origin>', 'name of a new transparency log, e.g. registry.example.org/log (default: $IOTLABEL_LOG_ORIGIN, else <host name>/log)')
-    .option('--public-url <url>', "the registry's public base URL: label issuer, status lists, QR links (default: $IOTLABEL_PUBLIC_URL or http://localhost:8080)")
+    .option(
+      '--log-origin <origin>',
+      'name of a new transparency log, e.g. registry.example.org/log (default: $IOTLABEL_LOG_ORIGIN, else <host name>/log)',
+    )
+    .option(
+      '--public-url <url>',
+      "the registry's public base URL: label issuer, status lists, QR links (default: $IOTLABEL_PUBLIC_URL or http://localhost:8080)",
+    )
     .action(async (options: ServeOptions) => {
       const port = Number(options.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new IotlabelError('USAGE', `--port "${options.port}" is not a TCP port number`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new IotlabelError('USAGE', `--port "${options.port}" is not a TCP port number`);
       const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
-      const retail = { allowLoopbackWebhooks: options.allowLoopbackWebhooks === true, supportWarningDays: positive(options.supportWarningDays, '--support-warning-days'), retryBaseMs: positive(options.webhookRetryBaseMs, '--webhook-retry-base-ms') };
-      const { services, empty, dialect } = await openRegistry({ dataDir: options.dataDir, databaseUrl, publicUrl: options.publicUrl, logOrigin: options.logOrigin, retail });
+      const retail = {
+        allowLoopbackWebhooks: options.allowLoopbackWebhooks === true,
+        supportWarningDays: positive(options.supportWarningDays, '--support-warning-days'),
+        retryBaseMs: positive(options.webhookRetryBaseMs, '--webhook-retry-base-ms'),
+      };
+      const { services, empty, dialect } = await openRegistry({
+        dataDir: options.dataDir,
+        databaseUrl,
+        publicUrl: options.publicUrl,
+        logOrigin: options.logOrigin,
+        retail,
+      });
       // Fails early, with the reason, when the label-signing key cannot be loaded or created.
       await services.labels.keys.ready().catch(async (error: unknown) => {
         await services.close();
@@ -59,7 +80,9 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       // Another process (a second serve on the same PostgreSQL, `iotlabel admin`) may write: notice within a second.
       services.watchForeignWrites();
       // Watch-list notices, support-period scans and webhook deliveries.
-      services.retail.startWorker({ onError: (error) => app.log.error({ err: error }, 'retail notices or webhook delivery failed; retrying') });
+      services.retail.startWorker({
+        onError: (error) => app.log.error({ err: error }, 'retail notices or webhook delivery failed; retrying'),
+      });
       const pidFile = dialect === 'sqlite' ? join(options.dataDir, PID_FILE) : undefined;
       if (pidFile) {
         mkdirSync(options.dataDir, { recursive: true });
@@ -73,7 +96,8 @@ export const registerServe: RegisterCommand = (program, ctx) => {
 
 function positive(text: string, flag: string): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new IotlabelError('USAGE', `${flag} "${text}" is not a positive whole number`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new IotlabelError('USAGE', `${flag} "${text}" is not a positive whole number`);
   return n;
 }
 
@@ -84,7 +108,9 @@ function printBanner(io: CliIo, url: string, location: string, dialect: string, 
   io.out(`  label keys: ${url}/.well-known/iotlabel/keys\n`);
   io.out(`  log:       ${url}/log/checkpoint   (verifier key: ${url}/log/key)\n`);
   if (!demo) return;
-  io.out(`\nFirst start: seeded demo data (${demo.products} products, ${demo.declarations} declarations, ${demo.labels} labels).\n`);
+  io.out(
+    `\nFirst start: seeded demo data (${demo.products} products, ${demo.declarations} declarations, ${demo.labels} labels).\n`,
+  );
   io.out('Demo API keys -- shown this once; the registry stores only their hashes:\n');
   const width = Math.max(...demo.keys.map((k) => k.organisation.length));
   for (const k of demo.keys) io.out(`  ${k.role.padEnd(12)} ${k.organisation.padEnd(width)}  ${k.key}\n`);

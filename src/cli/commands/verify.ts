@@ -25,9 +25,17 @@ interface VerifyFlags {
 export const registerVerify: RegisterCommand = (program, ctx) => {
   program
     .command('verify')
-    .description('verify a label token, label URL or file holding one; explains each check (exit 0 genuine, 1 a check failed)')
-    .argument('<token|url|file>', 'a label token, the URL in the QR code (https://HOST/01/<GTIN>#<token>), or a file holding either')
-    .option('--keys <file|url>', "the registry's key set (JWKS); defaults to <origin>/.well-known/iotlabel/keys for a label URL")
+    .description(
+      'verify a label token, label URL or file holding one; explains each check (exit 0 genuine, 1 a check failed)',
+    )
+    .argument(
+      '<token|url|file>',
+      'a label token, the URL in the QR code (https://HOST/01/<GTIN>#<token>), or a file holding either',
+    )
+    .option(
+      '--keys <file|url>',
+      "the registry's key set (JWKS); defaults to <origin>/.well-known/iotlabel/keys for a label URL",
+    )
     .option('--status <file|url>', 'a status list token (statuslist+jwt) to check revocation against')
     .option('--at <YYYY-MM-DD>', 'the day to check the support period against (default: today, UTC)')
     .option('--json', 'print the report as JSON')
@@ -37,21 +45,34 @@ export const registerVerify: RegisterCommand = (program, ctx) => {
       const target = await resolveInput(input);
       let keysFrom = flags.keys;
       if (keysFrom === undefined) {
-        if (target.origin === undefined) throw new IotlabelError('USAGE', '--keys FILE|URL is needed to verify a token that is not a label URL');
+        if (target.origin === undefined)
+          throw new IotlabelError('USAGE', '--keys FILE|URL is needed to verify a token that is not a label URL');
         keysFrom = `${target.origin}/.well-known/iotlabel/keys`;
       }
       const keys = await readKeys(keysFrom);
       let statusFrom = flags.status;
       // Online only when the keys came from the label's own origin; a status list elsewhere is not fetched.
-      if (statusFrom === undefined && flags.keys === undefined) statusFrom = sameOriginStatusUri(target.token, target.origin!);
-      const statusList: StatusListInput | undefined = statusFrom === undefined ? undefined : { token: (await readText(statusFrom, '--status')).trim() };
-      const report = checkLabel(target.token, { keys, at, statusList, ...(target.gtin === undefined ? {} : { gtin: target.gtin }) });
+      if (statusFrom === undefined && flags.keys === undefined)
+        statusFrom = sameOriginStatusUri(target.token, target.origin!);
+      const statusList: StatusListInput | undefined =
+        statusFrom === undefined ? undefined : { token: (await readText(statusFrom, '--status')).trim() };
+      const report = checkLabel(target.token, {
+        keys,
+        at,
+        statusList,
+        ...(target.gtin === undefined ? {} : { gtin: target.gtin }),
+      });
       if (flags.json) {
-        ctx.io.out(`${JSON.stringify({ ...report, sources: { keys: keysFrom, status: statusFrom ?? null } }, null, 2)}\n`);
+        ctx.io.out(
+          `${JSON.stringify({ ...report, sources: { keys: keysFrom, status: statusFrom ?? null } }, null, 2)}\n`,
+        );
       } else {
         const id = report.label?.labelId ?? 'token';
         ctx.io.out(`Label ${id}: ${report.genuine ? 'GENUINE' : 'NOT VALID'} (checked ${at}; keys from ${keysFrom})\n`);
-        for (const check of report.checks) ctx.io.out(`  ${MARK[check.outcome]} ${check.step.padEnd(9)} ${check.message}${check.code ? ` [${check.code}]` : ''}\n`);
+        for (const check of report.checks)
+          ctx.io.out(
+            `  ${MARK[check.outcome]} ${check.step.padEnd(9)} ${check.message}${check.code ? ` [${check.code}]` : ''}\n`,
+          );
       }
       ctx.setExit(report.genuine ? 0 : 1);
     });
@@ -67,7 +88,8 @@ async function resolveInput(input: string, depth = 0): Promise<Target> {
   const text = input.trim();
   if (/^https?:\/\//i.test(text)) {
     const hash = text.indexOf('#');
-    if (hash === -1 || hash === text.length - 1) throw new IotlabelError('INPUT_INVALID', `${text}: the URL carries no label token after "#"`);
+    if (hash === -1 || hash === text.length - 1)
+      throw new IotlabelError('INPUT_INVALID', `${text}: the URL carries no label token after "#"`);
     const origin = new URL(text).origin;
     // A GS1 Digital Link names the GTIN the label must be for; another URL just carries the token.
     try {
@@ -77,7 +99,8 @@ async function resolveInput(input: string, depth = 0): Promise<Target> {
       return { token: text.slice(hash + 1), origin };
     }
   }
-  if (depth === 0 && existsSync(text) && statSync(text).isFile()) return resolveInput(await readText(text, 'the label file'), 1);
+  if (depth === 0 && existsSync(text) && statSync(text).isFile())
+    return resolveInput(await readText(text, 'the label file'), 1);
   return { token: text };
 }
 
@@ -85,7 +108,9 @@ function sameOriginStatusUri(token: string, origin: string): string | undefined 
   try {
     // Read before verification only to decide what to fetch: the list itself is signed and must name
     // the same URI as the verified token, so a forged claim cannot make a bad list pass.
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { status?: { status_list?: { uri?: unknown } } };
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      status?: { status_list?: { uri?: unknown } };
+    };
     const uri = payload.status?.status_list?.uri;
     return typeof uri === 'string' && new URL(uri).origin === origin ? uri : undefined;
   } catch {
@@ -111,23 +136,34 @@ async function readKeys(from: string): Promise<LabelJwks> {
 async function readText(from: string, what: string): Promise<string> {
   if (/^https?:\/\//i.test(from)) return fetchText(from);
   try {
-    if (statSync(from).size > MAX_INPUT_BYTES) throw new IotlabelError('PAYLOAD_TOO_LARGE', `${from}: larger than ${MAX_INPUT_BYTES} bytes`);
+    if (statSync(from).size > MAX_INPUT_BYTES)
+      throw new IotlabelError('PAYLOAD_TOO_LARGE', `${from}: larger than ${MAX_INPUT_BYTES} bytes`);
     return readFileSync(from, 'utf8');
   } catch (error) {
     if (error instanceof IotlabelError) throw error;
-    throw new IotlabelError('INPUT_UNREADABLE', `${from}: cannot read ${what} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new IotlabelError(
+      'INPUT_UNREADABLE',
+      `${from}: cannot read ${what} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
   }
 }
 
 async function fetchText(url: string): Promise<string> {
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { accept: 'application/json, application/statuslist+jwt, text/plain' } });
+    response = await fetch(url, {
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      headers: { accept: 'application/json, application/statuslist+jwt, text/plain' },
+    });
   } catch (error) {
-    throw new IotlabelError('NETWORK_FAILED', `${url}: ${(error as Error).name === 'TimeoutError' ? `no answer within ${FETCH_TIMEOUT_MS / 1000} s` : (error as Error).message}`);
+    throw new IotlabelError(
+      'NETWORK_FAILED',
+      `${url}: ${(error as Error).name === 'TimeoutError' ? `no answer within ${FETCH_TIMEOUT_MS / 1000} s` : (error as Error).message}`,
+    );
   }
   if (!response.ok) throw new IotlabelError('NETWORK_FAILED', `${url}: HTTP ${response.status}`);
   const text = await response.text();
-  if (text.length > MAX_INPUT_BYTES) throw new IotlabelError('PAYLOAD_TOO_LARGE', `${url}: larger than ${MAX_INPUT_BYTES} bytes`);
+  if (text.length > MAX_INPUT_BYTES)
+    throw new IotlabelError('PAYLOAD_TOO_LARGE', `${url}: larger than ${MAX_INPUT_BYTES} bytes`);
   return text;
 }

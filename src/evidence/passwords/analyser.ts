@@ -86,7 +86,11 @@ export function createPasswordBatchAnalyser(options: AnalyseOptions = {}): Passw
     knownDefault: new Tally(),
     duplicates: new DuplicateCheck(key),
     identifiers: new IdentifierCheck(),
-    transforms: new HypothesisSearch<TransformRow>({ discover: discoverTransforms, verify: verifyTransform, ...search }),
+    transforms: new HypothesisSearch<TransformRow>({
+      discover: discoverTransforms,
+      verify: verifyTransform,
+      ...search,
+    }),
     vendors: createVendorSearch(),
     sequence: new SequenceCheck(),
     keyspace: new KeyspaceCheck(),
@@ -137,7 +141,11 @@ export function createPasswordBatchAnalyser(options: AnalyseOptions = {}): Passw
         minMatchRate: options.minMatchRate ?? 0.01,
         keyspace: { failBitsOffline: 40, failBitsOnline: 30, warnBits: 48, ...options.keyspace },
       });
-      const verdict = findings.some((f) => f.severity === 'fail') ? 'fail' : findings.some((f) => f.severity === 'warn') ? 'warn' : 'pass';
+      const verdict = findings.some((f) => f.severity === 'fail')
+        ? 'fail'
+        : findings.some((f) => f.severity === 'warn')
+          ? 'warn'
+          : 'pass';
       return {
         schemaVersion: 'iotlabel.password-evidence/v1',
         analyser: { name: 'iotlabel-passwords', version: ANALYSER_VERSION },
@@ -152,7 +160,10 @@ export function createPasswordBatchAnalyser(options: AnalyseOptions = {}): Passw
 }
 
 /** Analyses a whole batch of rows (an array, generator or async generator). */
-export async function analysePasswordBatch(records: Iterable<CredentialRecord> | AsyncIterable<CredentialRecord>, options: AnalyseOptions = {}): Promise<PasswordEvidence> {
+export async function analysePasswordBatch(
+  records: Iterable<CredentialRecord> | AsyncIterable<CredentialRecord>,
+  options: AnalyseOptions = {},
+): Promise<PasswordEvidence> {
   const analyser = createPasswordBatchAnalyser(options);
   for await (const record of records) analyser.add(record);
   return analyser.finish();

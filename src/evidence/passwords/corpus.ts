@@ -22,7 +22,8 @@ export class KnownDefaultCorpus {
       if (!this.lower.has(lower)) entries++;
       this.lower.add(lower);
       const capitalised = password.charAt(0).toUpperCase() + password.slice(1).toLowerCase();
-      for (const form of [password, lower, password.toUpperCase(), capitalised]) this.digests.add(createHash('sha256').update(form).digest('hex'));
+      for (const form of [password, lower, password.toUpperCase(), capitalised])
+        this.digests.add(createHash('sha256').update(form).digest('hex'));
     }
     this.sources.push({ name, entries });
     return this;
@@ -82,7 +83,11 @@ function fromJson(text: string, name: string): string[] {
 function fromCsv(text: string, name: string): string[] {
   let rows: Record<string, string>[];
   try {
-    rows = parse(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), relax_column_count: true, skip_empty_lines: true });
+    rows = parse(text, {
+      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+      relax_column_count: true,
+      skip_empty_lines: true,
+    });
   } catch (error) {
     throw new PasswordCorpusInvalid(`${name}: not valid CSV (${(error as Error).message})`);
   }

@@ -98,7 +98,8 @@ export function keyId(key: Buffer): string {
 }
 
 // The largest groups, earliest first: the same list whatever order the table holds them in.
-const byCountThenLine = (a: { count: number; firstLine: number }, b: { count: number; firstLine: number }) => b.count - a.count || a.firstLine - b.firstLine;
+const byCountThenLine = (a: { count: number; firstLine: number }, b: { count: number; firstLine: number }) =>
+  b.count - a.count || a.firstLine - b.firstLine;
 
 function hex(hi: number, lo: number): string {
   return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');

@@ -59,7 +59,9 @@ export class HypothesisSearch<R extends SearchRow> {
 
   /** Hypotheses that matched at least `min` rows, best first. */
   ranked(min = 1): Hypothesis[] {
-    return [...this.hypotheses.values()].filter((h) => h.matched >= min).sort((a, b) => b.matched - a.matched || a.key.localeCompare(b.key));
+    return [...this.hypotheses.values()]
+      .filter((h) => h.matched >= min)
+      .sort((a, b) => b.matched - a.matched || a.key.localeCompare(b.key));
   }
 
   private admit(key: string): void {

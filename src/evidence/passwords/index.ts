@@ -1,5 +1,12 @@
 // Password-batch analyser: evidence for the "unique passwords" claim (PSTI Sch. 1 §1, EN 303 645 5.1).
-export { analysePasswordBatch, createPasswordBatchAnalyser, ANALYSER_VERSION, type AnalyseOptions, type KeyspacePolicy, type PasswordBatchAnalyser } from './analyser.js';
+export {
+  analysePasswordBatch,
+  createPasswordBatchAnalyser,
+  ANALYSER_VERSION,
+  type AnalyseOptions,
+  type KeyspacePolicy,
+  type PasswordBatchAnalyser,
+} from './analyser.js';
 export { builtInCorpus, parseCorpus, KnownDefaultCorpus } from './corpus.js';
 export { PasswordBatchInvalid, PasswordCorpusInvalid, type BatchProblem } from './errors.js';
 export { FINDING_CODES, type FindingCode } from './finding-codes.js';

@@ -56,12 +56,17 @@ export class KeyspaceCheck {
   }
 
   topTemplates(limit = 10): { mask: string; count: number }[] {
-    return [...this.templates].map(([mask, count]) => ({ mask, count })).sort((a, b) => b.count - a.count || a.mask.localeCompare(b.mask)).slice(0, limit);
+    return [...this.templates]
+      .map(([mask, count]) => ({ mask, count }))
+      .sort((a, b) => b.count - a.count || a.mask.localeCompare(b.mask))
+      .slice(0, limit);
   }
 
   /** Characters observed at any position, as a string (for the declared-alphabet comparison). */
   observedAlphabet(): string {
-    return this.seen().map((c) => String.fromCharCode(c)).join('');
+    return this.seen()
+      .map((c) => String.fromCharCode(c))
+      .join('');
   }
 
   private seen(): number[] {
@@ -112,7 +117,9 @@ export class KeyspaceCheck {
     // With many templates (or long passwords) it says nothing the positional estimate doesn't.
     let template = Infinity;
     if (this.templates.size <= 64 && this.otherTemplates === 0 && this.maxLength <= 32) {
-      const bits = [...this.templates.keys()].map((mask) => [...mask].reduce((sum, ch) => sum + Math.log2(CLASS_SIZE[ch as keyof typeof CLASS_SIZE]), 0));
+      const bits = [...this.templates.keys()].map((mask) =>
+        [...mask].reduce((sum, ch) => sum + Math.log2(CLASS_SIZE[ch as keyof typeof CLASS_SIZE]), 0),
+      );
       const top = Math.max(...bits);
       template = top + Math.log2(bits.reduce((sum, b) => sum + 2 ** (b - top), 0));
     }

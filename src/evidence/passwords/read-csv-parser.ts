@@ -16,7 +16,11 @@ export interface ReadOptions {
 }
 
 /** `lineOffset` is added to every line number (the fast path hands over mid-file, header line first). */
-export async function* readCsvWithParser(source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, options: ReadOptions = {}, lineOffset = 0): AsyncGenerator<BatchItem> {
+export async function* readCsvWithParser(
+  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  options: ReadOptions = {},
+  lineOffset = 0,
+): AsyncGenerator<BatchItem> {
   const skipped: BatchProblem[] = [];
   let fields: (Field | undefined)[] = [];
   const parser = parse({
@@ -31,7 +35,11 @@ export async function* readCsvWithParser(source: AsyncIterable<Uint8Array | stri
       return header.map((_, i) => `c${i}`);
     },
     on_skip: (error: CsvError | undefined) => {
-      if (error) skipped.push({ line: lineOf(error) + lineOffset, message: `line ${lineOf(error) + lineOffset}: ${describe(error, lineOffset)}` });
+      if (error)
+        skipped.push({
+          line: lineOf(error) + lineOffset,
+          message: `line ${lineOf(error) + lineOffset}: ${describe(error, lineOffset)}`,
+        });
       return undefined;
     },
   });
@@ -54,7 +62,10 @@ export async function* readCsvWithParser(source: AsyncIterable<Uint8Array | stri
   } catch (error) {
     if (error instanceof PasswordBatchInvalid) throw error;
     const e = error as CsvError;
-    if (typeof e.code === 'string' && e.code.startsWith('CSV_')) throw new PasswordBatchInvalid(`line ${lineOf(e) + lineOffset}: ${describe(e, lineOffset)}`, [{ line: lineOf(e) + lineOffset, message: describe(e, lineOffset) }]);
+    if (typeof e.code === 'string' && e.code.startsWith('CSV_'))
+      throw new PasswordBatchInvalid(`line ${lineOf(e) + lineOffset}: ${describe(e, lineOffset)}`, [
+        { line: lineOf(e) + lineOffset, message: describe(e, lineOffset) },
+      ]);
     throw error;
   }
   while (skipped.length > 0) yield { problem: skipped.shift()! };
@@ -63,13 +74,18 @@ export async function* readCsvWithParser(source: AsyncIterable<Uint8Array | stri
 export function checkHeader(header: string[], fields: (Field | undefined)[]): void {
   const problems: string[] = [];
   if (!fields.includes('device_id')) problems.push('no device_id column');
-  if (!fields.includes('password') && !fields.includes('password_sha256')) problems.push('no password (or password_sha256) column');
+  if (!fields.includes('password') && !fields.includes('password_sha256'))
+    problems.push('no password (or password_sha256) column');
   const seen = new Set<Field>();
   fields.forEach((f, i) => {
     if (f && seen.has(f)) problems.push(`column "${String(header[i]).slice(0, 40)}" is a second ${f} column`);
     if (f) seen.add(f);
   });
-  if (problems.length > 0) throw new PasswordBatchInvalid(`line 1 (header): ${problems.join('; ')}`, problems.map((message) => ({ line: 1, message })));
+  if (problems.length > 0)
+    throw new PasswordBatchInvalid(
+      `line 1 (header): ${problems.join('; ')}`,
+      problems.map((message) => ({ line: 1, message })),
+    );
 }
 
 function lineOf(error: CsvError): number {
@@ -78,7 +94,11 @@ function lineOf(error: CsvError): number {
 }
 
 function describe(error: CsvError, lineOffset: number): string {
-  if (error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || error.code === 'CSV_RECORD_INCONSISTENT_COLUMNS') return 'the number of fields differs from the header';
+  if (error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || error.code === 'CSV_RECORD_INCONSISTENT_COLUMNS')
+    return 'the number of fields differs from the header';
   if (error.code === 'CSV_MAX_RECORD_SIZE') return 'row is too long';
-  return error.message.replace(/^Invalid [^:]*: /, '').replace(/\bat line (\d+)/g, (_, n: string) => `at line ${Number(n) + lineOffset}`).slice(0, 200);
+  return error.message
+    .replace(/^Invalid [^:]*: /, '')
+    .replace(/\bat line (\d+)/g, (_, n: string) => `at line ${Number(n) + lineOffset}`)
+    .slice(0, 200);
 }

@@ -90,7 +90,8 @@ export async function* readCredentialCsv(source: Source, options: ReadOptions = 
       if (row === '') continue;
       if (row.length > maxRow) {
         // Reported here rather than by csv-parse, which drops the rest of its input chunk after this error.
-        if (!header) throw new PasswordBatchInvalid(`line ${line}: row is too long`, [{ line, message: 'row is too long' }]);
+        if (!header)
+          throw new PasswordBatchInvalid(`line ${line}: row is too long`, [{ line, message: 'row is too long' }]);
         yield { problem: { line, message: `line ${line}: row is too long` } };
         continue;
       }
@@ -118,4 +119,3 @@ export async function* readCredentialCsv(source: Source, options: ReadOptions = 
     if (ended) return;
   }
 }
-

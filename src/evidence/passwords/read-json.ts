@@ -17,19 +17,24 @@ export function readCredentialJson(text: string, options: ReadOptions = {}): Jso
   } catch (error) {
     throw new PasswordBatchInvalid(`not valid JSON: ${(error as Error).message}`);
   }
-  if (!isObject(doc) || !Array.isArray(doc.devices)) throw new PasswordBatchInvalid('$: expected an object with a "devices" array');
+  if (!isObject(doc) || !Array.isArray(doc.devices))
+    throw new PasswordBatchInvalid('$: expected an object with a "devices" array');
   const declaration = doc.declaration === undefined ? undefined : parseDeclaration(doc.declaration, '$.declaration');
   const product = isObject(doc.product) ? doc.product : {};
   const devices = doc.devices as unknown[];
   const items = {
     *[Symbol.iterator]() {
-      for (let i = 0; i < devices.length; i++) yield* deviceItems(devices[i], i + 1, `$.devices[${i}]`, product, options);
+      for (let i = 0; i < devices.length; i++)
+        yield* deviceItems(devices[i], i + 1, `$.devices[${i}]`, product, options);
     },
   };
   return { declaration, items };
 }
 
-export async function* readCredentialNdjson(source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, options: ReadOptions = {}): AsyncGenerator<BatchItem> {
+export async function* readCredentialNdjson(
+  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  options: ReadOptions = {},
+): AsyncGenerator<BatchItem> {
   const max = options.maxRowLength ?? 65536;
   const decoder = new TextDecoder();
   let buffer = '';
@@ -69,7 +74,13 @@ export async function* readCredentialNdjson(source: AsyncIterable<Uint8Array | s
 }
 
 /** A flat row (batch-format column names) or a device object with identifiers and credentials. */
-function* deviceItems(value: unknown, line: number, where: string, product: Record<string, unknown>, options: ReadOptions): Generator<BatchItem> {
+function* deviceItems(
+  value: unknown,
+  line: number,
+  where: string,
+  product: Record<string, unknown>,
+  options: ReadOptions,
+): Generator<BatchItem> {
   if (!isObject(value)) {
     yield { problem: { line, path: where, message: `${where}: expected an object` } };
     return;
@@ -84,7 +95,13 @@ function* deviceItems(value: unknown, line: number, where: string, product: Reco
     return;
   }
   const ids = isObject(value.identifiers) ? value.identifiers : {};
-  const macs = isObject(ids.macs) ? Object.values(ids.macs) : Array.isArray(ids.macs) ? ids.macs : ids.mac !== undefined ? [ids.mac] : [];
+  const macs = isObject(ids.macs)
+    ? Object.values(ids.macs)
+    : Array.isArray(ids.macs)
+      ? ids.macs
+      : ids.mac !== undefined
+        ? [ids.mac]
+        : [];
   const { serial, ssid, bssid, productionDate, model, ...rest } = ids;
   const base: Partial<Record<Field, string>> = {
     device_id: str(value.id),
@@ -96,7 +113,13 @@ function* deviceItems(value: unknown, line: number, where: string, product: Reco
     model: str(model) ?? str(product.model),
     hardware_version: str(product.hardwareVersion),
     batch_id: str(value.batch),
-    extra_identifiers: JSON.stringify(Object.fromEntries(Object.entries(rest).filter(([k, v]) => k !== 'macs' && k !== 'mac' && (typeof v === 'string' || typeof v === 'number')))),
+    extra_identifiers: JSON.stringify(
+      Object.fromEntries(
+        Object.entries(rest).filter(
+          ([k, v]) => k !== 'macs' && k !== 'mac' && (typeof v === 'string' || typeof v === 'number'),
+        ),
+      ),
+    ),
   };
   const credentials = value.credentials as unknown[];
   for (let j = 0; j < credentials.length; j++) {
@@ -106,7 +129,19 @@ function* deviceItems(value: unknown, line: number, where: string, product: Reco
       yield { problem: { line, path: at, message: `${at}: expected an object` } };
       continue;
     }
-    yield* toItems(recordFromFields({ ...base, credential_type: str(c.type), password: typeof c.password === 'string' ? c.password : undefined, password_sha256: str(c.passwordSha256), username: str(c.username) }, line, at));
+    yield* toItems(
+      recordFromFields(
+        {
+          ...base,
+          credential_type: str(c.type),
+          password: typeof c.password === 'string' ? c.password : undefined,
+          password_sha256: str(c.passwordSha256),
+          username: str(c.username),
+        },
+        line,
+        at,
+      ),
+    );
   }
 }
 
@@ -121,20 +156,33 @@ export function parseDeclaration(value: unknown, where: string): BatchDeclaratio
   const out: BatchDeclaration = {};
   if (value.method !== undefined) {
     if (GENERATION_METHODS.includes(value.method as GenerationMethod)) out.method = value.method as GenerationMethod;
-    else problems.push({ path: `${where}.method`, message: `${where}.method: expected one of ${GENERATION_METHODS.join(', ')}` });
+    else
+      problems.push({
+        path: `${where}.method`,
+        message: `${where}.method: expected one of ${GENERATION_METHODS.join(', ')}`,
+      });
   }
   if (value.alphabet !== undefined) {
-    if (typeof value.alphabet === 'string' && value.alphabet.length > 0 && value.alphabet.length <= 256) out.alphabet = value.alphabet;
+    if (typeof value.alphabet === 'string' && value.alphabet.length > 0 && value.alphabet.length <= 256)
+      out.alphabet = value.alphabet;
     else problems.push({ path: `${where}.alphabet`, message: `${where}.alphabet: expected a non-empty string` });
   }
   if (value.length !== undefined) {
-    if (Number.isInteger(value.length) && (value.length as number) > 0 && (value.length as number) <= 1024) out.length = value.length as number;
+    if (Number.isInteger(value.length) && (value.length as number) > 0 && (value.length as number) <= 1024)
+      out.length = value.length as number;
     else problems.push({ path: `${where}.length`, message: `${where}.length: expected a positive integer` });
   }
   if (value.keyedDerivation !== undefined) {
     const kd = value.keyedDerivation;
-    if (!isObject(kd)) problems.push({ path: `${where}.keyedDerivation`, message: `${where}.keyedDerivation: expected an object` });
-    else out.keyedDerivation = { algorithm: str(kd.algorithm), keyCustody: str(kd.keyCustody), evidenceRef: str(kd.evidenceRef), inputs: Array.isArray(kd.inputs) ? kd.inputs.map(String) : undefined };
+    if (!isObject(kd))
+      problems.push({ path: `${where}.keyedDerivation`, message: `${where}.keyedDerivation: expected an object` });
+    else
+      out.keyedDerivation = {
+        algorithm: str(kd.algorithm),
+        keyCustody: str(kd.keyCustody),
+        evidenceRef: str(kd.evidenceRef),
+        inputs: Array.isArray(kd.inputs) ? kd.inputs.map(String) : undefined,
+      };
   }
   if (problems.length > 0) throw new PasswordBatchInvalid(problems.map((p) => p.message).join('; '), problems);
   return out;

@@ -55,14 +55,16 @@ export class SequenceCheck {
     const hex = /^[0-9a-fA-F]{1,13}$/.test(password) ? parseInt(password, 16) : undefined;
     const prev = this.previous;
     if (prev) {
-      if (tail !== undefined && prev.tail !== undefined && prev.prefix === prefix) this.stepDecimal.add(String(tail - prev.tail));
+      if (tail !== undefined && prev.tail !== undefined && prev.prefix === prefix)
+        this.stepDecimal.add(String(tail - prev.tail));
       else this.stepDecimal.add('-');
       if (hex !== undefined && prev.hex !== undefined) this.stepHex.add(String(hex - prev.hex));
       else this.stepHex.add('-');
     }
     this.previous = { prefix, tail, hex };
     // Sample rows for the finding: the first numeric ones (a counter batch is numeric throughout).
-    if ((tail !== undefined || hex !== undefined) && this.tally.count < 10) this.tally.add(record.deviceId, password, record.credentialType);
+    if ((tail !== undefined || hex !== undefined) && this.tally.count < 10)
+      this.tally.add(record.deviceId, password, record.credentialType);
     if (tail !== undefined) {
       const r = this.ranges.get(prefix);
       if (r) {
@@ -72,7 +74,8 @@ export class SequenceCheck {
       } else if (this.ranges.size < MAX_KEYS) this.ranges.set(prefix, { min: tail, max: tail, count: 1 });
     }
     const serialTail = record.serial === undefined ? undefined : /(\d{1,15})$/.exec(record.serial)?.[1];
-    if (tail !== undefined && serialTail !== undefined && tail !== Number(serialTail)) this.offsets.add(`password - serial = ${tail - Number(serialTail)}`);
+    if (tail !== undefined && serialTail !== undefined && tail !== Number(serialTail))
+      this.offsets.add(`password - serial = ${tail - Number(serialTail)}`);
     const mac = record.macs[0];
     if (hex !== undefined && mac !== undefined && password.length <= 8) {
       const low = parseInt(mac.slice(4), 16);
@@ -85,20 +88,39 @@ export class SequenceCheck {
     const out: SequenceResult[] = [];
     const pairs = this.rows - 1;
     const minShare = (count: number, of: number): boolean => of >= 3 && count >= 3 && count >= 0.5 * of;
-    for (const [name, counter] of [['decimal tail', this.stepDecimal], ['hex value', this.stepHex]] as const) {
+    for (const [name, counter] of [
+      ['decimal tail', this.stepDecimal],
+      ['hex value', this.stepHex],
+    ] as const) {
       const best = counter.best();
       if (best && best.key !== '-' && best.key !== '0' && minShare(best.count, pairs)) {
-        out.push({ test: `constant step (${name})`, count: best.count + 1, rows: this.rows, detail: `consecutive rows differ by ${best.key} (${name}) in ${best.count} of ${pairs} pairs` });
+        out.push({
+          test: `constant step (${name})`,
+          count: best.count + 1,
+          rows: this.rows,
+          detail: `consecutive rows differ by ${best.key} (${name}) in ${best.count} of ${pairs} pairs`,
+        });
       }
     }
     for (const [prefix, r] of this.ranges) {
       const span = r.max - r.min + 1;
       if (r.count >= 10 && r.count >= 0.01 * this.rows && r.count <= span && span <= 1.5 * r.count) {
-        out.push({ test: 'dense counter range', count: r.count, rows: this.rows, detail: `${r.count} passwords ${prefix === '' ? 'are numbers' : `share a ${prefix.length}-character prefix and end in numbers`} within a range of ${span}` });
+        out.push({
+          test: 'dense counter range',
+          count: r.count,
+          rows: this.rows,
+          detail: `${r.count} passwords ${prefix === '' ? 'are numbers' : `share a ${prefix.length}-character prefix and end in numbers`} within a range of ${span}`,
+        });
       }
     }
     const best = this.offsets.best();
-    if (best && minShare(best.count, this.rows)) out.push({ test: 'constant relation to an identifier', count: best.count, rows: this.rows, detail: `${best.key.replace(/= .*/, '= constant')} on ${best.count} rows` });
+    if (best && minShare(best.count, this.rows))
+      out.push({
+        test: 'constant relation to an identifier',
+        count: best.count,
+        rows: this.rows,
+        detail: `${best.key.replace(/= .*/, '= constant')} on ${best.count} rows`,
+      });
     return out;
   }
 }

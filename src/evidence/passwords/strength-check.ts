@@ -23,28 +23,42 @@ export class StrengthCheck {
   private readonly sample: StrengthSample[] = [];
   private seen = 0;
 
-  constructor(private readonly size: number, private readonly random: () => number) {}
+  constructor(
+    private readonly size: number,
+    private readonly random: () => number,
+  ) {}
 
   add(record: CredentialRecord, password: string): void {
     if (this.size <= 0) return;
     this.seen++;
     const slot = this.seen <= this.size ? this.seen - 1 : Math.floor(this.random() * this.seen);
     if (slot >= this.size) return;
-    const userInputs = [record.serial, ...record.macs, ...record.ssids, record.model, record.deviceId].filter((v): v is string => v !== undefined);
+    const userInputs = [record.serial, ...record.macs, ...record.ssids, record.model, record.deviceId].filter(
+      (v): v is string => v !== undefined,
+    );
     this.sample[slot] = { deviceId: record.deviceId, password, credentialType: record.credentialType, userInputs };
   }
 
   async run(): Promise<StrengthResult | null> {
     if (this.sample.length === 0) return null;
-    const [{ ZxcvbnFactory }, common] = await Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common')]);
-    const zxcvbn = new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs, maxLength: 64 });
+    const [{ ZxcvbnFactory }, common] = await Promise.all([
+      import('@zxcvbn-ts/core'),
+      import('@zxcvbn-ts/language-common'),
+    ]);
+    const zxcvbn = new ZxcvbnFactory({
+      dictionary: { ...common.dictionary },
+      graphs: common.adjacencyGraphs,
+      maxLength: 64,
+    });
     const scores = [0, 0, 0, 0, 0];
     const weak: StrengthSample[] = [];
     const borderline: StrengthSample[] = [];
     for (const s of this.sample) {
       const result = zxcvbn.check(s.password, s.userInputs);
       scores[result.score]!++;
-      const patterned = result.sequence.filter((m) => m.pattern !== 'bruteforce').reduce((sum, m) => sum + m.token.length, 0);
+      const patterned = result.sequence
+        .filter((m) => m.pattern !== 'bruteforce')
+        .reduce((sum, m) => sum + m.token.length, 0);
       if (patterned * 2 < s.password.length) continue;
       if (result.score <= 2) weak.push(s);
       else if (result.score === 3) borderline.push(s);

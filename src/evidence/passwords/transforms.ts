@@ -7,8 +7,14 @@ import type { CredentialRecord } from './types.js';
 
 type Fn = (input: string) => Buffer;
 
-const hash = (algorithm: string): Fn => (input) => createHash(algorithm).update(input).digest();
-const twice = (algorithm: string): Fn => (input) => createHash(algorithm).update(createHash(algorithm).update(input).digest('hex')).digest();
+const hash =
+  (algorithm: string): Fn =>
+  (input) =>
+    createHash(algorithm).update(input).digest();
+const twice =
+  (algorithm: string): Fn =>
+  (input) =>
+    createHash(algorithm).update(createHash(algorithm).update(input).digest('hex')).digest();
 
 export const TRANSFORMS: Readonly<Record<string, Fn>> = {
   md5: hash('md5'),

@@ -2,12 +2,29 @@
 // once analysis is over: the result carries findings, statistics and keyed fingerprints only.
 
 /** How the manufacturer says the passwords were made (the declaration's `passwords.generation`). */
-export const GENERATION_METHODS = ['csprng', 'keyed-hash', 'encryption', 'derived-from-identifier', 'incremental', 'other'] as const;
+export const GENERATION_METHODS = [
+  'csprng',
+  'keyed-hash',
+  'encryption',
+  'derived-from-identifier',
+  'incremental',
+  'other',
+] as const;
 export type GenerationMethod = (typeof GENERATION_METHODS)[number];
 
 /** Credential kinds of the batch format. The last three are not "passwords" under PSTI Sch. 1 §1(4). */
 export const CREDENTIAL_TYPES = [
-  'admin_web', 'admin_local', 'wifi_psk', 'telnet', 'ssh', 'app_pairing', 'm2m', 'ble_pin', 'api_key', 'crypto_key', 'unspecified',
+  'admin_web',
+  'admin_local',
+  'wifi_psk',
+  'telnet',
+  'ssh',
+  'app_pairing',
+  'm2m',
+  'ble_pin',
+  'api_key',
+  'crypto_key',
+  'unspecified',
 ] as const;
 export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
 export const OUT_OF_SCOPE_TYPES: ReadonlySet<CredentialType> = new Set(['ble_pin', 'api_key', 'crypto_key']);

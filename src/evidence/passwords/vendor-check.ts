@@ -17,7 +17,8 @@ const BY_ID = new Map(VENDOR_ALGORITHMS.map((a) => [a.id, a]));
 /** Key: algorithm id | input variant ("serial", "mac[0]+1", "bssid-3"). */
 function variants(algorithm: VendorAlgorithm, record: CredentialRecord): { variant: string; inputs: VendorInputs }[] {
   const ssid = record.ssids[0];
-  if (algorithm.uses === 'serial') return record.serial === undefined ? [] : [{ variant: 'serial', inputs: { serial: record.serial, ssid } }];
+  if (algorithm.uses === 'serial')
+    return record.serial === undefined ? [] : [{ variant: 'serial', inputs: { serial: record.serial, ssid } }];
   const macs: [string, string][] = record.macs.map((m, i) => [`mac[${i}]`, m]);
   if (record.bssid !== undefined) macs.push(['bssid', record.bssid]);
   return macs.flatMap(([name, mac]) =>

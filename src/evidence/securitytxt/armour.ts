@@ -82,7 +82,8 @@ export function signatureBlockProblem(lines: readonly string[]): SecurityTxtCode
   if (checksum !== null) {
     const expected = decodeBase64(checksum.slice(1));
     const sum = crc24(bytes);
-    if (!expected || expected[0] !== sum >> 16 || expected[1] !== ((sum >> 8) & 0xff) || expected[2] !== (sum & 0xff)) return 'pgp_error';
+    if (!expected || expected[0] !== sum >> 16 || expected[1] !== ((sum >> 8) & 0xff) || expected[2] !== (sum & 0xff))
+      return 'pgp_error';
   }
   const tags = packetTags(bytes);
   if (!tags || tags.length === 0) return 'pgp_error';

@@ -12,54 +12,188 @@ interface CodeEntry {
 
 export const SECURITY_TXT_CODES = {
   // Retrieval (only when the file was fetched from a web site).
-  no_security_txt: { kind: 'error', source: 'internet.nl', message: 'No security.txt was found at /.well-known/security.txt or /security.txt.' },
-  location: { kind: 'error', source: 'internet.nl', message: 'security.txt was only found at the legacy path /security.txt; publish it under /.well-known/security.txt.' },
-  invalid_uri_scheme: { kind: 'error', source: 'internet.nl', message: 'security.txt was only reachable over plain http; it must be served over https.' },
-  invalid_cert: { kind: 'error', source: 'internet.nl', message: 'The web server presented a TLS certificate that could not be verified.' },
-  no_content_type: { kind: 'error', source: 'internet.nl', message: 'The response had no Content-Type header; send "text/plain; charset=utf-8".' },
+  no_security_txt: {
+    kind: 'error',
+    source: 'internet.nl',
+    message: 'No security.txt was found at /.well-known/security.txt or /security.txt.',
+  },
+  location: {
+    kind: 'error',
+    source: 'internet.nl',
+    message:
+      'security.txt was only found at the legacy path /security.txt; publish it under /.well-known/security.txt.',
+  },
+  invalid_uri_scheme: {
+    kind: 'error',
+    source: 'internet.nl',
+    message: 'security.txt was only reachable over plain http; it must be served over https.',
+  },
+  invalid_cert: {
+    kind: 'error',
+    source: 'internet.nl',
+    message: 'The web server presented a TLS certificate that could not be verified.',
+  },
+  no_content_type: {
+    kind: 'error',
+    source: 'internet.nl',
+    message: 'The response had no Content-Type header; send "text/plain; charset=utf-8".',
+  },
   invalid_media: { kind: 'error', source: 'internet.nl', message: 'The Content-Type media type is not text/plain.' },
-  invalid_charset: { kind: 'error', source: 'internet.nl', message: 'The Content-Type charset parameter is present but is not utf-8.' },
-  no_canonical_match: { kind: 'error', source: 'internet.nl', message: 'None of the Canonical fields names the address the file was fetched from (or the first or last address of its redirect chain).' },
+  invalid_charset: {
+    kind: 'error',
+    source: 'internet.nl',
+    message: 'The Content-Type charset parameter is present but is not utf-8.',
+  },
+  no_canonical_match: {
+    kind: 'error',
+    source: 'internet.nl',
+    message:
+      'None of the Canonical fields names the address the file was fetched from (or the first or last address of its redirect chain).',
+  },
   // Encoding and line structure.
   utf8: { kind: 'error', source: 'internet.nl', message: 'The file is not valid UTF-8.' },
-  bom_in_file: { kind: 'error', source: 'internet.nl', message: 'The file starts with a byte-order mark; RFC 9116 files are UTF-8 without one.' },
-  no_line_separators: { kind: 'error', source: 'internet.nl', message: 'This line does not end with a line break (LF or CRLF); every line, the last one included, must.' },
-  invalid_line: { kind: 'error', source: 'internet.nl', message: 'This line is neither a "Name: value" field, a comment nor blank.' },
-  prec_ws: { kind: 'error', source: 'internet.nl', message: 'There is whitespace between the field name and the colon.' },
-  no_space: { kind: 'error', source: 'internet.nl', message: 'The colon after the field name is not followed by a space.' },
+  bom_in_file: {
+    kind: 'error',
+    source: 'internet.nl',
+    message: 'The file starts with a byte-order mark; RFC 9116 files are UTF-8 without one.',
+  },
+  no_line_separators: {
+    kind: 'error',
+    source: 'internet.nl',
+    message: 'This line does not end with a line break (LF or CRLF); every line, the last one included, must.',
+  },
+  invalid_line: {
+    kind: 'error',
+    source: 'internet.nl',
+    message: 'This line is neither a "Name: value" field, a comment nor blank.',
+  },
+  prec_ws: {
+    kind: 'error',
+    source: 'internet.nl',
+    message: 'There is whitespace between the field name and the colon.',
+  },
+  no_space: {
+    kind: 'error',
+    source: 'internet.nl',
+    message: 'The colon after the field name is not followed by a space.',
+  },
   empty_key: { kind: 'error', source: 'internet.nl', message: 'The field name before the colon is empty.' },
   empty_value: { kind: 'error', source: 'internet.nl', message: 'The field has no value.' },
   // Field values and cardinality.
   no_contact: { kind: 'error', source: 'internet.nl', message: 'There is no Contact field; at least one is required.' },
   no_expire: { kind: 'error', source: 'internet.nl', message: 'There is no Expires field; exactly one is required.' },
-  multi_expire: { kind: 'error', source: 'internet.nl', message: 'Expires appears more than once; exactly one is allowed.' },
-  invalid_expiry: { kind: 'error', source: 'internet.nl', message: 'The Expires value is not an RFC 3339 date-time with a time zone (e.g. 2027-01-31T23:59:59Z).' },
-  expired: { kind: 'error', source: 'internet.nl', message: 'The Expires date has passed, so the file must no longer be trusted.' },
-  multi_lang: { kind: 'error', source: 'internet.nl', message: 'Preferred-Languages appears more than once; at most one is allowed.' },
-  invalid_lang: { kind: 'error', source: 'internet.nl', message: 'Preferred-Languages must be a comma-separated list of RFC 5646 language tags.' },
-  no_uri: { kind: 'error', source: 'internet.nl', message: 'The value of this field must be a URI (with a scheme such as mailto:, tel: or https://).' },
+  multi_expire: {
+    kind: 'error',
+    source: 'internet.nl',
+    message: 'Expires appears more than once; exactly one is allowed.',
+  },
+  invalid_expiry: {
+    kind: 'error',
+    source: 'internet.nl',
+    message: 'The Expires value is not an RFC 3339 date-time with a time zone (e.g. 2027-01-31T23:59:59Z).',
+  },
+  expired: {
+    kind: 'error',
+    source: 'internet.nl',
+    message: 'The Expires date has passed, so the file must no longer be trusted.',
+  },
+  multi_lang: {
+    kind: 'error',
+    source: 'internet.nl',
+    message: 'Preferred-Languages appears more than once; at most one is allowed.',
+  },
+  invalid_lang: {
+    kind: 'error',
+    source: 'internet.nl',
+    message: 'Preferred-Languages must be a comma-separated list of RFC 5646 language tags.',
+  },
+  no_uri: {
+    kind: 'error',
+    source: 'internet.nl',
+    message: 'The value of this field must be a URI (with a scheme such as mailto:, tel: or https://).',
+  },
   no_https: { kind: 'error', source: 'internet.nl', message: 'A web address in this field must start with https://.' },
-  no_csaf_file: { kind: 'error', source: 'internet.nl', message: 'Every CSAF field must point to a provider-metadata.json file.' },
+  no_csaf_file: {
+    kind: 'error',
+    source: 'internet.nl',
+    message: 'Every CSAF field must point to a provider-metadata.json file.',
+  },
   // OpenPGP cleartext signature.
-  signed_format_issue: { kind: 'error', source: 'internet.nl', message: 'A signed file must begin with "-----BEGIN PGP SIGNED MESSAGE-----" on its first line.' },
+  signed_format_issue: {
+    kind: 'error',
+    source: 'internet.nl',
+    message: 'A signed file must begin with "-----BEGIN PGP SIGNED MESSAGE-----" on its first line.',
+  },
   data_after_sig: { kind: 'error', source: 'internet.nl', message: 'There is content after the end of the signature.' },
-  pgp_data_error: { kind: 'error', source: 'internet.nl', message: 'The OpenPGP cleartext envelope or its ASCII armour is malformed.' },
-  pgp_error: { kind: 'error', source: 'internet.nl', message: 'The signature block could not be decoded (bad base64, checksum or packet framing).' },
-  pgp_signature_error: { kind: 'error', source: 'internet.nl', message: 'The signature block decodes, but not into an OpenPGP signature.' },
-  too_many_line_separators: { kind: 'error', source: 'internet.nl', message: 'A signed file must not end with more than one line break.' },
+  pgp_data_error: {
+    kind: 'error',
+    source: 'internet.nl',
+    message: 'The OpenPGP cleartext envelope or its ASCII armour is malformed.',
+  },
+  pgp_error: {
+    kind: 'error',
+    source: 'internet.nl',
+    message: 'The signature block could not be decoded (bad base64, checksum or packet framing).',
+  },
+  pgp_signature_error: {
+    kind: 'error',
+    source: 'internet.nl',
+    message: 'The signature block decodes, but not into an OpenPGP signature.',
+  },
+  too_many_line_separators: {
+    kind: 'error',
+    source: 'internet.nl',
+    message: 'A signed file must not end with more than one line break.',
+  },
   // Our own limits and signature verification.
-  file_too_large: { kind: 'error', source: 'iotlabel', message: 'The file is larger than the size limit and was not read.' },
+  file_too_large: {
+    kind: 'error',
+    source: 'iotlabel',
+    message: 'The file is larger than the size limit and was not read.',
+  },
   too_many_lines: { kind: 'error', source: 'iotlabel', message: 'The file has more lines than the limit.' },
-  field_too_long: { kind: 'error', source: 'iotlabel', message: 'This field line is longer than the limit and was ignored.' },
-  signature_mismatch: { kind: 'error', source: 'iotlabel', message: 'The signature does not verify with the given public key.' },
+  field_too_long: {
+    kind: 'error',
+    source: 'iotlabel',
+    message: 'This field line is longer than the limit and was ignored.',
+  },
+  signature_mismatch: {
+    kind: 'error',
+    source: 'iotlabel',
+    message: 'The signature does not verify with the given public key.',
+  },
   // Recommendations.
-  long_expiry: { kind: 'recommendation', source: 'internet.nl', message: 'Expires is more than a year ahead; keep it under a year so the file is reviewed.' },
-  no_encryption: { kind: 'recommendation', source: 'internet.nl', message: 'A Contact is an e-mail address but there is no Encryption field pointing to a key.' },
-  not_signed: { kind: 'recommendation', source: 'internet.nl', message: 'The file is not signed with an OpenPGP cleartext signature.' },
-  no_canonical: { kind: 'recommendation', source: 'internet.nl', message: 'The file is signed but has no Canonical field saying where it belongs.' },
-  multiple_csaf_fields: { kind: 'recommendation', source: 'internet.nl', message: 'There is more than one CSAF field; one is preferred.' },
+  long_expiry: {
+    kind: 'recommendation',
+    source: 'internet.nl',
+    message: 'Expires is more than a year ahead; keep it under a year so the file is reviewed.',
+  },
+  no_encryption: {
+    kind: 'recommendation',
+    source: 'internet.nl',
+    message: 'A Contact is an e-mail address but there is no Encryption field pointing to a key.',
+  },
+  not_signed: {
+    kind: 'recommendation',
+    source: 'internet.nl',
+    message: 'The file is not signed with an OpenPGP cleartext signature.',
+  },
+  no_canonical: {
+    kind: 'recommendation',
+    source: 'internet.nl',
+    message: 'The file is signed but has no Canonical field saying where it belongs.',
+  },
+  multiple_csaf_fields: {
+    kind: 'recommendation',
+    source: 'internet.nl',
+    message: 'There is more than one CSAF field; one is preferred.',
+  },
   // Notifications.
-  unknown_field: { kind: 'notification', source: 'internet.nl', message: 'This field is not defined by RFC 9116 (a custom field or a misspelling); readers ignore it.' },
+  unknown_field: {
+    kind: 'notification',
+    source: 'internet.nl',
+    message: 'This field is not defined by RFC 9116 (a custom field or a misspelling); readers ignore it.',
+  },
 } as const satisfies Record<string, CodeEntry>;
 
 export type SecurityTxtCode = keyof typeof SECURITY_TXT_CODES;

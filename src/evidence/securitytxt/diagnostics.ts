@@ -11,7 +11,12 @@ export class Diagnostics {
   add(code: SecurityTxtCode, line: number | null, detail?: string): void {
     const entry = SECURITY_TXT_CODES[code];
     const message = detail ? `${detail}: ${entry.message}` : entry.message;
-    const list = entry.kind === 'error' ? this.errors : entry.kind === 'recommendation' ? this.recommendations : this.notifications;
+    const list =
+      entry.kind === 'error'
+        ? this.errors
+        : entry.kind === 'recommendation'
+          ? this.recommendations
+          : this.notifications;
     list.push({ code, message, line });
   }
 }

@@ -6,7 +6,14 @@ import { parseRfc3339 } from './expires.js';
 import { parseLanguageList } from './language-tag.js';
 import { readLine, type LineContext } from './read-line.js';
 import { decodeText, utf8Length } from './text.js';
-import type { ParseSecurityTxtOptions, RetrievalFinding, SecurityTxtField, SecurityTxtLimits, SecurityTxtLine, SecurityTxtResult } from './types.js';
+import type {
+  ParseSecurityTxtOptions,
+  RetrievalFinding,
+  SecurityTxtField,
+  SecurityTxtLimits,
+  SecurityTxtLine,
+  SecurityTxtResult,
+} from './types.js';
 
 export const DEFAULT_LIMITS: SecurityTxtLimits = { maxBytes: 32_768, maxLines: 1_000, maxFieldLength: 2_048 };
 
@@ -38,7 +45,8 @@ export function parseSecurityTxt(input: string | Uint8Array, options: ParseSecur
   const lines: SecurityTxtLine[] = segments.map((segment, i) => {
     const line = i + 1;
     // A CR not followed by LF ends nothing: RFC 9116 lines end in CRLF or LF.
-    if ((segment.endsWith('\r') ? segment.slice(0, -1) : segment).includes('\r')) d.add('no_line_separators', line, 'bare carriage return');
+    if ((segment.endsWith('\r') ? segment.slice(0, -1) : segment).includes('\r'))
+      d.add('no_line_separators', line, 'bare carriage return');
     if (scan.kind === 'broken' && i === scan.header) d.add('pgp_data_error', line, 'incomplete cleartext envelope');
     return envelope ? readSignedLine(texts[i]!, i, envelope, ctx) : readLine(texts[i]!, line, ctx);
   });
@@ -114,14 +122,21 @@ function fileChecks(
   if (csaf.length > 1) d.add('multiple_csaf_fields', csaf[1]!.line);
   const contact = named(fields, 'contact');
   if (contact.length === 0) d.add('no_contact', null);
-  else if (contact.some((f) => /^mailto:/i.test(f.value)) && named(fields, 'encryption').length === 0) d.add('no_encryption', null);
+  else if (contact.some((f) => /^mailto:/i.test(f.value)) && named(fields, 'encryption').length === 0)
+    d.add('no_encryption', null);
   const languages = named(fields, 'preferred-languages');
   if (languages.length > 1) d.add('multi_lang', languages[1]!.line);
   if (!envelope) d.add('not_signed', null);
   else if (canonical.length === 0) d.add('no_canonical', null);
 }
 
-function assemble(fields: SecurityTxtField[], lines: SecurityTxtLine[], d: Diagnostics, signed: boolean, now: Date): SecurityTxtResult {
+function assemble(
+  fields: SecurityTxtField[],
+  lines: SecurityTxtLine[],
+  d: Diagnostics,
+  signed: boolean,
+  now: Date,
+): SecurityTxtResult {
   const values = (name: string) => named(fields, name).map((f) => f.value);
   const expires = values('expires');
   const expiresAt = expires.map(parseRfc3339).find((at) => at !== null) ?? null;

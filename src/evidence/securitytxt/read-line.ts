@@ -6,7 +6,15 @@ import type { SecurityTxtField, SecurityTxtLine } from './types.js';
 import { uriProblem } from './uri.js';
 
 export const REGISTERED_FIELDS = new Set([
-  'acknowledgments', 'canonical', 'contact', 'encryption', 'hiring', 'policy', 'csaf', 'preferred-languages', 'expires',
+  'acknowledgments',
+  'canonical',
+  'contact',
+  'encryption',
+  'hiring',
+  'policy',
+  'csaf',
+  'preferred-languages',
+  'expires',
 ]);
 // RFC 5322 field-name: printable ASCII except the colon.
 const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]+$/;
@@ -60,7 +68,8 @@ function readField(text: string, colon: number, line: number, ctx: LineContext):
     return { type: 'error', value: text };
   }
   checkValue(key, name, value, line, ctx);
-  if (!REGISTERED_FIELDS.has(key) && ctx.recommendUnknownFields) d.add('unknown_field', line, `field "${name.slice(0, 60)}"`);
+  if (!REGISTERED_FIELDS.has(key) && ctx.recommendUnknownFields)
+    d.add('unknown_field', line, `field "${name.slice(0, 60)}"`);
   ctx.fields.push({ name, value, line });
   return { type: 'field', value };
 }

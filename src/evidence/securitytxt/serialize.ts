@@ -34,7 +34,8 @@ function list(value: unknown, name: string): string[] {
     throw new SecurityTxtOptionsInvalid(`${name} must be a string or a non-empty list of strings`);
   }
   // A line break inside a value would smuggle in another field.
-  if (values.some((v: string) => /[\r\n]/.test(v))) throw new SecurityTxtOptionsInvalid(`${name} must not contain line breaks`);
+  if (values.some((v: string) => /[\r\n]/.test(v)))
+    throw new SecurityTxtOptionsInvalid(`${name} must not contain line breaks`);
   return values as string[];
 }
 
@@ -42,7 +43,8 @@ export function serializeSecurityTxt(options: SerializeSecurityTxtOptions, conte
   const lines: string[] = [];
   if (options.comments !== undefined) lines.push(...list(options.comments, 'comments').map((c) => `# ${c}`));
   lines.push(...list(options.contact, 'Contact').map((v) => `Contact: ${v}`));
-  const expires = options.expires instanceof Date ? options.expires.toISOString().replace(/\.000Z$/, 'Z') : options.expires;
+  const expires =
+    options.expires instanceof Date ? options.expires.toISOString().replace(/\.000Z$/, 'Z') : options.expires;
   lines.push(`Expires: ${list(expires, 'Expires')[0]}`);
   for (const [key, name] of FIELDS) {
     if (options[key] !== undefined) lines.push(...list(options[key], name).map((v) => `${name}: ${v}`));

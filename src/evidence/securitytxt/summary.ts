@@ -14,6 +14,9 @@ export function securityTxtEvidence(result: SecurityTxtResult): SecurityTxtEvide
     valid: result.valid,
     expired: result.expired,
     contacts: [...result.contacts],
-    problems: result.errors.map((e) => ({ code: e.code, message: e.line === null ? e.message : `line ${e.line}: ${e.message}` })),
+    problems: result.errors.map((e) => ({
+      code: e.code,
+      message: e.line === null ? e.message : `line ${e.line}: ${e.message}`,
+    })),
   };
 }

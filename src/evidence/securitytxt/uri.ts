@@ -1,7 +1,15 @@
 // URI checks for the URI-valued fields of RFC 9116 (§2.5). Returns the sectxt code to report, or null.
 import type { SecurityTxtCode } from './codes.js';
 
-export const URI_FIELDS = new Set(['acknowledgments', 'canonical', 'contact', 'encryption', 'hiring', 'policy', 'csaf']);
+export const URI_FIELDS = new Set([
+  'acknowledgments',
+  'canonical',
+  'contact',
+  'encryption',
+  'hiring',
+  'policy',
+  'csaf',
+]);
 
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/s;
 // RFC 3986 excludes controls, space and these ASCII characters; non-ASCII is tolerated (IRIs).

@@ -30,7 +30,11 @@ export async function verifySecurityTxtSignature(
   try {
     message = await openpgp.readCleartextMessage({ cleartextMessage: decodeText(input).text });
   } catch (error) {
-    return { verified: false, keyIds: [], reason: `not a readable cleartext-signed message: ${(error as Error).message}` };
+    return {
+      verified: false,
+      keyIds: [],
+      reason: `not a readable cleartext-signed message: ${(error as Error).message}`,
+    };
   }
   const keyIds = message.getSigningKeyIDs().map((id) => id.toHex());
   try {
@@ -45,7 +49,10 @@ export async function verifySecurityTxtSignature(
 }
 
 /** `result` with a `signature_mismatch` error added when the signature did not verify. */
-export function withSignatureVerification(result: SecurityTxtResult, verification: SignatureVerification): SecurityTxtResult {
+export function withSignatureVerification(
+  result: SecurityTxtResult,
+  verification: SignatureVerification,
+): SecurityTxtResult {
   if (verification.verified) return result;
   const d = new Diagnostics();
   d.add('signature_mismatch', null, verification.reason.slice(0, 200));

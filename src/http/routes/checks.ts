@@ -9,40 +9,78 @@ import { formatForContentType } from '../../catalogue/parse-catalogue.js';
 import type { HttpOptions } from '../options.js';
 import { responses } from '../schemas.js';
 
-const CONTENT_TYPES = ['text/csv', 'application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/json'];
+const CONTENT_TYPES = [
+  'text/csv',
+  'application/x-ndjson',
+  'application/ndjson',
+  'application/jsonl',
+  'application/json',
+];
 
 export function checkRoutes(app: FastifyInstance, services: Services, options: HttpOptions): void {
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser(CONTENT_TYPES, (_request, payload, done) => done(null, payload));
     scope.addContentTypeParser('*', (request, _payload, done) =>
-      done(new IotlabelError('MEDIA_TYPE_UNSUPPORTED', `Content-Type "${request.headers['content-type'] ?? ''}" is not a catalogue: send text/csv, application/x-ndjson or application/json`), undefined));
+      done(
+        new IotlabelError(
+          'MEDIA_TYPE_UNSUPPORTED',
+          `Content-Type "${request.headers['content-type'] ?? ''}" is not a catalogue: send text/csv, application/x-ndjson or application/json`,
+        ),
+        undefined,
+      ),
+    );
 
-    scope.post<{ Querystring: { regime: string; at?: string } }>('/v1/checks', {
-      config: { access: ['retailer', 'regulator'], rateLimit: { max: options.checks?.perMinute ?? 30, timeWindow: 60_000 } },
-      schema: {
-        tags: ['sellability'],
-        summary: 'Check a whole catalogue (CSV, NDJSON or a JSON array, streamed): one NDJSON result a row in input order, then a summary line',
-        description: 'The body is the catalogue as it is, with its content type. The answer is `application/x-ndjson`: one row result per line, '
-          + 'then `{"summary": ...}`. A failure after the answer has started ends it with `{"error": {"code", "detail"}}` and no summary. See docs/catalogue-checks.md.',
-        querystring: {
-          type: 'object',
-          properties: { regime: { type: 'string', minLength: 1, maxLength: 64, default: 'uk-psti-2023' }, at: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
-          additionalProperties: false,
+    scope.post<{ Querystring: { regime: string; at?: string } }>(
+      '/v1/checks',
+      {
+        config: {
+          access: ['retailer', 'regulator'],
+          rateLimit: { max: options.checks?.perMinute ?? 30, timeWindow: 60_000 },
         },
-        response: responses({ 200: { description: 'application/x-ndjson: row results, then the summary', type: 'string' } }, [401, 403, 404, 413, 415]),
+        schema: {
+          tags: ['sellability'],
+          summary:
+            'Check a whole catalogue (CSV, NDJSON or a JSON array, streamed): one NDJSON result a row in input order, then a summary line',
+          description:
+            'The body is the catalogue as it is, with its content type. The answer is `application/x-ndjson`: one row result per line, ' +
+            'then `{"summary": ...}`. A failure after the answer has started ends it with `{"error": {"code", "detail"}}` and no summary. See docs/catalogue-checks.md.',
+          querystring: {
+            type: 'object',
+            properties: {
+              regime: { type: 'string', minLength: 1, maxLength: 64, default: 'uk-psti-2023' },
+              at: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+            },
+            additionalProperties: false,
+          },
+          response: responses(
+            { 200: { description: 'application/x-ndjson: row results, then the summary', type: 'string' } },
+            [401, 403, 404, 413, 415],
+          ),
+        },
       },
-    }, async (request, reply) => {
-      const check = services.checks.prepare(request.query);
-      const format = formatForContentType(request.headers['content-type'] ?? '');
-      const body = request.body as Readable | undefined;
-      if (format === undefined || body === undefined || !(body instanceof Readable)) throw new IotlabelError('MEDIA_TYPE_UNSUPPORTED', 'send the catalogue as the request body with Content-Type text/csv, application/x-ndjson or application/json');
-      const maxBytes = options.checks?.maxBytes;
-      const declared = Number(request.headers['content-length']);
-      if (maxBytes !== undefined && Number.isFinite(declared) && declared > maxBytes) throw new IotlabelError('PAYLOAD_TOO_LARGE', `the catalogue is larger than ${maxBytes} bytes; split it`);
-      const limits = { ...(maxBytes === undefined ? {} : { maxBytes }), ...(options.checks?.maxRows === undefined ? {} : { maxRows: options.checks.maxRows }) };
-      const lines = services.checks.run(body, format, check, limits, (error) => request.log.error({ err: error }, 'catalogue check failed'));
-      return reply.type('application/x-ndjson').header('cache-control', 'no-store').send(Readable.from(lines));
-    });
+      async (request, reply) => {
+        const check = services.checks.prepare(request.query);
+        const format = formatForContentType(request.headers['content-type'] ?? '');
+        const body = request.body as Readable | undefined;
+        if (format === undefined || body === undefined || !(body instanceof Readable))
+          throw new IotlabelError(
+            'MEDIA_TYPE_UNSUPPORTED',
+            'send the catalogue as the request body with Content-Type text/csv, application/x-ndjson or application/json',
+          );
+        const maxBytes = options.checks?.maxBytes;
+        const declared = Number(request.headers['content-length']);
+        if (maxBytes !== undefined && Number.isFinite(declared) && declared > maxBytes)
+          throw new IotlabelError('PAYLOAD_TOO_LARGE', `the catalogue is larger than ${maxBytes} bytes; split it`);
+        const limits = {
+          ...(maxBytes === undefined ? {} : { maxBytes }),
+          ...(options.checks?.maxRows === undefined ? {} : { maxRows: options.checks.maxRows }),
+        };
+        const lines = services.checks.run(body, format, check, limits, (error) =>
+          request.log.error({ err: error }, 'catalogue check failed'),
+        );
+        return reply.type('application/x-ndjson').header('cache-control', 'no-store').send(Readable.from(lines));
+      },
+    );
   });
 }

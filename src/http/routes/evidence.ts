@@ -11,7 +11,10 @@ import { idParam, ref, responses } from '../schemas.js';
 import { writeLimit, type HttpOptions } from '../options.js';
 
 const free = { type: 'object', additionalProperties: true };
-const diagnostics = { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } };
+const diagnostics = {
+  type: 'array',
+  items: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } },
+};
 
 export const EVIDENCE_SCHEMA = {
   $id: 'Evidence',
@@ -28,13 +31,24 @@ export const EVIDENCE_SCHEMA = {
     passwords: {
       type: 'object',
       description: 'Findings and batch statistics of an iotlabel.password-evidence/v1 document',
-      properties: { analyser: free, declaration: free, verdict: { type: 'string' }, findings: { type: 'array', items: free }, statistics: free },
+      properties: {
+        analyser: free,
+        declaration: free,
+        verdict: { type: 'string' },
+        findings: { type: 'array', items: free },
+        statistics: free,
+      },
     },
     securityTxt: {
       type: 'object',
       properties: {
-        valid: { type: 'boolean' }, expired: { type: 'boolean', description: 'When it was stored' }, expiresAt: { anyOf: [{ type: 'string' }, { type: 'null' }] },
-        signed: { type: 'boolean' }, contacts: { type: 'array', items: { type: 'string' } }, problems: diagnostics, recommendations: diagnostics,
+        valid: { type: 'boolean' },
+        expired: { type: 'boolean', description: 'When it was stored' },
+        expiresAt: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+        signed: { type: 'boolean' },
+        contacts: { type: 'array', items: { type: 'string' } },
+        problems: diagnostics,
+        recommendations: diagnostics,
       },
     },
     document: { description: 'Owner and regulators only: the document as stored' },
@@ -48,9 +62,15 @@ const jsonBody = {
   required: ['kind'],
   properties: {
     kind: { type: 'string', enum: ['passwords', 'security-txt'] },
-    document: { type: 'object', description: 'kind passwords: the output of `iotlabel passwords --json` (iotlabel.password-evidence/v1)' },
+    document: {
+      type: 'object',
+      description: 'kind passwords: the output of `iotlabel passwords --json` (iotlabel.password-evidence/v1)',
+    },
     text: { type: 'string', maxLength: MAX_SECURITY_TXT_BYTES, description: 'kind security-txt: the file' },
-    fetch: { type: 'boolean', description: "kind security-txt: fetch it from the declaration's vulnerabilityDisclosure.securityTxtUrl" },
+    fetch: {
+      type: 'boolean',
+      description: "kind security-txt: fetch it from the declaration's vulnerabilityDisclosure.securityTxtUrl",
+    },
   },
 };
 
@@ -66,37 +86,68 @@ function inputOf(body: Body): EvidenceInput {
 
 /** EVIDENCE_SCHEMA is added by buildApp on the root, with the shared SCHEMAS (a child context's own schemas would reset its validator). */
 export function evidenceRoutes(app: FastifyInstance, services: Services, options: HttpOptions): void {
-  app.post<{ Params: { declarationId: string }; Body: Body }>('/v1/declarations/:declarationId/evidence', {
-    config: { access: ['manufacturer'], rateLimit: writeLimit(options) },
-    bodyLimit: 512 * 1024,
-    schema: {
-      tags: ['evidence'],
-      summary: "Attach evidence to one of the caller's declarations and re-assess it",
-      description: 'JSON: {"kind":"passwords","document":{...}}, {"kind":"security-txt","text":"..."} or {"kind":"security-txt","fetch":true}; or the security.txt itself as text/plain. Each upload is a new immutable row; the newest of each kind counts. Evidence that contradicts the declaration makes the requirement not met.',
-      params: idParam('declarationId'),
-      body: { content: { 'application/json': { schema: jsonBody }, 'text/plain': { schema: { type: 'string', maxLength: MAX_SECURITY_TXT_BYTES } } } },
-      response: responses({ 201: { type: 'object', properties: { evidence: ref('Evidence'), declaration: ref('Declaration') } } }, [400, 401, 403, 404, 413, 415, 422, 502, 504]),
+  app.post<{ Params: { declarationId: string }; Body: Body }>(
+    '/v1/declarations/:declarationId/evidence',
+    {
+      config: { access: ['manufacturer'], rateLimit: writeLimit(options) },
+      bodyLimit: 512 * 1024,
+      schema: {
+        tags: ['evidence'],
+        summary: "Attach evidence to one of the caller's declarations and re-assess it",
+        description:
+          'JSON: {"kind":"passwords","document":{...}}, {"kind":"security-txt","text":"..."} or {"kind":"security-txt","fetch":true}; or the security.txt itself as text/plain. Each upload is a new immutable row; the newest of each kind counts. Evidence that contradicts the declaration makes the requirement not met.',
+        params: idParam('declarationId'),
+        body: {
+          content: {
+            'application/json': { schema: jsonBody },
+            'text/plain': { schema: { type: 'string', maxLength: MAX_SECURITY_TXT_BYTES } },
+          },
+        },
+        response: responses(
+          { 201: { type: 'object', properties: { evidence: ref('Evidence'), declaration: ref('Declaration') } } },
+          [400, 401, 403, 404, 413, 415, 422, 502, 504],
+        ),
+      },
     },
-  }, async (request, reply) => {
-    const body = request.body;
-    if (typeof body !== 'string') {
-      const problems = [];
-      if (body.kind === 'passwords' && body.document === undefined) problems.push({ path: '/document', message: 'is required for kind passwords' });
-      if (body.kind === 'passwords' && (body.text !== undefined || body.fetch !== undefined)) problems.push({ path: body.text !== undefined ? '/text' : '/fetch', message: 'is for kind security-txt' });
-      if (body.kind === 'security-txt' && body.document !== undefined) problems.push({ path: '/document', message: 'is for kind passwords' });
-      if (body.kind === 'security-txt' && (body.text === undefined) === (body.fetch !== true)) problems.push({ path: '/text', message: 'give either text or fetch: true' });
-      if (problems.length > 0) throw new EvidenceInvalid(problems);
-    }
-    return reply.code(201).send(await services.evidence.attachEvidence(actorOf(request), request.params.declarationId, inputOf(body)));
-  });
+    async (request, reply) => {
+      const body = request.body;
+      if (typeof body !== 'string') {
+        const problems = [];
+        if (body.kind === 'passwords' && body.document === undefined)
+          problems.push({ path: '/document', message: 'is required for kind passwords' });
+        if (body.kind === 'passwords' && (body.text !== undefined || body.fetch !== undefined))
+          problems.push({ path: body.text !== undefined ? '/text' : '/fetch', message: 'is for kind security-txt' });
+        if (body.kind === 'security-txt' && body.document !== undefined)
+          problems.push({ path: '/document', message: 'is for kind passwords' });
+        if (body.kind === 'security-txt' && (body.text === undefined) === (body.fetch !== true))
+          problems.push({ path: '/text', message: 'give either text or fetch: true' });
+        if (problems.length > 0) throw new EvidenceInvalid(problems);
+      }
+      return reply
+        .code(201)
+        .send(await services.evidence.attachEvidence(actorOf(request), request.params.declarationId, inputOf(body)));
+    },
+  );
 
-  app.get<{ Params: { declarationId: string } }>('/v1/declarations/:declarationId/evidence', {
-    config: { access: 'public' },
-    schema: {
-      tags: ['evidence'],
-      summary: "A declaration's evidence, newest first (a draft's only for its owner and regulators)",
-      params: idParam('declarationId'),
-      response: responses({ 200: { type: 'object', properties: { declarationId: { type: 'string' }, evidence: { type: 'array', items: ref('Evidence') } } } }, [401, 404]),
+  app.get<{ Params: { declarationId: string } }>(
+    '/v1/declarations/:declarationId/evidence',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['evidence'],
+        summary: "A declaration's evidence, newest first (a draft's only for its owner and regulators)",
+        params: idParam('declarationId'),
+        response: responses(
+          {
+            200: {
+              type: 'object',
+              properties: { declarationId: { type: 'string' }, evidence: { type: 'array', items: ref('Evidence') } },
+            },
+          },
+          [401, 404],
+        ),
+      },
     },
-  }, async (request) => services.evidence.listEvidence(request.actor, request.params.declarationId));
+    async (request) => services.evidence.listEvidence(request.actor, request.params.declarationId),
+  );
 }

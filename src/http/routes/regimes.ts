@@ -4,18 +4,40 @@ import { responses } from '../schemas.js';
 
 const regime = {
   type: 'object',
-  properties: { id: { type: 'string' }, title: { type: 'string' }, kind: { type: 'string' }, labelling: { type: 'boolean' }, salesRestriction: { type: 'boolean' } },
+  properties: {
+    id: { type: 'string' },
+    title: { type: 'string' },
+    kind: { type: 'string' },
+    labelling: { type: 'boolean' },
+    salesRestriction: { type: 'boolean' },
+  },
   required: ['id', 'title', 'kind', 'labelling', 'salesRestriction'],
 };
 
 export function regimeRoutes(app: FastifyInstance, services: Services): void {
-  app.get('/v1/regimes', {
-    config: { access: 'public' },
-    schema: { tags: ['rulebooks'], summary: 'The regimes (rulebooks) declarations are assessed against', response: responses({ 200: { type: 'object', properties: { regimes: { type: 'array', items: regime } } } }, []) },
-  }, async () => ({ regimes: services.engine.listRegimes() }));
+  app.get(
+    '/v1/regimes',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['rulebooks'],
+        summary: 'The regimes (rulebooks) declarations are assessed against',
+        response: responses({ 200: { type: 'object', properties: { regimes: { type: 'array', items: regime } } } }, []),
+      },
+    },
+    async () => ({ regimes: services.engine.listRegimes() }),
+  );
 
-  app.get('/v1/schemas/declaration', {
-    config: { access: 'public' },
-    schema: { tags: ['rulebooks'], summary: 'JSON Schema of the iotlabel.declaration/v1 document', response: responses({ 200: { type: 'object', additionalProperties: true } }, []) },
-  }, async (_request, reply) => reply.type('application/schema+json').send(services.engine.declarationJsonSchema));
+  app.get(
+    '/v1/schemas/declaration',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['rulebooks'],
+        summary: 'JSON Schema of the iotlabel.declaration/v1 document',
+        response: responses({ 200: { type: 'object', additionalProperties: true } }, []),
+      },
+    },
+    async (_request, reply) => reply.type('application/schema+json').send(services.engine.declarationJsonSchema),
+  );
 }

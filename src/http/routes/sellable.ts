@@ -15,47 +15,72 @@ interface SellableQuerystring {
 /** Public and hot: answers are cached in the registry, carry an ETag and may be cached by clients briefly. */
 const serialised = new WeakMap<object, string>();
 
-export function sellableRoutes(app: FastifyInstance, services: Services, securityHeaders: () => Record<string, string> | Promise<Record<string, string>>): void {
-  app.get<{ Querystring: SellableQuerystring }>('/v1/sellable', {
-    config: { access: 'public' },
-    // helmet's headers, computed once (see cachedHelmetHeaders in app.ts), on answers and errors alike.
-    onRequest: (_request, reply, done) => {
-      const headers = securityHeaders();
-      if (!(headers instanceof Promise)) {
-        void reply.headers(headers);
-        return done();
-      }
-      headers.then((h) => done(void reply.headers(h)), done);
-    },
-    schema: {
-      tags: ['sellability'],
-      summary: 'May this product be sold under this regime on this day?',
-      description: 'Give exactly one of `gtin`, `product`, `label` (a label id), or `brand` with `model`. `at` defaults to today (UTC). '
-        + 'Answers carry an ETag: send it back in If-None-Match to get 304 while nothing has changed.',
-      querystring: {
-        type: 'object',
-        properties: {
-          gtin: gtinString,
-          product: { type: 'string', minLength: 1, maxLength: 64, description: 'Product id' },
-          label: { type: 'string', minLength: 1, maxLength: 64, description: 'Label id (as on the label, or its QR code)' },
-          brand: { type: 'string', minLength: 1, maxLength: 200 },
-          model: { type: 'string', minLength: 1, maxLength: 200 },
-          regime: { type: 'string', minLength: 1, maxLength: 64, examples: ['uk-psti-2023'] },
-          at: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' },
-        },
-        required: ['regime'],
-        additionalProperties: false,
+export function sellableRoutes(
+  app: FastifyInstance,
+  services: Services,
+  securityHeaders: () => Record<string, string> | Promise<Record<string, string>>,
+): void {
+  app.get<{ Querystring: SellableQuerystring }>(
+    '/v1/sellable',
+    {
+      config: { access: 'public' },
+      // helmet's headers, computed once (see cachedHelmetHeaders in app.ts), on answers and errors alike.
+      onRequest: (_request, reply, done) => {
+        const headers = securityHeaders();
+        if (!(headers instanceof Promise)) {
+          void reply.headers(headers);
+          return done();
+        }
+        headers.then((h) => done(void reply.headers(h)), done);
       },
-      response: responses({ 200: ref('Sellable'), 304: { type: 'null', description: 'Not modified (If-None-Match)' } }, [404, 409]),
+      schema: {
+        tags: ['sellability'],
+        summary: 'May this product be sold under this regime on this day?',
+        description:
+          'Give exactly one of `gtin`, `product`, `label` (a label id), or `brand` with `model`. `at` defaults to today (UTC). ' +
+          'Answers carry an ETag: send it back in If-None-Match to get 304 while nothing has changed.',
+        querystring: {
+          type: 'object',
+          properties: {
+            gtin: gtinString,
+            product: { type: 'string', minLength: 1, maxLength: 64, description: 'Product id' },
+            label: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 64,
+              description: 'Label id (as on the label, or its QR code)',
+            },
+            brand: { type: 'string', minLength: 1, maxLength: 200 },
+            model: { type: 'string', minLength: 1, maxLength: 200 },
+            regime: { type: 'string', minLength: 1, maxLength: 64, examples: ['uk-psti-2023'] },
+            at: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' },
+          },
+          required: ['regime'],
+          additionalProperties: false,
+        },
+        response: responses(
+          { 200: ref('Sellable'), 304: { type: 'null', description: 'Not modified (If-None-Match)' } },
+          [404, 409],
+        ),
+      },
     },
-  }, async (request, reply) => {
-    const q = request.query;
-    const { answer, etag } = await services.sellability.checkSellable({ gtin: q.gtin, productId: q.product, labelId: q.label, brand: q.brand, model: q.model, regime: q.regime, at: q.at });
-    void reply.headers({ etag, 'cache-control': 'public, max-age=60' });
-    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-    // A cached answer is serialised (by this route's response schema) once, not on every request.
-    let body = serialised.get(answer);
-    if (body === undefined) serialised.set(answer, (body = String(reply.serialize(answer))));
-    return reply.type('application/json; charset=utf-8').send(body);
-  });
+    async (request, reply) => {
+      const q = request.query;
+      const { answer, etag } = await services.sellability.checkSellable({
+        gtin: q.gtin,
+        productId: q.product,
+        labelId: q.label,
+        brand: q.brand,
+        model: q.model,
+        regime: q.regime,
+        at: q.at,
+      });
+      void reply.headers({ etag, 'cache-control': 'public, max-age=60' });
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+      // A cached answer is serialised (by this route's response schema) once, not on every request.
+      let body = serialised.get(answer);
+      if (body === undefined) serialised.set(answer, (body = String(reply.serialize(answer))));
+      return reply.type('application/json; charset=utf-8').send(body);
+    },
+  );
 }

@@ -6,22 +6,34 @@ import type { Services } from '../../registry/index.js';
 import { responses } from '../schemas.js';
 
 export function snapshotRoutes(app: FastifyInstance, services: Services): void {
-  app.get('/v1/snapshots/latest', {
-    config: { access: 'public' },
-    schema: {
-      tags: ['sellability'],
-      summary: "Every product's sellability facts today, signed (application/vnd.iotlabel.snapshot); verify with the keys at /.well-known/iotlabel/keys",
-      description: 'Check a catalogue offline with `iotlabel check CATALOGUE --snapshot FILE --keys KEYS`. The file changes after any write; ask again with If-None-Match.',
-      response: responses({ 200: { description: 'application/vnd.iotlabel.snapshot', type: 'string' }, 304: { type: 'null' } }, [503]),
+  app.get(
+    '/v1/snapshots/latest',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['sellability'],
+        summary:
+          "Every product's sellability facts today, signed (application/vnd.iotlabel.snapshot); verify with the keys at /.well-known/iotlabel/keys",
+        description:
+          'Check a catalogue offline with `iotlabel check CATALOGUE --snapshot FILE --keys KEYS`. The file changes after any write; ask again with If-None-Match.',
+        response: responses(
+          { 200: { description: 'application/vnd.iotlabel.snapshot', type: 'string' }, 304: { type: 'null' } },
+          [503],
+        ),
+      },
     },
-  }, async (request, reply) => {
-    const snapshot = await services.snapshots.latest();
-    void reply.header('etag', snapshot.etag).header('cache-control', 'public, max-age=60').header('access-control-allow-origin', '*');
-    if (request.headers['if-none-match'] === snapshot.etag) return reply.code(304).send();
-    return reply
-      .type(snapshot.contentType)
-      .header('content-length', String(snapshot.bytes))
-      .header('content-disposition', `attachment; filename="iotlabel-${snapshot.createdAt.slice(0, 10)}.iotsnap"`)
-      .send(Readable.from(snapshot.chunks));
-  });
+    async (request, reply) => {
+      const snapshot = await services.snapshots.latest();
+      void reply
+        .header('etag', snapshot.etag)
+        .header('cache-control', 'public, max-age=60')
+        .header('access-control-allow-origin', '*');
+      if (request.headers['if-none-match'] === snapshot.etag) return reply.code(304).send();
+      return reply
+        .type(snapshot.contentType)
+        .header('content-length', String(snapshot.bytes))
+        .header('content-disposition', `attachment; filename="iotlabel-${snapshot.createdAt.slice(0, 10)}.iotsnap"`)
+        .send(Readable.from(snapshot.chunks));
+    },
+  );
 }

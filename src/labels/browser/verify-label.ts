@@ -2,9 +2,26 @@
 // never reaches the server) and checks it here with WebCrypto Ed25519, TextDecoder and DecompressionStream.
 // NO Node imports, here or in anything imported (a test walks the graph): served from dist/ as ES modules.
 import { checkLabelClaims } from '../claims.js';
-import { CheckRecorder, checkJwsHeader, claimsStep, keyStep, statusStep, supportStep, type LabelExpectations, type LabelReport, type StepResult } from '../checks.js';
+import {
+  CheckRecorder,
+  checkJwsHeader,
+  claimsStep,
+  keyStep,
+  statusStep,
+  supportStep,
+  type LabelExpectations,
+  type LabelReport,
+  type StepResult,
+} from '../checks.js';
 import { isIsoDate } from '../dates.js';
-import { LabelInputInvalid, KeyInvalid, StatusListInvalid, TokenKeyUnknown, TokenMalformed, TokenSignatureInvalid } from '../errors.js';
+import {
+  LabelInputInvalid,
+  KeyInvalid,
+  StatusListInvalid,
+  TokenKeyUnknown,
+  TokenMalformed,
+  TokenSignatureInvalid,
+} from '../errors.js';
 import { parseJwks, type LabelJwk, type LabelJwks } from '../jwks.js';
 import { STATUS_BITS, type StatusBits, type StatusList } from '../status-bits.js';
 import { parseGtinDigitalLink } from '../../gs1/digital-link.js';
@@ -32,7 +49,8 @@ interface Jws {
 
 /** Verifies a label token; resolves to the same report the Node `checkLabel` gives. */
 export async function verifyLabelInBrowser(token: string, options: BrowserVerifyOptions): Promise<LabelReport> {
-  if (!isIsoDate(options.at)) throw new LabelInputInvalid(`"at" must be a date YYYY-MM-DD, not ${JSON.stringify(options.at)}`);
+  if (!isIsoDate(options.at))
+    throw new LabelInputInvalid(`"at" must be a date YYYY-MM-DD, not ${JSON.stringify(options.at)}`);
   const keys = parseJwks(options.keys);
   const r = new CheckRecorder();
   const parsed = r.run('parse', () => parseStep(token, MAX_TOKEN));
@@ -42,39 +60,62 @@ export async function verifyLabelInBrowser(token: string, options: BrowserVerify
     return { ...claimsStep(checked, options), value: checked };
   });
   r.run('key', () => keyStep(jwk!, claims!));
-  await r.runAsync('status', async () => statusStep(claims!, await resolveStatusList(options.statusList, keys, options.at)));
+  await r.runAsync('status', async () =>
+    statusStep(claims!, await resolveStatusList(options.statusList, keys, options.at)),
+  );
   r.run('support', () => supportStep(claims!, options.at));
-  return { genuine: r.ok, at: options.at, label: claims === undefined ? null : claimsStep(claims).value, checks: r.checks };
+  return {
+    genuine: r.ok,
+    at: options.at,
+    label: claims === undefined ? null : claimsStep(claims).value,
+    checks: r.checks,
+  };
 }
 
 /** Verifies the label in a scanned link `https://HOST/01/<GTIN-14>#<token>`; the GTIN must match. */
 export async function verifyLabelLink(href: string, options: BrowserVerifyOptions): Promise<LabelReport> {
   const link = parseGtinDigitalLink(href);
-  if (link.fragment === undefined || link.fragment === '') throw new TokenMalformed('the link carries no label token after "#"');
+  if (link.fragment === undefined || link.fragment === '')
+    throw new TokenMalformed('the link carries no label token after "#"');
   return verifyLabelInBrowser(link.fragment, { ...options, gtin: link.gtin });
 }
 
 function parseStep(token: unknown, maxLength: number): StepResult<{ jws: Jws; kid: string }> {
   const jws = parseCompactJws(token, maxLength);
-  return { value: { jws, kid: checkJwsHeader(jws.header).kid }, message: 'The token is a compact JWS signed with EdDSA (Ed25519)' };
+  return {
+    value: { jws, kid: checkJwsHeader(jws.header).kid },
+    message: 'The token is a compact JWS signed with EdDSA (Ed25519)',
+  };
 }
 
 async function signatureStep(jws: Jws, kid: string, keys: LabelJwks): Promise<StepResult<LabelJwk>> {
   const jwk = keys.keys.find((k) => k.kid === kid);
-  if (jwk === undefined) throw new TokenKeyUnknown(`the label was signed with key ${kid}, which is not in the registry's key set`);
-  if (!(await verifyEd25519(jwk, jws))) throw new TokenSignatureInvalid(`the signature does not verify with registry key ${kid}: the label was altered or forged`);
+  if (jwk === undefined)
+    throw new TokenKeyUnknown(`the label was signed with key ${kid}, which is not in the registry's key set`);
+  if (!(await verifyEd25519(jwk, jws)))
+    throw new TokenSignatureInvalid(
+      `the signature does not verify with registry key ${kid}: the label was altered or forged`,
+    );
   return { value: jwk, message: `The signature verifies with registry key ${kid}` };
 }
 
 function parseCompactJws(token: unknown, maxLength: number): Jws {
   if (typeof token !== 'string') throw new TokenMalformed('the token is not a string');
-  if (token.length > maxLength) throw new TokenMalformed(`the token is ${token.length} characters long; at most ${maxLength} are accepted`);
+  if (token.length > maxLength)
+    throw new TokenMalformed(`the token is ${token.length} characters long; at most ${maxLength} are accepted`);
   const parts = token.split('.');
-  if (parts.length !== 3 || parts.some((p) => !SEGMENT.test(p))) throw new TokenMalformed('the token is not three base64url segments separated by "."');
+  if (parts.length !== 3 || parts.some((p) => !SEGMENT.test(p)))
+    throw new TokenMalformed('the token is not three base64url segments separated by "."');
   const [h, p, s] = parts as [string, string, string];
   const signature = base64urlDecode(s);
-  if (signature === null || signature.length !== 64 || base64urlEncode(signature) !== s) throw new TokenMalformed('the signature segment is not 64 bytes in canonical base64url');
-  return { header: jsonSegment(h, 'header'), payload: jsonSegment(p, 'payload'), signingInput: new TextEncoder().encode(`${h}.${p}`), signature };
+  if (signature === null || signature.length !== 64 || base64urlEncode(signature) !== s)
+    throw new TokenMalformed('the signature segment is not 64 bytes in canonical base64url');
+  return {
+    header: jsonSegment(h, 'header'),
+    payload: jsonSegment(p, 'payload'),
+    signingInput: new TextEncoder().encode(`${h}.${p}`),
+    signature,
+  };
 }
 
 function jsonSegment(segment: string, what: string): unknown {
@@ -96,17 +137,32 @@ async function verifyEd25519(jwk: LabelJwk, jws: Jws): Promise<boolean> {
     key = importKey(jwk);
     cryptoKeys.set(jwk, key);
   }
-  return crypto.subtle.verify({ name: 'Ed25519' }, await key, jws.signature as BufferSource, jws.signingInput as BufferSource);
+  return crypto.subtle.verify(
+    { name: 'Ed25519' },
+    await key,
+    jws.signature as BufferSource,
+    jws.signingInput as BufferSource,
+  );
 }
 
 async function importKey(jwk: LabelJwk): Promise<CryptoKey> {
   // The kid must be the key's RFC 7638 thumbprint, as the Node verifier insists.
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x })));
-  if (base64urlEncode(new Uint8Array(digest)) !== jwk.kid) throw new KeyInvalid(`key "${jwk.kid}" does not match its RFC 7638 thumbprint`);
-  return crypto.subtle.importKey('jwk', { kty: 'OKP', crv: 'Ed25519', x: jwk.x }, { name: 'Ed25519' }, false, ['verify']);
+  const digest = await crypto.subtle.digest(
+    'SHA-256',
+    new TextEncoder().encode(JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x })),
+  );
+  if (base64urlEncode(new Uint8Array(digest)) !== jwk.kid)
+    throw new KeyInvalid(`key "${jwk.kid}" does not match its RFC 7638 thumbprint`);
+  return crypto.subtle.importKey('jwk', { kty: 'OKP', crv: 'Ed25519', x: jwk.x }, { name: 'Ed25519' }, false, [
+    'verify',
+  ]);
 }
 
-async function resolveStatusList(input: string | StatusList | undefined, keys: LabelJwks, at: string): Promise<StatusList | undefined> {
+async function resolveStatusList(
+  input: string | StatusList | undefined,
+  keys: LabelJwks,
+  at: string,
+): Promise<StatusList | undefined> {
   if (input === undefined || typeof input !== 'string') return input;
   let jws: Jws;
   let kid: string;
@@ -117,15 +173,23 @@ async function resolveStatusList(input: string | StatusList | undefined, keys: L
     throw new StatusListInvalid(`status list token: ${(error as Error).message}`, { cause: error });
   }
   const jwk = keys.keys.find((k) => k.kid === kid);
-  if (jwk === undefined) throw new StatusListInvalid(`status list token: signed with key ${kid}, which is not in the key set`);
+  if (jwk === undefined)
+    throw new StatusListInvalid(`status list token: signed with key ${kid}, which is not in the key set`);
   if (!(await verifyEd25519(jwk, jws))) throw new StatusListInvalid('the status list signature does not verify');
   const p = jws.payload as Record<string, unknown> | null;
   const encoded = p?.status_list as Record<string, unknown> | undefined;
-  if (typeof p?.sub !== 'string' || !Number.isSafeInteger(p.iat) || typeof encoded?.lst !== 'string' || !STATUS_BITS.includes(encoded.bits as StatusBits)) {
+  if (
+    typeof p?.sub !== 'string' ||
+    !Number.isSafeInteger(p.iat) ||
+    typeof encoded?.lst !== 'string' ||
+    !STATUS_BITS.includes(encoded.bits as StatusBits)
+  ) {
     throw new StatusListInvalid('the status list token needs "sub", "iat" and "status_list": {"bits", "lst"}');
   }
-  if (jwk.retired_at !== undefined && (p.iat as number) >= jwk.retired_at) throw new StatusListInvalid(`the status list claims to be issued after its key ${kid} was retired`);
-  if (p.exp !== undefined && Date.parse(`${at}T00:00:00Z`) / 1000 > (p.exp as number)) throw new StatusListInvalid('the status list has expired: fetch a fresh one');
+  if (jwk.retired_at !== undefined && (p.iat as number) >= jwk.retired_at)
+    throw new StatusListInvalid(`the status list claims to be issued after its key ${kid} was retired`);
+  if (p.exp !== undefined && Date.parse(`${at}T00:00:00Z`) / 1000 > (p.exp as number))
+    throw new StatusListInvalid('the status list has expired: fetch a fresh one');
   const compressed = base64urlDecode(encoded.lst);
   if (compressed === null) throw new StatusListInvalid('"status_list.lst" is not base64url');
   return { bits: encoded.bits as StatusBits, bytes: await inflate(compressed), uri: p.sub, iat: p.iat as number };

@@ -16,14 +16,34 @@ export async function findKeyByHash(db: Executor, secretHash: string): Promise<K
     .selectFrom('apiKeys as k')
     .innerJoin('organisations as o', 'o.id', 'k.organisationId')
     .select([
-      'k.id', 'k.organisationId', 'k.role', 'k.name', 'k.prefix', 'k.secretHash', 'k.createdAt', 'k.revokedAt', 'k.lastUsedAt',
-      'o.name as orgName', 'o.nameKey as orgNameKey', 'o.kind as orgKind', 'o.createdAt as orgCreatedAt',
+      'k.id',
+      'k.organisationId',
+      'k.role',
+      'k.name',
+      'k.prefix',
+      'k.secretHash',
+      'k.createdAt',
+      'k.revokedAt',
+      'k.lastUsedAt',
+      'o.name as orgName',
+      'o.nameKey as orgNameKey',
+      'o.kind as orgKind',
+      'o.createdAt as orgCreatedAt',
     ])
     .where('k.secretHash', '=', secretHash)
     .executeTakeFirst();
   if (!row) return undefined;
   const { orgName, orgNameKey, orgKind, orgCreatedAt, ...key } = row;
-  return { key, organisation: { id: key.organisationId, name: orgName, nameKey: orgNameKey, kind: orgKind, createdAt: orgCreatedAt } };
+  return {
+    key,
+    organisation: {
+      id: key.organisationId,
+      name: orgName,
+      nameKey: orgNameKey,
+      kind: orgKind,
+      createdAt: orgCreatedAt,
+    },
+  };
 }
 
 export async function findApiKey(db: Executor, id: string): Promise<ApiKeyRow | undefined> {
@@ -31,7 +51,13 @@ export async function findApiKey(db: Executor, id: string): Promise<ApiKeyRow | 
 }
 
 export async function listApiKeys(db: Executor, organisationId: string): Promise<ApiKeyRow[]> {
-  return db.selectFrom('apiKeys').selectAll().where('organisationId', '=', organisationId).orderBy('createdAt').orderBy('id').execute();
+  return db
+    .selectFrom('apiKeys')
+    .selectAll()
+    .where('organisationId', '=', organisationId)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .execute();
 }
 
 export async function markKeyRevoked(db: Executor, id: string, at: string): Promise<void> {

@@ -21,30 +21,74 @@ export async function insertJob(db: Executor, row: NewCheckJob): Promise<void> {
 }
 
 export async function findJob(db: Executor, organisationId: string, id: string): Promise<CheckJobRow | undefined> {
-  return db.selectFrom('checkJobs').selectAll().where('id', '=', id).where('organisationId', '=', organisationId).executeTakeFirst();
+  return db
+    .selectFrom('checkJobs')
+    .selectAll()
+    .where('id', '=', id)
+    .where('organisationId', '=', organisationId)
+    .executeTakeFirst();
 }
 
 /** An organisation's jobs, newest first. */
 export async function jobsOfOrganisation(db: Executor, organisationId: string, limit: number): Promise<CheckJobRow[]> {
-  return db.selectFrom('checkJobs').selectAll().where('organisationId', '=', organisationId).orderBy('seq', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('checkJobs')
+    .selectAll()
+    .where('organisationId', '=', organisationId)
+    .orderBy('seq', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 /** Progress (and heartbeat) of a running job; false when the job is gone or no longer running. */
-export async function updateRunning(db: Executor, id: string, change: { rowsChecked?: number; updatedAt: string }): Promise<boolean> {
-  const result = await db.updateTable('checkJobs').set(change).where('id', '=', id).where('state', '=', 'running').executeTakeFirst();
+export async function updateRunning(
+  db: Executor,
+  id: string,
+  change: { rowsChecked?: number; updatedAt: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('checkJobs')
+    .set(change)
+    .where('id', '=', id)
+    .where('state', '=', 'running')
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
-export async function finishJob(db: Executor, id: string, end: { state: 'done' | 'failed'; rowsChecked: number; summary: string | null; error: string | null; at: string }): Promise<boolean> {
-  const result = await db.updateTable('checkJobs')
-    .set({ state: end.state, rowsChecked: end.rowsChecked, summary: end.summary, error: end.error, finishedAt: end.at, updatedAt: end.at })
-    .where('id', '=', id).where('state', '=', 'running').executeTakeFirst();
+export async function finishJob(
+  db: Executor,
+  id: string,
+  end: { state: 'done' | 'failed'; rowsChecked: number; summary: string | null; error: string | null; at: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('checkJobs')
+    .set({
+      state: end.state,
+      rowsChecked: end.rowsChecked,
+      summary: end.summary,
+      error: end.error,
+      finishedAt: end.at,
+      updatedAt: end.at,
+    })
+    .where('id', '=', id)
+    .where('state', '=', 'running')
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
 /** Marks running jobs not updated since `staleBefore` as failed (their process is gone); returns how many. */
-export async function failStaleJobs(db: Executor, staleBefore: string, error: string, now: string, ids?: readonly string[]): Promise<number> {
-  let query = db.updateTable('checkJobs').set({ state: 'failed', error, finishedAt: now, updatedAt: now }).where('state', '=', 'running').where('updatedAt', '<', staleBefore);
+export async function failStaleJobs(
+  db: Executor,
+  staleBefore: string,
+  error: string,
+  now: string,
+  ids?: readonly string[],
+): Promise<number> {
+  let query = db
+    .updateTable('checkJobs')
+    .set({ state: 'failed', error, finishedAt: now, updatedAt: now })
+    .where('state', '=', 'running')
+    .where('updatedAt', '<', staleBefore);
   if (ids !== undefined) {
     if (ids.length === 0) return 0;
     query = query.where('id', 'in', ids);
@@ -54,30 +98,54 @@ export async function failStaleJobs(db: Executor, staleBefore: string, error: st
 }
 
 export async function insertResults(db: Executor, rows: readonly CheckJobResultRow[]): Promise<void> {
-  for (let k = 0; k < rows.length; k += INSERT_CHUNK) await db.insertInto('checkJobResults').values(rows.slice(k, k + INSERT_CHUNK)).execute();
+  for (let k = 0; k < rows.length; k += INSERT_CHUNK)
+    await db
+      .insertInto('checkJobResults')
+      .values(rows.slice(k, k + INSERT_CHUNK))
+      .execute();
 }
 
 function filtered(db: Executor, jobId: string, filter: ResultFilter) {
   let query = db.selectFrom('checkJobResults').where('jobId', '=', jobId);
   if (filter.notSellable) query = query.where('notSellable', '=', 1);
-  if (filter.supportEndsBy !== null) query = query.where('supportEndDate', 'is not', null).where('supportEndDate', '<=', filter.supportEndsBy);
+  if (filter.supportEndsBy !== null)
+    query = query.where('supportEndDate', 'is not', null).where('supportEndDate', '<=', filter.supportEndsBy);
   return query;
 }
 
 export async function countResults(db: Executor, jobId: string, filter: ResultFilter): Promise<number> {
-  const row = await filtered(db, jobId, filter).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  const row = await filtered(db, jobId, filter)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
 /** The results' JSON texts, in input order: `limit` of them after skipping `offset`. */
-export async function resultPage(db: Executor, jobId: string, filter: ResultFilter, offset: number, limit: number): Promise<string[]> {
+export async function resultPage(
+  db: Executor,
+  jobId: string,
+  filter: ResultFilter,
+  offset: number,
+  limit: number,
+): Promise<string[]> {
   const rows = await filtered(db, jobId, filter).select('result').orderBy('seq').limit(limit).offset(offset).execute();
   return rows.map((r) => r.result);
 }
 
 /** Up to `limit` results after `afterSeq`, in input order (keyset paging, for streaming every result). */
-export async function resultsAfter(db: Executor, jobId: string, filter: ResultFilter, afterSeq: number, limit: number): Promise<{ seq: number; result: string }[]> {
-  const rows = await filtered(db, jobId, filter).select(['seq', 'result']).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+export async function resultsAfter(
+  db: Executor,
+  jobId: string,
+  filter: ResultFilter,
+  afterSeq: number,
+  limit: number,
+): Promise<{ seq: number; result: string }[]> {
+  const rows = await filtered(db, jobId, filter)
+    .select(['seq', 'result'])
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
   return rows.map((r) => ({ seq: Number(r.seq), result: r.result }));
 }
 
@@ -87,9 +155,21 @@ export async function resultsAfter(db: Executor, jobId: string, filter: ResultFi
  * updated it first, commits before the delete proceeds, so its results are deleted with the rest.
  */
 export async function deleteOldJobs(db: Executor, organisationId: string, keep: number): Promise<number> {
-  const oldest = await db.selectFrom('checkJobs').select('seq').where('organisationId', '=', organisationId).orderBy('seq', 'desc').limit(1).offset(keep - 1).executeTakeFirst();
+  const oldest = await db
+    .selectFrom('checkJobs')
+    .select('seq')
+    .where('organisationId', '=', organisationId)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .offset(keep - 1)
+    .executeTakeFirst();
   if (oldest === undefined) return 0;
-  const old = await db.selectFrom('checkJobs').select('id').where('organisationId', '=', organisationId).where('seq', '<', oldest.seq).execute();
+  const old = await db
+    .selectFrom('checkJobs')
+    .select('id')
+    .where('organisationId', '=', organisationId)
+    .where('seq', '<', oldest.seq)
+    .execute();
   if (old.length === 0) return 0;
   const ids = old.map((j) => j.id);
   await db.deleteFrom('checkJobs').where('id', 'in', ids).execute();

@@ -11,12 +11,20 @@ export async function findDeclaration(db: Executor, id: string): Promise<Declara
 }
 
 /** The product's declarations, newest first: submitted versions, and drafts when `includeDrafts`. */
-export async function listDeclarations(db: Executor, productId: string, includeDrafts: boolean): Promise<DeclarationRow[]> {
+export async function listDeclarations(
+  db: Executor,
+  productId: string,
+  includeDrafts: boolean,
+): Promise<DeclarationRow[]> {
   let query = db.selectFrom('declarations').selectAll().where('productId', '=', productId);
   if (!includeDrafts) query = query.where('status', '=', 'submitted');
   // Drafts (no version) before versions made at the same instant; coalesce keeps NULL ordering out of it,
   // since the two databases sort NULLs differently.
-  return query.orderBy('createdAt', 'desc').orderBy(sql`coalesce(version, 2147483647)`, 'desc').orderBy('id', 'desc').execute();
+  return query
+    .orderBy('createdAt', 'desc')
+    .orderBy(sql`coalesce(version, 2147483647)`, 'desc')
+    .orderBy('id', 'desc')
+    .execute();
 }
 
 /** The newest submitted version of the product's declaration, if any. */
@@ -31,7 +39,10 @@ export async function latestSubmitted(db: Executor, productId: string): Promise<
     .executeTakeFirst();
 }
 
-export async function latestSubmittedOf(db: Executor, productIds: readonly string[]): Promise<Map<string, DeclarationRow>> {
+export async function latestSubmittedOf(
+  db: Executor,
+  productIds: readonly string[],
+): Promise<Map<string, DeclarationRow>> {
   const out = new Map<string, DeclarationRow>();
   if (productIds.length === 0) return out;
   const rows = await db
@@ -39,7 +50,16 @@ export async function latestSubmittedOf(db: Executor, productIds: readonly strin
     .selectAll('d')
     .where('d.productId', 'in', productIds)
     .where('d.status', '=', 'submitted')
-    .where((eb) => eb('d.version', '=', eb.selectFrom('declarations as e').select((e) => e.fn.max('e.version').as('v')).whereRef('e.productId', '=', 'd.productId')))
+    .where((eb) =>
+      eb(
+        'd.version',
+        '=',
+        eb
+          .selectFrom('declarations as e')
+          .select((e) => e.fn.max('e.version').as('v'))
+          .whereRef('e.productId', '=', 'd.productId'),
+      ),
+    )
     .execute();
   for (const row of rows) out.set(row.productId, row);
   return out;
@@ -56,15 +76,32 @@ export async function nextVersion(db: Executor, productId: string): Promise<numb
 
 export async function insertAssessments(db: Executor, rows: readonly AssessmentRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.insertInto('assessments').values([...rows]).execute();
+  await db
+    .insertInto('assessments')
+    .values([...rows])
+    .execute();
 }
 
 export async function assessmentsOf(db: Executor, declarationId: string): Promise<AssessmentRow[]> {
-  return db.selectFrom('assessments').selectAll().where('declarationId', '=', declarationId).orderBy('regime').execute();
+  return db
+    .selectFrom('assessments')
+    .selectAll()
+    .where('declarationId', '=', declarationId)
+    .orderBy('regime')
+    .execute();
 }
 
-export async function findAssessment(db: Executor, declarationId: string, regime: string): Promise<AssessmentRow | undefined> {
-  return db.selectFrom('assessments').selectAll().where('declarationId', '=', declarationId).where('regime', '=', regime).executeTakeFirst();
+export async function findAssessment(
+  db: Executor,
+  declarationId: string,
+  regime: string,
+): Promise<AssessmentRow | undefined> {
+  return db
+    .selectFrom('assessments')
+    .selectAll()
+    .where('declarationId', '=', declarationId)
+    .where('regime', '=', regime)
+    .executeTakeFirst();
 }
 
 /** The version made by submitting draft `draftId`, if it was submitted. */

@@ -8,12 +8,21 @@ export async function insertEvidence(db: Executor, row: EvidenceRow): Promise<vo
 
 /** The declaration's evidence, newest first. */
 export async function evidenceOf(db: Executor, declarationId: string): Promise<EvidenceRow[]> {
-  return db.selectFrom('evidence').selectAll().where('declarationId', '=', declarationId).orderBy('seq', 'desc').execute();
+  return db
+    .selectFrom('evidence')
+    .selectAll()
+    .where('declarationId', '=', declarationId)
+    .orderBy('seq', 'desc')
+    .execute();
 }
 
 /** The next upload number of the declaration (inside the write transaction, which serialises writers). */
 export async function nextEvidenceSeq(db: Executor, declarationId: string): Promise<number> {
-  const row = await db.selectFrom('evidence').select((eb) => eb.fn.max('seq').as('s')).where('declarationId', '=', declarationId).executeTakeFirst();
+  const row = await db
+    .selectFrom('evidence')
+    .select((eb) => eb.fn.max('seq').as('s'))
+    .where('declarationId', '=', declarationId)
+    .executeTakeFirst();
   return Number(row?.s ?? 0) + 1;
 }
 
@@ -25,7 +34,22 @@ export async function currentEvidenceOf(db: Executor, declarationId: string): Pr
 }
 
 /** Replaces the stored assessments of one declaration (derived data; the evidence rows and events keep the history). */
-export async function replaceAssessments(db: Executor, declarationId: string, rows: readonly { declarationId: string; regime: string; at: string; outcome: string; sellable: number; result: string }[]): Promise<void> {
+export async function replaceAssessments(
+  db: Executor,
+  declarationId: string,
+  rows: readonly {
+    declarationId: string;
+    regime: string;
+    at: string;
+    outcome: string;
+    sellable: number;
+    result: string;
+  }[],
+): Promise<void> {
   await db.deleteFrom('assessments').where('declarationId', '=', declarationId).execute();
-  if (rows.length > 0) await db.insertInto('assessments').values([...rows]).execute();
+  if (rows.length > 0)
+    await db
+      .insertInto('assessments')
+      .values([...rows])
+      .execute();
 }

@@ -10,7 +10,11 @@ const INSERT_CHUNK = 500;
 
 /** Appends many audit entries in a few multi-row inserts (the write seam's group commit). */
 export async function appendAudits(db: Executor, rows: readonly NewAudit[]): Promise<void> {
-  for (let k = 0; k < rows.length; k += INSERT_CHUNK) await db.insertInto('audit').values(rows.slice(k, k + INSERT_CHUNK)).execute();
+  for (let k = 0; k < rows.length; k += INSERT_CHUNK)
+    await db
+      .insertInto('audit')
+      .values(rows.slice(k, k + INSERT_CHUNK))
+      .execute();
 }
 
 /**
@@ -18,7 +22,11 @@ export async function appendAudits(db: Executor, rows: readonly NewAudit[]): Pro
  * serializeWrites, so numbers are strictly increasing in commit order.
  */
 export async function appendEvents(db: Executor, rows: readonly NewEvent[]): Promise<void> {
-  for (let k = 0; k < rows.length; k += INSERT_CHUNK) await db.insertInto('events').values(rows.slice(k, k + INSERT_CHUNK)).execute();
+  for (let k = 0; k < rows.length; k += INSERT_CHUNK)
+    await db
+      .insertInto('events')
+      .values(rows.slice(k, k + INSERT_CHUNK))
+      .execute();
 }
 
 export async function eventsAfter(db: Executor, after: number, limit: number): Promise<EventRow[]> {
@@ -26,7 +34,10 @@ export async function eventsAfter(db: Executor, after: number, limit: number): P
 }
 
 export async function lastEventSeq(db: Executor): Promise<number> {
-  const row = await db.selectFrom('events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+  const row = await db
+    .selectFrom('events')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .executeTakeFirst();
   return Number(row?.seq ?? 0);
 }
 

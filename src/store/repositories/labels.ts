@@ -46,22 +46,44 @@ export async function currentLabel(db: Executor, productId: string, regime: stri
 }
 
 export async function markSuperseded(db: Executor, id: string, by: string): Promise<void> {
-  await db.updateTable('labels').set({ supersededBy: by }).where('id', '=', id).where('supersededBy', 'is', null).execute();
+  await db
+    .updateTable('labels')
+    .set({ supersededBy: by })
+    .where('id', '=', id)
+    .where('supersededBy', 'is', null)
+    .execute();
 }
 
 /** The highest status slot handed out so far, as (list, index), or undefined before the first label. */
 export async function lastStatusSlot(db: Executor): Promise<{ list: number; index: number } | undefined> {
-  const row = await db.selectFrom('labels').select(['statusList', 'statusIndex']).orderBy('statusList', 'desc').orderBy('statusIndex', 'desc').limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('labels')
+    .select(['statusList', 'statusIndex'])
+    .orderBy('statusList', 'desc')
+    .orderBy('statusIndex', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row ? { list: Number(row.statusList), index: Number(row.statusIndex) } : undefined;
 }
 
 /** (index, status) of every label in list n that is not valid; the others are valid by default. */
 export async function statusesOfList(db: Executor, list: number): Promise<{ index: number; status: LabelStatus }[]> {
-  const rows = await db.selectFrom('labels').select(['statusIndex', 'status']).where('statusList', '=', list).where('status', '!=', 'valid').execute();
+  const rows = await db
+    .selectFrom('labels')
+    .select(['statusIndex', 'status'])
+    .where('statusList', '=', list)
+    .where('status', '!=', 'valid')
+    .execute();
   return rows.map((r) => ({ index: Number(r.statusIndex), status: r.status }));
 }
 
-export async function setLabelStatus(db: Executor, id: string, status: LabelStatus, at: string, reason: string): Promise<void> {
+export async function setLabelStatus(
+  db: Executor,
+  id: string,
+  status: LabelStatus,
+  at: string,
+  reason: string,
+): Promise<void> {
   await db.updateTable('labels').set({ status, statusAt: at, statusReason: reason }).where('id', '=', id).execute();
 }
 

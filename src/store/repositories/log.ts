@@ -24,10 +24,17 @@ export async function insertCheckpoint(db: Executor, row: LogCheckpointRow): Pro
 }
 
 export async function insertEntries(db: Executor, rows: readonly LogEntryRow[]): Promise<void> {
-  for (let k = 0; k < rows.length; k += INSERT_CHUNK) await db.insertInto('logEntries').values(rows.slice(k, k + INSERT_CHUNK)).execute();
+  for (let k = 0; k < rows.length; k += INSERT_CHUNK)
+    await db
+      .insertInto('logEntries')
+      .values(rows.slice(k, k + INSERT_CHUNK))
+      .execute();
 }
 
-export async function insertNodes(db: Executor, nodes: readonly { level: number; index: number; hash: Uint8Array }[]): Promise<void> {
+export async function insertNodes(
+  db: Executor,
+  nodes: readonly { level: number; index: number; hash: Uint8Array }[],
+): Promise<void> {
   for (let k = 0; k < nodes.length; k += INSERT_CHUNK) {
     const rows = nodes.slice(k, k + INSERT_CHUNK).map((n) => ({ level: n.level, idx: n.index, hash: n.hash }));
     await db.insertInto('logNodes').values(rows).execute();
@@ -36,43 +43,110 @@ export async function insertNodes(db: Executor, nodes: readonly { level: number;
 
 /** Entry bytes of [from, to), in index order (an entry bundle is a run of these). */
 export async function entryData(db: Executor, from: number, to: number): Promise<{ idx: number; data: Uint8Array }[]> {
-  const rows = await db.selectFrom('logEntries').select(['idx', 'data']).where('idx', '>=', from).where('idx', '<', to).orderBy('idx').execute();
+  const rows = await db
+    .selectFrom('logEntries')
+    .select(['idx', 'data'])
+    .where('idx', '>=', from)
+    .where('idx', '<', to)
+    .orderBy('idx')
+    .execute();
   return rows.map((r) => ({ idx: Number(r.idx), data: r.data }));
 }
 
 /** Hashes of one level's nodes [from, to), in index order (a hash tile is a run of these at level 8L). */
-export async function nodeRun(db: Executor, level: number, from: number, to: number): Promise<{ idx: number; hash: Uint8Array }[]> {
-  const rows = await db.selectFrom('logNodes').select(['idx', 'hash']).where('level', '=', level).where('idx', '>=', from).where('idx', '<', to).orderBy('idx').execute();
+export async function nodeRun(
+  db: Executor,
+  level: number,
+  from: number,
+  to: number,
+): Promise<{ idx: number; hash: Uint8Array }[]> {
+  const rows = await db
+    .selectFrom('logNodes')
+    .select(['idx', 'hash'])
+    .where('level', '=', level)
+    .where('idx', '>=', from)
+    .where('idx', '<', to)
+    .orderBy('idx')
+    .execute();
   return rows.map((r) => ({ idx: Number(r.idx), hash: r.hash }));
 }
 
 /** The hashes of scattered nodes in one query; missing nodes are simply absent from the answer. */
-export async function nodesAt(db: Executor, nodes: readonly { level: number; index: number }[]): Promise<{ level: number; idx: number; hash: Uint8Array }[]> {
+export async function nodesAt(
+  db: Executor,
+  nodes: readonly { level: number; index: number }[],
+): Promise<{ level: number; idx: number; hash: Uint8Array }[]> {
   if (nodes.length === 0) return [];
-  const where = sql.join(nodes.map((n) => sql`(level = ${n.level} and idx = ${n.index})`), sql` or `);
-  const result = await sql<{ level: number; idx: number; hash: Uint8Array }>`select level, idx, hash from log_nodes where ${where}`.execute(db);
+  const where = sql.join(
+    nodes.map((n) => sql`(level = ${n.level} and idx = ${n.index})`),
+    sql` or `,
+  );
+  const result = await sql<{
+    level: number;
+    idx: number;
+    hash: Uint8Array;
+  }>`select level, idx, hash from log_nodes where ${where}`.execute(db);
   return result.rows.map((r) => ({ level: Number(r.level), idx: Number(r.idx), hash: r.hash }));
 }
 
 export async function lastEntryOfProduct(db: Executor, productId: string): Promise<number | null> {
-  const row = await db.selectFrom('logEntries').select((eb) => eb.fn.max('idx').as('idx')).where('productId', '=', productId).executeTakeFirst();
+  const row = await db
+    .selectFrom('logEntries')
+    .select((eb) => eb.fn.max('idx').as('idx'))
+    .where('productId', '=', productId)
+    .executeTakeFirst();
   return row?.idx === null || row?.idx === undefined ? null : Number(row.idx);
 }
 
 /** The newest entry recording `subjectId` with one of `types` (e.g. a declaration's entry, for its labels). */
-export async function entryOfSubject(db: Executor, subjectId: string, types: readonly string[]): Promise<LogEntryRow | undefined> {
-  return db.selectFrom('logEntries').selectAll().where('subjectId', '=', subjectId).where('type', 'in', types).orderBy('idx', 'desc').limit(1).executeTakeFirst();
+export async function entryOfSubject(
+  db: Executor,
+  subjectId: string,
+  types: readonly string[],
+): Promise<LogEntryRow | undefined> {
+  return db
+    .selectFrom('logEntries')
+    .selectAll()
+    .where('subjectId', '=', subjectId)
+    .where('type', 'in', types)
+    .orderBy('idx', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /** A product's entries with an index in (after, below), oldest first, at most `limit`. */
-export async function entriesOfProduct(db: Executor, productId: string, after: number, below: number, limit: number): Promise<LogEntryRow[]> {
-  return db.selectFrom('logEntries').selectAll().where('productId', '=', productId).where('idx', '>', after).where('idx', '<', below).orderBy('idx').limit(limit).execute();
+export async function entriesOfProduct(
+  db: Executor,
+  productId: string,
+  after: number,
+  below: number,
+  limit: number,
+): Promise<LogEntryRow[]> {
+  return db
+    .selectFrom('logEntries')
+    .selectAll()
+    .where('productId', '=', productId)
+    .where('idx', '>', after)
+    .where('idx', '<', below)
+    .orderBy('idx')
+    .limit(limit)
+    .execute();
 }
 
-export async function putDocument(db: Executor, doc: { sha256: string; mediaType: string; body: string }): Promise<void> {
-  await db.insertInto('logDocuments').values(doc).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+export async function putDocument(
+  db: Executor,
+  doc: { sha256: string; mediaType: string; body: string },
+): Promise<void> {
+  await db
+    .insertInto('logDocuments')
+    .values(doc)
+    .onConflict((oc) => oc.column('sha256').doNothing())
+    .execute();
 }
 
-export async function findDocument(db: Executor, sha256: string): Promise<{ mediaType: string; body: string } | undefined> {
+export async function findDocument(
+  db: Executor,
+  sha256: string,
+): Promise<{ mediaType: string; body: string } | undefined> {
   return db.selectFrom('logDocuments').select(['mediaType', 'body']).where('sha256', '=', sha256).executeTakeFirst();
 }

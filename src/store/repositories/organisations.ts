@@ -13,7 +13,10 @@ export async function findOrganisationByName(db: Executor, name: string): Promis
   return db.selectFrom('organisations').selectAll().where('nameKey', '=', name.trim().toLowerCase()).executeTakeFirst();
 }
 
-export async function listOrganisations(db: Executor, options: { kind?: string; limit: number; after?: string }): Promise<OrganisationRow[]> {
+export async function listOrganisations(
+  db: Executor,
+  options: { kind?: string; limit: number; after?: string },
+): Promise<OrganisationRow[]> {
   let query = db.selectFrom('organisations').selectAll().orderBy('id').limit(options.limit);
   if (options.kind) query = query.where('kind', '=', options.kind as OrganisationRow['kind']);
   if (options.after) query = query.where('id', '>', options.after);
@@ -21,6 +24,9 @@ export async function listOrganisations(db: Executor, options: { kind?: string; 
 }
 
 export async function countOrganisations(db: Executor): Promise<number> {
-  const row = await db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('organisations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -19,7 +19,12 @@ export async function findProductByGtin(db: Executor, gtin: string): Promise<Pro
     .executeTakeFirst();
 }
 
-export async function findProductByOwnerBrandModel(db: Executor, organisationId: string, brand: string, model: string): Promise<ProductRow | undefined> {
+export async function findProductByOwnerBrandModel(
+  db: Executor,
+  organisationId: string,
+  brand: string,
+  model: string,
+): Promise<ProductRow | undefined> {
   return db
     .selectFrom('products')
     .selectAll()
@@ -54,32 +59,67 @@ export async function searchProducts(db: Executor, search: ProductSearch): Promi
   if (!search.includeWithdrawn) query = query.where('p.withdrawnAt', 'is', null);
   if (search.gtin) {
     const gtin = search.gtin;
-    query = query.where((eb) => eb.exists(eb.selectFrom('productGtins as g').select('g.gtin').whereRef('g.productId', '=', 'p.id').where('g.gtin', '=', gtin)));
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('productGtins as g')
+          .select('g.gtin')
+          .whereRef('g.productId', '=', 'p.id')
+          .where('g.gtin', '=', gtin),
+      ),
+    );
   }
   if (search.q) {
     for (const word of search.q.trim().split(/\s+/).filter(Boolean).slice(0, 8)) {
       const pattern = likePattern(word);
-      query = query.where((eb) => eb.or([sql<boolean>`${sql.ref('p.searchText')} like ${pattern} escape '\\'`, eb.exists(
-        eb.selectFrom('productGtins as g').select('g.gtin').whereRef('g.productId', '=', 'p.id').where('g.gtin', '=', word),
-      )]));
+      query = query.where((eb) =>
+        eb.or([
+          sql<boolean>`${sql.ref('p.searchText')} like ${pattern} escape '\\'`,
+          eb.exists(
+            eb
+              .selectFrom('productGtins as g')
+              .select('g.gtin')
+              .whereRef('g.productId', '=', 'p.id')
+              .where('g.gtin', '=', word),
+          ),
+        ]),
+      );
     }
   }
   return query.execute();
 }
 
 export async function markProductWithdrawn(db: Executor, id: string, at: string, reason: string): Promise<void> {
-  await db.updateTable('products').set({ withdrawnAt: at, withdrawalReason: reason }).where('id', '=', id).where('withdrawnAt', 'is', null).execute();
+  await db
+    .updateTable('products')
+    .set({ withdrawnAt: at, withdrawalReason: reason })
+    .where('id', '=', id)
+    .where('withdrawnAt', 'is', null)
+    .execute();
 }
 
-export async function insertGtins(db: Executor, productId: string, gtins: readonly string[], at: string): Promise<void> {
+export async function insertGtins(
+  db: Executor,
+  productId: string,
+  gtins: readonly string[],
+  at: string,
+): Promise<void> {
   if (gtins.length === 0) return;
-  await db.insertInto('productGtins').values(gtins.map((gtin) => ({ gtin, productId, createdAt: at }))).execute();
+  await db
+    .insertInto('productGtins')
+    .values(gtins.map((gtin) => ({ gtin, productId, createdAt: at })))
+    .execute();
 }
 
 export async function gtinsOf(db: Executor, productIds: readonly string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>(productIds.map((id) => [id, []]));
   if (productIds.length === 0) return out;
-  const rows = await db.selectFrom('productGtins').select(['gtin', 'productId']).where('productId', 'in', productIds).orderBy('gtin').execute();
+  const rows = await db
+    .selectFrom('productGtins')
+    .select(['gtin', 'productId'])
+    .where('productId', 'in', productIds)
+    .orderBy('gtin')
+    .execute();
   for (const row of rows) out.get(row.productId)?.push(row.gtin);
   return out;
 }

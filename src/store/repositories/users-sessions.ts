@@ -11,7 +11,12 @@ export async function findSession(db: Executor, idHash: string): Promise<Session
   return db.selectFrom('sessions').selectAll().where('idHash', '=', idHash).executeTakeFirst();
 }
 
-export async function extendSession(db: Executor, idHash: string, lastSeenAt: string, expiresAt: string): Promise<void> {
+export async function extendSession(
+  db: Executor,
+  idHash: string,
+  lastSeenAt: string,
+  expiresAt: string,
+): Promise<void> {
   await db.updateTable('sessions').set({ lastSeenAt, expiresAt }).where('idHash', '=', idHash).execute();
 }
 

@@ -33,7 +33,16 @@ export async function findUserWithOrganisation(db: Executor, id: string): Promis
     .executeTakeFirst();
   if (!row) return undefined;
   const { orgName, orgNameKey, orgKind, orgCreatedAt, ...user } = row;
-  return { user, organisation: { id: user.organisationId, name: orgName, nameKey: orgNameKey, kind: orgKind, createdAt: orgCreatedAt } };
+  return {
+    user,
+    organisation: {
+      id: user.organisationId,
+      name: orgName,
+      nameKey: orgNameKey,
+      kind: orgKind,
+      createdAt: orgCreatedAt,
+    },
+  };
 }
 
 export async function setPasswordHash(db: Executor, id: string, passwordHash: string): Promise<void> {

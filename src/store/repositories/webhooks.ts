@@ -11,12 +11,24 @@ export async function findWebhook(db: Executor, id: string): Promise<WebhookRow 
 }
 
 export async function webhooksOf(db: Executor, organisationId: string): Promise<WebhookRow[]> {
-  return db.selectFrom('webhooks').selectAll().where('organisationId', '=', organisationId).where('deletedAt', 'is', null).orderBy('createdAt').orderBy('id').execute();
+  return db
+    .selectFrom('webhooks')
+    .selectAll()
+    .where('organisationId', '=', organisationId)
+    .where('deletedAt', 'is', null)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .execute();
 }
 
 export async function deleteWebhook(db: Executor, id: string, at: string): Promise<void> {
   await db.updateTable('webhooks').set({ deletedAt: at }).where('id', '=', id).execute();
-  await db.updateTable('webhookDeliveries').set({ status: 'cancelled' }).where('webhookId', '=', id).where('status', '=', 'pending').execute();
+  await db
+    .updateTable('webhookDeliveries')
+    .set({ status: 'cancelled' })
+    .where('webhookId', '=', id)
+    .where('status', '=', 'pending')
+    .execute();
 }
 
 export async function insertDelivery(db: Executor, row: Omit<WebhookDeliveryRow, 'seq'>): Promise<void> {
@@ -29,7 +41,17 @@ export async function headsOfQueues(db: Executor, limit: number): Promise<Webhoo
     .selectFrom('webhookDeliveries as d')
     .selectAll('d')
     .where('d.status', '=', 'pending')
-    .where((eb) => eb('d.seq', '=', eb.selectFrom('webhookDeliveries as e').select((e) => e.fn.min('e.seq').as('s')).whereRef('e.webhookId', '=', 'd.webhookId').where('e.status', '=', 'pending')))
+    .where((eb) =>
+      eb(
+        'd.seq',
+        '=',
+        eb
+          .selectFrom('webhookDeliveries as e')
+          .select((e) => e.fn.min('e.seq').as('s'))
+          .whereRef('e.webhookId', '=', 'd.webhookId')
+          .where('e.status', '=', 'pending'),
+      ),
+    )
     .orderBy('d.nextAttemptAt')
     .limit(limit)
     .execute();
@@ -40,7 +62,11 @@ export async function recordAttempt(db: Executor, row: Omit<WebhookAttemptRow, '
 }
 
 export async function markDelivered(db: Executor, id: string, attempts: number, at: string): Promise<void> {
-  await db.updateTable('webhookDeliveries').set({ status: 'delivered', attempts, deliveredAt: at }).where('id', '=', id).execute();
+  await db
+    .updateTable('webhookDeliveries')
+    .set({ status: 'delivered', attempts, deliveredAt: at })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function scheduleRetry(db: Executor, id: string, attempts: number, next: string): Promise<void> {
@@ -48,7 +74,11 @@ export async function scheduleRetry(db: Executor, id: string, attempts: number, 
 }
 
 /** The webhook's deliveries, newest first, with the notice each carries. */
-export async function deliveriesOf(db: Executor, webhookId: string, limit: number): Promise<(WebhookDeliveryRow & { type: string })[]> {
+export async function deliveriesOf(
+  db: Executor,
+  webhookId: string,
+  limit: number,
+): Promise<(WebhookDeliveryRow & { type: string })[]> {
   return db
     .selectFrom('webhookDeliveries as d')
     .innerJoin('retailNotices as n', 'n.id', 'd.noticeId')

@@ -38,8 +38,14 @@ export function chainBorderRight(seed: Uint8Array, proof: readonly Uint8Array[])
 }
 
 /** Throws fail("root mismatch: got X, want Y") unless the calculated root is the expected one. */
-export function verifyMatch(calculated: Uint8Array, expected: Uint8Array, fail: (message: string) => IotlabelError): void {
+export function verifyMatch(
+  calculated: Uint8Array,
+  expected: Uint8Array,
+  fail: (message: string) => IotlabelError,
+): void {
   if (!equalBytes(calculated, expected)) {
-    throw fail(`root mismatch: got ${Buffer.from(calculated).toString('base64')}, want ${Buffer.from(expected).toString('base64')}`);
+    throw fail(
+      `root mismatch: got ${Buffer.from(calculated).toString('base64')}, want ${Buffer.from(expected).toString('base64')}`,
+    );
   }
 }

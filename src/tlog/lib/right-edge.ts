@@ -34,7 +34,9 @@ export async function readRightEdge(
 ): Promise<Map<number, EdgeTile>> {
   const wanted = rightEdgeTiles(size);
   const data = await Promise.all(wanted.map((tile) => readTile(tile)));
-  return new Map(wanted.map((tile, k) => [tile.level, { index: tile.index, hashes: parseHashTile(data[k]!, tile.width) }]));
+  return new Map(
+    wanted.map((tile, k) => [tile.level, { index: tile.index, hashes: parseHashTile(data[k]!, tile.width) }]),
+  );
 }
 
 /** The compact range (perfect subtrees, left to right) held by the right-edge tiles. */

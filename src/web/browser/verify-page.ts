@@ -11,7 +11,12 @@ const STATUS_PATH = /^\/v1\/status-lists\/[1-9][0-9]{0,8}$/;
 function payloadOf(token: string): { status?: { status_list?: { uri?: unknown } } } | null {
   try {
     const part = token.split('.')[1] ?? '';
-    const bin = atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='));
+    const bin = atob(
+      part
+        .replace(/-/g, '+')
+        .replace(/_/g, '/')
+        .padEnd(Math.ceil(part.length / 4) * 4, '='),
+    );
     return JSON.parse(new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)))) as never;
   } catch {
     return null;
@@ -68,7 +73,18 @@ async function check(area: HTMLElement, input: string): Promise<void> {
     const options = { keys, at, ...(statusList ? { statusList } : {}) };
     report = isLink ? await verifyLabelLink(input, options) : await verifyLabelInBrowser(token, options);
   } catch (error) {
-    report = { genuine: false, at, label: null, checks: [{ step: 'parse', outcome: 'fail', message: error instanceof Error ? error.message : 'the label could not be read' }] };
+    report = {
+      genuine: false,
+      at,
+      label: null,
+      checks: [
+        {
+          step: 'parse',
+          outcome: 'fail',
+          message: error instanceof Error ? error.message : 'the label could not be read',
+        },
+      ],
+    };
   }
   show(area, verdictOf(report));
 }

@@ -14,15 +14,25 @@ export interface ProductFacts {
 }
 
 const SCHEMA_VERSION = 'iotlabel.declaration/v1';
-const lines = (text: string | undefined) => (text ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+const lines = (text: string | undefined) =>
+  (text ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
 const yesNo = (value: string | undefined) => (value === 'yes' ? true : value === 'no' ? false : undefined);
-const whole = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : /^\d{1,6}$/.test(value.trim()) ? Number(value.trim()) : value.trim());
+const whole = (value: string | undefined) =>
+  value === undefined || value.trim() === ''
+    ? undefined
+    : /^\d{1,6}$/.test(value.trim())
+      ? Number(value.trim())
+      : value.trim();
 
 /** day/month/year boxes to YYYY-MM-DD; anything partial stays as typed so the date check names it. */
 export function dateFrom(answers: Answers, prefix: string): string | undefined {
   const [d, m, y] = ['day', 'month', 'year'].map((p) => (answers[`${prefix}-${p}`] ?? '').trim());
   if (!d && !m && !y) return undefined;
-  if (/^\d{1,2}$/.test(d!) && /^\d{1,2}$/.test(m!) && /^\d{4}$/.test(y!)) return `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+  if (/^\d{1,2}$/.test(d!) && /^\d{1,2}$/.test(m!) && /^\d{4}$/.test(y!))
+    return `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
   return `${y}-${m}-${d}`;
 }
 
@@ -57,14 +67,21 @@ export function answersToDocument(answers: Answers, product: ProductFacts): Reco
   const passwords: Record<string, unknown> = {};
   put(passwords, 'usesPasswords', yesNo(answers.usesPasswords));
   put(passwords, 'scheme', answers.usesPasswords === 'no' ? 'none' : a('scheme'));
-  if (answers.usesPasswords !== 'no' && a('scheme') === 'unique-per-device') put(passwords, 'generation', a('generation'));
+  if (answers.usesPasswords !== 'no' && a('scheme') === 'unique-per-device')
+    put(passwords, 'generation', a('generation'));
   put(passwords, 'resettableToUniversalDefault', yesNo(answers.resettable));
   const disclosure: Record<string, unknown> = { contacts: lines(answers.contacts) };
   put(disclosure, 'policyUrl', a('policyUrl'));
   put(disclosure, 'acknowledgementWithinDays', whole(answers.ackDays));
   put(disclosure, 'statusUpdatesEveryDays', whole(answers.updateDays));
   put(disclosure, 'securityTxtUrl', a('securityTxtUrl'));
-  const doc: Record<string, unknown> = { schemaVersion: SCHEMA_VERSION, manufacturer, product: productDoc, passwords, vulnerabilityDisclosure: disclosure };
+  const doc: Record<string, unknown> = {
+    schemaVersion: SCHEMA_VERSION,
+    manufacturer,
+    product: productDoc,
+    passwords,
+    vulnerabilityDisclosure: disclosure,
+  };
   const endDate = dateFrom(answers, 'endDate');
   if (endDate !== undefined || a('supportPublishedAt')) {
     const support: Record<string, unknown> = {};

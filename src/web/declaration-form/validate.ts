@@ -22,7 +22,12 @@ function problemsOf(engine: AssessmentEngine, doc: unknown): FormError[] {
 }
 
 /** The problems with one step's answers. */
-export function stepErrors(engine: AssessmentEngine, step: StepId, answers: Answers, product: ProductFacts): FormError[] {
+export function stepErrors(
+  engine: AssessmentEngine,
+  step: StepId,
+  answers: Answers,
+  product: ProductFacts,
+): FormError[] {
   const doc = answersToDocument(answers, product);
   if (step !== 'product') (doc.manufacturer as Record<string, unknown>).name ??= 'x';
   if (step !== 'passwords') doc.passwords = NEUTRAL.passwords;

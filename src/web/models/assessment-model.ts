@@ -21,7 +21,13 @@ export interface RegimeModel {
   sellable: boolean;
   salesRestriction: boolean;
   label: Assessment['label'];
-  requirements: { id: string; title: string; status: { text: string; colour: string }; reasons: string[]; failing: boolean }[];
+  requirements: {
+    id: string;
+    title: string;
+    status: { text: string; colour: string };
+    reasons: string[];
+    failing: boolean;
+  }[];
   toFix: { id: string; title: string; reasons: string[] }[];
   findings: Assessment['findings'];
 }
@@ -36,15 +42,32 @@ export function regimeModel(a: Assessment, engine: AssessmentEngine): RegimeMode
   } catch {
     // A regime retired from the rulebooks still shows, under its id.
   }
-  const requirements = a.requirements.map((r) => ({ id: r.id, title: r.title, status: STATUS[r.status] ?? { text: r.status, colour: 'grey' }, reasons: r.reasons, failing: r.status === 'not-met' || r.status === 'not-declared' }));
+  const requirements = a.requirements.map((r) => ({
+    id: r.id,
+    title: r.title,
+    status: STATUS[r.status] ?? { text: r.status, colour: 'grey' },
+    reasons: r.reasons,
+    failing: r.status === 'not-met' || r.status === 'not-declared',
+  }));
   return {
-    id: a.regime, title, outcome: OUTCOME[a.outcome] ?? { text: a.outcome, colour: 'grey' }, sellable: a.sellable, salesRestriction, label: a.label,
-    requirements, toFix: requirements.filter((r) => r.failing).map((r) => ({ id: r.id, title: r.title, reasons: r.reasons })), findings: a.findings,
+    id: a.regime,
+    title,
+    outcome: OUTCOME[a.outcome] ?? { text: a.outcome, colour: 'grey' },
+    sellable: a.sellable,
+    salesRestriction,
+    label: a.label,
+    requirements,
+    toFix: requirements.filter((r) => r.failing).map((r) => ({ id: r.id, title: r.title, reasons: r.reasons })),
+    findings: a.findings,
   };
 }
 
 /** The UK regimes first (the enacted law, then the 2019 options), then the standards. */
-export function orderedRegimes(assessments: readonly Assessment[], engine: AssessmentEngine, ukOnly = false): RegimeModel[] {
+export function orderedRegimes(
+  assessments: readonly Assessment[],
+  engine: AssessmentEngine,
+  ukOnly = false,
+): RegimeModel[] {
   const rank = (id: string) => (id === 'uk-psti-2023' ? 0 : id.startsWith('uk-') ? 1 : 2);
   return assessments
     .filter((a) => !ukOnly || a.regime.startsWith('uk-'))

@@ -40,7 +40,15 @@ export interface PasswordEvidenceModel extends UploadModel {
   rowsInDuplicateGroups: number;
   keyspaceBits: number;
   analyserVersion: string;
-  findings: { code: string; title: string; severity: Tag; message: string; affectedCount: number; requirementRefs: string[]; sampleDeviceIds: string[] }[];
+  findings: {
+    code: string;
+    title: string;
+    severity: Tag;
+    message: string;
+    affectedCount: number;
+    requirementRefs: string[];
+    sampleDeviceIds: string[];
+  }[];
 }
 
 export interface SecurityTxtEvidenceModel extends UploadModel {
@@ -61,7 +69,13 @@ export interface EvidenceModel {
 }
 
 function upload(e: EvidenceView): UploadModel {
-  return { id: e.id, createdAt: e.createdAt, sha256: e.sha256, current: e.current, source: e.source === 'fetch' && e.sourceUrl ? `Fetched from ${e.sourceUrl}` : 'Uploaded' };
+  return {
+    id: e.id,
+    createdAt: e.createdAt,
+    sha256: e.sha256,
+    current: e.current,
+    source: e.source === 'fetch' && e.sourceUrl ? `Fetched from ${e.sourceUrl}` : 'Uploaded',
+  };
 }
 
 /** "line 4: …" as stored becomes "Line 4: …". */
@@ -74,13 +88,20 @@ function passwordModel(e: EvidenceView): PasswordEvidenceModel | null {
   return {
     ...upload(e),
     verdict: VERDICT[p.verdict] ?? { text: p.verdict, colour: 'grey' },
-    rows: p.statistics.rows, analysedRows: p.statistics.analysedRows, distinctValues: p.statistics.distinctValues,
-    rowsInDuplicateGroups: p.statistics.rowsInDuplicateGroups, keyspaceBits: Math.floor(p.statistics.keyspaceBits.effective), analyserVersion: p.analyser.version,
+    rows: p.statistics.rows,
+    analysedRows: p.statistics.analysedRows,
+    distinctValues: p.statistics.distinctValues,
+    rowsInDuplicateGroups: p.statistics.rowsInDuplicateGroups,
+    keyspaceBits: Math.floor(p.statistics.keyspaceBits.effective),
+    analyserVersion: p.analyser.version,
     findings: ordered.map((f) => ({
       code: f.code,
       title: FINDING_CODES[f.code as FindingCode]?.title ?? f.title,
       severity: SEVERITY[f.severity] ?? { text: f.severity, colour: 'grey' },
-      message: f.message, affectedCount: f.affectedCount, requirementRefs: f.requirementRefs, sampleDeviceIds: f.sampleDeviceIds.slice(0, 5),
+      message: f.message,
+      affectedCount: f.affectedCount,
+      requirementRefs: f.requirementRefs,
+      sampleDeviceIds: f.sampleDeviceIds.slice(0, 5),
     })),
   };
 }
@@ -92,8 +113,13 @@ function securityTxtModel(e: EvidenceView, today: string): SecurityTxtEvidenceMo
   if (s === undefined) return null;
   return {
     ...upload(e),
-    valid: s.valid, expired: securityTxtExpiredOn(s, today), expiresAt: s.expiresAt, signed: s.signed, contacts: s.contacts,
-    problems: s.problems.map((p) => sentence(p.message)), recommendations: s.recommendations.map((r) => sentence(r.message)),
+    valid: s.valid,
+    expired: securityTxtExpiredOn(s, today),
+    expiresAt: s.expiresAt,
+    signed: s.signed,
+    contacts: s.contacts,
+    problems: s.problems.map((p) => sentence(p.message)),
+    recommendations: s.recommendations.map((r) => sentence(r.message)),
     text: typeof e.document === 'string' ? e.document : null,
   };
 }

@@ -34,15 +34,24 @@ export async function gatherMarket(services: Services): Promise<Market> {
   for (;;) {
     const page = await services.products.findProducts({ limit: PAGE, after });
     for (const p of page) {
-      const latest = p.latestDeclaration ? await services.declarations.getDeclaration(null, p.latestDeclaration.id) : null;
+      const latest = p.latestDeclaration
+        ? await services.declarations.getDeclaration(null, p.latestDeclaration.id)
+        : null;
       const declaration = (latest?.document ?? null) as Declaration | null;
       products.push({
-        id: p.id, brand: p.brand, model: p.model, category: p.category, manufacturer: p.manufacturer, declaration,
-        declaredAt: latest?.createdAt ?? null, supportEndDate: latest?.supportEndDate ?? null,
+        id: p.id,
+        brand: p.brand,
+        model: p.model,
+        category: p.category,
+        manufacturer: p.manufacturer,
+        declaration,
+        declaredAt: latest?.createdAt ?? null,
+        supportEndDate: latest?.supportEndDate ?? null,
         outcomes: new Map((latest?.assessments ?? []).map((a) => [a.regime, a.outcome])),
         contact: declaration ? disclosureContactVerdict(declaration) : null,
       });
-      for (const label of await services.labels.ofProduct(p.id)) if (label.status.status !== 'valid') labelsNotValid.push(label);
+      for (const label of await services.labels.ofProduct(p.id))
+        if (label.status.status !== 'valid') labelsNotValid.push(label);
     }
     if (page.length < PAGE) break;
     after = page.at(-1)!.id;
@@ -82,7 +91,11 @@ export interface CategoryRow {
 export function byCategoryAndOutcome(market: Market, regime: string): CategoryRow[] {
   const rows = new Map<string, CategoryRow>();
   for (const p of market.products) {
-    const row = rows.get(p.category) ?? { category: p.category, counts: { pass: 0, fail: 0, 'out-of-scope': 0, 'not-declared': 0 }, total: 0 };
+    const row = rows.get(p.category) ?? {
+      category: p.category,
+      counts: { pass: 0, fail: 0, 'out-of-scope': 0, 'not-declared': 0 },
+      total: 0,
+    };
     const outcome = (p.outcomes.get(regime) ?? 'not-declared') as keyof CategoryRow['counts'];
     row.counts[outcome in row.counts ? outcome : 'not-declared'] += 1;
     row.total += 1;
@@ -103,13 +116,17 @@ export function supportEndsByYear(market: Market): { years: { year: string; coun
   if (years.length === 0) return { years: [], undeclared };
   // Every year between the first and last, so a gap shows as a zero rather than vanishing.
   const out = [];
-  for (let y = Number(years[0]); y <= Number(years.at(-1)); y++) out.push({ year: String(y), count: counts.get(String(y)) ?? 0 });
+  for (let y = Number(years[0]); y <= Number(years.at(-1)); y++)
+    out.push({ year: String(y), count: counts.get(String(y)) ?? 0 });
   return { years: out, undeclared };
 }
 
 /** The products whose security updates end soonest (ended ones first). */
 export function shortestSupport(market: Market, limit = 10): MarketProduct[] {
-  return market.products.filter((p) => p.supportEndDate !== null).sort((a, b) => a.supportEndDate!.localeCompare(b.supportEndDate!) || a.id.localeCompare(b.id)).slice(0, limit);
+  return market.products
+    .filter((p) => p.supportEndDate !== null)
+    .sort((a, b) => a.supportEndDate!.localeCompare(b.supportEndDate!) || a.id.localeCompare(b.id))
+    .slice(0, limit);
 }
 
 export interface ContactGap {
@@ -128,5 +145,7 @@ export function manufacturersWithoutContact(market: Market): ContactGap[] {
     for (const r of p.contact.reasons) if (!gap.reasons.includes(r)) gap.reasons.push(r);
     gaps.set(p.manufacturer.id, gap);
   }
-  return [...gaps.values()].sort((a, b) => b.products.length - a.products.length || a.manufacturer.name.localeCompare(b.manufacturer.name));
+  return [...gaps.values()].sort(
+    (a, b) => b.products.length - a.products.length || a.manufacturer.name.localeCompare(b.manufacturer.name),
+  );
 }

@@ -3,9 +3,18 @@
 import type { ProductView, Services } from '../../registry/index.js';
 
 /** The product's public fields as the API gives them, then what open data adds. */
-export interface OpenDataRecord extends Pick<ProductView, 'id' | 'manufacturer' | 'brand' | 'model' | 'name' | 'category' | 'gtins'> {
+export interface OpenDataRecord extends Pick<
+  ProductView,
+  'id' | 'manufacturer' | 'brand' | 'model' | 'name' | 'category' | 'gtins'
+> {
   withdrawnAt: string | null;
-  declaration: { id: string; version: number | null; createdAt: string; supportEndDate: string | null; sha256: string } | null;
+  declaration: {
+    id: string;
+    version: number | null;
+    createdAt: string;
+    supportEndDate: string | null;
+    sha256: string;
+  } | null;
   assessments: { regime: string; at: string; outcome: string; sellable: boolean; shield: 'tick' | 'cross' | null }[];
 }
 
@@ -16,12 +25,34 @@ export async function* openDataRecords(services: Services): AsyncGenerator<OpenD
   for (;;) {
     const products = await services.products.findProducts({ limit: PAGE, after, includeWithdrawn: true });
     for (const p of products) {
-      const latest = p.latestDeclaration ? await services.declarations.getDeclaration(null, p.latestDeclaration.id) : null;
+      const latest = p.latestDeclaration
+        ? await services.declarations.getDeclaration(null, p.latestDeclaration.id)
+        : null;
       yield {
-        id: p.id, manufacturer: p.manufacturer, brand: p.brand, model: p.model, name: p.name, category: p.category, gtins: p.gtins,
+        id: p.id,
+        manufacturer: p.manufacturer,
+        brand: p.brand,
+        model: p.model,
+        name: p.name,
+        category: p.category,
+        gtins: p.gtins,
         withdrawnAt: p.withdrawn?.at ?? null,
-        declaration: latest ? { id: latest.id, version: latest.version, createdAt: latest.createdAt, supportEndDate: latest.supportEndDate, sha256: latest.sha256 } : null,
-        assessments: (latest?.assessments ?? []).map((a) => ({ regime: a.regime, at: a.at, outcome: a.outcome, sellable: a.sellable, shield: a.label?.shield ?? null })),
+        declaration: latest
+          ? {
+              id: latest.id,
+              version: latest.version,
+              createdAt: latest.createdAt,
+              supportEndDate: latest.supportEndDate,
+              sha256: latest.sha256,
+            }
+          : null,
+        assessments: (latest?.assessments ?? []).map((a) => ({
+          regime: a.regime,
+          at: a.at,
+          outcome: a.outcome,
+          sellable: a.sellable,
+          shield: a.label?.shield ?? null,
+        })),
       };
     }
     if (products.length < PAGE) return;
@@ -31,8 +62,19 @@ export async function* openDataRecords(services: Services): AsyncGenerator<OpenD
 
 export function openDataColumns(regimes: readonly string[]): string[] {
   return [
-    'product_id', 'manufacturer_id', 'manufacturer', 'brand', 'model', 'name', 'category', 'gtins', 'withdrawn_at',
-    'declaration_id', 'declaration_version', 'declared_at', 'support_end_date',
+    'product_id',
+    'manufacturer_id',
+    'manufacturer',
+    'brand',
+    'model',
+    'name',
+    'category',
+    'gtins',
+    'withdrawn_at',
+    'declaration_id',
+    'declaration_version',
+    'declared_at',
+    'support_end_date',
     ...regimes.flatMap((r) => [`${r}_outcome`, `${r}_sellable`]),
   ];
 }
@@ -40,8 +82,19 @@ export function openDataColumns(regimes: readonly string[]): string[] {
 export function csvRow(r: OpenDataRecord, regimes: readonly string[]): string[] {
   const byRegime = new Map(r.assessments.map((a) => [a.regime, a]));
   return [
-    r.id, r.manufacturer.id, r.manufacturer.name, r.brand, r.model, r.name, r.category, r.gtins.join(' '), r.withdrawnAt ?? '',
-    r.declaration?.id ?? '', r.declaration?.version?.toString() ?? '', r.declaration?.createdAt ?? '', r.declaration?.supportEndDate ?? '',
+    r.id,
+    r.manufacturer.id,
+    r.manufacturer.name,
+    r.brand,
+    r.model,
+    r.name,
+    r.category,
+    r.gtins.join(' '),
+    r.withdrawnAt ?? '',
+    r.declaration?.id ?? '',
+    r.declaration?.version?.toString() ?? '',
+    r.declaration?.createdAt ?? '',
+    r.declaration?.supportEndDate ?? '',
     ...regimes.flatMap((id) => {
       const a = byRegime.get(id);
       return a ? [a.outcome, a.sellable ? 'yes' : 'no'] : ['', ''];

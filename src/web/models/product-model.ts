@@ -11,14 +11,20 @@ export interface SupportModel {
 }
 
 export function supportSentence(endDate: string | null | undefined, today: string): SupportModel {
-  if (!endDate) return { state: 'none', sentence: 'The manufacturer has not said until when this product gets security updates.' };
+  if (!endDate)
+    return { state: 'none', sentence: 'The manufacturer has not said until when this product gets security updates.' };
   if (endDate < today) return { state: 'ended', sentence: `Security updates ended on ${dateInWords(endDate)}` };
-  return { state: 'until', sentence: `Security updates until ${dateInWords(endDate)} — ${periodInWords(today, endDate)} from today` };
+  return {
+    state: 'until',
+    sentence: `Security updates until ${dateInWords(endDate)} — ${periodInWords(today, endDate)} from today`,
+  };
 }
 
 export function shieldMeaning(shield: 'tick' | 'cross' | null | undefined): string | null {
-  if (shield === 'tick') return 'The shield has a tick: the manufacturer declares that the product has no universal default password and that there is a public way to report security problems.';
-  if (shield === 'cross') return 'The shield has a cross: the product does not meet at least one of the two basic rules — no universal default password, and a public way to report security problems.';
+  if (shield === 'tick')
+    return 'The shield has a tick: the manufacturer declares that the product has no universal default password and that there is a public way to report security problems.';
+  if (shield === 'cross')
+    return 'The shield has a cross: the product does not meet at least one of the two basic rules — no universal default password, and a public way to report security problems.';
   return null;
 }
 
@@ -45,8 +51,15 @@ export interface ProductPageModel {
   history: { id: string; version: number | null; createdAt: string; supportEndDate: string | null; sha256: string }[];
 }
 
-export function productPageModel(product: ProductView, submitted: readonly DeclarationView[], engine: AssessmentEngine, today: string): ProductPageModel {
-  const versions = submitted.filter((d) => d.status === 'submitted').sort((a, b) => (b.version ?? 0) - (a.version ?? 0));
+export function productPageModel(
+  product: ProductView,
+  submitted: readonly DeclarationView[],
+  engine: AssessmentEngine,
+  today: string,
+): ProductPageModel {
+  const versions = submitted
+    .filter((d) => d.status === 'submitted')
+    .sort((a, b) => (b.version ?? 0) - (a.version ?? 0));
   const latest = versions[0] ?? null;
   const declaration = (latest?.document ?? null) as Declaration | null;
   const optionA = latest?.assessments.find((a) => a.regime === 'uk-2019-option-a');
@@ -60,6 +73,12 @@ export function productPageModel(product: ProductView, submitted: readonly Decla
     shieldMeaning: shieldMeaning(shield),
     contacts: (declaration?.vulnerabilityDisclosure?.contacts ?? []).map(contactModel),
     regimes: latest ? orderedRegimes(latest.assessments, engine, true) : [],
-    history: versions.map((d) => ({ id: d.id, version: d.version, createdAt: d.createdAt, supportEndDate: d.supportEndDate, sha256: d.sha256 })),
+    history: versions.map((d) => ({
+      id: d.id,
+      version: d.version,
+      createdAt: d.createdAt,
+      supportEndDate: d.supportEndDate,
+      sha256: d.sha256,
+    })),
   };
 }

@@ -20,20 +20,31 @@ export function apiKeyRoutes(web: FastifyInstance, ctx: WebContext): void {
 
   web.post<{ Body: { name?: string } }>('/account/api-keys', guard, async (request, reply) => {
     const me = signedInOf(request);
-    const name = String(request.body?.name ?? '').trim().slice(0, 200);
+    const name = String(request.body?.name ?? '')
+      .trim()
+      .slice(0, 200);
     if (name === '') {
       const keys = await services.organisations.listKeys(me.actor.organisationId);
-      return renderPage(ctx.env, reply, 'pages/account/api-keys.njk', { keys: keys.reverse(), errors: [{ text: 'Enter a name for the key', href: '#name' }] }, 400);
+      return renderPage(
+        ctx.env,
+        reply,
+        'pages/account/api-keys.njk',
+        { keys: keys.reverse(), errors: [{ text: 'Enter a name for the key', href: '#name' }] },
+        400,
+      );
     }
     const created = await services.organisations.createKey(me.actor, me.actor.organisationId, { name });
     // The key is in this answer only; the page says so and is never cached.
-    return renderPage(ctx.env, reply.header('cache-control', 'no-store'), 'pages/account/api-key-created.njk', { created });
+    return renderPage(ctx.env, reply.header('cache-control', 'no-store'), 'pages/account/api-key-created.njk', {
+      created,
+    });
   });
 
   web.post<{ Params: { id: string } }>('/account/api-keys/:id/revoke', guard, async (request, reply) => {
     const me = signedInOf(request);
     const keys = await services.organisations.listKeys(me.actor.organisationId);
-    if (!keys.some((k) => k.id === request.params.id)) throw new NotFound(`no API key with id ${request.params.id} in your organisation`);
+    if (!keys.some((k) => k.id === request.params.id))
+      throw new NotFound(`no API key with id ${request.params.id} in your organisation`);
     await services.organisations.revokeKey(me.actor, request.params.id);
     return reply.redirect('/account/api-keys', 303);
   });

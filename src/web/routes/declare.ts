@@ -10,7 +10,15 @@ import type { SignedIn } from '../../registry/index.js';
 import { NotFound } from '../../registry/errors.js';
 import type { WebContext } from '../context.js';
 import { answersToDocument, documentToAnswers, type Answers } from '../declaration-form/answers.js';
-import { STEPS, STEP_FIELDS, formError, isStep, nextStep, type FormError, type StepId } from '../declaration-form/fields.js';
+import {
+  STEPS,
+  STEP_FIELDS,
+  formError,
+  isStep,
+  nextStep,
+  type FormError,
+  type StepId,
+} from '../declaration-form/fields.js';
 import { allErrors, stepErrors } from '../declaration-form/validate.js';
 import { renderPage } from '../render.js';
 import { requireRole, signedInOf } from '../session.js';
@@ -30,7 +38,8 @@ function stateFor(me: SignedIn, productId: string): FormState | null {
 }
 
 const base = (productId: string) => `/manufacturer/products/${encodeURIComponent(productId)}/declare`;
-const linked = (productId: string, errors: readonly FormError[]) => errors.map((e) => ({ text: e.text, href: `${base(productId)}/${e.step}#${e.href}` }));
+const linked = (productId: string, errors: readonly FormError[]) =>
+  errors.map((e) => ({ text: e.text, href: `${base(productId)}/${e.step}#${e.href}` }));
 const onPage = (errors: readonly FormError[]) => errors.map((e) => ({ text: e.text, href: `#${e.href}` }));
 
 export function declareRoutes(web: FastifyInstance, ctx: WebContext): void {
@@ -40,7 +49,13 @@ export function declareRoutes(web: FastifyInstance, ctx: WebContext): void {
   async function load(request: { signedIn: SignedIn | null }, productId: string) {
     const me = signedInOf(request as never);
     const product = await ownProduct(ctx, me.actor.organisationId, productId);
-    const facts = { brand: product.brand, model: product.model, name: product.name, category: product.category, gtins: product.gtins };
+    const facts = {
+      brand: product.brand,
+      model: product.model,
+      name: product.name,
+      category: product.category,
+      gtins: product.gtins,
+    };
     return { me, product, facts };
   }
 
@@ -51,90 +66,187 @@ export function declareRoutes(web: FastifyInstance, ctx: WebContext): void {
     } catch {
       catalog = getCatalog(DEFAULT_CATALOG);
     }
-    return { catalog: { id: catalog.id, title: catalog.title }, provisions: catalog.provisions.filter((p) => p.status !== 'withdrawn') };
+    return {
+      catalog: { id: catalog.id, title: catalog.title },
+      provisions: catalog.provisions.filter((p) => p.status !== 'withdrawn'),
+    };
   }
 
-  function renderStep(reply: Parameters<typeof renderPage>[1], step: StepId, context: Record<string, unknown>, answers: Answers, errors: FormError[], status = 200) {
+  function renderStep(
+    reply: Parameters<typeof renderPage>[1],
+    step: StepId,
+    context: Record<string, unknown>,
+    answers: Answers,
+    errors: FormError[],
+    status = 200,
+  ) {
     const index = STEPS.findIndex((s) => s.id === step);
-    return renderPage(ctx.env, reply, `pages/portal/declare-${step}.njk`, {
-      ...context, step: STEPS[index], stepNumber: index + 1, stepCount: STEPS.length, answers, errors: onPage(errors), fieldErrors: fieldErrors(errors),
-      categories: services.engine.productCategories, ...(step === 'provisions' ? provisionsFor(answers) : {}), catalogs: ['etsi-en-303645-v2.1.1', 'etsi-en-303645-v3.1.3', 'etsi-ts-103645-2019', 'uk-cop-2018'].map((id) => ({ id, title: getCatalog(id).title })),
-    }, status);
+    return renderPage(
+      ctx.env,
+      reply,
+      `pages/portal/declare-${step}.njk`,
+      {
+        ...context,
+        step: STEPS[index],
+        stepNumber: index + 1,
+        stepCount: STEPS.length,
+        answers,
+        errors: onPage(errors),
+        fieldErrors: fieldErrors(errors),
+        categories: services.engine.productCategories,
+        ...(step === 'provisions' ? provisionsFor(answers) : {}),
+        catalogs: ['etsi-en-303645-v2.1.1', 'etsi-en-303645-v3.1.3', 'etsi-ts-103645-2019', 'uk-cop-2018'].map(
+          (id) => ({ id, title: getCatalog(id).title }),
+        ),
+      },
+      status,
+    );
   }
 
   // Starts (or restarts) the form: an amendment starts from the latest submitted declaration.
   web.get<{ Params: { id: string } }>('/manufacturer/products/:id/declare', guard, async (request, reply) => {
     const { me, product } = await load(request, request.params.id);
-    let answers: Answers = { productName: product.name, category: product.category, gtins: product.gtins.join('\n'), manufacturerName: me.organisationName, catalog: DEFAULT_CATALOG };
+    let answers: Answers = {
+      productName: product.name,
+      category: product.category,
+      gtins: product.gtins.join('\n'),
+      manufacturerName: me.organisationName,
+      catalog: DEFAULT_CATALOG,
+    };
     if (product.latestDeclaration) {
       const latest = await services.declarations.getDeclaration(me.actor, product.latestDeclaration.id);
       answers = documentToAnswers(latest.document as Declaration);
     }
     const today = ctx.today().split('-');
-    Object.assign(answers, { 'signDate-day': String(Number(today[2])), 'signDate-month': String(Number(today[1])), 'signDate-year': today[0] });
+    Object.assign(answers, {
+      'signDate-day': String(Number(today[2])),
+      'signDate-month': String(Number(today[1])),
+      'signDate-year': today[0],
+    });
     await services.sessions.saveFormState(me.sessionKey, { productId: product.id, answers } satisfies FormState);
     return reply.redirect(`${base(product.id)}/product`, 303);
   });
 
-  web.get<{ Params: { id: string; step: string } }>('/manufacturer/products/:id/declare/:step', guard, async (request, reply) => {
-    const { me, product } = await load(request, request.params.id);
-    const state = stateFor(me, product.id);
-    if (!state) return reply.redirect(base(product.id), 303);
-    if (request.params.step === 'check') return renderCheck(reply, product, state.answers, allErrors(services.engine, state.answers, productFacts(product)));
-    if (!isStep(request.params.step)) throw new NotFound(`there is no step "${request.params.step}"`);
-    return renderStep(reply, request.params.step, { product }, state.answers, []);
-  });
+  web.get<{ Params: { id: string; step: string } }>(
+    '/manufacturer/products/:id/declare/:step',
+    guard,
+    async (request, reply) => {
+      const { me, product } = await load(request, request.params.id);
+      const state = stateFor(me, product.id);
+      if (!state) return reply.redirect(base(product.id), 303);
+      if (request.params.step === 'check')
+        return renderCheck(
+          reply,
+          product,
+          state.answers,
+          allErrors(services.engine, state.answers, productFacts(product)),
+        );
+      if (!isStep(request.params.step)) throw new NotFound(`there is no step "${request.params.step}"`);
+      return renderStep(reply, request.params.step, { product }, state.answers, []);
+    },
+  );
 
-  web.post<{ Params: { id: string; step: string }; Body: Record<string, string | string[]> }>('/manufacturer/products/:id/declare/:step', guard, async (request, reply) => {
-    const { me, product, facts } = await load(request, request.params.id);
-    const state = stateFor(me, product.id);
-    if (!state) return reply.redirect(base(product.id), 303);
-    const step = request.params.step;
-    if (step === 'check') return submit(reply, me, product, state);
-    if (!isStep(step)) throw new NotFound(`there is no step "${step}"`);
-    const body = request.body ?? {};
-    const text = (k: string) => (Array.isArray(body[k]) ? String((body[k] as string[])[0]) : String(body[k] ?? '')).slice(0, 5000);
-    const answers = { ...state.answers };
-    if (step === 'provisions') {
-      const catalogChanged = text('catalog') !== '' && text('catalog') !== (answers.catalog || DEFAULT_CATALOG);
-      for (const k of Object.keys(answers)) if (k.startsWith('s_') || k.startsWith('t_')) delete answers[k];
-      answers.catalog = text('catalog') || DEFAULT_CATALOG;
-      if (!catalogChanged) for (const k of Object.keys(body)) if ((k.startsWith('s_') || k.startsWith('t_')) && k.length < 40) answers[k] = text(k);
-      await services.sessions.saveFormState(me.sessionKey, { productId: product.id, answers });
-      // A different standard has different provisions: show them before moving on.
-      if (catalogChanged) return reply.redirect(`${base(product.id)}/provisions`, 303);
-    } else {
-      for (const k of STEP_FIELDS[step]) answers[k] = text(k);
-      await services.sessions.saveFormState(me.sessionKey, { productId: product.id, answers });
-    }
-    const errors = stepErrors(services.engine, step, answers, facts);
-    if (errors.length > 0) return renderStep(reply, step, { product }, answers, errors, 400);
-    const after = 'return' in (request.query as object) ? null : nextStep(step);
-    return reply.redirect(`${base(product.id)}/${after ?? 'check'}`, 303);
-  });
+  web.post<{ Params: { id: string; step: string }; Body: Record<string, string | string[]> }>(
+    '/manufacturer/products/:id/declare/:step',
+    guard,
+    async (request, reply) => {
+      const { me, product, facts } = await load(request, request.params.id);
+      const state = stateFor(me, product.id);
+      if (!state) return reply.redirect(base(product.id), 303);
+      const step = request.params.step;
+      if (step === 'check') return submit(reply, me, product, state);
+      if (!isStep(step)) throw new NotFound(`there is no step "${step}"`);
+      const body = request.body ?? {};
+      const text = (k: string) =>
+        (Array.isArray(body[k]) ? String((body[k] as string[])[0]) : String(body[k] ?? '')).slice(0, 5000);
+      const answers = { ...state.answers };
+      if (step === 'provisions') {
+        const catalogChanged = text('catalog') !== '' && text('catalog') !== (answers.catalog || DEFAULT_CATALOG);
+        for (const k of Object.keys(answers)) if (k.startsWith('s_') || k.startsWith('t_')) delete answers[k];
+        answers.catalog = text('catalog') || DEFAULT_CATALOG;
+        if (!catalogChanged)
+          for (const k of Object.keys(body))
+            if ((k.startsWith('s_') || k.startsWith('t_')) && k.length < 40) answers[k] = text(k);
+        await services.sessions.saveFormState(me.sessionKey, { productId: product.id, answers });
+        // A different standard has different provisions: show them before moving on.
+        if (catalogChanged) return reply.redirect(`${base(product.id)}/provisions`, 303);
+      } else {
+        for (const k of STEP_FIELDS[step]) answers[k] = text(k);
+        await services.sessions.saveFormState(me.sessionKey, { productId: product.id, answers });
+      }
+      const errors = stepErrors(services.engine, step, answers, facts);
+      if (errors.length > 0) return renderStep(reply, step, { product }, answers, errors, 400);
+      const after = 'return' in (request.query as object) ? null : nextStep(step);
+      return reply.redirect(`${base(product.id)}/${after ?? 'check'}`, 303);
+    },
+  );
 
   function productFacts(product: { brand: string; model: string; name: string; category: string; gtins: string[] }) {
-    return { brand: product.brand, model: product.model, name: product.name, category: product.category, gtins: product.gtins };
+    return {
+      brand: product.brand,
+      model: product.model,
+      name: product.name,
+      category: product.category,
+      gtins: product.gtins,
+    };
   }
 
-  function renderCheck(reply: Parameters<typeof renderPage>[1], product: { id: string; brand: string; model: string; name: string; category: string; gtins: string[] }, answers: Answers, errors: FormError[], status = 200) {
+  function renderCheck(
+    reply: Parameters<typeof renderPage>[1],
+    product: { id: string; brand: string; model: string; name: string; category: string; gtins: string[] },
+    answers: Answers,
+    errors: FormError[],
+    status = 200,
+  ) {
     const doc = answersToDocument(answers, productFacts(product));
-    const statements = Object.entries(((doc.provisions as { statements?: Record<string, { status: string; detail?: string; justification?: string }> } | undefined)?.statements) ?? {});
-    return renderPage(ctx.env, reply, 'pages/portal/check-answers.njk', { product, doc, statements, answers, steps: STEPS, errors: linked(product.id, errors) }, status);
+    const statements = Object.entries(
+      (
+        doc.provisions as
+          { statements?: Record<string, { status: string; detail?: string; justification?: string }> } | undefined
+      )?.statements ?? {},
+    );
+    return renderPage(
+      ctx.env,
+      reply,
+      'pages/portal/check-answers.njk',
+      { product, doc, statements, answers, steps: STEPS, errors: linked(product.id, errors) },
+      status,
+    );
   }
 
-  async function submit(reply: Parameters<typeof renderPage>[1], me: SignedIn, product: Awaited<ReturnType<typeof ownProduct>>, state: FormState) {
+  async function submit(
+    reply: Parameters<typeof renderPage>[1],
+    me: SignedIn,
+    product: Awaited<ReturnType<typeof ownProduct>>,
+    state: FormState,
+  ) {
     const errors = allErrors(services.engine, state.answers, productFacts(product));
     if (errors.length > 0) return renderCheck(reply, product, state.answers, errors, 400);
     try {
-      const declaration = await services.declarations.submitDeclaration(me.actor, product.id, answersToDocument(state.answers, productFacts(product)));
+      const declaration = await services.declarations.submitDeclaration(
+        me.actor,
+        product.id,
+        answersToDocument(state.answers, productFacts(product)),
+      );
       await services.sessions.saveFormState(me.sessionKey, null);
       return reply.redirect(`/manufacturer/declarations/${declaration.id}?submitted=1`, 303);
     } catch (error) {
-      if (!isIotlabelError(error) || !['DECLARATION_INVALID', 'SUPPORT_PERIOD_SHORTENED', 'GTIN_TAKEN', 'INPUT_INVALID', 'GTIN_INVALID'].includes(error.code)) throw error;
-      const problems = Array.isArray(error.details) ? (error.details as { path: string; message: string }[]) : [{ path: '', message: error.message }];
+      if (
+        !isIotlabelError(error) ||
+        !['DECLARATION_INVALID', 'SUPPORT_PERIOD_SHORTENED', 'GTIN_TAKEN', 'INPUT_INVALID', 'GTIN_INVALID'].includes(
+          error.code,
+        )
+      )
+        throw error;
+      const problems = Array.isArray(error.details)
+        ? (error.details as { path: string; message: string }[])
+        : [{ path: '', message: error.message }];
       const mapped = problems.map((p) => {
-        if (error.code === 'SUPPORT_PERIOD_SHORTENED') return { ...formError(p.path, p.message), text: `The security update period can be extended but never shortened: ${error.message.split(': ').slice(1).join(': ')}` };
+        if (error.code === 'SUPPORT_PERIOD_SHORTENED')
+          return {
+            ...formError(p.path, p.message),
+            text: `The security update period can be extended but never shortened: ${error.message.split(': ').slice(1).join(': ')}`,
+          };
         return formError(p.path, p.message);
       });
       return renderCheck(reply, product, state.answers, mapped, error.status);

@@ -22,8 +22,10 @@ export interface PageError {
 export type Checked = { input: EvidenceInput } | { errors: PageError[] };
 
 const SCHEMA_VERSION = 'iotlabel.password-evidence/v1';
-const NOT_AN_ANALYSIS = 'The selected file must be a password analysis: the JSON file that iotlabel passwords --json writes';
-const PASSWORDS_NOT_WANTED = 'The selected file looks like a list of device passwords. Do not upload passwords: run iotlabel passwords --json on your own computer and upload the analysis it writes';
+const NOT_AN_ANALYSIS =
+  'The selected file must be a password analysis: the JSON file that iotlabel passwords --json writes';
+const PASSWORDS_NOT_WANTED =
+  'The selected file looks like a list of device passwords. Do not upload passwords: run iotlabel passwords --json on your own computer and upload the analysis it writes';
 /** A header row naming a password column (CSV or NDJSON batch), or a JSON batch document's `devices`. */
 const PASSWORD_HEADER = /pass(word|wd)?|psk|credential/i;
 
@@ -64,14 +66,25 @@ export function checkSecurityTxtUpload(form: UploadForm): Checked {
   if (form.truncated.has(SECURITY_TXT_FIELD)) return { errors: [{ text: tooLarge, href: `#${SECURITY_TXT_FIELD}` }] };
   if (file?.tooLarge) return { errors: [{ text: tooLarge, href: `#${SECURITY_TXT_FILE_FIELD}` }] };
   const hasPasted = pasted.trim() !== '';
-  if (hasPasted && file !== null) return { errors: [{ text: 'Paste the security.txt or select a file, not both', href: `#${SECURITY_TXT_FIELD}` }] };
+  if (hasPasted && file !== null)
+    return { errors: [{ text: 'Paste the security.txt or select a file, not both', href: `#${SECURITY_TXT_FIELD}` }] };
   if (file !== null) {
-    if (file.bytes.length === 0) return { errors: [{ text: 'The selected file is empty', href: `#${SECURITY_TXT_FILE_FIELD}` }] };
+    if (file.bytes.length === 0)
+      return { errors: [{ text: 'The selected file is empty', href: `#${SECURITY_TXT_FILE_FIELD}` }] };
     const text = textOf(file.bytes);
-    if (text === null) return { errors: [{ text: 'The selected file must be a text file (UTF-8), like the security.txt on your website', href: `#${SECURITY_TXT_FILE_FIELD}` }] };
+    if (text === null)
+      return {
+        errors: [
+          {
+            text: 'The selected file must be a text file (UTF-8), like the security.txt on your website',
+            href: `#${SECURITY_TXT_FILE_FIELD}`,
+          },
+        ],
+      };
     return { input: { kind: 'security-txt', text } };
   }
-  if (!hasPasted) return { errors: [{ text: 'Paste the security.txt or select a file', href: `#${SECURITY_TXT_FIELD}` }] };
+  if (!hasPasted)
+    return { errors: [{ text: 'Paste the security.txt or select a file', href: `#${SECURITY_TXT_FIELD}` }] };
   // A text box is not a file: copying usually loses the final line break, which RFC 9116 requires.
   return { input: { kind: 'security-txt', text: /\r?\n$/.test(pasted) ? pasted : `${pasted}\r\n` } };
 }
@@ -82,8 +95,12 @@ export function refusedDocument(problems: readonly FieldProblem[], kind: Evidenc
   const shown = problems.slice(0, 5).map((p) => {
     const where = p.path.replace(/^\/(document|text)\/?/, '');
     if (kind === 'security-txt') return { text: `The security.txt ${p.message}`, href };
-    return { text: `The password analysis is not one the registry accepts: ${where === '' ? 'the file' : where} ${p.message}`, href };
+    return {
+      text: `The password analysis is not one the registry accepts: ${where === '' ? 'the file' : where} ${p.message}`,
+      href,
+    };
   });
-  if (problems.length > shown.length) shown.push({ text: `and ${problems.length - shown.length} more problems in the same file`, href });
+  if (problems.length > shown.length)
+    shown.push({ text: `and ${problems.length - shown.length} more problems in the same file`, href });
   return shown;
 }

@@ -12,19 +12,27 @@ import { renderPage } from '../render.js';
 import { requireRole, signedInOf } from '../session.js';
 
 const page = { schema: { hide: true } } as const;
-const FIELD: Record<string, string> = { '/brand': 'brand', '/model': 'model', '/name': 'name', '/category': 'category', '/gtins': 'gtins' };
+const FIELD: Record<string, string> = {
+  '/brand': 'brand',
+  '/model': 'model',
+  '/name': 'name',
+  '/category': 'category',
+  '/gtins': 'gtins',
+};
 
 /** The product, when it belongs to the signed-in organisation; otherwise "not found", like a product that is not there. */
 export async function ownProduct(ctx: WebContext, organisationId: string, productId: string): Promise<ProductView> {
   const product = await ctx.services.products.getProduct(productId);
-  if (product.manufacturer.id !== organisationId) throw new NotFound(`no product with id ${productId} in your organisation`);
+  if (product.manufacturer.id !== organisationId)
+    throw new NotFound(`no product with id ${productId} in your organisation`);
   return product;
 }
 
 /** The declaration (version or draft), when it belongs to the signed-in organisation; otherwise "not found". */
 export async function ownDeclaration(ctx: WebContext, me: SignedIn, declarationId: string): Promise<DeclarationView> {
   const declaration = await ctx.services.declarations.getDeclaration(me.actor, declarationId);
-  if (declaration.organisationId !== me.actor.organisationId) throw new NotFound(`no declaration with id ${declarationId} in your organisation`);
+  if (declaration.organisationId !== me.actor.organisationId)
+    throw new NotFound(`no declaration with id ${declarationId} in your organisation`);
   return declaration;
 }
 
@@ -34,74 +42,136 @@ export function manufacturerRoutes(web: FastifyInstance, ctx: WebContext): void 
 
   web.get('/manufacturer', guard, async (request, reply) => {
     const me = signedInOf(request);
-    const products = await services.products.findProducts({ organisationId: me.actor.organisationId, limit: 500, includeWithdrawn: true });
+    const products = await services.products.findProducts({
+      organisationId: me.actor.organisationId,
+      limit: 500,
+      includeWithdrawn: true,
+    });
     return renderPage(ctx.env, reply, 'pages/portal/products.njk', { products });
   });
 
-  web.get('/manufacturer/products/new', guard, (_request, reply) => renderPage(ctx.env, reply, 'pages/portal/product-new.njk', { categories: services.engine.productCategories, values: {} }));
+  web.get('/manufacturer/products/new', guard, (_request, reply) =>
+    renderPage(ctx.env, reply, 'pages/portal/product-new.njk', {
+      categories: services.engine.productCategories,
+      values: {},
+    }),
+  );
 
   web.post<{ Body: Record<string, string> }>('/manufacturer/products/new', guard, async (request, reply) => {
     const me = signedInOf(request);
     const values = request.body ?? {};
-    const gtins = String(values.gtins ?? '').split(/\r?\n/).map((g) => g.replace(/[\s-]/g, '')).filter(Boolean);
+    const gtins = String(values.gtins ?? '')
+      .split(/\r?\n/)
+      .map((g) => g.replace(/[\s-]/g, ''))
+      .filter(Boolean);
     try {
       const product = await services.products.createProduct(me.actor, {
-        brand: String(values.brand ?? ''), model: String(values.model ?? ''), name: String(values.name ?? ''), category: String(values.category ?? ''), gtins,
+        brand: String(values.brand ?? ''),
+        model: String(values.model ?? ''),
+        name: String(values.name ?? ''),
+        category: String(values.category ?? ''),
+        gtins,
       });
       return reply.redirect(`/manufacturer/products/${product.id}`, 303);
     } catch (error) {
-      if (!isIotlabelError(error) || !['INPUT_INVALID', 'GTIN_INVALID', 'GTIN_TAKEN', 'CONFLICT'].includes(error.code)) throw error;
-      const problems = (Array.isArray(error.details) ? error.details : [{ path: '/model', message: error.message }]) as FieldProblem[];
+      if (!isIotlabelError(error) || !['INPUT_INVALID', 'GTIN_INVALID', 'GTIN_TAKEN', 'CONFLICT'].includes(error.code))
+        throw error;
+      const problems = (
+        Array.isArray(error.details) ? error.details : [{ path: '/model', message: error.message }]
+      ) as FieldProblem[];
       const errors = problems.map((p) => {
         const field = FIELD[p.path] ?? FIELD[p.path.replace(/\/\d+$/, '')] ?? 'brand';
         const line = /\/(\d+)$/.exec(p.path);
-        return { href: `#${field}`, field, text: friendlyProductError(field, p.message, line ? Number(line[1]) + 1 : undefined) };
+        return {
+          href: `#${field}`,
+          field,
+          text: friendlyProductError(field, p.message, line ? Number(line[1]) + 1 : undefined),
+        };
       });
-      return renderPage(ctx.env, reply, 'pages/portal/product-new.njk', { categories: services.engine.productCategories, values, errors, fieldErrors: fieldErrors(errors) }, 400);
+      return renderPage(
+        ctx.env,
+        reply,
+        'pages/portal/product-new.njk',
+        { categories: services.engine.productCategories, values, errors, fieldErrors: fieldErrors(errors) },
+        400,
+      );
     }
   });
 
   web.get<{ Params: { id: string } }>('/manufacturer/products/:id', guard, async (request, reply) => {
     const me = signedInOf(request);
     const product = await ownProduct(ctx, me.actor.organisationId, request.params.id);
-    const declarations = (await services.declarations.listDeclarations(me.actor, product.id)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const declarations = (await services.declarations.listDeclarations(me.actor, product.id)).sort((a, b) =>
+      b.createdAt.localeCompare(a.createdAt),
+    );
     const latest = declarations.find((d) => d.status === 'submitted') ?? null;
     const labels = (await services.labels.ofProduct(product.id)).filter((l) => l.supersededBy === null);
     return renderPage(ctx.env, reply, 'pages/portal/product.njk', {
-      product, declarations, latest, labels, labelRegimes: labelRegimes(ctx), support: supportSentence(latest?.supportEndDate, ctx.today()),
+      product,
+      declarations,
+      latest,
+      labels,
+      labelRegimes: labelRegimes(ctx),
+      support: supportSentence(latest?.supportEndDate, ctx.today()),
       regimes: latest ? orderedRegimes(latest.assessments, services.engine) : [],
     });
   });
 
   // Asks the registry for a label under a labelling regime; it refuses (with reasons) when the declaration does not allow one.
-  web.post<{ Params: { id: string }; Body: { regime?: string } }>('/manufacturer/products/:id/labels', guard, async (request, reply) => {
-    const me = signedInOf(request);
-    const product = await ownProduct(ctx, me.actor.organisationId, request.params.id);
-    try {
-      await services.labels.issueLabel(me.actor, product.id, { regime: String(request.body?.regime ?? '') });
-      return reply.redirect(`/manufacturer/products/${product.id}#labels`, 303);
-    } catch (error) {
-      if (!isIotlabelError(error) || !['LABEL_NOT_ISSUABLE', 'INPUT_INVALID'].includes(error.code)) throw error;
-      const reasons = Array.isArray(error.details) ? (error.details as FieldProblem[]).map((d) => d.message) : [error.message];
-      const declarations = await services.declarations.listDeclarations(me.actor, product.id);
-      const latest = declarations.filter((d) => d.status === 'submitted').sort((a, b) => (b.version ?? 0) - (a.version ?? 0))[0] ?? null;
-      return renderPage(ctx.env, reply, 'pages/portal/product.njk', {
-        product, declarations, latest, labels: (await services.labels.ofProduct(product.id)).filter((l) => l.supersededBy === null), labelRegimes: labelRegimes(ctx),
-        support: supportSentence(latest?.supportEndDate, ctx.today()), regimes: latest ? orderedRegimes(latest.assessments, services.engine) : [],
-        errors: reasons.map((text) => ({ text: `No label: ${text}`, href: '#regime' })),
-      }, 409);
-    }
-  });
+  web.post<{ Params: { id: string }; Body: { regime?: string } }>(
+    '/manufacturer/products/:id/labels',
+    guard,
+    async (request, reply) => {
+      const me = signedInOf(request);
+      const product = await ownProduct(ctx, me.actor.organisationId, request.params.id);
+      try {
+        await services.labels.issueLabel(me.actor, product.id, { regime: String(request.body?.regime ?? '') });
+        return reply.redirect(`/manufacturer/products/${product.id}#labels`, 303);
+      } catch (error) {
+        if (!isIotlabelError(error) || !['LABEL_NOT_ISSUABLE', 'INPUT_INVALID'].includes(error.code)) throw error;
+        const reasons = Array.isArray(error.details)
+          ? (error.details as FieldProblem[]).map((d) => d.message)
+          : [error.message];
+        const declarations = await services.declarations.listDeclarations(me.actor, product.id);
+        const latest =
+          declarations.filter((d) => d.status === 'submitted').sort((a, b) => (b.version ?? 0) - (a.version ?? 0))[0] ??
+          null;
+        return renderPage(
+          ctx.env,
+          reply,
+          'pages/portal/product.njk',
+          {
+            product,
+            declarations,
+            latest,
+            labels: (await services.labels.ofProduct(product.id)).filter((l) => l.supersededBy === null),
+            labelRegimes: labelRegimes(ctx),
+            support: supportSentence(latest?.supportEndDate, ctx.today()),
+            regimes: latest ? orderedRegimes(latest.assessments, services.engine) : [],
+            errors: reasons.map((text) => ({ text: `No label: ${text}`, href: '#regime' })),
+          },
+          409,
+        );
+      }
+    },
+  );
 
-  web.get<{ Params: { id: string }; Querystring: { submitted?: string } }>('/manufacturer/declarations/:id', guard, async (request, reply) => {
-    const me = signedInOf(request);
-    const declaration = await ownDeclaration(ctx, me, request.params.id);
-    const product = await services.products.getProduct(declaration.productId);
-    return renderPage(ctx.env, reply, 'pages/portal/declaration.njk', {
-      product, declaration, justSubmitted: request.query.submitted === '1', support: supportSentence(declaration.supportEndDate, ctx.today()),
-      regimes: orderedRegimes(declaration.assessments, services.engine),
-    });
-  });
+  web.get<{ Params: { id: string }; Querystring: { submitted?: string } }>(
+    '/manufacturer/declarations/:id',
+    guard,
+    async (request, reply) => {
+      const me = signedInOf(request);
+      const declaration = await ownDeclaration(ctx, me, request.params.id);
+      const product = await services.products.getProduct(declaration.productId);
+      return renderPage(ctx.env, reply, 'pages/portal/declaration.njk', {
+        product,
+        declaration,
+        justSubmitted: request.query.submitted === '1',
+        support: supportSentence(declaration.supportEndDate, ctx.today()),
+        regimes: orderedRegimes(declaration.assessments, services.engine),
+      });
+    },
+  );
 }
 
 function labelRegimes(ctx: WebContext) {

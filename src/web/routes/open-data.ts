@@ -10,7 +10,9 @@ import { openDataRecords, openDataColumns, csvRow } from '../models/open-data.js
 const page = { schema: { hide: true } } as const;
 
 export function openDataRoutes(web: FastifyInstance, ctx: WebContext): void {
-  web.get('/open-data', page, (_request, reply) => renderPage(ctx.env, reply, 'pages/open-data.njk', { regimes: ctx.services.engine.listRegimes() }));
+  web.get('/open-data', page, (_request, reply) =>
+    renderPage(ctx.env, reply, 'pages/open-data.njk', { regimes: ctx.services.engine.listRegimes() }),
+  );
 
   web.get('/open-data/products.json', page, (_request, reply) => {
     async function* json() {
@@ -22,7 +24,11 @@ export function openDataRoutes(web: FastifyInstance, ctx: WebContext): void {
       }
       yield '\n]\n';
     }
-    return reply.type('application/json; charset=utf-8').header('content-disposition', 'attachment; filename="iotlabel-products.json"').header('cache-control', 'public, max-age=300').send(Readable.from(json()));
+    return reply
+      .type('application/json; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="iotlabel-products.json"')
+      .header('cache-control', 'public, max-age=300')
+      .send(Readable.from(json()));
   });
 
   web.get('/open-data/products.csv', page, (_request, reply) => {
@@ -38,6 +44,10 @@ export function openDataRoutes(web: FastifyInstance, ctx: WebContext): void {
         csv.destroy(error as Error);
       }
     })();
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="iotlabel-products.csv"').header('cache-control', 'public, max-age=300').send(csv);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="iotlabel-products.csv"')
+      .header('cache-control', 'public, max-age=300')
+      .send(csv);
   });
 }

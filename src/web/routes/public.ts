@@ -19,17 +19,32 @@ export function publicRoutes(web: FastifyInstance, ctx: WebContext): void {
   web.get('/', page, (_request, reply) => renderPage(ctx.env, reply, 'pages/home.njk', {}));
 
   web.get<{ Querystring: { q?: string } }>('/search', page, async (request, reply) => {
-    const q = String(request.query.q ?? '').trim().slice(0, MAX_QUERY);
-    if (q === '') return renderPage(ctx.env, reply, 'pages/search.njk', { query: q, results: [], errors: [{ text: 'Enter a brand, model, barcode number or label ID', href: '#q' }] });
+    const q = String(request.query.q ?? '')
+      .trim()
+      .slice(0, MAX_QUERY);
+    if (q === '')
+      return renderPage(ctx.env, reply, 'pages/search.njk', {
+        query: q,
+        results: [],
+        errors: [{ text: 'Enter a brand, model, barcode number or label ID', href: '#q' }],
+      });
     const digits = q.replace(/[\s-]/g, '');
     const byGtin = /^\d{8,14}$/.test(digits) && gtinProblem(digits) === null;
-    const found = await services.products.findProducts(byGtin ? { gtin: digits, limit: RESULTS } : { q, limit: RESULTS });
+    const found = await services.products.findProducts(
+      byGtin ? { gtin: digits, limit: RESULTS } : { q, limit: RESULTS },
+    );
     // Text that reads as a label id may also be words (ACMECAM200), so the label comes first, then the matches.
     const labelId = byGtin ? null : readLabelId(q);
     const label = labelId === null ? null : await labelOrNull(labelId);
     const labelProduct = label === null ? null : await services.products.getProduct(label.productId);
     const results = labelProduct === null ? found : [labelProduct, ...found.filter((p) => p.id !== labelProduct.id)];
-    return renderPage(ctx.env, reply, 'pages/search.njk', { query: q, results, more: found.length === RESULTS, labelId, label });
+    return renderPage(ctx.env, reply, 'pages/search.njk', {
+      query: q,
+      results,
+      more: found.length === RESULTS,
+      labelId,
+      label,
+    });
   });
 
   async function labelOrNull(id: string): Promise<LabelView | null> {
@@ -51,7 +66,10 @@ export function publicRoutes(web: FastifyInstance, ctx: WebContext): void {
 
   web.get<{ Params: { id: string } }>('/manufacturers/:id', page, async (request, reply) => {
     const organisation = await services.organisations.getOrganisation(request.params.id);
-    const products = organisation.kind === 'manufacturer' ? await services.products.findProducts({ organisationId: organisation.id, limit: 500, includeWithdrawn: true }) : [];
+    const products =
+      organisation.kind === 'manufacturer'
+        ? await services.products.findProducts({ organisationId: organisation.id, limit: 500, includeWithdrawn: true })
+        : [];
     return renderPage(ctx.env, reply, 'pages/manufacturer.njk', { organisation, products });
   });
 }

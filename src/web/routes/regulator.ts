@@ -8,7 +8,14 @@ import { getCatalog, type CatalogId } from '../../regimes/index.js';
 import type { LabelStatus } from '../../store/index.js';
 import { columnChart, horizontalBarChart } from '../charts.js';
 import type { WebContext } from '../context.js';
-import { byCategoryAndOutcome, manufacturersWithoutContact, marketCache, OUTCOMES, shortestSupport, supportEndsByYear } from '../models/market-model.js';
+import {
+  byCategoryAndOutcome,
+  manufacturersWithoutContact,
+  marketCache,
+  OUTCOMES,
+  shortestSupport,
+  supportEndsByYear,
+} from '../models/market-model.js';
 import { renderPage } from '../render.js';
 import { requireRole, signedInOf } from '../session.js';
 import nunjucks from 'nunjucks';
@@ -25,60 +32,130 @@ export function regulatorRoutes(web: FastifyInstance, ctx: WebContext): void {
 
   web.get<{ Querystring: { regime?: string } }>('/regulator', guard, async (request, reply) => {
     const regimes = services.engine.listRegimes();
-    const regime = regimes.find((r) => r.id === request.query.regime) ?? regimes.find((r) => r.id === 'uk-psti-2023') ?? regimes[0]!;
+    const regime =
+      regimes.find((r) => r.id === request.query.regime) ?? regimes.find((r) => r.id === 'uk-psti-2023') ?? regimes[0]!;
     const m = await market();
     const categories = byCategoryAndOutcome(m, regime.id);
     const support = supportEndsByYear(m);
     const categoryName = ctx.env.getFilter('categoryName') as (id: string) => string;
     return renderPage(ctx.env, reply, 'pages/regulator/dashboard.njk', {
-      regimes, regime, categories, outcomes: OUTCOMES, support, total: m.products.length,
-      categoryChart: safe(horizontalBarChart(
-        { id: 'chart-categories', title: `Products by type and outcome under ${regime.title}`, summary: `${m.products.length} products on the market.` },
-        categories.map((c) => ({ label: categoryName(c.category), bars: OUTCOMES.map((o) => ({ label: o.text, value: c.counts[o.id], style: o.style })) })),
-      )),
-      supportChart: safe(columnChart(
-        { id: 'chart-support', title: 'Products by the year their security updates end', summary: `${support.undeclared} products have no declared end date.` },
-        support.years.map((y) => ({ label: y.year, value: y.count, style: y.year < ctx.today().slice(0, 4) ? 'warning' : 'primary' })),
-      )),
-      labels: m.labelsNotValid, shortest: shortestSupport(m), contactGaps: manufacturersWithoutContact(m),
+      regimes,
+      regime,
+      categories,
+      outcomes: OUTCOMES,
+      support,
+      total: m.products.length,
+      categoryChart: safe(
+        horizontalBarChart(
+          {
+            id: 'chart-categories',
+            title: `Products by type and outcome under ${regime.title}`,
+            summary: `${m.products.length} products on the market.`,
+          },
+          categories.map((c) => ({
+            label: categoryName(c.category),
+            bars: OUTCOMES.map((o) => ({ label: o.text, value: c.counts[o.id], style: o.style })),
+          })),
+        ),
+      ),
+      supportChart: safe(
+        columnChart(
+          {
+            id: 'chart-support',
+            title: 'Products by the year their security updates end',
+            summary: `${support.undeclared} products have no declared end date.`,
+          },
+          support.years.map((y) => ({
+            label: y.year,
+            value: y.count,
+            style: y.year < ctx.today().slice(0, 4) ? 'warning' : 'primary',
+          })),
+        ),
+      ),
+      labels: m.labelsNotValid,
+      shortest: shortestSupport(m),
+      contactGaps: manufacturersWithoutContact(m),
     });
   });
 
   web.get<{ Querystring: { id?: string } }>('/regulator/labels', guard, (request, reply) => {
     const id = String(request.query.id ?? '').trim();
-    if (!LABEL_ID.test(id)) return renderPage(ctx.env, reply, 'pages/regulator/find-label.njk', { id, errors: [{ text: 'Enter a label ID, for example the one printed under the QR code', href: '#id' }] }, 400);
+    if (!LABEL_ID.test(id))
+      return renderPage(
+        ctx.env,
+        reply,
+        'pages/regulator/find-label.njk',
+        { id, errors: [{ text: 'Enter a label ID, for example the one printed under the QR code', href: '#id' }] },
+        400,
+      );
     return reply.redirect(`/regulator/labels/${encodeURIComponent(id)}`, 303);
   });
 
   const labelPage = async (id: string) => {
     const label = await services.labels.byId(id);
-    return { label, product: await services.products.getProduct(label.productId), choices: label.status.status === 'suspended' ? ['revoked', 'valid'] : ['revoked', 'suspended'] };
+    return {
+      label,
+      product: await services.products.getProduct(label.productId),
+      choices: label.status.status === 'suspended' ? ['revoked', 'valid'] : ['revoked', 'suspended'],
+    };
   };
 
   web.get<{ Params: { id: string } }>('/regulator/labels/:id', guard, async (request, reply) => {
-    return renderPage(ctx.env, reply, 'pages/regulator/label.njk', { ...(await labelPage(request.params.id)), values: {} });
+    return renderPage(ctx.env, reply, 'pages/regulator/label.njk', {
+      ...(await labelPage(request.params.id)),
+      values: {},
+    });
   });
 
-  web.post<{ Params: { id: string }; Body: { status?: string; reason?: string } }>('/regulator/labels/:id', guard, async (request, reply) => {
-    const me = signedInOf(request);
-    const values = { status: String(request.body?.status ?? ''), reason: String(request.body?.reason ?? '').slice(0, 2000) };
-    const errors: { text: string; href: string }[] = [];
-    if (!['revoked', 'suspended', 'valid'].includes(values.status)) errors.push({ text: 'Select what to do with the label', href: '#status' });
-    if (values.reason.trim() === '') errors.push({ text: 'Enter the reason; the manufacturer and the public will see it', href: '#reason' });
-    else if (values.reason.trim().length > 1000) errors.push({ text: 'The reason must be 1000 characters or fewer', href: '#reason' });
-    if (errors.length === 0) {
-      try {
-        await services.labels.changeStatus(me.actor, request.params.id, { status: values.status as LabelStatus, reason: values.reason });
-        return reply.redirect(`/regulator/labels/${encodeURIComponent(request.params.id)}/changed`, 303);
-      } catch (error) {
-        if (!isIotlabelError(error) || !['CONFLICT', 'INPUT_INVALID'].includes(error.code)) throw error;
-        const details = Array.isArray(error.details) ? (error.details as FieldProblem[]) : [];
-        if (details.length === 0) errors.push({ text: error.message.charAt(0).toUpperCase() + error.message.slice(1), href: '#status' });
-        for (const d of details) errors.push({ text: `${d.path === '/reason' ? 'Reason' : 'Status'}: ${d.message}`, href: d.path === '/reason' ? '#reason' : '#status' });
+  web.post<{ Params: { id: string }; Body: { status?: string; reason?: string } }>(
+    '/regulator/labels/:id',
+    guard,
+    async (request, reply) => {
+      const me = signedInOf(request);
+      const values = {
+        status: String(request.body?.status ?? ''),
+        reason: String(request.body?.reason ?? '').slice(0, 2000),
+      };
+      const errors: { text: string; href: string }[] = [];
+      if (!['revoked', 'suspended', 'valid'].includes(values.status))
+        errors.push({ text: 'Select what to do with the label', href: '#status' });
+      if (values.reason.trim() === '')
+        errors.push({ text: 'Enter the reason; the manufacturer and the public will see it', href: '#reason' });
+      else if (values.reason.trim().length > 1000)
+        errors.push({ text: 'The reason must be 1000 characters or fewer', href: '#reason' });
+      if (errors.length === 0) {
+        try {
+          await services.labels.changeStatus(me.actor, request.params.id, {
+            status: values.status as LabelStatus,
+            reason: values.reason,
+          });
+          return reply.redirect(`/regulator/labels/${encodeURIComponent(request.params.id)}/changed`, 303);
+        } catch (error) {
+          if (!isIotlabelError(error) || !['CONFLICT', 'INPUT_INVALID'].includes(error.code)) throw error;
+          const details = Array.isArray(error.details) ? (error.details as FieldProblem[]) : [];
+          if (details.length === 0)
+            errors.push({ text: error.message.charAt(0).toUpperCase() + error.message.slice(1), href: '#status' });
+          for (const d of details)
+            errors.push({
+              text: `${d.path === '/reason' ? 'Reason' : 'Status'}: ${d.message}`,
+              href: d.path === '/reason' ? '#reason' : '#status',
+            });
+        }
       }
-    }
-    return renderPage(ctx.env, reply, 'pages/regulator/label.njk', { ...(await labelPage(request.params.id)), values, errors, fieldErrors: Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text])) }, 400);
-  });
+      return renderPage(
+        ctx.env,
+        reply,
+        'pages/regulator/label.njk',
+        {
+          ...(await labelPage(request.params.id)),
+          values,
+          errors,
+          fieldErrors: Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text])),
+        },
+        400,
+      );
+    },
+  );
 
   web.get<{ Params: { id: string } }>('/regulator/labels/:id/changed', guard, async (request, reply) => {
     return renderPage(ctx.env, reply, 'pages/regulator/label-changed.njk', await labelPage(request.params.id));
@@ -87,10 +164,17 @@ export function regulatorRoutes(web: FastifyInstance, ctx: WebContext): void {
   web.get<{ Querystring: { provision?: string } }>('/regulator/what-if', guard, async (request, reply) => {
     const provisions = WHAT_IF_CATALOGS.flatMap((catalogId) => {
       const catalog = getCatalog(catalogId);
-      return catalog.provisions.filter((p) => p.status !== 'withdrawn').map((p) => ({
-        value: `${catalogId}:${p.id}`, catalogId, catalogTitle: catalog.title, id: p.id, title: p.title, status: p.status,
-        text: `${catalog.title.replace(/^ETSI /, '')}, ${p.id}: ${p.title} (${p.status === 'M' ? 'mandatory now' : 'recommended now'})`,
-      }));
+      return catalog.provisions
+        .filter((p) => p.status !== 'withdrawn')
+        .map((p) => ({
+          value: `${catalogId}:${p.id}`,
+          catalogId,
+          catalogTitle: catalog.title,
+          id: p.id,
+          title: p.title,
+          status: p.status,
+          text: `${catalog.title.replace(/^ETSI /, '')}, ${p.id}: ${p.title} (${p.status === 'M' ? 'mandatory now' : 'recommended now'})`,
+        }));
     });
     const chosen = provisions.find((p) => p.value === request.query.provision) ?? null;
     let result = null;
@@ -99,9 +183,16 @@ export function regulatorRoutes(web: FastifyInstance, ctx: WebContext): void {
       const declared = m.products.filter((p) => p.declaration !== null);
       const failing = declared.flatMap((p) => {
         const verdict = provisionIfMandatory(p.declaration!, chosen.catalogId, chosen.id);
-        return verdict !== null && (verdict.status === 'not-met' || verdict.status === 'not-declared') ? [{ product: p, verdict }] : [];
+        return verdict !== null && (verdict.status === 'not-met' || verdict.status === 'not-declared')
+          ? [{ product: p, verdict }]
+          : [];
       });
-      result = { declared: declared.length, undeclared: m.products.length - declared.length, failing: failing.length, shown: failing.slice(0, 200) };
+      result = {
+        declared: declared.length,
+        undeclared: m.products.length - declared.length,
+        failing: failing.length,
+        shown: failing.slice(0, 200),
+      };
     }
     const status = request.query.provision !== undefined && chosen === null ? 400 : 200;
     const errors = status === 400 ? [{ text: 'Select a provision from the list', href: '#provision' }] : undefined;

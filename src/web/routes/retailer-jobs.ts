@@ -30,15 +30,33 @@ export function createCheckJobs(services: Services, limits: JobLimits = DEFAULT_
   }
 
   /** Starts checking the spooled file in the background (the temporary folder goes when it ends). */
-  async function start(input: { organisationId: string; fileName: string; path: string; dir: string; format: CatalogueFormat; regime: string; at: string }): Promise<CheckJob> {
+  async function start(input: {
+    organisationId: string;
+    fileName: string;
+    path: string;
+    dir: string;
+    format: CatalogueFormat;
+    regime: string;
+    at: string;
+  }): Promise<CheckJob> {
     // The file is opened only when the check reads it, so a refused start leaves no open file behind.
-    const body = (async function* () { yield* createReadStream(input.path); })();
+    const body = (async function* () {
+      yield* createReadStream(input.path);
+    })();
     const { job, finished } = await jobs.start(input, body, { maxBytes: limits.maxBytes, maxRows: limits.maxRows });
     void finished.finally(() => rm(input.dir, { recursive: true, force: true }));
     return job;
   }
 
-  return { spoolDir, start, get: jobs.get, ofOrganisation: jobs.ofOrganisation, results: jobs.results, allResults: jobs.allResults, limits };
+  return {
+    spoolDir,
+    start,
+    get: jobs.get,
+    ofOrganisation: jobs.ofOrganisation,
+    results: jobs.results,
+    allResults: jobs.allResults,
+    limits,
+  };
 }
 
 export type RetailerCheckJobs = ReturnType<typeof createCheckJobs>;

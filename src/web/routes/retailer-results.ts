@@ -19,7 +19,11 @@ export interface ResultFilters {
 
 export function resultFilters(query: ResultQuery): ResultFilters {
   const page = Number.parseInt(String(query.page ?? '1'), 10);
-  return { notSellable: query.notSellable === 'yes', supportEnding: query.supportEnding === 'yes', page: Number.isFinite(page) && page > 0 ? Math.min(page, 1_000_000) : 1 };
+  return {
+    notSellable: query.notSellable === 'yes',
+    supportEnding: query.supportEnding === 'yes',
+    page: Number.isFinite(page) && page > 0 ? Math.min(page, 1_000_000) : 1,
+  };
 }
 
 /** YYYY-MM-DD plus `months` calendar months (the day clamped to the month's length). */
@@ -40,5 +44,9 @@ export function resultFilterOf(filters: ResultFilters, today: string): ResultFil
 /** The rule in memory (what the SQL filter must agree with; the tests compare the two). */
 export function filterResults(rows: readonly RowResult[], filters: ResultFilters, today: string): RowResult[] {
   const horizon = addMonths(today, 6);
-  return rows.filter((r) => (!filters.notSellable || !r.sellable) && (!filters.supportEnding || (r.supportEndDate !== null && r.supportEndDate <= horizon)));
+  return rows.filter(
+    (r) =>
+      (!filters.notSellable || !r.sellable) &&
+      (!filters.supportEnding || (r.supportEndDate !== null && r.supportEndDate <= horizon)),
+  );
 }

@@ -13,27 +13,55 @@ export function retailerWebhookRoutes(web: FastifyInstance, ctx: WebContext): vo
   const guard = { ...page, preHandler: requireRole('retailer') };
   const webhooks = ctx.services.retail.webhooks;
 
-  const show = async (reply: FastifyReply, actor: Actor, extra: { errors?: { text: string; href: string }[]; values?: { url?: string }; notice?: string } = {}, status = 200) => {
+  const show = async (
+    reply: FastifyReply,
+    actor: Actor,
+    extra: { errors?: { text: string; href: string }[]; values?: { url?: string }; notice?: string } = {},
+    status = 200,
+  ) => {
     const errors = extra.errors ?? [];
-    return renderPage(ctx.env, reply, 'pages/retailer/webhooks.njk', {
-      hooks: await webhooks.list(actor), errors, values: extra.values ?? {}, notice: extra.notice,
-      fieldErrors: Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text])),
-    }, status);
+    return renderPage(
+      ctx.env,
+      reply,
+      'pages/retailer/webhooks.njk',
+      {
+        hooks: await webhooks.list(actor),
+        errors,
+        values: extra.values ?? {},
+        notice: extra.notice,
+        fieldErrors: Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text])),
+      },
+      status,
+    );
   };
 
   web.get<{ Querystring: { notice?: string } }>('/retailer/webhooks', guard, async (request, reply) =>
-    show(reply, signedInOf(request).actor, { notice: request.query.notice === 'deleted' ? 'Webhook deleted' : undefined }));
+    show(reply, signedInOf(request).actor, {
+      notice: request.query.notice === 'deleted' ? 'Webhook deleted' : undefined,
+    }),
+  );
 
   web.post<{ Body: { url?: string } }>('/retailer/webhooks', guard, async (request, reply) => {
     const actor = signedInOf(request).actor;
     const url = String(request.body?.url ?? '').trim();
-    if (url === '') return show(reply, actor, { errors: [{ text: 'Enter the address to send notices to', href: '#url' }], values: { url } }, 400);
+    if (url === '')
+      return show(
+        reply,
+        actor,
+        { errors: [{ text: 'Enter the address to send notices to', href: '#url' }], values: { url } },
+        400,
+      );
     try {
       const created = await webhooks.create(actor, { url });
       return renderPage(ctx.env, reply, 'pages/retailer/webhook-created.njk', { created });
     } catch (error) {
       if (!isIotlabelError(error)) throw error;
-      return show(reply, actor, { errors: [{ text: error.message.replace(/^\/url: /, ''), href: '#url' }], values: { url } }, 400);
+      return show(
+        reply,
+        actor,
+        { errors: [{ text: error.message.replace(/^\/url: /, ''), href: '#url' }], values: { url } },
+        400,
+      );
     }
   });
 

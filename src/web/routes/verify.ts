@@ -25,14 +25,29 @@ export function verifyRoutes(web: FastifyInstance, ctx: WebContext): void {
     const raw = request.params.gtin;
     if (gtinProblem(raw) !== null) throw new NotFound(`${raw} is not a valid barcode number (GTIN)`);
     const product = await services.products.getProductByGtin(normalizeGtin(raw));
-    return renderPage(ctx.env, reply, 'pages/verify-gtin.njk', { ...common(), product, support: supportSentence(product.latestDeclaration?.supportEndDate, ctx.today()) });
+    return renderPage(ctx.env, reply, 'pages/verify-gtin.njk', {
+      ...common(),
+      product,
+      support: supportSentence(product.latestDeclaration?.supportEndDate, ctx.today()),
+    });
   });
 
   web.get<{ Querystring: { id?: string } }>('/l', page, async (request, reply) => {
     const typed = String(request.query.id ?? '').trim();
     const id = readLabelId(typed) ?? typed; // as printed: any case, with spaces or hyphens
     if (id === '') return renderPage(ctx.env, reply, 'pages/verify.njk', common());
-    if (!LABEL_ID.test(id)) return renderPage(ctx.env, reply, 'pages/verify.njk', { ...common(), id, idErrors: [{ text: 'Enter the label ID as printed under the QR code, for example AB12CD34', href: '#id' }] }, 400);
+    if (!LABEL_ID.test(id))
+      return renderPage(
+        ctx.env,
+        reply,
+        'pages/verify.njk',
+        {
+          ...common(),
+          id,
+          idErrors: [{ text: 'Enter the label ID as printed under the QR code, for example AB12CD34', href: '#id' }],
+        },
+        400,
+      );
     try {
       const label = await services.labels.byId(id);
       return renderPage(ctx.env, reply, 'pages/verify.njk', { ...common(), id, looked: label });
@@ -46,7 +61,22 @@ export function verifyRoutes(web: FastifyInstance, ctx: WebContext): void {
   web.post<{ Body: { token?: string } }>('/l', page, async (request, reply) => {
     const input = String(request.body?.token ?? '').trim();
     if (input === '' || input.length > MAX_TOKEN + 200) {
-      return renderPage(ctx.env, reply, 'pages/verify.njk', { ...common(), token: input.slice(0, 200), tokenErrors: [{ text: input === '' ? 'Paste the label link or token' : 'That is too long to be a label link or token', href: '#token' }] }, 400);
+      return renderPage(
+        ctx.env,
+        reply,
+        'pages/verify.njk',
+        {
+          ...common(),
+          token: input.slice(0, 200),
+          tokenErrors: [
+            {
+              text: input === '' ? 'Paste the label link or token' : 'That is too long to be a label link or token',
+              href: '#token',
+            },
+          ],
+        },
+        400,
+      );
     }
     let token = input;
     let gtin: string | undefined;
@@ -59,9 +89,21 @@ export function verifyRoutes(web: FastifyInstance, ctx: WebContext): void {
         token = '';
       }
     }
-    const report = token === ''
-      ? { genuine: false, at: ctx.today(), label: null, checks: [{ step: 'parse' as const, outcome: 'fail' as const, message: 'the link carries no label token after "#"' }] }
-      : await services.labels.verifyToken(token, { gtin, at: ctx.today() });
+    const report =
+      token === ''
+        ? {
+            genuine: false,
+            at: ctx.today(),
+            label: null,
+            checks: [
+              {
+                step: 'parse' as const,
+                outcome: 'fail' as const,
+                message: 'the link carries no label token after "#"',
+              },
+            ],
+          }
+        : await services.labels.verifyToken(token, { gtin, at: ctx.today() });
     return renderPage(ctx.env, reply, 'pages/verify.njk', { ...common(), token: input, verdict: verdictOf(report) });
   });
 }

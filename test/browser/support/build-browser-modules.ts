@@ -8,7 +8,13 @@ import { join } from 'node:path';
 
 const ENTRY = join('src', 'web', 'browser', 'verify-page.ts');
 const OUTPUT = join('dist', 'web', 'browser', 'verify-page.js');
-const SOURCES = [join('src', 'web', 'browser'), join('src', 'web', 'verdict.ts'), join('src', 'labels'), join('src', 'gs1'), join('src', 'errors.ts')];
+const SOURCES = [
+  join('src', 'web', 'browser'),
+  join('src', 'web', 'verdict.ts'),
+  join('src', 'labels'),
+  join('src', 'gs1'),
+  join('src', 'errors.ts'),
+];
 
 function newest(path: string): number {
   const stat = statSync(path);
@@ -19,8 +25,31 @@ function newest(path: string): number {
 export function ensureBrowserModules(): void {
   if (existsSync(OUTPUT) && statSync(OUTPUT).mtimeMs >= Math.max(...SOURCES.map(newest))) return;
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [
-    tsc, '--ignoreConfig', '--rootDir', 'src', '--outDir', 'dist', '--target', 'ES2022', '--module', 'NodeNext', '--moduleResolution', 'NodeNext',
-    '--lib', 'ES2023,DOM', '--types', 'node', '--strict', '--skipLibCheck', '--verbatimModuleSyntax', '--resolveJsonModule', ENTRY,
-  ], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      tsc,
+      '--ignoreConfig',
+      '--rootDir',
+      'src',
+      '--outDir',
+      'dist',
+      '--target',
+      'ES2022',
+      '--module',
+      'NodeNext',
+      '--moduleResolution',
+      'NodeNext',
+      '--lib',
+      'ES2023,DOM',
+      '--types',
+      'node',
+      '--strict',
+      '--skipLibCheck',
+      '--verbatimModuleSyntax',
+      '--resolveJsonModule',
+      ENTRY,
+    ],
+    { stdio: 'inherit' },
+  );
 }

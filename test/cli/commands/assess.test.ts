@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { main } from '../../../src/cli/main.js';
 import { bufferIo } from '../../../src/cli/io.js';
 
-const ex = (name: string): string => fileURLToPath(new URL(`../../../examples/declarations/${name}.json`, import.meta.url));
+const ex = (name: string): string =>
+  fileURLToPath(new URL(`../../../examples/declarations/${name}.json`, import.meta.url));
 const run = async (...argv: string[]) => {
   const io = bufferIo();
   const code = await main(argv, io);
@@ -17,7 +18,8 @@ const run = async (...argv: string[]) => {
 test('assess: a good declaration passes every UK regime and exits 0', async () => {
   const { code, out } = await run('assess', ex('good-camera'), '--at', '2026-11-24');
   assert.equal(code, 0);
-  for (const id of ['uk-2019-option-a', 'uk-2019-option-b', 'uk-2019-option-c', 'uk-2019-voluntary', 'uk-psti-2023']) assert.match(out, new RegExp(`PASS  ${id}`));
+  for (const id of ['uk-2019-option-a', 'uk-2019-option-b', 'uk-2019-option-c', 'uk-2019-voluntary', 'uk-psti-2023'])
+    assert.match(out, new RegExp(`PASS  ${id}`));
   assert.match(out, /shield with a tick, security updates until 2030-12-31/);
   assert.doesNotMatch(out, /etsi-/, 'only UK regimes by default');
 });
@@ -30,27 +32,62 @@ test('assess: a failing declaration exits 1 and says what to do', async () => {
 });
 
 test('assess --json: the DESIGN.md assessment result per regime, per file', async () => {
-  const { code, out } = await run('assess', ex('excepted-laptop'), ex('good-camera'), '--regime', 'uk-psti-2023', '--regime', 'uk-2019-option-a', '--at', '2026-11-24', '--json');
+  const { code, out } = await run(
+    'assess',
+    ex('excepted-laptop'),
+    ex('good-camera'),
+    '--regime',
+    'uk-psti-2023',
+    '--regime',
+    'uk-2019-option-a',
+    '--at',
+    '2026-11-24',
+    '--json',
+  );
   assert.equal(code, 0);
   const result = JSON.parse(out) as { file: string; assessments: { regime: string; outcome: string; at: string }[] }[];
-  assert.deepEqual(result.map((r) => r.assessments.map((a) => [a.regime, a.outcome, a.at])), [
-    [['uk-psti-2023', 'out-of-scope', '2026-11-24'], ['uk-2019-option-a', 'pass', '2026-11-24']],
-    [['uk-psti-2023', 'pass', '2026-11-24'], ['uk-2019-option-a', 'pass', '2026-11-24']],
-  ]);
+  assert.deepEqual(
+    result.map((r) => r.assessments.map((a) => [a.regime, a.outcome, a.at])),
+    [
+      [
+        ['uk-psti-2023', 'out-of-scope', '2026-11-24'],
+        ['uk-2019-option-a', 'pass', '2026-11-24'],
+      ],
+      [
+        ['uk-psti-2023', 'pass', '2026-11-24'],
+        ['uk-2019-option-a', 'pass', '2026-11-24'],
+      ],
+    ],
+  );
 });
 
 test('assess: bad input exits 2 with one "file: /json/path: message" line per problem, no stack trace', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'iotlabel-assess-'));
   const bad = join(dir, 'bad.json');
-  writeFileSync(bad, JSON.stringify({ schemaVersion: 'iotlabel.declaration/v1', manufacturer: {}, product: { brand: 'A', model: 'B', category: 'hub', gtins: ['123'] }, passwords: { usesPasswords: true, scheme: 'none' }, vulnerabilityDisclosure: { contacts: [] } }));
+  writeFileSync(
+    bad,
+    JSON.stringify({
+      schemaVersion: 'iotlabel.declaration/v1',
+      manufacturer: {},
+      product: { brand: 'A', model: 'B', category: 'hub', gtins: ['123'] },
+      passwords: { usesPasswords: true, scheme: 'none' },
+      vulnerabilityDisclosure: { contacts: [] },
+    }),
+  );
   const notJson = join(dir, 'not.json');
   writeFileSync(notJson, '{ nope');
   const { code, err } = await run('assess', bad, notJson, join(dir, 'missing.json'));
   assert.equal(code, 2);
   const lines = err.trim().split('\n');
   assert.ok(lines.includes(`${bad}: /manufacturer/name: is required`), err);
-  assert.ok(lines.some((l) => l.startsWith(`${bad}: /product/gtins/0: must be`)), err);
-  assert.ok(lines.some((l) => l.startsWith(`${notJson}: is not JSON`)), err);
+  assert.ok(
+    lines.some((l) => l.startsWith(`${bad}: /product/gtins/0: must be`)),
+    err,
+  );
+  assert.ok(
+    lines.some((l) => l.startsWith(`${notJson}: is not JSON`)),
+    err,
+  );
   assert.ok(lines.includes(`${join(dir, 'missing.json')}: cannot be read (ENOENT)`), err);
   assert.doesNotMatch(err, /\n\s+at /);
 });
@@ -83,8 +120,13 @@ test('export oscal: profile, catalog and component-definition documents', async 
   const profile = await run('export', 'oscal', '--regime', 'uk-psti-2023');
   assert.equal(profile.code, 0);
   assert.ok((JSON.parse(profile.out) as { profile?: unknown }).profile);
-  assert.ok((JSON.parse((await run('export', 'oscal', '--regime', 'uk-cop-2018')).out) as { catalog?: unknown }).catalog);
-  assert.ok((JSON.parse((await run('export', 'oscal', '--catalog', 'etsi-en-303645-v3.1.3')).out) as { catalog?: unknown }).catalog);
+  assert.ok(
+    (JSON.parse((await run('export', 'oscal', '--regime', 'uk-cop-2018')).out) as { catalog?: unknown }).catalog,
+  );
+  assert.ok(
+    (JSON.parse((await run('export', 'oscal', '--catalog', 'etsi-en-303645-v3.1.3')).out) as { catalog?: unknown })
+      .catalog,
+  );
   const cd = await run('export', 'oscal', '--declaration', ex('good-camera'));
   assert.ok((JSON.parse(cd.out) as Record<string, unknown>)['component-definition']);
   assert.equal((await run('export', 'oscal')).code, 2);

@@ -20,7 +20,12 @@ const savedKey = process.env.IOTLABEL_API_KEY;
 before(async () => {
   t = await openTestApp();
   server = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const res = await t.app.inject({ method: 'POST', url: '/v1/declarations', headers: bearer(t.keys.acme), payload: declarationFor({ brand: 'Acme', model: 'CLI-1', gtins: [] }) });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/v1/declarations',
+    headers: bearer(t.keys.acme),
+    payload: declarationFor({ brand: 'Acme', model: 'CLI-1', gtins: [] }),
+  });
   declarationId = res.json().declaration.id;
   process.env.IOTLABEL_API_KEY = t.keys.acme;
 });

@@ -16,7 +16,9 @@ const file = (name: string, text: string) => {
 };
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'iotlabel-securitytxt-'));
-  fixture = await makeSignedFixture('Contact: mailto:security@example.com\nExpires: 2026-12-01T00:00:00Z\nEncryption: https://example.com/key.asc\nCanonical: https://example.com/.well-known/security.txt\n');
+  fixture = await makeSignedFixture(
+    'Contact: mailto:security@example.com\nExpires: 2026-12-01T00:00:00Z\nEncryption: https://example.com/key.asc\nCanonical: https://example.com/.well-known/security.txt\n',
+  );
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -46,7 +48,10 @@ test('--at decides expiry; --json prints the result', async () => {
   assert.equal(r.exit, 1);
   const json = JSON.parse(r.out);
   assert.equal(json.expired, true);
-  assert.deepEqual(json.errors.map((e: { code: string }) => e.code), ['expired']);
+  assert.deepEqual(
+    json.errors.map((e: { code: string }) => e.code),
+    ['expired'],
+  );
   assert.equal(json.source.kind, 'file');
 });
 
@@ -77,5 +82,8 @@ test('bad usage and unreadable input exit 2 with one line and no stack trace', a
 test('a file over the size limit is reported, not read whole', async () => {
   const r = await run(file('big.txt', `${VALID}#${'x'.repeat(100_000)}\n`), '--json');
   assert.equal(r.exit, 1);
-  assert.deepEqual(JSON.parse(r.out).errors.map((e: { code: string }) => e.code), ['file_too_large']);
+  assert.deepEqual(
+    JSON.parse(r.out).errors.map((e: { code: string }) => e.code),
+    ['file_too_large'],
+  );
 });

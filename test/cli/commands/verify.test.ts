@@ -22,7 +22,13 @@ const tokenFile = join(dir, 'label.txt');
 writeFileSync(tokenFile, `${gtinDigitalLink('https://labels.example', sampleLabel().gtin, token)}\n`);
 const statusFile = (name: string, s: number, uri = STATUS_URI) => {
   const file = join(dir, name);
-  writeFileSync(file, signStatusList({ uri, statuses: Array.from({ length: 2048 }, (_, i) => (i === 1234 ? s : 0)), issuedAt: ISSUED_AT, ttl: 300 }, activeKey));
+  writeFileSync(
+    file,
+    signStatusList(
+      { uri, statuses: Array.from({ length: 2048 }, (_, i) => (i === 1234 ? s : 0)), issuedAt: ISSUED_AT, ttl: 300 },
+      activeKey,
+    ),
+  );
   return file;
 };
 const validList = statusFile('valid.jwt', 0);
@@ -39,7 +45,8 @@ describe('iotlabel verify, offline', () => {
     const { code, out } = await run(token, '--keys', keysFile, '--status', validList, '--at', '2027-01-01');
     assert.equal(code, 0);
     assert.match(out, /^Label 7K2Q9M4XRT: GENUINE/);
-    for (const step of ['parse', 'signature', 'claims', 'key', 'status', 'support']) assert.match(out, new RegExp(`ok\\s+${step}\\s`));
+    for (const step of ['parse', 'signature', 'claims', 'key', 'status', 'support'])
+      assert.match(out, new RegExp(`ok\\s+${step}\\s`));
     assert.match(out, /Security updates until 31 December 2030/);
   });
 
@@ -76,7 +83,11 @@ describe('iotlabel verify, offline', () => {
   for (const [name, argv, pattern] of [
     ['no --keys for a bare token', [token], /--keys FILE\|URL is needed/],
     ['a bad --at', [token, '--keys', keysFile, '--at', '2027-13-01'], /--at must be a date/],
-    ['an unreadable key file', [token, '--keys', join(dir, 'missing.json')], /missing\.json: cannot read --keys \(ENOENT\)/],
+    [
+      'an unreadable key file',
+      [token, '--keys', join(dir, 'missing.json')],
+      /missing\.json: cannot read --keys \(ENOENT\)/,
+    ],
     ['a key file that is not a key set', [token, '--keys', tokenFile], /label\.txt: the key set is not JSON/],
     ['a URL with no token', ['https://labels.example/01/05012345678900'], /carries no label token/],
   ] as const) {
@@ -98,7 +109,17 @@ describe('iotlabel verify, from a label URL', () => {
       if (req.url === '/.well-known/iotlabel/keys') return void res.end(JSON.stringify(jwks));
       if (req.url === '/v1/status-lists/1') {
         const uri = `${origin}/v1/status-lists/1`;
-        return void res.end(signStatusList({ uri, statuses: Array.from({ length: 2048 }, (_, i) => (i === 1234 && revoked ? 1 : 0)), issuedAt: ISSUED_AT, ttl: 300 }, activeKey));
+        return void res.end(
+          signStatusList(
+            {
+              uri,
+              statuses: Array.from({ length: 2048 }, (_, i) => (i === 1234 && revoked ? 1 : 0)),
+              issuedAt: ISSUED_AT,
+              ttl: 300,
+            },
+            activeKey,
+          ),
+        );
       }
       res.statusCode = 404;
       res.end();
@@ -108,8 +129,11 @@ describe('iotlabel verify, from a label URL', () => {
   });
   after(() => server.close());
 
-  test('fetches the keys and the label\'s status list from the URL\'s origin', async () => {
-    const t = signLabel(sampleLabel({ issuer: origin, statusList: { uri: `${origin}/v1/status-lists/1`, index: 1234 } }), activeKey);
+  test("fetches the keys and the label's status list from the URL's origin", async () => {
+    const t = signLabel(
+      sampleLabel({ issuer: origin, statusList: { uri: `${origin}/v1/status-lists/1`, index: 1234 } }),
+      activeKey,
+    );
     const url = gtinDigitalLink(origin, sampleLabel().gtin, t);
     revoked = false;
     const ok = await run(url, '--at', '2027-01-01', '--json');

@@ -14,11 +14,18 @@ test('the built-in corpus knows well-known defaults, case-insensitively, and bla
 
 test('corpus files: user:password lines, SecLists-style CSV and JSON arrays', () => {
   assert.deepEqual(parseCorpus('# c\nroot:toor\nbarepassword\nuser:\n', 'a'), ['toor', 'barepassword', '']);
-  assert.deepEqual(parseCorpus('Vendor,Username,Password,Comments\nX,admin,<BLANK>,\nY,u,"(serial number)",\nZ,u,p4ss,note\n', 'b'), ['', '(serial number)', 'p4ss']);
+  assert.deepEqual(
+    parseCorpus('Vendor,Username,Password,Comments\nX,admin,<BLANK>,\nY,u,"(serial number)",\nZ,u,p4ss,note\n', 'b'),
+    ['', '(serial number)', 'p4ss'],
+  );
   assert.deepEqual(parseCorpus('[{"username":"a","password":"b"}]', 'c'), ['b']);
   const corpus = new KnownDefaultCorpus().addAll('b', ['(serial number)', 'p4ss']);
   assert.ok(!corpus.has('(serial number)'), 'prose cells are skipped');
-  for (const bad of ['', '[1]', '[{"password":3}]', '[oops']) assert.throws(() => parseCorpus(bad, 'x'), (e: IotlabelError) => e.code === 'PASSWORD_CORPUS_INVALID');
+  for (const bad of ['', '[1]', '[{"password":3}]', '[oops'])
+    assert.throws(
+      () => parseCorpus(bad, 'x'),
+      (e: IotlabelError) => e.code === 'PASSWORD_CORPUS_INVALID',
+    );
 });
 
 test('redaction shows only the edges of long values and nothing of short ones', () => {

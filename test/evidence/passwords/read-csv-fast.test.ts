@@ -26,27 +26,52 @@ function cut(text: string, at: number[], bytes: boolean): (string | Uint8Array)[
     last = p;
   }
   parts.push(text.slice(last));
-  return bytes ? [Buffer.from(parts.join(''), 'utf8').subarray(0, Math.floor(text.length / 2)), Buffer.from(parts.join(''), 'utf8').subarray(Math.floor(text.length / 2))] : parts;
+  return bytes
+    ? [
+        Buffer.from(parts.join(''), 'utf8').subarray(0, Math.floor(text.length / 2)),
+        Buffer.from(parts.join(''), 'utf8').subarray(Math.floor(text.length / 2)),
+      ]
+    : parts;
 }
 
 const HEADER = 'device_id,credential_type,password,mac_addresses,production_date,serial_number';
 const cell = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom('d1', 'wifi_psk', 'Secret-1', '00:11:22:33:44:55', '2026-02-03', 'SN-1', '', 'nope', '2026-02-30') },
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom(
+      'd1',
+      'wifi_psk',
+      'Secret-1',
+      '00:11:22:33:44:55',
+      '2026-02-03',
+      'SN-1',
+      '',
+      'nope',
+      '2026-02-30',
+    ),
+  },
   { weight: 2, arbitrary: fc.string({ maxLength: 6 }) },
   { weight: 1, arbitrary: fc.constantFrom('"', '""', '"a,b"', '\r', '\r\n', '\n', '\uFEFF', 'é€😀') },
 );
 const row = fc.array(cell, { minLength: 0, maxLength: 7 }).map((cells) => cells.join(','));
-const body = fc.tuple(fc.array(row, { maxLength: 10 }), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean()).map(([rows, eol, trailing]) => rows.join(eol) + (trailing ? eol : ''));
+const body = fc
+  .tuple(fc.array(row, { maxLength: 10 }), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean())
+  .map(([rows, eol, trailing]) => rows.join(eol) + (trailing ? eol : ''));
 
 test('property: fast path and csv-parse agree on any input, any chunking', async () => {
   await fc.assert(
-    fc.asyncProperty(fc.constantFrom('', HEADER + '\n', HEADER + '\r\n', '\uFEFF' + HEADER + '\n', '\n\n' + HEADER + '\n', 'id,pw\n'), body, fc.array(fc.nat(), { maxLength: 4 }), fc.boolean(),
+    fc.asyncProperty(
+      fc.constantFrom('', HEADER + '\n', HEADER + '\r\n', '\uFEFF' + HEADER + '\n', '\n\n' + HEADER + '\n', 'id,pw\n'),
+      body,
+      fc.array(fc.nat(), { maxLength: 4 }),
+      fc.boolean(),
       async (head, text, at, bytes) => {
         const input = head + text;
         const fast = await outcome(readCredentialCsv, cut(input, at, bytes));
         const slow = await outcome(readCsvWithParser, [input]);
         assert.deepEqual(fast, slow, JSON.stringify(input));
-      }),
+      },
+    ),
     { numRuns: 400 },
   );
 });
@@ -58,13 +83,27 @@ test('simple, quoted and CRLF rows: same items as csv-parse, with line numbers',
     `${HEADER}\nd1,wifi_psk,a\r1,,,S1\nd2,wifi_psk,b,,,S2`,
   ];
   for (const input of inputs) {
-    assert.deepEqual(await outcome(readCredentialCsv, [input]), await outcome(readCsvWithParser, [input]), JSON.stringify(input));
+    assert.deepEqual(
+      await outcome(readCredentialCsv, [input]),
+      await outcome(readCsvWithParser, [input]),
+      JSON.stringify(input),
+    );
   }
   const { items } = (await outcome(readCredentialCsv, [inputs[0]!])) as { items: BatchItem[] };
-  assert.deepEqual(items.map((i) => ('record' in i ? i.record.line : i.problem.line)), [2, 4, 5, 6]);
+  assert.deepEqual(
+    items.map((i) => ('record' in i ? i.record.line : i.problem.line)),
+    [2, 4, 5, 6],
+  );
 });
 
 test('a row longer than the limit is one problem, and the rows after it are still read', async () => {
-  const { items } = (await outcome(readCredentialCsv, [`${HEADER}\nd1,wifi_psk,${'x'.repeat(300)},,,S1\nd2,wifi_psk,b,,,S2\n`], 200)) as { items: BatchItem[] };
-  assert.deepEqual(items.map((i) => ('record' in i ? `record ${i.record.line}` : i.problem.message)), ['line 2: row is too long', 'record 3']);
+  const { items } = (await outcome(
+    readCredentialCsv,
+    [`${HEADER}\nd1,wifi_psk,${'x'.repeat(300)},,,S1\nd2,wifi_psk,b,,,S2\n`],
+    200,
+  )) as { items: BatchItem[] };
+  assert.deepEqual(
+    items.map((i) => ('record' in i ? `record ${i.record.line}` : i.problem.message)),
+    ['line 2: row is too long', 'record 3'],
+  );
 });

@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import { SECURITY_TXT_CODES, type SecurityTxtCode } from '../../../src/evidence/securitytxt/codes.js';
 import { parseSecurityTxt } from '../../../src/evidence/securitytxt/parse.js';
 import type { ParseSecurityTxtOptions, SecurityTxtResult } from '../../../src/evidence/securitytxt/types.js';
-import { verifySecurityTxtSignature, withSignatureVerification } from '../../../src/evidence/securitytxt/verify-signature.js';
+import {
+  verifySecurityTxtSignature,
+  withSignatureVerification,
+} from '../../../src/evidence/securitytxt/verify-signature.js';
 import { fetchSecurityTxt } from '../../../src/net/fetch-security-txt.js';
 import { makeSignedFixture, type SignedFixture } from './signed-fixture.js';
 
@@ -28,7 +31,8 @@ function expectCode(result: SecurityTxtResult, code: SecurityTxtCode, line?: num
   covered.add(code);
 }
 
-const parse = (input: string | Uint8Array, options: Partial<ParseSecurityTxtOptions> = {}) => parseSecurityTxt(input, { now, ...options });
+const parse = (input: string | Uint8Array, options: Partial<ParseSecurityTxtOptions> = {}) =>
+  parseSecurityTxt(input, { now, ...options });
 
 const CONTENT: [SecurityTxtCode, () => string | Uint8Array, number | null, Partial<ParseSecurityTxtOptions>?][] = [
   ['utf8', () => new Uint8Array([...new TextEncoder().encode(BASE), 0x23, 0xff, 0x0a]), null],
@@ -51,12 +55,26 @@ const CONTENT: [SecurityTxtCode, () => string | Uint8Array, number | null, Parti
   ['no_csaf_file', () => `${BASE}CSAF: https://example.com/csaf/index.json\n`, 3],
   ['file_too_large', () => `${BASE}#${'x'.repeat(40_000)}\n`, null],
   ['too_many_lines', () => `${BASE}# one line too many\n`, null, { limits: { maxLines: 2 } }],
-  ['field_too_long', () => `${BASE}Policy: https://example.com/${'x'.repeat(40)}\n`, 3, { limits: { maxFieldLength: 40 } }],
-  ['no_canonical_match', () => `${BASE}Canonical: https://other.example/.well-known/security.txt\n`, 3, { urls: ['https://example.com/.well-known/security.txt'] }],
+  [
+    'field_too_long',
+    () => `${BASE}Policy: https://example.com/${'x'.repeat(40)}\n`,
+    3,
+    { limits: { maxFieldLength: 40 } },
+  ],
+  [
+    'no_canonical_match',
+    () => `${BASE}Canonical: https://other.example/.well-known/security.txt\n`,
+    3,
+    { urls: ['https://example.com/.well-known/security.txt'] },
+  ],
   ['long_expiry', () => 'Contact: https://example.com/report\nExpires: 2027-06-02T00:00:00Z\n', 2],
   ['no_encryption', () => 'Contact: mailto:security@example.com\nExpires: 2026-12-01T00:00:00Z\n', null],
   ['not_signed', () => BASE, null],
-  ['multiple_csaf_fields', () => `${BASE}CSAF: https://a.example/provider-metadata.json\nCSAF: https://b.example/provider-metadata.json\n`, 4],
+  [
+    'multiple_csaf_fields',
+    () => `${BASE}CSAF: https://a.example/provider-metadata.json\nCSAF: https://b.example/provider-metadata.json\n`,
+    4,
+  ],
   ['unknown_field', () => `${BASE}X-Bug-Bounty: https://example.com/bounty\n`, 3],
 ];
 
@@ -70,10 +88,26 @@ const SIGNED: [SecurityTxtCode, () => string, () => number | null][] = [
   ['signed_format_issue', () => `\n${fixture.signed}`, () => 2],
   ['data_after_sig', () => `${fixture.signed}Contact: https://evil.example/\n`, () => signatureLines().length],
   ['too_many_line_separators', () => `${fixture.signed}\n`, () => signatureLines().length + 1],
-  ['pgp_data_error', () => fixture.signed.replace('-----BEGIN PGP SIGNATURE-----\n\n', '-----BEGIN PGP SIGNATURE-----\n'), () => null],
-  ['pgp_error', () => fixture.signed.replace(/\n=(....)\n/, (_m, sum: string) => `\n=${sum === 'AAAA' ? 'BBBB' : 'AAAA'}\n`), () => null],
+  [
+    'pgp_data_error',
+    () => fixture.signed.replace('-----BEGIN PGP SIGNATURE-----\n\n', '-----BEGIN PGP SIGNATURE-----\n'),
+    () => null,
+  ],
+  [
+    'pgp_error',
+    () => fixture.signed.replace(/\n=(....)\n/, (_m, sum: string) => `\n=${sum === 'AAAA' ? 'BBBB' : 'AAAA'}\n`),
+    () => null,
+  ],
   // A literal-data packet (tag 11) where a signature packet belongs.
-  ['pgp_signature_error', () => fixture.signed.replace(/-----BEGIN PGP SIGNATURE-----\n\n[^]*?-----END/, '-----BEGIN PGP SIGNATURE-----\n\nywFi\n-----END'), () => null],
+  [
+    'pgp_signature_error',
+    () =>
+      fixture.signed.replace(
+        /-----BEGIN PGP SIGNATURE-----\n\n[^]*?-----END/,
+        '-----BEGIN PGP SIGNATURE-----\n\nywFi\n-----END',
+      ),
+    () => null,
+  ],
 ];
 
 for (const [code, input, line] of SIGNED) {
@@ -101,7 +135,10 @@ function site(answers: Record<string, Answer>) {
     const a = answers[url];
     if (!a) throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
     if (a.tls) throw new TypeError('fetch failed', { cause: { code: 'CERT_HAS_EXPIRED' } });
-    return new Response(new TextEncoder().encode(a.body ?? BASE), { status: a.status ?? 200, headers: a.headers ?? {} });
+    return new Response(new TextEncoder().encode(a.body ?? BASE), {
+      status: a.status ?? 200,
+      headers: a.headers ?? {},
+    });
   };
 }
 const TEXT = { 'content-type': 'text/plain; charset=utf-8' };
@@ -124,5 +161,8 @@ for (const [code, answers] of RETRIEVAL) {
 }
 
 test('every code in the catalogue is covered by a test above', () => {
-  assert.deepEqual(Object.keys(SECURITY_TXT_CODES).filter((code) => !covered.has(code)), []);
+  assert.deepEqual(
+    Object.keys(SECURITY_TXT_CODES).filter((code) => !covered.has(code)),
+    [],
+  );
 });

@@ -8,7 +8,9 @@ import { makeSignedFixture, type SignedFixture } from './signed-fixture.js';
 const now = new Date('2026-06-01T00:00:00Z');
 let fixture: SignedFixture;
 before(async () => {
-  fixture = await makeSignedFixture('Contact: mailto:security@example.com\nExpires: 2026-12-01T00:00:00Z\nEncryption: https://example.com/key.asc\n');
+  fixture = await makeSignedFixture(
+    'Contact: mailto:security@example.com\nExpires: 2026-12-01T00:00:00Z\nEncryption: https://example.com/key.asc\n',
+  );
 });
 
 test('a signature made with the key verifies, and the file parses as signed and valid', async () => {
@@ -33,12 +35,21 @@ test('an unreadable public key is INPUT_INVALID', async () => {
 
 test('the serializer writes fields in a fixed order and its output validates', () => {
   const text = serializeSecurityTxt(
-    { comments: ['Acme'], contact: ['mailto:security@acme.example', 'https://acme.example/report'], expires: new Date('2026-12-01T00:00:00Z'),
-      encryption: 'https://acme.example/key.asc', policy: 'https://acme.example/policy', preferredLanguages: ['en', 'nl'] },
+    {
+      comments: ['Acme'],
+      contact: ['mailto:security@acme.example', 'https://acme.example/report'],
+      expires: new Date('2026-12-01T00:00:00Z'),
+      encryption: 'https://acme.example/key.asc',
+      policy: 'https://acme.example/policy',
+      preferredLanguages: ['en', 'nl'],
+    },
     { now },
   );
-  assert.equal(text, '# Acme\nContact: mailto:security@acme.example\nContact: https://acme.example/report\nExpires: 2026-12-01T00:00:00Z\n'
-    + 'Encryption: https://acme.example/key.asc\nPolicy: https://acme.example/policy\nPreferred-Languages: en, nl\n');
+  assert.equal(
+    text,
+    '# Acme\nContact: mailto:security@acme.example\nContact: https://acme.example/report\nExpires: 2026-12-01T00:00:00Z\n' +
+      'Encryption: https://acme.example/key.asc\nPolicy: https://acme.example/policy\nPreferred-Languages: en, nl\n',
+  );
   assert.equal(parseSecurityTxt(text, { now }).valid, true);
 });
 

@@ -2,7 +2,10 @@
 // mapped through a fixed 16-character alphabet. Vector Belkin.c0de 94:44:52:00:C0:DE -> 040D93B0.
 import { candidateMatcher, type VendorAlgorithm, type VendorInputs } from './algorithm.js';
 
-const ORDERS = [[5, 1, 2, 7, 4, 0, 6, 3], [0, 1, 2, 7, 4, 5, 6, 3]] as const;
+const ORDERS = [
+  [5, 1, 2, 7, 4, 0, 6, 3],
+  [0, 1, 2, 7, 4, 5, 6, 3],
+] as const;
 const ALPHABETS = ['024613578ACE9BDF', '944626378ace9bdf'] as const;
 
 function key(mac: string, alphabet: string, order: readonly number[]): string {

@@ -11,4 +11,12 @@ import { zyxel } from './zyxel.js';
 export type { VendorAlgorithm, VendorInputs } from './algorithm.js';
 export { thomsonSsid } from './thomson.js';
 
-export const VENDOR_ALGORITHMS: readonly VendorAlgorithm[] = [thomson, arcadyan, belkin, tplink, zyxel, speedport500, ubee];
+export const VENDOR_ALGORITHMS: readonly VendorAlgorithm[] = [
+  thomson,
+  arcadyan,
+  belkin,
+  tplink,
+  zyxel,
+  speedport500,
+  ubee,
+];

@@ -25,6 +25,12 @@ export const speedport500: VendorAlgorithm = {
     const p = parts(inputs);
     if (!p) return false;
     const m = /^SP-(.)(\d)(.)(...)(\d)(\d)(\d)$/i.exec(password);
-    return m !== null && m[1]!.toUpperCase() === p.a.toUpperCase() && m[3]!.toUpperCase() === p.b.toUpperCase() && m[4]!.toUpperCase() === p.mac && m[2] === m[7];
+    return (
+      m !== null &&
+      m[1]!.toUpperCase() === p.a.toUpperCase() &&
+      m[3]!.toUpperCase() === p.b.toUpperCase() &&
+      m[4]!.toUpperCase() === p.mac &&
+      m[2] === m[7]
+    );
   },
 };

@@ -10,7 +10,9 @@ export function thomsonDigest(serial: string): Buffer | undefined {
   const m = SERIAL.exec(serial.toUpperCase().replace(/\s+|\(.*\)/g, ''));
   if (!m) return undefined;
   const [, yy, ww, xxx] = m as unknown as [string, string, string, string];
-  return createHash('sha1').update(`CP${yy}${ww}${Buffer.from(xxx, 'ascii').toString('hex').toUpperCase()}`).digest();
+  return createHash('sha1')
+    .update(`CP${yy}${ww}${Buffer.from(xxx, 'ascii').toString('hex').toUpperCase()}`)
+    .digest();
 }
 
 function derive(inputs: VendorInputs): string | undefined {

@@ -10,7 +10,9 @@ const SUFFIX = Buffer.from('UPCDEAULTPASSPHRASE', 'ascii').toString('hex').toUpp
 function derive(inputs: VendorInputs): string | undefined {
   if (inputs.mac === undefined) return undefined;
   // %2X pads with a space, not a zero, for bytes below 0x10.
-  const macText = (inputs.mac.match(/../g) ?? []).map((b) => parseInt(b, 16).toString(16).toUpperCase().padStart(2, ' ')).join('');
+  const macText = (inputs.mac.match(/../g) ?? [])
+    .map((b) => parseInt(b, 16).toString(16).toUpperCase().padStart(2, ' '))
+    .join('');
   const h1 = createHash('md5').update(`${macText}${SUFFIX}\0`).digest();
   const nibbles = [...h1.subarray(0, 6)].map((b) => (b & 15).toString(16).toUpperCase().padStart(2, '0')).join('');
   const h2 = createHash('md5').update(`${nibbles}\0`).digest();
