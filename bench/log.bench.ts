@@ -13,15 +13,15 @@ import { opsPerSecond } from './harness.js';
 import type { BenchFigure } from './harness.js';
 import { migrateToLatest, openStore, type Store } from '../src/store/index.js';
 import { createServices, systemActor } from '../src/registry/index.js';
-import { appendLogRecords } from '../src/registry/log-batch.js';
-import { createNodeReader } from '../src/registry/log-nodes.js';
+import { appendLogRecords } from '../src/registry/log/batch.js';
+import { createNodeReader } from '../src/registry/log/nodes.js';
 import { generateNoteKey, parseSignerKey } from '../src/tlog/note-key.js';
 import { inclusionProof } from '../src/tlog/prove-inclusion.js';
 import { verifyInclusion } from '../src/tlog/verify-inclusion.js';
 import { hashLeaf } from '../src/tlog/hash.js';
 import { openCheckpoint } from '../src/tlog/open-checkpoint.js';
 import { parseVerifierKey } from '../src/tlog/note-key.js';
-import { verifierKeyFor } from '../src/registry/log-key.js';
+import { verifierKeyFor } from '../src/registry/log/key.js';
 
 const key = generateNoteKey('bench.invalid/log');
 const operator = systemActor('bench');

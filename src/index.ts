@@ -166,9 +166,9 @@ export { SNAPSHOT_MAGIC, SNAPSHOT_CONTENT_TYPE, type SnapshotHeader } from './ca
 export { brandModelKey } from './catalogue/columns.js';
 export { saleRuleFor, saleRuleOf, type SaleRule } from './catalogue/sale-rule.js';
 // Retail on the registry: webhook signatures (receivers verify with the same recipe), feeds.
-export { signatureHeader } from './registry/webhooks-delivery.js';
-export { atomFeed, jsonFeed } from './registry/feeds.js';
-export type { Notice, NoticeType } from './registry/watch-notices.js';
+export { signatureHeader } from './registry/retail/webhooks-delivery.js';
+export { atomFeed, jsonFeed } from './registry/retail/feeds.js';
+export type { Notice, NoticeType } from './registry/retail/watch-notices.js';
 export type {
   CatalogueRow,
   CatalogueLimits,
@@ -205,12 +205,12 @@ export {
   logEntryTypeOf,
   type LogRecord,
   type LogEntryType,
-} from './registry/log-entry.js';
-export { checkPromises, emptyPromiseState, type PromiseState, type PromiseViolation } from './registry/log-promises.js';
-export { verifierKeyFor } from './registry/log-key.js';
+} from './registry/log/entry.js';
+export { checkPromises, emptyPromiseState, type PromiseState, type PromiseViolation } from './registry/log/promises.js';
+export { verifierKeyFor } from './registry/log/key.js';
 // Evidence in the registry: the strict password-evidence check, stored evidence as the engine's input, the SSRF guard.
-export { checkPasswordEvidence } from './registry/evidence-passwords.js';
-export { evidenceSummaryOf } from './registry/evidence-summary.js';
-export { addressRefusal, checkHost, guardedFetch, type AddressPolicy } from './registry/evidence-fetch.js';
-export type { EvidenceView } from './registry/evidence-view.js';
-export type { EvidenceInput } from './registry/evidence.js';
+export { checkPasswordEvidence } from './registry/evidence/passwords.js';
+export { evidenceSummaryOf } from './registry/evidence/summary.js';
+export { addressRefusal, checkHost, guardedFetch, type AddressPolicy } from './registry/evidence/fetch.js';
+export type { EvidenceView } from './registry/evidence/view.js';
+export type { EvidenceInput } from './registry/evidence/evidence.js';

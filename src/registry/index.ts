@@ -12,10 +12,10 @@ export {
 } from './actor.js';
 export type { WriteContext, Writer, CommittedEvent, CommitListener } from './write.js';
 export type { AssessmentEngine } from './engine.js';
-export { canonicalJson, sha256Hex } from './canonical-json.js';
-export { hashKey, type CreatedKey } from './organisations.js';
-export type { NewProduct } from './products.js';
-export type { SellableQuery, SellableAnswer, SellableOutcome, SellableResult } from './sellability.js';
+export { canonicalJson, sha256Hex } from './log/canonical-json.js';
+export { hashKey, type CreatedKey } from './accounts/organisations.js';
+export type { NewProduct } from './products/products.js';
+export type { SellableQuery, SellableAnswer, SellableOutcome, SellableResult } from './retail/sellability.js';
 export type {
   ApiKeyView,
   AuditView,
@@ -24,16 +24,16 @@ export type {
   EventView,
   OrganisationView,
   ProductView,
-} from './views.js';
+} from './products/views.js';
 export type { FieldProblem } from './errors.js';
 export { openRegistry, type OpenOptions, type OpenedRegistry } from './open.js';
-export { hashPassword, verifyPassword, type ScryptCost } from './users-password.js';
-export { PASSWORD_MIN, PASSWORD_MAX, type NewUser, type UserView } from './users.js';
-export { SIGN_IN_FAILED, hashSessionId, type SessionOptions, type SignedIn } from './sessions.js';
-export { LabelNotIssuable, STATUS_LIST_SIZE, type IssueLabelInput, type IssuedLabel } from './labels.js';
-export type { LabelView, LabelStatusView } from './labels-view.js';
-export type { SignedStatusList } from './labels-status.js';
-export type { PublishedKeys, RotatedKey } from './signing-keys.js';
+export { hashPassword, verifyPassword, type ScryptCost } from './accounts/password.js';
+export { PASSWORD_MIN, PASSWORD_MAX, type NewUser, type UserView } from './accounts/users.js';
+export { SIGN_IN_FAILED, hashSessionId, type SessionOptions, type SignedIn } from './accounts/sessions.js';
+export { LabelNotIssuable, STATUS_LIST_SIZE, type IssueLabelInput, type IssuedLabel } from './labels/labels.js';
+export type { LabelView, LabelStatusView } from './labels/view.js';
+export type { SignedStatusList } from './labels/status.js';
+export type { PublishedKeys, RotatedKey } from './labels/signing-keys.js';
 export {
   directoryKeySource,
   environmentKeySource,
@@ -41,4 +41,4 @@ export {
   labelKeySourceFor,
   LABEL_KEY_ENV,
   type LabelKeySource,
-} from './signing-keys-source.js';
+} from './labels/signing-keys-source.js';

@@ -2,10 +2,10 @@
 // the services over it. Used by `iotlabel serve` and `iotlabel admin`.
 import { migrateToLatest, openStore, storeOptionsFrom } from '../store/index.js';
 import { organisations } from '../store/index.js';
-import { labelKeySourceFor } from './signing-keys-source.js';
+import { labelKeySourceFor } from './labels/signing-keys-source.js';
 import { createServices, type RetailOptions, type ServiceOptions, type Services } from './services.js';
-import { defaultLogOrigin, loadLogSignerKey } from './log-key.js';
-import { sealerFor } from './webhooks-secrets.js';
+import { defaultLogOrigin, loadLogSignerKey } from './log/key.js';
+import { sealerFor } from './retail/webhooks-secrets.js';
 
 export interface OpenOptions {
   /** Folder of the embedded SQLite database (default ./data). */

@@ -127,7 +127,7 @@ function migrations(caps: StoreCapabilities): Record<string, Migration> {
     },
     // Labels: issued labels (with their signed token), their status history, and the public halves of the
     // label-signing keys. Private keys never enter the database (files with 0600 permissions or the
-    // environment; see src/registry/signing-keys.ts).
+    // environment; see src/registry/labels/signing-keys.ts).
     '0100-labels': {
       async up(db: AnyDb) {
         await db.schema
@@ -386,7 +386,7 @@ function migrations(caps: StoreCapabilities): Record<string, Migration> {
       },
     },
     '0700-check-jobs': {
-      // Catalogue checks started from the retailer pages (src/registry/check-jobs.ts): a retailer's private
+      // Catalogue checks started from the retailer pages (src/registry/retail/check-jobs.ts): a retailer's private
       // working data, written directly (not through the write seam), so any `serve` process on this database
       // can show a job and its results. `seq` orders jobs newest first; `id` is the unguessable one in URLs.
       // Each result keeps, beside its JSON, the two columns the results page filters on.

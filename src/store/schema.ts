@@ -211,7 +211,7 @@ export interface RetailNoticeTable {
   type: string;
   at: string;
   productId: string;
-  /** The notice as JSON (see src/registry/watch-notices.ts). */
+  /** The notice as JSON (see src/registry/retail/watch-notices.ts). */
   payload: string;
 }
 

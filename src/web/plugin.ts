@@ -19,12 +19,12 @@ import { openDataRoutes } from './routes/open-data.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { manufacturerRoutes } from './routes/manufacturer.js';
 import { declareRoutes } from './routes/declare.js';
-import { evidenceRoutes } from './routes/evidence.js';
+import { evidenceRoutes } from './routes/evidence/evidence.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { verifyRoutes } from './routes/verify.js';
-import { retailerRoutes } from './routes/retailer.js';
-import { retailerWatchlistRoutes } from './routes/retailer-watchlist.js';
-import { retailerWebhookRoutes } from './routes/retailer-webhooks.js';
+import { retailerRoutes } from './routes/retailer/retailer.js';
+import { retailerWatchlistRoutes } from './routes/retailer/watchlist.js';
+import { retailerWebhookRoutes } from './routes/retailer/webhooks.js';
 import { regulatorRoutes } from './routes/regulator.js';
 
 export type { WebOptions } from './context.js';

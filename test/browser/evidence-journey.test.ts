@@ -9,7 +9,7 @@ import { newContext } from './support/browser.js';
 import { checkPage } from './support/pages.js';
 import { closeJourney, openJourney } from './support/journey.js';
 import { HOSTILE, type WebFixture } from '../web/support.js';
-import { CAMERA_CONTACTS, failingPasswords, goodPasswords, securityTxt } from '../registry/evidence-fixtures.js';
+import { CAMERA_CONTACTS, failingPasswords, goodPasswords, securityTxt } from '../registry/evidence/fixtures.js';
 
 let f: WebFixture;
 let browser: Browser;

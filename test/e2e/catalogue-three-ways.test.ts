@@ -12,7 +12,7 @@ import { bufferIo } from '../../src/cli/io.js';
 import { buildApp } from '../../src/http/index.js';
 import type { CheckSummary, RowResult } from '../../src/catalogue/types.js';
 import { openTestRegistry, operator, TODAY, type TestRegistry } from '../support/registry.js';
-import { retailCatalogueCsv, seedRetail, type RetailFixture } from '../registry/retail-fixture.js';
+import { retailCatalogueCsv, seedRetail, type RetailFixture } from '../registry/retail/fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'iotlabel-3ways-'));
 const file = (name: string) => join(dir, name);

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openRegistry } from '../../src/registry/index.js';
-import { LOG_KEY_FILE, verifierKeyFor } from '../../src/registry/log-key.js';
+import { LOG_KEY_FILE, verifierKeyFor } from '../../src/registry/log/key.js';
 import { main } from '../../src/cli/main.js';
 import { bufferIo } from '../../src/cli/io.js';
 import { freePort } from '../support/postgres-server.js';

@@ -11,7 +11,7 @@ import { declarationFor, fixedClock, manufacturer } from '../support/registry.js
 import { openTestStore } from '../support/dialects.js';
 import { buildApp } from '../../src/http/index.js';
 import { createServices } from '../../src/registry/index.js';
-import { CAMERA_CONTACTS, failingPasswords, goodPasswords, securityTxt } from '../registry/evidence-fixtures.js';
+import { CAMERA_CONTACTS, failingPasswords, goodPasswords, securityTxt } from '../registry/evidence/fixtures.js';
 
 const PSTI = 'uk-psti-2023';
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

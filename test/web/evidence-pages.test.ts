@@ -7,7 +7,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DIALECTS } from '../support/dialects.js';
 import { batch, WEAK } from '../evidence/passwords/fixtures/generators.js';
-import { CAMERA_CONTACTS, failingPasswords, goodPasswords, securityTxt } from '../registry/evidence-fixtures.js';
+import { CAMERA_CONTACTS, failingPasswords, goodPasswords, securityTxt } from '../registry/evidence/fixtures.js';
 import { systemActor } from '../../src/registry/index.js';
 import { postMultipart, addAccount, type FilePart } from './roles-support.js';
 import { Browserish, HOSTILE, csrfToken, openWebFixture, type WebFixture } from './support.js';

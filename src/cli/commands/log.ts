@@ -8,7 +8,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { IotlabelError } from '../../errors.js';
 import { verifyLog, type Violation } from '../../tlog/verify-log.js';
 import { parseVerifierKey } from '../../tlog/note-key.js';
-import { checkPromises, emptyPromiseState, type PromiseState } from '../../registry/log-promises.js';
+import { checkPromises, emptyPromiseState, type PromiseState } from '../../registry/log/promises.js';
 import type { RegisterCommand } from '../command.js';
 
 const FETCH_TIMEOUT_MS = 15_000;

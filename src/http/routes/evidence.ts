@@ -3,9 +3,9 @@
 // GET lists it (public for submitted versions, owner and regulators only for drafts).
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../registry/index.js';
-import type { EvidenceInput } from '../../registry/evidence.js';
-import { MAX_SECURITY_TXT_BYTES } from '../../registry/evidence.js';
-import { EvidenceInvalid } from '../../registry/evidence-errors.js';
+import type { EvidenceInput } from '../../registry/evidence/evidence.js';
+import { MAX_SECURITY_TXT_BYTES } from '../../registry/evidence/evidence.js';
+import { EvidenceInvalid } from '../../registry/evidence/errors.js';
 import { actorOf } from '../access.js';
 import { idParam, ref, responses } from '../schemas.js';
 import { writeLimit, type HttpOptions } from '../options.js';

@@ -3,7 +3,7 @@
 // hash, proofs, and a product's history with a c2sp.org/tlog-proof per entry. All public, all reads.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../registry/index.js';
-import { HISTORY_PAGE } from '../../registry/log.js';
+import { HISTORY_PAGE } from '../../registry/log/log.js';
 import { idParam, responses } from '../schemas.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';

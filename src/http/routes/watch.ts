@@ -2,8 +2,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../registry/index.js';
 import { IotlabelError } from '../../errors.js';
-import { gtinsFromCsv, gtinsFromList, WATCHLIST_LIMIT } from '../../registry/watch.js';
-import { atomFeed, jsonFeed } from '../../registry/feeds.js';
+import { gtinsFromCsv, gtinsFromList, WATCHLIST_LIMIT } from '../../registry/retail/watch.js';
+import { atomFeed, jsonFeed } from '../../registry/retail/feeds.js';
 import { actorOf } from '../access.js';
 import { writeLimit, type HttpOptions } from '../options.js';
 import { gtinString, responses } from '../schemas.js';

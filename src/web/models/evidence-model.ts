@@ -4,8 +4,8 @@
 // fingerprints and a finding's free-form evidence. The page needs none of them, and leaving them out
 // means nothing derived from a device password reaches the page.
 import { FINDING_CODES, type FindingCode } from '../../evidence/passwords/finding-codes.js';
-import type { EvidenceView } from '../../registry/evidence-view.js';
-import { securityTxtExpiredOn } from '../../registry/evidence-summary.js';
+import type { EvidenceView } from '../../registry/evidence/view.js';
+import { securityTxtExpiredOn } from '../../registry/evidence/summary.js';
 
 interface Tag {
   text: string;

@@ -9,7 +9,7 @@ import { main } from '../../../src/cli/main.js';
 import { bufferIo } from '../../../src/cli/io.js';
 import { bearer, openTestApp, type TestApp } from '../../support/http.js';
 import { declarationFor } from '../../support/registry.js';
-import { CAMERA_CONTACTS, failingPasswords, securityTxt } from '../../registry/evidence-fixtures.js';
+import { CAMERA_CONTACTS, failingPasswords, securityTxt } from '../../registry/evidence/fixtures.js';
 
 let t: TestApp;
 let server: string;

@@ -1,0 +1,42 @@
+// `iotlabel admin create-user`: a web sign-in account for an organisation (the person gets the
+// organisation's role). The password is generated and printed once, or taken from $IOTLABEL_USER_PASSWORD
+// so it never appears in a shell history or process list.
+import { randomBytes } from 'node:crypto';
+import type { Command } from 'commander';
+import { systemActor } from '../../../registry/index.js';
+import type { CommandContext } from '../../command.js';
+import { print, withDb, withServices, type DbOptions } from './admin.js';
+
+export const USER_PASSWORD_ENV = 'IOTLABEL_USER_PASSWORD';
+
+/** 20 characters from a 64-symbol alphabet: 120 random bits, easy to copy. */
+export const generatePassword = () => randomBytes(15).toString('base64url');
+
+export function registerAdminUsers(admin: Command, ctx: CommandContext): void {
+  withDb(admin.command('create-user'))
+    .description(
+      `create a web sign-in account in an organisation; prints a generated password once (or set $${USER_PASSWORD_ENV})`,
+    )
+    .requiredOption('--organisation <id>', 'organisation id (see `iotlabel admin organisations`)')
+    .requiredOption('--email <email>', 'email address to sign in with')
+    .requiredOption('--name <name>', "the person's name")
+    .action(async (options: DbOptions & { organisation: string; email: string; name: string }) => {
+      const given = process.env[USER_PASSWORD_ENV];
+      const password = given && given.length > 0 ? given : generatePassword();
+      await withServices(options, async (services) => {
+        const user = await services.users.createUser(systemActor('cli admin'), {
+          organisationId: options.organisation,
+          email: options.email,
+          name: options.name,
+          password,
+        });
+        const shown = given ? '(from $' + USER_PASSWORD_ENV + ')' : password;
+        print(
+          ctx,
+          options,
+          { user, ...(given ? {} : { password }) },
+          `user ${user.id}  ${user.email} (${user.role})\npassword (shown once): ${shown}`,
+        );
+      });
+    });
+}

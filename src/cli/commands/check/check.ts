@@ -1,0 +1,138 @@
+// `iotlabel check CATALOGUE`: is every product in a retailer's catalogue sellable? Offline against a signed
+// snapshot (--snapshot, verified before use) or online through the registry (--server, POST /v1/checks).
+// Exit 0 when every row is sellable, 1 when any row is not (or cannot be read), 2 for bad usage or input.
+import type { Command } from 'commander';
+import { IotlabelError, isIotlabelError } from '../../../errors.js';
+import { checkCatalogue, type CatalogueCheck } from '../../../catalogue/check-catalogue.js';
+import { openSnapshot } from '../../../catalogue/open-snapshot.js';
+import { parseCatalogue } from '../../../catalogue/parse-catalogue.js';
+import { rowStream } from '../../../catalogue/row-stream.js';
+import { allSellable } from '../../../catalogue/summary.js';
+import { writeResults } from '../../../catalogue/write-results.js';
+import type { CommandContext, ExitCode, RegisterCommand } from '../../command.js';
+import type { CliIo } from '../../io.js';
+import { openSink, resultFormat, startProgress, summaryLine } from './output.js';
+import { checkViaServer } from './server.js';
+import { loadKeys, openCatalogueFile, readSnapshotFile, type CatalogueFile } from './sources.js';
+
+export interface CheckCliOptions {
+  snapshot?: string;
+  keys?: string;
+  server?: string;
+  key?: string;
+  regime: string;
+  at?: string;
+  out?: string;
+  json?: boolean;
+  format?: string;
+}
+
+export const DEFAULT_REGIME = 'uk-psti-2023';
+
+export const registerCheck: RegisterCommand = (program: Command, ctx: CommandContext) => {
+  program
+    .command('check')
+    .description('check whether every product in a catalogue (CSV, NDJSON or JSON) may be sold')
+    .argument('<catalogue>', 'the catalogue file: CSV with a header, NDJSON, or a JSON array')
+    .option('--snapshot <file>', 'check offline against a signed snapshot file')
+    .option('--keys <file>', "the registry's public keys (JWKS, JWK or PEM) that sign the snapshot")
+    .option('--server <url>', 'check online through a registry (default $IOTLABEL_SERVER)')
+    .option('--key <apiKey>', 'retailer API key for --server (default $IOTLABEL_API_KEY)')
+    .option('--regime <id>', 'the rulebook to check against', DEFAULT_REGIME)
+    .option('--at <date>', 'the day to check for, YYYY-MM-DD (default today)')
+    .option('--format <format>', 'the catalogue format when the file name does not say: csv, ndjson or json')
+    .option('--out <file>', 'write the results here (.csv, .json or .ndjson) instead of stdout')
+    .option('--json', 'write the results as one JSON document')
+    .action(async (catalogue: string, options: CheckCliOptions) =>
+      ctx.setExit(await runCheck(catalogue, options, ctx.io)),
+    );
+};
+
+export async function runCheck(path: string, options: CheckCliOptions, io: CliIo): Promise<ExitCode> {
+  const at = options.at ?? new Date().toISOString().slice(0, 10);
+  if (!isDate(at)) throw new IotlabelError('USAGE', `--at must be a date written YYYY-MM-DD, not "${at}"`);
+  const server = options.server ?? process.env.IOTLABEL_SERVER;
+  if ((options.snapshot === undefined) === (server === undefined)) {
+    throw new IotlabelError(
+      'USAGE',
+      'give either --snapshot FILE (with --keys FILE) to check offline, or --server URL to check online',
+    );
+  }
+  if (options.snapshot !== undefined && options.keys === undefined)
+    throw new IotlabelError('USAGE', '--snapshot needs --keys FILE: the snapshot is verified before it is used');
+  const file = openCatalogueFile(path, options.format);
+  const check =
+    options.snapshot !== undefined
+      ? await offline(file, options.snapshot, options.keys!, options.regime, at)
+      : await online(file, server!, options, at);
+  const sink = openSink(options.out, io);
+  const progress = startProgress(io, file.size, file.bytesRead);
+  let rows = 0;
+  const counted = {
+    summary: check.summary,
+    ...rowStream(async function* () {
+      for await (const batch of check.batches()) {
+        progress.tick((rows += batch.length));
+        yield batch;
+      }
+    }),
+  };
+  try {
+    for await (const text of writeResults(counted, resultFormat(options.out, options.json === true)))
+      await sink.write(text);
+  } catch (error) {
+    throw nameFile(error, path);
+  } finally {
+    progress.stop();
+    await sink.close();
+  }
+  io.err(summaryLine(check.summary));
+  return allSellable(check.summary) ? 0 : 1;
+}
+
+async function offline(
+  file: CatalogueFile,
+  snapshotPath: string,
+  keysPath: string,
+  regime: string,
+  at: string,
+): Promise<CatalogueCheck> {
+  const keys = loadKeys(keysPath);
+  const { header, index } = await openSnapshot(readSnapshotFile(snapshotPath), keys);
+  if (!header.regimes.includes(regime)) {
+    throw new IotlabelError(
+      'REGIME_UNKNOWN',
+      `the snapshot has no facts for regime "${regime}"; it covers ${header.regimes.join(', ')}`,
+    );
+  }
+  return checkCatalogue(parseCatalogue(file.chunks(), file.format), index, { regime, at });
+}
+
+async function online(
+  file: CatalogueFile,
+  server: string,
+  options: CheckCliOptions,
+  at: string,
+): Promise<CatalogueCheck> {
+  if (!/^https?:\/\//.test(server))
+    throw new IotlabelError('USAGE', `--server must be an http(s) URL, not "${server}"`);
+  const apiKey = options.key ?? process.env.IOTLABEL_API_KEY;
+  return checkViaServer({ server, apiKey, regime: options.regime, at, format: file.format, body: file.chunks() });
+}
+
+/** Problems with the catalogue's content say which file they are about. */
+function nameFile(error: unknown, path: string): unknown {
+  if (
+    !isIotlabelError(error) ||
+    (error.code !== 'INPUT_UNREADABLE' && error.code !== 'PAYLOAD_TOO_LARGE') ||
+    error.message.startsWith(path)
+  )
+    return error;
+  return new IotlabelError(error.code, `${path}: ${error.message}`, { cause: error });
+}
+
+function isDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}

@@ -1,0 +1,17 @@
+import { IotlabelError } from '../../errors.js';
+import type { FieldProblem } from '../errors.js';
+
+/** An evidence document the registry will not keep; details name each field (JSON pointers into the request body). */
+export class EvidenceInvalid extends IotlabelError {
+  declare readonly details: FieldProblem[];
+  constructor(problems: FieldProblem[]) {
+    super('EVIDENCE_INVALID', problems.map((p) => `${p.path}: ${p.message}`).join('; '), { details: problems });
+  }
+}
+
+/** The SSRF guard refused a host: it is, or resolves to, an address the registry must not fetch from. */
+export class AddressNotAllowed extends IotlabelError {
+  constructor(message: string) {
+    super('ADDRESS_NOT_ALLOWED', message);
+  }
+}

@@ -1,0 +1,263 @@
+// The log's part of a group-commit transaction. Indices are handed out when a use case emits (so a label can
+// carry its entry's index), entries are written when the use case ends (inside its savepoint, so a failure
+// takes them back), and the batch ends with one run of the pure appender and one signed checkpoint.
+import type { Transaction } from 'kysely';
+import { createHash } from 'node:crypto';
+import { declarations, log as logStore, products } from '../../store/index.js';
+import type { Database } from '../../store/index.js';
+import { appendEntries } from '../../tlog/append.js';
+import { signCheckpoint } from '../../tlog/open-checkpoint.js';
+import type { NoteSigner } from '../../tlog/note-key.js';
+import { encodeEntryBundle } from '../../tlog/tile-data.js';
+import type { TileId, BundleId } from '../../tlog/tile-path.js';
+import { TILE_WIDTH } from '../../tlog/tile-path.js';
+import { logEntryTypeOf, encodeLogRecord, parseLogRecord, type LogRecord } from './entry.js';
+import type { CommittedEvent, LogBatch, LogDocument, TransparencyLog } from '../write.js';
+
+type Trx = Transaction<Database>;
+
+interface Reserved {
+  index: number;
+  seq: number;
+  record: Omit<LogRecord, 'sha256'> & { sha256: string | null };
+  document: LogDocument | null;
+  data?: Uint8Array;
+}
+
+const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+function verdictsOf(payload: Record<string, unknown>): Record<string, string> {
+  const verdicts: Record<string, string> = {};
+  if (Array.isArray(payload.outcomes)) {
+    for (const o of payload.outcomes as { regime?: unknown; outcome?: unknown }[])
+      if (typeof o.regime === 'string' && typeof o.outcome === 'string') verdicts[o.regime] = o.outcome;
+  } else if (typeof payload.verdicts === 'object' && payload.verdicts !== null) {
+    for (const [regime, outcome] of Object.entries(payload.verdicts))
+      if (typeof outcome === 'string') verdicts[regime] = outcome;
+  } else if (typeof payload.regime === 'string' && typeof payload.outcome === 'string') {
+    verdicts[payload.regime] = payload.outcome;
+  }
+  return verdicts;
+}
+
+/** The log as the write seam sees it: `begin` opens its part of one batch transaction. */
+export function createTransparencyLog(signer: NoteSigner, onCommitted?: () => void): TransparencyLog {
+  return {
+    committed: onCommitted,
+    async begin(trx) {
+      const latest = await logStore.latestCheckpoint(trx);
+      const start = latest ? Number(latest.size) : 0;
+      const reserved: Reserved[] = [];
+      const facts: ProductFacts = new Map();
+      return {
+        async reserve(t, event) {
+          // Every event passes here, logged or not: one that may have changed a product drops what we knew of it.
+          if (event.productId !== null && !PRODUCT_NEUTRAL.has(event.type)) facts.delete(event.productId);
+          const type = logEntryTypeOf(event);
+          if (type === undefined) return null;
+          const { record, document } = await recordFor(t, event, type, reserved, facts);
+          const index = start + reserved.length;
+          reserved.push({ index, seq: event.seq, record, document });
+          return index;
+        },
+        attach(index, document) {
+          const entry = reserved[index - start];
+          if (entry === undefined || entry.data !== undefined)
+            throw new Error(`log entry ${index} is not open in this write`);
+          entry.document = document;
+        },
+        mark: () => reserved.length,
+        rewind(mark) {
+          reserved.length = mark;
+          facts.clear(); // what was read inside the failed use case may have been rolled back
+        },
+        async seal(t, mark) {
+          for (const entry of reserved.slice(mark)) {
+            if (entry.document !== null) {
+              entry.record.sha256 = sha256Hex(entry.document.body);
+              await logStore.putDocument(t, { sha256: entry.record.sha256, ...entry.document });
+            }
+            entry.data = encodeLogRecord(entry.record as LogRecord);
+          }
+        },
+        async finish(t, now) {
+          if (reserved.length === 0) return;
+          // Entries are written once per batch; a use case that failed was already rewound out of `reserved`.
+          await logStore.insertEntries(
+            t,
+            reserved.map((e) => ({
+              idx: e.index,
+              type: e.record.type,
+              productId: e.record.product,
+              subjectId: e.record.subject,
+              docSha256: e.record.sha256,
+              eventSeq: e.seq,
+              data: e.data!,
+            })),
+          );
+          await appendToTree(
+            t,
+            signer,
+            start,
+            latest?.root ?? null,
+            reserved.map((e) => e.data!),
+            now,
+          );
+        },
+      } satisfies LogBatch;
+    },
+  };
+}
+
+/** Hashes entries [start, ...) (already in log_entries) into the tree, stores the new nodes, signs a checkpoint. */
+async function appendToTree(
+  trx: Trx,
+  signer: NoteSigner,
+  start: number,
+  latestRoot: Uint8Array | null,
+  entries: Uint8Array[],
+  now: string,
+): Promise<void> {
+  const result = await appendEntries({ size: start, reader: tileReader(trx), entries });
+  if (latestRoot !== null && Buffer.compare(Buffer.from(result.previousRoot), Buffer.from(latestRoot)) !== 0) {
+    throw new Error(`the stored log of ${start} entries no longer has the root of its latest checkpoint`);
+  }
+  await logStore.insertNodes(trx, result.nodes);
+  const note = signCheckpoint({ origin: signer.name, size: result.size, root: result.root, extensions: [] }, [signer]);
+  await logStore.insertCheckpoint(trx, { size: result.size, root: result.root, note, createdAt: now });
+}
+
+/**
+ * Appends records as they are, outside the write seam: for tests that forge a history and benchmarks that
+ * build a large log. Call inside a transaction that has called serializeWrites.
+ */
+export async function appendLogRecords(
+  trx: Trx,
+  signer: NoteSigner,
+  records: readonly Uint8Array[],
+  now: string,
+): Promise<number> {
+  const latest = await logStore.latestCheckpoint(trx);
+  const start = latest ? Number(latest.size) : 0;
+  await logStore.insertEntries(
+    trx,
+    records.map((data, k) => {
+      let meta: Partial<LogRecord> = {};
+      try {
+        meta = parseLogRecord(data);
+      } catch {
+        // forged bytes are stored as they are
+      }
+      return {
+        idx: start + k,
+        type: meta.type ?? 'unknown',
+        productId: meta.product ?? null,
+        subjectId: meta.subject ?? '',
+        docSha256: meta.sha256 ?? null,
+        eventSeq: 0,
+        data,
+      };
+    }),
+  );
+  await appendToTree(trx, signer, start, latest?.root ?? null, [...records], now);
+  return start;
+}
+
+/** Reads the right-edge hash tiles from log_nodes. Entry bundles are kept row by row and the appender's bundle
+ * output is not stored, so it gets placeholders of the right count. */
+function tileReader(trx: Trx) {
+  return {
+    readTile: async (tile: TileId) => {
+      const rows = await logStore.nodeRun(
+        trx,
+        tile.level * 8,
+        tile.index * TILE_WIDTH,
+        tile.index * TILE_WIDTH + tile.width,
+      );
+      return rows.length === 0 ? new Uint8Array(0) : Buffer.concat(rows.map((r) => r.hash));
+    },
+    readEntryBundle: (bundle: BundleId) =>
+      encodeEntryBundle(Array.from({ length: bundle.width }, () => new Uint8Array(0))),
+  };
+}
+
+/** Per batch: a product's GTINs and promised support end, valid until an event that may change them. */
+type ProductFacts = Map<string, { gtins: string[]; supportEnd: string | null }>;
+
+/** Events that never change a product's GTINs or declarations. */
+const PRODUCT_NEUTRAL = new Set([
+  'label-issued',
+  'label-status-changed',
+  'label-revoked',
+  'label-suspended',
+  'label-reinstated',
+  'label-key-rotated',
+  'product-withdrawn',
+]);
+
+async function productFacts(trx: Trx, productId: string, facts: ProductFacts) {
+  let known = facts.get(productId);
+  if (known === undefined) {
+    const gtins = (await products.gtinsOf(trx, [productId])).get(productId) ?? [];
+    const latest = await declarations.latestSubmitted(trx, productId);
+    known = { gtins, supportEnd: latest?.supportEndDate ?? null };
+    facts.set(productId, known);
+  }
+  return known;
+}
+
+async function recordFor(
+  trx: Trx,
+  event: CommittedEvent,
+  type: LogRecord['type'],
+  batch: readonly Reserved[],
+  facts: ProductFacts,
+): Promise<Pick<Reserved, 'record' | 'document'>> {
+  const productId = event.productId;
+  let previous: number | null = null;
+  for (let k = batch.length - 1; k >= 0 && productId !== null; k--) {
+    if (batch[k]!.record.product === productId) {
+      previous = batch[k]!.index;
+      break;
+    }
+  }
+  if (previous === null && productId !== null) previous = await logStore.lastEntryOfProduct(trx, productId);
+  const known = productId === null ? { gtins: [], supportEnd: null } : await productFacts(trx, productId, facts);
+  const record: Reserved['record'] = {
+    v: 1,
+    type,
+    time: event.at,
+    subject: event.subjectId,
+    manufacturer: event.organisationId,
+    product: productId,
+    gtins: [...known.gtins],
+    supportEnd: known.supportEnd,
+    verdicts: verdictsOf(event.payload),
+    sha256: null,
+    previous,
+  };
+  let document: LogDocument | null = null;
+  if (type === 'declaration') {
+    // The entry's document is the declaration itself, as stored (canonical JSON); drafts never get here.
+    const row = await declarations.findDeclaration(trx, event.subjectId);
+    if (row) {
+      record.version = row.version ?? 0;
+      record.supportEnd = row.supportEndDate;
+      record.sha256 = row.sha256;
+      document = { mediaType: 'application/json', body: row.document };
+    }
+  } else if (type === 'label-issued' && typeof event.payload.declarationId === 'string') {
+    const id = event.payload.declarationId;
+    const inBatch = [...batch].reverse().find((e) => e.record.type === 'declaration' && e.record.subject === id);
+    const stored = inBatch ? undefined : await logStore.entryOfSubject(trx, id, ['declaration']);
+    const declaration = inBatch
+      ? { index: inBatch.index, sha256: inBatch.record.sha256, record: inBatch.record }
+      : stored && { index: Number(stored.idx), sha256: stored.docSha256, record: parseLogRecord(stored.data) };
+    if (declaration) {
+      record.declaration = declaration.index;
+      if (declaration.sha256) record.declarationSha256 = declaration.sha256;
+      if (Object.keys(record.verdicts).length === 0) record.verdicts = declaration.record.verdicts;
+    }
+  }
+  return { record, document };
+}

@@ -1,0 +1,274 @@
+// Declarations: every submission is a new immutable row. A submitted one gets the next version number and is
+// public; a draft has no version and only its owner and regulators see it. Each is assessed against every
+// regime on arrival and the results stored with it. A support period may be extended, never shortened.
+import { IotlabelError } from '../../errors.js';
+import { declarations, newId, organisations, products } from '../../store/index.js';
+import type { AssessmentRow, DeclarationRow, ProductRow, Store } from '../../store/index.js';
+import { mayWriteFor, seesPrivateOf, type Actor, type Viewer } from '../actor.js';
+import { canonicalJson, sha256Hex } from '../log/canonical-json.js';
+import type { AssessmentEngine, Declaration } from '../engine.js';
+import {
+  Conflict,
+  Forbidden,
+  GtinTaken,
+  InputInvalid,
+  NotFound,
+  ProductWithdrawn,
+  SupportPeriodShortened,
+} from '../errors.js';
+import type { createProductUseCases } from './products.js';
+import type { WriteContext, Writer } from '../write.js';
+import { declarationView, productView, type DeclarationView, type ProductView } from './views.js';
+
+interface Prepared {
+  declaration: Declaration;
+  canonical: string;
+  sha256: string;
+  supportEndDate: string | null;
+}
+
+export interface SubmitOptions {
+  /** Store as a draft: assessed, visible to the owner and regulators only, no version number. */
+  draft?: boolean;
+}
+
+type ProductUseCases = ReturnType<typeof createProductUseCases>;
+
+export function createDeclarationUseCases(
+  store: Store,
+  writer: Writer,
+  engine: AssessmentEngine,
+  productUseCases: ProductUseCases,
+  clock: () => Date,
+) {
+  const today = () => clock().toISOString().slice(0, 10);
+
+  function prepare(document: unknown): Prepared {
+    const declaration = engine.parseDeclaration(document);
+    const canonical = canonicalJson(document);
+    return {
+      declaration,
+      canonical,
+      sha256: sha256Hex(canonical),
+      supportEndDate: declaration.supportPeriod?.endDate ?? null,
+    };
+  }
+
+  function checkMatchesProduct(product: ProductRow, declaration: Declaration): void {
+    const problems = [];
+    if (declaration.product.brand.trim().toLowerCase() !== product.brandKey)
+      problems.push({
+        path: '/product/brand',
+        message: `is "${declaration.product.brand}" but product ${product.id} is brand "${product.brand}"`,
+      });
+    if (declaration.product.model.trim().toLowerCase() !== product.modelKey)
+      problems.push({
+        path: '/product/model',
+        message: `is "${declaration.product.model}" but product ${product.id} is model "${product.model}"`,
+      });
+    if (problems.length > 0)
+      throw new IotlabelError(
+        'DECLARATION_INVALID',
+        `declaration does not describe product ${product.id}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
+        { details: problems },
+      );
+  }
+
+  async function submitIn(
+    ctx: WriteContext,
+    product: ProductRow,
+    prepared: Prepared,
+    options: { draft: boolean; fromDraftId: string | null },
+  ): Promise<DeclarationView> {
+    if (product.withdrawnAt !== null) throw new ProductWithdrawn(product.id, product.withdrawnAt);
+    checkMatchesProduct(product, prepared.declaration);
+    // GTINs the declaration names that the product lacks are added, unless another product holds them.
+    const gtins = prepared.declaration.product.gtins;
+    const owners = await products.gtinOwners(ctx.trx, gtins);
+    const taken = gtins.findIndex((g) => owners.has(g) && owners.get(g) !== product.id);
+    if (taken !== -1) throw new GtinTaken(gtins[taken]!, `/product/gtins/${taken}`);
+    const added = gtins.filter((g) => !owners.has(g));
+    let version: number | null = null;
+    if (!options.draft) {
+      const latest = await declarations.latestSubmitted(ctx.trx, product.id);
+      if (
+        latest?.supportEndDate &&
+        (prepared.supportEndDate === null || prepared.supportEndDate < latest.supportEndDate)
+      ) {
+        throw new SupportPeriodShortened(latest.supportEndDate, prepared.supportEndDate, latest.version ?? 0);
+      }
+      version = await declarations.nextVersion(ctx.trx, product.id);
+    }
+    const at = today();
+    const assessments = engine.assessAll(prepared.declaration, { at });
+    const row: DeclarationRow = {
+      id: newId('dcl'),
+      productId: product.id,
+      organisationId: product.organisationId,
+      version,
+      status: options.draft ? 'draft' : 'submitted',
+      sha256: prepared.sha256,
+      document: prepared.canonical,
+      supportEndDate: prepared.supportEndDate,
+      fromDraftId: options.fromDraftId,
+      createdAt: ctx.now,
+      createdByKeyId: ctx.actor.kind === 'key' ? ctx.actor.keyId : null,
+    };
+    const assessmentRows: AssessmentRow[] = assessments.map((a) => ({
+      declarationId: row.id,
+      regime: a.regime,
+      at: a.at,
+      outcome: a.outcome,
+      sellable: a.sellable ? 1 : 0,
+      result: JSON.stringify(a),
+    }));
+    await products.insertGtins(ctx.trx, product.id, added, ctx.now);
+    await declarations.insertDeclaration(ctx.trx, row);
+    await declarations.insertAssessments(ctx.trx, assessmentRows);
+    const outcomes = assessments.map((a) => ({ regime: a.regime, outcome: a.outcome, sellable: a.sellable }));
+    await ctx.audit({
+      action: options.draft ? 'declaration.draft' : 'declaration.submit',
+      subjectType: 'declaration',
+      subjectId: row.id,
+      detail: { productId: product.id, version, sha256: row.sha256 },
+    });
+    await ctx.emit({
+      type: options.draft ? 'declaration-drafted' : 'declaration-submitted',
+      subjectId: row.id,
+      productId: product.id,
+      organisationId: product.organisationId,
+      payload: {
+        declarationId: row.id,
+        version,
+        sha256: row.sha256,
+        supportEndDate: row.supportEndDate,
+        gtinsAdded: added,
+        fromDraftId: options.fromDraftId,
+        outcomes,
+      },
+    });
+    return declarationView(row, assessmentRows);
+  }
+
+  async function loadWritableProduct(ctx: WriteContext, productId: string): Promise<ProductRow> {
+    const product = await products.findProduct(ctx.trx, productId);
+    if (!product) throw new NotFound(`no product with id ${productId}`);
+    if (!mayWriteFor(ctx.actor, product.organisationId))
+      throw new Forbidden(`product ${productId} belongs to another organisation`);
+    return product;
+  }
+
+  /** Submits (or drafts) a declaration for an existing product. A later submission is an amendment: a new version. */
+  async function submitDeclaration(
+    actor: Actor,
+    productId: string,
+    document: unknown,
+    options: SubmitOptions = {},
+  ): Promise<DeclarationView> {
+    const prepared = prepare(document);
+    return writer.write(actor, async (ctx) =>
+      submitIn(ctx, await loadWritableProduct(ctx, productId), prepared, {
+        draft: options.draft ?? false,
+        fromDraftId: null,
+      }),
+    );
+  }
+
+  /** Submits a draft as the next version (a new row; the draft stays as it was). */
+  async function submitDraft(actor: Actor, draftId: string): Promise<DeclarationView> {
+    return writer.write(actor, async (ctx) => {
+      const draft = await declarations.findDeclaration(ctx.trx, draftId);
+      if (!draft || (draft.status === 'draft' && !seesPrivateOf(actor, draft.organisationId)))
+        throw new NotFound(`no declaration with id ${draftId}`);
+      if (!mayWriteFor(actor, draft.organisationId))
+        throw new Forbidden(`declaration ${draftId} belongs to another organisation`);
+      if (draft.status !== 'draft')
+        throw new Conflict(`declaration ${draftId} is already submitted (version ${draft.version})`);
+      const earlier = await declarations.findSubmittedFromDraft(ctx.trx, draftId);
+      if (earlier)
+        throw new Conflict(`draft ${draftId} was already submitted as version ${earlier.version} (${earlier.id})`);
+      const product = await loadWritableProduct(ctx, draft.productId);
+      return submitIn(ctx, product, prepare(JSON.parse(draft.document) as unknown), {
+        draft: false,
+        fromDraftId: draftId,
+      });
+    });
+  }
+
+  /**
+   * Submits a declaration for the manufacturer's product with the declaration's brand and model, registering
+   * the product (with the declaration's name, category and GTINs) when it does not exist yet. One transaction.
+   */
+  async function submitForModel(
+    actor: Actor,
+    document: unknown,
+    options: SubmitOptions & { organisationId?: string } = {},
+  ): Promise<{ product: ProductView; declaration: DeclarationView; productCreated: boolean }> {
+    const prepared = prepare(document);
+    let organisationId: string;
+    if (actor.kind === 'system') {
+      if (!options.organisationId)
+        throw new InputInvalid([{ path: '/organisationId', message: 'is required when the operator submits' }]);
+      organisationId = options.organisationId;
+    } else {
+      if (actor.role !== 'manufacturer') throw new Forbidden('only manufacturers submit declarations');
+      organisationId = actor.organisationId;
+    }
+    const { declaration } = prepared;
+    return writer.write(actor, async (ctx) => {
+      const org = await organisations.findOrganisation(ctx.trx, organisationId);
+      if (!org || org.kind !== 'manufacturer')
+        throw new InputInvalid([
+          { path: '/organisationId', message: `${organisationId} is not a registered manufacturer` },
+        ]);
+      let product = await products.findProductByOwnerBrandModel(
+        ctx.trx,
+        organisationId,
+        declaration.product.brand,
+        declaration.product.model,
+      );
+      const productCreated = product === undefined;
+      if (!product) {
+        const valid = productUseCases.validateProduct({
+          brand: declaration.product.brand,
+          model: declaration.product.model,
+          name: declaration.product.name ?? `${declaration.product.brand} ${declaration.product.model}`,
+          category: declaration.product.category,
+          gtins: declaration.product.gtins,
+        });
+        product = await productUseCases.createProductIn(ctx, organisationId, valid, '/product/gtins');
+      }
+      const view = await submitIn(ctx, product, prepared, { draft: options.draft ?? false, fromDraftId: null });
+      const gtins = (await products.gtinsOf(ctx.trx, [product.id])).get(product.id) ?? [];
+      const latest = await declarations.latestSubmitted(ctx.trx, product.id);
+      return {
+        product: productView(product, { id: org.id, name: org.name }, gtins, latest),
+        declaration: view,
+        productCreated,
+      };
+    });
+  }
+
+  async function getDeclaration(viewer: Viewer, id: string): Promise<DeclarationView> {
+    const row = await declarations.findDeclaration(store.db, id);
+    // A draft someone may not see is answered exactly like a missing one: its existence is private too.
+    if (!row || (row.status === 'draft' && !seesPrivateOf(viewer, row.organisationId)))
+      throw new NotFound(`no declaration with id ${id}`);
+    return declarationView(row, await declarations.assessmentsOf(store.db, id));
+  }
+
+  async function listDeclarations(viewer: Viewer, productId: string): Promise<DeclarationView[]> {
+    const product = await products.findProduct(store.db, productId);
+    if (!product) throw new NotFound(`no product with id ${productId}`);
+    const rows = await declarations.listDeclarations(
+      store.db,
+      productId,
+      seesPrivateOf(viewer, product.organisationId),
+    );
+    return Promise.all(
+      rows.map(async (row) => declarationView(row, await declarations.assessmentsOf(store.db, row.id))),
+    );
+  }
+
+  return { submitDeclaration, submitDraft, submitForModel, getDeclaration, listDeclarations };
+}

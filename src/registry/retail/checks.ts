@@ -1,0 +1,88 @@
+// Catalogue checks on the server (POST /v1/checks, docs/catalogue-checks.md): the catalogue is parsed while
+// it arrives, looked up in the store a batch at a time, judged by the one sale rule and streamed back as
+// NDJSON in input order, one result a line and then the summary. The request is validated before the first
+// byte of the answer; a failure after that ends the answer with one `{"error": ...}` line and no summary.
+import { IotlabelError, isIotlabelError } from '../../errors.js';
+import { checkCatalogue } from '../../catalogue/check-catalogue.js';
+import { parseCatalogue } from '../../catalogue/parse-catalogue.js';
+import type { SaleRule } from '../../catalogue/sale-rule.js';
+import type { CatalogueFormat, CatalogueLimits } from '../../catalogue/types.js';
+import { writeResults } from '../../catalogue/write-results.js';
+import { InputInvalid } from '../errors.js';
+import type { FactsSource } from './facts.js';
+import { isIsoDate } from './sellability.js';
+
+export interface CheckRequest {
+  regime: string;
+  at: string;
+  rule: SaleRule;
+}
+
+export interface CheckLimits extends Partial<CatalogueLimits> {
+  /** Most bytes one catalogue may have (default 1 GiB). */
+  maxBytes?: number;
+}
+
+export const DEFAULT_CHECK_LIMITS = { maxBytes: 1024 ** 3, maxRows: 5_000_000 };
+
+export function createChecks(facts: FactsSource, clock: () => Date) {
+  /** Validates regime and date before anything is streamed: REGIME_UNKNOWN (404) or INPUT_INVALID (400). */
+  function prepare(query: { regime: string; at?: string | undefined }): CheckRequest {
+    const at = query.at ?? clock().toISOString().slice(0, 10);
+    if (!isIsoDate(at))
+      throw new InputInvalid([{ path: '/at', message: `"${at}" is not a date of the form YYYY-MM-DD` }]);
+    let rule: SaleRule;
+    try {
+      rule = facts.rule(query.regime);
+    } catch (error) {
+      if (isIotlabelError(error) && error.code === 'REGIME_UNKNOWN')
+        throw new IotlabelError('REGIME_UNKNOWN', `regime: ${error.message}`, {
+          details: [{ path: '/regime', message: error.message }],
+        });
+      throw error;
+    }
+    return { regime: query.regime, at, rule };
+  }
+
+  /** The answer's NDJSON text, chunk by chunk. Never throws: a late failure becomes the last line. */
+  async function* run(
+    body: AsyncIterable<Uint8Array | string>,
+    format: CatalogueFormat,
+    request: CheckRequest,
+    limits: CheckLimits = {},
+    onUnexpected: (error: unknown) => void = () => undefined,
+  ): AsyncGenerator<string> {
+    const { maxBytes, ...catalogueLimits } = { ...DEFAULT_CHECK_LIMITS, ...limits };
+    const rows = parseCatalogue(limited(body, maxBytes), format, catalogueLimits);
+    const check = checkCatalogue(rows, facts.lookup(request.at), {
+      regime: request.regime,
+      at: request.at,
+      rule: request.rule,
+    });
+    try {
+      yield* writeResults(check, 'ndjson');
+    } catch (error) {
+      const known = isIotlabelError(error);
+      yield `${JSON.stringify({ error: { code: known ? error.code : 'INTERNAL', detail: known ? error.message : 'the check failed on the server; the error is logged' } })}\n`;
+      if (!known) onUnexpected(error);
+    }
+  }
+
+  return { prepare, run };
+}
+
+/** Passes the body through and refuses it (PAYLOAD_TOO_LARGE) once it exceeds `maxBytes`. */
+async function* limited(
+  body: AsyncIterable<Uint8Array | string>,
+  maxBytes: number,
+): AsyncGenerator<Uint8Array | string> {
+  let bytes = 0;
+  for await (const chunk of body) {
+    bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+    if (bytes > maxBytes)
+      throw new IotlabelError('PAYLOAD_TOO_LARGE', `the catalogue is larger than ${maxBytes} bytes; split it`);
+    yield chunk;
+  }
+}
+
+export type Checks = ReturnType<typeof createChecks>;

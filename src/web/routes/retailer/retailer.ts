@@ -1,0 +1,197 @@
+// Retailer pages: upload a catalogue (CSV, NDJSON or JSON), watch the check run, read the results (filtered
+// and paginated with GET parameters) and download them as CSV. The check itself is services.checks, the
+// same as POST /v1/checks; see jobs.ts for how an upload becomes a background job.
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import multipart from '@fastify/multipart';
+import { stringify } from 'csv-stringify/sync';
+import type { FastifyInstance } from 'fastify';
+import { formatForContentType, formatForFileName } from '../../../catalogue/parse-catalogue.js';
+import { RESULT_CSV_COLUMNS } from '../../../catalogue/write-results.js';
+import { isIotlabelError } from '../../../errors.js';
+import { NotFound } from '../../../registry/errors.js';
+import type { WebContext } from '../../context.js';
+import { verifyMultipartCsrf } from '../../csrf.js';
+import { paginationOf } from '../../pagination.js';
+import { renderPage } from '../../render.js';
+import { requireRole, signedInOf } from '../../session.js';
+import { createCheckJobs, type CheckJob } from './jobs.js';
+import { PAGE_SIZE, resultFilterOf, resultFilters, type ResultQuery } from './results.js';
+
+const page = { schema: { hide: true } } as const;
+
+/** Regimes a catalogue can be checked against (those with a sale rule), UK PSTI first. */
+function checkRegimes(ctx: WebContext): { id: string; title: string }[] {
+  return ctx.services.engine
+    .listRegimes()
+    .filter((r) => r.salesRestriction || r.labelling)
+    .map((r) => ({ id: r.id, title: r.title }))
+    .sort((a, b) => (a.id === 'uk-psti-2023' ? -1 : b.id === 'uk-psti-2023' ? 1 : 0));
+}
+
+export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
+  const jobs = createCheckJobs(ctx.services);
+  const guard = { ...page, preHandler: requireRole('retailer') };
+  const ownJob = async (organisationId: string, id: string): Promise<CheckJob> => {
+    const job = await jobs.get(organisationId, id);
+    if (!job) throw new NotFound(`no catalogue check ${id} for your organisation`);
+    return job;
+  };
+  const uploadPage = async (
+    organisationId: string,
+    values: { regime?: string },
+    errors?: { text: string; href: string }[],
+  ) => ({
+    regimes: checkRegimes(ctx),
+    values,
+    errors,
+    fieldErrors: Object.fromEntries((errors ?? []).map((e) => [e.href.slice(1), e.text])),
+    jobs: await jobs.ofOrganisation(organisationId),
+    maxMegabytes: Math.floor(jobs.limits.maxBytes / 1024 / 1024),
+  });
+
+  web.get('/retailer', guard, async (request, reply) =>
+    renderPage(
+      ctx.env,
+      reply,
+      'pages/retailer/checks.njk',
+      await uploadPage(signedInOf(request).actor.organisationId, {}),
+    ),
+  );
+
+  void web.register(async (scope) => {
+    await scope.register(multipart, {
+      limits: { fileSize: jobs.limits.maxBytes, files: 1, fields: 5, fieldSize: 1024 },
+    });
+    scope.post('/retailer/checks', { ...guard, config: { multipartCsrf: true } }, async (request, reply) => {
+      const me = signedInOf(request);
+      const fields: Record<string, string> = {};
+      const dir = await jobs.spoolDir();
+      let file: { name: string; path: string; format: ReturnType<typeof formatForFileName>; bytes: number } | null =
+        null;
+      let started = false;
+      try {
+        for await (const part of request.parts()) {
+          if (part.type === 'field') {
+            fields[part.fieldname] = String(part.value);
+            continue;
+          }
+          // The token is the form's first field, so it is known before a byte of the file is kept.
+          if (!verifyMultipartCsrf(web, request, reply, fields._csrf)) {
+            part.file.resume();
+            return reply;
+          }
+          const path = join(dir, 'catalogue');
+          await pipeline(part.file, createWriteStream(path, { mode: 0o600 }));
+          file = {
+            name: part.filename,
+            path,
+            format: formatForFileName(part.filename) ?? formatForContentType(part.mimetype),
+            bytes: part.file.bytesRead,
+          };
+        }
+        if (file === null && !verifyMultipartCsrf(web, request, reply, fields._csrf)) return reply;
+        const regime = fields.regime ?? 'uk-psti-2023';
+        const errors: { text: string; href: string }[] = [];
+        if (file === null || file.bytes === 0) errors.push({ text: 'Select a catalogue file', href: '#catalogue' });
+        else if (file.format === undefined)
+          errors.push({ text: 'The selected file must be a CSV, NDJSON or JSON file', href: '#catalogue' });
+        let at = ctx.today();
+        try {
+          at = ctx.services.checks.prepare({ regime }).at;
+        } catch (error) {
+          if (!isIotlabelError(error)) throw error;
+          errors.push({ text: 'Select the rules to check against', href: '#regime' });
+        }
+        if (errors.length > 0 || file === null || file.format === undefined) {
+          return renderPage(
+            ctx.env,
+            reply,
+            'pages/retailer/checks.njk',
+            await uploadPage(me.actor.organisationId, { regime }, errors),
+            400,
+          );
+        }
+        const job = await jobs.start({
+          organisationId: me.actor.organisationId,
+          fileName: file.name,
+          path: file.path,
+          dir,
+          format: file.format,
+          regime,
+          at,
+        });
+        started = true;
+        return reply.redirect(`/retailer/checks/${job.id}`, 303);
+      } finally {
+        if (!started) await rm(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  web.get<{ Params: { id: string }; Querystring: ResultQuery }>(
+    '/retailer/checks/:id',
+    guard,
+    async (request, reply) => {
+      const job = await ownJob(signedInOf(request).actor.organisationId, request.params.id);
+      if (job.state === 'running')
+        return renderPage(ctx.env, reply, 'pages/retailer/check-running.njk', { job, checked: job.rowsChecked });
+      const filters = resultFilters(request.query);
+      const filter = resultFilterOf(filters, ctx.today());
+      let found = await jobs.results(job, filter, (filters.page - 1) * PAGE_SIZE, PAGE_SIZE);
+      const pages = Math.max(1, Math.ceil(found.count / PAGE_SIZE));
+      const current = Math.min(filters.page, pages);
+      // A page past the end shows the last page, as before.
+      if (current !== filters.page) found = await jobs.results(job, filter, (current - 1) * PAGE_SIZE, PAGE_SIZE);
+      const query = (p: number) =>
+        `?${new URLSearchParams({ ...(filters.notSellable ? { notSellable: 'yes' } : {}), ...(filters.supportEnding ? { supportEnding: 'yes' } : {}), ...(p > 1 ? { page: String(p) } : {}) }).toString()}`;
+      return renderPage(ctx.env, reply, 'pages/retailer/check-results.njk', {
+        job,
+        filters,
+        matching: found.count,
+        rows: found.rows,
+        regimeTitle: checkRegimes(ctx).find((r) => r.id === job.regime)?.title ?? job.regime,
+        pagination: paginationOf(current, pages, query),
+        csvHref: `/retailer/checks/${job.id}/results.csv${query(1).replace(/[?&]page=\d+/, '')}`,
+      });
+    },
+  );
+
+  web.get<{ Params: { id: string }; Querystring: ResultQuery }>(
+    '/retailer/checks/:id/results.csv',
+    guard,
+    async (request, reply) => {
+      const job = await ownJob(signedInOf(request).actor.organisationId, request.params.id);
+      if (job.state === 'running') return reply.redirect(`/retailer/checks/${job.id}`, 303);
+      const pages = jobs.allResults(job, resultFilterOf(resultFilters(request.query), ctx.today()));
+      // Streamed a page of rows at a time (a job may have 200,000). escape_formulas: SKUs and reasons come
+      // from outside and must not run as spreadsheet formulas.
+      const csv = async function* (): AsyncGenerator<string> {
+        yield stringify([[...RESULT_CSV_COLUMNS]]);
+        for await (const rows of pages)
+          yield stringify(
+            rows.map((r) => [
+              r.line,
+              r.sku ?? '',
+              r.gtin ?? '',
+              r.sellable ? 'yes' : 'no',
+              r.outcome,
+              r.reason,
+              r.supportEndDate ?? '',
+              r.labelId ?? '',
+              r.labelStatus ?? '',
+              r.problem ?? '',
+            ]),
+            { escape_formulas: true },
+          );
+      };
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="catalogue-check-${job.at}.csv"`)
+        .send(Readable.from(csv()));
+    },
+  );
+}
