@@ -113,11 +113,31 @@ test('recommendations list the unmet recommended provisions; they never fail the
     'etsi-en-303645-v2.1.1',
     AT,
   );
-  assert.equal(a.outcome, 'pass');
+  // The recommendations are no requirement of their own; V2.1.1 fails only through 4-1, for want of a justification.
+  assert.deepEqual(
+    a.requirements.filter((r) => r.status !== 'met' && r.status !== 'not-applicable').map((r) => r.id),
+    ['4-1'],
+  );
   assert.deepEqual(
     a.recommendations.map((r) => [r.id, r.status]),
     [
       ['5.9-1', 'not-declared'],
+      ['5.9-2', 'not-implemented'],
+    ],
+  );
+  const justified = assessDeclaration(
+    goodWith((x) => {
+      x.provisions!.statements['5.9-1'] = { status: 'not-implemented', justification: 'Mains powered only' };
+      x.provisions!.statements['5.9-2'] = { status: 'not-implemented', justification: 'Cloud-only by design' };
+    }),
+    'etsi-en-303645-v2.1.1',
+    AT,
+  );
+  assert.equal(justified.outcome, 'pass');
+  assert.deepEqual(
+    justified.recommendations.map((r) => [r.id, r.status]),
+    [
+      ['5.9-1', 'not-implemented'],
       ['5.9-2', 'not-implemented'],
     ],
   );
@@ -133,4 +153,30 @@ test("TS 103 645 V1.1.1 clauses are judged through the guideline's provisions of
   );
   assert.equal(requirement(a, '4.1').status, 'not-met');
   assert.equal(requirement(a, '4.2').status, 'met');
+});
+
+test('V2.1.1 4-1 (clause 4): a recommendation not fulfilled needs a recorded justification, not a bare detail', () => {
+  const good = assessDeclaration(example('good-camera'), 'etsi-en-303645-v2.1.1', AT);
+  assert.equal(requirement(good, '4-1').status, 'met');
+  assert.equal(good.requirements.length, 33);
+  const bare = assessDeclaration(
+    goodWith((x) => {
+      x.provisions!.statements['5.9-1'] = { status: 'not-implemented', detail: 'No battery backup' };
+    }),
+    'etsi-en-303645-v2.1.1',
+    AT,
+  );
+  assert.equal(bare.outcome, 'fail');
+  assert.equal(requirement(bare, '4-1').status, 'not-met');
+  assert.match(requirement(bare, '4-1').reasons[0]!, /^4-1 requires a justification.*: 5\.9-1\.$/);
+  const justified = assessDeclaration(
+    goodWith((x) => {
+      x.provisions!.statements['5.9-1'] = { status: 'not-implemented', justification: 'Mains powered only' };
+      x.provisions!.statements['4-1'] = { status: 'implemented' };
+    }),
+    'etsi-en-303645-v2.1.1',
+    AT,
+  );
+  assert.equal(justified.outcome, 'pass');
+  assert.equal(requirement(justified, '4-1').status, 'met');
 });

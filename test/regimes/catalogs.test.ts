@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { getCatalog, getRegime, listRegimes, compileRulebook, type Catalog } from '../../src/regimes/index.js';
 
 // Transcribed from the provision table of the project's reference notes (schemes-and-provisions.md):
-// id, V3.1.3 status (M, R or W = void), V2.1.1 status (M, R or - = not in V2.1.1).
+// id, V3.1.3 status (M, R, W = void or - = not in V3.1.3), V2.1.1 status (M, R or - = not in V2.1.1).
+// V2.1.1's clause 4 provision 4-1 became V3.1.3's 5.0-1.
 const REFERENCE = `
-5.0-1 M - | 5.1-1 M M | 5.1-2 M M | 5.1-2A R - | 5.1-3 M M | 5.1-4 M M | 5.1-5 M M | 5.2-1 M M | 5.2-2 R R | 5.2-3 R R |
+4-1 - M | 5.0-1 M - | 5.1-1 M M | 5.1-2 M M | 5.1-2A R - | 5.1-3 M M | 5.1-4 M M | 5.1-5 M M | 5.2-1 M M | 5.2-2 R R | 5.2-3 R R |
 5.3-1 R R | 5.3-2 M M | 5.3-3 M M | 5.3-4 W R | 5.3-4A R - | 5.3-4B R - | 5.3-5 R R | 5.3-6 W R | 5.3-6A R - | 5.3-6B R - |
 5.3-7 M M | 5.3-8 M M | 5.3-9 R R | 5.3-10 M M | 5.3-11 R R | 5.3-12 R R | 5.3-13 M M | 5.3-14 R R | 5.3-15 W R | 5.3-15A R - |
 5.3-15B R - | 5.3-16 M M | 5.4-1 M M | 5.4-2 M M | 5.4-3 M M | 5.4-4 M M | 5.5-1 M M | 5.5-2 R R | 5.5-3 R R | 5.5-4 R R |
@@ -26,21 +27,30 @@ test('EN 303 645 V3.1.3 has 36 mandatory and 42 recommended active provisions, a
   assert.deepEqual(counts(getCatalog('etsi-en-303645-v3.1.3')), { M: 36, R: 42, withdrawn: 6 });
 });
 
-test('EN 303 645 V2.1.1 has the 32 mandatory and 35 recommended provisions of the reference table', () => {
+test('EN 303 645 V2.1.1 has 68 provisions, 33 mandatory (4-1 among them) and 35 recommended, as its Table B.1', () => {
   const expected = { M: rows.filter((r) => r[2] === 'M').length, R: rows.filter((r) => r[2] === 'R').length };
-  assert.deepEqual(expected, { M: 32, R: 35 });
-  assert.deepEqual(counts(getCatalog('etsi-en-303645-v2.1.1')), expected);
+  assert.deepEqual(expected, { M: 33, R: 35 });
+  const v2 = getCatalog('etsi-en-303645-v2.1.1');
+  assert.deepEqual(counts(v2), expected);
+  assert.equal(v2.provisions.length, 68);
+  // Clause 4 "Reporting implementation": 4-1 is mandatory and is the justification rule.
+  assert.deepEqual(
+    [v2.provisions[0]!.id, v2.provisions[0]!.status, v2.provisions[0]!.topic],
+    ['4-1', 'M', 'recommendation-justifications'],
+  );
 });
 
 test('every provision of both EN versions is present with the status of the reference table', () => {
   const v3 = getCatalog('etsi-en-303645-v3.1.3');
   const v2 = getCatalog('etsi-en-303645-v2.1.1');
   for (const [id, s3, s2] of rows) {
-    assert.equal(v3.byId.get(id)?.status, s3 === 'W' ? 'withdrawn' : s3, `V3 ${id}`);
+    if (s3 === '-') assert.equal(v3.byId.has(id), false, `V3 should not have ${id}`);
+    else assert.equal(v3.byId.get(id)?.status, s3 === 'W' ? 'withdrawn' : s3, `V3 ${id}`);
     if (s2 === '-') assert.equal(v2.byId.has(id), false, `V2 should not have ${id}`);
     else assert.equal(v2.byId.get(id)?.status, s2, `V2 ${id}`);
   }
-  assert.equal(v3.provisions.length, rows.length);
+  assert.equal(v3.provisions.length, rows.filter((r) => r[1] !== '-').length);
+  assert.equal(v2.provisions.length, rows.filter((r) => r[2] !== '-').length);
 });
 
 test('each ETSI provision serves CoP guideline n for clause 5.n and guideline 8 for clause 6', () => {
