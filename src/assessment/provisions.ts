@@ -1,7 +1,7 @@
 // Provision-level evaluation: finds the declaration's statement for a provision (across EN 303 645
 // versions where ids were split or voided), decides met / not-met / not-applicable / not-declared, and
 // rolls provisions up to Code of Practice guidelines.
-import type { Catalog, Provision, ProvisionTopic } from '../regimes/types.js';
+import type { Catalog, ConditionFact, Provision, ProvisionTopic } from '../regimes/types.js';
 import type { Recommendation, Requirement, RequirementStatus } from './assessment.js';
 import type { ProvisionStatement, StatementStatus } from './declaration.js';
 import type { Facts } from './facts.js';
@@ -87,9 +87,10 @@ export function evaluateProvision(facts: Facts, catalog: Catalog, p: Provision):
 function derivedFromSections(facts: Facts, p: Provision): Result | null {
   const d = facts.declaration;
   const uses = d.passwords.usesPasswords;
-  if (p.features.includes('a') && !uses)
+  const dependsOn = (fact: ConditionFact): boolean => p.dependsOn.some((c) => c.fact === fact);
+  if (dependsOn('passwords-used') && !uses)
     return { status: 'not-applicable', reasons: ['Not applicable: the product uses no passwords.'] };
-  if (p.features.includes('b') && (!uses || d.passwords.scheme !== 'unique-per-device')) {
+  if (dependsOn('preinstalled-unique-passwords') && (!uses || d.passwords.scheme !== 'unique-per-device')) {
     return {
       status: 'not-applicable',
       reasons: ['Not applicable: the product has no pre-installed per-unit passwords.'],

@@ -5,6 +5,7 @@ import {
   CATALOG_IDS,
   type Catalog,
   type CatalogId,
+  type ConditionFact,
   type Provision,
   type ProvisionStatus,
   type ProvisionTopic,
@@ -12,6 +13,7 @@ import {
 
 export const IOTLABEL_NS = 'https://iotlabel.dev/ns/oscal';
 
+const CONDITION_FACTS = new Set<string>(['passwords-used', 'preinstalled-unique-passwords', 'update-mechanism']);
 const STATUSES = new Set<string>(['M', 'R', 'withdrawn']);
 const TOPICS = new Set<string>([
   'passwords-unique',
@@ -25,6 +27,8 @@ interface OscalProp {
   name?: unknown;
   ns?: unknown;
   value?: unknown;
+  class?: unknown;
+  remarks?: unknown;
 }
 interface OscalControl {
   id?: unknown;
@@ -125,6 +129,7 @@ function compileProvision(control: OscalControl, problems: string[]): Provision 
     status: status as ProvisionStatus,
     conditions: allOwn(control.props, 'condition'),
     features: allOwn(control.props, 'feature'),
+    dependsOn: dependsOn(control.props, where, problems),
     ...(typeof applicability === 'string' ? { applicability } : {}),
     guideline,
     ...(topic === undefined ? {} : { topic: topic as ProvisionTopic }),
@@ -140,4 +145,20 @@ function ownProps(props: OscalProp[] | undefined): Map<string, string> {
 
 function allOwn(props: OscalProp[] | undefined, name: string): string[] {
   return (props ?? []).filter((p) => p.ns === IOTLABEL_NS && p.name === name).map((p) => String(p.value));
+}
+
+/** Condition and feature props with their wording (remarks) and, where named (class), the fact that settles them. */
+function dependsOn(props: OscalProp[] | undefined, where: string, problems: string[]): Provision['dependsOn'] {
+  return (props ?? [])
+    .filter((p) => p.ns === IOTLABEL_NS && (p.name === 'condition' || p.name === 'feature'))
+    .map((p) => {
+      if (p.class !== undefined && !CONDITION_FACTS.has(String(p.class)))
+        problems.push(`${where}: unknown condition fact "${String(p.class)}"`);
+      return {
+        kind: p.name as 'condition' | 'feature',
+        code: String(p.value),
+        text: typeof p.remarks === 'string' ? p.remarks.replace(/^[^:]*: /, '').replace(/\.$/, '') : '',
+        ...(p.class === undefined ? {} : { fact: p.class as ConditionFact }),
+      };
+    });
 }

@@ -20,6 +20,19 @@ export type ProvisionTopic =
   | 'support-period'
   | 'recommendation-justifications';
 
+/** A fact of the declaration that settles a condition, so a not-applicable claim can be checked against it. */
+export type ConditionFact = 'passwords-used' | 'preinstalled-unique-passwords' | 'update-mechanism';
+
+/** One condition (C) or feature (F) as the provision's own version numbers and words it. */
+export interface ProvisionCondition {
+  kind: 'condition' | 'feature';
+  code: string;
+  /** The condition in words, from the version's Table B.1. */
+  text: string;
+  /** The declaration fact that tells whether it holds, where the engine can tell. */
+  fact?: ConditionFact;
+}
+
 export interface Provision {
   /** The id as the standard writes it, e.g. "5.1-1"; the key in a declaration's statements. */
   id: string;
@@ -30,6 +43,8 @@ export interface Provision {
   /** Numbered conditions (C) and features (F) the provision depends on; empty = applies to every product. */
   conditions: string[];
   features: string[];
+  /** The same conditions and features with their wording, in the order the catalog lists them. */
+  dependsOn: ProvisionCondition[];
   /** Plain-English applicability, when conditional. */
   applicability?: string;
   /** The Code of Practice guideline (1..13) the provision serves; null for clause 5.0. */

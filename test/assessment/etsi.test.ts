@@ -180,3 +180,16 @@ test('V2.1.1 4-1 (clause 4): a recommendation not fulfilled needs a recorded jus
   assert.equal(justified.outcome, 'pass');
   assert.equal(requirement(justified, '4-1').status, 'met');
 });
+
+test('not applicable is valid only for a provision conditional in its own version (V2.1.1 and V3.1.3 Table B.1)', () => {
+  const noInterfaces = (x: Declaration): void => {
+    x.provisions!.statements['5.6-1'] = { status: 'not-applicable', justification: 'No unused interfaces' };
+  };
+  // V2.1.1 5.6-1 is unconditional M.
+  const v2 = assessDeclaration(goodWith(noInterfaces), 'etsi-en-303645-v2.1.1', AT);
+  assert.equal(requirement(v2, '5.6-1').status, 'not-met');
+  assert.match(requirement(v2, '5.6-1').reasons[0]!, /applies to every product/);
+  // V3.1.3 5.6-1 is M F(p): without unused interfaces it is not applicable.
+  const v3 = assessDeclaration(v3Camera(noInterfaces), 'etsi-en-303645-v3.1.3', AT);
+  assert.equal(requirement(v3, '5.6-1').status, 'not-applicable');
+});

@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getCatalog, getRegime, listRegimes, compileRulebook, type Catalog } from '../../src/regimes/index.js';
+import {
+  getCatalog,
+  getRegime,
+  listRegimes,
+  compileRulebook,
+  exportOscalCatalog,
+  type Catalog,
+} from '../../src/regimes/index.js';
 
 // Transcribed from the provision table of the project's reference notes (schemes-and-provisions.md):
 // id, V3.1.3 status (M, R, W = void or - = not in V3.1.3), V2.1.1 status (M, R or - = not in V2.1.1).
@@ -67,6 +74,39 @@ test('conditional and feature-dependent provisions carry their condition', () =>
   assert.match(p.applicability ?? '', /brute-force/);
   assert.deepEqual(getCatalog('etsi-en-303645-v3.1.3').byId.get('5.3-4')!.replacedBy, ['5.3-4A', '5.3-4B']);
   assert.deepEqual(getCatalog('etsi-en-303645-v3.1.3').byId.get('5.4-3')!.conditions, []);
+});
+
+// V2.1.1 Table B.1 (reference table "EN 303 645 V2.1.1: Table B.1 status and conditions"): id and its conditions.
+const V2_CONDITIONS = `
+5.1-1 1 | 5.1-2 2 | 5.1-3 8 | 5.1-4 8 | 5.1-5 5 | 5.3-2 5 | 5.3-3 12 | 5.3-4 12 | 5.3-5 12 | 5.3-6 9,12 | 5.3-7 12 |
+5.3-8 12 | 5.3-9 12 | 5.3-10 11,12 | 5.3-11 12 | 5.3-12 12 | 5.3-14 3,4 | 5.3-15 3,4 | 5.4-2 10 | 5.6-4 13 | 5.10-1 6 |
+6-2 7 | 6-3 7 | 6-4 6 | 6-5 6`;
+
+test('V2.1.1 Annex B Table B.1: its own numbered conditions, no feature letters; 5.1-3 and 6-3 as TS 103 701 A.1', () => {
+  const v2 = getCatalog('etsi-en-303645-v2.1.1');
+  const expected = new Map(
+    V2_CONDITIONS.split('|')
+      .map((r) => r.trim().split(' ') as [string, string])
+      .map(([id, c]) => [id, c.split(',')]),
+  );
+  for (const p of v2.provisions) {
+    assert.deepEqual(p.conditions, expected.get(p.id) ?? [], p.id);
+    assert.deepEqual(p.features, [], p.id);
+  }
+  // 23 conditional in the standard's table, plus 5.1-3 and 6-3 read from TS 103 701.
+  assert.equal(v2.provisions.filter((p) => p.conditions.length > 0).length, 25);
+  const debug = v2.byId.get('5.6-4')!.dependsOn;
+  assert.deepEqual(debug, [{ kind: 'condition', code: '13', text: 'a debug interface is physically accessible' }]);
+  // V3.1.3 made 5.6-1 feature-dependent (F(p)); V2.1.1 did not.
+  assert.deepEqual(getCatalog('etsi-en-303645-v3.1.3').byId.get('5.6-1')!.features, ['p']);
+  assert.deepEqual(v2.byId.get('5.6-1')!.dependsOn, []);
+});
+
+test("the OSCAL export names each version's own conditions on the provision", () => {
+  const text = JSON.stringify(exportOscalCatalog('etsi-en-303645-v2.1.1'));
+  assert.match(text, /V2\.1\.1 condition \(13\): a debug interface is physically accessible/);
+  assert.doesNotMatch(text, /"name":"feature"/);
+  assert.match(JSON.stringify(exportOscalCatalog('etsi-en-303645-v3.1.3')), /V3\.1\.3 feature \(q\): debug interfaces/);
 });
 
 test('the Code of Practice has 13 guidelines and TS 103 645 V1.1.1 one clause per guideline', () => {
