@@ -4,6 +4,7 @@ import { getCatalog } from '../regimes/get-regime.js';
 import type { Catalog, ProvisionTopic } from '../regimes/types.js';
 import type { EvidenceSummary, Finding } from './assessment.js';
 import type { Declaration, ProvisionStatement } from './declaration.js';
+import { invalidNotApplicable } from './applicability.js';
 
 export interface Verdict {
   ok: boolean;
@@ -113,6 +114,12 @@ export function deriveFacts(declaration: Declaration, evidence?: EvidenceSummary
     disclosurePolicy: { ok: policy.length === 0, reasons: policy },
   };
   const { findings, contradictions } = findContradictions(declaration, catalog, facts);
+  for (const p of catalog?.provisions ?? []) {
+    if (declaration.provisions?.statements[p.id]?.status !== 'not-applicable') continue;
+    const invalid = invalidNotApplicable(declaration, catalog, catalog!, p);
+    if (invalid)
+      findings.push({ code: 'NOT_APPLICABLE_INVALID', message: invalid, paths: [`/provisions/statements/${p.id}`] });
+  }
   const evidenceAgainst = new Map<ProvisionTopic, string[]>([
     ['passwords-unique', passwordEvidence],
     ['passwords-generation', passwordEvidence],

@@ -5,6 +5,7 @@ import type { Catalog, ConditionFact, Provision, ProvisionTopic } from '../regim
 import type { Recommendation, Requirement, RequirementStatus } from './assessment.js';
 import type { ProvisionStatement, StatementStatus } from './declaration.js';
 import type { Facts } from './facts.js';
+import { invalidNotApplicable } from './applicability.js';
 
 type Result = Pick<Requirement, 'status' | 'reasons'>;
 
@@ -69,14 +70,8 @@ export function evaluateProvision(facts: Facts, catalog: Catalog, p: Provision):
       status: 'not-met',
       reasons: [`${label} is mandatory and declared not implemented. Implement it before declaring conformance.`],
     };
-  const conditional = p.conditions.length > 0 || p.features.length > 0;
-  const knownConditions = catalog.id === 'etsi-en-303645-v2.1.1' || catalog.id === 'etsi-en-303645-v3.1.3';
-  if (knownConditions && !conditional) {
-    return {
-      status: 'not-met',
-      reasons: [`${label} applies to every product and cannot be not applicable. Implement it.`],
-    };
-  }
+  const invalid = invalidNotApplicable(facts.declaration, facts.catalog, catalog, p);
+  if (invalid) return { status: 'not-met', reasons: [invalid] };
   return {
     status: 'not-applicable',
     reasons: [`Not applicable: ${s.justification ?? 'justified in the declaration'}.`],
@@ -122,6 +117,8 @@ function derivedFromSections(facts: Facts, p: Provision): Result | null {
 /** V3.1.3 5.0-1: every recommendation not implemented needs a recorded justification. */
 function evaluateJustifications(facts: Facts, catalog: Catalog, p: Provision): Result {
   const s = statementFor(facts, catalog, p);
+  if (s?.status === 'not-applicable')
+    return { status: 'not-met', reasons: [invalidNotApplicable(facts.declaration, facts.catalog, catalog, p)!] };
   if (s?.status === 'not-implemented')
     return {
       status: 'not-met',

@@ -130,6 +130,7 @@ function compileProvision(control: OscalControl, problems: string[]): Provision 
     conditions: allOwn(control.props, 'condition'),
     features: allOwn(control.props, 'feature'),
     dependsOn: dependsOn(control.props, where, problems),
+    ...establishes(own.get('establishes'), where, problems),
     ...(typeof applicability === 'string' ? { applicability } : {}),
     guideline,
     ...(topic === undefined ? {} : { topic: topic as ProvisionTopic }),
@@ -161,4 +162,10 @@ function dependsOn(props: OscalProp[] | undefined, where: string, problems: stri
         ...(p.class === undefined ? {} : { fact: p.class as ConditionFact }),
       };
     });
+}
+
+function establishes(value: string | undefined, where: string, problems: string[]): { establishes?: ConditionFact } {
+  if (value === undefined) return {};
+  if (!CONDITION_FACTS.has(value)) problems.push(`${where}: unknown condition fact "${value}"`);
+  return { establishes: value as ConditionFact };
 }

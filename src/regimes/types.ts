@@ -45,6 +45,8 @@ export interface Provision {
   features: string[];
   /** The same conditions and features with their wording, in the order the catalog lists them. */
   dependsOn: ProvisionCondition[];
+  /** A condition fact that holds when this provision is declared implemented (5.3-2: an update mechanism). */
+  establishes?: ConditionFact;
   /** Plain-English applicability, when conditional. */
   applicability?: string;
   /** The Code of Practice guideline (1..13) the provision serves; null for clause 5.0. */
