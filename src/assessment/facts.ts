@@ -182,6 +182,20 @@ function findContradictions(
             '/passwords/generation',
           ]);
         }
+        if (
+          s.status === 'not-implemented' &&
+          d.passwords.usesPasswords &&
+          d.passwords.scheme === 'unique-per-device' &&
+          d.passwords.generation !== undefined &&
+          !BAD_GENERATION[d.passwords.generation]
+        ) {
+          add(
+            p.topic,
+            'PASSWORDS_CONTRADICTION',
+            says(`passwords.generation is "${d.passwords.generation}", a generation method that meets it`),
+            [at, '/passwords/generation'],
+          );
+        }
         break;
       case 'vulnerability-disclosure':
         if (s.status === 'implemented' && d.vulnerabilityDisclosure.contacts.length === 0) {
@@ -201,11 +215,29 @@ function findContradictions(
             says('the acknowledgement or status-update timeline it requires is not declared'),
             [at, '/vulnerabilityDisclosure'],
           );
+        } else if (s.status === 'not-implemented' && (clauseLevel ? facts.contact.ok : facts.disclosurePolicy.ok)) {
+          add(
+            p.topic,
+            'DISCLOSURE_CONTRADICTION',
+            says(
+              clauseLevel
+                ? 'vulnerabilityDisclosure publishes a contact'
+                : 'vulnerabilityDisclosure publishes a contact and the acknowledgement and status-update timelines',
+            ),
+            [at, '/vulnerabilityDisclosure'],
+          );
         }
         break;
       case 'support-period':
         if (s.status === 'implemented' && !d.supportPeriod)
           add(p.topic, 'SUPPORT_PERIOD_CONTRADICTION', says('no supportPeriod is declared'), [at, '/supportPeriod']);
+        if (s.status === 'not-implemented' && d.supportPeriod)
+          add(
+            p.topic,
+            'SUPPORT_PERIOD_CONTRADICTION',
+            says(`supportPeriod declares a published support period ending ${d.supportPeriod.endDate}`),
+            [at, '/supportPeriod'],
+          );
         break;
       default:
         break;
