@@ -184,7 +184,38 @@ export function evaluateGuideline(facts: Facts, n: number): Result {
     if (r.status === 'not-met' || r.status === 'not-declared')
       reasons.push(...r.reasons.filter((x) => !reasons.includes(x)));
   }
+  // A guideline served only by recommendations is not passed by default: all 13 must hold (Option C).
+  const served = facts.catalog.provisions.filter((p) => p.guideline === n && p.status !== 'withdrawn');
+  if (!served.some((p) => p.status === 'M')) {
+    for (const p of served) {
+      const r = evaluateRecommendation(facts, facts.catalog, p, n);
+      if (r) {
+        worse(r.status);
+        reasons.push(...r.reasons);
+      }
+    }
+  }
   return { status, reasons };
+}
+
+/** A recommendation carrying a guideline alone: implemented, or validly not applicable with a justification. */
+function evaluateRecommendation(facts: Facts, catalog: Catalog, p: Provision, n: number): Result | null {
+  const s = statementFor(facts, catalog, p);
+  const why = `Guideline ${n} rests on recommendations only, so each must be implemented or validly not applicable.`;
+  if (s === undefined)
+    return {
+      status: 'not-declared',
+      reasons: [
+        `${why} Declare ${p.id} in provisions.statements: implemented, or not-applicable with a justification.`,
+      ],
+    };
+  if (s.status === 'implemented') return null;
+  if (s.status === 'not-implemented')
+    return { status: 'not-met', reasons: [`${why} ${p.id} is declared not implemented.`] };
+  const invalid = invalidNotApplicable(facts.declaration, facts.catalog, catalog, p);
+  if (invalid || !s.justification)
+    return { status: 'not-met', reasons: [`${why} ${invalid ?? `${p.id} has no justification.`}`] };
+  return null;
 }
 
 export function supportVerdict(facts: Facts): { ok: boolean; reasons: string[] } {
