@@ -1,5 +1,6 @@
 // Declarations and their assessment against the rulebooks. Pure: values in, values out.
 export { parseDeclaration } from './parse-declaration.js';
+export { decodeDeclarationJson } from './declaration-text.js';
 export { declarationJsonSchema } from './declaration-schema.js';
 export { assessDeclaration } from './assess-declaration.js';
 export { assessAll, type AssessAllOptions } from './assess-all.js';

@@ -1,31 +1,36 @@
 // Reads declaration files for the CLI: size-limited, JSON parsed inside a guard, every problem reported as
 // "file: /json/path: message".
 import { readFile, stat } from 'node:fs/promises';
-import { parseDeclaration, DeclarationInvalid, type Declaration } from '../../assessment/index.js';
+import {
+  parseDeclaration,
+  decodeDeclarationJson,
+  DeclarationInvalid,
+  type Declaration,
+} from '../../assessment/index.js';
 
 export const MAX_DECLARATION_BYTES = 1024 * 1024;
 
 export type DeclarationFile = { file: string; declaration: Declaration } | { file: string; problems: string[] };
 
 export async function readDeclarationFile(file: string): Promise<DeclarationFile> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
     const info = await stat(file);
     if (info.size > MAX_DECLARATION_BYTES)
       return { file, problems: [`${file}: is ${info.size} bytes; the limit is ${MAX_DECLARATION_BYTES}`] };
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { file, problems: [`${file}: cannot be read${code ? ` (${code})` : ''}`] };
   }
-  let value: unknown;
+  const decoded = decodeDeclarationJson(bytes);
+  if ('problem' in decoded)
+    return {
+      file,
+      problems: [`${file}: ${decoded.problem.path ? `${decoded.problem.path}: ` : ''}${decoded.problem.message}`],
+    };
   try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { file, problems: [`${file}: is not JSON: ${(error as Error).message}`] };
-  }
-  try {
-    return { file, declaration: parseDeclaration(value) };
+    return { file, declaration: parseDeclaration(decoded.value) };
   } catch (error) {
     if (error instanceof DeclarationInvalid)
       return { file, problems: error.details.map((p) => `${file}: ${p.path || '/'}: ${p.message}`) };
