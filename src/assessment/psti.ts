@@ -32,8 +32,11 @@ export function pstiOutOfScope(facts: Facts, regime: Regime, at: string): string
     case 'tablet':
       if (p.cellular === true || children) return null;
       return 'Excepted by Schedule 3 paragraph 5: tablets without cellular capability are excepted unless designed exclusively for children under 14.';
-    case 'vehicle':
-      return 'Excepted by Schedule 3 paragraph 6: motor vehicles, two- and three-wheel vehicles, quadricycles and agricultural and forestry vehicles are excepted.';
+    case 'vehicle': {
+      const since = regime.inForce?.['schedule-3-vehicles'];
+      if (since && at < since.from) return null; // before the amendment, vehicles were in scope
+      return 'Excepted by Schedule 3 paragraphs 6 to 8 (paragraph 6 for motor vehicles): motor vehicles, two- and three-wheel vehicles, quadricycles and agricultural and forestry vehicles are excepted.';
+    }
     default:
       return null;
   }

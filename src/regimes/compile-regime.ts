@@ -37,6 +37,7 @@ interface StoredRegime {
     scope?: unknown;
     recommendationsFor?: unknown;
     deemedCompliance?: Regime['deemedCompliance'];
+    inForce?: Regime['inForce'];
   };
 }
 
@@ -119,6 +120,9 @@ export function compileRegime(file: string, document: unknown, catalogs: Readonl
     problems.push(`deemedCompliance.catalog "${deemed.catalog}" is not a catalog`);
   if (requirements.some((r) => r.check.startsWith('psti-')) && deemed === undefined)
     problems.push('PSTI checks need rules.deemedCompliance');
+  for (const [rule, when] of Object.entries(rules.inForce ?? {}))
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(String(when?.from)) || typeof when?.by !== 'string')
+      problems.push(`inForce.${rule} needs from (YYYY-MM-DD) and by`);
   if (problems.length > 0) throw new RegimeDataInvalid(file, problems);
 
   return {
@@ -134,6 +138,7 @@ export function compileRegime(file: string, document: unknown, catalogs: Readonl
     ...(ownCatalog ? { catalog: ownCatalog } : {}),
     recommendationsFor: recs as Regime['recommendationsFor'],
     ...(deemed ? { deemedCompliance: deemed } : {}),
+    ...(rules.inForce ? { inForce: rules.inForce } : {}),
     profile: doc.profile,
   };
 }

@@ -107,6 +107,8 @@ export interface Regime {
   summary: string;
   /** First day the regime applies (YYYY-MM-DD), when it is law. */
   effectiveFrom?: string;
+  /** Rules inserted by a later amendment, by rule id: they apply only from that date, as data. */
+  inForce?: Readonly<Record<string, { from: string; by: string }>>;
   requirements: readonly RequirementRule[];
   label: LabelRule | null;
   /** none: anything may be sold; labelled: only labelled products; pass: only products that pass. */

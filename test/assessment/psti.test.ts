@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assessDeclaration, type Declaration } from '../../src/assessment/index.js';
+import { getRegime } from '../../src/regimes/index.js';
 import { AT, UK, byRegime, example, goodWith, requirement } from './fixtures.js';
 
 const psti = (d: Declaration, at = AT) => assessDeclaration(d, 'uk-psti-2023', at);
@@ -101,4 +102,16 @@ test('Schedule 4: each missing statement-of-compliance item is named with its fi
   assert.match(r.reasons[0]!, /\(b\) the manufacturer's address \(manufacturer\.address\)/);
   assert.match(r.reasons[0]!, /signatory/);
   assert.doesNotMatch(r.reasons[0]!, /\(e\)/);
+});
+
+test('dated rules: PSTI applies from 29 April 2024 (reg. 1(2)); the vehicle exceptions from 25 February 2025 (SI 2025/211)', () => {
+  assert.equal(psti(example('good-camera'), '2024-04-28').outcome, 'out-of-scope');
+  assert.match(psti(example('good-camera'), '2024-04-28').requirements[0]!.reasons[0]!, /applies from 2024-04-29/);
+  assert.equal(psti(example('good-camera'), '2024-04-29').outcome, 'pass');
+  const vehicle = goodWith((x) => (x.product.category = 'vehicle'));
+  assert.equal(psti(vehicle, '2025-02-24').outcome, 'pass');
+  assert.equal(psti(vehicle, '2025-02-25').outcome, 'out-of-scope');
+  assert.match(psti(vehicle, '2025-02-25').requirements[0]!.reasons[0]!, /paragraphs 6 to 8/);
+  // The date is data on the rule, so a later amendment is a data change.
+  assert.deepEqual(getRegime('uk-psti-2023').inForce?.['schedule-3-vehicles']?.from, '2025-02-25');
 });
