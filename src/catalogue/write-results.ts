@@ -1,6 +1,6 @@
-// Writes check results as they come, in input order: CSV (csv-stringify, with spreadsheet formulas escaped
-// because SKUs come from outside), NDJSON (one result a line, then one summary line) or one JSON document.
-import { stringify } from 'csv-stringify';
+// Writes check results as they come, in input order: CSV (the one CSV writer, which neutralises spreadsheet
+// formulas because SKUs come from outside), NDJSON (one result a line, then one summary line) or one JSON document.
+import { csvWriter } from './csv-writer.js';
 import type { CatalogueCheck } from './check-catalogue.js';
 import { batchesOf, type RowStream } from './row-stream.js';
 import type { RowResult } from './types.js';
@@ -29,7 +29,7 @@ export function writeResults(check: CatalogueCheck, format: ResultFormat): Async
 }
 
 async function* writeCsv(results: AsyncIterable<RowResult> | RowStream<RowResult>): AsyncGenerator<string> {
-  const stringifier = stringify({ escape_formulas: true, highWaterMark: 1 << 20 });
+  const stringifier = csvWriter({ highWaterMark: 1 << 20 });
   const drain = (): string => {
     let text = '';
     for (let chunk; (chunk = stringifier.read() as Buffer | string | null) !== null;) text += chunk.toString();

@@ -154,3 +154,13 @@ export const EXPECTED_OPTION_A_OUTCOMES: Record<number, [boolean, string]> = {
   12: [false, 'unknown-product'],
   17: [true, 'pass'],
 };
+
+/**
+ * A CSV catalogue of `rows` products (all Acme CAM-200, SKUs S1...) whose second row, line 3, opens a quote it
+ * never closes: every other line must still be checked (issue 18).
+ */
+export function unclosedQuoteCsv(rows: number): string {
+  const lines = ['sku,gtin,brand,model'];
+  for (let i = 1; i <= rows; i++) lines.push(i === 2 ? `S${i},"0501234567890,Acme,CAM-200` : `S${i},,Acme,CAM-200`);
+  return `${lines.join('\n')}\n`;
+}

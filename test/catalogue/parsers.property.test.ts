@@ -104,3 +104,39 @@ for (const format of ['csv', 'ndjson', 'json'] as const) {
     );
   });
 }
+
+// Values of good single-line rows: anything but quotes, commas and line ends (so that no value is quoted and a
+// stray quote cannot be read as closing one), with GTIN-like values among them.
+const plain = fc.oneof(
+  fc.string({ maxLength: 12 }).map((s) => s.replace(/[",\r\n]/g, '')),
+  fc.constantFrom('05012345678900', '1234567890128', ''),
+);
+const goodRow = fc.tuple(fc.stringMatching(/^[A-Za-z0-9][\w.-]{0,9}$/), plain, plain, plain);
+
+test('csv: a row that opens a quote and never closes it loses only its own line; every other line is read', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(goodRow, { minLength: 1, maxLength: 40 }),
+      fc.nat(),
+      fc.nat(3),
+      fc.boolean(),
+      cuts,
+      async (rows, badAt, field, crlf, at) => {
+        const bad = badAt % rows.length;
+        const eol = crlf ? '\r\n' : '\n';
+        const lines = rows.map((r, i) => (i === bad ? r.map((v, f) => (f === field ? `"${v}` : v)) : r).join(','));
+        const text = `sku,gtin,brand,model${eol}${lines.join(eol)}${eol}`;
+        const parsed = await parseAll(chunked(new TextEncoder().encode(text), at), 'csv');
+        assert.deepEqual(
+          parsed.map((r) => r.line),
+          rows.map((_, i) => i + 2),
+        );
+        parsed.forEach((row, i) => {
+          if (i === bad) assert.equal(row.problem?.kind, 'csv-malformed');
+          else assert.ok(row.problem?.kind !== 'csv-malformed' && row.problem?.kind !== 'too-large', `line ${i + 2}`);
+        });
+      },
+    ),
+    { numRuns: 300 },
+  );
+});

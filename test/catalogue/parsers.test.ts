@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCatalogue, sniffFormat, formatForContentType } from '../../src/catalogue/parse-catalogue.js';
 import type { CatalogueFormat, CatalogueLimits, CatalogueRow } from '../../src/catalogue/types.js';
+import { unclosedQuoteCsv } from './fixture.js';
 
 async function rows(
   input: string | Uint8Array,
@@ -62,6 +63,33 @@ test('a malformed CSV record does not swallow its neighbours', async () => {
     [4, 'c', '01234567890128', null],
     [5, null, null, 'csv-malformed'],
     [6, 'e', '05012345678900', null],
+  ]);
+});
+
+test('a quote never closed loses only its own line, at the end of the input or at the line limit', async () => {
+  for (const total of [100, 5000]) {
+    const out = await rows(unclosedQuoteCsv(total), 'csv');
+    assert.deepEqual(
+      out.map((r) => r.line),
+      Array.from({ length: total }, (_, i) => i + 2),
+      `${total} rows`,
+    );
+    assert.deepEqual(brief(out[1]!), [3, null, null, 'csv-malformed']);
+    assert.equal(out[1]!.problem?.message, 'a quoted value is never closed');
+    assert.ok(out.every((r, i) => i === 1 || (r.problem === null && r.sku === `S${i + 1}`)));
+  }
+});
+
+test('a quote opened on one line and closed badly on a later one loses only the line that opened it', async () => {
+  const text = 'sku,gtin\na,"5012345678900\nb,1234567890128\nc,"x"y\nd,"5012345678900"\ne,"a\nb",q"\nf,1234567890128\n';
+  assert.deepEqual((await rows(text, 'csv')).map(brief), [
+    [2, null, null, 'csv-malformed'],
+    [3, 'b', '01234567890128', null],
+    [4, null, null, 'csv-malformed'],
+    [5, 'd', '05012345678900', null],
+    [6, null, null, 'csv-malformed'],
+    [7, null, null, 'csv-malformed'],
+    [8, 'f', '01234567890128', null],
   ]);
 });
 

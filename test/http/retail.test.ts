@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { bearer, openTestApp, type TestApp } from '../support/http.js';
 import { declarationFor, TODAY } from '../support/registry.js';
 import { RETAIL_ROUTES } from './retail-routes.js';
+import { unclosedQuoteCsv } from '../catalogue/fixture.js';
 
 type Caller = 'none' | 'revoked' | 'acme' | 'brightly' | 'retailer' | 'regulator' | 'admin';
 const CALLERS: Caller[] = ['none', 'revoked', 'acme', 'brightly', 'retailer', 'regulator', 'admin'];
@@ -140,6 +141,19 @@ describe('retail routes', () => {
         },
       });
     }
+  });
+
+  test('POST /v1/checks: a quote never closed on line 3 loses only line 3; the summary counts every line', async () => {
+    const res = await check(unclosedQuoteCsv(40), 'text/csv');
+    assert.equal(res.statusCode, 200, res.body);
+    const out = lines(res.body);
+    const summary = out.pop()!.summary as { rows: number; unreadable: number; sellable: number };
+    assert.deepEqual(
+      out.map((r) => r.line),
+      Array.from({ length: 40 }, (_, i) => i + 2),
+    );
+    assert.deepEqual([out[1]!.outcome, out[1]!.problem], ['unreadable', 'csv-malformed']);
+    assert.deepEqual([summary.rows, summary.unreadable, summary.sellable], [40, 1, 39]);
   });
 
   test('POST /v1/checks refuses before streaming with problem documents; fails after with an error line and no summary', async () => {

@@ -2,7 +2,7 @@
 // large registry never sits in memory.
 import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
+import { csvWriter } from '../../catalogue/csv-writer.js';
 import type { WebContext } from '../context.js';
 import { renderPage } from '../render.js';
 import { openDataRecords, openDataColumns, csvRow } from '../models/open-data.js';
@@ -33,7 +33,8 @@ export function openDataRoutes(web: FastifyInstance, ctx: WebContext): void {
 
   web.get('/open-data/products.csv', page, (_request, reply) => {
     const regimes = ctx.services.engine.listRegimes().map((r) => r.id);
-    const csv = stringify({ header: true, columns: openDataColumns(regimes) });
+    // Brands, models and names come from manufacturers: the writer neutralises any that read as a formula.
+    const csv = csvWriter({ columns: openDataColumns(regimes) });
     void (async () => {
       try {
         for await (const record of openDataRecords(ctx.services)) {

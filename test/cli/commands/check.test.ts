@@ -9,7 +9,14 @@ import { bufferIo } from '../../../src/cli/io.js';
 import { encodeSnapshot } from '../../../src/catalogue/encode-snapshot.js';
 import { SnapshotIndex } from '../../../src/catalogue/snapshot-index.js';
 import type { RowResult } from '../../../src/catalogue/types.js';
-import { AT, EXPECTED_PSTI, EXPECTED_PSTI_SUMMARY, PRODUCTS, catalogueCsv } from '../../catalogue/fixture.js';
+import {
+  AT,
+  EXPECTED_PSTI,
+  EXPECTED_PSTI_SUMMARY,
+  PRODUCTS,
+  catalogueCsv,
+  unclosedQuoteCsv,
+} from '../../catalogue/fixture.js';
 import { RETAILER_KEY, startFakeChecksServer } from '../../catalogue/fake-checks-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'iotlabel-check-'));
@@ -67,6 +74,22 @@ test('offline: the fixture gives the expected rows and summary, and exits 1', as
     stderr,
     '14 rows checked under uk-psti-2023 at 2026-11-24: 5 sellable, 1 not sellable, 1 unknown product, 7 unreadable (2 gtin-invalid, 1 columns-missing, 1 encoding-invalid, 1 sku-duplicate, 1 csv-malformed, 1 too-large)\n',
   );
+});
+
+test('a quote never closed on line 3 loses only line 3, offline and online; the summary counts every line', async () => {
+  writeFileSync(path('unclosed.csv'), unclosedQuoteCsv(3000));
+  for (const how of [offline, online()]) {
+    const { code, stdout, stderr } = await cli('check', path('unclosed.csv'), ...how, '--json');
+    assert.equal(code, 1);
+    const doc = JSON.parse(stdout) as { results: RowResult[]; summary: { rows: number; unreadable: number } };
+    assert.deepEqual(
+      doc.results.map((r) => r.line),
+      Array.from({ length: 3000 }, (_, i) => i + 2),
+    );
+    assert.deepEqual([doc.results[1]!.outcome, doc.results[1]!.problem], ['unreadable', 'csv-malformed']);
+    assert.deepEqual([doc.summary.rows, doc.summary.unreadable], [3000, 1]);
+    assert.match(stderr, /^3000 rows checked .* 1 unreadable \(1 csv-malformed\)/);
+  }
 });
 
 test('the same file through the snapshot and through the server gives identical output in every format', async () => {

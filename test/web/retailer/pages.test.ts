@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Browserish, HOSTILE, csrfToken, openWebFixture, type WebFixture } from '../support.js';
 import { addAccount, postMultipart, waitForCheck } from '../roles-support.js';
+import { unclosedQuoteCsv } from '../../catalogue/fixture.js';
 
 let f: WebFixture;
 before(async () => {
@@ -80,6 +81,22 @@ test('a retailer uploads a catalogue and gets every row, filtered and paginated,
     'a formula-like SKU is escaped for spreadsheets',
   );
   assert.equal((await b.get('/retailer')).body.includes(`href="${url}"`), true, 'the check is listed');
+});
+
+test('an uploaded catalogue with a quote never closed on line 3 shows every other row', async () => {
+  const b = await retailerSignedIn();
+  const started = await upload(b, unclosedQuoteCsv(120));
+  assert.equal(started.statusCode, 303);
+  const url = started.headers.location as string;
+  const done = await waitForCheck(b, url);
+  assert.match(done.body, /<caption[^>]*>120 rows<\/caption>/);
+  const csv = await b.get(`${url}/results.csv`);
+  const lines = csv.body.trim().split('\n').slice(1);
+  assert.deepEqual(
+    lines.map((l) => Number(l.split(',')[0])),
+    Array.from({ length: 120 }, (_, i) => i + 2),
+  );
+  assert.match(lines[1]!, /^3,,,no,unreadable,.*,csv-malformed$/);
 });
 
 test('the upload form says what is wrong with a missing or unknown file', async () => {

@@ -7,9 +7,9 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
-import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance } from 'fastify';
 import { formatForContentType, formatForFileName } from '../../../catalogue/parse-catalogue.js';
+import { csvText } from '../../../catalogue/csv-writer.js';
 import { RESULT_CSV_COLUMNS } from '../../../catalogue/write-results.js';
 import { isIotlabelError } from '../../../errors.js';
 import { NotFound } from '../../../registry/errors.js';
@@ -167,12 +167,12 @@ export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
       const job = await ownJob(signedInOf(request).actor.organisationId, request.params.id);
       if (job.state === 'running') return reply.redirect(`/retailer/checks/${job.id}`, 303);
       const pages = jobs.allResults(job, resultFilterOf(resultFilters(request.query), ctx.today()));
-      // Streamed a page of rows at a time (a job may have 200,000). escape_formulas: SKUs and reasons come
-      // from outside and must not run as spreadsheet formulas.
+      // Streamed a page of rows at a time (a job may have 200,000). The CSV writer neutralises formulas: SKUs
+      // and reasons come from outside.
       const csv = async function* (): AsyncGenerator<string> {
-        yield stringify([[...RESULT_CSV_COLUMNS]]);
+        yield csvText([RESULT_CSV_COLUMNS]);
         for await (const rows of pages)
-          yield stringify(
+          yield csvText(
             rows.map((r) => [
               r.line,
               r.sku ?? '',
@@ -185,7 +185,6 @@ export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
               r.labelStatus ?? '',
               r.problem ?? '',
             ]),
-            { escape_formulas: true },
           );
       };
       return reply
