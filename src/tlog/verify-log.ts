@@ -17,6 +17,7 @@ import { TILE_WIDTH, entryBundlePath, tilePath, tileWidthAt } from './tile-path.
 import type { TileId } from './tile-path.js';
 import { encodeEntryBundle, encodeHashTile, parseEntryBundle, parseHashTile } from './tile-data.js';
 import { decodeBase64, encodeBase64 } from './lib/base64.js';
+import type { Violation } from './violation.js';
 import { diagnoseEntries, tileMismatches } from './lib/diagnose.js';
 import type { Level0Mismatch } from './lib/diagnose.js';
 
@@ -27,18 +28,11 @@ export interface LogState {
   root: string;
 }
 
+export type { Violation } from './violation.js';
+
 export interface LogEntry {
   index: number;
   data: Uint8Array;
-}
-
-export interface Violation {
-  code: ErrorCode;
-  message: string;
-  /** The entry indices involved (at most 100 are listed). */
-  indices: number[];
-  /** The log resource involved, e.g. "tile/entries/000". */
-  path?: string;
 }
 
 export interface VerifyLogOptions {

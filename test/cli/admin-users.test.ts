@@ -5,11 +5,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { bufferIo } from '../../src/cli/io.js';
 import { createServices, openRegistry } from '../../src/registry/index.js';
 import { seedDemo } from '../../src/demo/index.js';
 import { openTestStore } from '../support/dialects.js';
+import { runCli } from '../support/cli.js';
 
 let dir: string;
 before(() => {
@@ -17,11 +16,7 @@ before(() => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  const io = bufferIo();
-  const code = await main([...argv, '--data-dir', join(dir, 'data')], io);
-  return { code, out: io.stdout(), err: io.stderr() };
-}
+const run = (...argv: string[]) => runCli(...argv, '--data-dir', join(dir, 'data'));
 
 test('create-user prints a generated password once; the account signs in with the organisation role', async () => {
   const org = JSON.parse(

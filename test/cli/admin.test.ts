@@ -5,16 +5,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { bufferIo } from '../../src/cli/io.js';
 import { openRegistry } from '../../src/registry/index.js';
 import { createPostgresDatabase, DIALECTS } from '../support/dialects.js';
+import { runCli } from '../support/cli.js';
 
-async function run(...argv: string[]) {
-  const io = bufferIo();
-  const code = await main(argv, io);
-  return { code, out: io.stdout(), err: io.stderr() };
-}
+const run = runCli;
 
 describe('iotlabel admin (SQLite)', () => {
   let dir: string;

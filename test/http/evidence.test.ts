@@ -12,6 +12,7 @@ import { openTestStore } from '../support/dialects.js';
 import { buildApp } from '../../src/http/index.js';
 import { createServices } from '../../src/registry/index.js';
 import { CAMERA_CONTACTS, failingPasswords, goodPasswords, securityTxt } from '../registry/evidence/fixtures.js';
+import { withCheckDigit } from '../support/gtin.js';
 
 const PSTI = 'uk-psti-2023';
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -228,10 +229,3 @@ describe('fetching a security.txt from a local server (loopback allowed for this
     assert.equal(redirected.json().code, 'ADDRESS_NOT_ALLOWED');
   });
 });
-
-/** GS1 check digit appended to 13 digits. */
-function withCheckDigit(body: string): string {
-  let sum = 0;
-  for (let i = 0; i < 13; i++) sum += Number(body[12 - i]) * (i % 2 === 0 ? 3 : 1);
-  return `${body}${(10 - (sum % 10)) % 10}`;
-}

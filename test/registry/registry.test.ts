@@ -5,11 +5,7 @@ import assert from 'node:assert/strict';
 import { DIALECTS } from '../support/dialects.js';
 import { declarationFor, manufacturer, openTestRegistry, operator, type TestRegistry } from '../support/registry.js';
 import { canonicalJson, sha256Hex, type Services } from '../../src/registry/index.js';
-
-const code = (expected: string) => (error: unknown) => {
-  assert.equal((error as { code?: string }).code, expected, String((error as Error).message));
-  return true;
-};
+import { hasCode } from '../support/assert.js';
 
 for (const dialect of DIALECTS) {
   describe(`registry on ${dialect}`, () => {
@@ -32,11 +28,11 @@ for (const dialect of DIALECTS) {
     test('organisations: names are unique, kinds are checked, each registration is audited and evented', async () => {
       await assert.rejects(
         s.organisations.registerOrganisation(operator, { name: 'ACME devices ltd', kind: 'manufacturer' }),
-        code('CONFLICT'),
+        hasCode('CONFLICT'),
       );
       await assert.rejects(
         s.organisations.registerOrganisation(operator, { name: 'X', kind: 'wizard' as never }),
-        code('INPUT_INVALID'),
+        hasCode('INPUT_INVALID'),
       );
       const kinds = (await events()).filter((e) => e.type === 'organisation-registered').length;
       assert.equal(kinds, 2);
@@ -56,9 +52,9 @@ for (const dialect of DIALECTS) {
       const spare = await s.organisations.createKey(operator, acme.org.id, { name: 'spare' });
       assert.equal((await s.organisations.authenticate(spare.key)).organisationId, acme.org.id);
       await s.organisations.revokeKey(operator, spare.id);
-      await assert.rejects(s.organisations.authenticate(spare.key), code('UNAUTHENTICATED'));
-      await assert.rejects(s.organisations.authenticate('iotl_aaaaaaaa_' + 'b'.repeat(32)), code('UNAUTHENTICATED'));
-      await assert.rejects(s.organisations.authenticate('nonsense'), code('UNAUTHENTICATED'));
+      await assert.rejects(s.organisations.authenticate(spare.key), hasCode('UNAUTHENTICATED'));
+      await assert.rejects(s.organisations.authenticate('iotl_aaaaaaaa_' + 'b'.repeat(32)), hasCode('UNAUTHENTICATED'));
+      await assert.rejects(s.organisations.authenticate('nonsense'), hasCode('UNAUTHENTICATED'));
       assert.equal((await s.organisations.listKeys(acme.org.id)).length, 2);
     });
 
@@ -81,7 +77,7 @@ for (const dialect of DIALECTS) {
           gtins: ['5012345671001'],
         }),
         (error: unknown) =>
-          code('GTIN_INVALID')(error) &&
+          hasCode('GTIN_INVALID')(error) &&
           /\/gtins\/0/.test((error as Error).message) &&
           /check digit 1; expected 0/.test((error as Error).message),
       );
@@ -93,15 +89,15 @@ for (const dialect of DIALECTS) {
           category: 'hub',
           gtins: ['05012345671000'],
         }),
-        code('GTIN_TAKEN'),
+        hasCode('GTIN_TAKEN'),
       );
       await assert.rejects(
         s.products.createProduct(acme.actor, { brand: 'ACME', model: 'p-1', name: 'Again', category: 'smart-plug' }),
-        code('CONFLICT'),
+        hasCode('CONFLICT'),
       );
       await assert.rejects(
         s.products.createProduct(acme.actor, { brand: 'Acme', model: 'P-3', name: 'x', category: 'toaster' }),
-        code('INPUT_INVALID'),
+        hasCode('INPUT_INVALID'),
       );
       await assert.rejects(
         s.products.createProduct(acme.actor, {
@@ -111,7 +107,7 @@ for (const dialect of DIALECTS) {
           category: 'hub',
           organisationId: other.org.id,
         }),
-        code('FORBIDDEN'),
+        hasCode('FORBIDDEN'),
       );
       assert.equal(
         (await s.products.findProducts({ brand: 'acme', model: 'P-2', limit: 10 })).length,
@@ -165,7 +161,7 @@ for (const dialect of DIALECTS) {
       await assert.rejects(
         s.declarations.submitDeclaration(acme.actor, product.id, declarationFor(ids, '2031-01-01')),
         (error: unknown) => {
-          code('SUPPORT_PERIOD_SHORTENED')(error);
+          hasCode('SUPPORT_PERIOD_SHORTENED')(error);
           assert.match((error as Error).message, /2031-06-30/);
           assert.match((error as Error).message, /2031-01-01/);
           return true;
@@ -173,7 +169,7 @@ for (const dialect of DIALECTS) {
       );
       await assert.rejects(
         s.declarations.submitDeclaration(acme.actor, product.id, declarationFor(ids, null)),
-        code('SUPPORT_PERIOD_SHORTENED'),
+        hasCode('SUPPORT_PERIOD_SHORTENED'),
       );
       assert.equal((await events()).length, before, 'a refused amendment writes nothing');
       const versions = await s.declarations.listDeclarations(null, product.id);
@@ -199,7 +195,7 @@ for (const dialect of DIALECTS) {
           declarationFor({ brand: 'Acme', model: 'CAM-9', gtins: [] }),
         ),
         (error: unknown) => {
-          code('DECLARATION_INVALID')(error);
+          hasCode('DECLARATION_INVALID')(error);
           assert.deepEqual(
             (error as { details: { path: string }[] }).details.map((d) => d.path),
             ['/product/model'],
@@ -213,11 +209,11 @@ for (const dialect of DIALECTS) {
           product.id,
           declarationFor({ brand: 'Acme', model: 'CAM-3', gtins: [] }),
         ),
-        code('FORBIDDEN'),
+        hasCode('FORBIDDEN'),
       );
       await assert.rejects(
         s.declarations.submitDeclaration(acme.actor, product.id, { schemaVersion: 'nope' }),
-        code('DECLARATION_INVALID'),
+        hasCode('DECLARATION_INVALID'),
       );
       await assert.rejects(
         s.declarations.submitDeclaration(
@@ -225,7 +221,7 @@ for (const dialect of DIALECTS) {
           'prd_missing',
           declarationFor({ brand: 'Acme', model: 'CAM-3', gtins: [] }),
         ),
-        code('NOT_FOUND'),
+        hasCode('NOT_FOUND'),
       );
       // GTINs named by the declaration join the product, unless another product holds them.
       const d = await s.declarations.submitDeclaration(
@@ -241,7 +237,7 @@ for (const dialect of DIALECTS) {
           product.id,
           declarationFor({ brand: 'Acme', model: 'CAM-3', gtins: ['05012345671000'] }),
         ),
-        code('GTIN_TAKEN'),
+        hasCode('GTIN_TAKEN'),
       );
     });
 
@@ -267,33 +263,33 @@ for (const dialect of DIALECTS) {
       const regulator = await s.organisations.authenticate(
         (await s.organisations.createKey(operator, regulatorOrg.id, {})).key,
       );
-      await assert.rejects(s.declarations.getDeclaration(null, draft.id), code('NOT_FOUND'));
-      await assert.rejects(s.declarations.getDeclaration(other.actor, draft.id), code('NOT_FOUND'));
+      await assert.rejects(s.declarations.getDeclaration(null, draft.id), hasCode('NOT_FOUND'));
+      await assert.rejects(s.declarations.getDeclaration(other.actor, draft.id), hasCode('NOT_FOUND'));
       assert.equal((await s.declarations.getDeclaration(acme.actor, draft.id)).id, draft.id);
       assert.equal((await s.declarations.getDeclaration(regulator, draft.id)).id, draft.id);
       assert.equal((await s.declarations.listDeclarations(null, product.id)).length, 0);
       assert.equal((await s.declarations.listDeclarations(other.actor, product.id)).length, 0);
       assert.equal((await s.declarations.listDeclarations(acme.actor, product.id)).length, 1);
       assert.equal((await s.products.getProduct(product.id)).latestDeclaration, null);
-      await assert.rejects(s.declarations.submitDraft(other.actor, draft.id), code('NOT_FOUND'));
+      await assert.rejects(s.declarations.submitDraft(other.actor, draft.id), hasCode('NOT_FOUND'));
       const v1 = await s.declarations.submitDraft(acme.actor, draft.id);
       assert.equal(v1.version, 1);
       assert.equal(v1.fromDraftId, draft.id);
       assert.equal(v1.sha256, draft.sha256);
-      await assert.rejects(s.declarations.submitDraft(acme.actor, draft.id), code('CONFLICT'));
-      await assert.rejects(s.declarations.submitDraft(acme.actor, v1.id), code('CONFLICT'));
+      await assert.rejects(s.declarations.submitDraft(acme.actor, draft.id), hasCode('CONFLICT'));
+      await assert.rejects(s.declarations.submitDraft(acme.actor, v1.id), hasCode('CONFLICT'));
     });
 
     test('withdrawing: once, by the owner; the product then takes no declarations and is not sellable', async () => {
       const ids = { brand: 'Acme', model: 'CAM-5', gtins: ['05012345671048'] };
       const { product } = await s.declarations.submitForModel(acme.actor, declarationFor(ids));
-      await assert.rejects(s.products.withdrawProduct(other.actor, product.id, 'not mine'), code('FORBIDDEN'));
+      await assert.rejects(s.products.withdrawProduct(other.actor, product.id, 'not mine'), hasCode('FORBIDDEN'));
       const withdrawn = await s.products.withdrawProduct(acme.actor, product.id, 'recalled: battery fault');
       assert.equal(withdrawn.withdrawn?.reason, 'recalled: battery fault');
-      await assert.rejects(s.products.withdrawProduct(acme.actor, product.id, 'again'), code('CONFLICT'));
+      await assert.rejects(s.products.withdrawProduct(acme.actor, product.id, 'again'), hasCode('CONFLICT'));
       await assert.rejects(
         s.declarations.submitDeclaration(acme.actor, product.id, declarationFor(ids)),
-        code('PRODUCT_WITHDRAWN'),
+        hasCode('PRODUCT_WITHDRAWN'),
       );
       const { answer } = await s.sellability.checkSellable({ gtin: '05012345671048', regime: 'uk-psti-2023' });
       assert.equal(answer.sellable, false);
@@ -319,7 +315,7 @@ for (const dialect of DIALECTS) {
           other.actor,
           declarationFor({ brand: 'Other', model: 'X', gtins: ['05012345671055'] }),
         ),
-        code('GTIN_TAKEN'),
+        hasCode('GTIN_TAKEN'),
       );
       assert.equal((await events()).length, before);
       assert.equal((await s.products.findProducts({ brand: 'Other', model: 'X', limit: 5 })).length, 0);
@@ -332,8 +328,8 @@ for (const dialect of DIALECTS) {
       );
       assert.equal((await s.products.getProduct(product.id)).model, 'LOOK-1');
       assert.equal((await s.products.getProductByGtin('5012345671062')).id, product.id);
-      await assert.rejects(s.products.getProductByGtin('5012345671063'), code('GTIN_INVALID'));
-      await assert.rejects(s.products.getProductByGtin('05012345671079'), code('NOT_FOUND'));
+      await assert.rejects(s.products.getProductByGtin('5012345671063'), hasCode('GTIN_INVALID'));
+      await assert.rejects(s.products.getProductByGtin('05012345671079'), hasCode('NOT_FOUND'));
       assert.deepEqual(
         (await s.products.findProducts({ brand: 'ACME', model: 'look-1', limit: 5 })).map((p) => p.id),
         [product.id],
@@ -346,7 +342,7 @@ for (const dialect of DIALECTS) {
         (await s.products.findProducts({ gtin: '5012345671062', limit: 5 })).map((p) => p.id),
         [product.id],
       );
-      await assert.rejects(s.products.getProduct('prd_nope'), code('NOT_FOUND'));
+      await assert.rejects(s.products.getProduct('prd_nope'), hasCode('NOT_FOUND'));
       const byGtin = await s.products.productsByGtin(['5012345671062', '05012345671079']);
       assert.deepEqual(
         [...byGtin].map(([gtin, p]) => [gtin, p.id, p.model]),
@@ -356,7 +352,7 @@ for (const dialect of DIALECTS) {
       assert.equal((await s.products.productsByGtin([])).size, 0);
       await assert.rejects(
         s.products.productsByGtin(Array.from({ length: 501 }, () => '05012345671062')),
-        code('INPUT_INVALID'),
+        hasCode('INPUT_INVALID'),
       );
     });
 

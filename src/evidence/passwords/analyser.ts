@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { builtInCorpus, type KnownDefaultCorpus } from './corpus.js';
 import { DuplicateCheck, keyId, sha256 } from './duplicates.js';
+import type { AnalyserState, KeyspacePolicy } from './analyser-state.js';
 import { buildFindings } from './findings.js';
 import { HypothesisSearch } from './hypothesis-search.js';
 import { IdentifierCheck } from './identifier-check.js';
@@ -16,16 +17,9 @@ import { discoverTransforms, verifyTransform, type TransformRow } from './transf
 import { OUT_OF_SCOPE_TYPES, type BatchDeclaration, type CredentialRecord, type PasswordEvidence } from './types.js';
 import { createVendorSearch } from './vendor-check.js';
 
-export const ANALYSER_VERSION = '1.0.0';
+export type { KeyspacePolicy } from './analyser-state.js';
 
-export interface KeyspacePolicy {
-  /** FAIL below this many bits when a credential can be attacked offline (Wi-Fi PSK). */
-  failBitsOffline: number;
-  /** FAIL below this many bits for online-only credentials (rate-limited logins, EN 303 645 5.1-5). */
-  failBitsOnline: number;
-  /** WARN below this many bits. */
-  warnBits: number;
-}
+export const ANALYSER_VERSION = '1.0.0';
 
 export interface AnalyseOptions {
   declaration?: BatchDeclaration;
@@ -50,25 +44,6 @@ export interface AnalyseOptions {
 export interface PasswordBatchAnalyser {
   add(record: CredentialRecord): void;
   finish(): Promise<PasswordEvidence>;
-}
-
-/** State the findings are built from. */
-export interface AnalyserState {
-  rows: number;
-  analysedRows: number;
-  fingerprintOnlyRows: number;
-  credentialTypes: Map<string, number>;
-  models: Map<string, number>;
-  outOfScope: Tally;
-  m2m: Tally;
-  knownDefault: Tally;
-  duplicates: DuplicateCheck;
-  identifiers: IdentifierCheck;
-  transforms: HypothesisSearch<TransformRow>;
-  vendors: ReturnType<typeof createVendorSearch>;
-  sequence: SequenceCheck;
-  keyspace: KeyspaceCheck;
-  strength: StrengthCheck;
 }
 
 export function createPasswordBatchAnalyser(options: AnalyseOptions = {}): PasswordBatchAnalyser {

@@ -1,6 +1,6 @@
 // Turns the analyser's counters into findings and batch statistics (pipeline steps 2-7 of the
 // reference's analyser specification, after the rows have streamed through).
-import type { AnalyserState, KeyspacePolicy } from './analyser.js';
+import type { AnalyserState, KeyspacePolicy } from './analyser-state.js';
 import { declarationFindings } from './declaration-findings.js';
 import type { Hypothesis } from './hypothesis-search.js';
 import { makeFinding, share, Tally } from './tally.js';

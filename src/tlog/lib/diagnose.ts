@@ -1,5 +1,5 @@
 // Naming what went wrong when the entries and the level-0 tiles disagree.
-import type { Violation } from '../verify-log.js';
+import type { Violation } from '../violation.js';
 
 export interface Level0Mismatch {
   index: number;

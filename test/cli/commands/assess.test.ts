@@ -4,16 +4,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../../src/cli/main.js';
-import { bufferIo } from '../../../src/cli/io.js';
+import { runCli } from '../../support/cli.js';
 
 const ex = (name: string): string =>
   fileURLToPath(new URL(`../../../examples/declarations/${name}.json`, import.meta.url));
-const run = async (...argv: string[]) => {
-  const io = bufferIo();
-  const code = await main(argv, io);
-  return { code, out: io.stdout(), err: io.stderr() };
-};
+const run = runCli;
 
 test('assess: a good declaration passes every UK regime and exits 0', async () => {
   const { code, out } = await run('assess', ex('good-camera'), '--at', '2026-11-24');

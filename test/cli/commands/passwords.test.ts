@@ -4,9 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../../src/cli/main.js';
-import { bufferIo } from '../../../src/cli/io.js';
 import { batch, GOOD, WEAK } from '../../evidence/passwords/fixtures/generators.js';
+import { runCli } from '../../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'iotlabel-passwords-'));
 function csvFile(
@@ -30,11 +29,7 @@ const weak = csvFile('weak.csv', [
   ),
 ]);
 
-async function run(...args: string[]) {
-  const io = bufferIo();
-  const code = await main(['passwords', ...args, '--strength-sample', '0'], io);
-  return { code, out: io.stdout(), err: io.stderr() };
-}
+const run = (...args: string[]) => runCli('passwords', ...args, '--strength-sample', '0');
 
 test('a CSPRNG batch passes: exit 0 and a readable report', async () => {
   const r = await run(good, '--declared', 'csprng');

@@ -3,9 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../../src/cli/main.js';
-import { bufferIo } from '../../../src/cli/io.js';
 import { makeSignedFixture, type SignedFixture } from '../../evidence/securitytxt/signed-fixture.js';
+import { runCli } from '../../support/cli.js';
 
 let dir = '';
 let fixture: SignedFixture;
@@ -22,11 +21,10 @@ before(async () => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  const io = bufferIo();
-  const exit = await main(['securitytxt', ...argv], io);
-  return { exit, out: io.stdout(), err: io.stderr() };
-}
+const run = async (...argv: string[]) => {
+  const { code, out, err } = await runCli('securitytxt', ...argv);
+  return { exit: code, out, err };
+};
 const VALID = 'Contact: https://example.com/report\nExpires: 2026-12-01T00:00:00Z\n';
 
 test('a valid file exits 0 and the readable report lists contacts and notices', async () => {

@@ -7,12 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { main } from '../../../src/cli/main.js';
-import { bufferIo } from '../../../src/cli/io.js';
 import { signLabel } from '../../../src/labels/sign-label.js';
 import { signStatusList } from '../../../src/labels/status-list.js';
 import { gtinDigitalLink } from '../../../src/gs1/digital-link.js';
 import { activeKey, ISSUED_AT, jwks, sampleLabel, STATUS_URI, strangerKey } from '../../labels/fixtures.js';
+import { runCli } from '../../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'iotlabel-verify-'));
 const keysFile = join(dir, 'keys.json');
@@ -34,11 +33,7 @@ const statusFile = (name: string, s: number, uri = STATUS_URI) => {
 const validList = statusFile('valid.jwt', 0);
 const revokedList = statusFile('revoked.jwt', 1);
 
-async function run(...argv: string[]) {
-  const io = bufferIo();
-  const code = await main(['verify', ...argv], io);
-  return { code, out: io.stdout(), err: io.stderr() };
-}
+const run = (...argv: string[]) => runCli('verify', ...argv);
 
 describe('iotlabel verify, offline', () => {
   test('a genuine token with saved keys and status list: exit 0 and every check explained', async () => {

@@ -7,11 +7,8 @@ import { DIALECTS } from '../../support/dialects.js';
 import { declarationFor, manufacturer, openTestRegistry, type TestRegistry } from '../../support/registry.js';
 import { canonicalJson, sha256Hex, type Services } from '../../../src/registry/index.js';
 import { CAMERA_CONTACTS, failingPasswords, goodPasswords, securityTxt } from './fixtures.js';
-
-const code = (expected: string) => (error: unknown) => {
-  assert.equal((error as { code?: string }).code, expected, String((error as Error).message));
-  return true;
-};
+import { hasCode } from '../../support/assert.js';
+import { withCheckDigit } from '../../support/gtin.js';
 
 const PSTI = 'uk-psti-2023';
 
@@ -195,19 +192,19 @@ for (const dialect of DIALECTS) {
       for (const [document, path] of cases) {
         await assert.rejects(
           s.evidence.attachEvidence(acme.actor, id, { kind: 'passwords', document }),
-          (error: unknown) => code('EVIDENCE_INVALID')(error) && path.test((error as Error).message),
+          (error: unknown) => hasCode('EVIDENCE_INVALID')(error) && path.test((error as Error).message),
         );
       }
       await assert.rejects(
         s.evidence.attachEvidence(acme.actor, id, { kind: 'security-txt', text: '  \n' }),
-        code('EVIDENCE_INVALID'),
+        hasCode('EVIDENCE_INVALID'),
       );
       await assert.rejects(
         s.evidence.attachEvidence(acme.actor, id, {
           kind: 'security-txt',
           text: `Contact: mailto:a@b.example\n${'#'.repeat(40_000)}\n`,
         }),
-        code('EVIDENCE_INVALID'),
+        hasCode('EVIDENCE_INVALID'),
       );
       assert.equal((await s.evidence.listEvidence(acme.actor, id)).evidence.length, 0);
       assert.equal((await s.journal.events(0, 10_000)).length, before, 'no event');
@@ -218,14 +215,14 @@ for (const dialect of DIALECTS) {
       const { id } = await declared();
       await assert.rejects(
         s.evidence.attachEvidence(other.actor, id, { kind: 'passwords', document: await goodPasswords() }),
-        code('FORBIDDEN'),
+        hasCode('FORBIDDEN'),
       );
       const draft = await declared({ draft: true });
       await assert.rejects(
         s.evidence.attachEvidence(other.actor, draft.id, { kind: 'passwords', document: await goodPasswords() }),
-        code('NOT_FOUND'),
+        hasCode('NOT_FOUND'),
       );
-      await assert.rejects(s.evidence.listEvidence(null, draft.id), code('NOT_FOUND'));
+      await assert.rejects(s.evidence.listEvidence(null, draft.id), hasCode('NOT_FOUND'));
       const attached = await s.evidence.attachEvidence(acme.actor, draft.id, {
         kind: 'passwords',
         document: await failingPasswords(),
@@ -248,12 +245,4 @@ for (const dialect of DIALECTS) {
       assert.ok((await s.evidence.listEvidence(acme.actor, id)).evidence[0]!.document, 'the owner sees the document');
     });
   });
-}
-
-/** GS1 check digit appended to 13 digits. */
-function withCheckDigit(body: string): string {
-  const digits = body.padStart(13, '0');
-  let sum = 0;
-  for (let i = 0; i < 13; i++) sum += Number(digits[12 - i]) * (i % 2 === 0 ? 3 : 1);
-  return `${digits}${(10 - (sum % 10)) % 10}`;
 }

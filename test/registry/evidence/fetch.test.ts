@@ -3,11 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addressRefusal, checkHost, guardedFetch } from '../../../src/registry/evidence/fetch.js';
-
-const code = (expected: string) => (error: unknown) => {
-  assert.equal((error as { code?: string }).code, expected, String((error as Error).message));
-  return true;
-};
+import { hasCode } from '../../support/assert.js';
 
 test('loopback, private, link-local, shared, multicast and reserved addresses are refused', () => {
   for (const ip of [
@@ -76,14 +72,14 @@ test('checkHost resolves names and refuses when any address is internal', async 
   assert.deepEqual(await checkHost('good.example', {}, dns), ['93.184.216.34']);
   await assert.rejects(
     checkHost('inside.example', {}, dns),
-    (e: unknown) => code('ADDRESS_NOT_ALLOWED')(e) && /10\.0\.0\.5/.test((e as Error).message),
+    (e: unknown) => hasCode('ADDRESS_NOT_ALLOWED')(e) && /10\.0\.0\.5/.test((e as Error).message),
   );
-  await assert.rejects(checkHost('mixed.example', {}, dns), code('ADDRESS_NOT_ALLOWED'));
-  await assert.rejects(checkHost('missing.example', {}, dns), code('ADDRESS_NOT_ALLOWED'));
-  await assert.rejects(checkHost('127.0.0.1', {}, dns), code('ADDRESS_NOT_ALLOWED'));
-  await assert.rejects(checkHost('10.1.1.1', {}, dns), code('ADDRESS_NOT_ALLOWED'));
-  await assert.rejects(checkHost('169.254.169.254', { allowLoopback: true }, dns), code('ADDRESS_NOT_ALLOWED'));
-  await assert.rejects(checkHost('localhost', {}, dns), code('ADDRESS_NOT_ALLOWED'));
+  await assert.rejects(checkHost('mixed.example', {}, dns), hasCode('ADDRESS_NOT_ALLOWED'));
+  await assert.rejects(checkHost('missing.example', {}, dns), hasCode('ADDRESS_NOT_ALLOWED'));
+  await assert.rejects(checkHost('127.0.0.1', {}, dns), hasCode('ADDRESS_NOT_ALLOWED'));
+  await assert.rejects(checkHost('10.1.1.1', {}, dns), hasCode('ADDRESS_NOT_ALLOWED'));
+  await assert.rejects(checkHost('169.254.169.254', { allowLoopback: true }, dns), hasCode('ADDRESS_NOT_ALLOWED'));
+  await assert.rejects(checkHost('localhost', {}, dns), hasCode('ADDRESS_NOT_ALLOWED'));
   assert.deepEqual(await checkHost('127.0.0.1', { allowLoopback: true }, dns), ['127.0.0.1']);
 });
 
@@ -91,8 +87,8 @@ test('guardedFetch refuses an internal address literal without connecting, and r
   const guard = guardedFetch();
   await assert.rejects(
     guard.fetch('http://169.254.169.254/latest/meta-data', { method: 'GET' }),
-    code('ADDRESS_NOT_ALLOWED'),
+    hasCode('ADDRESS_NOT_ALLOWED'),
   );
-  await assert.rejects(guard.fetch('http://127.0.0.1:9/', { method: 'GET' }), code('ADDRESS_NOT_ALLOWED'));
+  await assert.rejects(guard.fetch('http://127.0.0.1:9/', { method: 'GET' }), hasCode('ADDRESS_NOT_ALLOWED'));
   assert.deepEqual(guard.refused, ['169.254.169.254', '127.0.0.1']);
 });

@@ -19,11 +19,7 @@ import {
   STATUS_SUSPENDED,
   STATUS_VALID,
 } from '../../../src/labels/index.js';
-
-const code = (expected: string) => (error: unknown) => {
-  assert.equal((error as { code?: string }).code, expected, String((error as Error).message));
-  return true;
-};
+import { hasCode } from '../../support/assert.js';
 
 for (const dialect of DIALECTS) {
   describe(`labels on ${dialect}`, () => {
@@ -90,13 +86,13 @@ for (const dialect of DIALECTS) {
 
     test('refusals: another organisation, a regime without labels, a declaration that does not qualify, no declaration', async () => {
       const id = await product('CAM-2', '05012345671000');
-      await assert.rejects(s.labels.issueLabel(other.actor, id, { regime: 'uk-2019-option-a' }), code('FORBIDDEN'));
-      await assert.rejects(s.labels.issueLabel(acme.actor, id, { regime: 'uk-psti-2023' }), code('INPUT_INVALID'));
+      await assert.rejects(s.labels.issueLabel(other.actor, id, { regime: 'uk-2019-option-a' }), hasCode('FORBIDDEN'));
+      await assert.rejects(s.labels.issueLabel(acme.actor, id, { regime: 'uk-psti-2023' }), hasCode('INPUT_INVALID'));
       const noSupport = await product('CAM-3', '05012345671017', (d) => void delete d.supportPeriod);
       await assert.rejects(
         s.labels.issueLabel(acme.actor, noSupport, { regime: 'uk-2019-option-a' }),
         (error: unknown) => {
-          code('LABEL_NOT_ISSUABLE')(error);
+          hasCode('LABEL_NOT_ISSUABLE')(error);
           assert.ok(
             Array.isArray((error as { details?: unknown }).details) &&
               (error as { details: unknown[] }).details.length > 0,
@@ -112,7 +108,7 @@ for (const dialect of DIALECTS) {
       );
       await assert.rejects(
         s.labels.issueLabel(acme.actor, crossed, { regime: 'uk-2019-option-c' }),
-        code('LABEL_NOT_ISSUABLE'),
+        hasCode('LABEL_NOT_ISSUABLE'),
       );
       const cross = await s.labels.issueLabel(acme.actor, crossed, { regime: 'uk-2019-option-a' });
       assert.equal(cross.label.shield, 'cross', 'under Option A a cross is still a label');
@@ -125,15 +121,15 @@ for (const dialect of DIALECTS) {
       });
       await assert.rejects(
         s.labels.issueLabel(acme.actor, bare.id, { regime: 'uk-2019-voluntary' }),
-        code('LABEL_NOT_ISSUABLE'),
+        hasCode('LABEL_NOT_ISSUABLE'),
       );
       await assert.rejects(
         s.labels.issueLabel(acme.actor, 'prd_nope', { regime: 'uk-2019-voluntary' }),
-        code('NOT_FOUND'),
+        hasCode('NOT_FOUND'),
       );
       await assert.rejects(
         s.labels.issueLabel(acme.actor, id, { regime: 'uk-2019-option-a', gtin: '05012345678900' }),
-        code('INPUT_INVALID'),
+        hasCode('INPUT_INVALID'),
       );
     });
 
@@ -164,15 +160,15 @@ for (const dialect of DIALECTS) {
       const { label } = await s.labels.issueLabel(acme.actor, id, { regime: 'uk-2019-option-c' });
       await assert.rejects(
         s.labels.changeStatus(acme.actor, label.id, { status: 'revoked', reason: 'no' }),
-        code('FORBIDDEN'),
+        hasCode('FORBIDDEN'),
       );
       await assert.rejects(
         s.labels.changeStatus(regulator, label.id, { status: 'valid', reason: 'already valid' }),
-        code('CONFLICT'),
+        hasCode('CONFLICT'),
       );
       await assert.rejects(
         s.labels.changeStatus(regulator, label.id, { status: 'suspended', reason: '  ' }),
-        code('INPUT_INVALID'),
+        hasCode('INPUT_INVALID'),
       );
       const listStatus = async () => {
         const { jwks } = await s.labels.keys.publishedKeys();
@@ -197,7 +193,7 @@ for (const dialect of DIALECTS) {
       );
       await assert.rejects(
         s.labels.issueLabel(acme.actor, id, { regime: 'uk-2019-option-c' }),
-        code('LABEL_NOT_ISSUABLE'),
+        hasCode('LABEL_NOT_ISSUABLE'),
       );
 
       await s.labels.changeStatus(regulator, label.id, { status: 'valid', reason: 'Investigation closed' });
@@ -219,7 +215,7 @@ for (const dialect of DIALECTS) {
       assert.equal(await listStatus(), STATUS_REVOKED);
       await assert.rejects(
         s.labels.changeStatus(regulator, label.id, { status: 'valid', reason: 'Appeal' }),
-        code('CONFLICT'),
+        hasCode('CONFLICT'),
       );
       assert.equal((await sellable(id, 'uk-2019-option-c')).sellable, false);
       assert.match(
@@ -244,7 +240,7 @@ for (const dialect of DIALECTS) {
     test('key rotation: the old key stays published as retired and its labels keep verifying', async () => {
       const id = await product('CAM-8', '05012345671079');
       const before = (await s.labels.issueLabel(acme.actor, id, { regime: 'uk-2019-option-a' })).label;
-      await assert.rejects(s.labels.keys.rotate(acme.actor), code('FORBIDDEN'));
+      await assert.rejects(s.labels.keys.rotate(acme.actor), hasCode('FORBIDDEN'));
       const rotated = await s.labels.keys.rotate(operator);
       assert.deepEqual(rotated.retired, [before.kid]);
       const { jwks } = await s.labels.keys.publishedKeys();
@@ -271,7 +267,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('a status list no label uses is not found', async () => {
-      await assert.rejects(s.labels.statusList(99), code('NOT_FOUND'));
+      await assert.rejects(s.labels.statusList(99), hasCode('NOT_FOUND'));
     });
   });
 }

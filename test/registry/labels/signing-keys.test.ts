@@ -15,11 +15,7 @@ import {
   memoryKeySource,
 } from '../../../src/registry/index.js';
 import { exportLabelKey, generateLabelKey } from '../../../src/labels/index.js';
-
-const code = (expected: string) => (error: unknown) => {
-  assert.equal((error as { code?: string }).code, expected, String((error as Error).message));
-  return true;
-};
+import { hasCode } from '../../support/assert.js';
 
 for (const dialect of DIALECTS) {
   describe(`label-signing keys on ${dialect}`, () => {
@@ -62,7 +58,7 @@ for (const dialect of DIALECTS) {
         clock: fixedClock,
         labelKeySource: directoryKeySource(join(dir, 'elsewhere')),
       });
-      await assert.rejects(stranger.labels.keys.ready(), code('LABEL_KEY_UNAVAILABLE'));
+      await assert.rejects(stranger.labels.keys.ready(), hasCode('LABEL_KEY_UNAVAILABLE'));
     });
 
     test('a key given by environment becomes the active key; a retired one is refused; it cannot be rotated in place', async () => {
@@ -74,7 +70,7 @@ for (const dialect of DIALECTS) {
       assert.equal(jwks.keys[0]!.kid, key.kid);
       assert.equal(jwks.keys[0]!.status, 'active');
       assert.ok(jwks.keys.slice(1).every((k) => k.status === 'retired'));
-      await assert.rejects(s.labels.keys.rotate(operator), code('LABEL_KEY_UNAVAILABLE'));
+      await assert.rejects(s.labels.keys.rotate(operator), hasCode('LABEL_KEY_UNAVAILABLE'));
 
       // Another key takes over (the operator changed the variable); the first one may not come back.
       const next = createServices({
@@ -84,9 +80,9 @@ for (const dialect of DIALECTS) {
       });
       await next.labels.keys.ready();
       const back = createServices({ store: t.store, clock: fixedClock, labelKeySource: labelKeySourceFor(dir, env) });
-      await assert.rejects(back.labels.keys.ready(), code('LABEL_KEY_UNAVAILABLE'));
-      assert.throws(() => environmentKeySource('{"kty":"OKP"}'), code('LABEL_KEY_UNAVAILABLE'));
-      assert.throws(() => environmentKeySource('not json'), code('LABEL_KEY_UNAVAILABLE'));
+      await assert.rejects(back.labels.keys.ready(), hasCode('LABEL_KEY_UNAVAILABLE'));
+      assert.throws(() => environmentKeySource('{"kty":"OKP"}'), hasCode('LABEL_KEY_UNAVAILABLE'));
+      assert.throws(() => environmentKeySource('not json'), hasCode('LABEL_KEY_UNAVAILABLE'));
     });
 
     test('the private key never reaches the database', async () => {

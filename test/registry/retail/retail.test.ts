@@ -12,8 +12,7 @@ import { declarationFor, fixedClock, operator, TODAY } from '../../support/regis
 import { retailCatalogueCsv, seedRetail, UNDECLARED_GTIN, type RetailFixture } from './fixture.js';
 import { gtinsFromCsv } from '../../../src/registry/retail/watch.js';
 import { backoffMs } from '../../../src/registry/retail/webhooks-delivery.js';
-
-const code = (c: string) => (error: unknown) => (error as { code?: string }).code === c;
+import { hasCode } from '../../support/assert.js';
 
 for (const dialect of DIALECTS) {
   describe(`retail on ${dialect}`, () => {
@@ -88,17 +87,17 @@ for (const dialect of DIALECTS) {
     test('watch lists: replaced by upload, added to, removed from; bad GTINs change nothing; only retailers have one', async () => {
       const gtins = await gtinsFromCsv('Barcode,Name\n5012345678900,cam\n01234567890128,lock\n');
       assert.deepEqual(gtins, ['05012345678900', '01234567890128']);
-      await assert.rejects(gtinsFromCsv('gtin\n5012345678901\n'), code('INPUT_INVALID'));
+      await assert.rejects(gtinsFromCsv('gtin\n5012345678901\n'), hasCode('INPUT_INVALID'));
       assert.deepEqual((await s.retail.watchlists.replace(shop, gtins)).gtins, ['01234567890128', '05012345678900']);
       const added = await s.retail.watchlists.add(shop, ['05012345678108', '05012345678900']);
       assert.equal(added.added, 1);
       await s.retail.watchlists.remove(shop, '5012345678108');
-      await assert.rejects(s.retail.watchlists.remove(shop, '05012345678108'), code('NOT_FOUND'));
+      await assert.rejects(s.retail.watchlists.remove(shop, '05012345678108'), hasCode('NOT_FOUND'));
       assert.equal((await s.retail.watchlists.get(shop)).count, 2);
       assert.deepEqual(await s.retail.watchlists.page(shop, 1, 10), { count: 2, gtins: ['05012345678900'] });
       assert.deepEqual(await s.retail.watchlists.page(shop, 5, 10), { count: 2, gtins: [] });
-      await assert.rejects(s.retail.watchlists.page(regulator, 0, 10), code('FORBIDDEN'));
-      await assert.rejects(s.retail.watchlists.get(regulator), code('FORBIDDEN'));
+      await assert.rejects(s.retail.watchlists.page(regulator, 0, 10), hasCode('FORBIDDEN'));
+      await assert.rejects(s.retail.watchlists.get(regulator), hasCode('FORBIDDEN'));
       assert.equal((await s.retail.watchlists.get(other)).count, 0);
       // A person signed in to the retailer pages acts for the organisation like its key.
       if (shop.kind !== 'key') throw new Error('the shop is a key');
@@ -110,9 +109,9 @@ for (const dialect of DIALECTS) {
         role: 'retailer' as const,
       };
       assert.equal((await s.retail.watchlists.get(person)).count, 2);
-      await assert.rejects(s.retail.watchlists.get({ ...person, role: 'manufacturer' }), code('FORBIDDEN'));
+      await assert.rejects(s.retail.watchlists.get({ ...person, role: 'manufacturer' }), hasCode('FORBIDDEN'));
       assert.deepEqual(await s.retail.webhooks.list(person), await s.retail.webhooks.list(shop));
-      await assert.rejects(s.retail.webhooks.list({ ...person, role: 'manufacturer' }), code('FORBIDDEN'));
+      await assert.rejects(s.retail.webhooks.list({ ...person, role: 'manufacturer' }), hasCode('FORBIDDEN'));
       const events = (await s.journal.events(0, 10_000)).filter((e) => e.type.startsWith('watchlist-'));
       assert.ok(events.length >= 3);
       assert.ok(
@@ -134,12 +133,12 @@ for (const dialect of DIALECTS) {
         'https://localhost/hook',
         `http://127.0.0.1:${port}/`,
       ]) {
-        await assert.rejects(strict.retail.webhooks.create(shop, { url }), code('URL_NOT_ALLOWED'), url);
+        await assert.rejects(strict.retail.webhooks.create(shop, { url }), hasCode('URL_NOT_ALLOWED'), url);
       }
-      await assert.rejects(s.retail.webhooks.create(shop, { url: 'http://10.0.0.1/hook' }), code('URL_NOT_ALLOWED'));
+      await assert.rejects(s.retail.webhooks.create(shop, { url: 'http://10.0.0.1/hook' }), hasCode('URL_NOT_ALLOWED'));
       await assert.rejects(
         s.retail.webhooks.create(regulator, { url: `http://127.0.0.1:${port}/` }),
-        code('FORBIDDEN'),
+        hasCode('FORBIDDEN'),
       );
     });
 
@@ -197,7 +196,7 @@ for (const dialect of DIALECTS) {
       log = await s.retail.webhooks.deliveries(shop, hook.id);
       assert.ok(log.every((d) => d.status === 'delivered'));
       assert.equal(log.find((d) => d.type === 'label-suspended')!.log.length, 2);
-      await assert.rejects(s.retail.webhooks.deliveries(other, hook.id), code('NOT_FOUND'));
+      await assert.rejects(s.retail.webhooks.deliveries(other, hook.id), hasCode('NOT_FOUND'));
       await s.retail.webhooks.remove(shop, hook.id);
       assert.deepEqual(await s.retail.webhooks.list(shop), []);
     });
@@ -278,10 +277,10 @@ test('webhook secrets are sealed under a 0600 key file made on first use, and op
       'whsec_example_secret',
       'another process with the same folder opens it',
     );
-    assert.throws(() => sealer.open(sealed, 'whk_b'), code('KEY_INVALID'));
+    assert.throws(() => sealer.open(sealed, 'whk_b'), hasCode('KEY_INVALID'));
     assert.throws(
       () => sealerFor(mkdtempSync(join(tmpdir(), 'iotlabel-seal-other-')), {}).open(sealed, 'whk_a'),
-      code('KEY_INVALID'),
+      hasCode('KEY_INVALID'),
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

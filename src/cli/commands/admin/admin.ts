@@ -3,42 +3,16 @@
 // ("system" in the audit trail) and go through the same use cases as the API.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { IotlabelError } from '../../../errors.js';
-import { LABEL_KEY_ENV, openRegistry, systemActor, type Services } from '../../../registry/index.js';
+import { LABEL_KEY_ENV, systemActor } from '../../../registry/index.js';
 import { exportLabelKey, generateLabelKey } from '../../../labels/index.js';
 import { ORGANISATION_KINDS, restoreSqlite, storeOptionsFrom, type OrganisationKind } from '../../../store/index.js';
-import type { CommandContext, RegisterCommand } from '../../command.js';
+import type { RegisterCommand } from '../../command.js';
 import { PID_FILE } from '../serve.js';
+import { print, withDb, withServices, type DbOptions } from './db.js';
 import { registerAdminUsers } from './users.js';
 
-export interface DbOptions {
-  dataDir: string;
-  databaseUrl?: string;
-  json?: boolean;
-}
-
 const actor = systemActor('cli admin');
-
-export function withDb(command: Command): Command {
-  return command
-    .option('--data-dir <dir>', 'folder of the embedded SQLite database', './data')
-    .option('--database-url <url>', 'PostgreSQL URL instead of SQLite (default: $DATABASE_URL)')
-    .option('--json', 'print JSON');
-}
-
-export async function withServices<T>(options: DbOptions, fn: (services: Services) => Promise<T>): Promise<T> {
-  const { services } = await openRegistry({ dataDir: options.dataDir, databaseUrl: options.databaseUrl });
-  try {
-    return await fn(services);
-  } finally {
-    await services.close();
-  }
-}
-
-export function print(ctx: CommandContext, options: DbOptions, value: unknown, human: string): void {
-  ctx.io.out(options.json ? `${JSON.stringify(value, null, 2)}\n` : `${human}\n`);
-}
 
 /** The pid of a live `iotlabel serve` using this data folder, or null. */
 function runningServer(dataDir: string): number | null {

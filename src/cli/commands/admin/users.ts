@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { systemActor } from '../../../registry/index.js';
 import type { CommandContext } from '../../command.js';
-import { print, withDb, withServices, type DbOptions } from './admin.js';
+import { print, withDb, withServices, type DbOptions } from './db.js';
 
 export const USER_PASSWORD_ENV = 'IOTLABEL_USER_PASSWORD';
 
