@@ -132,21 +132,27 @@ export function createDeclarationUseCases(
       subjectId: row.id,
       detail: { productId: product.id, version, sha256: row.sha256 },
     });
-    await ctx.emit({
-      type: options.draft ? 'declaration-drafted' : 'declaration-submitted',
-      subjectId: row.id,
-      productId: product.id,
-      organisationId: product.organisationId,
-      payload: {
-        declarationId: row.id,
-        version,
-        sha256: row.sha256,
-        supportEndDate: row.supportEndDate,
-        gtinsAdded: added,
-        fromDraftId: options.fromDraftId,
-        outcomes,
-      },
-    });
+    const about = { subjectId: row.id, productId: product.id, organisationId: product.organisationId };
+    const payload = {
+      declarationId: row.id,
+      version,
+      sha256: row.sha256,
+      supportEndDate: row.supportEndDate,
+      gtinsAdded: added,
+      fromDraftId: options.fromDraftId,
+      outcomes,
+    };
+    if (version === null) await ctx.emit({ type: 'declaration-drafted', ...about, payload: { ...payload, version } });
+    else {
+      // The log entry records every GTIN the product now has, so it carries them rather than the log reading back.
+      const all = (await products.gtinsOf(ctx.trx, [product.id])).get(product.id) ?? [];
+      await ctx.emit({
+        type: 'declaration-submitted',
+        ...about,
+        payload: { ...payload, version },
+        logged: { gtins: all, document: row.document },
+      });
+    }
     return declarationView(row, assessmentRows);
   }
 
