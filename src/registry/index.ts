@@ -1,5 +1,7 @@
 // The registry's surface: use cases over the store, wired by createServices.
 export { createServices, type Services, type ServiceOptions } from './services.js';
+export type { RegistryDeps } from './deps.js';
+export type { RegistryEvent, RegistryEventType } from './events.js';
 export {
   systemActor,
   seesPrivateOf,
