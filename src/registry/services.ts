@@ -6,33 +6,42 @@ import type { AssessmentEngine } from './engine.js';
 import { defaultEngine } from './default-engine.js';
 import { createWriter } from './write.js';
 import type { RegistryDeps } from './deps.js';
-import { createLogService } from './log/log.js';
+import { createLogService } from './log/index.js';
 import { generateNoteKey } from '../tlog/note-key.js';
-import { createOrganisationUseCases } from './accounts/organisations.js';
-import { createProductUseCases } from './products/products.js';
-import { createDeclarationUseCases } from './products/declarations.js';
-import { createSellability } from './retail/sellability.js';
-import { auditView, eventView } from './products/views.js';
-import { createUserUseCases } from './accounts/users.js';
-import { createSessionUseCases, type SessionOptions } from './accounts/sessions.js';
-import type { ScryptCost } from './accounts/password.js';
-import { createLabelKeys } from './labels/signing-keys.js';
-import { memoryKeySource, type LabelKeySource } from './labels/signing-keys-source.js';
-import { createLabelUseCases } from './labels/labels.js';
-import { createLabelStatus } from './labels/status.js';
-import { createLabelRendering } from './labels/render.js';
-import { normalisePublicUrl } from './labels/view.js';
-import { createFactsSource } from './retail/facts.js';
-import { createChecks } from './retail/checks.js';
-import { createCheckJobs } from './retail/check-jobs.js';
-import { createSnapshots } from './retail/snapshots.js';
-import { createWatchlists } from './retail/watch.js';
-import { createNotices } from './retail/watch-notices.js';
-import { startRetailWorker, type RetailWorker, type WorkerOptions } from './retail/watch-worker.js';
-import { createWebhooks } from './retail/webhooks.js';
-import { createDelivery } from './retail/webhooks-delivery.js';
-import { memorySealer, type SecretSealer } from './retail/webhooks-secrets.js';
-import { createEvidenceUseCases, type EvidenceOptions } from './evidence/evidence.js';
+import {
+  createOrganisationUseCases,
+  createUserUseCases,
+  createSessionUseCases,
+  type SessionOptions,
+  type ScryptCost,
+} from './accounts/index.js';
+import { createProductUseCases, createDeclarationUseCases, auditView, eventView } from './products/index.js';
+import {
+  createSellability,
+  createFactsSource,
+  createChecks,
+  createCheckJobs,
+  createSnapshots,
+  createWatchlists,
+  createNotices,
+  startRetailWorker,
+  type RetailWorker,
+  type WorkerOptions,
+  createWebhooks,
+  createDelivery,
+  memorySealer,
+  type SecretSealer,
+} from './retail/index.js';
+import {
+  createLabelKeys,
+  memoryKeySource,
+  type LabelKeySource,
+  createLabelUseCases,
+  createLabelStatus,
+  createLabelRendering,
+  normalisePublicUrl,
+} from './labels/index.js';
+import { createEvidenceUseCases, type EvidenceOptions } from './evidence/index.js';
 
 export interface ServiceOptions {
   store: Store;

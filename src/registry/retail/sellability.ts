@@ -1,5 +1,5 @@
 // "May I sell this?" for one product (by GTIN, product id, label id or brand+model), one regime and one day.
-// The product's SellabilityFacts (retail-facts.ts) are judged by the one sale rule that also judges every
+// The product's SellabilityFacts (facts.ts) are judged by the one sale rule that also judges every
 // catalogue row and every snapshot look-up (src/catalogue/sellability-verdict.ts); the answer adds the
 // detail a person asks for (every reason, the label, the declaration).
 // Answers are cached; any write in this process clears the cache at once, and a watcher clears it when
