@@ -64,11 +64,18 @@ async function appendRate(maxWriteBatch: number, writers: number, ms: number): P
           await services.writer.write(operator, async (ctx) => {
             await ctx.audit({ action: 'label.suspend', subjectType: 'label', subjectId: `lbl_${w}_${n}` });
             await ctx.emit({
-              type: 'label-suspended',
+              type: 'label-status-changed',
               subjectId: `lbl_${w}_${n}`,
               productId: product.id,
               organisationId: org.id,
-              payload: { labelId: `lbl_${w}_${n}` },
+              payload: {
+                labelId: `lbl_${w}_${n}`,
+                status: 'suspended',
+                previous: 'valid',
+                reason: 'bench',
+                statusList: 0,
+                statusIndex: n,
+              },
             });
           });
           count++;

@@ -1,5 +1,10 @@
-// The registry's surface: use cases over the store, wired by createServices.
+// The registry's surface: use cases over the store, wired by createServices. The top level holds what every
+// room shares (deps, the write seam and its events, actors, errors, the engine) and the wiring; each room
+// (accounts/, products/, labels/, log/, retail/, evidence/) says in its index.ts what lives there and what it
+// may import. The registry imports the store and the pure modules, never http, web or cli.
 export { createServices, type Services, type ServiceOptions } from './services.js';
+export type { RegistryDeps } from './deps.js';
+export type { RegistryEvent, RegistryEventType } from './events.js';
 export {
   systemActor,
   seesPrivateOf,

@@ -1,37 +1,47 @@
-// Wiring by plain functions (no container): createServices builds every use case over one store, and
-// `Services` is its ReturnType. The HTTP app, the CLI and the tests all use this same object.
+// Wiring by plain functions (no container): createServices builds every use case over one RegistryDeps
+// (store, writer, engine, clock, public URL), and `Services` is its ReturnType. The HTTP app, the CLI and the tests all use this same object.
 import type { Store } from '../store/index.js';
 import { journal } from '../store/index.js';
 import type { AssessmentEngine } from './engine.js';
 import { defaultEngine } from './default-engine.js';
 import { createWriter } from './write.js';
-import { createLogService } from './log/log.js';
+import type { RegistryDeps } from './deps.js';
+import { createLogService } from './log/index.js';
 import { generateNoteKey } from '../tlog/note-key.js';
-import { createOrganisationUseCases } from './accounts/organisations.js';
-import { createProductUseCases } from './products/products.js';
-import { createDeclarationUseCases } from './products/declarations.js';
-import { createSellability } from './retail/sellability.js';
-import { auditView, eventView } from './products/views.js';
-import { createUserUseCases } from './accounts/users.js';
-import { createSessionUseCases, type SessionOptions } from './accounts/sessions.js';
-import type { ScryptCost } from './accounts/password.js';
-import { createLabelKeys } from './labels/signing-keys.js';
-import { memoryKeySource, type LabelKeySource } from './labels/signing-keys-source.js';
-import { createLabelUseCases } from './labels/labels.js';
-import { createLabelStatus } from './labels/status.js';
-import { createLabelRendering } from './labels/render.js';
-import { normalisePublicUrl } from './labels/view.js';
-import { createFactsSource } from './retail/facts.js';
-import { createChecks } from './retail/checks.js';
-import { createCheckJobs } from './retail/check-jobs.js';
-import { createSnapshots } from './retail/snapshots.js';
-import { createWatchlists } from './retail/watch.js';
-import { createNotices } from './retail/watch-notices.js';
-import { startRetailWorker, type RetailWorker, type WorkerOptions } from './retail/watch-worker.js';
-import { createWebhooks } from './retail/webhooks.js';
-import { createDelivery } from './retail/webhooks-delivery.js';
-import { memorySealer, type SecretSealer } from './retail/webhooks-secrets.js';
-import { createEvidenceUseCases, type EvidenceOptions } from './evidence/evidence.js';
+import {
+  createOrganisationUseCases,
+  createUserUseCases,
+  createSessionUseCases,
+  type SessionOptions,
+  type ScryptCost,
+} from './accounts/index.js';
+import { createProductUseCases, createDeclarationUseCases, auditView, eventView } from './products/index.js';
+import {
+  createSellability,
+  createFactsSource,
+  createChecks,
+  createCheckJobs,
+  createSnapshots,
+  createWatchlists,
+  createNotices,
+  startRetailWorker,
+  type RetailWorker,
+  type WorkerOptions,
+  createWebhooks,
+  createDelivery,
+  memorySealer,
+  type SecretSealer,
+} from './retail/index.js';
+import {
+  createLabelKeys,
+  memoryKeySource,
+  type LabelKeySource,
+  createLabelUseCases,
+  createLabelStatus,
+  createLabelRendering,
+  normalisePublicUrl,
+} from './labels/index.js';
+import { createEvidenceUseCases, type EvidenceOptions } from './evidence/index.js';
 
 export interface ServiceOptions {
   store: Store;
@@ -73,31 +83,36 @@ export function createServices(options: ServiceOptions) {
   const engine = options.engine ?? defaultEngine;
   const log = createLogService(store, options.logSignerKey ?? generateNoteKey('iotlabel.invalid/log').signerKey);
   const writer = createWriter(store, clock, { log: log.transparencyLog, maxBatch: options.maxWriteBatch });
-  const organisations = createOrganisationUseCases(store, writer, clock);
-  const products = createProductUseCases(store, writer, engine);
-  const declarations = createDeclarationUseCases(store, writer, engine, products, clock);
   const publicUrl = normalisePublicUrl(options.publicUrl ?? 'http://localhost:8080');
-  const facts = createFactsSource(store, engine);
-  const sellability = createSellability(store, writer, engine, clock, publicUrl, facts);
-  const labelKeys = createLabelKeys(store, writer, options.labelKeySource ?? memoryKeySource());
-  const labelUseCases = createLabelUseCases({ store, writer, engine, keys: labelKeys, publicUrl, clock });
-  const labelStatus = createLabelStatus(store, writer, labelKeys, labelUseCases, publicUrl, clock);
-  const labelRendering = createLabelRendering(labelUseCases, labelStatus, labelKeys, declarations, publicUrl, clock);
+  const deps: RegistryDeps = { store, writer, engine, clock, publicUrl };
+  const organisations = createOrganisationUseCases(deps);
+  const products = createProductUseCases(deps);
+  const declarations = createDeclarationUseCases(deps, { products });
+  const facts = createFactsSource(deps);
+  const sellability = createSellability(deps, { facts });
+  const labelKeys = createLabelKeys(deps, { source: options.labelKeySource ?? memoryKeySource() });
+  const labelUseCases = createLabelUseCases(deps, { keys: labelKeys });
+  const labelStatus = createLabelStatus(deps, { keys: labelKeys, labels: labelUseCases });
+  const labelRendering = createLabelRendering(deps, {
+    labels: labelUseCases,
+    status: labelStatus,
+    keys: labelKeys,
+    declarations,
+  });
   const retailOptions = options.retail ?? {};
   const sealer = retailOptions.sealer ?? memorySealer();
   const allowLoopback = retailOptions.allowLoopbackWebhooks ?? false;
-  const notices = createNotices(store, { publicUrl, warningDays: retailOptions.supportWarningDays ?? 90 });
-  const delivery = createDelivery(store, {
+  const notices = createNotices(deps, { warningDays: retailOptions.supportWarningDays ?? 90 });
+  const delivery = createDelivery(deps, {
     sealer,
     allowLoopback,
-    clock,
     retryBaseMs: retailOptions.retryBaseMs ?? 5000,
     retryMaxMs: retailOptions.retryMaxMs ?? 3_600_000,
     timeoutMs: retailOptions.timeoutMs ?? 10_000,
   });
   let worker: RetailWorker | undefined;
-  const checks = createChecks(facts, clock);
-  const evidence = createEvidenceUseCases(store, writer, engine, clock, options.evidence);
+  const checks = createChecks(deps, { facts });
+  const evidence = createEvidenceUseCases(deps, options.evidence);
   let watcher: NodeJS.Timeout | undefined;
 
   return {
@@ -110,8 +125,8 @@ export function createServices(options: ServiceOptions) {
     products,
     declarations,
     sellability,
-    users: createUserUseCases(store, writer, { scryptCost: options.scryptCost }),
-    sessions: createSessionUseCases(store, clock, { ...options.sessions, scryptCost: options.scryptCost }),
+    users: createUserUseCases(deps, { scryptCost: options.scryptCost }),
+    sessions: createSessionUseCases(deps, { ...options.sessions, scryptCost: options.scryptCost }),
     publicUrl,
     /** Labels: issue, look up (byId), revoke/suspend, status lists, faces, statements, verification, keys. */
     labels: { ...labelUseCases, ...labelStatus, ...labelRendering, keys: labelKeys },
@@ -119,18 +134,18 @@ export function createServices(options: ServiceOptions) {
     facts,
     checks,
     /** Catalogue check jobs of the retailer pages, kept in the database (check-jobs.ts). */
-    checkJobs: createCheckJobs(store, checks, clock),
-    snapshots: createSnapshots(store, engine, facts, labelKeys, publicUrl, clock),
+    checkJobs: createCheckJobs(deps, { checks }),
+    snapshots: createSnapshots(deps, { facts, keys: labelKeys }),
     /** The transparency log: checkpoints, tiles, documents and proofs (the write side runs in the writer). */
     log,
     /** Retailers' watch lists, their notices (feeds) and webhooks; `startWorker` runs notices and deliveries (serve). */
     retail: {
-      watchlists: createWatchlists(store, writer),
+      watchlists: createWatchlists(deps),
       notices,
-      webhooks: createWebhooks(store, writer, { sealer, allowLoopback }),
+      webhooks: createWebhooks(deps, { sealer, allowLoopback }),
       delivery,
       startWorker(workerOptions: WorkerOptions = {}): RetailWorker {
-        worker ??= startRetailWorker(notices, delivery, writer, clock, workerOptions);
+        worker ??= startRetailWorker(deps, { ...workerOptions, notices, delivery });
         return worker;
       },
     },

@@ -2,8 +2,9 @@
 // plus its audit entry and its events through the context. Writes are group-committed: calls that arrive
 // while a transaction is open queue up, and the committer runs the next batch of them in ONE transaction,
 // each inside its own savepoint (a failing use case rolls back only its own part and rejects only its
-// caller). Audit entries are kept in memory until the batch ends and written in one multi-row insert. Events of logged types become transparency-log entries in that same transaction; the batch ends
-// with one append and one signed checkpoint, then one commit, and only then is any caller answered.
+// caller). Audit entries are kept in memory until the batch ends and written in one multi-row insert. Events
+// of logged types become transparency-log entries in that same transaction; the batch ends with one append
+// and one signed checkpoint, then one commit, and only then is any caller answered.
 // Commit listeners run after the commit (cache invalidation, feeds).
 import { sql } from 'kysely';
 import type { ControlledTransaction, Transaction } from 'kysely';
@@ -11,28 +12,17 @@ import type { Database, NewEvent, Store } from '../store/index.js';
 import { journal } from '../store/index.js';
 import type { NewAudit } from '../store/repositories/journal.js';
 import type { Actor } from './actor.js';
+import type { CommittedEvent, RegistryEvent } from './events.js';
+import type { LogDocument } from './log/entry.js';
 
-export interface CommittedEvent {
-  seq: number;
-  type: string;
-  subjectId: string;
-  productId: string | null;
-  organisationId: string | null;
-  at: string;
-  payload: Record<string, unknown>;
-}
+export type { CommittedEvent, RegistryEvent } from './events.js';
+export type { LogDocument } from './log/entry.js';
 
 /** What `ctx.emit` resolves to: the event's sequence number and, for a logged type, its log entry index. */
 export interface EmittedEvent {
   seq: number;
   /** The transparency-log index of the entry recording this event; null when the type is not logged. */
   logIndex: number | null;
-}
-
-/** A full document a log entry names by its SHA-256 (served at /log/documents/<sha256>). */
-export interface LogDocument {
-  mediaType: string;
-  body: string;
 }
 
 export interface WriteContext {
@@ -43,15 +33,9 @@ export interface WriteContext {
   /**
    * Appends one event to the outbox, in this transaction (the row is written with the batch's others). Its
    * sequence number is known at once; so is the index of its log entry, for a logged type (see LOGGED_EVENTS
-   * in log-entry.ts), e.g. to put into a label.
+   * in log/entry.ts), e.g. to put into a label.
    */
-  emit(event: {
-    type: string;
-    subjectId: string;
-    productId?: string | null;
-    organisationId?: string | null;
-    payload: Record<string, unknown>;
-  }): Promise<EmittedEvent>;
+  emit(event: RegistryEvent): Promise<EmittedEvent>;
   /**
    * Names the full document of a log entry emitted in this write (e.g. the signed label token carrying that
    * entry's index). Its SHA-256 goes into the entry; the document is served by hash. Call before `fn` returns.
@@ -230,7 +214,8 @@ export function createWriter(store: Store, clock: () => Date, options: WriterOpt
           payload: JSON.stringify(event.payload),
         };
         written.eventRows.push(row);
-        const committed = { ...row, payload: event.payload };
+        const { productId, organisationId } = row;
+        const committed = { ...event, seq: row.seq, at: now, productId, organisationId } as CommittedEvent;
         written.events.push(committed);
         const logIndex = log ? await log.reserve(trx, committed) : null;
         if (logIndex !== null) mine.add(logIndex);

@@ -2,11 +2,11 @@
 // secret); only its SHA-256 is stored, the whole key is returned once, at creation.
 import { createHash } from 'node:crypto';
 import { ORGANISATION_KINDS, apiKeys, newId, organisations, randomToken } from '../../store/index.js';
-import type { OrganisationKind, Store } from '../../store/index.js';
+import type { OrganisationKind } from '../../store/index.js';
 import type { Actor, KeyActor } from '../actor.js';
 import { Conflict, InputInvalid, NotFound, Unauthenticated } from '../errors.js';
-import type { Writer } from '../write.js';
 import { apiKeyView, organisationView, type ApiKeyView, type OrganisationView } from '../products/views.js';
+import type { RegistryDeps } from '../deps.js';
 
 const KEY_PATTERN = /^iotl_([a-z2-9]{8})_([a-z2-9]{32})$/;
 /** last_used_at is bookkeeping: write it at most once a minute per key, not on every request. */
@@ -21,7 +21,8 @@ export function hashKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
-export function createOrganisationUseCases(store: Store, writer: Writer, clock: () => Date) {
+export function createOrganisationUseCases(deps: RegistryDeps) {
+  const { store, writer, clock } = deps;
   const touched = new Map<string, number>();
 
   async function registerOrganisation(

@@ -4,12 +4,12 @@
 // one generic answer; repeated failures for one email are throttled (the web route also limits per address).
 import { createHash, randomBytes } from 'node:crypto';
 import { sessions, users } from '../../store/index.js';
-import type { Store } from '../../store/index.js';
 import type { UserActor } from '../actor.js';
 import { IotlabelError } from '../../errors.js';
 import { Unauthenticated } from '../errors.js';
 import { dummyPasswordHash, verifyPassword, type ScryptCost } from './password.js';
 import { PASSWORD_MAX, userView, type UserView } from './users.js';
+import type { RegistryDeps } from '../deps.js';
 
 export interface SessionOptions {
   idleMinutes?: number;
@@ -38,7 +38,8 @@ const EXTEND_AFTER_MS = 60_000;
 
 export const hashSessionId = (id: string): string => createHash('sha256').update(id, 'utf8').digest('hex');
 
-export function createSessionUseCases(store: Store, clock: () => Date, options: SessionOptions = {}) {
+export function createSessionUseCases(deps: RegistryDeps, options: SessionOptions = {}) {
+  const { store, clock } = deps;
   const idleMs = (options.idleMinutes ?? 120) * 60_000;
   const absoluteMs = (options.absoluteHours ?? 12) * 3_600_000;
   const maxFailures = options.maxFailures ?? 5;

@@ -2,11 +2,11 @@
 // (manufacturer, retailer, regulator, admin), exactly like that organisation's API keys. Created by the
 // operator (`iotlabel admin create-user`, the demo seed) or an admin, through the write seam.
 import { newId, organisations, users } from '../../store/index.js';
-import type { OrganisationKind, Store, UserRow } from '../../store/index.js';
+import type { OrganisationKind, UserRow } from '../../store/index.js';
 import type { Actor } from '../actor.js';
 import { Conflict, Forbidden, InputInvalid, NotFound, type FieldProblem } from '../errors.js';
 import { hashPassword, type ScryptCost } from './password.js';
-import type { Writer } from '../write.js';
+import type { RegistryDeps } from '../deps.js';
 
 export interface UserView {
   id: string;
@@ -39,7 +39,8 @@ export const userView = (row: UserRow): UserView => ({
   disabledAt: row.disabledAt,
 });
 
-export function createUserUseCases(store: Store, writer: Writer, options: { scryptCost?: ScryptCost } = {}) {
+export function createUserUseCases(deps: RegistryDeps, options: { scryptCost?: ScryptCost } = {}) {
+  const { store, writer } = deps;
   function validate(input: NewUser): FieldProblem[] {
     const problems: FieldProblem[] = [];
     const email = input.email.trim();

@@ -10,10 +10,9 @@ import type { SecurityTxtResult } from '../../evidence/securitytxt/types.js';
 import { fetchSecurityTxt, securityTxtHost } from '../../net/fetch-security-txt.js';
 import type { FetchFunction } from '../../net/fetch-limited.js';
 import { declarations, evidence as evidenceRows, newId } from '../../store/index.js';
-import type { AssessmentRow, DeclarationRow, EvidenceKind, EvidenceRow, Store } from '../../store/index.js';
+import type { AssessmentRow, DeclarationRow, EvidenceKind, EvidenceRow } from '../../store/index.js';
 import { mayWriteFor, seesPrivateOf, type Actor, type Viewer } from '../actor.js';
 import { canonicalJson, sha256Hex } from '../log/canonical-json.js';
-import type { AssessmentEngine } from '../engine.js';
 import { AddressNotAllowed, EvidenceInvalid } from './errors.js';
 import { checkHost, guardedFetch, type AddressPolicy } from './fetch.js';
 import { checkPasswordEvidence } from './passwords.js';
@@ -21,7 +20,7 @@ import { evidenceSummaryOf, type StoredSecurityTxtSummary } from './summary.js';
 import { evidenceView, type EvidenceView } from './view.js';
 import { Forbidden, NotFound } from '../errors.js';
 import { declarationView, type DeclarationView } from '../products/views.js';
-import type { Writer } from '../write.js';
+import type { RegistryDeps } from '../deps.js';
 
 export type EvidenceInput =
   | { kind: 'passwords'; document: unknown }
@@ -45,13 +44,8 @@ interface Prepared {
   sourceUrl: string | null;
 }
 
-export function createEvidenceUseCases(
-  store: Store,
-  writer: Writer,
-  engine: AssessmentEngine,
-  clock: () => Date,
-  options: EvidenceOptions = {},
-) {
+export function createEvidenceUseCases(deps: RegistryDeps, options: EvidenceOptions = {}) {
+  const { store, writer, engine, clock } = deps;
   const today = () => clock().toISOString().slice(0, 10);
 
   function securityTxtSummary(result: SecurityTxtResult): StoredSecurityTxtSummary {

@@ -15,13 +15,14 @@ import {
   type LabelSigningKey,
 } from '../../labels/index.js';
 import { declarations, labels as repo, organisations, products } from '../../store/index.js';
-import type { DeclarationRow, Executor, LabelRow, ProductRow, Store } from '../../store/index.js';
+import type { DeclarationRow, Executor, LabelRow, ProductRow } from '../../store/index.js';
 import { mayWriteFor, type Actor } from '../actor.js';
-import type { Assessment, AssessmentEngine } from '../engine.js';
+import type { Assessment } from '../engine.js';
 import { Forbidden, InputInvalid, NotFound } from '../errors.js';
 import { labelView, statusListUri, type LabelView } from './view.js';
 import type { LabelKeys } from './signing-keys.js';
-import type { WriteContext, Writer } from '../write.js';
+import type { WriteContext } from '../write.js';
+import type { RegistryDeps } from '../deps.js';
 
 /** Entries per status list (2 bits each: 4 KiB before compression). */
 export const STATUS_LIST_SIZE = 16_384;
@@ -47,18 +48,10 @@ export class LabelNotIssuable extends IotlabelError {
   }
 }
 
-export interface LabelUseCaseOptions {
-  store: Store;
-  writer: Writer;
-  engine: AssessmentEngine;
-  keys: LabelKeys;
-  publicUrl: string;
-  clock: () => Date;
-}
-
-export function createLabelUseCases(o: LabelUseCaseOptions) {
-  const { store, writer, engine, keys, publicUrl } = o;
-  const today = () => o.clock().toISOString().slice(0, 10);
+export function createLabelUseCases(deps: RegistryDeps, extras: { keys: LabelKeys }) {
+  const { store, writer, engine, publicUrl, clock } = deps;
+  const { keys } = extras;
+  const today = () => clock().toISOString().slice(0, 10);
 
   async function view(db: Executor, row: LabelRow): Promise<LabelView> {
     const [product, owner, changes] = await Promise.all([

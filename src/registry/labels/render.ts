@@ -20,6 +20,7 @@ import type { LabelUseCases } from './labels.js';
 import type { LabelStatusUseCases } from './status.js';
 import { statusListUri, type LabelView } from './view.js';
 import type { LabelKeys } from './signing-keys.js';
+import type { RegistryDeps } from '../deps.js';
 
 const PNG_CACHE_LIMIT = 256;
 const MAX_TOKEN = 8192;
@@ -33,13 +34,11 @@ export interface RenderedLabel<T> {
 type DeclarationUseCases = ReturnType<typeof createDeclarationUseCases>;
 
 export function createLabelRendering(
-  labels: LabelUseCases,
-  status: LabelStatusUseCases,
-  keys: LabelKeys,
-  declarations: DeclarationUseCases,
-  publicUrl: string,
-  clock: () => Date,
+  deps: RegistryDeps,
+  extras: { labels: LabelUseCases; status: LabelStatusUseCases; keys: LabelKeys; declarations: DeclarationUseCases },
 ) {
+  const { publicUrl, clock } = deps;
+  const { labels, status, keys, declarations } = extras;
   const pngs = new Map<string, Buffer>();
   const today = () => clock().toISOString().slice(0, 10);
 

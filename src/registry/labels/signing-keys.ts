@@ -13,10 +13,11 @@ import {
   type LabelSigningKey,
 } from '../../labels/index.js';
 import { labels as repo } from '../../store/index.js';
-import type { Executor, LabelKeyRow, Store } from '../../store/index.js';
+import type { Executor, LabelKeyRow } from '../../store/index.js';
 import { systemActor, type Actor } from '../actor.js';
 import type { LabelKeySource } from './signing-keys-source.js';
-import type { WriteContext, Writer } from '../write.js';
+import type { WriteContext } from '../write.js';
+import type { RegistryDeps } from '../deps.js';
 
 export interface PublishedKeys {
   jwks: LabelJwks;
@@ -43,7 +44,9 @@ export function jwkOfRow(row: LabelKeyRow): LabelJwk {
   });
 }
 
-export function createLabelKeys(store: Store, writer: Writer, source: LabelKeySource) {
+export function createLabelKeys(deps: RegistryDeps, extras: { source: LabelKeySource }) {
+  const { store, writer } = deps;
+  const { source } = extras;
   let signing: LabelSigningKey | undefined;
   let published: Promise<PublishedKeys> | undefined;
   let readied: Promise<void> | undefined;

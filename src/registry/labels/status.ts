@@ -5,13 +5,13 @@
 import { createHash } from 'node:crypto';
 import { STATUS_REVOKED, STATUS_SUSPENDED, signStatusList } from '../../labels/index.js';
 import { journal, labels as repo } from '../../store/index.js';
-import type { LabelStatus, Store } from '../../store/index.js';
+import type { LabelStatus } from '../../store/index.js';
 import type { Actor } from '../actor.js';
 import { Conflict, Forbidden, InputInvalid, NotFound } from '../errors.js';
 import { STATUS_LIST_SIZE, type LabelUseCases } from './labels.js';
 import { statusListUri, type LabelView } from './view.js';
 import type { LabelKeys } from './signing-keys.js';
-import type { Writer } from '../write.js';
+import type { RegistryDeps } from '../deps.js';
 
 /** Seconds a client may cache a status list (also its Cache-Control max-age). */
 export const STATUS_LIST_TTL = 300;
@@ -37,14 +37,9 @@ const TRANSITIONS: Record<LabelStatus, readonly LabelStatus[]> = {
 const CODE: Record<LabelStatus, number> = { valid: 0, revoked: STATUS_REVOKED, suspended: STATUS_SUSPENDED };
 const STATUS_EVENTS = new Set(['label-status-changed', 'label-issued', 'label-key-rotated', 'label-key-activated']);
 
-export function createLabelStatus(
-  store: Store,
-  writer: Writer,
-  keys: LabelKeys,
-  labels: LabelUseCases,
-  publicUrl: string,
-  clock: () => Date,
-) {
+export function createLabelStatus(deps: RegistryDeps, extras: { keys: LabelKeys; labels: LabelUseCases }) {
+  const { store, writer, publicUrl, clock } = deps;
+  const { keys, labels } = extras;
   const cache = new Map<number, SignedStatusList>();
   let seenSeq = -1;
   writer.onCommit((events) => {

@@ -11,34 +11,27 @@ import type { NoteSigner } from '../../tlog/note-key.js';
 import { encodeEntryBundle } from '../../tlog/tile-data.js';
 import type { TileId, BundleId } from '../../tlog/tile-path.js';
 import { TILE_WIDTH } from '../../tlog/tile-path.js';
-import { logEntryTypeOf, encodeLogRecord, parseLogRecord, type LogRecord } from './entry.js';
-import type { CommittedEvent, LogBatch, LogDocument, TransparencyLog } from '../write.js';
+import {
+  encodeLogRecord,
+  logEntryOf,
+  logEntryTypeOf,
+  parseLogRecord,
+  type LogContext,
+  type LogEntryDraft,
+  type LogRecord,
+} from './entry.js';
+import type { CommittedEvent, RegistryEventType } from '../events.js';
+import type { LogBatch, TransparencyLog } from '../write.js';
 
 type Trx = Transaction<Database>;
 
-interface Reserved {
+interface Reserved extends LogEntryDraft {
   index: number;
   seq: number;
-  record: Omit<LogRecord, 'sha256'> & { sha256: string | null };
-  document: LogDocument | null;
   data?: Uint8Array;
 }
 
 const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-
-function verdictsOf(payload: Record<string, unknown>): Record<string, string> {
-  const verdicts: Record<string, string> = {};
-  if (Array.isArray(payload.outcomes)) {
-    for (const o of payload.outcomes as { regime?: unknown; outcome?: unknown }[])
-      if (typeof o.regime === 'string' && typeof o.outcome === 'string') verdicts[o.regime] = o.outcome;
-  } else if (typeof payload.verdicts === 'object' && payload.verdicts !== null) {
-    for (const [regime, outcome] of Object.entries(payload.verdicts))
-      if (typeof outcome === 'string') verdicts[regime] = outcome;
-  } else if (typeof payload.regime === 'string' && typeof payload.outcome === 'string') {
-    verdicts[payload.regime] = payload.outcome;
-  }
-  return verdicts;
-}
 
 /** The log as the write seam sees it: `begin` opens its part of one batch transaction. */
 export function createTransparencyLog(signer: NoteSigner, onCommitted?: () => void): TransparencyLog {
@@ -51,13 +44,16 @@ export function createTransparencyLog(signer: NoteSigner, onCommitted?: () => vo
       const facts: ProductFacts = new Map();
       return {
         async reserve(t, event) {
-          // Every event passes here, logged or not: one that may have changed a product drops what we knew of it.
-          if (event.productId !== null && !PRODUCT_NEUTRAL.has(event.type)) facts.delete(event.productId);
-          const type = logEntryTypeOf(event);
-          if (type === undefined) return null;
-          const { record, document } = await recordFor(t, event, type, reserved, facts);
+          // Every event passes here, logged or not: one that may have changed a product drops what we knew of it,
+          // and a submitted declaration says what the product now is.
+          if (event.type === 'declaration-submitted')
+            facts.set(event.productId, { gtins: event.logged.gtins, supportEnd: event.payload.supportEndDate });
+          else if (event.productId !== null && !PRODUCT_NEUTRAL.has(event.type)) facts.delete(event.productId);
+          if (logEntryTypeOf(event) === undefined) return null;
+          const entry = logEntryOf(event, await contextFor(t, event, reserved, facts));
+          if (entry === null) return null;
           const index = start + reserved.length;
-          reserved.push({ index, seq: event.seq, record, document });
+          reserved.push({ index, seq: event.seq, ...entry });
           return index;
         },
         attach(index, document) {
@@ -185,12 +181,9 @@ function tileReader(trx: Trx) {
 type ProductFacts = Map<string, { gtins: string[]; supportEnd: string | null }>;
 
 /** Events that never change a product's GTINs or declarations. */
-const PRODUCT_NEUTRAL = new Set([
+const PRODUCT_NEUTRAL: ReadonlySet<RegistryEventType> = new Set<RegistryEventType>([
   'label-issued',
   'label-status-changed',
-  'label-revoked',
-  'label-suspended',
-  'label-reinstated',
   'label-key-rotated',
   'product-withdrawn',
 ]);
@@ -206,13 +199,13 @@ async function productFacts(trx: Trx, productId: string, facts: ProductFacts) {
   return known;
 }
 
-async function recordFor(
+/** What the entry of `event` needs from the log (and, for events that do not carry them, the product's facts). */
+async function contextFor(
   trx: Trx,
   event: CommittedEvent,
-  type: LogRecord['type'],
   batch: readonly Reserved[],
   facts: ProductFacts,
-): Promise<Pick<Reserved, 'record' | 'document'>> {
+): Promise<LogContext> {
   const productId = event.productId;
   let previous: number | null = null;
   for (let k = batch.length - 1; k >= 0 && productId !== null; k--) {
@@ -222,42 +215,20 @@ async function recordFor(
     }
   }
   if (previous === null && productId !== null) previous = await logStore.lastEntryOfProduct(trx, productId);
-  const known = productId === null ? { gtins: [], supportEnd: null } : await productFacts(trx, productId, facts);
-  const record: Reserved['record'] = {
-    v: 1,
-    type,
-    time: event.at,
-    subject: event.subjectId,
-    manufacturer: event.organisationId,
-    product: productId,
-    gtins: [...known.gtins],
-    supportEnd: known.supportEnd,
-    verdicts: verdictsOf(event.payload),
-    sha256: null,
-    previous,
-  };
-  let document: LogDocument | null = null;
-  if (type === 'declaration') {
-    // The entry's document is the declaration itself, as stored (canonical JSON); drafts never get here.
-    const row = await declarations.findDeclaration(trx, event.subjectId);
-    if (row) {
-      record.version = row.version ?? 0;
-      record.supportEnd = row.supportEndDate;
-      record.sha256 = row.sha256;
-      document = { mediaType: 'application/json', body: row.document };
-    }
-  } else if (type === 'label-issued' && typeof event.payload.declarationId === 'string') {
+  const product = productId === null ? { gtins: [], supportEnd: null } : await productFacts(trx, productId, facts);
+  const context: LogContext = { previous, product };
+  if (event.type === 'label-issued') {
     const id = event.payload.declarationId;
     const inBatch = [...batch].reverse().find((e) => e.record.type === 'declaration' && e.record.subject === id);
     const stored = inBatch ? undefined : await logStore.entryOfSubject(trx, id, ['declaration']);
-    const declaration = inBatch
-      ? { index: inBatch.index, sha256: inBatch.record.sha256, record: inBatch.record }
-      : stored && { index: Number(stored.idx), sha256: stored.docSha256, record: parseLogRecord(stored.data) };
-    if (declaration) {
-      record.declaration = declaration.index;
-      if (declaration.sha256) record.declarationSha256 = declaration.sha256;
-      if (Object.keys(record.verdicts).length === 0) record.verdicts = declaration.record.verdicts;
-    }
+    if (inBatch)
+      context.declaration = { index: inBatch.index, sha256: inBatch.record.sha256, verdicts: inBatch.record.verdicts };
+    else if (stored)
+      context.declaration = {
+        index: Number(stored.idx),
+        sha256: stored.docSha256,
+        verdicts: parseLogRecord(stored.data).verdicts,
+      };
   }
-  return { record, document };
+  return context;
 }

@@ -3,6 +3,7 @@
 // so the log stays small and a monitor can still check what it commits to.
 import { IotlabelError } from '../../errors.js';
 import { canonicalJson } from './canonical-json.js';
+import type { CommittedEvent, LabelStatusChanged, RegistryEvent, RegistryEventType } from '../events.js';
 
 export type LogEntryType =
   | 'declaration'
@@ -15,34 +16,97 @@ export type LogEntryType =
   | 'key-rotated';
 
 /**
- * The outbox event types that become log entries, and as which entry type. Every event of these types emitted
- * through the write seam (ctx.emit) is logged in the same transaction; other events (drafts, API keys) are not.
+ * The event types that become log entries, and as which entry type. Every event of these types emitted through
+ * the write seam (ctx.emit) is logged in the same transaction; other events (drafts, API keys) are not.
+ * `label-status-changed` is logged by the status it sets (STATUS_ENTRY).
  */
-export const LOGGED_EVENTS: Readonly<Record<string, LogEntryType>> = {
+export const LOGGED_EVENTS: Readonly<Partial<Record<RegistryEventType, LogEntryType>>> = {
   'declaration-submitted': 'declaration',
   'label-issued': 'label-issued',
-  'label-revoked': 'label-revoked',
-  'label-suspended': 'label-suspended',
-  'label-reinstated': 'label-reinstated',
   'product-withdrawn': 'product-withdrawn',
   'label-key-activated': 'key-activated',
   'label-key-rotated': 'key-rotated',
 };
 
-/** `label-status-changed` events are logged by the status they set. */
-const STATUS_ENTRY: Readonly<Record<string, LogEntryType>> = {
+/** The one home of the label status -> entry type mapping. */
+export const STATUS_ENTRY: Readonly<Record<LabelStatusChanged['payload']['status'], LogEntryType>> = {
   revoked: 'label-revoked',
   suspended: 'label-suspended',
   valid: 'label-reinstated',
 };
 
-/** The entry type an outbox event is logged as, or undefined when it is not logged. */
-export function logEntryTypeOf(event: { type: string; payload: Record<string, unknown> }): LogEntryType | undefined {
-  if (event.type === 'label-status-changed') return STATUS_ENTRY[String(event.payload.status)];
+/** The entry type an event is logged as, or undefined when it is not logged. */
+export function logEntryTypeOf(event: RegistryEvent): LogEntryType | undefined {
+  if (event.type === 'label-status-changed') return STATUS_ENTRY[event.payload.status];
   return LOGGED_EVENTS[event.type];
 }
 
-export const LOG_ENTRY_TYPES: readonly LogEntryType[] = [...new Set(Object.values(LOGGED_EVENTS))];
+export const LOG_ENTRY_TYPES: readonly LogEntryType[] = [
+  'declaration',
+  'label-issued',
+  'label-revoked',
+  'label-suspended',
+  'label-reinstated',
+  'product-withdrawn',
+  'key-activated',
+  'key-rotated',
+];
+
+/** A full document a log entry names by its SHA-256 (served at /log/documents/<sha256>). */
+export interface LogDocument {
+  mediaType: string;
+  body: string;
+}
+
+/** What an entry records besides its event, from the log itself and the product as it stands. */
+export interface LogContext {
+  /** The index of the previous entry about the same product, null for its first (or with no product). */
+  previous: number | null;
+  /** The product's GTINs and promised support end before this event; empty when the event has no product. */
+  product: { gtins: readonly string[]; supportEnd: string | null };
+  /** Label entries: the log entry of the declaration the label was issued for, when the log has it. */
+  declaration?: { index: number; sha256: string | null; verdicts: Record<string, string> };
+}
+
+/** An entry before its document is hashed: `sha256` is filled in when the use case has named the document. */
+export interface LogEntryDraft {
+  record: Omit<LogRecord, 'sha256'> & { sha256: string | null };
+  document: LogDocument | null;
+}
+
+/** The log entry an event becomes, or null when its type is not logged. Pure: everything comes in. */
+export function logEntryOf(event: CommittedEvent, context: LogContext): LogEntryDraft | null {
+  const type = logEntryTypeOf(event);
+  if (type === undefined) return null;
+  const record: LogEntryDraft['record'] = {
+    v: 1,
+    type,
+    time: event.at,
+    subject: event.subjectId,
+    manufacturer: event.organisationId,
+    product: event.productId,
+    gtins: event.productId === null ? [] : [...context.product.gtins],
+    supportEnd: event.productId === null ? null : context.product.supportEnd,
+    verdicts: {},
+    sha256: null,
+    previous: context.previous,
+  };
+  if (event.type === 'declaration-submitted') {
+    // The entry's document is the declaration itself, as stored (canonical JSON); drafts never get here.
+    for (const o of event.payload.outcomes) record.verdicts[o.regime] = o.outcome;
+    record.gtins = [...event.logged.gtins];
+    record.version = event.payload.version;
+    record.supportEnd = event.payload.supportEndDate;
+    record.sha256 = event.payload.sha256;
+    return { record, document: { mediaType: 'application/json', body: event.logged.document } };
+  }
+  if (event.type === 'label-issued' && context.declaration) {
+    record.declaration = context.declaration.index;
+    if (context.declaration.sha256) record.declarationSha256 = context.declaration.sha256;
+    record.verdicts = { ...context.declaration.verdicts };
+  }
+  return { record, document: null };
+}
 
 export interface LogRecord {
   /** Format version. */

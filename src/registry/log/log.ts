@@ -1,6 +1,6 @@
 // The registry's transparency log, read side: the latest signed checkpoint, c2sp.org/tlog-tiles resources
 // (hash tiles are runs of stored nodes, entry bundles runs of stored entries), documents by hash, and proofs.
-// The write side is log-batch.ts, driven by the write seam.
+// The write side is batch.ts, driven by the write seam.
 import type { Store } from '../../store/index.js';
 import { log as logStore, products } from '../../store/index.js';
 import { IotlabelError } from '../../errors.js';

@@ -3,10 +3,10 @@
 // regime on arrival and the results stored with it. A support period may be extended, never shortened.
 import { IotlabelError } from '../../errors.js';
 import { declarations, newId, organisations, products } from '../../store/index.js';
-import type { AssessmentRow, DeclarationRow, ProductRow, Store } from '../../store/index.js';
+import type { AssessmentRow, DeclarationRow, ProductRow } from '../../store/index.js';
 import { mayWriteFor, seesPrivateOf, type Actor, type Viewer } from '../actor.js';
 import { canonicalJson, sha256Hex } from '../log/canonical-json.js';
-import type { AssessmentEngine, Declaration } from '../engine.js';
+import type { Declaration } from '../engine.js';
 import {
   Conflict,
   Forbidden,
@@ -17,8 +17,9 @@ import {
   SupportPeriodShortened,
 } from '../errors.js';
 import type { createProductUseCases } from './products.js';
-import type { WriteContext, Writer } from '../write.js';
+import type { WriteContext } from '../write.js';
 import { declarationView, productView, type DeclarationView, type ProductView } from './views.js';
+import type { RegistryDeps } from '../deps.js';
 
 interface Prepared {
   declaration: Declaration;
@@ -34,13 +35,9 @@ export interface SubmitOptions {
 
 type ProductUseCases = ReturnType<typeof createProductUseCases>;
 
-export function createDeclarationUseCases(
-  store: Store,
-  writer: Writer,
-  engine: AssessmentEngine,
-  productUseCases: ProductUseCases,
-  clock: () => Date,
-) {
+export function createDeclarationUseCases(deps: RegistryDeps, extras: { products: ProductUseCases }) {
+  const { store, writer, engine, clock } = deps;
+  const productUseCases = extras.products;
   const today = () => clock().toISOString().slice(0, 10);
 
   function prepare(document: unknown): Prepared {
@@ -132,21 +129,27 @@ export function createDeclarationUseCases(
       subjectId: row.id,
       detail: { productId: product.id, version, sha256: row.sha256 },
     });
-    await ctx.emit({
-      type: options.draft ? 'declaration-drafted' : 'declaration-submitted',
-      subjectId: row.id,
-      productId: product.id,
-      organisationId: product.organisationId,
-      payload: {
-        declarationId: row.id,
-        version,
-        sha256: row.sha256,
-        supportEndDate: row.supportEndDate,
-        gtinsAdded: added,
-        fromDraftId: options.fromDraftId,
-        outcomes,
-      },
-    });
+    const about = { subjectId: row.id, productId: product.id, organisationId: product.organisationId };
+    const payload = {
+      declarationId: row.id,
+      version,
+      sha256: row.sha256,
+      supportEndDate: row.supportEndDate,
+      gtinsAdded: added,
+      fromDraftId: options.fromDraftId,
+      outcomes,
+    };
+    if (version === null) await ctx.emit({ type: 'declaration-drafted', ...about, payload: { ...payload, version } });
+    else {
+      // The log entry records every GTIN the product now has, so it carries them rather than the log reading back.
+      const all = (await products.gtinsOf(ctx.trx, [product.id])).get(product.id) ?? [];
+      await ctx.emit({
+        type: 'declaration-submitted',
+        ...about,
+        payload: { ...payload, version },
+        logged: { gtins: all, document: row.document },
+      });
+    }
     return declarationView(row, assessmentRows);
   }
 

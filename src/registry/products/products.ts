@@ -1,12 +1,12 @@
 // Products: create (with GTINs), withdraw, look up by id, GTIN, brand+model or free text.
 import { gtinProblem, normalizeGtin } from '../../gs1/gtin.js';
 import { declarations, newId, organisations, products } from '../../store/index.js';
-import type { Executor, ProductRow, Store } from '../../store/index.js';
+import type { Executor, ProductRow } from '../../store/index.js';
 import { mayWriteFor, type Actor } from '../actor.js';
 import { Conflict, Forbidden, GtinTaken, InputInvalid, NotFound, type FieldProblem } from '../errors.js';
-import type { AssessmentEngine } from '../engine.js';
-import type { WriteContext, Writer } from '../write.js';
+import type { WriteContext } from '../write.js';
 import { productView, type ProductView } from './views.js';
+import type { RegistryDeps } from '../deps.js';
 
 export interface NewProduct {
   brand: string;
@@ -37,7 +37,8 @@ export function normaliseGtins(gtins: readonly string[], base: string, problems:
   return out;
 }
 
-export function createProductUseCases(store: Store, writer: Writer, engine: AssessmentEngine) {
+export function createProductUseCases(deps: RegistryDeps) {
+  const { store, writer, engine } = deps;
   function validate(input: NewProduct): {
     brand: string;
     model: string;

@@ -8,10 +8,11 @@
 // databases: a SQLite file, like a PostgreSQL database, may be served by more than one process, so
 // "every running job at startup is an orphan" would fail a neighbour's live job.
 import { randomBytes } from 'node:crypto';
-import { checkJobs as repo, type CheckJobRow, type Store } from '../../store/index.js';
+import { checkJobs as repo, type CheckJobRow } from '../../store/index.js';
 import type { ResultFilter } from '../../store/repositories/check-jobs.js';
 import type { CatalogueFormat, CheckSummary, RowResult } from '../../catalogue/types.js';
 import type { Checks, CheckLimits } from './checks.js';
+import type { RegistryDeps } from '../deps.js';
 
 export type { ResultFilter };
 
@@ -69,7 +70,9 @@ function jobView(row: CheckJobRow): CheckJob {
 
 class JobGone extends Error {}
 
-export function createCheckJobs(store: Store, checks: Checks, clock: () => Date) {
+export function createCheckJobs(deps: RegistryDeps, extras: { checks: Checks }) {
+  const { store, clock } = deps;
+  const { checks } = extras;
   const db = store.db;
   const now = () => clock().toISOString();
   const staleBefore = () => new Date(clock().getTime() - STALE_AFTER_MS).toISOString();

@@ -11,6 +11,7 @@ import { writeResults } from '../../catalogue/write-results.js';
 import { InputInvalid } from '../errors.js';
 import type { FactsSource } from './facts.js';
 import { isIsoDate } from './sellability.js';
+import type { RegistryDeps } from '../deps.js';
 
 export interface CheckRequest {
   regime: string;
@@ -25,7 +26,9 @@ export interface CheckLimits extends Partial<CatalogueLimits> {
 
 export const DEFAULT_CHECK_LIMITS = { maxBytes: 1024 ** 3, maxRows: 5_000_000 };
 
-export function createChecks(facts: FactsSource, clock: () => Date) {
+export function createChecks(deps: RegistryDeps, extras: { facts: FactsSource }) {
+  const { clock } = deps;
+  const { facts } = extras;
   /** Validates regime and date before anything is streamed: REGIME_UNKNOWN (404) or INPUT_INVALID (400). */
   function prepare(query: { regime: string; at?: string | undefined }): CheckRequest {
     const at = query.at ?? clock().toISOString().slice(0, 10);

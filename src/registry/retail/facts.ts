@@ -7,9 +7,10 @@ import { brandModelKey } from '../../catalogue/columns.js';
 import { saleRuleOf, type SaleRule } from '../../catalogue/sale-rule.js';
 import type { LabelFacts, LookupKey, ProductLookup, RegimeFacts, SellabilityFacts } from '../../catalogue/types.js';
 import { declarations, products as productRepo, retail } from '../../store/index.js';
-import type { DeclarationRow, Executor, LabelRow, ProductRow, Store } from '../../store/index.js';
-import type { Assessment, AssessmentEngine, Declaration } from '../engine.js';
+import type { DeclarationRow, Executor, LabelRow, ProductRow } from '../../store/index.js';
+import type { Assessment, Declaration } from '../engine.js';
 import { loadEvidenceSummary } from '../evidence/summary.js';
+import type { RegistryDeps } from '../deps.js';
 
 /** The facts of one product with what they were made from (the one-product answer shows more than a row). */
 export interface ProductFacts {
@@ -23,7 +24,8 @@ export interface ProductFacts {
 
 const PARSED_LIMIT = 1_000;
 
-export function createFactsSource(store: Store, engine: AssessmentEngine) {
+export function createFactsSource(deps: Pick<RegistryDeps, 'store' | 'engine'>) {
+  const { store, engine } = deps;
   const parsed = new Map<string, Declaration>();
   const regimes = () => engine.listRegimes();
 

@@ -1,5 +1,5 @@
 // "May I sell this?" for one product (by GTIN, product id, label id or brand+model), one regime and one day.
-// The product's SellabilityFacts (retail-facts.ts) are judged by the one sale rule that also judges every
+// The product's SellabilityFacts (facts.ts) are judged by the one sale rule that also judges every
 // catalogue row and every snapshot look-up (src/catalogue/sellability-verdict.ts); the answer adds the
 // detail a person asks for (every reason, the label, the declaration).
 // Answers are cached; any write in this process clears the cache at once, and a watcher clears it when
@@ -8,14 +8,14 @@ import { createHash } from 'node:crypto';
 import { IotlabelError, isIotlabelError } from '../../errors.js';
 import { normalizeGtin } from '../../gs1/gtin.js';
 import { journal, labels, organisations, products } from '../../store/index.js';
-import type { ProductRow, Store } from '../../store/index.js';
+import type { ProductRow } from '../../store/index.js';
 import { sellabilityVerdict } from '../../catalogue/sellability-verdict.js';
 import type { LabelStatus, RowOutcome } from '../../catalogue/types.js';
-import type { Assessment, AssessmentEngine } from '../engine.js';
+import type { Assessment } from '../engine.js';
 import { Conflict, InputInvalid, NotFound } from '../errors.js';
 import { labelUrl } from '../labels/view.js';
 import { createFactsSource, type FactsSource } from './facts.js';
-import type { Writer } from '../write.js';
+import type { RegistryDeps } from '../deps.js';
 
 export interface SellableQuery {
   gtin?: string | undefined;
@@ -70,14 +70,9 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
-export function createSellability(
-  store: Store,
-  writer: Writer,
-  engine: AssessmentEngine,
-  clock: () => Date,
-  publicUrl = 'http://localhost:8080',
-  facts: FactsSource = createFactsSource(store, engine),
-) {
+export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSource } = {}) {
+  const { store, writer, engine, clock, publicUrl } = deps;
+  const facts = extras.facts ?? createFactsSource(deps);
   const cache = new Map<string, SellableResult>();
   let seenSeq = -1;
   // Bumped on every clear, so an answer computed across a write is not cached after it.

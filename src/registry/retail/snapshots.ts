@@ -7,10 +7,9 @@ import { encodeSnapshot } from '../../catalogue/encode-snapshot.js';
 import { SNAPSHOT_CONTENT_TYPE } from '../../catalogue/snapshot-format.js';
 import type { SellabilityFacts } from '../../catalogue/types.js';
 import { journal } from '../../store/index.js';
-import type { Store } from '../../store/index.js';
-import type { AssessmentEngine } from '../engine.js';
 import type { FactsSource } from './facts.js';
 import type { LabelKeys } from '../labels/signing-keys.js';
+import type { RegistryDeps } from '../deps.js';
 
 export interface BuiltSnapshot {
   chunks: readonly Uint8Array[];
@@ -22,14 +21,9 @@ export interface BuiltSnapshot {
   contentType: string;
 }
 
-export function createSnapshots(
-  store: Store,
-  engine: AssessmentEngine,
-  facts: FactsSource,
-  keys: LabelKeys,
-  publicUrl: string,
-  clock: () => Date,
-) {
+export function createSnapshots(deps: RegistryDeps, extras: { facts: FactsSource; keys: LabelKeys }) {
+  const { store, engine, publicUrl, clock } = deps;
+  const { facts, keys } = extras;
   let cached: { seq: number; day: string; snapshot: Promise<BuiltSnapshot> } | undefined;
 
   async function build(day: string): Promise<BuiltSnapshot> {

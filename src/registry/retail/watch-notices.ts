@@ -5,7 +5,8 @@
 // - a periodic scan of support periods (the time is passed in): ending within `warningDays`, or ended.
 // Each notice is stored once per retailer (unique dedupe key) and queued once per webhook of that retailer.
 import { declarations, journal, newId, products, retail, webhooks } from '../../store/index.js';
-import type { EventRow, Executor, ProductRow, Store } from '../../store/index.js';
+import type { EventRow, Executor, ProductRow } from '../../store/index.js';
+import type { RegistryDeps } from '../deps.js';
 
 export type NoticeType =
   | 'label-revoked'
@@ -34,13 +35,13 @@ const CURSOR = 'notices';
 const BATCH = 200;
 
 export interface NoticeOptions {
-  publicUrl: string;
   /** Warn this many days before a watched product's support period ends (default 90). */
   warningDays: number;
 }
 
-export function createNotices(store: Store, options: NoticeOptions) {
-  const productUrl = (id: string) => `${options.publicUrl}/v1/products/${id}`;
+export function createNotices(deps: RegistryDeps, options: NoticeOptions) {
+  const { store, publicUrl } = deps;
+  const productUrl = (id: string) => `${publicUrl}/v1/products/${id}`;
 
   async function record(
     db: Executor,

@@ -4,7 +4,7 @@
 // every step is durable in the database, so stopping at any moment (even kill -9) loses nothing.
 import type { Delivery } from './webhooks-delivery.js';
 import type { Notices } from './watch-notices.js';
-import type { Writer } from '../write.js';
+import type { RegistryDeps } from '../deps.js';
 
 export interface WorkerOptions {
   intervalMs?: number;
@@ -20,12 +20,11 @@ export interface RetailWorker {
 }
 
 export function startRetailWorker(
-  notices: Notices,
-  delivery: Delivery,
-  writer: Writer,
-  clock: () => Date,
-  options: WorkerOptions = {},
+  deps: RegistryDeps,
+  options: WorkerOptions & { notices: Notices; delivery: Delivery },
 ): RetailWorker {
+  const { writer, clock } = deps;
+  const { notices, delivery } = options;
   const intervalMs = options.intervalMs ?? 1000;
   const supportScanMs = options.supportScanMs ?? 3_600_000;
   let lastScan = -Infinity;

@@ -4,10 +4,9 @@
 import { gtinProblem, normalizeGtin } from '../../gs1/gtin.js';
 import { parseCatalogue } from '../../catalogue/parse-catalogue.js';
 import { retail } from '../../store/index.js';
-import type { Store } from '../../store/index.js';
 import type { Actor, KeyActor, UserActor } from '../actor.js';
 import { Forbidden, InputInvalid, NotFound, type FieldProblem } from '../errors.js';
-import type { Writer } from '../write.js';
+import type { RegistryDeps } from '../deps.js';
 
 /** Most GTINs one watch list may hold. */
 export const WATCHLIST_LIMIT = 100_000;
@@ -51,7 +50,8 @@ export async function gtinsFromCsv(text: string): Promise<string[]> {
   return out;
 }
 
-export function createWatchlists(store: Store, writer: Writer) {
+export function createWatchlists(deps: RegistryDeps) {
+  const { store, writer } = deps;
   const limit = (gtins: readonly string[]) => {
     if (new Set(gtins).size > WATCHLIST_LIMIT)
       throw new InputInvalid([{ path: '/gtins', message: `a watch list holds at most ${WATCHLIST_LIMIT} GTINs` }]);

@@ -11,9 +11,10 @@ import { createHmac } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { retail, webhooks as repo } from '../../store/index.js';
-import type { Store, WebhookDeliveryRow } from '../../store/index.js';
+import type { WebhookDeliveryRow } from '../../store/index.js';
 import { guardedLookup } from './webhooks-address.js';
 import type { SecretSealer } from './webhooks-secrets.js';
+import type { RegistryDeps } from '../deps.js';
 
 export interface DeliveryOptions {
   sealer: SecretSealer;
@@ -23,7 +24,6 @@ export interface DeliveryOptions {
   retryMaxMs: number;
   /** A receiver must answer within this many ms (default 10 s). */
   timeoutMs: number;
-  clock: () => Date;
 }
 
 export function signatureHeader(secret: string, body: string, unixSeconds: number): string {
@@ -34,7 +34,8 @@ export function backoffMs(attempts: number, base: number, max: number): number {
   return Math.min(max, base * 2 ** Math.max(0, attempts - 1));
 }
 
-export function createDelivery(store: Store, options: DeliveryOptions) {
+export function createDelivery(deps: RegistryDeps, options: DeliveryOptions) {
+  const { store, clock } = deps;
   const lookup = guardedLookup(options.allowLoopback);
 
   function post(
@@ -75,7 +76,7 @@ export function createDelivery(store: Store, options: DeliveryOptions) {
     if (!hook || !notice || hook.deletedAt !== null) return false;
     const body = notice.payload;
     const started = Date.now();
-    const now = options.clock();
+    const now = clock();
     const headers = {
       'iotlabel-event-id': notice.id,
       'iotlabel-signature': signatureHeader(
@@ -87,7 +88,7 @@ export function createDelivery(store: Store, options: DeliveryOptions) {
     const result = await post(hook.url, body, headers);
     const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
     const attempts = Number(delivery.attempts) + 1;
-    const at = options.clock().toISOString();
+    const at = clock().toISOString();
     await store.db.transaction().execute(async (trx) => {
       await repo.recordAttempt(trx, {
         deliveryId: delivery.id,
@@ -103,9 +104,7 @@ export function createDelivery(store: Store, options: DeliveryOptions) {
           trx,
           delivery.id,
           attempts,
-          new Date(
-            options.clock().getTime() + backoffMs(attempts, options.retryBaseMs, options.retryMaxMs),
-          ).toISOString(),
+          new Date(clock().getTime() + backoffMs(attempts, options.retryBaseMs, options.retryMaxMs)).toISOString(),
         );
     });
     return ok;
@@ -118,7 +117,7 @@ export function createDelivery(store: Store, options: DeliveryOptions) {
   async function deliverDue(): Promise<number> {
     let delivered = 0;
     for (;;) {
-      const now = options.clock().toISOString();
+      const now = clock().toISOString();
       const due = (await repo.headsOfQueues(store.db, 50)).filter((d) => d.nextAttemptAt <= now);
       if (due.length === 0) return delivered;
       const results = await Promise.all(due.map(attempt));

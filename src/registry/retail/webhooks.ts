@@ -3,12 +3,12 @@
 // stored sealed (webhooks-secrets.ts). Deleting a subscription cancels what it still had to deliver.
 import { randomBytes } from 'node:crypto';
 import { newId, webhooks as repo } from '../../store/index.js';
-import type { Store, WebhookRow } from '../../store/index.js';
+import type { WebhookRow } from '../../store/index.js';
 import type { Actor, KeyActor, UserActor } from '../actor.js';
 import { Forbidden, InputInvalid, NotFound } from '../errors.js';
 import { checkWebhookUrl, resolveWebhookUrl } from './webhooks-address.js';
 import type { SecretSealer } from './webhooks-secrets.js';
-import type { Writer } from '../write.js';
+import type { RegistryDeps } from '../deps.js';
 
 export const WEBHOOKS_PER_RETAILER = 10;
 
@@ -43,7 +43,8 @@ function retailerOf(actor: Actor): KeyActor | UserActor {
   return actor;
 }
 
-export function createWebhooks(store: Store, writer: Writer, options: WebhookOptions) {
+export function createWebhooks(deps: RegistryDeps, options: WebhookOptions) {
+  const { store, writer } = deps;
   async function owned(actor: Actor, id: string): Promise<WebhookRow> {
     const row = await repo.findWebhook(store.db, id);
     if (!row || row.deletedAt !== null || row.organisationId !== retailerOf(actor).organisationId)

@@ -127,12 +127,26 @@ for (const dialect of DIALECTS) {
         s.writer.write(operator, async (ctx) => {
           await ctx.audit({ action: 'test.batch', subjectType: 'test', subjectId: name });
           const first = await ctx.emit({
-            type: 'label-suspended',
+            type: 'label-status-changed',
             subjectId: `${name}-1`,
             productId: product.id,
-            payload: { labelId: `${name}-1` },
+            organisationId: acme.org.id,
+            payload: {
+              labelId: `${name}-1`,
+              status: 'suspended',
+              previous: 'valid',
+              reason: 'test',
+              statusList: 0,
+              statusIndex: 0,
+            },
           });
-          const second = await ctx.emit({ type: 'test-unlogged', subjectId: `${name}-2`, payload: {} });
+          // Not a logged type: it gets a sequence number but no log index.
+          const second = await ctx.emit({
+            type: 'watchlist-changed',
+            subjectId: `${name}-2`,
+            organisationId: acme.org.id,
+            payload: { added: 1, removed: 0 },
+          });
           if (fail) throw new Error(`${name} fails`);
           return [first, second];
         });
@@ -202,7 +216,19 @@ for (const dialect of DIALECTS) {
           subjectId: 'lbl_test1',
           productId: product.id,
           organisationId: acme.org.id,
-          payload: { declarationId: declaration.id },
+          payload: {
+            labelId: 'lbl_test1',
+            regime: 'uk-psti-2023',
+            gtin: '00000000000000',
+            shield: 'pass',
+            supportEndDate: '2031-01-01',
+            declarationId: declaration.id,
+            declarationVersion: 1,
+            statusList: 0,
+            statusIndex: 0,
+            kid: 'test',
+            supersedes: null,
+          },
         });
         const body = `token-for-${emitted.logIndex}`;
         ctx.logDocument(emitted.logIndex!, { mediaType: 'application/jwt', body });
@@ -219,7 +245,7 @@ for (const dialect of DIALECTS) {
       verifyTlogProof(proof, hashLeaf(Buffer.from(entry.entry)), [verifier]);
       // Not logged: an event type outside LOGGED_EVENTS gets no index.
       const other = await s.writer.write(operator, (ctx) =>
-        ctx.emit({ type: 'something-else', subjectId: 'x', payload: {} }),
+        ctx.emit({ type: 'webhook-created', subjectId: 'x', organisationId: acme.org.id, payload: {} }),
       );
       assert.equal(other.logIndex, null);
     });
