@@ -1,5 +1,6 @@
 // Turns a stored regime (OSCAL profile + outcome rules) into the engine's Regime, checking every rule
 // against the catalogs it names. Runs once at start.
+import { compileRoles } from './compile-roles.js';
 import { RegimeDataInvalid } from './errors.js';
 import type { Catalog, CatalogId, CheckKind, LabelRule, Regime, RegimeKind, RequirementRule } from './types.js';
 
@@ -30,6 +31,7 @@ interface StoredRegime {
   summary?: unknown;
   effectiveFrom?: unknown;
   profile?: unknown;
+  roles?: unknown;
   rules?: {
     requirements?: StoredRule[];
     label?: { issuedWhen?: unknown; tickWhen?: unknown } | null;
@@ -119,6 +121,7 @@ export function compileRegime(file: string, document: unknown, catalogs: Readonl
     problems.push(`deemedCompliance.catalog "${deemed.catalog}" is not a catalog`);
   if (requirements.some((r) => r.check.startsWith('psti-')) && deemed === undefined)
     problems.push('PSTI checks need rules.deemedCompliance');
+  const roles = compileRoles(doc.roles, String(doc.title), label !== null, problems);
   if (problems.length > 0) throw new RegimeDataInvalid(file, problems);
 
   return {
@@ -134,6 +137,7 @@ export function compileRegime(file: string, document: unknown, catalogs: Readonl
     ...(ownCatalog ? { catalog: ownCatalog } : {}),
     recommendationsFor: recs as Regime['recommendationsFor'],
     ...(deemed ? { deemedCompliance: deemed } : {}),
+    roles,
     profile: doc.profile,
   };
 }
