@@ -1,6 +1,7 @@
-// What a regime says about selling, as the sale rule needs it. Taken from the rulebooks (listRegimes), so a
-// new regime brings its own rule as data; the registry passes the same facts from its engine.
-import { listRegimes } from '../regimes/list-regimes.js';
+// What a regime says about selling, as the sale rule needs it. Taken from the rulebooks (the regime's
+// salesRestriction and label rule), so a new regime brings its own rule as data; the registry passes the same
+// facts from its engine.
+import { findRegimeSummary } from '../regimes/list-regimes.js';
 
 export interface SaleRule {
   regime: string;
@@ -12,12 +13,10 @@ export interface SaleRule {
   onlyLabelled: boolean;
 }
 
-let known: Map<string, SaleRule> | undefined;
-
 /** The rule for a regime id. An id the local rulebooks do not know is treated as restricting sales. */
 export function saleRuleFor(regime: string): SaleRule {
-  known ??= new Map(listRegimes().map((r) => [r.id, saleRuleOf(r)]));
-  return known.get(regime) ?? { regime, title: regime, restrictsSales: true, onlyLabelled: false };
+  const summary = findRegimeSummary(regime);
+  return summary ? saleRuleOf(summary) : { regime, title: regime, restrictsSales: true, onlyLabelled: false };
 }
 
 /** The rule of a regime summary (`labelling`, `salesRestriction` as listRegimes gives them). */

@@ -8,12 +8,16 @@
 //   suspended one, stops the sale whatever the assessment says; a cross on the shield is still a label;
 // - otherwise the assessment's own `sellable` stands. A support period that has ended by `at` does not by
 //   itself stop a sale under any regime modelled here, but the reason says so.
+import { listRegimes } from '../regimes/list-regimes.js';
 import { saleRuleFor, type SaleRule } from './sale-rule.js';
 import type { LabelFacts, LabelStatus, RegimeFacts, RowOutcome, SellabilityFacts } from './types.js';
 
-/** Regimes under which "only labelled products may be sold" (from the rulebooks). */
+/** Regimes under which "only labelled products may be sold" (from the bundled rulebooks, when first imported). */
 export const LABELLING_REGIMES: ReadonlySet<string> = new Set(
-  ['uk-2019-option-a', 'uk-2019-option-c'].filter((id) => saleRuleFor(id).onlyLabelled),
+  listRegimes()
+    .map((r) => saleRuleFor(r.id))
+    .filter((rule) => rule.onlyLabelled)
+    .map((rule) => rule.regime),
 );
 
 export interface SellabilityVerdict {

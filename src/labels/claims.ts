@@ -4,8 +4,8 @@ import { gtinProblem } from '../gs1/gtin.js';
 import { isIsoDate } from './dates.js';
 import { TokenClaimsInvalid } from './errors.js';
 
-export const LABEL_REGIMES = ['uk-2019-option-a', 'uk-2019-option-c', 'uk-2019-voluntary'] as const;
-export type LabelRegime = (typeof LABEL_REGIMES)[number];
+/** The id of a regime with a label rule (labellingRegimeIds() in src/regimes lists them). */
+export type LabelRegime = string;
 
 /** tick: unique passwords and a vulnerability disclosure policy; cross: not both. */
 export type Shield = 'tick' | 'cross';
@@ -49,6 +49,7 @@ export interface Label {
 }
 
 const LABEL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const REGIME_ID = /^[a-z0-9][a-z0-9.-]{0,63}$/;
 const MAX_URI = 512;
 
 export function labelToClaims(label: Label): LabelClaims {
@@ -83,15 +84,17 @@ export function claimsToLabel(claims: LabelClaims): Label {
 
 /**
  * Checks a decoded payload is a label claims set and returns it typed. Unknown members are ignored so
- * that later versions can add claims. Throws TokenClaimsInvalid naming the first bad claim.
+ * that later versions can add claims. `labellingRegimes` (from the rulebooks: labellingRegimeIds()) is the
+ * list "reg" must be in; without it (the browser verifier, which carries no rulebooks) "reg" must be a
+ * regime id. Throws TokenClaimsInvalid naming the first bad claim.
  */
-export function checkLabelClaims(payload: unknown): LabelClaims {
-  const problem = labelClaimsProblem(payload);
+export function checkLabelClaims(payload: unknown, labellingRegimes?: readonly string[]): LabelClaims {
+  const problem = labelClaimsProblem(payload, labellingRegimes);
   if (problem !== null) throw new TokenClaimsInvalid(problem);
   return payload as LabelClaims;
 }
 
-function labelClaimsProblem(p: unknown): string | null {
+function labelClaimsProblem(p: unknown, labellingRegimes: readonly string[] | undefined): string | null {
   if (!isObject(p)) return 'the payload is not a JSON object';
   if (typeof p.iss !== 'string' || p.iss.length === 0 || p.iss.length > MAX_URI)
     return 'claim "iss" must be a non-empty string';
@@ -101,8 +104,9 @@ function labelClaimsProblem(p: unknown): string | null {
   const gtin = gtinProblem(p.gtin);
   if (gtin !== null) return `claim "gtin": ${gtin}`;
   if (p.gtin.length !== 14) return 'claim "gtin" must have 14 digits';
-  if (!(LABEL_REGIMES as readonly unknown[]).includes(p.reg))
-    return `claim "reg" must be one of ${LABEL_REGIMES.join(', ')}`;
+  if (labellingRegimes !== undefined && !(typeof p.reg === 'string' && labellingRegimes.includes(p.reg)))
+    return `claim "reg" must be one of ${labellingRegimes.join(', ')}`;
+  if (typeof p.reg !== 'string' || !REGIME_ID.test(p.reg)) return 'claim "reg" must be a regime id';
   if (p.sh !== 't' && p.sh !== 'x') return 'claim "sh" (shield) must be "t" or "x"';
   if (!isIsoDate(p.sup)) return 'claim "sup" (security updates until) must be a date YYYY-MM-DD';
   if (!isNumericDate(p.iat)) return 'claim "iat" must be a whole number of seconds since 1970';
@@ -119,8 +123,8 @@ function labelClaimsProblem(p: unknown): string | null {
 }
 
 /** Checks label facts before signing, so that the registry can never issue a token verifiers reject. */
-export function labelProblem(label: Label): string | null {
-  return labelClaimsProblem(labelToClaims(label));
+export function labelProblem(label: Label, labellingRegimes?: readonly string[]): string | null {
+  return labelClaimsProblem(labelToClaims(label), labellingRegimes);
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {

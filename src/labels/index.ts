@@ -1,7 +1,6 @@
 // The label toolkit: sign and verify label tokens, status lists, the label face and the statement of
 // compliance. Pure: keys, dates and status lists come in as arguments.
 export {
-  LABEL_REGIMES,
   labelToClaims,
   claimsToLabel,
   checkLabelClaims,

@@ -2,6 +2,7 @@
 // Requirements for Relevant Connectable Products) Regulations 2023, Schedule 4): built from a declaration,
 // or the list of Schedule 4 items the declaration does not supply. The input is a structural subset of the
 // declaration document, so any object with these members will do.
+import { statementOfComplianceRegime } from '../regimes/roles.js';
 import { dateInWords, isIsoDate } from './dates.js';
 
 export interface StatementInput {
@@ -38,7 +39,8 @@ export interface Standard {
 }
 
 export interface StatementOfCompliance {
-  regime: 'uk-psti-2023';
+  /** The regime whose statement this is (the one with a statementOfCompliance role in the rulebooks). */
+  regime: string;
   productType: string;
   batch: string;
   manufacturer: { name: string; address: string };
@@ -59,10 +61,8 @@ export interface StatementOfCompliance {
 export type StatementResult =
   { ok: true; statement: StatementOfCompliance } | { ok: false; missing: MissingStatementItem[] };
 
-// Schedule 2 names EN 303 645 V2.1.1; the provisions that deem paragraphs 1, 2 and 3 of Schedule 1 met.
-const DEEMING_STANDARD: Record<string, Standard> = {
-  'etsi-en-303645-v2.1.1': { number: 'ETSI EN 303 645', version: 'V2.1.1', date: '2020-06-19' },
-};
+// Schedule 2 names EN 303 645 V2.1.1 (the regime's deemedCompliance catalog and its deemingStandard in the
+// rulebook data); the provisions that deem paragraphs 1, 2 and 3 of Schedule 1 met.
 const DEEMING_PROVISIONS = ['5.1-1', '5.2-1', '5.3-13'];
 
 export function buildStatement(input: StatementInput): StatementResult {
@@ -116,9 +116,10 @@ export function buildStatement(input: StatementInput): StatementResult {
     p.hardwareVersion ? `hardware ${p.hardwareVersion}` : null,
     p.firmwareVersion ? `firmware ${p.firmwareVersion}` : null,
   ].filter((d) => d !== null);
-  const standard = deemingStandard(input.provisions);
+  const rules = statementOfComplianceRegime();
+  const standard = deemingStandard(input.provisions, rules);
   const statement: StatementOfCompliance = {
-    regime: 'uk-psti-2023',
+    regime: rules?.regime ?? '',
     productType: details.length > 0 ? `${typeName} (${details.join(', ')})` : typeName,
     batch,
     manufacturer,
@@ -142,9 +143,13 @@ export function buildStatement(input: StatementInput): StatementResult {
 }
 
 /** Deemed compliance holds when the declaration states the Schedule 2 provisions of the named standard implemented. */
-function deemingStandard(provisions: StatementInput['provisions']): StatementOfCompliance['standard'] {
-  const standard = provisions?.catalog === undefined ? undefined : DEEMING_STANDARD[provisions.catalog];
-  if (standard === undefined) return undefined;
+function deemingStandard(
+  provisions: StatementInput['provisions'],
+  rules: ReturnType<typeof statementOfComplianceRegime>,
+): StatementOfCompliance['standard'] {
+  if (rules === null || provisions?.catalog === undefined || provisions.catalog !== rules.deemingCatalog)
+    return undefined;
+  const standard: Standard = rules.deemingStandard;
   const statements = provisions?.statements ?? {};
   if (!DEEMING_PROVISIONS.every((id) => statements[id]?.status === 'implemented')) return undefined;
   // 5.1-2 applies "where relevant": a declaration saying it is not implemented defeats deemed compliance.

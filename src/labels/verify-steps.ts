@@ -1,6 +1,7 @@
 // The Node-specific verification steps: parse with Buffer, verify with node:crypto and a cached KeyObject,
 // and resolve a status list given as a signed token. The other steps are shared with the browser (checks.ts).
 import { verify } from 'node:crypto';
+import { labellingRegimeIds } from '../regimes/roles.js';
 import { checkLabelClaims, type Label, type LabelClaims } from './claims.js';
 import { checkJwsHeader, claimsStep, type LabelExpectations, type StepResult } from './checks.js';
 import { isIsoDate } from './dates.js';
@@ -46,7 +47,7 @@ export function nodeClaimsStep(
   payload: unknown,
   expect: LabelExpectations,
 ): StepResult<{ claims: LabelClaims; label: Label }> {
-  const claims = checkLabelClaims(payload);
+  const claims = checkLabelClaims(payload, labellingRegimeIds());
   const { value: label, message } = claimsStep(claims, expect);
   return { value: { claims, label }, message };
 }

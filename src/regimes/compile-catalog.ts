@@ -51,7 +51,8 @@ export function compileCatalog(file: string, document: unknown): Catalog {
   if (typeof cat !== 'object' || cat === null || typeof cat.metadata !== 'object')
     throw new RegimeDataInvalid(file, ['no catalog.metadata']);
   const meta = cat.metadata;
-  const id = ownProps(meta.props as OscalProp[] | undefined).get('rulebook-id') as CatalogId | undefined;
+  const metaProps = ownProps(meta.props as OscalProp[] | undefined);
+  const id = metaProps.get('rulebook-id') as CatalogId | undefined;
   if (id === undefined || !CATALOG_IDS.includes(id))
     problems.push(`metadata rulebook-id "${String(id)}" is not a known catalog id`);
 
@@ -85,6 +86,8 @@ export function compileCatalog(file: string, document: unknown): Catalog {
     }
   }
   if (provisions.length === 0) problems.push('no provisions');
+  const declarationOrder = orderProp(metaProps, 'declaration-order', problems);
+  const whatIfOrder = orderProp(metaProps, 'what-if-order', problems);
   if (problems.length > 0) throw new RegimeDataInvalid(file, problems);
   return {
     id: id as CatalogId,
@@ -94,6 +97,8 @@ export function compileCatalog(file: string, document: unknown): Catalog {
     provisions,
     byId,
     replaces,
+    declarationOrder,
+    whatIfOrder,
     oscal: document,
   };
 }
@@ -168,4 +173,12 @@ function establishes(value: string | undefined, where: string, problems: string[
   if (value === undefined) return {};
   if (!CONDITION_FACTS.has(value)) problems.push(`${where}: unknown condition fact "${value}"`);
   return { establishes: value as ConditionFact };
+}
+
+/** A metadata prop that places the catalog in a list the adapters offer (lower first); absent = not offered. */
+function orderProp(props: Map<string, string>, name: string, problems: string[]): number | null {
+  const value = props.get(name);
+  if (value === undefined) return null;
+  if (!/^\d+$/.test(value)) problems.push(`metadata ${name} "${value}" must be a whole number`);
+  return Number(value);
 }

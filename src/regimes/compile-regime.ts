@@ -1,5 +1,6 @@
 // Turns a stored regime (OSCAL profile + outcome rules) into the engine's Regime, checking every rule
 // against the catalogs it names. Runs once at start.
+import { compileRoles } from './compile-roles.js';
 import { RegimeDataInvalid } from './errors.js';
 import type { Catalog, CatalogId, CheckKind, LabelRule, Regime, RegimeKind, RequirementRule } from './types.js';
 
@@ -30,6 +31,7 @@ interface StoredRegime {
   summary?: unknown;
   effectiveFrom?: unknown;
   profile?: unknown;
+  roles?: unknown;
   rules?: {
     requirements?: StoredRule[];
     label?: { issuedWhen?: unknown; tickWhen?: unknown } | null;
@@ -123,6 +125,7 @@ export function compileRegime(file: string, document: unknown, catalogs: Readonl
   for (const [rule, when] of Object.entries(rules.inForce ?? {}))
     if (!/^\d{4}-\d{2}-\d{2}$/.test(String(when?.from)) || typeof when?.by !== 'string')
       problems.push(`inForce.${rule} needs from (YYYY-MM-DD) and by`);
+  const roles = compileRoles(doc.roles, String(doc.title), label !== null, problems);
   if (problems.length > 0) throw new RegimeDataInvalid(file, problems);
 
   return {
@@ -139,6 +142,7 @@ export function compileRegime(file: string, document: unknown, catalogs: Readonl
     recommendationsFor: recs as Regime['recommendationsFor'],
     ...(deemed ? { deemedCompliance: deemed } : {}),
     ...(rules.inForce ? { inForce: rules.inForce } : {}),
+    roles,
     profile: doc.profile,
   };
 }

@@ -1,7 +1,19 @@
 // The rulebooks: catalogs of provisions and the regimes built on them, as data.
-export { listRegimes, ukRegimeIds } from './list-regimes.js';
+export { listRegimes, findRegimeSummary, ukRegimeIds } from './list-regimes.js';
+export {
+  labellingRegimeIds,
+  labelPreferenceOrder,
+  defaultRetailRegime,
+  compareForDisplay,
+  regimesInDisplayOrder,
+  regimeShortName,
+  declarationCatalogs,
+  defaultDeclarationCatalog,
+  whatIfCatalogs,
+  statementOfComplianceRegime,
+} from './roles.js';
 export { getRegime, getCatalog } from './get-regime.js';
-export { compileRulebook, type Rulebook } from './rulebook.js';
+export { compileRulebook, registerRegime, unregisterRegime, type Rulebook } from './rulebook.js';
 export { RegimeUnknown, RegimeDataInvalid } from './errors.js';
 export {
   CATALOG_IDS,
@@ -12,6 +24,7 @@ export {
   type ProvisionTopic,
   type Regime,
   type RegimeKind,
+  type RegimeRoles,
   type RegimeSummary,
   type RequirementRule,
   type LabelRule,

@@ -14,11 +14,12 @@ import en2Regime from './data/regimes/etsi-en-303645-v2.1.1.json' with { type: '
 import en3Regime from './data/regimes/etsi-en-303645-v3.1.3.json' with { type: 'json' };
 import { compileCatalog } from './compile-catalog.js';
 import { compileRegime } from './compile-regime.js';
+import { RegimeDataInvalid } from './errors.js';
 import type { Catalog, CatalogId, Regime } from './types.js';
 
 export interface Rulebook {
   catalogs: ReadonlyMap<CatalogId, Catalog>;
-  /** In display order: the UK regimes first, then the ETSI conformance regimes. */
+  /** In listing order: the UK regimes first, then the ETSI conformance regimes, then any registered ones. */
   regimes: ReadonlyMap<string, Regime>;
 }
 
@@ -34,13 +35,59 @@ export function compileRulebook(catalogDocs: Record<string, unknown>, regimeDocs
     const regime = compileRegime(file, doc, catalogs);
     regimes.set(regime.id, regime);
   }
+  checkSingleRoles('rulebook', regimes);
   return { catalogs, regimes };
 }
 
 let cached: Rulebook | undefined;
+const registered = new Map<string, Regime>();
+let withRegistered: Rulebook | undefined;
 
-/** The bundled rulebook, compiled on first use. */
+/** The bundled rulebook plus any regime registered at run time, compiled on first use. */
 export function rulebook(): Rulebook {
+  const bundled = bundledRulebook();
+  if (registered.size === 0) return bundled;
+  withRegistered ??= { catalogs: bundled.catalogs, regimes: new Map([...bundled.regimes, ...registered]) };
+  return withRegistered;
+}
+
+/**
+ * Adds a regime from its stored document (the same shape as a file under data/regimes, over the bundled
+ * catalogs) for the rest of the process, listed after the bundled ones. Throws REGIME_DATA_INVALID when the
+ * document is not valid, its id is taken, or it claims a role only one regime may have.
+ */
+export function registerRegime(document: unknown, file = 'registered regime'): Regime {
+  const book = rulebook();
+  const regime = compileRegime(file, document, book.catalogs);
+  if (book.regimes.has(regime.id) || book.catalogs.has(regime.id as CatalogId))
+    throw new RegimeDataInvalid(file, [`id "${regime.id}" is already a regime or catalog`]);
+  checkSingleRoles(file, new Map([...book.regimes, [regime.id, regime]]));
+  registered.set(regime.id, regime);
+  withRegistered = undefined;
+  return regime;
+}
+
+/** Removes a regime added with registerRegime (tests call it in `after`); bundled regimes stay. */
+export function unregisterRegime(id: string): void {
+  if (registered.delete(id)) withRegistered = undefined;
+}
+
+// The default regime and the statement-of-compliance regime are each one regime, or the adapters would
+// have to choose between them.
+function checkSingleRoles(file: string, regimes: ReadonlyMap<string, Regime>): void {
+  const problems: string[] = [];
+  const all = [...regimes.values()];
+  for (const [role, has] of [
+    ['defaultRegime', (r: Regime) => r.roles.defaultRegime],
+    ['statementOfCompliance', (r: Regime) => r.roles.statementOfCompliance !== null],
+  ] as const) {
+    const ids = all.filter(has).map((r) => r.id);
+    if (ids.length > 1) problems.push(`roles.${role} is claimed by ${ids.join(', ')}; one regime at most`);
+  }
+  if (problems.length > 0) throw new RegimeDataInvalid(file, problems);
+}
+
+function bundledRulebook(): Rulebook {
   cached ??= compileRulebook(
     {
       'catalogs/uk-cop-2018.json': copData,

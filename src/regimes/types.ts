@@ -66,6 +66,10 @@ export interface Catalog {
   byId: ReadonlyMap<string, Provision>;
   /** For a provision that replaced a withdrawn one (5.13-1A), the withdrawn provision (5.13-1). */
   replaces: ReadonlyMap<string, Provision>;
+  /** Position in the declaration form's list of catalogs (lower first), or null when not offered there. */
+  declarationOrder: number | null;
+  /** Position in the regulator's "what if this provision were mandatory" list, or null when not offered. */
+  whatIfOrder: number | null;
   /** The OSCAL catalog document as stored. */
   oscal: unknown;
 }
@@ -119,8 +123,26 @@ export interface Regime {
   /** Guidelines whose unmet recommendations are listed, or 'all'. */
   recommendationsFor: readonly number[] | 'all';
   deemedCompliance?: { catalog: CatalogId; standard: string; alternativeForReporting: string };
+  /** How the adapters list and use the regime, from its data (so adding a regime changes no adapter). */
+  roles: RegimeRoles;
   /** The OSCAL profile document as stored. */
   profile: unknown;
+}
+
+/** The stored "roles" of a regime: presentation and the parts it plays at the edges. */
+export interface RegimeRoles {
+  /** A short name for tables and menus. Defaults to the title. */
+  shortName: string;
+  /** Position in lists of assessments (lower first); regimes without one come last, by id. */
+  displayOrder: number | null;
+  /** The market whose rules these are (e.g. "UK"); null for a standard. */
+  jurisdiction: string | null;
+  /** For a labelling regime: which label a page shows first when a product has several (lower first). */
+  labelPreference: number | null;
+  /** The regime used when none is named: retail catalogue checks, the regulator's dashboard. */
+  defaultRegime: boolean;
+  /** Present for the regime whose statement of compliance a declaration gets (PSTI Schedule 4). */
+  statementOfCompliance: { deemingStandard: { number: string; version: string; date: string } } | null;
 }
 
 export interface RegimeSummary {

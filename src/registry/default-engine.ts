@@ -6,10 +6,8 @@ import {
   parseDeclaration,
   PRODUCT_CATEGORIES,
 } from '../assessment/index.js';
-import { getRegime, listRegimes } from '../regimes/index.js';
-import type { AssessmentEngine, RegimeSummary } from './engine.js';
-
-let summaries: Map<string, RegimeSummary> | undefined;
+import { findRegimeSummary, getRegime, listRegimes } from '../regimes/index.js';
+import type { AssessmentEngine } from './engine.js';
 
 export const defaultEngine: AssessmentEngine = {
   parseDeclaration,
@@ -18,9 +16,8 @@ export const defaultEngine: AssessmentEngine = {
   assessDeclaration,
   listRegimes,
   regimeSummary(regimeId) {
-    // On the sellability hot path: the rulebooks are fixed for the life of the process, so look up once.
-    summaries ??= new Map(listRegimes().map((r) => [r.id, r]));
-    const found = summaries.get(regimeId);
+    // On the sellability hot path: findRegimeSummary keeps one lookup table per rulebook.
+    const found = findRegimeSummary(regimeId);
     if (found) return found;
     getRegime(regimeId); // throws REGIME_UNKNOWN naming the known ids
     throw new Error(`unreachable: regime ${regimeId} is known but not listed`);

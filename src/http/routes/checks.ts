@@ -4,6 +4,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../registry/index.js';
+import { defaultRetailRegime } from '../../regimes/index.js';
 import { IotlabelError } from '../../errors.js';
 import { formatForContentType } from '../../catalogue/parse-catalogue.js';
 import type { HttpOptions } from '../options.js';
@@ -48,7 +49,7 @@ export function checkRoutes(app: FastifyInstance, services: Services, options: H
           querystring: {
             type: 'object',
             properties: {
-              regime: { type: 'string', minLength: 1, maxLength: 64, default: 'uk-psti-2023' },
+              regime: { type: 'string', minLength: 1, maxLength: 64, default: defaultRetailRegime() },
               at: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
             },
             additionalProperties: false,

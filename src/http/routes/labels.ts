@@ -2,6 +2,7 @@
 // changes (regulator) and server-side verification (public).
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../registry/index.js';
+import { labellingRegimeIds } from '../../regimes/index.js';
 import type { LabelStatus } from '../../store/index.js';
 import { actorOf } from '../access.js';
 import { writeLimit, type HttpOptions } from '../options.js';
@@ -14,7 +15,8 @@ const statusView = {
   properties: { status, at: { type: 'string' }, reason: nullable({ type: 'string' }) },
   required: ['status', 'at', 'reason'],
 };
-const LABEL_REGIMES = ['uk-2019-option-a', 'uk-2019-option-c', 'uk-2019-voluntary'];
+// Read from the rulebooks when the schemas are built (a regime registered later is not in these enums).
+const LABEL_REGIMES = labellingRegimeIds();
 
 export const LABEL_SCHEMAS = [
   {

@@ -5,8 +5,8 @@
 // then the row, in one transaction.
 import { IotlabelError } from '../../errors.js';
 import { normalizeGtin, gtinProblem } from '../../gs1/gtin.js';
+import { labellingRegimeIds } from '../../regimes/index.js';
 import {
-  LABEL_REGIMES,
   labelToClaims,
   newLabelId,
   signLabel,
@@ -72,9 +72,10 @@ export function createLabelUseCases(deps: RegistryDeps, extras: { keys: LabelKey
   }
 
   function checkRegime(regime: string): LabelRegime {
-    if (!(LABEL_REGIMES as readonly string[]).includes(regime)) {
+    const labelling = labellingRegimeIds();
+    if (!labelling.includes(regime)) {
       throw new InputInvalid([
-        { path: '/regime', message: `${regime} gives no label; labelling regimes are ${LABEL_REGIMES.join(', ')}` },
+        { path: '/regime', message: `${regime} gives no label; labelling regimes are ${labelling.join(', ')}` },
       ]);
     }
     return regime as LabelRegime;

@@ -1,5 +1,6 @@
 // Assessments in words, for pages: outcome and requirement statuses as plain English with a tag colour.
 import type { Assessment, AssessmentEngine } from '../../registry/engine.js';
+import { compareForDisplay, ukRegimeIds } from '../../regimes/index.js';
 
 const OUTCOME: Record<string, { text: string; colour: string }> = {
   pass: { text: 'Meets the rules', colour: 'green' },
@@ -62,16 +63,16 @@ export function regimeModel(a: Assessment, engine: AssessmentEngine): RegimeMode
   };
 }
 
-/** The UK regimes first (the enacted law, then the 2019 options), then the standards. */
+/** In the rulebook's display order: the UK regimes first (the enacted law, then the 2019 options), then the standards. */
 export function orderedRegimes(
   assessments: readonly Assessment[],
   engine: AssessmentEngine,
   ukOnly = false,
 ): RegimeModel[] {
-  const rank = (id: string) => (id === 'uk-psti-2023' ? 0 : id.startsWith('uk-') ? 1 : 2);
+  const uk = ukOnly ? new Set(ukRegimeIds()) : null;
   return assessments
-    .filter((a) => !ukOnly || a.regime.startsWith('uk-'))
+    .filter((a) => uk === null || uk.has(a.regime))
     .slice()
-    .sort((a, b) => rank(a.regime) - rank(b.regime) || a.regime.localeCompare(b.regime))
+    .sort((a, b) => compareForDisplay(a.regime, b.regime))
     .map((a) => regimeModel(a, engine));
 }

@@ -2,6 +2,7 @@
 // the shield's meaning, how to report a security problem, each UK regime's verdict and the history.
 import type { Declaration } from '../../assessment/index.js';
 import type { AssessmentEngine, DeclarationView, ProductView } from '../../registry/index.js';
+import { labelPreferenceOrder } from '../../regimes/index.js';
 import { dateInWords, periodInWords } from '../format.js';
 import { orderedRegimes, type RegimeModel } from './assessment-model.js';
 
@@ -62,8 +63,10 @@ export function productPageModel(
     .sort((a, b) => (b.version ?? 0) - (a.version ?? 0));
   const latest = versions[0] ?? null;
   const declaration = (latest?.document ?? null) as Declaration | null;
-  const optionA = latest?.assessments.find((a) => a.regime === 'uk-2019-option-a');
-  const shield = optionA?.label?.shield ?? null;
+  // The shield of the label a shopper meets first (2019 Option A).
+  const preferred = labelPreferenceOrder()[0];
+  const labelled = latest?.assessments.find((a) => a.regime === preferred);
+  const shield = labelled?.label?.shield ?? null;
   return {
     product,
     latest,

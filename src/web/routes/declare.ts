@@ -4,7 +4,7 @@
 // a new version, refused with a clear message if it would shorten the support period.
 import type { FastifyInstance } from 'fastify';
 import { isIotlabelError } from '../../errors.js';
-import { getCatalog } from '../../regimes/index.js';
+import { declarationCatalogs, defaultDeclarationCatalog, getCatalog } from '../../regimes/index.js';
 import type { Declaration } from '../../assessment/index.js';
 import type { SignedIn } from '../../registry/index.js';
 import { NotFound } from '../../registry/errors.js';
@@ -25,7 +25,6 @@ import { requireRole, signedInOf } from '../session.js';
 import { fieldErrors, ownProduct } from './manufacturer.js';
 
 const page = { schema: { hide: true } } as const;
-const DEFAULT_CATALOG = 'etsi-en-303645-v2.1.1';
 
 interface FormState {
   productId: string;
@@ -62,9 +61,9 @@ export function declareRoutes(web: FastifyInstance, ctx: WebContext): void {
   function provisionsFor(answers: Answers) {
     let catalog;
     try {
-      catalog = getCatalog(answers.catalog || DEFAULT_CATALOG);
+      catalog = answers.catalog ? getCatalog(answers.catalog) : defaultDeclarationCatalog();
     } catch {
-      catalog = getCatalog(DEFAULT_CATALOG);
+      catalog = defaultDeclarationCatalog();
     }
     return {
       catalog: { id: catalog.id, title: catalog.title },
@@ -95,9 +94,7 @@ export function declareRoutes(web: FastifyInstance, ctx: WebContext): void {
         fieldErrors: fieldErrors(errors),
         categories: services.engine.productCategories,
         ...(step === 'provisions' ? provisionsFor(answers) : {}),
-        catalogs: ['etsi-en-303645-v2.1.1', 'etsi-en-303645-v3.1.3', 'etsi-ts-103645-2019', 'uk-cop-2018'].map(
-          (id) => ({ id, title: getCatalog(id).title }),
-        ),
+        catalogs: declarationCatalogs().map((c) => ({ id: c.id, title: c.title })),
       },
       status,
     );
@@ -111,7 +108,7 @@ export function declareRoutes(web: FastifyInstance, ctx: WebContext): void {
       category: product.category,
       gtins: product.gtins.join('\n'),
       manufacturerName: me.organisationName,
-      catalog: DEFAULT_CATALOG,
+      catalog: defaultDeclarationCatalog().id,
     };
     if (product.latestDeclaration) {
       const latest = await services.declarations.getDeclaration(me.actor, product.latestDeclaration.id);
@@ -161,9 +158,10 @@ export function declareRoutes(web: FastifyInstance, ctx: WebContext): void {
         (Array.isArray(body[k]) ? String((body[k] as string[])[0]) : String(body[k] ?? '')).slice(0, 5000);
       const answers = { ...state.answers };
       if (step === 'provisions') {
-        const catalogChanged = text('catalog') !== '' && text('catalog') !== (answers.catalog || DEFAULT_CATALOG);
+        const defaultCatalog = defaultDeclarationCatalog().id;
+        const catalogChanged = text('catalog') !== '' && text('catalog') !== (answers.catalog || defaultCatalog);
         for (const k of Object.keys(answers)) if (k.startsWith('s_') || k.startsWith('t_')) delete answers[k];
-        answers.catalog = text('catalog') || DEFAULT_CATALOG;
+        answers.catalog = text('catalog') || defaultCatalog;
         if (!catalogChanged)
           for (const k of Object.keys(body))
             if ((k.startsWith('s_') || k.startsWith('t_')) && k.length < 40) answers[k] = text(k);

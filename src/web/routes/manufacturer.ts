@@ -2,7 +2,7 @@
 // declaration's assessment with what to fix. Every page is for signed-in manufacturers, on their own data.
 import type { FastifyInstance } from 'fastify';
 import { isIotlabelError } from '../../errors.js';
-import { LABEL_REGIMES } from '../../labels/index.js';
+import { labellingRegimeIds } from '../../regimes/index.js';
 import type { DeclarationView, FieldProblem, ProductView, SignedIn } from '../../registry/index.js';
 import { NotFound } from '../../registry/errors.js';
 import type { WebContext } from '../context.js';
@@ -175,7 +175,7 @@ export function manufacturerRoutes(web: FastifyInstance, ctx: WebContext): void 
 }
 
 function labelRegimes(ctx: WebContext) {
-  return LABEL_REGIMES.map((id) => ({ id, title: ctx.services.engine.regimeSummary(id).title }));
+  return labellingRegimeIds().map((id) => ({ id, title: ctx.services.engine.regimeSummary(id).title }));
 }
 
 function friendlyProductError(field: string, message: string, line?: number): string {

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { provisionIfMandatory } from '../../assessment/index.js';
 import { isIotlabelError } from '../../errors.js';
 import type { FieldProblem } from '../../registry/index.js';
-import { getCatalog, type CatalogId } from '../../regimes/index.js';
+import { defaultRetailRegime, whatIfCatalogs } from '../../regimes/index.js';
 import type { LabelStatus } from '../../store/index.js';
 import { columnChart, horizontalBarChart } from '../charts.js';
 import type { WebContext } from '../context.js';
@@ -21,7 +21,6 @@ import { requireRole, signedInOf } from '../session.js';
 import nunjucks from 'nunjucks';
 
 const page = { schema: { hide: true } } as const;
-const WHAT_IF_CATALOGS: readonly CatalogId[] = ['etsi-en-303645-v3.1.3', 'etsi-en-303645-v2.1.1'];
 const LABEL_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const safe = (svg: string) => new nunjucks.runtime.SafeString(svg);
 
@@ -33,7 +32,9 @@ export function regulatorRoutes(web: FastifyInstance, ctx: WebContext): void {
   web.get<{ Querystring: { regime?: string } }>('/regulator', guard, async (request, reply) => {
     const regimes = services.engine.listRegimes();
     const regime =
-      regimes.find((r) => r.id === request.query.regime) ?? regimes.find((r) => r.id === 'uk-psti-2023') ?? regimes[0]!;
+      regimes.find((r) => r.id === request.query.regime) ??
+      regimes.find((r) => r.id === defaultRetailRegime()) ??
+      regimes[0]!;
     const m = await market();
     const categories = byCategoryAndOutcome(m, regime.id);
     const support = supportEndsByYear(m);
@@ -162,8 +163,8 @@ export function regulatorRoutes(web: FastifyInstance, ctx: WebContext): void {
   });
 
   web.get<{ Querystring: { provision?: string } }>('/regulator/what-if', guard, async (request, reply) => {
-    const provisions = WHAT_IF_CATALOGS.flatMap((catalogId) => {
-      const catalog = getCatalog(catalogId);
+    const provisions = whatIfCatalogs().flatMap((catalog) => {
+      const catalogId = catalog.id;
       return catalog.provisions
         .filter((p) => p.status !== 'withdrawn')
         .map((p) => ({

@@ -8,6 +8,7 @@ import { openSnapshot } from '../../../catalogue/open-snapshot.js';
 import { parseCatalogue } from '../../../catalogue/parse-catalogue.js';
 import { rowStream } from '../../../catalogue/row-stream.js';
 import { allSellable } from '../../../catalogue/summary.js';
+import { defaultRetailRegime } from '../../../regimes/index.js';
 import { writeResults } from '../../../catalogue/write-results.js';
 import type { CommandContext, ExitCode, RegisterCommand } from '../../command.js';
 import type { CliIo } from '../../io.js';
@@ -27,8 +28,6 @@ export interface CheckCliOptions {
   format?: string;
 }
 
-export const DEFAULT_REGIME = 'uk-psti-2023';
-
 export const registerCheck: RegisterCommand = (program: Command, ctx: CommandContext) => {
   program
     .command('check')
@@ -38,7 +37,7 @@ export const registerCheck: RegisterCommand = (program: Command, ctx: CommandCon
     .option('--keys <file>', "the registry's public keys (JWKS, JWK or PEM) that sign the snapshot")
     .option('--server <url>', 'check online through a registry (default $IOTLABEL_SERVER)')
     .option('--key <apiKey>', 'retailer API key for --server (default $IOTLABEL_API_KEY)')
-    .option('--regime <id>', 'the rulebook to check against', DEFAULT_REGIME)
+    .option('--regime <id>', 'the rulebook to check against', defaultRetailRegime())
     .option('--at <date>', 'the day to check for, YYYY-MM-DD (default today)')
     .option('--format <format>', 'the catalogue format when the file name does not say: csv, ndjson or json')
     .option('--out <file>', 'write the results here (.csv, .json or .ndjson) instead of stdout')

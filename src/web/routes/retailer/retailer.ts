@@ -13,6 +13,7 @@ import { csvText } from '../../../catalogue/csv-writer.js';
 import { RESULT_CSV_COLUMNS } from '../../../catalogue/write-results.js';
 import { isIotlabelError } from '../../../errors.js';
 import { NotFound } from '../../../registry/errors.js';
+import { defaultRetailRegime } from '../../../regimes/index.js';
 import type { WebContext } from '../../context.js';
 import { verifyMultipartCsrf } from '../../csrf.js';
 import { paginationOf } from '../../pagination.js';
@@ -23,13 +24,14 @@ import { PAGE_SIZE, resultFilterOf, resultFilters, type ResultQuery } from './re
 
 const page = { schema: { hide: true } } as const;
 
-/** Regimes a catalogue can be checked against (those with a sale rule), UK PSTI first. */
+/** Regimes a catalogue can be checked against (those with a sale rule), the default regime (UK PSTI) first. */
 function checkRegimes(ctx: WebContext): { id: string; title: string }[] {
+  const first = defaultRetailRegime();
   return ctx.services.engine
     .listRegimes()
     .filter((r) => r.salesRestriction || r.labelling)
     .map((r) => ({ id: r.id, title: r.title }))
-    .sort((a, b) => (a.id === 'uk-psti-2023' ? -1 : b.id === 'uk-psti-2023' ? 1 : 0));
+    .sort((a, b) => (a.id === first ? -1 : b.id === first ? 1 : 0));
 }
 
 export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
@@ -94,7 +96,7 @@ export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
           };
         }
         if (file === null && !verifyMultipartCsrf(web, request, reply, fields._csrf)) return reply;
-        const regime = fields.regime ?? 'uk-psti-2023';
+        const regime = fields.regime ?? defaultRetailRegime();
         const errors: { text: string; href: string }[] = [];
         if (file === null || file.bytes === 0) errors.push({ text: 'Select a catalogue file', href: '#catalogue' });
         else if (file.format === undefined)
