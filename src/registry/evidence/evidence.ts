@@ -14,8 +14,10 @@ import type { AssessmentRow, DeclarationRow, EvidenceKind, EvidenceRow, Store } 
 import { mayWriteFor, seesPrivateOf, type Actor, type Viewer } from '../actor.js';
 import { canonicalJson, sha256Hex } from '../log/canonical-json.js';
 import type { AssessmentEngine } from '../engine.js';
-import { AddressNotAllowed, EvidenceInvalid } from './errors.js';
-import { checkHost, guardedFetch, type AddressPolicy } from './fetch.js';
+import { EvidenceInvalid } from './errors.js';
+import { AddressNotAllowed } from '../../net/errors.js';
+import { checkHost, type AddressPolicy } from '../../net/address-policy.js';
+import { guardedFetch } from '../../net/guarded-fetch.js';
 import { checkPasswordEvidence } from './passwords.js';
 import { evidenceSummaryOf, type StoredSecurityTxtSummary } from './summary.js';
 import { evidenceView, type EvidenceView } from './view.js';

@@ -2,7 +2,8 @@
 // the loopback allowance (development and tests only) that never opens private or link-local ranges.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addressRefusal, checkHost, guardedFetch } from '../../../src/registry/evidence/fetch.js';
+import { addressRefusal, checkHost } from '../../src/net/address-policy.js';
+import { guardedFetch } from '../../src/net/guarded-fetch.js';
 
 const code = (expected: string) => (error: unknown) => {
   assert.equal((error as { code?: string }).code, expected, String((error as Error).message));
