@@ -1,7 +1,7 @@
 // The label's signed claims. Names are short because the token travels in a QR code; `Label` is the same
 // facts with domain names, which is what callers build and read. No Node imports (browser too).
 import { gtinProblem } from '../gs1/gtin.js';
-import { isIsoDate } from './dates.js';
+import { isCalendarDate } from '../calendar.js';
 import { TokenClaimsInvalid } from './errors.js';
 
 export const LABEL_REGIMES = ['uk-2019-option-a', 'uk-2019-option-c', 'uk-2019-voluntary'] as const;
@@ -104,7 +104,7 @@ function labelClaimsProblem(p: unknown): string | null {
   if (!(LABEL_REGIMES as readonly unknown[]).includes(p.reg))
     return `claim "reg" must be one of ${LABEL_REGIMES.join(', ')}`;
   if (p.sh !== 't' && p.sh !== 'x') return 'claim "sh" (shield) must be "t" or "x"';
-  if (!isIsoDate(p.sup)) return 'claim "sup" (security updates until) must be a date YYYY-MM-DD';
+  if (!isCalendarDate(p.sup)) return 'claim "sup" (security updates until) must be a date YYYY-MM-DD';
   if (!isNumericDate(p.iat)) return 'claim "iat" must be a whole number of seconds since 1970';
   if (!isObject(p.status) || !isObject(p.status.status_list))
     return 'claim "status" must be {"status_list":{"idx":n,"uri":"..."}}';

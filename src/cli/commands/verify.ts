@@ -6,7 +6,7 @@ import { IotlabelError } from '../../errors.js';
 import { parseGtinDigitalLink } from '../../gs1/digital-link.js';
 import { checkLabel } from '../../labels/check-label.js';
 import type { LabelCheck } from '../../labels/checks.js';
-import { isIsoDate, todayUtc } from '../../labels/dates.js';
+import { isCalendarDate, todayUtc } from '../../calendar.js';
 import { parseJwks, type LabelJwks } from '../../labels/jwks.js';
 import type { StatusListInput } from '../../labels/verify-steps.js';
 import type { RegisterCommand } from '../command.js';
@@ -41,7 +41,7 @@ export const registerVerify: RegisterCommand = (program, ctx) => {
     .option('--json', 'print the report as JSON')
     .action(async (input: string, flags: VerifyFlags) => {
       const at = flags.at ?? todayUtc();
-      if (!isIsoDate(at)) throw new IotlabelError('USAGE', `--at must be a date YYYY-MM-DD, not "${at}"`);
+      if (!isCalendarDate(at)) throw new IotlabelError('USAGE', `--at must be a date YYYY-MM-DD, not "${at}"`);
       const target = await resolveInput(input);
       let keysFrom = flags.keys;
       if (keysFrom === undefined) {

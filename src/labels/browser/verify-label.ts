@@ -13,7 +13,7 @@ import {
   type LabelReport,
   type StepResult,
 } from '../checks.js';
-import { isIsoDate } from '../dates.js';
+import { isCalendarDate } from '../../calendar.js';
 import {
   LabelInputInvalid,
   KeyInvalid,
@@ -49,7 +49,7 @@ interface Jws {
 
 /** Verifies a label token; resolves to the same report the Node `checkLabel` gives. */
 export async function verifyLabelInBrowser(token: string, options: BrowserVerifyOptions): Promise<LabelReport> {
-  if (!isIsoDate(options.at))
+  if (!isCalendarDate(options.at))
     throw new LabelInputInvalid(`"at" must be a date YYYY-MM-DD, not ${JSON.stringify(options.at)}`);
   const keys = parseJwks(options.keys);
   const r = new CheckRecorder();

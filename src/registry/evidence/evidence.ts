@@ -4,6 +4,7 @@
 // row with its SHA-256, written with its audit entry and event through the write seam; in the same
 // transaction the declaration is re-assessed with its current evidence and its stored assessments replaced,
 // so sellability and pages follow at once.
+import { todayUtc } from '../../calendar.js';
 import { parseSecurityTxt } from '../../evidence/securitytxt/parse.js';
 import { securityTxtEvidence } from '../../evidence/securitytxt/summary.js';
 import type { SecurityTxtResult } from '../../evidence/securitytxt/types.js';
@@ -54,7 +55,7 @@ export function createEvidenceUseCases(
   clock: () => Date,
   options: EvidenceOptions = {},
 ) {
-  const today = () => clock().toISOString().slice(0, 10);
+  const today = () => todayUtc(clock);
 
   function securityTxtSummary(result: SecurityTxtResult): StoredSecurityTxtSummary {
     return {

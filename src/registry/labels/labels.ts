@@ -3,6 +3,7 @@
 // A label belongs to one declaration version: a later version's label supersedes it (the old one stays,
 // with its status, as history). Issuing is one write: the `label-issued` event, then the signed token,
 // then the row, in one transaction.
+import { todayUtc } from '../../calendar.js';
 import { IotlabelError } from '../../errors.js';
 import { normalizeGtin, gtinProblem } from '../../gs1/gtin.js';
 import {
@@ -58,7 +59,7 @@ export interface LabelUseCaseOptions {
 
 export function createLabelUseCases(o: LabelUseCaseOptions) {
   const { store, writer, engine, keys, publicUrl } = o;
-  const today = () => o.clock().toISOString().slice(0, 10);
+  const today = () => todayUtc(o.clock);
 
   async function view(db: Executor, row: LabelRow): Promise<LabelView> {
     const [product, owner, changes] = await Promise.all([

@@ -1,6 +1,7 @@
 // Declarations: every submission is a new immutable row. A submitted one gets the next version number and is
 // public; a draft has no version and only its owner and regulators see it. Each is assessed against every
 // regime on arrival and the results stored with it. A support period may be extended, never shortened.
+import { todayUtc } from '../../calendar.js';
 import { IotlabelError } from '../../errors.js';
 import { declarations, newId, organisations, products } from '../../store/index.js';
 import type { AssessmentRow, DeclarationRow, ProductRow, Store } from '../../store/index.js';
@@ -41,7 +42,7 @@ export function createDeclarationUseCases(
   productUseCases: ProductUseCases,
   clock: () => Date,
 ) {
-  const today = () => clock().toISOString().slice(0, 10);
+  const today = () => todayUtc(clock);
 
   function prepare(document: unknown): Prepared {
     const declaration = engine.parseDeclaration(document);

@@ -2,6 +2,7 @@
 // ES module (compiled to dist/web/browser/): the token in the URL fragment never reaches the server. It
 // fetches the registry's keys and the label's status list from this site, verifies with WebCrypto, and
 // writes the verdict into the page's verdict area. No Node imports.
+import { todayUtc } from '../../calendar.js';
 import { verifyLabelInBrowser, verifyLabelLink } from '../../labels/browser/verify-label.js';
 import type { LabelReport } from '../../labels/checks.js';
 import { verdictOf, type Verdict } from '../verdict.js';
@@ -63,7 +64,7 @@ function show(area: HTMLElement, verdict: Verdict): void {
 
 async function check(area: HTMLElement, input: string): Promise<void> {
   const publicUrl = area.dataset.publicUrl ?? location.origin;
-  const at = area.dataset.today ?? new Date().toISOString().slice(0, 10);
+  const at = area.dataset.today ?? todayUtc();
   const isLink = /^https?:\/\//i.test(input);
   const token = isLink ? decodeURIComponent(input.split('#')[1] ?? '') : input;
   let report: LabelReport;

@@ -2,7 +2,8 @@
 // the shield's meaning, how to report a security problem, each UK regime's verdict and the history.
 import type { Declaration } from '../../assessment/index.js';
 import type { AssessmentEngine, DeclarationView, ProductView } from '../../registry/index.js';
-import { dateInWords, periodInWords } from '../format.js';
+import { dateInWords } from '../../calendar.js';
+import { periodInWords } from '../format.js';
 import { orderedRegimes, type RegimeModel } from './assessment-model.js';
 
 export interface SupportModel {

@@ -14,6 +14,7 @@ const SOURCES = [
   join('src', 'labels'),
   join('src', 'gs1'),
   join('src', 'errors.ts'),
+  join('src', 'calendar.ts'),
 ];
 
 function newest(path: string): number {
