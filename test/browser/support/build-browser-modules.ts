@@ -15,6 +15,7 @@ const SOURCES = [
   join('src', 'gs1'),
   join('src', 'errors.ts'),
   join('src', 'calendar.ts'),
+  join('src', 'encoding'),
 ];
 
 function newest(path: string): number {
