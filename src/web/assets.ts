@@ -12,7 +12,7 @@ const SINGLE_FILES: Record<string, string> = {
 };
 
 const BROWSER_MODULES =
-  /^\/(labels\/[\w/-]+|gs1\/[\w-]+|errors|calendar|encoding\/[\w-]+|web\/browser\/[\w-]+|web\/verdict)\.js$/;
+  /^\/(labels\/[\w/-]+|gs1\/[\w-]+|errors|calendar|encoding\/base64|web\/browser\/[\w-]+|web\/verdict)\.js$/;
 
 export async function registerAssets(app: FastifyInstance): Promise<void> {
   await app.register(fastifyStatic, {

@@ -1,8 +1,8 @@
 // The log's part of a group-commit transaction. Indices are handed out when a use case emits (so a label can
 // carry its entry's index), entries are written when the use case ends (inside its savepoint, so a failure
 // takes them back), and the batch ends with one run of the pure appender and one signed checkpoint.
+import { sha256Hex } from '../../encoding/sha256.js';
 import type { Transaction } from 'kysely';
-import { createHash } from 'node:crypto';
 import { declarations, log as logStore, products } from '../../store/index.js';
 import type { Database } from '../../store/index.js';
 import { appendEntries } from '../../tlog/append.js';
@@ -23,8 +23,6 @@ interface Reserved {
   document: LogDocument | null;
   data?: Uint8Array;
 }
-
-const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 function verdictsOf(payload: Record<string, unknown>): Record<string, string> {
   const verdicts: Record<string, string> = {};
