@@ -208,9 +208,11 @@ export {
 } from './registry/log/entry.js';
 export { checkPromises, emptyPromiseState, type PromiseState, type PromiseViolation } from './registry/log/promises.js';
 export { verifierKeyFor } from './registry/log/key.js';
-// Evidence in the registry: the strict password-evidence check, stored evidence as the engine's input, the SSRF guard.
+// Evidence in the registry: the strict password-evidence check, stored evidence as the engine's input.
 export { checkPasswordEvidence } from './registry/evidence/passwords.js';
 export { evidenceSummaryOf } from './registry/evidence/summary.js';
-export { addressRefusal, checkHost, guardedFetch, type AddressPolicy } from './registry/evidence/fetch.js';
+// Outbound HTTP: the one address policy (SSRF guard) and the fetch whose every connection passes it.
+export { addressRefusal, checkHost, type AddressPolicy } from './net/address-policy.js';
+export { guardedFetch } from './net/guarded-fetch.js';
 export type { EvidenceView } from './registry/evidence/view.js';
 export type { EvidenceInput } from './registry/evidence/evidence.js';

@@ -3,7 +3,7 @@ import { getRegime } from '../regimes/get-regime.js';
 import type { Assessment, EvidenceSummary } from './assessment.js';
 import type { Declaration } from './declaration.js';
 import { assessWithFacts, checkDate } from './assess-declaration.js';
-import { todayUtc } from './dates.js';
+import { todayUtc } from '../calendar.js';
 import { deriveFacts } from './facts.js';
 
 export interface AssessAllOptions {

@@ -3,7 +3,7 @@ import { getRegime } from '../regimes/get-regime.js';
 import type { Regime } from '../regimes/types.js';
 import type { Assessment, EvidenceSummary, Label, Requirement } from './assessment.js';
 import type { Declaration } from './declaration.js';
-import { isCalendarDate } from './dates.js';
+import { isCalendarDate } from '../calendar.js';
 import { DeclarationInvalid } from './errors.js';
 import { evaluateRequirement } from './evaluate-requirement.js';
 import { deriveFacts, type Facts } from './facts.js';

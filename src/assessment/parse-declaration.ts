@@ -5,7 +5,7 @@ import { getCatalog } from '../regimes/get-regime.js';
 import type { Declaration } from './declaration.js';
 import { declarationJsonSchema } from './declaration-schema.js';
 import { DeclarationInvalid, type DeclarationProblem } from './errors.js';
-import { isCalendarDate } from './dates.js';
+import { isCalendarDate } from '../calendar.js';
 
 const MAX_PROBLEMS = 50;
 

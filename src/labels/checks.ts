@@ -3,7 +3,7 @@
 // throws its own error. No Node imports.
 import { isIotlabelError, type ErrorCode } from '../errors.js';
 import { claimsToLabel, isObject, type Label, type LabelClaims } from './claims.js';
-import { dateInWords, dayOfNumericDate } from './dates.js';
+import { dateInWords, dayOfNumericDate } from '../calendar.js';
 import {
   LabelRevoked,
   LabelSuspended,

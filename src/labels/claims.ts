@@ -1,7 +1,7 @@
 // The label's signed claims. Names are short because the token travels in a QR code; `Label` is the same
 // facts with domain names, which is what callers build and read. No Node imports (browser too).
 import { gtinProblem } from '../gs1/gtin.js';
-import { isIsoDate } from './dates.js';
+import { isCalendarDate } from '../calendar.js';
 import { TokenClaimsInvalid } from './errors.js';
 
 /** The id of a regime with a label rule (labellingRegimeIds() in src/regimes lists them). */
@@ -108,7 +108,7 @@ function labelClaimsProblem(p: unknown, labellingRegimes: readonly string[] | un
     return `claim "reg" must be one of ${labellingRegimes.join(', ')}`;
   if (typeof p.reg !== 'string' || !REGIME_ID.test(p.reg)) return 'claim "reg" must be a regime id';
   if (p.sh !== 't' && p.sh !== 'x') return 'claim "sh" (shield) must be "t" or "x"';
-  if (!isIsoDate(p.sup)) return 'claim "sup" (security updates until) must be a date YYYY-MM-DD';
+  if (!isCalendarDate(p.sup)) return 'claim "sup" (security updates until) must be a date YYYY-MM-DD';
   if (!isNumericDate(p.iat)) return 'claim "iat" must be a whole number of seconds since 1970';
   if (!isObject(p.status) || !isObject(p.status.status_list))
     return 'claim "status" must be {"status_list":{"idx":n,"uri":"..."}}';

@@ -18,7 +18,7 @@ export {
   type LabelExpectations,
   type LabelReport,
 } from './checks.js';
-export { dateInWords, isIsoDate, todayUtc } from './dates.js';
+export { dateInWords, isCalendarDate, todayUtc } from '../calendar.js';
 export {
   parseJwks,
   parseLabelJwk,

@@ -1,5 +1,6 @@
 // Compact JWS (RFC 7515) with EdDSA over node:crypto: the fast path the registry signs with and Node
 // verifiers use. Every outside token is parsed inside guards that rethrow TokenMalformed, never a SyntaxError.
+import { decodeBase64Url } from '../encoding/base64.js';
 import { sign, type KeyObject } from 'node:crypto';
 import { TokenMalformed } from './errors.js';
 
@@ -30,23 +31,24 @@ export function parseCompactJws(token: unknown, maxLength: number = MAX_LABEL_TO
   const s = token.slice(last + 1);
   if (!SEGMENT.test(h) || !SEGMENT.test(p) || !SEGMENT.test(s))
     throw new TokenMalformed('the token contains characters outside base64url');
-  const signature = Buffer.from(s, 'base64url');
-  // Buffer's decoder ignores the unused low bits of the last character; insist on the one canonical
-  // spelling so that no two different strings carry the same valid signature.
-  if (signature.length !== 64 || signature.toString('base64url') !== s)
+  // Only the one canonical spelling decodes, so no two different strings carry the same valid signature.
+  const decoded = decodeBase64Url(s);
+  if (decoded === null || decoded.length !== 64)
     throw new TokenMalformed('the signature segment is not 64 bytes in canonical base64url');
   return {
     header: parseJsonSegment(h, 'header'),
     payload: parseJsonSegment(p, 'payload'),
     signingInput: Buffer.from(token.slice(0, last), 'latin1'),
-    signature,
+    signature: Buffer.from(decoded.buffer, decoded.byteOffset, decoded.length),
   };
 }
 
 function parseJsonSegment(segment: string, what: string): unknown {
   try {
     // Attacker-controlled: a SyntaxError here must become the domain error, not a stack trace.
-    return JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    const bytes = decodeBase64Url(segment);
+    if (bytes === null) throw new TypeError('not canonical base64url');
+    return JSON.parse(new TextDecoder().decode(bytes));
   } catch (error) {
     throw new TokenMalformed(`the token ${what} is not base64url-encoded JSON`, { cause: error });
   }

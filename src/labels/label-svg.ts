@@ -3,7 +3,7 @@
 // id. Accessible (role="img", <title>, <desc>, real <text>). After the support end date the face says the
 // period ended; a revoked or suspended label carries a band saying so.
 import type { Shield } from './claims.js';
-import { dateInWords, isIsoDate } from './dates.js';
+import { dateInWords, isCalendarDate } from '../calendar.js';
 import { LabelInputInvalid } from './errors.js';
 import { qrSymbol } from './qr.js';
 import { escapeXml, wrapText } from './svg-text.js';
@@ -99,8 +99,8 @@ export function renderLabelSvg(face: LabelFace, options: RenderLabelOptions): st
 function checkFace(face: LabelFace, options: RenderLabelOptions): void {
   if (!LABEL_ID.test(face.labelId))
     throw new LabelInputInvalid('labelId must be letters, digits, ".", "_" or "-" (at most 64)');
-  if (!isIsoDate(face.supportEndDate)) throw new LabelInputInvalid('supportEndDate must be a date YYYY-MM-DD');
-  if (!isIsoDate(options.at)) throw new LabelInputInvalid('"at" must be a date YYYY-MM-DD');
+  if (!isCalendarDate(face.supportEndDate)) throw new LabelInputInvalid('supportEndDate must be a date YYYY-MM-DD');
+  if (!isCalendarDate(options.at)) throw new LabelInputInvalid('"at" must be a date YYYY-MM-DD');
   if (face.shield !== 'tick' && face.shield !== 'cross')
     throw new LabelInputInvalid('shield must be "tick" or "cross"');
   for (const field of ['brand', 'model'] as const) {

@@ -1,5 +1,5 @@
 // The statement of compliance as a standalone HTML page. Every value is escaped.
-import { dateInWords } from './dates.js';
+import { dateInWords } from '../calendar.js';
 import type { StatementOfCompliance } from './statement.js';
 import { escapeXml as e } from './svg-text.js';
 

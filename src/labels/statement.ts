@@ -3,7 +3,7 @@
 // or the list of Schedule 4 items the declaration does not supply. The input is a structural subset of the
 // declaration document, so any object with these members will do.
 import { statementOfComplianceRegime } from '../regimes/roles.js';
-import { dateInWords, isIsoDate } from './dates.js';
+import { dateInWords, isCalendarDate } from '../calendar.js';
 
 export interface StatementInput {
   manufacturer?: { name?: string; address?: string; authorisedRepresentative?: { name?: string; address?: string } };
@@ -83,7 +83,7 @@ export function buildStatement(input: StatementInput): StatementResult {
   };
   const rep = m.authorisedRepresentative;
   const endDate = input.supportPeriod?.endDate;
-  if (!isIsoDate(endDate))
+  if (!isCalendarDate(endDate))
     missing.push({
       item: 'e',
       path: 'supportPeriod.endDate',
@@ -95,7 +95,7 @@ export function buildStatement(input: StatementInput): StatementResult {
     function: need('f', 'signatory.function', s.function, "the signatory's function"),
   };
   const place = need('g', 'signatory.place', s.place, 'the place of issue');
-  if (!isIsoDate(s.date))
+  if (!isCalendarDate(s.date))
     missing.push({
       item: 'g',
       path: 'signatory.date',

@@ -1,5 +1,6 @@
 // IETF Token Status List (draft-ietf-oauth-status-list) in JWT form: statuses packed, zlib-deflated at the
 // highest level, base64url; signed as `typ: statuslist+jwt` with `sub` = the list's URI and a `ttl`.
+import { decodeBase64Url } from '../encoding/base64.js';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { verify } from 'node:crypto';
 import { isIotlabelError } from '../errors.js';
@@ -44,9 +45,11 @@ export function decodeStatusList(encoded: unknown): StatusList {
   ) {
     throw new StatusListInvalid('"status_list" must be {"bits": 1|2|4|8, "lst": base64url}');
   }
+  const compressed = decodeBase64Url(encoded.lst);
+  if (compressed === null) throw new StatusListInvalid('"status_list.lst" is not base64url');
   let bytes: Buffer;
   try {
-    bytes = inflateSync(Buffer.from(encoded.lst, 'base64url'), { maxOutputLength: MAX_STATUS_LIST_BYTES });
+    bytes = inflateSync(compressed, { maxOutputLength: MAX_STATUS_LIST_BYTES });
   } catch (error) {
     throw new StatusListInvalid('"status_list.lst" is not zlib-compressed data (or inflates beyond the size limit)', {
       cause: error,

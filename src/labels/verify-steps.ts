@@ -4,7 +4,7 @@ import { verify } from 'node:crypto';
 import { labellingRegimeIds } from '../regimes/roles.js';
 import { checkLabelClaims, type Label, type LabelClaims } from './claims.js';
 import { checkJwsHeader, claimsStep, type LabelExpectations, type StepResult } from './checks.js';
-import { isIsoDate } from './dates.js';
+import { isCalendarDate } from '../calendar.js';
 import { LabelInputInvalid, TokenSignatureInvalid } from './errors.js';
 import type { LabelJwks } from './jwks.js';
 import { parseCompactJws, type ParsedJws } from './jws.js';
@@ -23,7 +23,7 @@ export interface VerifyLabelOptions extends LabelExpectations {
 }
 
 export function checkOptions(options: VerifyLabelOptions): void {
-  if (!isIsoDate(options.at))
+  if (!isCalendarDate(options.at))
     throw new LabelInputInvalid(`"at" must be a date YYYY-MM-DD, not ${JSON.stringify(options.at)}`);
 }
 

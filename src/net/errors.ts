@@ -33,9 +33,16 @@ export class TlsCertificateInvalid extends IotlabelError {
   }
 }
 
-/** Not an http(s) URL, plain http where https is required, or a URL carrying credentials. */
+/** Not an http(s) URL, plain http where https is required, a URL carrying credentials, or an internal address. */
 export class UrlNotAllowed extends IotlabelError {
+  constructor(message: string, details?: readonly { path: string; message: string }[]) {
+    super('URL_NOT_ALLOWED', message, details === undefined ? undefined : { details });
+  }
+}
+
+/** The address policy refused a host: it is, or resolves to, an address the server must not connect to. */
+export class AddressNotAllowed extends IotlabelError {
   constructor(message: string) {
-    super('URL_NOT_ALLOWED', message);
+    super('ADDRESS_NOT_ALLOWED', message);
   }
 }

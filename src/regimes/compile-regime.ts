@@ -1,6 +1,7 @@
 // Turns a stored regime (OSCAL profile + outcome rules) into the engine's Regime, checking every rule
 // against the catalogs it names. Runs once at start.
 import { compileRoles } from './compile-roles.js';
+import { isCalendarDate } from '../calendar.js';
 import { RegimeDataInvalid } from './errors.js';
 import type { Catalog, CatalogId, CheckKind, LabelRule, Regime, RegimeKind, RequirementRule } from './types.js';
 
@@ -53,10 +54,7 @@ export function compileRegime(file: string, document: unknown, catalogs: Readonl
     problems.push(`kind "${String(doc.kind)}" is not one of ${[...KINDS].join(', ')}`);
   if (typeof doc.profile !== 'object' || doc.profile === null || !('uuid' in doc.profile))
     problems.push('profile must be an OSCAL profile');
-  if (
-    doc.effectiveFrom !== undefined &&
-    !(typeof doc.effectiveFrom === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(doc.effectiveFrom))
-  )
+  if (doc.effectiveFrom !== undefined && !isCalendarDate(doc.effectiveFrom))
     problems.push('effectiveFrom must be YYYY-MM-DD');
   if (typeof rules !== 'object' || rules === null || !Array.isArray(rules.requirements))
     throw new RegimeDataInvalid(file, [...problems, 'rules.requirements is required']);

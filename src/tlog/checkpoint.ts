@@ -1,7 +1,7 @@
 // The note text of a c2sp.org/tlog-checkpoint: origin, tree size, root hash, then optional extension lines.
 import { HASH_SIZE } from './hash.js';
 import { CheckpointInvalid } from './errors.js';
-import { decodeBase64, encodeBase64 } from './lib/base64.js';
+import { decodeBase64, encodeBase64 } from '../encoding/base64.js';
 import { checkNoteText } from './lib/note-text.js';
 
 export interface Checkpoint {

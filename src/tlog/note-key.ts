@@ -5,7 +5,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { NoteKeyInvalid } from './errors.js';
-import { decodeBase64, encodeBase64 } from './lib/base64.js';
+import { decodeBase64, encodeBase64 } from '../encoding/base64.js';
 import { isWellFormedText } from './lib/note-text.js';
 
 export const ED25519_SIGNATURE_TYPE = 0x01;

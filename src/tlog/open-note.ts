@@ -4,7 +4,7 @@
 import { NoteKeyUnknown, NoteMalformed, NoteSignatureInvalid } from './errors.js';
 import { isValidKeyName } from './note-key.js';
 import type { NoteVerifier } from './note-key.js';
-import { decodeBase64 } from './lib/base64.js';
+import { decodeBase64 } from '../encoding/base64.js';
 import { isWellFormedText } from './lib/note-text.js';
 
 /** More signatures than any honest note carries; the spec asks verifiers to accept at least 16. */

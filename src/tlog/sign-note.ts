@@ -2,7 +2,7 @@
 import { NoteMalformed } from './errors.js';
 import type { NoteSigner } from './note-key.js';
 import { checkNoteText } from './lib/note-text.js';
-import { encodeBase64 } from './lib/base64.js';
+import { encodeBase64 } from '../encoding/base64.js';
 
 /** Returns the signed note. The text must end in a newline and hold no control character but newline. */
 export function signNote(text: string, signers: readonly NoteSigner[]): string {

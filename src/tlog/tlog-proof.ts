@@ -14,7 +14,7 @@ import { inclusionProof } from './prove-inclusion.js';
 import type { HashReader } from './hash-reader.js';
 import { verifyInclusion } from './verify-inclusion.js';
 import type { NoteVerifier } from './note-key.js';
-import { decodeBase64, encodeBase64 } from './lib/base64.js';
+import { decodeBase64, encodeBase64 } from '../encoding/base64.js';
 
 export const TLOG_PROOF_HEADER = 'c2sp.org/tlog-proof@v1';
 /** 63 hashes cover any tree up to 2^63 entries; anything longer is not a proof. */

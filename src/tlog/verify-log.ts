@@ -16,7 +16,7 @@ import type { NoteVerifier } from './note-key.js';
 import { TILE_WIDTH, entryBundlePath, tilePath, tileWidthAt } from './tile-path.js';
 import type { TileId } from './tile-path.js';
 import { encodeEntryBundle, encodeHashTile, parseEntryBundle, parseHashTile } from './tile-data.js';
-import { decodeBase64, encodeBase64 } from './lib/base64.js';
+import { decodeBase64, encodeBase64 } from '../encoding/base64.js';
 import type { Violation } from './violation.js';
 import { diagnoseEntries, tileMismatches } from './lib/diagnose.js';
 import type { Level0Mismatch } from './lib/diagnose.js';

@@ -11,7 +11,8 @@ const SINGLE_FILES: Record<string, string> = {
   'govuk-frontend.min.js': webPaths.govukJs,
 };
 
-const BROWSER_MODULES = /^\/(labels\/[\w/-]+|gs1\/[\w-]+|errors|web\/browser\/[\w-]+|web\/verdict)\.js$/;
+const BROWSER_MODULES =
+  /^\/(labels\/[\w/-]+|gs1\/[\w-]+|errors|calendar|encoding\/base64|web\/browser\/[\w-]+|web\/verdict)\.js$/;
 
 export async function registerAssets(app: FastifyInstance): Promise<void> {
   await app.register(fastifyStatic, {

@@ -1,28 +1,6 @@
 // Plain-English dates for pages: "31 December 2030", "4 years and 1 month from today".
-// Pure: "today" is passed in, never read from the clock here.
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** "2030-12-31" -> "31 December 2030". Returns the input unchanged when it is not a YYYY-MM-DD date. */
-export function dateInWords(isoDate: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
-  if (!m) return isoDate;
-  const month = MONTHS[Number(m[2]) - 1];
-  return month === undefined ? isoDate : `${Number(m[3])} ${month} ${m[1]}`;
-}
+// Pure: "today" is passed in, never read from the clock here. Dates alone are written by src/calendar.ts.
+import { dateInWords } from '../calendar.js';
 
 /** "2026-11-24T10:05:00.000Z" -> "24 November 2026 at 10:05 UTC" (times are stored in UTC). Unchanged when not such a time. */
 export function dateTimeInWords(isoTime: string): string {

@@ -1,7 +1,8 @@
 // The one place page rendering is configured: our views first, then GOV.UK Frontend's templates;
 // autoescape on, so every value is escaped unless a template marks it safe on purpose.
 import nunjucks from 'nunjucks';
-import { dateInWords, dateTimeInWords, periodInWords } from './format.js';
+import { dateInWords } from '../calendar.js';
+import { dateTimeInWords, periodInWords } from './format.js';
 import { webPaths } from './paths.js';
 
 export type ViewEnvironment = nunjucks.Environment;

@@ -2,6 +2,7 @@
 // then, in their own encapsulated context (so none of it touches /v1), form bodies, cookies, CSRF
 // protection, the session loader, the page error handler, and the routes. Each route calls services
 // and renders; see docs/web.md for how to add pages for another role.
+import { todayUtc } from '../calendar.js';
 import type {} from '@fastify/swagger'; // for the `hide` schema option that keeps pages out of the OpenAPI document
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -49,7 +50,7 @@ export async function registerWeb(
     services,
     env,
     options: resolveWebOptions(options),
-    today: () => services.clock().toISOString().slice(0, 10),
+    today: () => todayUtc(services.clock),
   };
   env.addGlobal('todayIso', ctx.today);
   await registerAssets(app);

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dateInWords, dateTimeInWords, periodInWords } from '../../src/web/format.js';
+import { dateInWords } from '../../src/calendar.js';
+import { dateTimeInWords, periodInWords } from '../../src/web/format.js';
 
 test('dates are written in words, as GOV.UK style asks', () => {
   assert.equal(dateInWords('2030-12-31'), '31 December 2030');

@@ -1,5 +1,6 @@
 // `iotlabel assess FILE... [--regime ID]... [--at YYYY-MM-DD] [--json]`. Exit 0 when every assessment
 // passes (or is out of scope), 1 when any fails, 2 when any input is bad (each problem on its own line).
+import { isCalendarDate, todayUtc } from '../../calendar.js';
 import { assessAll, type Assessment, type Declaration } from '../../assessment/index.js';
 import { IotlabelError } from '../../errors.js';
 import { getRegime, ukRegimeIds } from '../../regimes/index.js';
@@ -20,12 +21,8 @@ export const registerAssess: RegisterCommand = (program, ctx) => {
     .action(async (files: string[], options: { regime?: string[]; at?: string; json?: boolean }) => {
       const regimes = options.regime ?? ukRegimeIds();
       for (const id of regimes) getRegime(id);
-      const at = options.at ?? new Date().toISOString().slice(0, 10);
-      if (
-        !/^\d{4}-\d{2}-\d{2}$/.test(at) ||
-        Number.isNaN(Date.parse(`${at}T00:00:00Z`)) ||
-        new Date(`${at}T00:00:00Z`).toISOString().slice(0, 10) !== at
-      ) {
+      const at = options.at ?? todayUtc();
+      if (!isCalendarDate(at)) {
         throw new IotlabelError('USAGE', `--at "${at}" is not a calendar date (YYYY-MM-DD)`);
       }
       const results: { file: string; declaration: Declaration; assessments: Assessment[] }[] = [];

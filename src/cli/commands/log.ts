@@ -3,7 +3,7 @@
 // checks the checkpoint signature, recomputes the tree from the entries, checks consistency with what it saw
 // before, then checks the registry's promises (log-promises.ts) and that served documents match their
 // entries. Exit 0 all well, 1 a violation (each listed with its entries), 2 bad usage.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../encoding/sha256.js';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { IotlabelError } from '../../errors.js';
 import { verifyLog, type Violation } from '../../tlog/verify-log.js';
@@ -186,9 +186,7 @@ async function checkDocuments(
       const [sha256, index] = hashes[next++]!;
       const path = `documents/${sha256}`;
       try {
-        const actual = createHash('sha256')
-          .update(await get(path))
-          .digest('hex');
+        const actual = sha256Hex(await get(path));
         if (actual !== sha256)
           violations.push({
             code: 'LOG_DOCUMENT_MISMATCH',

@@ -1,5 +1,6 @@
 // `iotlabel securitytxt FILE|URL [--json] [--key PUBKEY_FILE] [--at DATE]`: validates a security.txt file, or
 // fetches a site's (a domain or an https URL) per RFC 9116 §3. Exit 0 valid, 1 invalid, 2 bad usage/input.
+import { isCalendarDate } from '../../calendar.js';
 import { open, readFile, stat } from 'node:fs/promises';
 import { IotlabelError } from '../../errors.js';
 import { DEFAULT_LIMITS, parseSecurityTxt } from '../../evidence/securitytxt/parse.js';
@@ -47,7 +48,7 @@ export const registerSecuritytxt: RegisterCommand = (program, ctx) => {
 
 function parseAt(at: string | undefined): Date {
   if (at === undefined) return new Date();
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(at) ? `${at}T00:00:00Z` : at);
+  const date = new Date(isCalendarDate(at) ? `${at}T00:00:00Z` : at);
   if (Number.isNaN(date.getTime())) throw new IotlabelError('USAGE', `--at: not a date: ${at}`);
   return date;
 }

@@ -1,12 +1,13 @@
 // `iotlabel verify TOKEN|URL|FILE [--keys FILE|URL] [--status FILE|URL] [--at DATE] [--json]`
 // Checks a label token and explains each check. Offline with saved key and status list files; given only a
 // label URL, it fetches the keys (and the label's status list) from that URL's own origin.
+import { decodeBase64Url } from '../../encoding/base64.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { IotlabelError } from '../../errors.js';
 import { parseGtinDigitalLink } from '../../gs1/digital-link.js';
 import { checkLabel } from '../../labels/check-label.js';
 import type { LabelCheck } from '../../labels/checks.js';
-import { isIsoDate, todayUtc } from '../../labels/dates.js';
+import { isCalendarDate, todayUtc } from '../../calendar.js';
 import { parseJwks, type LabelJwks } from '../../labels/jwks.js';
 import type { StatusListInput } from '../../labels/verify-steps.js';
 import type { RegisterCommand } from '../command.js';
@@ -41,7 +42,7 @@ export const registerVerify: RegisterCommand = (program, ctx) => {
     .option('--json', 'print the report as JSON')
     .action(async (input: string, flags: VerifyFlags) => {
       const at = flags.at ?? todayUtc();
-      if (!isIsoDate(at)) throw new IotlabelError('USAGE', `--at must be a date YYYY-MM-DD, not "${at}"`);
+      if (!isCalendarDate(at)) throw new IotlabelError('USAGE', `--at must be a date YYYY-MM-DD, not "${at}"`);
       const target = await resolveInput(input);
       let keysFrom = flags.keys;
       if (keysFrom === undefined) {
@@ -108,7 +109,9 @@ function sameOriginStatusUri(token: string, origin: string): string | undefined 
   try {
     // Read before verification only to decide what to fetch: the list itself is signed and must name
     // the same URI as the verified token, so a forged claim cannot make a bad list pass.
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+    const payload = JSON.parse(
+      new TextDecoder().decode(decodeBase64Url(token.split('.')[1] ?? '') ?? new Uint8Array()),
+    ) as {
       status?: { status_list?: { uri?: unknown } };
     };
     const uri = payload.status?.status_list?.uri;

@@ -1,7 +1,7 @@
 // Known-default corpus: the built-in list plus any files given with --corpus. Accepted formats: lines of
 // `username:password` or a bare password (# comments), a CSV with a Password column (SecLists style,
 // `<BLANK>` = empty), or a JSON array of {username, password} objects.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../encoding/sha256.js';
 import { parse } from 'csv-parse/sync';
 import { PasswordCorpusInvalid } from './errors.js';
 import { KNOWN_DEFAULTS } from './known-defaults.js';
@@ -22,8 +22,7 @@ export class KnownDefaultCorpus {
       if (!this.lower.has(lower)) entries++;
       this.lower.add(lower);
       const capitalised = password.charAt(0).toUpperCase() + password.slice(1).toLowerCase();
-      for (const form of [password, lower, password.toUpperCase(), capitalised])
-        this.digests.add(createHash('sha256').update(form).digest('hex'));
+      for (const form of [password, lower, password.toUpperCase(), capitalised]) this.digests.add(sha256Hex(form));
     }
     this.sources.push({ name, entries });
     return this;

@@ -1,5 +1,6 @@
 // One row of outside input -> a validated CredentialRecord, or the problems with it. Column names follow
 // the batch format; a column map renames the file's own headers onto them.
+import { isCalendarDate } from '../../calendar.js';
 import type { BatchProblem } from './errors.js';
 import { PasswordBatchInvalid } from './errors.js';
 import { parseMac } from './identifiers.js';
@@ -171,9 +172,7 @@ export function recordFromFields(
 const validDates = new Set<string>();
 function isDate(text: string): boolean {
   if (validDates.has(text)) return true;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  const valid = !Number.isNaN(d.getTime()) && d.toISOString().startsWith(text);
+  const valid = isCalendarDate(text);
   if (valid && validDates.size < 10_000) validDates.add(text);
   return valid;
 }

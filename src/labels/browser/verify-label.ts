@@ -1,6 +1,7 @@
 // The label verifier for web pages: the page the QR code opens reads the token from the URL fragment (it
 // never reaches the server) and checks it here with WebCrypto Ed25519, TextDecoder and DecompressionStream.
 // NO Node imports, here or in anything imported (a test walks the graph): served from dist/ as ES modules.
+import { decodeBase64Url, encodeBase64Url } from '../../encoding/base64.js';
 import { checkLabelClaims } from '../claims.js';
 import {
   CheckRecorder,
@@ -13,7 +14,7 @@ import {
   type LabelReport,
   type StepResult,
 } from '../checks.js';
-import { isIsoDate } from '../dates.js';
+import { isCalendarDate } from '../../calendar.js';
 import {
   LabelInputInvalid,
   KeyInvalid,
@@ -49,7 +50,7 @@ interface Jws {
 
 /** Verifies a label token; resolves to the same report the Node `checkLabel` gives. */
 export async function verifyLabelInBrowser(token: string, options: BrowserVerifyOptions): Promise<LabelReport> {
-  if (!isIsoDate(options.at))
+  if (!isCalendarDate(options.at))
     throw new LabelInputInvalid(`"at" must be a date YYYY-MM-DD, not ${JSON.stringify(options.at)}`);
   const keys = parseJwks(options.keys);
   const r = new CheckRecorder();
@@ -107,8 +108,8 @@ function parseCompactJws(token: unknown, maxLength: number): Jws {
   if (parts.length !== 3 || parts.some((p) => !SEGMENT.test(p)))
     throw new TokenMalformed('the token is not three base64url segments separated by "."');
   const [h, p, s] = parts as [string, string, string];
-  const signature = base64urlDecode(s);
-  if (signature === null || signature.length !== 64 || base64urlEncode(signature) !== s)
+  const signature = decodeBase64Url(s);
+  if (signature === null || signature.length !== 64)
     throw new TokenMalformed('the signature segment is not 64 bytes in canonical base64url');
   return {
     header: jsonSegment(h, 'header'),
@@ -119,7 +120,7 @@ function parseCompactJws(token: unknown, maxLength: number): Jws {
 }
 
 function jsonSegment(segment: string, what: string): unknown {
-  const bytes = base64urlDecode(segment);
+  const bytes = decodeBase64Url(segment);
   try {
     if (bytes === null) throw new TypeError('bad base64url');
     return JSON.parse(new TextDecoder().decode(bytes));
@@ -151,7 +152,7 @@ async function importKey(jwk: LabelJwk): Promise<CryptoKey> {
     'SHA-256',
     new TextEncoder().encode(JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x })),
   );
-  if (base64urlEncode(new Uint8Array(digest)) !== jwk.kid)
+  if (encodeBase64Url(new Uint8Array(digest)) !== jwk.kid)
     throw new KeyInvalid(`key "${jwk.kid}" does not match its RFC 7638 thumbprint`);
   return crypto.subtle.importKey('jwk', { kty: 'OKP', crv: 'Ed25519', x: jwk.x }, { name: 'Ed25519' }, false, [
     'verify',
@@ -190,7 +191,7 @@ async function resolveStatusList(
     throw new StatusListInvalid(`the status list claims to be issued after its key ${kid} was retired`);
   if (p.exp !== undefined && Date.parse(`${at}T00:00:00Z`) / 1000 > (p.exp as number))
     throw new StatusListInvalid('the status list has expired: fetch a fresh one');
-  const compressed = base64urlDecode(encoded.lst);
+  const compressed = decodeBase64Url(encoded.lst);
   if (compressed === null) throw new StatusListInvalid('"status_list.lst" is not base64url');
   return { bits: encoded.bits as StatusBits, bytes: await inflate(compressed), uri: p.sub, iat: p.iat as number };
 }
@@ -223,22 +224,4 @@ async function inflate(data: Uint8Array): Promise<Uint8Array> {
     at += chunk.length;
   }
   return bytes;
-}
-
-function base64urlDecode(s: string): Uint8Array | null {
-  if (s.length % 4 === 1) return null;
-  try {
-    const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4));
-    const out = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out;
-  } catch {
-    return null;
-  }
-}
-
-function base64urlEncode(bytes: Uint8Array): string {
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }

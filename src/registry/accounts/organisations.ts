@@ -1,6 +1,6 @@
 // Organisations and their API keys. A key is `iotl_<8-char prefix>_<32-char secret>` (160 random bits in the
 // secret); only its SHA-256 is stored, the whole key is returned once, at creation.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../encoding/sha256.js';
 import { ORGANISATION_KINDS, apiKeys, newId, organisations, randomToken } from '../../store/index.js';
 import type { OrganisationKind } from '../../store/index.js';
 import type { Actor, KeyActor } from '../actor.js';
@@ -18,7 +18,7 @@ export interface CreatedKey extends ApiKeyView {
 }
 
 export function hashKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
+  return sha256Hex(key);
 }
 
 export function createOrganisationUseCases(deps: RegistryDeps) {

@@ -2,7 +2,8 @@
 // database keeps only its SHA-256, so a leaked database cannot be replayed as cookies. Sessions expire
 // after `idleMinutes` without use and, however busy, `absoluteHours` after sign-in. Wrong passwords get
 // one generic answer; repeated failures for one email are throttled (the web route also limits per address).
-import { createHash, randomBytes } from 'node:crypto';
+import { sha256Hex } from '../../encoding/sha256.js';
+import { randomBytes } from 'node:crypto';
 import { sessions, users } from '../../store/index.js';
 import type { UserActor } from '../actor.js';
 import { IotlabelError } from '../../errors.js';
@@ -36,7 +37,7 @@ export const SIGN_IN_FAILED = 'The email address or password is not right';
 const MAX_FORM_STATE = 256 * 1024;
 const EXTEND_AFTER_MS = 60_000;
 
-export const hashSessionId = (id: string): string => createHash('sha256').update(id, 'utf8').digest('hex');
+export const hashSessionId = (id: string): string => sha256Hex(id);
 
 export function createSessionUseCases(deps: RegistryDeps, options: SessionOptions = {}) {
   const { store, clock } = deps;

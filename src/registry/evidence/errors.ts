@@ -8,10 +8,3 @@ export class EvidenceInvalid extends IotlabelError {
     super('EVIDENCE_INVALID', problems.map((p) => `${p.path}: ${p.message}`).join('; '), { details: problems });
   }
 }
-
-/** The SSRF guard refused a host: it is, or resolves to, an address the registry must not fetch from. */
-export class AddressNotAllowed extends IotlabelError {
-  constructor(message: string) {
-    super('ADDRESS_NOT_ALLOWED', message);
-  }
-}

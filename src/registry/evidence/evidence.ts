@@ -4,6 +4,7 @@
 // row with its SHA-256, written with its audit entry and event through the write seam; in the same
 // transaction the declaration is re-assessed with its current evidence and its stored assessments replaced,
 // so sellability and pages follow at once.
+import { todayUtc } from '../../calendar.js';
 import { parseSecurityTxt } from '../../evidence/securitytxt/parse.js';
 import { securityTxtEvidence } from '../../evidence/securitytxt/summary.js';
 import type { SecurityTxtResult } from '../../evidence/securitytxt/types.js';
@@ -13,8 +14,10 @@ import { declarations, evidence as evidenceRows, newId } from '../../store/index
 import type { AssessmentRow, DeclarationRow, EvidenceKind, EvidenceRow } from '../../store/index.js';
 import { mayWriteFor, seesPrivateOf, type Actor, type Viewer } from '../actor.js';
 import { canonicalJson, sha256Hex } from '../log/canonical-json.js';
-import { AddressNotAllowed, EvidenceInvalid } from './errors.js';
-import { checkHost, guardedFetch, type AddressPolicy } from './fetch.js';
+import { EvidenceInvalid } from './errors.js';
+import { AddressNotAllowed } from '../../net/errors.js';
+import { checkHost, type AddressPolicy } from '../../net/address-policy.js';
+import { guardedFetch } from '../../net/guarded-fetch.js';
 import { checkPasswordEvidence } from './passwords.js';
 import { evidenceSummaryOf, type StoredSecurityTxtSummary } from './summary.js';
 import { evidenceView, type EvidenceView } from './view.js';
@@ -46,7 +49,7 @@ interface Prepared {
 
 export function createEvidenceUseCases(deps: RegistryDeps, options: EvidenceOptions = {}) {
   const { store, writer, engine, clock } = deps;
-  const today = () => clock().toISOString().slice(0, 10);
+  const today = () => todayUtc(clock);
 
   function securityTxtSummary(result: SecurityTxtResult): StoredSecurityTxtSummary {
     return {

@@ -3,6 +3,7 @@
 // A label belongs to one declaration version: a later version's label supersedes it (the old one stays,
 // with its status, as history). Issuing is one write: the `label-issued` event, then the signed token,
 // then the row, in one transaction.
+import { todayUtc } from '../../calendar.js';
 import { IotlabelError } from '../../errors.js';
 import { normalizeGtin, gtinProblem } from '../../gs1/gtin.js';
 import { labellingRegimeIds } from '../../regimes/index.js';
@@ -51,7 +52,7 @@ export class LabelNotIssuable extends IotlabelError {
 export function createLabelUseCases(deps: RegistryDeps, extras: { keys: LabelKeys }) {
   const { store, writer, engine, publicUrl, clock } = deps;
   const { keys } = extras;
-  const today = () => clock().toISOString().slice(0, 10);
+  const today = () => todayUtc(clock);
 
   async function view(db: Executor, row: LabelRow): Promise<LabelView> {
     const [product, owner, changes] = await Promise.all([

@@ -1,6 +1,7 @@
 // What the registry draws and checks for others: the label face (SVG, PNG) as it stands today (revoked,
 // suspended, support period ended), the PSTI statement of compliance per declaration version, and
 // server-side verification for clients that cannot verify a token themselves.
+import { isCalendarDate, todayUtc } from '../../calendar.js';
 import {
   buildStatement,
   checkLabel,
@@ -12,7 +13,6 @@ import {
 } from '../../labels/index.js';
 import type { LabelReport, LabelSize, StatementInput, StatementOfCompliance } from '../../labels/index.js';
 import { normalizeGtin } from '../../gs1/gtin.js';
-import { isIsoDate } from '../retail/sellability.js';
 import type { Viewer } from '../actor.js';
 import type { createDeclarationUseCases } from '../products/declarations.js';
 import { InputInvalid } from '../errors.js';
@@ -40,7 +40,7 @@ export function createLabelRendering(
   const { publicUrl, clock } = deps;
   const { labels, status, keys, declarations } = extras;
   const pngs = new Map<string, Buffer>();
-  const today = () => clock().toISOString().slice(0, 10);
+  const today = () => todayUtc(clock);
 
   function face(label: LabelView, size: LabelSize): { svg: string; key: string } {
     const at = today();
@@ -104,7 +104,7 @@ export function createLabelRendering(
   ): Promise<LabelReport> {
     const at = options.at ?? today();
     const problems = [];
-    if (!isIsoDate(at)) problems.push({ path: '/at', message: `"${at}" is not a date YYYY-MM-DD` });
+    if (!isCalendarDate(at)) problems.push({ path: '/at', message: `"${at}" is not a date YYYY-MM-DD` });
     if (token.length > MAX_TOKEN) problems.push({ path: '/token', message: `longer than ${MAX_TOKEN} characters` });
     if (problems.length > 0) throw new InputInvalid(problems);
     const { jwks } = await keys.publishedKeys();

@@ -1,8 +1,8 @@
 // The log's part of a group-commit transaction. Indices are handed out when a use case emits (so a label can
 // carry its entry's index), entries are written when the use case ends (inside its savepoint, so a failure
 // takes them back), and the batch ends with one run of the pure appender and one signed checkpoint.
+import { sha256Hex } from '../../encoding/sha256.js';
 import type { Transaction } from 'kysely';
-import { createHash } from 'node:crypto';
 import { declarations, log as logStore, products } from '../../store/index.js';
 import type { Database } from '../../store/index.js';
 import { appendEntries } from '../../tlog/append.js';
@@ -30,8 +30,6 @@ interface Reserved extends LogEntryDraft {
   seq: number;
   data?: Uint8Array;
 }
-
-const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** The log as the write seam sees it: `begin` opens its part of one batch transaction. */
 export function createTransparencyLog(signer: NoteSigner, onCommitted?: () => void): TransparencyLog {

@@ -1,7 +1,6 @@
 // Canonical JSON for stored documents: object keys sorted by UTF-16 code units, no whitespace, as in
 // RFC 8785 (JCS) for the values declarations contain (strings, booleans, null, integers and plain decimals).
 // The stored bytes are what the SHA-256 covers, so anyone can recompute the hash from GET /v1/declarations/{id}.
-import { createHash } from 'node:crypto';
 
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
@@ -13,6 +12,4 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
+export { sha256Hex } from '../../encoding/sha256.js';

@@ -1,6 +1,7 @@
 // The registry's log entries: small canonical-JSON records, one per published change. The full document an
 // entry is about (a declaration, a label token) is named by its SHA-256 and served at /log/documents/<sha256>,
 // so the log stays small and a monitor can still check what it commits to.
+import { isCalendarDate } from '../../calendar.js';
 import { IotlabelError } from '../../errors.js';
 import { canonicalJson } from './canonical-json.js';
 import type { CommittedEvent, LabelStatusChanged, RegistryEvent, RegistryEventType } from '../events.js';
@@ -163,8 +164,7 @@ export function parseLogRecord(bytes: Uint8Array): LogRecord {
   if (r.sha256 !== null && !/^[0-9a-f]{64}$/.test(r.sha256 as string))
     throw fail('"sha256" is not 64 lowercase hex digits');
   if (!Array.isArray(r.gtins) || !r.gtins.every(isText)) throw fail('"gtins" is not a list of strings');
-  if (r.supportEnd !== null && !(typeof r.supportEnd === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(r.supportEnd)))
-    throw fail('"supportEnd" is not a date or null');
+  if (r.supportEnd !== null && !isCalendarDate(r.supportEnd)) throw fail('"supportEnd" is not a date or null');
   if (
     typeof r.verdicts !== 'object' ||
     r.verdicts === null ||

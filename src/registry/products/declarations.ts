@@ -1,6 +1,7 @@
 // Declarations: every submission is a new immutable row. A submitted one gets the next version number and is
 // public; a draft has no version and only its owner and regulators see it. Each is assessed against every
 // regime on arrival and the results stored with it. A support period may be extended, never shortened.
+import { todayUtc } from '../../calendar.js';
 import { IotlabelError } from '../../errors.js';
 import { declarations, newId, organisations, products } from '../../store/index.js';
 import type { AssessmentRow, DeclarationRow, ProductRow } from '../../store/index.js';
@@ -38,7 +39,7 @@ type ProductUseCases = ReturnType<typeof createProductUseCases>;
 export function createDeclarationUseCases(deps: RegistryDeps, extras: { products: ProductUseCases }) {
   const { store, writer, engine, clock } = deps;
   const productUseCases = extras.products;
-  const today = () => clock().toISOString().slice(0, 10);
+  const today = () => todayUtc(clock);
 
   function prepare(document: unknown): Prepared {
     const declaration = engine.parseDeclaration(document);

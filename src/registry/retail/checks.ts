@@ -2,6 +2,7 @@
 // it arrives, looked up in the store a batch at a time, judged by the one sale rule and streamed back as
 // NDJSON in input order, one result a line and then the summary. The request is validated before the first
 // byte of the answer; a failure after that ends the answer with one `{"error": ...}` line and no summary.
+import { isCalendarDate, todayUtc } from '../../calendar.js';
 import { IotlabelError, isIotlabelError } from '../../errors.js';
 import { checkCatalogue } from '../../catalogue/check-catalogue.js';
 import { parseCatalogue } from '../../catalogue/parse-catalogue.js';
@@ -10,7 +11,6 @@ import type { CatalogueFormat, CatalogueLimits } from '../../catalogue/types.js'
 import { writeResults } from '../../catalogue/write-results.js';
 import { InputInvalid } from '../errors.js';
 import type { FactsSource } from './facts.js';
-import { isIsoDate } from './sellability.js';
 import type { RegistryDeps } from '../deps.js';
 
 export interface CheckRequest {
@@ -31,8 +31,8 @@ export function createChecks(deps: RegistryDeps, extras: { facts: FactsSource })
   const { facts } = extras;
   /** Validates regime and date before anything is streamed: REGIME_UNKNOWN (404) or INPUT_INVALID (400). */
   function prepare(query: { regime: string; at?: string | undefined }): CheckRequest {
-    const at = query.at ?? clock().toISOString().slice(0, 10);
-    if (!isIsoDate(at))
+    const at = query.at ?? todayUtc(clock);
+    if (!isCalendarDate(at))
       throw new InputInvalid([{ path: '/at', message: `"${at}" is not a date of the form YYYY-MM-DD` }]);
     let rule: SaleRule;
     try {

@@ -4,6 +4,7 @@
 // detail a person asks for (every reason, the label, the declaration).
 // Answers are cached; any write in this process clears the cache at once, and a watcher clears it when
 // another process (another `serve` on the same PostgreSQL, or `iotlabel admin`) has written.
+import { isCalendarDate, todayUtc } from '../../calendar.js';
 import { createHash } from 'node:crypto';
 import { IotlabelError, isIotlabelError } from '../../errors.js';
 import { normalizeGtin } from '../../gs1/gtin.js';
@@ -64,12 +65,6 @@ export interface SellableResult {
 
 const CACHE_LIMIT = 10_000;
 
-export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
 export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSource } = {}) {
   const { store, writer, engine, clock, publicUrl } = deps;
   const facts = extras.facts ?? createFactsSource(deps);
@@ -101,8 +96,8 @@ export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSou
       problems.push({ path: '/gtin', message: 'give exactly one of gtin, product, label, or brand and model' });
     if ((query.brand === undefined) !== (query.model === undefined))
       problems.push({ path: query.brand === undefined ? '/brand' : '/model', message: 'brand and model go together' });
-    const at = query.at ?? clock().toISOString().slice(0, 10);
-    if (!isIsoDate(at)) problems.push({ path: '/at', message: `"${at}" is not a date of the form YYYY-MM-DD` });
+    const at = query.at ?? todayUtc(clock);
+    if (!isCalendarDate(at)) problems.push({ path: '/at', message: `"${at}" is not a date of the form YYYY-MM-DD` });
     if (problems.length > 0) throw new InputInvalid(problems);
     try {
       engine.regimeSummary(query.regime);
@@ -199,7 +194,7 @@ export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSou
 
   async function checkSellable(query: SellableQuery): Promise<SellableResult> {
     // Only valid queries are ever cached, so a hit needs no validation: the hot path is one Map lookup.
-    const key = `${query.gtin ?? ''}|${query.productId ?? ''}|${query.labelId ?? ''}|${query.brand ?? ''}|${query.model ?? ''}|${query.regime}|${query.at ?? clock().toISOString().slice(0, 10)}`;
+    const key = `${query.gtin ?? ''}|${query.productId ?? ''}|${query.labelId ?? ''}|${query.brand ?? ''}|${query.model ?? ''}|${query.regime}|${query.at ?? todayUtc(clock)}`;
     const hit = cache.get(key);
     if (hit) return hit;
     const { at, regime } = validate(query);

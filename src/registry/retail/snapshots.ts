@@ -2,6 +2,7 @@
 // the registry's active label-signing key (published at /.well-known/iotlabel/keys, so one key set verifies
 // labels and snapshots). Built once and kept until anything is written (the events table's last seq moves,
 // which covers other processes too), the key changes, or the day changes.
+import { todayUtc } from '../../calendar.js';
 import { createHash } from 'node:crypto';
 import { encodeSnapshot } from '../../catalogue/encode-snapshot.js';
 import { SNAPSHOT_CONTENT_TYPE } from '../../catalogue/snapshot-format.js';
@@ -68,7 +69,7 @@ export function createSnapshots(deps: RegistryDeps, extras: { facts: FactsSource
 
   /** The current snapshot, built when something changed since the last one (concurrent callers share a build). */
   async function latest(): Promise<BuiltSnapshot> {
-    const [seq, day] = [await journal.lastEventSeq(store.db), clock().toISOString().slice(0, 10)];
+    const [seq, day] = [await journal.lastEventSeq(store.db), todayUtc(clock)];
     if (cached && cached.seq === seq && cached.day === day) return cached.snapshot;
     const snapshot = build(day);
     cached = { seq, day, snapshot };

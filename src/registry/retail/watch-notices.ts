@@ -4,6 +4,7 @@
 //   their webhook deliveries, so a crash repeats nothing and loses nothing;
 // - a periodic scan of support periods (the time is passed in): ending within `warningDays`, or ended.
 // Each notice is stored once per retailer (unique dedupe key) and queued once per webhook of that retailer.
+import { addDays, todayUtc } from '../../calendar.js';
 import { declarations, journal, newId, products, retail, webhooks } from '../../store/index.js';
 import type { EventRow, Executor, ProductRow } from '../../store/index.js';
 import type { RegistryDeps } from '../deps.js';
@@ -156,8 +157,8 @@ export function createNotices(deps: RegistryDeps, options: NoticeOptions) {
 
   /** Notices for watched products whose support period ends within `warningDays` of `now`, or has ended. */
   async function scanSupportPeriods(now: Date): Promise<number> {
-    const today = now.toISOString().slice(0, 10);
-    const horizon = new Date(now.getTime() + options.warningDays * 86_400_000).toISOString().slice(0, 10);
+    const today = todayUtc(now);
+    const horizon = addDays(today, options.warningDays);
     return store.db.transaction().execute(async (trx) => {
       await store.capabilities.serializeWrites(trx);
       const watched = await retail.watchedProducts(trx);

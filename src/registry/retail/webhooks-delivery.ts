@@ -12,7 +12,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { retail, webhooks as repo } from '../../store/index.js';
 import type { WebhookDeliveryRow } from '../../store/index.js';
-import { guardedLookup } from './webhooks-address.js';
+import { webhookLookup } from '../../net/webhook-url.js';
 import type { SecretSealer } from './webhooks-secrets.js';
 import type { RegistryDeps } from '../deps.js';
 
@@ -36,7 +36,7 @@ export function backoffMs(attempts: number, base: number, max: number): number {
 
 export function createDelivery(deps: RegistryDeps, options: DeliveryOptions) {
   const { store, clock } = deps;
-  const lookup = guardedLookup(options.allowLoopback);
+  const lookup = webhookLookup(options.allowLoopback);
 
   function post(
     url: string,

@@ -6,7 +6,7 @@ import { newId, webhooks as repo } from '../../store/index.js';
 import type { WebhookRow } from '../../store/index.js';
 import type { Actor, KeyActor, UserActor } from '../actor.js';
 import { Forbidden, InputInvalid, NotFound } from '../errors.js';
-import { checkWebhookUrl, resolveWebhookUrl } from './webhooks-address.js';
+import { checkWebhookUrl, resolveWebhookUrl } from '../../net/webhook-url.js';
 import type { SecretSealer } from './webhooks-secrets.js';
 import type { RegistryDeps } from '../deps.js';
 

@@ -2,6 +2,8 @@
 // ES module (compiled to dist/web/browser/): the token in the URL fragment never reaches the server. It
 // fetches the registry's keys and the label's status list from this site, verifies with WebCrypto, and
 // writes the verdict into the page's verdict area. No Node imports.
+import { decodeBase64Url } from '../../encoding/base64.js';
+import { todayUtc } from '../../calendar.js';
 import { verifyLabelInBrowser, verifyLabelLink } from '../../labels/browser/verify-label.js';
 import type { LabelReport } from '../../labels/checks.js';
 import { verdictOf, type Verdict } from '../verdict.js';
@@ -10,14 +12,8 @@ const STATUS_PATH = /^\/v1\/status-lists\/[1-9][0-9]{0,8}$/;
 
 function payloadOf(token: string): { status?: { status_list?: { uri?: unknown } } } | null {
   try {
-    const part = token.split('.')[1] ?? '';
-    const bin = atob(
-      part
-        .replace(/-/g, '+')
-        .replace(/_/g, '/')
-        .padEnd(Math.ceil(part.length / 4) * 4, '='),
-    );
-    return JSON.parse(new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)))) as never;
+    const bytes = decodeBase64Url(token.split('.')[1] ?? '');
+    return bytes === null ? null : (JSON.parse(new TextDecoder().decode(bytes)) as never);
   } catch {
     return null;
   }
@@ -63,7 +59,7 @@ function show(area: HTMLElement, verdict: Verdict): void {
 
 async function check(area: HTMLElement, input: string): Promise<void> {
   const publicUrl = area.dataset.publicUrl ?? location.origin;
-  const at = area.dataset.today ?? new Date().toISOString().slice(0, 10);
+  const at = area.dataset.today ?? todayUtc();
   const isLink = /^https?:\/\//i.test(input);
   const token = isLink ? decodeURIComponent(input.split('#')[1] ?? '') : input;
   let report: LabelReport;

@@ -3,7 +3,8 @@
 import type { Declaration } from '../../assessment/index.js';
 import type { AssessmentEngine, DeclarationView, ProductView } from '../../registry/index.js';
 import { labelPreferenceOrder } from '../../regimes/index.js';
-import { dateInWords, periodInWords } from '../format.js';
+import { dateInWords } from '../../calendar.js';
+import { periodInWords } from '../format.js';
 import { orderedRegimes, type RegimeModel } from './assessment-model.js';
 
 export interface SupportModel {

@@ -14,6 +14,8 @@ const SOURCES = [
   join('src', 'labels'),
   join('src', 'gs1'),
   join('src', 'errors.ts'),
+  join('src', 'calendar.ts'),
+  join('src', 'encoding'),
 ];
 
 function newest(path: string): number {

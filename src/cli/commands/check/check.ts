@@ -1,6 +1,7 @@
 // `iotlabel check CATALOGUE`: is every product in a retailer's catalogue sellable? Offline against a signed
 // snapshot (--snapshot, verified before use) or online through the registry (--server, POST /v1/checks).
 // Exit 0 when every row is sellable, 1 when any row is not (or cannot be read), 2 for bad usage or input.
+import { isCalendarDate, todayUtc } from '../../../calendar.js';
 import type { Command } from 'commander';
 import { IotlabelError, isIotlabelError } from '../../../errors.js';
 import { checkCatalogue, type CatalogueCheck } from '../../../catalogue/check-catalogue.js';
@@ -48,8 +49,8 @@ export const registerCheck: RegisterCommand = (program: Command, ctx: CommandCon
 };
 
 export async function runCheck(path: string, options: CheckCliOptions, io: CliIo): Promise<ExitCode> {
-  const at = options.at ?? new Date().toISOString().slice(0, 10);
-  if (!isDate(at)) throw new IotlabelError('USAGE', `--at must be a date written YYYY-MM-DD, not "${at}"`);
+  const at = options.at ?? todayUtc();
+  if (!isCalendarDate(at)) throw new IotlabelError('USAGE', `--at must be a date written YYYY-MM-DD, not "${at}"`);
   const server = options.server ?? process.env.IOTLABEL_SERVER;
   if ((options.snapshot === undefined) === (server === undefined)) {
     throw new IotlabelError(
@@ -128,10 +129,4 @@ function nameFile(error: unknown, path: string): unknown {
   )
     return error;
   return new IotlabelError(error.code, `${path}: ${error.message}`, { cause: error });
-}
-
-function isDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }

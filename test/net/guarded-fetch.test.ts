@@ -2,8 +2,9 @@
 // the loopback allowance (development and tests only) that never opens private or link-local ranges.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addressRefusal, checkHost, guardedFetch } from '../../../src/registry/evidence/fetch.js';
-import { hasCode } from '../../support/assert.js';
+import { addressRefusal, checkHost } from '../../src/net/address-policy.js';
+import { guardedFetch } from '../../src/net/guarded-fetch.js';
+import { hasCode } from '../support/assert.js';
 
 test('loopback, private, link-local, shared, multicast and reserved addresses are refused', () => {
   for (const ip of [
