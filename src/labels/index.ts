@@ -88,3 +88,4 @@ export {
   TokenMalformed,
   TokenSignatureInvalid,
 } from './errors.js';
+export { LABEL_STATUSES, type LabelStatus } from './label-status.js';

@@ -5,7 +5,6 @@ import { provisionIfMandatory } from '../../assessment/index.js';
 import { isIotlabelError } from '../../errors.js';
 import type { FieldProblem } from '../../registry/index.js';
 import { getCatalog, type CatalogId } from '../../regimes/index.js';
-import type { LabelStatus } from '../../store/index.js';
 import { columnChart, horizontalBarChart } from '../charts.js';
 import type { WebContext } from '../context.js';
 import {
@@ -19,6 +18,7 @@ import {
 import { renderPage } from '../render.js';
 import { requireRole, signedInOf } from '../session.js';
 import nunjucks from 'nunjucks';
+import type { LabelStatus } from '../../labels/label-status.js';
 
 const page = { schema: { hide: true } } as const;
 const WHAT_IF_CATALOGS: readonly CatalogId[] = ['etsi-en-303645-v3.1.3', 'etsi-en-303645-v2.1.1'];
