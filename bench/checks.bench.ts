@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gs1CheckDigit } from '../src/gs1/gtin.js';
 import { parseCatalogue } from '../src/catalogue/parse-catalogue.js';
-import { buildApp } from '../src/http/index.js';
+import { buildApp } from '../src/server/index.js';
 import { createServices, systemActor } from '../src/registry/index.js';
 import { migrateToLatest, openStore } from '../src/store/index.js';
 import type { BenchFigure } from './harness.js';

@@ -1,4 +1,6 @@
-// The library surface for other programs: assessment, label verification and the transparency log.
+// The library surface for other programs: assessment, regimes, label verification, the transparency log,
+// evidence analysers, GS1 identifiers and catalogue checks: pure modules, no database or server. The registry
+// to embed is `iotlabel/registry`; the HTTP server (API and pages) is `iotlabel/server`.
 export { IotlabelError, ERROR_CATALOGUE, type ErrorCode } from './errors.js';
 export {
   parseDeclaration,
@@ -48,6 +50,8 @@ export {
   STATUS_VALID,
   STATUS_REVOKED,
   STATUS_SUSPENDED,
+  LABEL_STATUSES,
+  type LabelStatus,
   renderLabelSvg,
   renderLabelPng,
   qrSymbol,
@@ -165,10 +169,6 @@ export { SnapshotIndex } from './catalogue/snapshot-index.js';
 export { SNAPSHOT_MAGIC, SNAPSHOT_CONTENT_TYPE, type SnapshotHeader } from './catalogue/snapshot-format.js';
 export { brandModelKey } from './catalogue/columns.js';
 export { saleRuleFor, saleRuleOf, type SaleRule } from './catalogue/sale-rule.js';
-// Retail on the registry: webhook signatures (receivers verify with the same recipe), feeds.
-export { signatureHeader } from './registry/retail/webhooks-delivery.js';
-export { atomFeed, jsonFeed } from './registry/retail/feeds.js';
-export type { Notice, NoticeType } from './registry/retail/watch-notices.js';
 export type {
   CatalogueRow,
   CatalogueLimits,
@@ -183,36 +183,7 @@ export type {
   RowOutcome,
   CheckSummary,
 } from './catalogue/types.js';
-// The registry as a library: open a database, build the services, serve them over HTTP.
-export {
-  openRegistry,
-  createServices,
-  systemActor,
-  type Services,
-  type Actor,
-  type SellableAnswer,
-  type ProductView,
-  type DeclarationView,
-} from './registry/index.js';
-export { openStore, migrateToLatest, type Store, type StoreOptions } from './store/index.js';
-export { buildApp, startServer, type HttpOptions } from './http/index.js';
-// The registry's transparency log: entry format and the promise checks `iotlabel log verify` runs.
-export {
-  LOGGED_EVENTS,
-  LOG_ENTRY_TYPES,
-  encodeLogRecord,
-  parseLogRecord,
-  logEntryTypeOf,
-  type LogRecord,
-  type LogEntryType,
-} from './registry/log/entry.js';
-export { checkPromises, emptyPromiseState, type PromiseState, type PromiseViolation } from './registry/log/promises.js';
-export { verifierKeyFor } from './registry/log/key.js';
-// Evidence in the registry: the strict password-evidence check, stored evidence as the engine's input.
-export { checkPasswordEvidence } from './registry/evidence/passwords.js';
-export { evidenceSummaryOf } from './registry/evidence/summary.js';
-// Outbound HTTP: the one address policy (SSRF guard) and the fetch whose every connection passes it.
-export { addressRefusal, checkHost, type AddressPolicy } from './net/address-policy.js';
-export { guardedFetch } from './net/guarded-fetch.js';
-export type { EvidenceView } from './registry/evidence/view.js';
-export type { EvidenceInput } from './registry/evidence/evidence.js';
+// GS1 identifiers: GTIN check digits and normalisation, GS1 Digital Link URIs.
+export { gs1CheckDigit, hasValidCheckDigit, gtinProblem, normalizeGtin } from './gs1/gtin.js';
+export { gtinDigitalLink, parseGtinDigitalLink, type GtinQualifiers, type ParsedGtinLink } from './gs1/digital-link.js';
+export { GtinInvalid } from './gs1/errors.js';

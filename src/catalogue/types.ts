@@ -1,4 +1,5 @@
 // The shapes shared by the catalogue parsers, the checker, the snapshot and the result writers.
+import type { LabelStatus } from '../labels/label-status.js';
 
 /** Why a catalogue row could not be read. Every such row is reported with its line, never dropped. */
 export type UnreadableKind =
@@ -44,7 +45,7 @@ export const DEFAULT_LIMITS: CatalogueLimits = { maxLineLength: 64 * 1024, maxFi
 
 export type CatalogueFormat = 'csv' | 'ndjson' | 'json';
 
-export type LabelStatus = 'valid' | 'revoked' | 'suspended';
+export type { LabelStatus };
 
 /** What an assessment under one regime says about selling the product. */
 export interface RegimeFacts {

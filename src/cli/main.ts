@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { isIotlabelError } from '../errors.js';
 import type { CommandContext, ExitCode, RegisterCommand } from './command.js';
+import { readConfig, type Config } from '../server/config.js';
 import { processIo, type CliIo } from './io.js';
 import { registerAdmin } from './commands/admin/admin.js';
 import { registerAssess } from './commands/assess.js';
@@ -34,7 +35,13 @@ const COMMANDS: RegisterCommand[] = [
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<ExitCode> {
   let exit: ExitCode = 0;
-  const ctx: CommandContext = { io, setExit: (code) => void (exit = code) };
+  let config: Config;
+  try {
+    config = readConfig();
+  } catch (error) {
+    return reportError(error, io);
+  }
+  const ctx: CommandContext = { io, config, setExit: (code) => void (exit = code) };
   const program = new Command('iotlabel')
     .description('Registry and toolkit for consumer-IoT security labels')
     .exitOverride()

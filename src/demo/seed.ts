@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { gs1CheckDigit } from '../gs1/gtin.js';
 import { systemActor, type Services } from '../registry/index.js';
-import type { OrganisationKind } from '../store/index.js';
+import type { OrganisationKind } from '../registry/accounts/organisation-kinds.js';
 
 export interface DemoKey {
   organisation: string;

@@ -5,8 +5,8 @@
 // checked by the registry use cases, which receive the actor.
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Actor, Services } from '../registry/index.js';
-import type { OrganisationKind } from '../store/index.js';
 import { IotlabelError } from '../errors.js';
+import type { OrganisationKind } from '../registry/accounts/organisation-kinds.js';
 
 export type Access = 'public' | readonly OrganisationKind[];
 

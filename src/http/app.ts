@@ -1,8 +1,8 @@
-// buildApp(services): the HTTP API as a Fastify app. Reads top to bottom in the order requests meet it:
-// server options, security headers, rate limits, OpenAPI, access control, error handling, then the routes.
-// It only wires: every handler parses input, calls one service and replies.
+// The HTTP API. createApiApp(services) builds the Fastify app in the order requests meet it: server options,
+// rate limits, OpenAPI, access control, error handling, the hot sellability read; registerApi(site) adds the
+// docs and the /v1 and log routes inside the helmet context the composition root (src/server) opens.
+// It only wires: every handler parses input, calls one service and replies. It knows nothing of the pages.
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -23,7 +23,6 @@ import { productRoutes } from './routes/products.js';
 import { declarationRoutes } from './routes/declarations.js';
 import { journalRoutes } from './routes/journal.js';
 import { LABEL_SCHEMAS, labelRoutes } from './routes/labels.js';
-import { registerWeb } from '../web/plugin.js';
 import { logRoutes } from './routes/log.js';
 import { checkRoutes } from './routes/checks.js';
 import { snapshotRoutes } from './routes/snapshots.js';
@@ -54,9 +53,9 @@ function validators() {
   return { strict, coercing };
 }
 
-export async function buildApp(services: Services, options: HttpOptions = {}): Promise<FastifyInstance> {
+export async function createApiApp(services: Services, options: HttpOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? { level: process.env.LOG_LEVEL ?? 'info' },
+    logger: options.logger ?? { level: 'info' },
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // Access logs are our own (below): writes and errors at info, successful reads at debug.
     logController: new LogController({ disableRequestLogging: true }),
@@ -122,29 +121,27 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
   // The hottest public read sits outside the helmet context and sends helmet's headers computed once
   // (see cachedHelmetHeaders); every other route, the docs and the 404 answer get @fastify/helmet itself.
   sellableRoutes(app, services, cachedHelmetHeaders(app));
-  await app.register(async (site) => {
-    await site.register(helmet, { global: true });
-    await site.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
-    site.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-    healthRoutes(site, services);
-    regimeRoutes(site, services);
-    organisationRoutes(site, services, options);
-    productRoutes(site, services, options);
-    declarationRoutes(site, services, options);
-    journalRoutes(site, services);
-    labelRoutes(site, services, options);
-    labelKeyRoutes(site, services, options);
-    checkRoutes(site, services, options);
-    snapshotRoutes(site, services);
-    watchRoutes(site, services, options);
-    webhookRoutes(site, services, options);
-    // The pages own the not-found handler (a browser gets the "Page not found" page); the API, the log,
-    // static files and JSON clients get a problem document from it: see src/web/not-found.ts.
-    await registerWeb(site, services, options.web, [], sendProblem);
-    logRoutes(site, services);
-    evidenceRoutes(site, services, options);
-  });
   return app;
+}
+
+/** The docs and every API route but sellability, on `site`: the context where @fastify/helmet is registered. */
+export async function registerApi(site: FastifyInstance, services: Services, options: HttpOptions = {}): Promise<void> {
+  await site.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  site.get('/openapi.json', { schema: { hide: true } }, async () => site.swagger());
+  healthRoutes(site, services);
+  regimeRoutes(site, services);
+  organisationRoutes(site, services, options);
+  productRoutes(site, services, options);
+  declarationRoutes(site, services, options);
+  journalRoutes(site, services);
+  labelRoutes(site, services, options);
+  labelKeyRoutes(site, services, options);
+  checkRoutes(site, services, options);
+  snapshotRoutes(site, services);
+  watchRoutes(site, services, options);
+  webhookRoutes(site, services, options);
+  logRoutes(site, services);
+  evidenceRoutes(site, services, options);
 }
 
 export { problem };

@@ -1,4 +1,3 @@
-export { buildApp, type HttpOptions } from './app.js';
-export { toProblem, problem, problemType, type Problem } from './problem.js';
-export { startServer, type RunningServer } from './server.js';
+export { createApiApp, registerApi, type HttpOptions } from './app.js';
+export { toProblem, problem, problemType, sendProblem, type Problem } from './problem.js';
 export type { Access } from './access.js';

@@ -1,5 +1,4 @@
 import type { FastifyServerOptions } from 'fastify';
-import type { WebOptions } from '../web/context.js';
 
 export interface HttpOptions {
   /** pino options, or false for silence (tests). */
@@ -12,8 +11,6 @@ export interface HttpOptions {
   publicUrl?: string;
   /** POST /v1/checks: catalogue size and row limits (default 1 GiB, 5,000,000 rows) and checks per key per minute (default 30). */
   checks?: { maxBytes?: number; maxRows?: number; perMinute?: number };
-  /** The server-rendered pages (cookies, sign-in rate). */
-  web?: WebOptions;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;

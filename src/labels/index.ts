@@ -87,3 +87,4 @@ export {
   TokenMalformed,
   TokenSignatureInvalid,
 } from './errors.js';
+export { LABEL_STATUSES, type LabelStatus } from './label-status.js';

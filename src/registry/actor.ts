@@ -1,6 +1,6 @@
+import type { OrganisationKind } from './accounts/organisation-kinds.js';
 // Who is asking. A key holder acts for one organisation in one role; the operator (CLI `admin`, demo seeding)
 // acts as `system` with every right. A public reader is `null`.
-import type { OrganisationKind } from '../store/index.js';
 
 export interface KeyActor {
   kind: 'key';

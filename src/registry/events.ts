@@ -2,7 +2,9 @@
 // not compile, and a logged event carries what its log entry records, so the log writer need not read back what
 // the use case wrote. `payload` is stored in the outbox as it is (JSON, keys in the order written here);
 // `logged` holds what the log entry needs beyond the payload and is not stored in the outbox.
-import type { EvidenceKind, LabelStatus, OrganisationKind } from '../store/index.js';
+import type { EvidenceKind } from '../evidence/kinds.js';
+import type { LabelStatus } from '../labels/label-status.js';
+import type { OrganisationKind } from './accounts/organisation-kinds.js';
 
 /** A regime's outcome for a declaration, as assessed when the event was emitted. */
 export interface OutcomeOf {

@@ -31,6 +31,8 @@ export type {
   ProductView,
 } from './products/views.js';
 export type { FieldProblem } from './errors.js';
+export { ORGANISATION_KINDS, type OrganisationKind } from './accounts/organisation-kinds.js';
+export { DECLARATION_STATUSES, type DeclarationStatus } from './products/declaration-status.js';
 export { openRegistry, type OpenOptions, type OpenedRegistry } from './open.js';
 export { hashPassword, verifyPassword, type ScryptCost } from './accounts/password.js';
 export { PASSWORD_MIN, PASSWORD_MAX, type NewUser, type UserView } from './accounts/users.js';
@@ -47,3 +49,27 @@ export {
   LABEL_KEY_ENV,
   type LabelKeySource,
 } from './labels/signing-keys-source.js';
+// Embedding the registry (package subpath `iotlabel/registry`): the store it opens, retail's webhook
+// signatures (receivers verify with the same recipe) and feeds, the log's entry format and promise checks
+// (`iotlabel log verify`), evidence as stored and checked, the SSRF guard.
+export { openStore, migrateToLatest, type Store, type StoreOptions } from '../store/index.js';
+export { signatureHeader } from './retail/webhooks-delivery.js';
+export { atomFeed, jsonFeed } from './retail/feeds.js';
+export type { Notice, NoticeType } from './retail/watch-notices.js';
+export {
+  LOGGED_EVENTS,
+  LOG_ENTRY_TYPES,
+  encodeLogRecord,
+  parseLogRecord,
+  logEntryTypeOf,
+  type LogRecord,
+  type LogEntryType,
+} from './log/entry.js';
+export { checkPromises, emptyPromiseState, type PromiseState, type PromiseViolation } from './log/promises.js';
+export { verifierKeyFor } from './log/key.js';
+export { checkPasswordEvidence } from './evidence/passwords.js';
+export { evidenceSummaryOf } from './evidence/summary.js';
+export { addressRefusal, checkHost, type AddressPolicy } from '../net/address-policy.js';
+export { guardedFetch } from '../net/guarded-fetch.js';
+export type { EvidenceView } from './evidence/view.js';
+export type { EvidenceInput } from './evidence/evidence.js';

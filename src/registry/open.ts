@@ -1,5 +1,6 @@
-// Opens the database named by the CLI options or environment, brings it to the latest schema and builds
-// the services over it. Used by `iotlabel serve` and `iotlabel admin`.
+// Opens the database named by the options (the CLI passes its options over the configuration read in
+// src/server/config.ts), brings it to the latest schema and builds the services over it. Used by
+// `iotlabel serve` and `iotlabel admin`. It reads no environment: keys and URLs arrive as values.
 import { migrateToLatest, openStore, storeOptionsFrom } from '../store/index.js';
 import { organisations } from '../store/index.js';
 import { labelKeySourceFor } from './labels/signing-keys-source.js';
@@ -10,14 +11,20 @@ import { sealerFor } from './retail/webhooks-secrets.js';
 export interface OpenOptions {
   /** Folder of the embedded SQLite database (default ./data). */
   dataDir?: string | undefined;
-  /** A PostgreSQL URL; when given, SQLite is not used. Defaults to $DATABASE_URL. */
+  /** A PostgreSQL URL; when given, SQLite is not used. */
   databaseUrl?: string | undefined;
   clock?: ServiceOptions['clock'];
   /** The log's origin when a new log key is made (default: <host name>/log). */
   logOrigin?: string | undefined;
-  /** The registry's public base URL (default $IOTLABEL_PUBLIC_URL, else http://localhost:8080). */
+  /** The registry's public base URL (default http://localhost:8080). */
   publicUrl?: string | undefined;
-  /** Webhook and notice settings; webhook secrets are sealed with $IOTLABEL_WEBHOOK_KEY or <data-dir>/keys/webhook-secrets.key. */
+  /** The log's note signer key (default: <data-dir>/log-signer.key, made when missing). */
+  logKey?: string | undefined;
+  /** A private label-signing JWK (default: key files under <data-dir>/keys). */
+  labelKey?: string | undefined;
+  /** The key sealing webhook secrets (default: <data-dir>/keys/webhook-secrets.key). */
+  webhookKey?: string | undefined;
+  /** Webhook and notice settings. */
   retail?: RetailOptions;
 }
 
@@ -30,22 +37,22 @@ export interface OpenedRegistry {
 
 export async function openRegistry(options: OpenOptions = {}): Promise<OpenedRegistry> {
   const storeOptions = storeOptionsFrom({
-    databaseUrl: options.databaseUrl ?? process.env.DATABASE_URL,
+    databaseUrl: options.databaseUrl,
     dataDir: options.dataDir ?? './data',
   });
   const store = await openStore(storeOptions);
   try {
     await migrateToLatest(store);
     const empty = (await organisations.countOrganisations(store.db)) === 0;
-    // Label-signing keys: $IOTLABEL_LABEL_KEY when set, else files under <data-dir>/keys (0600).
-    const labelKeySource = labelKeySourceFor(options.dataDir ?? './data');
-    const publicUrl = options.publicUrl ?? process.env.IOTLABEL_PUBLIC_URL;
-    // The log's note key: $IOTLABEL_LOG_KEY, else <data-dir>/log-signer.key (0600), named after the public URL.
-    const retail = { sealer: sealerFor(options.dataDir ?? './data'), ...options.retail };
+    // Label-signing keys: the given key when set, else files under <data-dir>/keys (0600).
+    const labelKeySource = labelKeySourceFor(options.dataDir ?? './data', options.labelKey);
+    const publicUrl = options.publicUrl;
+    // The log's note key: the given key, else <data-dir>/log-signer.key (0600), named after the public URL.
+    const retail = { sealer: sealerFor(options.dataDir ?? './data', options.webhookKey), ...options.retail };
     const logSignerKey = loadLogSignerKey({
       dataDir: options.dataDir ?? './data',
-      fromEnv: process.env.IOTLABEL_LOG_KEY,
-      origin: options.logOrigin ?? process.env.IOTLABEL_LOG_ORIGIN,
+      fromEnv: options.logKey,
+      origin: options.logOrigin,
       defaultOrigin: defaultLogOrigin(publicUrl),
     });
     return {

@@ -15,6 +15,13 @@ export interface StoreCapabilities {
    * PostgreSQL: a transaction-scoped advisory lock, shared by every `iotlabel serve` on that database.
    */
   serializeWrites(trx: Transaction<Database>): Promise<void>;
+  /** Column types for migrations: raw bytes and 64-bit integers. */
+  readonly columnTypes: { readonly bytes: 'bytea' | 'blob'; readonly int64: 'bigint' | 'integer' };
+  /**
+   * Whether an identity (auto-incrementing) key column takes an explicit value as it is (SQLite's rowid);
+   * PostgreSQL's `generated always` identity refuses one, so migration 0600 drops it there.
+   */
+  readonly identityTakesExplicitKeys: boolean;
   /** Adds an auto-incrementing 64-bit primary key column (used by migrations only). */
   addIdentityColumn<T extends string>(table: CreateTableBuilder<T>, name: string): CreateTableBuilder<T>;
   /** True when `error` is a unique-constraint violation raised by this database. */

@@ -1,7 +1,7 @@
 // The store's surface for registry/ (and for tests): open a database, migrate it, read and write rows.
 export { openStore, storeOptionsFrom, redactUrl, type Store, type StoreOptions } from './store.js';
 export type { StoreCapabilities, DialectName } from './capabilities.js';
-export { migrateToLatest, appliedMigrations, LATEST_MIGRATION } from './migrations.js';
+export { migrateToLatest, appliedMigrations, LATEST_MIGRATION, MIGRATIONS } from './migrate.js';
 export { newId, randomToken } from './ids.js';
 export * as organisations from './repositories/organisations.js';
 export * as apiKeys from './repositories/api-keys.js';
@@ -15,7 +15,6 @@ export * as labels from './repositories/labels.js';
 export * as evidence from './repositories/evidence.js';
 export type { Executor } from './repositories/executor.js';
 export type * from './schema.js';
-export { ORGANISATION_KINDS } from './schema.js';
 export { inspectSqliteBackup, restoreSqlite, type RestoreResult } from './sqlite-restore.js';
 export * as retail from './repositories/retail.js';
 export * as webhooks from './repositories/webhooks.js';

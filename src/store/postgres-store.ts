@@ -4,9 +4,9 @@ import pg from 'pg';
 import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
 import type { StoreCapabilities } from './capabilities.js';
 import type { Database } from './schema.js';
-import type { Store } from './store.js';
+import type { Store } from './store-types.js';
 import { StoreUnavailable, StoreUnsupported } from './errors.js';
-import { redactUrl } from './store.js';
+import { redactUrl } from './redact-url.js';
 
 /** Arbitrary but fixed: the advisory lock key every iotlabel writer takes ("iotl" in ASCII). */
 const WRITE_LOCK_KEY = 0x696f746c;
@@ -22,6 +22,8 @@ export const postgresCapabilities: StoreCapabilities = {
   isUniqueViolation: (error) =>
     typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505',
   supportsFileBackup: false,
+  columnTypes: { bytes: 'bytea', int64: 'bigint' },
+  identityTakesExplicitKeys: false,
 };
 
 export async function openPostgresStore(url: string, poolSize = 10): Promise<Store> {

@@ -2,10 +2,12 @@
 // Timestamps are ISO-8601 UTC strings and dates YYYY-MM-DD in both databases, so one schema serves
 // SQLite and PostgreSQL and ordering by text is ordering by time. Booleans are avoided (SQLite has none):
 // states are nullable timestamps or small text enums.
+// The enums are the domain's (the store names them, it does not define them).
 import type { Generated, Insertable, Selectable } from 'kysely';
-
-export type OrganisationKind = 'manufacturer' | 'retailer' | 'regulator' | 'admin';
-export const ORGANISATION_KINDS: readonly OrganisationKind[] = ['manufacturer', 'retailer', 'regulator', 'admin'];
+import type { EvidenceKind } from '../evidence/kinds.js';
+import type { LabelStatus } from '../labels/label-status.js';
+import type { OrganisationKind } from '../registry/accounts/organisation-kinds.js';
+import type { DeclarationStatus } from '../registry/products/declaration-status.js';
 
 export interface OrganisationTable {
   id: string;
@@ -54,8 +56,6 @@ export interface ProductGtinTable {
   productId: string;
   createdAt: string;
 }
-
-export type DeclarationStatus = 'draft' | 'submitted';
 
 export interface DeclarationTable {
   id: string;
@@ -134,8 +134,6 @@ export interface SessionTable {
   /** A multi-step form's answers so far (JSON, size-limited), or null. */
   formState: string | null;
 }
-
-export type LabelStatus = 'valid' | 'revoked' | 'suspended';
 
 /** The public half of a label-signing key. The private half lives in a 0600 file or the environment. */
 export interface LabelKeyTable {
@@ -288,8 +286,6 @@ export interface LogDocumentTable {
   mediaType: string;
   body: string;
 }
-
-export type EvidenceKind = 'passwords' | 'security-txt';
 
 export interface EvidenceTable {
   id: string;

@@ -4,7 +4,7 @@
 // is kept beside it, renamed, so a restore can itself be undone. The caller makes sure no server is running.
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { IotlabelError } from '../errors.js';
-import { LATEST_MIGRATION } from './migrations.js';
+import { LATEST_MIGRATION } from './migrations/index.js';
 import { openSqliteDatabase } from './sqlite-store.js';
 
 /** The migrations applied to the SQLite file; throws INPUT_INVALID when it is not an iotlabel database. */

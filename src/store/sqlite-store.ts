@@ -8,7 +8,7 @@ import { CamelCasePlugin, CompiledQuery, Kysely, SqliteDialect, SqliteDriver, sq
 import type { DatabaseConnection, Driver, SqliteDatabase } from 'kysely';
 import type { StoreCapabilities } from './capabilities.js';
 import type { Database } from './schema.js';
-import type { Store } from './store.js';
+import type { Store } from './store-types.js';
 import { StoreUnavailable } from './errors.js';
 
 class ImmediateSqliteDriver extends SqliteDriver {
@@ -40,6 +40,8 @@ export const sqliteCapabilities: StoreCapabilities = {
     error !== null &&
     ['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY'].includes(String((error as { code?: unknown }).code)),
   supportsFileBackup: true,
+  columnTypes: { bytes: 'blob', int64: 'integer' },
+  identityTakesExplicitKeys: true,
 };
 
 export function openSqliteDatabase(file: string, options: { readonly?: boolean } = {}): BetterSqlite3.Database {

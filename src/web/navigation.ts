@@ -1,7 +1,7 @@
 // The service navigation: public links for everyone, plus each role's own pages when signed in.
 // To add pages for a role, add entries to ROLE_LINKS and (if it has a home page) ROLE_HOME.
 import type { SignedIn } from '../registry/index.js';
-import type { OrganisationKind } from '../store/index.js';
+import type { OrganisationKind } from '../registry/accounts/organisation-kinds.js';
 
 export interface NavLink {
   href: string;

@@ -1,4 +1,4 @@
-// The server-rendered pages. buildApp registers this after the API. Order: static assets at the root;
+// The server-rendered pages. The composition root (src/server/app.ts) registers this after the API. Order: static assets at the root;
 // then, in their own encapsulated context (so none of it touches /v1), form bodies, cookies, CSRF
 // protection, the session loader, the page error handler, and the routes. Each route calls services
 // and renders; see docs/web.md for how to add pages for another role.

@@ -2,9 +2,9 @@
 // that pages for one role put in front of their handlers. The registry's sessions use case does the rest.
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { SignedIn } from '../registry/index.js';
-import type { OrganisationKind } from '../store/index.js';
 import { Forbidden } from '../registry/errors.js';
 import type { WebContext } from './context.js';
+import type { OrganisationKind } from '../registry/accounts/organisation-kinds.js';
 
 export const SESSION_COOKIE = 'iotlabel_session';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { main } from '../../src/cli/main.js';
 import { bufferIo } from '../../src/cli/io.js';
-import { buildApp } from '../../src/http/index.js';
+import { buildApp } from '../../src/server/index.js';
 import type { CheckSummary, RowResult } from '../../src/catalogue/types.js';
 import { openTestRegistry, operator, TODAY, type TestRegistry } from '../support/registry.js';
 import { retailCatalogueCsv, seedRetail, type RetailFixture } from '../registry/retail/fixture.js';

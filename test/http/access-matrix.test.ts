@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import Fastify from 'fastify';
 import { bearer, openTestApp, type TestApp } from '../support/http.js';
 import { declarationFor } from '../support/registry.js';
-import { buildApp } from '../../src/http/index.js';
+import { buildApp } from '../../src/server/index.js';
 import { RETAIL_ROUTES } from './retail-routes.js';
 import { gs1CheckDigit } from '../../src/gs1/gtin.js';
 

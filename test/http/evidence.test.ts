@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { bearer, openTestApp, type TestApp } from '../support/http.js';
 import { declarationFor, fixedClock, manufacturer } from '../support/registry.js';
 import { openTestStore } from '../support/dialects.js';
-import { buildApp } from '../../src/http/index.js';
+import { buildApp } from '../../src/server/index.js';
 import { createServices } from '../../src/registry/index.js';
 import { CAMERA_CONTACTS, failingPasswords, goodPasswords, securityTxt } from '../registry/evidence/fixtures.js';
 import { withCheckDigit } from '../support/gtin.js';

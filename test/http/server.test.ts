@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { buildApp, startServer } from '../../src/http/index.js';
+import { buildApp, startServer } from '../../src/server/index.js';
 import { openTestRegistry } from '../support/registry.js';
 
 function get(url: string): Promise<{ status: number; body: string }> {

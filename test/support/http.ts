@@ -1,6 +1,6 @@
 // An app over a fresh store with one organisation (and key) per role, for HTTP tests with app.inject().
 import type { FastifyInstance } from 'fastify';
-import { buildApp, type HttpOptions } from '../../src/http/index.js';
+import { buildApp, type ServerOptions } from '../../src/server/index.js';
 import type { Services } from '../../src/registry/index.js';
 import type { DialectName } from '../../src/store/index.js';
 import { manufacturer, openTestRegistry, operator } from './registry.js';
@@ -13,7 +13,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function openTestApp(options: HttpOptions = {}, dialect: DialectName = 'sqlite'): Promise<TestApp> {
+export async function openTestApp(options: ServerOptions = {}, dialect: DialectName = 'sqlite'): Promise<TestApp> {
   const t = await openTestRegistry(dialect);
   const s = t.services;
   const acme = await manufacturer(s, 'Acme Devices Ltd');

@@ -1,7 +1,7 @@
 // Page tests: the whole app (API + pages) over a fresh SQLite registry with demo-like data, a browser-ish
 // cookie jar for app.inject, and helpers to read a form's CSRF token and sign in.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/http/index.js';
+import { buildApp } from '../../src/server/index.js';
 import { createServices, systemActor, type Services } from '../../src/registry/index.js';
 import type { WebOptions } from '../../src/web/plugin.js';
 import type { DialectName, Store } from '../../src/store/index.js';

@@ -8,6 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ERROR_CATALOGUE, IotlabelError, type ErrorCode } from '../../errors.js';
 import type { CommandContext, ExitCode, RegisterCommand } from '../command.js';
+import type { Config } from '../../server/config.js';
 
 const MAX_FILE_BYTES = 512 * 1024;
 
@@ -40,10 +41,10 @@ export const registerEvidence: RegisterCommand = (program: Command, ctx: Command
     .action(async (file: string | undefined, options: Options) => ctx.setExit(await upload(file, options, ctx)));
 };
 
-async function apiKey(options: Options): Promise<string> {
+async function apiKey(options: Options, config: Config): Promise<string> {
   const key =
     options.keyFile === undefined
-      ? process.env.IOTLABEL_API_KEY
+      ? config.apiKey
       : (
           await readFile(options.keyFile, 'utf8').catch(() => {
             throw new IotlabelError('INPUT_UNREADABLE', `--key-file: cannot read ${options.keyFile}`);
@@ -95,7 +96,7 @@ async function body(
 
 async function upload(file: string | undefined, options: Options, ctx: CommandContext): Promise<ExitCode> {
   const { payload } = await body(file, options);
-  const key = await apiKey(options);
+  const key = await apiKey(options, ctx.config);
   let base: URL;
   try {
     base = new URL(options.server);

@@ -4,7 +4,7 @@
 import { writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { IotlabelError } from '../../errors.js';
-import { buildApp, startServer } from '../../http/index.js';
+import { buildApp, startServer } from '../../server/index.js';
 import { openRegistry } from '../../registry/index.js';
 import { demoExamplesAvailable, seedDemo, type DemoSummary } from '../../demo/index.js';
 import type { RegisterCommand } from '../command.js';
@@ -29,8 +29,8 @@ export const registerServe: RegisterCommand = (program, ctx) => {
   program
     .command('serve')
     .description('run the registry: JSON API under /v1, OpenAPI at /openapi.json, docs at /docs')
-    .option('--port <port>', 'TCP port', process.env.PORT ?? '8080')
-    .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
+    .option('--port <port>', 'TCP port (default: $PORT, else 8080)', ctx.config.port)
+    .option('--host <host>', 'address to listen on (default: $HOST, else 127.0.0.1)', ctx.config.host)
     .option('--data-dir <dir>', 'folder of the embedded SQLite database', './data')
     .option('--database-url <url>', 'PostgreSQL URL instead of SQLite (default: $DATABASE_URL)')
     .option('--demo', 'seed demo data on a first start (default for SQLite)')
@@ -54,7 +54,8 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new IotlabelError('USAGE', `--port "${options.port}" is not a TCP port number`);
-      const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
+      const { config } = ctx;
+      const databaseUrl = options.databaseUrl ?? config.databaseUrl;
       const retail = {
         allowLoopbackWebhooks: options.allowLoopbackWebhooks === true,
         supportWarningDays: positive(options.supportWarningDays, '--support-warning-days'),
@@ -63,8 +64,11 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       const { services, empty, dialect } = await openRegistry({
         dataDir: options.dataDir,
         databaseUrl,
-        publicUrl: options.publicUrl,
-        logOrigin: options.logOrigin,
+        publicUrl: options.publicUrl ?? config.publicUrl,
+        logOrigin: options.logOrigin ?? config.logOrigin,
+        logKey: config.logKey,
+        labelKey: config.labelKey,
+        webhookKey: config.webhookKey,
         retail,
       });
       // Fails early, with the reason, when the label-signing key cannot be loaded or created.
@@ -75,7 +79,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       let demo: DemoSummary | undefined;
       const wantDemo = options.demo ?? dialect === 'sqlite';
       if (empty && wantDemo && demoExamplesAvailable()) demo = await seedDemo(services);
-      const app = await buildApp(services, { publicUrl: services.publicUrl });
+      const app = await buildApp(services, { publicUrl: services.publicUrl, logger: { level: config.logLevel } });
       const server = await startServer(app, services, { port, host: options.host });
       // Another process (a second serve on the same PostgreSQL, `iotlabel admin`) may write: notice within a second.
       services.watchForeignWrites();

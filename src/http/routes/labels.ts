@@ -3,10 +3,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../registry/index.js';
 import { labellingRegimeIds } from '../../regimes/index.js';
-import type { LabelStatus } from '../../store/index.js';
 import { actorOf } from '../access.js';
 import { writeLimit, type HttpOptions } from '../options.js';
 import { gtinString, idParam, ref, responses } from '../schemas.js';
+import type { LabelStatus } from '../../labels/label-status.js';
 
 const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: 'null' }] });
 const status = { type: 'string', enum: ['valid', 'revoked', 'suspended'] };

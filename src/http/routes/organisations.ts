@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../registry/index.js';
-import type { OrganisationKind } from '../../store/index.js';
 import { actorOf } from '../access.js';
 import { idParam, pageQuery, ref, responses } from '../schemas.js';
 import { writeLimit, type HttpOptions } from '../options.js';
+import type { OrganisationKind } from '../../registry/accounts/organisation-kinds.js';
 
 const kind = { type: 'string', enum: ['manufacturer', 'retailer', 'regulator', 'admin'] };
 

@@ -1,12 +1,12 @@
 // Organisations and their API keys. A key is `iotl_<8-char prefix>_<32-char secret>` (160 random bits in the
 // secret); only its SHA-256 is stored, the whole key is returned once, at creation.
 import { sha256Hex } from '../../encoding/sha256.js';
-import { ORGANISATION_KINDS, apiKeys, newId, organisations, randomToken } from '../../store/index.js';
-import type { OrganisationKind } from '../../store/index.js';
+import { apiKeys, newId, organisations, randomToken } from '../../store/index.js';
 import type { Actor, KeyActor } from '../actor.js';
 import { Conflict, InputInvalid, NotFound, Unauthenticated } from '../errors.js';
 import { apiKeyView, organisationView, type ApiKeyView, type OrganisationView } from '../products/views.js';
 import type { RegistryDeps } from '../deps.js';
+import { ORGANISATION_KINDS, type OrganisationKind } from './organisation-kinds.js';
 
 const KEY_PATTERN = /^iotl_([a-z2-9]{8})_([a-z2-9]{32})$/;
 /** last_used_at is bookkeeping: write it at most once a minute per key, not on every request. */

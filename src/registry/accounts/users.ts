@@ -2,11 +2,12 @@
 // (manufacturer, retailer, regulator, admin), exactly like that organisation's API keys. Created by the
 // operator (`iotlabel admin create-user`, the demo seed) or an admin, through the write seam.
 import { newId, organisations, users } from '../../store/index.js';
-import type { OrganisationKind, UserRow } from '../../store/index.js';
+import type { UserRow } from '../../store/index.js';
 import type { Actor } from '../actor.js';
 import { Conflict, Forbidden, InputInvalid, NotFound, type FieldProblem } from '../errors.js';
 import { hashPassword, type ScryptCost } from './password.js';
 import type { RegistryDeps } from '../deps.js';
+import type { OrganisationKind } from './organisation-kinds.js';
 
 export interface UserView {
   id: string;

@@ -11,7 +11,7 @@ import type { SecurityTxtResult } from '../../evidence/securitytxt/types.js';
 import { fetchSecurityTxt, securityTxtHost } from '../../net/fetch-security-txt.js';
 import type { FetchFunction } from '../../net/fetch-limited.js';
 import { declarations, evidence as evidenceRows, newId } from '../../store/index.js';
-import type { AssessmentRow, DeclarationRow, EvidenceKind, EvidenceRow } from '../../store/index.js';
+import type { AssessmentRow, DeclarationRow, EvidenceRow } from '../../store/index.js';
 import { mayWriteFor, seesPrivateOf, type Actor, type Viewer } from '../actor.js';
 import { canonicalJson, sha256Hex } from '../log/canonical-json.js';
 import { EvidenceInvalid } from './errors.js';
@@ -24,6 +24,7 @@ import { evidenceView, type EvidenceView } from './view.js';
 import { Forbidden, NotFound } from '../errors.js';
 import { declarationView, type DeclarationView } from '../products/views.js';
 import type { RegistryDeps } from '../deps.js';
+import type { EvidenceKind } from '../../evidence/kinds.js';
 
 export type EvidenceInput =
   | { kind: 'passwords'; document: unknown }

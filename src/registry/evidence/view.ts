@@ -2,8 +2,9 @@
 // statistics (and for a security.txt, what it lists and whether it is valid); the stored document itself,
 // with its fingerprint section, only goes to the owner and regulators.
 import type { PasswordEvidence } from '../../evidence/passwords/types.js';
-import type { EvidenceKind, EvidenceRow } from '../../store/index.js';
+import type { EvidenceRow } from '../../store/index.js';
 import type { StoredSecurityTxtSummary } from './summary.js';
+import type { EvidenceKind } from '../../evidence/kinds.js';
 
 export interface EvidenceView {
   id: string;

@@ -138,9 +138,8 @@ export function directoryKeySource(dir: string): LabelKeySource {
   };
 }
 
-/** The source for `serve` and `admin`: the environment variable when set, else `<dataDir>/keys`. */
-export function labelKeySourceFor(dataDir: string, env: NodeJS.ProcessEnv = process.env): LabelKeySource {
-  const text = env[LABEL_KEY_ENV];
+/** The source for `serve` and `admin`: the configured key (IOTLABEL_LABEL_KEY) when set, else `<dataDir>/keys`. */
+export function labelKeySourceFor(dataDir: string, text?: string): LabelKeySource {
   if (text !== undefined && text.trim() !== '') return environmentKeySource(text).source;
   return directoryKeySource(join(dataDir, 'keys'));
 }

@@ -5,13 +5,13 @@
 import { createHash } from 'node:crypto';
 import { STATUS_REVOKED, STATUS_SUSPENDED, signStatusList } from '../../labels/index.js';
 import { journal, labels as repo } from '../../store/index.js';
-import type { LabelStatus } from '../../store/index.js';
 import type { Actor } from '../actor.js';
 import { Conflict, Forbidden, InputInvalid, NotFound } from '../errors.js';
 import { STATUS_LIST_SIZE, type LabelUseCases } from './labels.js';
 import { statusListUri, type LabelView } from './view.js';
 import type { LabelKeys } from './signing-keys.js';
 import type { RegistryDeps } from '../deps.js';
+import type { LabelStatus } from '../../labels/label-status.js';
 
 /** Seconds a client may cache a status list (also its Cache-Control max-age). */
 export const STATUS_LIST_TTL = 300;

@@ -3,7 +3,8 @@
 import { IotlabelError } from '../../errors.js';
 import { gtinDigitalLink } from '../../gs1/digital-link.js';
 import type { LabelClaims } from '../../labels/index.js';
-import type { LabelRow, LabelStatus, LabelStatusChangeRow } from '../../store/index.js';
+import type { LabelRow, LabelStatusChangeRow } from '../../store/index.js';
+import type { LabelStatus } from '../../labels/label-status.js';
 
 export interface LabelStatusView {
   status: LabelStatus;

@@ -6,11 +6,11 @@ import type {
   DeclarationRow,
   EventRow,
   AuditRow,
-  OrganisationKind,
   OrganisationRow,
   ProductRow,
 } from '../../store/index.js';
 import type { Assessment } from '../engine.js';
+import type { OrganisationKind } from '../accounts/organisation-kinds.js';
 
 export interface OrganisationView {
   id: string;

@@ -18,8 +18,6 @@ import {
 import { join } from 'node:path';
 import { IotlabelError } from '../../errors.js';
 
-export const WEBHOOK_KEY_ENV = 'IOTLABEL_WEBHOOK_KEY';
-
 export interface SecretSealer {
   seal(secret: string, webhookId: string): string;
   open(sealed: string, webhookId: string): string;
@@ -61,17 +59,16 @@ export function sealerWithKey(key: Buffer): SecretSealer {
 export const memorySealer = (): SecretSealer => sealerWithKey(randomBytes(32));
 
 /**
- * The sealer for `serve`: the environment variable when set, else the key file under `<dataDir>/keys`,
+ * The sealer for `serve`: the configured key (IOTLABEL_WEBHOOK_KEY) when given, else the key file under `<dataDir>/keys`,
  * read (or made) when a secret is first sealed or opened, so a registry without webhooks has no key file.
  */
-export function sealerFor(dataDir: string, env: NodeJS.ProcessEnv = process.env): SecretSealer {
+export function sealerFor(dataDir: string, keyText?: string): SecretSealer {
   let sealer: SecretSealer | undefined;
-  const get = () => (sealer ??= loadSealer(dataDir, env));
+  const get = () => (sealer ??= loadSealer(dataDir, keyText));
   return { seal: (secret, id) => get().seal(secret, id), open: (sealed, id) => get().open(sealed, id) };
 }
 
-function loadSealer(dataDir: string, env: NodeJS.ProcessEnv): SecretSealer {
-  const text = env[WEBHOOK_KEY_ENV];
+function loadSealer(dataDir: string, text: string | undefined): SecretSealer {
   if (text !== undefined && text.trim() !== '') return sealerWithKey(Buffer.from(text.trim(), 'base64url'));
   const dir = join(dataDir, 'keys');
   const file = join(dir, 'webhook-secrets.key');

@@ -1,7 +1,8 @@
 // Labels, their status history and the public halves of the label-signing keys. Label rows are written
 // once; only the current status (a copy of the newest status change) and `supersededBy` move later.
 import type { Executor } from './executor.js';
-import type { LabelKeyRow, LabelRow, LabelStatus, LabelStatusChangeRow } from '../schema.js';
+import type { LabelKeyRow, LabelRow, LabelStatusChangeRow } from '../schema.js';
+import type { LabelStatus } from '../../labels/label-status.js';
 
 export async function labelKeys(db: Executor): Promise<LabelKeyRow[]> {
   return db.selectFrom('labelKeys').selectAll().orderBy('createdAt', 'desc').orderBy('kid').execute();

@@ -5,7 +5,6 @@ import { provisionIfMandatory } from '../../assessment/index.js';
 import { isIotlabelError } from '../../errors.js';
 import type { FieldProblem } from '../../registry/index.js';
 import { defaultRetailRegime, whatIfCatalogs } from '../../regimes/index.js';
-import type { LabelStatus } from '../../store/index.js';
 import { columnChart, horizontalBarChart } from '../charts.js';
 import type { WebContext } from '../context.js';
 import {
@@ -19,6 +18,7 @@ import {
 import { renderPage } from '../render.js';
 import { requireRole, signedInOf } from '../session.js';
 import nunjucks from 'nunjucks';
+import type { LabelStatus } from '../../labels/label-status.js';
 
 const page = { schema: { hide: true } } as const;
 const LABEL_ID = /^[A-Za-z0-9_-]{1,64}$/;

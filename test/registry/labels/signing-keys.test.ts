@@ -64,7 +64,11 @@ for (const dialect of DIALECTS) {
     test('a key given by environment becomes the active key; a retired one is refused; it cannot be rotated in place', async () => {
       const key = generateLabelKey();
       const env = { IOTLABEL_LABEL_KEY: JSON.stringify(exportLabelKey(key)) };
-      const s = createServices({ store: t.store, clock: fixedClock, labelKeySource: labelKeySourceFor(dir, env) });
+      const s = createServices({
+        store: t.store,
+        clock: fixedClock,
+        labelKeySource: labelKeySourceFor(dir, env.IOTLABEL_LABEL_KEY),
+      });
       await s.labels.keys.ready();
       const { jwks } = await s.labels.keys.publishedKeys();
       assert.equal(jwks.keys[0]!.kid, key.kid);
@@ -79,7 +83,11 @@ for (const dialect of DIALECTS) {
         labelKeySource: environmentKeySource(JSON.stringify(exportLabelKey(generateLabelKey()))).source,
       });
       await next.labels.keys.ready();
-      const back = createServices({ store: t.store, clock: fixedClock, labelKeySource: labelKeySourceFor(dir, env) });
+      const back = createServices({
+        store: t.store,
+        clock: fixedClock,
+        labelKeySource: labelKeySourceFor(dir, env.IOTLABEL_LABEL_KEY),
+      });
       await assert.rejects(back.labels.keys.ready(), hasCode('LABEL_KEY_UNAVAILABLE'));
       assert.throws(() => environmentKeySource('{"kty":"OKP"}'), hasCode('LABEL_KEY_UNAVAILABLE'));
       assert.throws(() => environmentKeySource('not json'), hasCode('LABEL_KEY_UNAVAILABLE'));

@@ -268,19 +268,19 @@ test('webhook secrets are sealed under a 0600 key file made on first use, and op
   const { sealerFor } = await import('../../../src/registry/retail/webhooks-secrets.js');
   const dir = mkdtempSync(join(tmpdir(), 'iotlabel-seal-'));
   try {
-    const sealer = sealerFor(dir, {});
+    const sealer = sealerFor(dir);
     assert.equal(existsSync(join(dir, 'keys', 'webhook-secrets.key')), false, 'no key file until a secret is sealed');
     const sealed = sealer.seal('whsec_example_secret', 'whk_a');
     assert.ok(!sealed.includes('whsec_example_secret'));
     assert.equal(statSync(join(dir, 'keys', 'webhook-secrets.key')).mode & 0o777, 0o600);
     assert.equal(
-      sealerFor(dir, {}).open(sealed, 'whk_a'),
+      sealerFor(dir).open(sealed, 'whk_a'),
       'whsec_example_secret',
       'another process with the same folder opens it',
     );
     assert.throws(() => sealer.open(sealed, 'whk_b'), hasCode('KEY_INVALID'));
     assert.throws(
-      () => sealerFor(mkdtempSync(join(tmpdir(), 'iotlabel-seal-other-')), {}).open(sealed, 'whk_a'),
+      () => sealerFor(mkdtempSync(join(tmpdir(), 'iotlabel-seal-other-'))).open(sealed, 'whk_a'),
       hasCode('KEY_INVALID'),
     );
   } finally {

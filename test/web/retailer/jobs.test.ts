@@ -6,7 +6,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../../src/http/index.js';
+import { buildApp } from '../../../src/server/index.js';
 import { createServices, systemActor, type Services } from '../../../src/registry/index.js';
 import {
   KEEP_JOBS_PER_ORGANISATION,

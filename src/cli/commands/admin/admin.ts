@@ -6,11 +6,12 @@ import { join, resolve } from 'node:path';
 import { IotlabelError } from '../../../errors.js';
 import { LABEL_KEY_ENV, systemActor } from '../../../registry/index.js';
 import { exportLabelKey, generateLabelKey } from '../../../labels/index.js';
-import { ORGANISATION_KINDS, restoreSqlite, storeOptionsFrom, type OrganisationKind } from '../../../store/index.js';
+import { restoreSqlite, storeOptionsFrom } from '../../../store/index.js';
 import type { RegisterCommand } from '../../command.js';
 import { PID_FILE } from '../serve.js';
 import { print, withDb, withServices, type DbOptions } from './db.js';
 import { registerAdminUsers } from './users.js';
+import { ORGANISATION_KINDS, type OrganisationKind } from '../../../registry/accounts/organisation-kinds.js';
 
 const actor = systemActor('cli admin');
 
@@ -41,7 +42,7 @@ export const registerAdmin: RegisterCommand = (program, ctx) => {
     .action(async (options: DbOptions & { name: string; kind: string; key?: boolean }) => {
       if (!ORGANISATION_KINDS.includes(options.kind as OrganisationKind))
         throw new IotlabelError('USAGE', `--kind "${options.kind}" is not one of ${ORGANISATION_KINDS.join(', ')}`);
-      await withServices(options, async (services) => {
+      await withServices(ctx.config, options, async (services) => {
         const org = await services.organisations.registerOrganisation(actor, {
           name: options.name,
           kind: options.kind as OrganisationKind,
@@ -58,7 +59,7 @@ export const registerAdmin: RegisterCommand = (program, ctx) => {
   withDb(admin.command('organisations'))
     .description('list organisations')
     .action(async (options: DbOptions) => {
-      await withServices(options, async (services) => {
+      await withServices(ctx.config, options, async (services) => {
         const orgs = await services.organisations.listOrganisations({ limit: 100 });
         print(ctx, options, orgs, orgs.map((o) => `${o.id}  ${o.kind.padEnd(12)} ${o.name}`).join('\n'));
       });
@@ -69,7 +70,7 @@ export const registerAdmin: RegisterCommand = (program, ctx) => {
     .requiredOption('--organisation <id>', 'organisation id')
     .option('--name <label>', 'a label for the key', 'API key')
     .action(async (options: DbOptions & { organisation: string; name: string }) => {
-      await withServices(options, async (services) => {
+      await withServices(ctx.config, options, async (services) => {
         const key = await services.organisations.createKey(actor, options.organisation, { name: options.name });
         print(ctx, options, key, `key ${key.id} (${key.role}) -- shown once, store it now:\n${key.key}`);
       });
@@ -79,7 +80,7 @@ export const registerAdmin: RegisterCommand = (program, ctx) => {
     .description('revoke an API key; it stops working at once')
     .argument('<key-id>', 'the key id (key_...)')
     .action(async (keyId: string, options: DbOptions) => {
-      await withServices(options, async (services) => {
+      await withServices(ctx.config, options, async (services) => {
         const key = await services.organisations.revokeKey(actor, keyId);
         print(ctx, options, key, `key ${key.id} (${key.prefix}...) revoked at ${key.revokedAt}`);
       });
@@ -89,13 +90,13 @@ export const registerAdmin: RegisterCommand = (program, ctx) => {
     .description('online copy of the SQLite database to FILE (safe while serve runs); PostgreSQL: use pg_dump')
     .argument('<file>', 'where to write the copy (must not exist)')
     .action(async (file: string, options: DbOptions) => {
-      if (options.databaseUrl ?? process.env.DATABASE_URL)
+      if (options.databaseUrl ?? ctx.config.databaseUrl)
         throw new IotlabelError(
           'USAGE',
           'backup copies the SQLite database; for PostgreSQL use pg_dump (docs/operations.md)',
         );
       if (existsSync(file)) throw new IotlabelError('USAGE', `${file} exists; choose a new file name`);
-      await withServices(options, async (services) => {
+      await withServices(ctx.config, options, async (services) => {
         await services.store.backup(file);
         print(ctx, options, { file: resolve(file) }, `backed up ${services.store.location} to ${file}`);
       });
@@ -105,7 +106,7 @@ export const registerAdmin: RegisterCommand = (program, ctx) => {
     .description('replace the SQLite database with a backup (the server must be stopped; the old file is kept)')
     .argument('<file>', 'a file written by `iotlabel admin backup`')
     .action(async (file: string, options: DbOptions) => {
-      if (options.databaseUrl ?? process.env.DATABASE_URL)
+      if (options.databaseUrl ?? ctx.config.databaseUrl)
         throw new IotlabelError(
           'USAGE',
           'restore replaces the SQLite database; for PostgreSQL use pg_restore (docs/operations.md)',
@@ -134,7 +135,7 @@ export const registerAdmin: RegisterCommand = (program, ctx) => {
       'make a new label-signing key active; the old one stays published as retired (labels it signed keep verifying)',
     )
     .action(async (options: DbOptions) => {
-      await withServices(options, async (services) => {
+      await withServices(ctx.config, options, async (services) => {
         const rotated = await services.labels.keys.rotate(actor);
         print(
           ctx,

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { openRegistry, type Services } from '../../../registry/index.js';
 import type { CommandContext } from '../../command.js';
+import type { Config } from '../../../server/config.js';
 
 export interface DbOptions {
   dataDir: string;
@@ -17,8 +18,21 @@ export function withDb(command: Command): Command {
     .option('--json', 'print JSON');
 }
 
-export async function withServices<T>(options: DbOptions, fn: (services: Services) => Promise<T>): Promise<T> {
-  const { services } = await openRegistry({ dataDir: options.dataDir, databaseUrl: options.databaseUrl });
+/** The registry `serve` would open: the options name the database, the configuration the keys and URLs. */
+export async function withServices<T>(
+  config: Config,
+  options: DbOptions,
+  fn: (services: Services) => Promise<T>,
+): Promise<T> {
+  const { services } = await openRegistry({
+    dataDir: options.dataDir,
+    databaseUrl: options.databaseUrl ?? config.databaseUrl,
+    publicUrl: config.publicUrl,
+    logOrigin: config.logOrigin,
+    logKey: config.logKey,
+    labelKey: config.labelKey,
+    webhookKey: config.webhookKey,
+  });
   try {
     return await fn(services);
   } finally {

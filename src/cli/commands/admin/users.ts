@@ -21,9 +21,9 @@ export function registerAdminUsers(admin: Command, ctx: CommandContext): void {
     .requiredOption('--email <email>', 'email address to sign in with')
     .requiredOption('--name <name>', "the person's name")
     .action(async (options: DbOptions & { organisation: string; email: string; name: string }) => {
-      const given = process.env[USER_PASSWORD_ENV];
+      const given = ctx.config.userPassword;
       const password = given && given.length > 0 ? given : generatePassword();
-      await withServices(options, async (services) => {
+      await withServices(ctx.config, options, async (services) => {
         const user = await services.users.createUser(systemActor('cli admin'), {
           organisationId: options.organisation,
           email: options.email,

@@ -12,6 +12,7 @@ import { allSellable } from '../../../catalogue/summary.js';
 import { defaultRetailRegime } from '../../../regimes/index.js';
 import { writeResults } from '../../../catalogue/write-results.js';
 import type { CommandContext, ExitCode, RegisterCommand } from '../../command.js';
+import type { Config } from '../../../server/config.js';
 import type { CliIo } from '../../io.js';
 import { openSink, resultFormat, startProgress, summaryLine } from './output.js';
 import { checkViaServer } from './server.js';
@@ -44,14 +45,20 @@ export const registerCheck: RegisterCommand = (program: Command, ctx: CommandCon
     .option('--out <file>', 'write the results here (.csv, .json or .ndjson) instead of stdout')
     .option('--json', 'write the results as one JSON document')
     .action(async (catalogue: string, options: CheckCliOptions) =>
-      ctx.setExit(await runCheck(catalogue, options, ctx.io)),
+      ctx.setExit(await runCheck(catalogue, options, ctx.io, ctx.config)),
     );
 };
 
-export async function runCheck(path: string, options: CheckCliOptions, io: CliIo): Promise<ExitCode> {
+/** `config` supplies --server and --key when they are not given (IOTLABEL_SERVER, IOTLABEL_API_KEY). */
+export async function runCheck(
+  path: string,
+  options: CheckCliOptions,
+  io: CliIo,
+  config: Pick<Config, 'server' | 'apiKey'> = {},
+): Promise<ExitCode> {
   const at = options.at ?? todayUtc();
   if (!isCalendarDate(at)) throw new IotlabelError('USAGE', `--at must be a date written YYYY-MM-DD, not "${at}"`);
-  const server = options.server ?? process.env.IOTLABEL_SERVER;
+  const server = options.server ?? config.server;
   if ((options.snapshot === undefined) === (server === undefined)) {
     throw new IotlabelError(
       'USAGE',
@@ -64,7 +71,7 @@ export async function runCheck(path: string, options: CheckCliOptions, io: CliIo
   const check =
     options.snapshot !== undefined
       ? await offline(file, options.snapshot, options.keys!, options.regime, at)
-      : await online(file, server!, options, at);
+      : await online(file, server!, options, at, config.apiKey);
   const sink = openSink(options.out, io);
   const progress = startProgress(io, file.size, file.bytesRead);
   let rows = 0;
@@ -113,10 +120,11 @@ async function online(
   server: string,
   options: CheckCliOptions,
   at: string,
+  configuredKey: string | undefined,
 ): Promise<CatalogueCheck> {
   if (!/^https?:\/\//.test(server))
     throw new IotlabelError('USAGE', `--server must be an http(s) URL, not "${server}"`);
-  const apiKey = options.key ?? process.env.IOTLABEL_API_KEY;
+  const apiKey = options.key ?? configuredKey;
   return checkViaServer({ server, apiKey, regime: options.regime, at, format: file.format, body: file.chunks() });
 }
 

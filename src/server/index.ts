@@ -1,0 +1,4 @@
+// The server: the composition root (API and pages in one app), listening and stopping, the configuration.
+export { buildApp, type ServerOptions } from './app.js';
+export { startServer, type RunningServer } from './listen.js';
+export { readConfig, CONFIG_VARIABLES, LOG_LEVELS, type Config, type LogLevel } from './config.js';
