@@ -12,18 +12,7 @@ import { PURE_MODULES, edgeName, forbiddenImports, importCycles, readImports } f
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('fixtures/architecture', import.meta.url));
 
-// Edges that another branch of issue 12 removes (the composition root in src/server, the Store interface out of
-// store.ts). Listed edge by edge so that nothing else can slip in; remove this list when that branch is merged.
-const PENDING_IN_OTHER_BRANCH = [
-  'src/http/app.ts -> src/web/plugin.ts',
-  'src/http/options.ts -> src/web/context.ts',
-  'src/index.ts -> src/http/index.ts',
-  'src/store/postgres-store.ts -> src/store/store.ts',
-  'src/store/sqlite-store.ts -> src/store/store.ts',
-];
-
 const edges = readImports(ROOT);
-const checked = edges.filter((e) => !PENDING_IN_OTHER_BRANCH.includes(edgeName(e)));
 
 test('the import reader sees src/: static, re-exported and dynamic imports, resolved to .ts files', () => {
   assert.ok(edges.length > 500, `only ${edges.length} imports read`);
@@ -34,19 +23,11 @@ test('the import reader sees src/: static, re-exported and dynamic imports, reso
 });
 
 test('pure modules import no store, registry, adapter or file/network code; only the root and CLI import adapters', () => {
-  assert.deepEqual(forbiddenImports(checked), []);
+  assert.deepEqual(forbiddenImports(edges), []);
 });
 
 test('src/ has no import cycles (type-only imports count)', () => {
-  assert.deepEqual(importCycles(checked), []);
-});
-
-test('every edge allowed as pending still exists (remove it from the list once it is gone)', () => {
-  const names = new Set(edges.map(edgeName));
-  assert.deepEqual(
-    PENDING_IN_OTHER_BRANCH.filter((edge) => !names.has(edge)),
-    [],
-  );
+  assert.deepEqual(importCycles(edges), []);
 });
 
 test('the checker reports exactly the fixture tree violations: pure module I/O, http -> web, a cycle', () => {
