@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { Services } from '../registry/index.js';
 import { IotlabelError } from '../errors.js';
 import { installAccessControl } from './access.js';
+import { installTextGuard } from './text-guard.js';
 import { problem, sendProblem } from './problem.js';
 import { SCHEMAS } from './schemas.js';
 import { DEFAULT_BODY_LIMIT, type HttpOptions } from './options.js';
@@ -85,6 +86,8 @@ export async function buildApp(services: Services, options: HttpOptions = {}): P
     }
     done();
   });
+
+  installTextGuard(app);
 
   await app.register(rateLimit, {
     global: false,
