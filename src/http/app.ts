@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { Services } from '../registry/index.js';
 import { IotlabelError } from '../errors.js';
 import { installAccessControl } from './access.js';
+import { installTextGuard } from './text-guard.js';
 import { problem, sendProblem } from './problem.js';
 import { SCHEMAS } from './schemas.js';
 import { DEFAULT_BODY_LIMIT, type HttpOptions } from './options.js';
@@ -84,6 +85,8 @@ export async function createApiApp(services: Services, options: HttpOptions = {}
     }
     done();
   });
+
+  installTextGuard(app);
 
   await app.register(rateLimit, {
     global: false,

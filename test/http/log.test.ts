@@ -46,12 +46,13 @@ describe('log routes', () => {
     assert.equal((await get('/log/key')).body.trim(), TEST_LOG_KEY.verifierKey);
   });
 
-  test('tiles and bundles are served at the widths the tree has; partial ones briefly cached, others refused', async () => {
+  test('tiles and bundles are served at the widths the tree has; partial ones cached for a day, others refused', async () => {
     const tile = await get('/log/tile/0/000.p/3');
     const bundle = await get('/log/tile/entries/000.p/3');
     assert.equal(tile.statusCode, 200);
     assert.equal(tile.headers['content-type'], 'application/octet-stream');
-    assert.equal(tile.headers['cache-control'], 'public, max-age=10');
+    assert.equal(tile.headers['cache-control'], 'public, max-age=86400');
+    assert.equal(bundle.headers['cache-control'], 'public, max-age=86400');
     const leaves = parseHashTile(tile.rawPayload, 3);
     const entries = parseEntryBundle(bundle.rawPayload);
     assert.deepEqual(

@@ -8,6 +8,8 @@ import { idParam, responses } from '../schemas.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const SHORT = 'public, max-age=10';
+/** A partial tile of a given width never changes once served (c2sp.org/tlog-tiles): a day, not 10 s. */
+const PARTIAL_TILE = 'public, max-age=86400';
 // Monitors poll the checkpoint: a few seconds of caching, never a stale tree for long.
 const CHECKPOINT = 'public, max-age=2';
 
@@ -67,7 +69,7 @@ export function logRoutes(app: FastifyInstance, services: Services): void {
     async (request, reply) => {
       const tile = await log.tile(`tile/${request.params['*']}`);
       return reply
-        .header('cache-control', tile.full ? IMMUTABLE : SHORT)
+        .header('cache-control', tile.full ? IMMUTABLE : PARTIAL_TILE)
         .type('application/octet-stream')
         .send(Buffer.from(tile.data));
     },
