@@ -4,8 +4,8 @@
 // `iotlabel log verify` passes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,33 +13,13 @@ import { openRegistry } from '../../src/registry/index.js';
 import { LOG_KEY_FILE, verifierKeyFor } from '../../src/registry/log/key.js';
 import { main } from '../../src/cli/main.js';
 import { bufferIo } from '../../src/cli/io.js';
+import { ensureBuilt } from '../support/build.js';
 import { freePort } from '../support/postgres-server.js';
 import { declarationFor, operator } from '../support/registry.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WORKERS = 12;
 const KEYS = 8;
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const name of readdirSync(dir)) {
-    const info = statSync(join(dir, name));
-    newest = Math.max(newest, info.isDirectory() ? newestMtime(join(dir, name)) : info.mtimeMs);
-  }
-  return newest;
-}
-
-/** The compiled CLI starts in a fraction of the time tsx needs; build it when src/ is newer (as new-user.test does). */
-function ensureBuilt(): void {
-  const built = join(ROOT, 'dist', 'cli', 'main.js');
-  if (existsSync(built) && statSync(built).mtimeMs >= newestMtime(join(ROOT, 'src'))) return;
-  const result = spawnSync(
-    process.execPath,
-    [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
-    { cwd: ROOT, encoding: 'utf8' },
-  );
-  assert.equal(result.status, 0, `build failed: ${result.stdout}${result.stderr}`);
-}
 
 async function serve(dataDir: string, port: number): Promise<ChildProcess> {
   const child = spawn(

@@ -5,35 +5,14 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureBuilt } from '../support/build.js';
 import { freePort } from '../support/postgres-server.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    const info = statSync(path);
-    newest = Math.max(newest, info.isDirectory() ? newestMtime(path) : info.mtimeMs);
-  }
-  return newest;
-}
-
-/** `npm install` builds dist/ (the prepare script); rebuild here only when src/ is newer. */
-function ensureBuilt(): void {
-  const built = join(ROOT, 'dist', 'cli', 'main.js');
-  if (existsSync(built) && statSync(built).mtimeMs >= newestMtime(join(ROOT, 'src'))) return;
-  const result = spawnSync(
-    process.execPath,
-    [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
-    { cwd: ROOT, encoding: 'utf8' },
-  );
-  assert.equal(result.status, 0, `build failed: ${result.stdout}${result.stderr}`);
-}
 
 interface Server {
   child: ChildProcess;
