@@ -62,7 +62,7 @@ function judge(
     case 'psti-support-period':
       return pstiSupportPeriod(facts, regime, at);
     case 'psti-statement':
-      return pstiStatement(facts, regime);
+      return pstiStatement(facts, regime, at);
   }
 }
 

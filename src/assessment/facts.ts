@@ -36,7 +36,8 @@ const BAD_GENERATION: Record<string, string> = {
   'derived-from-identifier':
     'Passwords derived from a serial number, MAC address or other identifier without a secret key can be worked out by anyone who reads the identifier.',
   'derived-from-public-information': 'Passwords based on publicly available information can be guessed.',
-  other: 'The password generation method is not one accepted as good practice.',
+  other:
+    'The password generation method is declared as "other", which the declaration cannot show to be good practice: evidence that each password is unpredictable and not worked out from the serial number (a description of the generator or keyed derivation, and a batch analysis of sampled passwords) would settle it.',
 };
 const FIX_GENERATION =
   'Generate each password with a cryptographically secure random generator, or a keyed hash or encryption with a secret key, and declare passwords.generation as csprng, keyed-hash or encryption.';

@@ -15,22 +15,24 @@ export function pstiOutOfScope(facts: Facts, regime: Regime, at: string): string
   const children = p.designedForChildrenUnder14 === true;
   if (p.exceptions?.northernIrelandWindsorFramework)
     return 'Excepted by Schedule 3 paragraph 1: supplied in Northern Ireland under Windsor Framework Annex 2 legislation.';
+  // Paragraph 4 covers any smart meter product (a meter, a communications hub) under CPA, not one category.
+  if (p.exceptions?.cpaAssuredSmartMeter)
+    return 'Excepted by Schedule 3 paragraph 4: a smart meter product supplied or installed by a licensed supplier and assured under the NCSC Commercial Product Assurance scheme.';
   switch (p.category) {
     case 'ev-charge-point':
       return 'Excepted by Schedule 3 paragraph 2: smart charge points are covered by the Electric Vehicles (Smart Charge Points) Regulations 2021.';
     case 'medical-device':
       return 'Excepted by Schedule 3 paragraph 3: medical devices are covered by the Medical Devices Regulations 2002. (A connectable product that merely runs medical software is not excepted; declare it under its own category.)';
     case 'smart-meter':
-      return p.exceptions?.cpaAssuredSmartMeter
-        ? 'Excepted by Schedule 3 paragraph 4: a smart meter installed by a licensed supplier and assured under the NCSC Commercial Product Assurance scheme.'
-        : null;
+      return null;
     case 'laptop':
     case 'desktop':
       return children
         ? null
         : `Excepted by Schedule 3 paragraph 5: ${p.category} computers are excepted unless designed exclusively for children under 14.`;
     case 'tablet':
-      if (p.cellular === true || children) return null;
+      // Only a tablet stated to lack cellular capability is excepted; an unstated one is not excepted silently.
+      if (p.cellular !== false || children) return null;
       return 'Excepted by Schedule 3 paragraph 5: tablets without cellular capability are excepted unless designed exclusively for children under 14.';
     case 'vehicle': {
       const since = regime.inForce?.['schedule-3-vehicles'];
@@ -117,7 +119,8 @@ export function pstiSupportPeriod(facts: Facts, regime: Regime, at: string): Res
     reasons.push(
       'Publish the defined support period as a period with an end date, and declare it as supportPeriod.endDate.',
     );
-  else if (!sp.publishedAt)
+  // Schedule 2 deems paragraph 3 met through 5.3-13 alone; where it is published is then 5.3-13's matter.
+  else if (!sp.publishedAt && !implemented(facts, regime, '5.3-13'))
     reasons.push(
       'Say where the support period is published (supportPeriod.publishedAt). It must be free, clear, in English, need no request, and appear next to any invitation to purchase on your own website.',
     );
@@ -143,9 +146,12 @@ export function pstiSupportPeriod(facts: Facts, regime: Regime, at: string): Res
 }
 
 /** Schedule 4: what the statement of compliance must contain; each missing item is named with its field. */
-export function pstiStatement(facts: Facts, regime: Regime): Result {
+export function pstiStatement(facts: Facts, regime: Regime, at: string): Result {
   const d = facts.declaration;
   const missing: string[] = [];
+  // A statement signed later did not exist on the assessment date (Schedule 4 (g): the date of issue).
+  if (d.signatory && d.signatory.date > at)
+    missing.push(`(g) a statement issued by ${at}: the one declared is dated ${d.signatory.date}`);
   if (!d.product.batch) missing.push('(a) the product batch (product.batch)');
   if (!d.manufacturer.address) missing.push("(b) the manufacturer's address (manufacturer.address)");
   if (!d.supportPeriod) missing.push('(e) the defined support period (supportPeriod.endDate)');

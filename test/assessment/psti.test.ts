@@ -51,7 +51,9 @@ test('before 29 April 2024 the regime is not in force', () => {
   const a = psti(example('good-camera'), '2024-04-28');
   assert.equal(a.outcome, 'out-of-scope');
   assert.match(a.requirements[0]!.reasons[0]!, /applies from 2024-04-29/);
-  assert.equal(psti(example('good-camera'), '2024-04-29').outcome, 'pass');
+  // Signed before the day, so the statement of compliance exists on it (Schedule 4 (g)).
+  const signed = goodWith((x) => (x.signatory!.date = '2024-04-01'));
+  assert.equal(psti(signed, '2024-04-29').outcome, 'pass');
 });
 
 test('Schedule 2: statements against EN 303 645 V2.1.1 are named as the deemed-compliance route', () => {
@@ -107,11 +109,51 @@ test('Schedule 4: each missing statement-of-compliance item is named with its fi
 test('dated rules: PSTI applies from 29 April 2024 (reg. 1(2)); the vehicle exceptions from 25 February 2025 (SI 2025/211)', () => {
   assert.equal(psti(example('good-camera'), '2024-04-28').outcome, 'out-of-scope');
   assert.match(psti(example('good-camera'), '2024-04-28').requirements[0]!.reasons[0]!, /applies from 2024-04-29/);
-  assert.equal(psti(example('good-camera'), '2024-04-29').outcome, 'pass');
-  const vehicle = goodWith((x) => (x.product.category = 'vehicle'));
+  const vehicle = goodWith((x) => {
+    x.product.category = 'vehicle';
+    x.signatory!.date = '2024-04-01';
+  });
   assert.equal(psti(vehicle, '2025-02-24').outcome, 'pass');
   assert.equal(psti(vehicle, '2025-02-25').outcome, 'out-of-scope');
   assert.match(psti(vehicle, '2025-02-25').requirements[0]!.reasons[0]!, /paragraphs 6 to 8/);
   // The date is data on the rule, so a later amendment is a data change.
   assert.deepEqual(getRegime('uk-psti-2023').inForce?.['schedule-3-vehicles']?.from, '2025-02-25');
+});
+
+test('Schedule 2 deems paragraph 3 met through 5.3-13 alone: publishedAt is not separately required', () => {
+  const d = goodWith((x) => delete x.supportPeriod!.publishedAt);
+  const r = requirement(psti(d), 'psti-sch1-para3');
+  assert.equal(r.status, 'met');
+  assert.match(r.route ?? '', /Schedule 2 paragraph 3/);
+});
+
+test('Schedule 3 paragraph 5: a tablet whose cellular capability is not stated is not silently excepted', () => {
+  const d = goodWith((x) => {
+    x.product.category = 'tablet';
+    delete x.product.cellular;
+  });
+  assert.notEqual(psti(d).outcome, 'out-of-scope');
+});
+
+test('Schedule 3 paragraph 4 covers any CPA-assured smart meter product, e.g. a communications hub', () => {
+  const d = goodWith((x) => {
+    x.product.category = 'hub';
+    x.product.exceptions = { cpaAssuredSmartMeter: true };
+  });
+  assert.equal(psti(d).outcome, 'out-of-scope');
+  assert.match(psti(d).requirements[0]!.reasons[0]!, /paragraph 4: a smart meter product/);
+});
+
+test('Schedule 4 (g): a statement of compliance signed after the assessment date does not count for that date', () => {
+  const d = goodWith((x) => (x.signatory!.date = '2026-12-01'));
+  assert.equal(requirement(psti(d, '2026-11-24'), 'psti-sch4').status, 'not-met');
+  assert.match(requirement(psti(d, '2026-11-24'), 'psti-sch4').reasons[0]!, /dated 2026-12-01/);
+  assert.equal(requirement(psti(d, '2026-12-01'), 'psti-sch4').status, 'met');
+});
+
+test('Schedule 1 paragraph 1(3)(d): generation "other" says what evidence would settle it', () => {
+  const d = goodWith((x) => (x.passwords.generation = 'other'));
+  const r = requirement(psti(d), 'psti-sch1-para1');
+  assert.equal(r.status, 'not-met');
+  assert.match(r.reasons.join(' '), /batch analysis of sampled passwords\) would settle it/);
 });

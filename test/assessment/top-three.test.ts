@@ -174,9 +174,10 @@ test('no support period: no label, so not sellable under Option A; the voluntary
   assert.match(requirement(a['uk-psti-2023']!, 'psti-sch4').reasons[0]!, /\(e\) the defined support period/);
 });
 
-test('a support period not said where it is published fails PSTI paragraph 3 only', () => {
+test('a support period not said where it is published fails PSTI paragraph 3 only (met directly, not through 5.3-13)', () => {
   const d = goodWith((x) => {
     delete x.supportPeriod!.publishedAt;
+    delete x.provisions!.statements['5.3-13'];
   });
   assert.deepEqual(summary(d), { ...PASS_ALL, 'uk-psti-2023': 'fail unsellable no-label' });
   assert.match(requirement(byRegime(d)['uk-psti-2023']!, 'psti-sch1-para3').reasons[0]!, /supportPeriod\.publishedAt/);
