@@ -1,6 +1,9 @@
 // JSON Schemas shared by the routes, registered once with app.addSchema and referenced as `Name#`.
 // They are the API's contract twice over: the OpenAPI document is built from them, and response
 // serialisation keeps only the properties listed here, so an internal field never leaks.
+import { LABEL_STATUSES } from '../labels/label-status.js';
+import { ORGANISATION_KINDS } from '../registry/accounts/organisation-kinds.js';
+import { DECLARATION_STATUSES } from '../registry/products/declaration-status.js';
 
 const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: 'null' }] });
 const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2030-12-31'] };
@@ -11,7 +14,7 @@ export const gtinString = {
   description: 'GTIN-8, -12, -13 or -14 with a valid GS1 check digit',
   examples: ['05012345678900'],
 };
-const role = { type: 'string', enum: ['manufacturer', 'retailer', 'regulator', 'admin'] };
+const role = { type: 'string', enum: [...ORGANISATION_KINDS] };
 
 export const SCHEMAS = [
   {
@@ -80,7 +83,7 @@ export const SCHEMAS = [
     properties: {
       id: { type: 'string' },
       version: nullable({ type: 'integer' }),
-      status: { type: 'string', enum: ['draft', 'submitted'] },
+      status: { type: 'string', enum: [...DECLARATION_STATUSES] },
       sha256: { type: 'string', description: 'SHA-256 of the stored canonical JSON document' },
       supportEndDate: nullable(date),
       createdAt: timestamp,
@@ -185,7 +188,7 @@ export const SCHEMAS = [
       productId: { type: 'string' },
       organisationId: { type: 'string' },
       version: nullable({ type: 'integer' }),
-      status: { type: 'string', enum: ['draft', 'submitted'] },
+      status: { type: 'string', enum: [...DECLARATION_STATUSES] },
       sha256: { type: 'string' },
       supportEndDate: nullable(date),
       createdAt: timestamp,
@@ -253,7 +256,7 @@ export const SCHEMAS = [
         type: 'string',
         description: "The product's current label (under this regime when it is a labelling one)",
       }),
-      labelStatus: nullable({ type: 'string', enum: ['valid', 'revoked', 'suspended'] }),
+      labelStatus: nullable({ type: 'string', enum: [...LABEL_STATUSES] }),
       labelUrl: nullable({
         type: 'string',
         description: "Under a labelling regime: the product's current label (GET /v1/labels/{id})",

@@ -9,6 +9,7 @@ import { EvidenceInvalid } from '../../registry/evidence/errors.js';
 import { actorOf } from '../access.js';
 import { idParam, ref, responses } from '../schemas.js';
 import { writeLimit, type HttpOptions } from '../options.js';
+import { EVIDENCE_KINDS } from '../../evidence/kinds.js';
 
 const free = { type: 'object', additionalProperties: true };
 const diagnostics = {
@@ -22,7 +23,7 @@ export const EVIDENCE_SCHEMA = {
   properties: {
     id: { type: 'string' },
     declarationId: { type: 'string' },
-    kind: { type: 'string', enum: ['passwords', 'security-txt'] },
+    kind: { type: 'string', enum: [...EVIDENCE_KINDS] },
     sha256: { type: 'string', description: 'Hex SHA-256 of the stored document' },
     source: { type: 'string', enum: ['upload', 'fetch'] },
     sourceUrl: { anyOf: [{ type: 'string' }, { type: 'null' }] },
@@ -61,7 +62,7 @@ const jsonBody = {
   additionalProperties: false,
   required: ['kind'],
   properties: {
-    kind: { type: 'string', enum: ['passwords', 'security-txt'] },
+    kind: { type: 'string', enum: [...EVIDENCE_KINDS] },
     document: {
       type: 'object',
       description: 'kind passwords: the output of `iotlabel passwords --json` (iotlabel.password-evidence/v1)',

@@ -6,10 +6,10 @@ import { labellingRegimeIds } from '../../regimes/index.js';
 import { actorOf } from '../access.js';
 import { writeLimit, type HttpOptions } from '../options.js';
 import { gtinString, idParam, ref, responses } from '../schemas.js';
-import type { LabelStatus } from '../../labels/label-status.js';
+import { LABEL_STATUSES, type LabelStatus } from '../../labels/label-status.js';
 
 const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: 'null' }] });
-const status = { type: 'string', enum: ['valid', 'revoked', 'suspended'] };
+const status = { type: 'string', enum: [...LABEL_STATUSES] };
 const statusView = {
   type: 'object',
   properties: { status, at: { type: 'string' }, reason: nullable({ type: 'string' }) },

@@ -3,16 +3,16 @@ import type { Services } from '../../registry/index.js';
 import { actorOf } from '../access.js';
 import { idParam, pageQuery, ref, responses } from '../schemas.js';
 import { writeLimit, type HttpOptions } from '../options.js';
-import type { OrganisationKind } from '../../registry/accounts/organisation-kinds.js';
+import { ORGANISATION_KINDS, type OrganisationKind } from '../../registry/accounts/organisation-kinds.js';
 
-const kind = { type: 'string', enum: ['manufacturer', 'retailer', 'regulator', 'admin'] };
+const kind = { type: 'string', enum: [...ORGANISATION_KINDS] };
 
 /** Organisations and API keys: admins manage them; regulators may list organisations; anyone with a key sees itself. */
 export function organisationRoutes(app: FastifyInstance, services: Services, options: HttpOptions): void {
   app.get(
     '/v1/me',
     {
-      config: { access: ['manufacturer', 'retailer', 'regulator', 'admin'] },
+      config: { access: [...ORGANISATION_KINDS] },
       schema: {
         tags: ['organisations'],
         summary: 'The organisation and role of the calling key',
