@@ -1,6 +1,7 @@
 // A label check's report in plain words: "Genuine label", "Revoked label", "Suspended label" or "This label
 // is not genuine". Used by the server (the no-JavaScript check) and, compiled, by the verify page in the
-// browser, so both say exactly the same. No Node imports.
+// browser, so both say exactly the same. No Node imports (calendar.ts has none either).
+import { dateInWords } from '../calendar.js';
 import type { LabelReport } from '../labels/checks.js';
 
 export type VerdictKind = 'genuine' | 'revoked' | 'suspended' | 'not-genuine';
@@ -11,26 +12,6 @@ export interface Verdict {
   /** Plain sentences to show under the title. */
   lines: string[];
 }
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const inWords = (iso: string) => {
-  const m = DATE.exec(iso);
-  return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : iso;
-};
 
 export function verdictOf(report: LabelReport): Verdict {
   const failed = report.checks.find((c) => c.outcome === 'fail');
@@ -66,8 +47,8 @@ export function verdictOf(report: LabelReport): Verdict {
   const lines = [...about];
   lines.push(
     label.supportEndDate < report.at
-      ? `Security updates ended on ${inWords(label.supportEndDate)}.`
-      : `Security updates until ${inWords(label.supportEndDate)}.`,
+      ? `Security updates ended on ${dateInWords(label.supportEndDate)}.`
+      : `Security updates until ${dateInWords(label.supportEndDate)}.`,
   );
   if (report.checks.some((c) => c.step === 'status' && c.outcome === 'not-checked'))
     lines.push('We could not check whether the label has been withdrawn.');
