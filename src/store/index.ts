@@ -15,6 +15,7 @@ export * as labels from './repositories/labels.js';
 export * as evidence from './repositories/evidence.js';
 export type { Executor } from './repositories/executor.js';
 export type * from './schema.js';
+export { loosePaths } from './private-files.js';
 export { inspectSqliteBackup, restoreSqlite, type RestoreResult } from './sqlite-restore.js';
 export * as retail from './repositories/retail.js';
 export * as webhooks from './repositories/webhooks.js';

@@ -1,7 +1,7 @@
 // SQLite through better-sqlite3: the embedded default. One connection per process (Kysely serialises
 // queries on it); write transactions begin IMMEDIATE so a second process (e.g. `iotlabel admin`) waits on
 // the busy timeout instead of failing when a read lock would have to be upgraded.
-import { mkdirSync } from 'node:fs';
+import { createPrivateFile, ensurePrivateDir, makePrivate } from './private-files.js';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CamelCasePlugin, CompiledQuery, Kysely, SqliteDialect, SqliteDriver, sql } from 'kysely';
@@ -45,7 +45,10 @@ export const sqliteCapabilities: StoreCapabilities = {
 };
 
 export function openSqliteDatabase(file: string, options: { readonly?: boolean } = {}): BetterSqlite3.Database {
-  if (file !== ':memory:' && !options.readonly) mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:' && !options.readonly) {
+    ensurePrivateDir(dirname(file));
+    createPrivateFile(file);
+  }
   let raw: BetterSqlite3.Database;
   try {
     raw = new BetterSqlite3(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
@@ -110,7 +113,9 @@ export async function openSqliteStore(file: string): Promise<Store> {
       }
     },
     backup: async (target) => {
+      createPrivateFile(target);
       await raw.backup(target);
+      makePrivate(target);
     },
     close: () => db.destroy(),
   };

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { IotlabelError } from '../../errors.js';
 import { buildApp, startServer } from '../../server/index.js';
 import { openRegistry } from '../../registry/index.js';
+import { loosePaths } from '../../store/index.js';
 import { demoExamplesAvailable, seedDemo, type DemoSummary } from '../../demo/index.js';
 import type { RegisterCommand } from '../command.js';
 import type { CliIo } from '../io.js';
@@ -89,8 +90,9 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       });
       const pidFile = dialect === 'sqlite' ? join(options.dataDir, PID_FILE) : undefined;
       if (pidFile) {
-        mkdirSync(options.dataDir, { recursive: true });
+        mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
         writeFileSync(pidFile, `${process.pid}\n`);
+        warnIfReadableByOthers(ctx.io, options.dataDir);
       }
       printBanner(ctx.io, server.url, services.store.location, dialect, demo);
       await server.stopped;
@@ -121,4 +123,14 @@ function printBanner(io: CliIo, url: string, location: string, dialect: string, 
   io.out(`\nDemo sign-ins for the pages at ${url}/sign-in -- passwords shown this once:\n`);
   for (const u of demo.users) io.out(`  ${u.role.padEnd(12)} ${u.email.padEnd(24)} ${u.password}\n`);
   io.out(`\nTry:  curl '${url}/v1/sellable?gtin=05012345678900&regime=uk-psti-2023'\n\n`);
+}
+
+/** The data folder holds password hashes, drafts and evidence: say so when others may read it. */
+export function warnIfReadableByOthers(io: { err(text: string): void }, dataDir: string): void {
+  const loose = loosePaths(dataDir);
+  if (loose.length === 0) return;
+  io.err(
+    `warning: ${loose.join(', ')} can be read by other users of this machine; ` +
+      `run: chmod 700 ${dataDir} && chmod 600 ${dataDir}/*.db*\n`,
+  );
 }

@@ -72,7 +72,7 @@ export function loadLogSignerKey(options: {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const { signerKey } = generateNoteKey(options.origin ?? options.defaultOrigin ?? defaultLogOrigin());
-  mkdirSync(options.dataDir, { recursive: true });
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   try {
     writeFileSync(file, `${signerKey}\n`, { mode: 0o600, flag: 'wx' });
   } catch (error) {
