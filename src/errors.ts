@@ -75,17 +75,32 @@ export const ERROR_CATALOGUE = {
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 
+/** One thing wrong with an input: what, and where (a JSON pointer, a line, a Schedule 4 item) when known. */
+export interface Problem {
+  message: string;
+  path?: string;
+  line?: number;
+  item?: string;
+}
+
 /** Base of every error the project throws on purpose. `code` is stable; `message` says exactly what was wrong. */
 export class IotlabelError extends Error {
   readonly code: ErrorCode;
-  /** Extra machine-readable detail (e.g. a list of problems with their paths). */
+  /** Extra machine-readable detail that is not a list of problems (e.g. the known regimes). */
   readonly details?: unknown;
+  /** Every problem found, for errors about an input with several things wrong; [] otherwise. */
+  readonly problems: readonly Problem[];
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; details?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown; details?: unknown; problems?: readonly Problem[] },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
     this.details = options?.details;
+    this.problems = options?.problems ?? [];
   }
 
   get status(): number {

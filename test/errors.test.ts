@@ -3,6 +3,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { ERROR_CATALOGUE, IotlabelError } from '../src/errors.js';
+import { InputInvalid } from '../src/registry/errors.js';
+import { PasswordBatchInvalid } from '../src/evidence/passwords/errors.js';
+import { StatementIncomplete } from '../src/labels/errors.js';
+import { toProblem } from '../src/http/problem.js';
 
 const doc = readFileSync(new URL('../docs/errors.md', import.meta.url), 'utf8');
 
@@ -27,4 +31,28 @@ test('IotlabelError carries its code, status and exit code', () => {
   assert.equal(error.status, 400);
   assert.equal(error.exitCode, 2);
   assert.equal(error.name, 'IotlabelError');
+});
+
+test('an IotlabelError without a list of problems has none', () => {
+  assert.deepEqual(new IotlabelError('NOT_FOUND', 'no such product').problems, []);
+});
+
+test('the errors that carry a list give it as typed problems', () => {
+  const invalid = new InputInvalid([{ path: '/email', message: 'is not an email address' }]);
+  assert.deepEqual(invalid.problems, [{ path: '/email', message: 'is not an email address' }]);
+  const batch = new PasswordBatchInvalid('no password column', [{ line: 1, message: 'no password column' }]);
+  assert.deepEqual(batch.problems, [{ line: 1, message: 'no password column' }]);
+  const statement = new StatementIncomplete('lacks items', [{ item: 'b', path: '/product/model', message: 'missing' }]);
+  assert.deepEqual(statement.problems, [{ item: 'b', path: '/product/model', message: 'missing' }]);
+});
+
+test('problem+json lists the problems that have a path, prefixed by the request part', () => {
+  const body = toProblem(
+    new PasswordBatchInvalid('bad batch', [
+      { path: '/0/password', message: 'is empty' },
+      { line: 3, message: 'has no password' },
+    ]),
+    '/body',
+  );
+  assert.deepEqual((body as { errors?: unknown }).errors, [{ pointer: '/body/0/password', detail: 'is empty' }]);
 });

@@ -6,15 +6,15 @@ export interface DeclarationProblem {
   message: string;
 }
 
-/** A declaration that does not follow iotlabel.declaration/v1. `details` lists every problem found. */
+/** A declaration that does not follow iotlabel.declaration/v1. `problems` lists every problem found. */
 export class DeclarationInvalid extends IotlabelError {
-  declare readonly details: DeclarationProblem[];
+  declare readonly problems: readonly DeclarationProblem[];
 
   constructor(problems: DeclarationProblem[]) {
     const first = problems[0];
     const head = first ? `${first.path || '/'}: ${first.message}` : 'declaration is not valid';
     const more =
       problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
-    super('DECLARATION_INVALID', `declaration is not valid: ${head}${more}`, { details: problems });
+    super('DECLARATION_INVALID', `declaration is not valid: ${head}${more}`, { problems });
   }
 }

@@ -2,7 +2,7 @@
 // domain errors from the catalogue, Fastify's own (validation, bad JSON, body too large, wrong media type),
 // and anything unexpected as a 500 whose detail says nothing internal.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ERROR_CATALOGUE, isIotlabelError, type ErrorCode } from '../errors.js';
+import { ERROR_CATALOGUE, isIotlabelError, type ErrorCode, type Problem as ErrorProblem } from '../errors.js';
 
 export interface Problem {
   type: string;
@@ -53,14 +53,14 @@ function fieldErrors(context: string, entries: readonly ValidationEntry[]) {
   });
 }
 
-function fromDetails(details: unknown, part: string): { pointer: string; detail: string }[] | undefined {
-  if (!Array.isArray(details)) return undefined;
-  const out = details
-    .filter(
-      (d): d is { path: string; message: string } =>
-        typeof d === 'object' && d !== null && typeof d.path === 'string' && typeof d.message === 'string',
-    )
-    .map((d) => ({ pointer: `${part}${d.path}`, detail: d.message }));
+/** Only problems with a field path become `errors` entries: a pointer is what a client can act on. */
+function fromProblems(
+  problems: readonly ErrorProblem[],
+  part: string,
+): { pointer: string; detail: string }[] | undefined {
+  const out = problems.flatMap((p) =>
+    p.path === undefined ? [] : [{ pointer: `${part}${p.path}`, detail: p.message }],
+  );
   return out.length > 0 ? out : undefined;
 }
 
@@ -69,7 +69,7 @@ function fromDetails(details: unknown, part: string): { pointer: string; detail:
  * input it was given (a declaration, a product, a query), so every pointer names where in the request it is.
  */
 export function toProblem(error: unknown, part = ''): Problem {
-  if (isIotlabelError(error)) return problem(error.code, error.message, fromDetails(error.details, part));
+  if (isIotlabelError(error)) return problem(error.code, error.message, fromProblems(error.problems, part));
   const e = error as FastifyError & { validation?: ValidationEntry[]; validationContext?: string };
   if (e.validation) {
     const errors = fieldErrors(e.validationContext ?? 'body', e.validation);

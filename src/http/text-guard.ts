@@ -28,7 +28,7 @@ export function installTextGuard(app: FastifyInstance): void {
     if (bad === null) return done();
     const message = `contains ${bad.what}`;
     done(
-      new IotlabelError('INPUT_INVALID', `${bad.path || '/'} ${message}`, { details: [{ path: bad.path, message }] }),
+      new IotlabelError('INPUT_INVALID', `${bad.path || '/'} ${message}`, { problems: [{ path: bad.path, message }] }),
     );
   });
 }

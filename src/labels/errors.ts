@@ -1,7 +1,7 @@
 // Errors of the label toolkit. Each verification step fails with its own code so that a till, a page or
 // the CLI can say exactly which check failed. This file imports nothing from Node: the browser verifier
 // uses it too.
-import { IotlabelError } from '../errors.js';
+import { IotlabelError, type Problem } from '../errors.js';
 
 /** The token is not a compact JWS we understand (segments, base64url, JSON, header). */
 export class TokenMalformed extends IotlabelError {
@@ -71,9 +71,9 @@ export class LabelInputInvalid extends IotlabelError {
   }
 }
 
-/** The statement of compliance lacks Schedule 4 items; `details` lists them. */
+/** The statement of compliance lacks Schedule 4 items; `problems` lists them (item, path, message). */
 export class StatementIncomplete extends IotlabelError {
-  constructor(message: string, details: unknown) {
-    super('STATEMENT_INCOMPLETE', message, { details });
+  constructor(message: string, problems: readonly Problem[]) {
+    super('STATEMENT_INCOMPLETE', message, { problems });
   }
 }

@@ -35,8 +35,8 @@ export class TlsCertificateInvalid extends IotlabelError {
 
 /** Not an http(s) URL, plain http where https is required, a URL carrying credentials, or an internal address. */
 export class UrlNotAllowed extends IotlabelError {
-  constructor(message: string, details?: readonly { path: string; message: string }[]) {
-    super('URL_NOT_ALLOWED', message, details === undefined ? undefined : { details });
+  constructor(message: string, problems?: readonly { path: string; message: string }[]) {
+    super('URL_NOT_ALLOWED', message, problems === undefined ? undefined : { problems });
   }
 }
 

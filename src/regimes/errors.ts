@@ -10,6 +10,8 @@ export class RegimeUnknown extends IotlabelError {
 /** A rulebook data file that does not have the shape the engine needs (a bug in the data, caught at start). */
 export class RegimeDataInvalid extends IotlabelError {
   constructor(file: string, problems: readonly string[]) {
-    super('REGIME_DATA_INVALID', `rulebook ${file} is not valid: ${problems.join('; ')}`, { details: problems });
+    super('REGIME_DATA_INVALID', `rulebook ${file} is not valid: ${problems.join('; ')}`, {
+      problems: problems.map((message) => ({ message })),
+    });
   }
 }

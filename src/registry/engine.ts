@@ -5,7 +5,7 @@ import type { Declaration } from '../assessment/index.js';
 import type { RegimeSummary } from '../regimes/index.js';
 
 export interface AssessmentEngine {
-  /** Throws DECLARATION_INVALID with details [{path, message}]. GTINs come back as 14 digits. */
+  /** Throws DECLARATION_INVALID with problems [{path, message}]. GTINs come back as 14 digits. */
   parseDeclaration(value: unknown): Declaration;
   assessAll(declaration: Declaration, options: { at: string; evidence?: EvidenceSummary | undefined }): Assessment[];
   /** Throws REGIME_UNKNOWN. */

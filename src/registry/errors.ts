@@ -32,16 +32,16 @@ export class Conflict extends IotlabelError {
 
 /** Fields of the input that are wrong; GTIN_INVALID when every problem is a malformed GTIN. */
 export class InputInvalid extends IotlabelError {
-  declare readonly details: FieldProblem[];
+  declare readonly problems: readonly FieldProblem[];
   constructor(problems: FieldProblem[], code: 'INPUT_INVALID' | 'GTIN_INVALID' = 'INPUT_INVALID') {
-    super(code, problems.map((p) => `${p.path}: ${p.message}`).join('; '), { details: problems });
+    super(code, problems.map((p) => `${p.path}: ${p.message}`).join('; '), { problems });
   }
 }
 
 export class GtinTaken extends IotlabelError {
   constructor(gtin: string, path: string) {
     super('GTIN_TAKEN', `${path}: GTIN ${gtin} is already registered to another product`, {
-      details: [{ path, message: `GTIN ${gtin} is already registered` }],
+      problems: [{ path, message: `GTIN ${gtin} is already registered` }],
     });
   }
 }
@@ -62,7 +62,7 @@ export class SupportPeriodShortened extends IotlabelError {
     super(
       'SUPPORT_PERIOD_SHORTENED',
       `the support period may be extended, never shortened: version ${version} promises security updates until ${previous}, the new declaration ${now}`,
-      { details: [{ path: '/supportPeriod/endDate', message: `must be ${previous} or later` }] },
+      { problems: [{ path: '/supportPeriod/endDate', message: `must be ${previous} or later` }] },
     );
   }
 }

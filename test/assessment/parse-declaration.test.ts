@@ -13,13 +13,13 @@ import {
 const raw = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(new URL(`../../examples/declarations/${name}.json`, import.meta.url), 'utf8'));
 
-function problems(value: unknown): DeclarationProblem[] {
+function problems(value: unknown): readonly DeclarationProblem[] {
   try {
     parseDeclaration(value);
   } catch (error) {
     assert.ok(error instanceof DeclarationInvalid, `threw ${String(error)}`);
     assert.equal(error.code, 'DECLARATION_INVALID');
-    return error.details;
+    return error.problems;
   }
   assert.fail('expected DeclarationInvalid');
 }
@@ -155,8 +155,8 @@ test('property: any JSON value either parses or throws DeclarationInvalid, never
       } catch (error) {
         return (
           error instanceof DeclarationInvalid &&
-          error.details.length > 0 &&
-          error.details.every((p) => typeof p.path === 'string' && typeof p.message === 'string')
+          error.problems.length > 0 &&
+          error.problems.every((p) => typeof p.path === 'string' && typeof p.message === 'string')
         );
       }
       return true;

@@ -197,7 +197,7 @@ for (const dialect of DIALECTS) {
         (error: unknown) => {
           hasCode('DECLARATION_INVALID')(error);
           assert.deepEqual(
-            (error as { details: { path: string }[] }).details.map((d) => d.path),
+            (error as { problems: { path: string }[] }).problems.map((d) => d.path),
             ['/product/model'],
           );
           return true;

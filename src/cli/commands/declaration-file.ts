@@ -33,7 +33,7 @@ export async function readDeclarationFile(file: string): Promise<DeclarationFile
     return { file, declaration: parseDeclaration(decoded.value) };
   } catch (error) {
     if (error instanceof DeclarationInvalid)
-      return { file, problems: error.details.map((p) => `${file}: ${p.path || '/'}: ${p.message}`) };
+      return { file, problems: error.problems.map((p) => `${file}: ${p.path || '/'}: ${p.message}`) };
     throw error;
   }
 }

@@ -4,13 +4,14 @@
 // FILE the registry fetches the declaration's own securityTxtUrl. The API key comes from IOTLABEL_API_KEY or
 // --key-file, never from the command line. Exit 0 stored, 1 the registry or network failed, 2 bad input
 // (one line per problem the registry names).
-import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ERROR_CATALOGUE, IotlabelError, type ErrorCode } from '../../errors.js';
 import type { CommandContext, ExitCode, RegisterCommand } from '../command.js';
+import { readInputFile } from '../read-input.js';
 import type { Config } from '../../server/config.js';
 
 const MAX_FILE_BYTES = 512 * 1024;
+const MAX_KEY_FILE_BYTES = 64 * 1024;
 
 interface Options {
   server: string;
@@ -45,11 +46,7 @@ async function apiKey(options: Options, config: Config): Promise<string> {
   const key =
     options.keyFile === undefined
       ? config.apiKey
-      : (
-          await readFile(options.keyFile, 'utf8').catch(() => {
-            throw new IotlabelError('INPUT_UNREADABLE', `--key-file: cannot read ${options.keyFile}`);
-          })
-        ).trim();
+      : (await readInputFile(options.keyFile, { maxBytes: MAX_KEY_FILE_BYTES, what: '--key-file' })).trim();
   if (!key) throw new IotlabelError('USAGE', 'no API key: set IOTLABEL_API_KEY or give --key-file');
   return key;
 }
@@ -67,11 +64,7 @@ async function body(
     return { kind: 'security-txt', payload: { kind: 'security-txt', fetch: true } };
   }
   if (file === undefined) throw new IotlabelError('USAGE', 'give a FILE to upload, or --fetch');
-  const info = await stat(file).catch(() => null);
-  if (!info?.isFile()) throw new IotlabelError('INPUT_UNREADABLE', `${file}: cannot read the file`);
-  if (info.size > MAX_FILE_BYTES)
-    throw new IotlabelError('PAYLOAD_TOO_LARGE', `${file}: larger than ${MAX_FILE_BYTES} bytes`);
-  const text = await readFile(file, 'utf8');
+  const text = await readInputFile(file, { maxBytes: MAX_FILE_BYTES, what: 'the evidence file' });
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -1,7 +1,7 @@
 // `iotlabel securitytxt FILE|URL [--json] [--key PUBKEY_FILE] [--at DATE]`: validates a security.txt file, or
 // fetches a site's (a domain or an https URL) per RFC 9116 §3. Exit 0 valid, 1 invalid, 2 bad usage/input.
 import { isCalendarDate } from '../../calendar.js';
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { IotlabelError } from '../../errors.js';
 import { DEFAULT_LIMITS, parseSecurityTxt } from '../../evidence/securitytxt/parse.js';
 import type { SecurityTxtDiagnostic, SecurityTxtResult } from '../../evidence/securitytxt/types.js';
@@ -12,6 +12,7 @@ import {
 } from '../../evidence/securitytxt/verify-signature.js';
 import { fetchSecurityTxt } from '../../net/fetch-security-txt.js';
 import type { RegisterCommand } from '../command.js';
+import { readInputFile } from '../read-input.js';
 
 const MAX_KEY_BYTES = 1_048_576;
 
@@ -54,11 +55,7 @@ function parseAt(at: string | undefined): Date {
 }
 
 async function readKey(path: string): Promise<string> {
-  const info = await stat(path).catch(() => null);
-  if (!info?.isFile()) throw new IotlabelError('INPUT_UNREADABLE', `--key: cannot read ${path}`);
-  if (info.size > MAX_KEY_BYTES)
-    throw new IotlabelError('PAYLOAD_TOO_LARGE', `--key: ${path} is larger than ${MAX_KEY_BYTES} bytes`);
-  return readFile(path, 'utf8');
+  return readInputFile(path, { maxBytes: MAX_KEY_BYTES, what: '--key' });
 }
 
 async function check(target: string, now: Date): Promise<{ report: Report; body: Uint8Array | null }> {

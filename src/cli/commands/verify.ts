@@ -2,7 +2,7 @@
 // Checks a label token and explains each check. Offline with saved key and status list files; given only a
 // label URL, it fetches the keys (and the label's status list) from that URL's own origin.
 import { decodeBase64Url } from '../../encoding/base64.js';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { IotlabelError } from '../../errors.js';
 import { parseGtinDigitalLink } from '../../gs1/digital-link.js';
 import { checkLabel } from '../../labels/check-label.js';
@@ -11,6 +11,7 @@ import { isCalendarDate, todayUtc } from '../../calendar.js';
 import { parseJwks, type LabelJwks } from '../../labels/jwks.js';
 import type { StatusListInput } from '../../labels/verify-steps.js';
 import type { RegisterCommand } from '../command.js';
+import { readInput } from '../read-input.js';
 
 const FETCH_TIMEOUT_MS = 10_000;
 const MAX_INPUT_BYTES = 16 * 1024 * 1024;
@@ -137,36 +138,10 @@ async function readKeys(from: string): Promise<LabelJwks> {
 }
 
 async function readText(from: string, what: string): Promise<string> {
-  if (/^https?:\/\//i.test(from)) return fetchText(from);
-  try {
-    if (statSync(from).size > MAX_INPUT_BYTES)
-      throw new IotlabelError('PAYLOAD_TOO_LARGE', `${from}: larger than ${MAX_INPUT_BYTES} bytes`);
-    return readFileSync(from, 'utf8');
-  } catch (error) {
-    if (error instanceof IotlabelError) throw error;
-    throw new IotlabelError(
-      'INPUT_UNREADABLE',
-      `${from}: cannot read ${what} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
-  }
-}
-
-async function fetchText(url: string): Promise<string> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
-      headers: { accept: 'application/json, application/statuslist+jwt, text/plain' },
-    });
-  } catch (error) {
-    throw new IotlabelError(
-      'NETWORK_FAILED',
-      `${url}: ${(error as Error).name === 'TimeoutError' ? `no answer within ${FETCH_TIMEOUT_MS / 1000} s` : (error as Error).message}`,
-    );
-  }
-  if (!response.ok) throw new IotlabelError('NETWORK_FAILED', `${url}: HTTP ${response.status}`);
-  const text = await response.text();
-  if (text.length > MAX_INPUT_BYTES)
-    throw new IotlabelError('PAYLOAD_TOO_LARGE', `${url}: larger than ${MAX_INPUT_BYTES} bytes`);
-  return text;
+  return readInput(from, {
+    maxBytes: MAX_INPUT_BYTES,
+    what,
+    timeoutMs: FETCH_TIMEOUT_MS,
+    accept: 'application/json, application/statuslist+jwt, text/plain',
+  });
 }

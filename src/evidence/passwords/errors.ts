@@ -10,7 +10,7 @@ export interface BatchProblem {
 /** The batch cannot be analysed at all (no password column, not a JSON batch, bad column map). */
 export class PasswordBatchInvalid extends IotlabelError {
   constructor(message: string, problems: BatchProblem[] = []) {
-    super('PASSWORD_BATCH_INVALID', message, { details: problems });
+    super('PASSWORD_BATCH_INVALID', message, { problems });
   }
 }
 

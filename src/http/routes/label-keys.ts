@@ -152,9 +152,7 @@ export function labelKeyRoutes(app: FastifyInstance, services: Services, options
 /** Missing Schedule 4 items point into the declaration document, not into this request. */
 function incomplete(reply: FastifyReply, instance: string, error: unknown): FastifyReply {
   if (!isIotlabelError(error) || error.code !== 'STATEMENT_INCOMPLETE') throw error;
-  const missing = Array.isArray(error.details)
-    ? (error.details as { item: string; path: string; message: string }[])
-    : [];
+  const missing = error.problems;
   const body = {
     ...problem(
       'STATEMENT_INCOMPLETE',

@@ -44,7 +44,7 @@ export interface IssuedLabel {
 export class LabelNotIssuable extends IotlabelError {
   constructor(regime: string, reasons: string[]) {
     super('LABEL_NOT_ISSUABLE', `no label under ${regime}: ${reasons.join('; ')}`, {
-      details: reasons.map((message) => ({ path: '/regime', message })),
+      problems: reasons.map((message) => ({ path: '/regime', message })),
     });
   }
 }

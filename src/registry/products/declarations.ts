@@ -68,7 +68,7 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
       throw new IotlabelError(
         'DECLARATION_INVALID',
         `declaration does not describe product ${product.id}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
-        { details: problems },
+        { problems },
       );
   }
 

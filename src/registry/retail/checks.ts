@@ -40,7 +40,7 @@ export function createChecks(deps: RegistryDeps, extras: { facts: FactsSource })
     } catch (error) {
       if (isIotlabelError(error) && error.code === 'REGIME_UNKNOWN')
         throw new IotlabelError('REGIME_UNKNOWN', `regime: ${error.message}`, {
-          details: [{ path: '/regime', message: error.message }],
+          problems: [{ path: '/regime', message: error.message }],
         });
       throw error;
     }

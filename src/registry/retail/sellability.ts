@@ -104,7 +104,7 @@ export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSou
     } catch (error) {
       if (isIotlabelError(error) && error.code === 'REGIME_UNKNOWN') {
         throw new IotlabelError('REGIME_UNKNOWN', `regime: ${error.message}`, {
-          details: [{ path: '/regime', message: error.message }],
+          problems: [{ path: '/regime', message: error.message }],
         });
       }
       throw error;

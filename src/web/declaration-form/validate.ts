@@ -16,8 +16,8 @@ function problemsOf(engine: AssessmentEngine, doc: unknown): FormError[] {
     engine.parseDeclaration(doc);
     return [];
   } catch (error) {
-    if (!isIotlabelError(error) || !Array.isArray(error.details)) throw error;
-    return (error.details as { path: string; message: string }[]).map((p) => formError(p.path, p.message));
+    if (!isIotlabelError(error) || error.problems.length === 0) throw error;
+    return error.problems.map((p) => formError(p.path ?? '', p.message));
   }
 }
 

@@ -236,9 +236,10 @@ export function declareRoutes(web: FastifyInstance, ctx: WebContext): void {
         )
       )
         throw error;
-      const problems = Array.isArray(error.details)
-        ? (error.details as { path: string; message: string }[])
-        : [{ path: '', message: error.message }];
+      const problems =
+        error.problems.length > 0
+          ? error.problems.map((p) => ({ path: p.path ?? '', message: p.message }))
+          : [{ path: '', message: error.message }];
       const mapped = problems.map((p) => {
         if (error.code === 'SUPPORT_PERIOD_SHORTENED')
           return {

@@ -76,9 +76,10 @@ export function manufacturerRoutes(web: FastifyInstance, ctx: WebContext): void 
     } catch (error) {
       if (!isIotlabelError(error) || !['INPUT_INVALID', 'GTIN_INVALID', 'GTIN_TAKEN', 'CONFLICT'].includes(error.code))
         throw error;
-      const problems = (
-        Array.isArray(error.details) ? error.details : [{ path: '/model', message: error.message }]
-      ) as FieldProblem[];
+      const problems: FieldProblem[] =
+        error.problems.length > 0
+          ? error.problems.map((p) => ({ path: p.path ?? '', message: p.message }))
+          : [{ path: '/model', message: error.message }];
       const errors = problems.map((p) => {
         const field = FIELD[p.path] ?? FIELD[p.path.replace(/\/\d+$/, '')] ?? 'brand';
         const line = /\/(\d+)$/.exec(p.path);
@@ -129,9 +130,7 @@ export function manufacturerRoutes(web: FastifyInstance, ctx: WebContext): void 
         return reply.redirect(`/manufacturer/products/${product.id}#labels`, 303);
       } catch (error) {
         if (!isIotlabelError(error) || !['LABEL_NOT_ISSUABLE', 'INPUT_INVALID'].includes(error.code)) throw error;
-        const reasons = Array.isArray(error.details)
-          ? (error.details as FieldProblem[]).map((d) => d.message)
-          : [error.message];
+        const reasons = error.problems.length > 0 ? error.problems.map((d) => d.message) : [error.message];
         const declarations = await services.declarations.listDeclarations(me.actor, product.id);
         const latest =
           declarations.filter((d) => d.status === 'submitted').sort((a, b) => (b.version ?? 0) - (a.version ?? 0))[0] ??

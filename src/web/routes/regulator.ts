@@ -3,7 +3,6 @@
 import type { FastifyInstance } from 'fastify';
 import { provisionIfMandatory } from '../../assessment/index.js';
 import { isIotlabelError } from '../../errors.js';
-import type { FieldProblem } from '../../registry/index.js';
 import { defaultRetailRegime, whatIfCatalogs } from '../../regimes/index.js';
 import { columnChart, horizontalBarChart } from '../charts.js';
 import type { WebContext } from '../context.js';
@@ -133,10 +132,9 @@ export function regulatorRoutes(web: FastifyInstance, ctx: WebContext): void {
           return reply.redirect(`/regulator/labels/${encodeURIComponent(request.params.id)}/changed`, 303);
         } catch (error) {
           if (!isIotlabelError(error) || !['CONFLICT', 'INPUT_INVALID'].includes(error.code)) throw error;
-          const details = Array.isArray(error.details) ? (error.details as FieldProblem[]) : [];
-          if (details.length === 0)
+          if (error.problems.length === 0)
             errors.push({ text: error.message.charAt(0).toUpperCase() + error.message.slice(1), href: '#status' });
-          for (const d of details)
+          for (const d of error.problems)
             errors.push({
               text: `${d.path === '/reason' ? 'Reason' : 'Status'}: ${d.message}`,
               href: d.path === '/reason' ? '#reason' : '#status',

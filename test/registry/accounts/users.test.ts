@@ -71,10 +71,10 @@ for (const dialect of DIALECTS) {
       );
       await assert.rejects(
         s.users.createUser(operator, { organisationId: orgId, email: 'not-an-email', name: '', password: 'short' }),
-        (e: { code: string; details: { path: string }[] }) => {
+        (e: { code: string; problems: { path: string }[] }) => {
           assert.equal(e.code, 'INPUT_INVALID');
           assert.deepEqual(
-            e.details.map((d) => d.path),
+            e.problems.map((d) => d.path),
             ['/email', '/name', '/password'],
           );
           return true;

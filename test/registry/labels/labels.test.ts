@@ -94,8 +94,8 @@ for (const dialect of DIALECTS) {
         (error: unknown) => {
           hasCode('LABEL_NOT_ISSUABLE')(error);
           assert.ok(
-            Array.isArray((error as { details?: unknown }).details) &&
-              (error as { details: unknown[] }).details.length > 0,
+            Array.isArray((error as { problems?: unknown }).problems) &&
+              (error as { problems: unknown[] }).problems.length > 0,
           );
           return true;
         },

@@ -128,7 +128,13 @@ export function evidenceRoutes(web: FastifyInstance, ctx: WebContext): void {
               reply,
               me,
               declaration,
-              { errors: refusedDocument(error.details as FieldProblem[], upload.kind), values },
+              {
+                errors: refusedDocument(
+                  error.problems.map((p): FieldProblem => ({ path: p.path ?? '', message: p.message })),
+                  upload.kind,
+                ),
+                values,
+              },
               400,
             );
           }

@@ -32,7 +32,7 @@ async function gtinsOfUpload(text: string): Promise<string[]> {
 
 function problemsOf(error: unknown, href: string): ErrorItem[] {
   if (error instanceof InputInvalid) {
-    return error.details.slice(0, 10).map((p) => ({
+    return error.problems.slice(0, 10).map((p) => ({
       text: p.path.startsWith('/line/') ? `Line ${p.path.slice(6)}: ${p.message}` : `The GTIN ${p.message}`,
       href,
     }));
