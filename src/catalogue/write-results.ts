@@ -20,6 +20,22 @@ export const RESULT_CSV_COLUMNS = [
   'problem',
 ] as const;
 
+/** One result as the cells of a CSV row, in RESULT_CSV_COLUMNS order (check output and the retailer download). */
+export function resultCsvCells(r: RowResult): (string | number)[] {
+  return [
+    r.line,
+    r.sku ?? '',
+    r.gtin ?? '',
+    r.sellable ? 'yes' : 'no',
+    r.outcome,
+    r.reason,
+    r.supportEndDate ?? '',
+    r.labelId ?? '',
+    r.labelStatus ?? '',
+    r.problem ?? '',
+  ];
+}
+
 /** Rows gathered into one string (when the results do not come in batches already), so sinks are not called once a row. */
 const FLUSH_ROWS = 256;
 
@@ -38,18 +54,7 @@ async function* writeCsv(results: AsyncIterable<RowResult> | RowStream<RowResult
   stringifier.write([...RESULT_CSV_COLUMNS]);
   for await (const batch of batchesOf(results, FLUSH_ROWS)) {
     for (const r of batch) {
-      stringifier.write([
-        r.line,
-        r.sku ?? '',
-        r.gtin ?? '',
-        r.sellable ? 'yes' : 'no',
-        r.outcome,
-        r.reason,
-        r.supportEndDate ?? '',
-        r.labelId ?? '',
-        r.labelStatus ?? '',
-        r.problem ?? '',
-      ]);
+      stringifier.write(resultCsvCells(r));
     }
     yield drain();
   }

@@ -10,7 +10,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { formatForContentType, formatForFileName } from '../../../catalogue/parse-catalogue.js';
 import { csvText } from '../../../catalogue/csv-writer.js';
-import { RESULT_CSV_COLUMNS } from '../../../catalogue/write-results.js';
+import { RESULT_CSV_COLUMNS, resultCsvCells } from '../../../catalogue/write-results.js';
 import { isIotlabelError } from '../../../errors.js';
 import { NotFound } from '../../../registry/errors.js';
 import { defaultRetailRegime } from '../../../regimes/index.js';
@@ -173,21 +173,7 @@ export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
       // and reasons come from outside.
       const csv = async function* (): AsyncGenerator<string> {
         yield csvText([RESULT_CSV_COLUMNS]);
-        for await (const rows of pages)
-          yield csvText(
-            rows.map((r) => [
-              r.line,
-              r.sku ?? '',
-              r.gtin ?? '',
-              r.sellable ? 'yes' : 'no',
-              r.outcome,
-              r.reason,
-              r.supportEndDate ?? '',
-              r.labelId ?? '',
-              r.labelStatus ?? '',
-              r.problem ?? '',
-            ]),
-          );
+        for await (const rows of pages) yield csvText(rows.map(resultCsvCells));
       };
       return reply
         .type('text/csv; charset=utf-8')
