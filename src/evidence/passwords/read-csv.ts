@@ -24,10 +24,20 @@ export async function* readCredentialCsv(source: Source, options: ReadOptions = 
   const maxRow = options.maxRowLength ?? 65536;
   const decoder = new TextDecoder('utf-8');
   const chunks = chunksOf(source);
+  // A string chunk may end inside a surrogate pair; its first half waits for the next chunk, since csv-parse
+  // encodes each chunk on its own and would turn a lone half into U+FFFD.
+  let held = '';
   const next = async (): Promise<string | undefined> => {
     const r = await chunks.next();
-    if (r.done) return undefined;
-    return typeof r.value === 'string' ? r.value : decoder.decode(r.value, { stream: true });
+    if (r.done) {
+      const last = held;
+      held = '';
+      return last === '' ? undefined : last;
+    }
+    const chunk = held + (typeof r.value === 'string' ? r.value : decoder.decode(r.value, { stream: true }));
+    const tail = chunk.charCodeAt(chunk.length - 1);
+    held = tail >= 0xd800 && tail <= 0xdbff ? chunk.slice(-1) : '';
+    return held === '' ? chunk : chunk.slice(0, -1);
   };
   let text = '';
   let atStart = true;

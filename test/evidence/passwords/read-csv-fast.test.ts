@@ -107,3 +107,16 @@ test('a row longer than the limit is one problem, and the rows after it are stil
     ['line 2: row is too long', 'record 3'],
   );
 });
+
+test('a string chunk that ends inside a surrogate pair keeps the character whole, on both paths', async () => {
+  const quoted = `${HEADER}\nd1,wifi_psk,"a",,,S1\nd2,wifi_psk,b,,x😀y,S2\n`; // handed to csv-parse before the cut
+  const plain = `${HEADER}\nd1,wifi_psk,a,,,S1\nd2,wifi_psk,b,,x😀y,S2\n`;
+  for (const input of [quoted, plain]) {
+    const at = input.indexOf('😀') + 1; // between the two halves
+    const { items } = (await outcome(readCredentialCsv, [input.slice(0, at), input.slice(at)])) as {
+      items: BatchItem[];
+    };
+    assert.deepEqual(items, ((await outcome(readCsvWithParser, [input])) as { items: BatchItem[] }).items);
+    assert.match(JSON.stringify(items), /x😀y/);
+  }
+});
