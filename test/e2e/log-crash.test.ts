@@ -4,7 +4,7 @@
 // `iotlabel log verify` passes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,41 +16,16 @@ import { bufferIo } from '../../src/cli/io.js';
 import { ensureBuilt } from '../support/build.js';
 import { freePort } from '../support/postgres-server.js';
 import { declarationFor, operator } from '../support/registry.js';
+import { startServe } from '../support/serve-process.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WORKERS = 12;
 const KEYS = 8;
 
 async function serve(dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      join(ROOT, 'bin', 'iotlabel.js'),
-      'serve',
-      '--no-demo',
-      '--port',
-      String(port),
-      '--host',
-      '127.0.0.1',
-      '--data-dir',
-      dataDir,
-    ],
-    {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: '', IOTLABEL_LOG_KEY: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let out = '';
-  child.stdout!.on('data', (chunk) => (out += chunk));
-  child.stderr!.on('data', (chunk) => (out += chunk));
-  const deadline = Date.now() + 15_000;
-  while (!out.includes('listening on')) {
-    if (child.exitCode !== null) throw new Error(`serve exited early (${child.exitCode}):\n${out}`);
-    if (Date.now() > deadline) throw new Error(`serve did not start in 15 s:\n${out}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return child;
+  const argv = [join(ROOT, 'bin', 'iotlabel.js'), 'serve', '--no-demo', '--port', String(port), '--host', '127.0.0.1'];
+  const env = { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: '', IOTLABEL_LOG_KEY: '' };
+  return (await startServe([...argv, '--data-dir', dataDir], { cwd: ROOT, env })).child;
 }
 
 test(

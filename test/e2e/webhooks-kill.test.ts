@@ -4,7 +4,7 @@
 // the receiver uses to drop repeats, every signature verifies, and nothing is lost.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { openRegistry, systemActor } from '../../src/registry/index.js';
 import { freePort } from '../support/postgres-server.js';
 import { declarationFor } from '../support/registry.js';
+import { startServe } from '../support/serve-process.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SECRET = 'receiver-shared-secret-0123456789';
@@ -22,36 +23,24 @@ const A = '05012345678900';
 const B = '00000002345673';
 
 async function serve(dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(ROOT, 'test', 'e2e', 'run-cli.ts'),
-      'serve',
-      '--port',
-      String(port),
-      '--host',
-      '127.0.0.1',
-      '--data-dir',
-      dataDir,
-      '--no-demo',
-      '--allow-loopback-webhooks',
-      '--webhook-retry-base-ms',
-      '200',
-    ],
-    { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'error', DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  child.stdout!.on('data', (c) => (out += c));
-  child.stderr!.on('data', (c) => (out += c));
-  const deadline = Date.now() + 30_000;
-  while (!out.includes('listening on')) {
-    if (child.exitCode !== null) throw new Error(`serve exited early (${child.exitCode}):\n${out}`);
-    if (Date.now() > deadline) throw new Error(`serve did not start in 30 s:\n${out}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return child;
+  const argv = [
+    '--import',
+    'tsx',
+    join(ROOT, 'test', 'e2e', 'run-cli.ts'),
+    'serve',
+    '--port',
+    String(port),
+    '--host',
+    '127.0.0.1',
+    '--data-dir',
+    dataDir,
+    '--no-demo',
+    '--allow-loopback-webhooks',
+    '--webhook-retry-base-ms',
+    '200',
+  ];
+  const env = { ...process.env, LOG_LEVEL: 'error', DATABASE_URL: '' };
+  return (await startServe(argv, { cwd: ROOT, env })).child;
 }
 
 async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {

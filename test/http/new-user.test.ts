@@ -4,45 +4,26 @@
 // acknowledged is still there; SIGTERM ends the server cleanly.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuilt } from '../support/build.js';
 import { freePort } from '../support/postgres-server.js';
+import { startServe, type ServeProcess } from '../support/serve-process.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-interface Server {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
+type Server = ServeProcess;
 
 async function serve(dataDir: string, port: number): Promise<Server> {
-  const child = spawn(
-    process.execPath,
-    [join(ROOT, 'bin', 'iotlabel.js'), 'serve', '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir],
-    {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let out = '';
-  child.stdout!.on('data', (chunk) => (out += chunk));
-  child.stderr!.on('data', (chunk) => (out += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 30_000;
-  while (!out.includes('listening on')) {
-    if (child.exitCode !== null) throw new Error(`serve exited early (${child.exitCode}):\n${out}`);
-    if (Date.now() > deadline) throw new Error(`serve did not start in 30 s:\n${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const argv = [join(ROOT, 'bin', 'iotlabel.js'), 'serve', '--port', String(port), '--host', '127.0.0.1'];
+  const env = { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: '' };
+  const server = await startServe([...argv, '--data-dir', dataDir], { cwd: ROOT, env });
   // The banner is written in one go after listening; give it a moment to arrive whole.
   await new Promise((r) => setTimeout(r, 200));
-  return { child, output: () => out, exited };
+  return server;
 }
 
 function quickstartBlock(): string {
