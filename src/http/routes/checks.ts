@@ -8,7 +8,7 @@ import { defaultRetailRegime } from '../../regimes/index.js';
 import { IotlabelError } from '../../errors.js';
 import { formatForContentType } from '../../catalogue/parse-catalogue.js';
 import type { HttpOptions } from '../options.js';
-import { responses } from '../schemas.js';
+import { media, responses } from '../schemas.js';
 
 const CONTENT_TYPES = [
   'text/csv',
@@ -55,7 +55,7 @@ export function checkRoutes(app: FastifyInstance, services: Services, options: H
             additionalProperties: false,
           },
           response: responses(
-            { 200: { description: 'application/x-ndjson: row results, then the summary', type: 'string' } },
+            { 200: media('application/x-ndjson', 'Row results, one JSON object a line, then the summary line') },
             [401, 403, 404, 413, 415],
           ),
         },
