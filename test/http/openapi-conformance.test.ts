@@ -260,6 +260,28 @@ for (const dialect of DIALECTS) {
         async () => ({ url: `/v1/declarations/${ids.declaration}/statement.html` }),
       ],
       [
+        'POST /v1/products',
+        415,
+        async () => ({
+          method: 'POST',
+          url: '/v1/products',
+          key: 'acme',
+          headers: { 'content-type': 'application/xml' },
+          payload: '<product/>',
+        }),
+      ],
+      [
+        'POST /v1/declarations',
+        413,
+        async () => ({
+          method: 'POST',
+          url: '/v1/declarations',
+          key: 'acme',
+          headers: { 'content-type': 'application/json' },
+          payload: JSON.stringify({ pad: 'x'.repeat(2 * 1024 * 1024) }),
+        }),
+      ],
+      [
         'GET /v1/declarations/{declarationId}/statement.pdf',
         200,
         async () => ({ url: `/v1/declarations/${ids.declaration}/statement.pdf` }),
@@ -287,7 +309,7 @@ for (const dialect of DIALECTS) {
           url: `/v1/checks?regime=uk-psti-2023&at=${TODAY}`,
           key: 'retailer',
           headers: { 'content-type': 'text/csv' },
-          payload: `sku,gtin\na,${gtin}\nb,09999999999994\n`,
+          payload: `sku,gtin\na,${gtin}\nb,09999999999994\nc,123\n`,
         }),
       ],
       ['GET /v1/snapshots/latest', 200, async () => ({ url: '/v1/snapshots/latest' })],

@@ -7,6 +7,8 @@ import type { ValidateFunction } from 'ajv';
 
 interface MediaObject {
   schema?: unknown;
+  /** The schema of each line of a sequential media type (NDJSON). */
+  'x-item-schema'?: unknown;
 }
 interface ResponseObject {
   content?: Record<string, MediaObject>;
@@ -80,7 +82,7 @@ export function openApiChecker(doc: OpenApiDocument) {
     const magic = MAGIC[type];
     if (magic && answer.rawPayload.subarray(0, magic.length).toString('latin1') !== magic)
       return [`${type}: the body does not start as one`];
-    if (type === 'application/x-ndjson') return ndjsonProblems(answer.body);
+    if (type === 'application/x-ndjson') return ndjsonProblems(answer.body, validator(media['x-item-schema'] ?? {}));
     if (!JSON_MEDIA.test(type)) return [];
     let body: unknown;
     try {
@@ -95,15 +97,19 @@ export function openApiChecker(doc: OpenApiDocument) {
   return { operations, problems };
 }
 
-function ndjsonProblems(body: string): string[] {
+function ndjsonProblems(body: string, validate: ValidateFunction): string[] {
   const lines = body.split('\n');
   if (lines.at(-1) !== '') return ['application/x-ndjson: the last line has no newline'];
   return lines.slice(0, -1).flatMap((line, i) => {
     try {
       const value: unknown = JSON.parse(line);
-      return value !== null && typeof value === 'object' && !Array.isArray(value)
+      if (value === null || typeof value !== 'object' || Array.isArray(value))
+        return [`application/x-ndjson line ${i + 1} is not an object`];
+      return validate(value)
         ? []
-        : [`application/x-ndjson line ${i + 1} is not an object`];
+        : (validate.errors ?? []).map(
+            (e) => `application/x-ndjson line ${i + 1} ${e.instancePath || '/'} ${e.message}`,
+          );
     } catch {
       return [`application/x-ndjson line ${i + 1} is not JSON`];
     }
