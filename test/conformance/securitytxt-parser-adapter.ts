@@ -25,7 +25,7 @@ export interface ParserDiagnostic {
  * - field_too_long: it refuses a registered field's line over 2,048 characters and drops the field; we read it.
  * - expiry_space: it refuses "2027-01-31 23:59:59Z" (and so judges no expiry from it); we read it.
  * - uri_space, uri_empty: its invalid_uri. cleartext_uri (ftp://): its invalid_https_field.
- * - field_name_not_ascii, leading_whitespace: it rejects the line as invalid_line; we read the field.
+ * - field_name_not_ascii, leading_whitespace: it rejects the line as invalid_line; we read an unknown field.
  * - bare_cr: its invalid_line_ending.
  */
 export const CODE_MAP: Record<SecurityTxtCode, string | null> = {

@@ -205,8 +205,9 @@ export const SECURITY_TXT_CODES = {
   leading_whitespace: {
     kind: 'warning',
     source: 'iotlabel',
-    internetNl: null,
-    message: 'This field line starts with a space or tab, which RFC 9116 lines do not. It was read without it.',
+    internetNl: 'unknown_field',
+    message:
+      'This field line starts with a space or tab, which RFC 9116 lines do not. As internet.nl does, it was read as an unknown field whose name starts with the blank, so it does not count as the field it names.',
   },
   bare_cr: {
     kind: 'warning',

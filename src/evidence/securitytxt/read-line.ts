@@ -16,10 +16,10 @@ export const REGISTERED_FIELDS = new Set([
   'preferred-languages',
   'expires',
 ]);
-// RFC 5322 field-name: printable ASCII except the colon. A name that only adds non-ASCII letters to that is
+// RFC 5322 field-name: printable ASCII except the colon. A name that only adds other letters or digits to that is
 // read (as an unknown field) with a warning, as internet.nl reads it; spaces or controls in a name are not.
 const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]+$/;
-const WIDE_FIELD_NAME = /^[\x21-\x39\x3b-\x7e\u00a0-\u{10ffff}]+$/u;
+const WIDE_FIELD_NAME = /^(?:[\x21-\x39\x3b-\x7e]|[\p{L}\p{M}\p{N}])+$/u;
 
 export interface LineContext {
   now: Date;
@@ -33,11 +33,12 @@ export interface LineContext {
 export function readLine(text: string, line: number, ctx: LineContext): SecurityTxtLine {
   if (text.startsWith('#')) return { type: 'comment', value: text };
   if (text === '') return { type: 'empty', value: '' };
-  // RFC 9116 lines do not start with blanks, but internet.nl does not refuse an indented field: read it, and warn.
+  // RFC 9116 lines do not start with blanks. internet.nl reads an indented field as an unknown one whose
+  // name starts with the blank, so it never counts as the field it names; so do we, with a warning.
   const unindented = text.replace(/^[ \t]+/, '');
   if (unindented !== text && !unindented.startsWith('#') && unindented.indexOf(':') > 0) {
     ctx.diagnostics.add('leading_whitespace', line);
-    return readField(unindented, unindented.indexOf(':'), line, ctx);
+    return readField(unindented, unindented.indexOf(':'), line, ctx, text.slice(0, text.length - unindented.length));
   }
   const colon = text.indexOf(':');
   if (colon < 0) {
@@ -47,7 +48,8 @@ export function readLine(text: string, line: number, ctx: LineContext): Security
   return readField(text, colon, line, ctx);
 }
 
-function readField(text: string, colon: number, line: number, ctx: LineContext): SecurityTxtLine {
+/** `indent`: the blanks before an indented field's name, kept in the name it is recorded under. */
+function readField(text: string, colon: number, line: number, ctx: LineContext, indent = ''): SecurityTxtLine {
   const d = ctx.diagnostics;
   let name = text.slice(0, colon);
   let value = text.slice(colon + 1);
@@ -72,6 +74,7 @@ function readField(text: string, colon: number, line: number, ctx: LineContext):
     d.add('empty_value', line, name);
     return { type: 'error', value: text };
   }
+  name = indent + name;
   const key = name.toLowerCase();
   // Code points never outnumber UTF-16 units, so only long lines need counting.
   if (REGISTERED_FIELDS.has(key) && text.length > ctx.maxFieldLength && Array.from(text).length > ctx.maxFieldLength)

@@ -83,15 +83,22 @@ test("a non-ASCII field name is read as an unknown field, with a warning naming 
   );
 });
 
-test('a field line with a leading space is read without it, with a warning', () => {
-  const r = parse(` ${CONTACT}\t${EXPIRES}`);
+test('a field line with a leading space is an unknown field, as in internet.nl, with a warning', () => {
+  const r = parse(`${CONTACT}${EXPIRES} Contact: mailto:security@example.com\n`);
   assert.equal(r.valid, true);
   assert.deepEqual(r.contacts, ['https://example.com/report']);
-  assert.equal(r.expiresAt, '2026-12-01T00:00:00.000Z');
-  assert.deepEqual(warnings(r), [
-    ['leading_whitespace', 1, null],
-    ['leading_whitespace', 2, null],
-  ]);
+  assert.deepEqual(warnings(r), [['leading_whitespace', 3, 'unknown_field']]);
+  assert.deepEqual(
+    r.notifications.map((n) => [n.code, n.line]),
+    [['unknown_field', 3]],
+  );
+  assert.equal(r.fields.at(-1)?.name, ' Contact');
+  // The only Contact, indented, is no Contact: both tools report no_contact.
+  const only = parse(`\t${CONTACT}${EXPIRES}`);
+  assert.deepEqual(
+    only.errors.map((e) => e.code),
+    ['no_contact'],
+  );
   // An indented line that is not a field is still not one.
   assert.deepEqual(
     parse(`${CONTACT}${EXPIRES}  just words\n`).errors.map((e) => e.code),
