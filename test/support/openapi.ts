@@ -31,8 +31,14 @@ export interface Answer {
 
 const BASE = 'urn:iotlabel:openapi';
 const JSON_MEDIA = /^application\/(?:[a-z0-9.+-]+\+)?json$/;
-// What the first bytes of a binary answer must be, so a "PNG" that is really a JSON error is caught.
+// What a body of each non-JSON media type must look like, so a "PNG" that is really a JSON error is caught.
 const MAGIC: Record<string, string> = { 'image/png': '\x89PNG', 'application/pdf': '%PDF' };
+const SHAPE: Record<string, RegExp> = {
+  'image/svg+xml': /^(?:<\?xml[^>]*>\s*)?<svg[\s>]/,
+  'application/atom+xml': /^<\?xml[^>]*>\s*<feed[\s>]/,
+  'text/html': /^<!doctype html>/i,
+  'application/statuslist+jwt': /^[\w-]+\.[\w-]+\.[\w-]+$/,
+};
 
 /** `{$ref: '#/components/...'}` inside an operation points into the document, which ajv knows as BASE. */
 function rebase(schema: unknown): unknown {
@@ -82,6 +88,8 @@ export function openApiChecker(doc: OpenApiDocument) {
     const magic = MAGIC[type];
     if (magic && answer.rawPayload.subarray(0, magic.length).toString('latin1') !== magic)
       return [`${type}: the body does not start as one`];
+    const shape = SHAPE[type];
+    if (shape && !shape.test(answer.body)) return [`${type}: the body is not one (${answer.body.slice(0, 60)})`];
     if (type === 'application/x-ndjson') return ndjsonProblems(answer.body, validator(media['x-item-schema'] ?? {}));
     if (!JSON_MEDIA.test(type)) return [];
     let body: unknown;
