@@ -426,6 +426,22 @@ for (const dialect of DIALECTS) {
       });
     }
 
+    test("a security.txt warning reaches the API, with internet.nl's finding beside ours", async () => {
+      const res = await conform('POST /v1/declarations/{declarationId}/evidence', {
+        method: 'POST',
+        url: `/v1/declarations/${ids.declaration}/evidence`,
+        key: 'acme',
+        payload: { kind: 'security-txt', text: SECURITY_TXT.replace('T00:00:00.000Z', ' 00:00:00Z') },
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      const txt = res.json().evidence.securityTxt;
+      assert.equal(txt.valid, true);
+      assert.deepEqual(
+        txt.warnings.map((w: { code: string; internetNl: string | null }) => [w.code, w.internetNl]),
+        [['expiry_space', null]],
+      );
+    });
+
     test('conditional GETs answer 304 with no body, as documented', async () => {
       const cases: [string, Call][] = [
         ['GET /v1/sellable', { url: `/v1/sellable?gtin=${gtin}&regime=uk-psti-2023` }],

@@ -8,6 +8,7 @@ import { parseSecurityTxt } from '../../../src/evidence/securitytxt/parse.js';
 import { serializeSecurityTxt } from '../../../src/evidence/securitytxt/serialize.js';
 import { SecurityTxtOptionsInvalid } from '../../../src/evidence/securitytxt/errors.js';
 import type { SecurityTxtResult } from '../../../src/evidence/securitytxt/types.js';
+import { securityTxtEvidence } from '../../../src/evidence/securitytxt/summary.js';
 
 const now = new Date('2026-06-01T00:00:00Z');
 const EXPIRES = 'Expires: 2026-12-01T00:00:00Z\n';
@@ -131,6 +132,16 @@ test('an ftp:// Acknowledgments is allowed (not a web URI), with a warning that 
   assert.deepEqual(
     parse(`${CONTACT}${EXPIRES}Acknowledgments: http://example.com/thanks\n`).errors.map((e) => e.code),
     ['no_https'],
+  );
+});
+
+test("the evidence summary keeps each warning with internet.nl's finding beside ours, and no problem for it", () => {
+  const summary = securityTxtEvidence(parse(`${CONTACT}Expires: 2026-12-01 00:00:00Z\n`));
+  assert.equal(summary.valid, true);
+  assert.deepEqual(summary.problems, []);
+  assert.deepEqual(
+    summary.warnings?.map((w) => [w.code, w.internetNl, w.message.startsWith('line 2: ')]),
+    [['expiry_space', null, true]],
   );
 });
 

@@ -151,5 +151,6 @@ test('the evidence summary has the assessment engine shape', () => {
     expired: true,
     contacts: ['mailto:s@example.com'],
     problems: [{ code: 'expired', message: `line 2: ${r.errors[0]!.message}` }],
+    warnings: [],
   });
 });
