@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fast
 import type { Actor, Services } from '../registry/index.js';
 import { IotlabelError } from '../errors.js';
 import type { OrganisationKind } from '../registry/accounts/organisation-kinds.js';
+import { PROBLEM } from './schemas.js';
 
 export type Access = 'public' | readonly OrganisationKind[];
 
@@ -30,6 +31,10 @@ export function installAccessControl(app: FastifyInstance, services: Services): 
     const access = route.config?.access;
     if (access === undefined)
       throw new Error(`route ${String(route.method)} ${route.url} does not declare config.access (deny by default)`);
+    // The document lists what the guard answers: 401 for a missing or unknown key (a public route refuses a bad
+    // one too), 403 for a key of another role.
+    const response = (route.schema as { response?: Record<string, unknown> } | undefined)?.response;
+    if (response) for (const status of access === 'public' ? [401] : [401, 403]) response[status] ??= PROBLEM;
     if (access !== 'public') {
       // Show it in the OpenAPI document: the bearer scheme and which roles may call.
       const schema = (route.schema ??= {}) as Record<string, unknown>;

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { Services } from '../registry/index.js';
 import { IotlabelError } from '../errors.js';
 import { installAccessControl } from './access.js';
+import { documentBodyErrors } from './body-errors.js';
 import { installTextGuard } from './text-guard.js';
 import { problem, sendProblem } from './problem.js';
 import { SCHEMAS } from './schemas.js';
@@ -119,6 +120,7 @@ export async function createApiApp(services: Services, options: HttpOptions = {}
   });
 
   installAccessControl(app, services);
+  documentBodyErrors(app);
   app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
 
   // The hottest public read sits outside the helmet context and sends helmet's headers computed once

@@ -312,12 +312,23 @@ export const SCHEMAS = [
 ] as const;
 
 export const ref = (id: string) => ({ $ref: `${id}#` });
-const problem = ref('Problem');
+
+/**
+ * An answer under its real media type. Fastify picks the serializer by the reply's Content-Type, and
+ * @fastify/swagger documents `content` as written, so the document says what is served: errors as
+ * application/problem+json, images, HTML, PDF and feeds as themselves (a string body is sent as it is).
+ */
+export function media(type: string, description: string, schema: Record<string, unknown> = { type: 'string' }) {
+  return { description, content: { [type]: { schema } } };
+}
+/** Bytes (an image, a PDF, a signed file): OpenAPI 3.1 writes them as a string of that media type. */
+export const BINARY = { type: 'string', format: 'binary' };
+export const PROBLEM = media('application/problem+json', 'RFC 9457 problem details', ref('Problem'));
 
 /** Per-status response schemas: the success schema(s) plus a Problem for each error status the route can give. */
 export function responses(success: Record<number, unknown>, errors: readonly number[]): Record<string, unknown> {
   const out: Record<string, unknown> = { ...success };
-  for (const status of new Set([400, ...errors, 429, 500, 503])) out[status] = problem;
+  for (const status of new Set([400, ...errors, 429, 500, 503])) out[status] = PROBLEM;
   return out;
 }
 

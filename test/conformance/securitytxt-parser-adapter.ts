@@ -21,6 +21,12 @@ export interface ParserDiagnostic {
  * - utf8, signature_mismatch and the retrieval codes: its input is a string, and it neither verifies nor fetches.
  * `'line'` codes: it rejects the whole line as invalid_line (name or separator malformed), so the adapter also
  * drops that line's field and the findings about its value.
+ * Our warnings (where RFC 9116 asks more than internet.nl checks) are errors there, so they map onto its errors:
+ * - field_too_long: it refuses a registered field's line over 2,048 characters and drops the field; we read it.
+ * - expiry_space: it refuses "2027-01-31 23:59:59Z" (and so judges no expiry from it); we read it.
+ * - uri_space, uri_empty: its invalid_uri. cleartext_uri (ftp://): its invalid_https_field.
+ * - field_name_not_ascii, leading_whitespace: it rejects the line as invalid_line; we read an unknown field.
+ * - bare_cr: its invalid_line_ending.
  */
 export const CODE_MAP: Record<SecurityTxtCode, string | null> = {
   no_expire: 'no_expires',
@@ -37,11 +43,18 @@ export const CODE_MAP: Record<SecurityTxtCode, string | null> = {
   empty_key: 'invalid_line',
   empty_value: 'invalid_line',
   no_space: null,
+  field_too_long: 'field_too_long',
+  expiry_space: 'invalid_expires',
+  uri_space: 'invalid_uri',
+  uri_empty: 'invalid_uri',
+  cleartext_uri: 'invalid_https_field', // invalid_contact_scheme when the field is Contact
+  field_name_not_ascii: 'invalid_line',
+  leading_whitespace: 'invalid_line',
+  bare_cr: 'invalid_line_ending',
   bom_in_file: 'bom_present',
   no_line_separators: 'invalid_line_ending',
   file_too_large: 'file_too_large',
   too_many_lines: 'too_many_lines',
-  field_too_long: 'field_too_long',
   long_expiry: 'long_expiry',
   no_encryption: 'no_encryption',
   not_signed: 'not_signed',
@@ -86,22 +99,36 @@ const VALUE = [
 ];
 const CARDINALITY = ['no_contact', 'no_expires', 'multi_expires', 'multi_lang'];
 const RECOMMENDATION = ['long_expiry', 'no_encryption', 'not_signed', 'no_canonical', 'multi_csaf'];
-const LINE_REJECTED = new Set<SecurityTxtCode>(['prec_ws', 'empty_key', 'empty_value', 'invalid_line']);
+const LINE_REJECTED = new Set<SecurityTxtCode>([
+  'prec_ws',
+  'empty_key',
+  'empty_value',
+  'invalid_line',
+  'field_too_long',
+  'field_name_not_ascii',
+  'leading_whitespace',
+]);
+const SCHEME_CODES = new Set<SecurityTxtCode>(['no_https', 'cleartext_uri']);
 
 const byLine = (a: ParserDiagnostic, b: ParserDiagnostic) => (a.line ?? Infinity) - (b.line ?? Infinity);
 
 export function toParserResult(ours: SecurityTxtResult) {
-  const rejected = new Set(ours.errors.filter((e) => LINE_REJECTED.has(e.code)).map((e) => e.line));
+  const findings = [...ours.errors, ...ours.warnings];
+  const rejected = new Set(findings.filter((e) => LINE_REJECTED.has(e.code)).map((e) => e.line));
+  // An Expires it refuses is not compared with the clock there.
+  const unreadExpiry = new Set(ours.warnings.filter((w) => w.code === 'expiry_space').map((w) => w.line));
   const fields = ours.fields.filter((f) => !rejected.has(f.line));
   const fieldAt = (line: number | null) => fields.find((f) => f.line === line)?.name.toLowerCase();
   const map = (d: SecurityTxtDiagnostic): ParserDiagnostic[] => {
-    const code = d.code === 'no_https' && fieldAt(d.line) === 'contact' ? 'invalid_contact_scheme' : CODE_MAP[d.code];
+    const code =
+      SCHEME_CODES.has(d.code) && fieldAt(d.line) === 'contact' ? 'invalid_contact_scheme' : CODE_MAP[d.code];
     if (code === null) return [];
+    if (unreadExpiry.has(d.line) && (d.code === 'expired' || d.code === 'long_expiry')) return [];
     // Value findings about a line it rejected do not exist there.
     if (rejected.has(d.line) && !PHYSICAL.includes(code)) return [];
     return [{ code, line: d.line }];
   };
-  const mapped = ours.errors.flatMap(map);
+  const mapped = findings.flatMap(map);
   const unique = mapped.filter((d, i) => mapped.findIndex((e) => e.code === d.code && e.line === d.line) === i);
   const errors = [
     ...unique.filter((d) => PHYSICAL.includes(d.code)).sort(byLine),

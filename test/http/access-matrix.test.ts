@@ -9,6 +9,7 @@ import { declarationFor } from '../support/registry.js';
 import { buildApp } from '../../src/server/index.js';
 import { RETAIL_ROUTES } from './retail-routes.js';
 import { gs1CheckDigit } from '../../src/gs1/gtin.js';
+import { openApiChecker, type OpenApiDocument } from '../support/openapi.js';
 
 type Caller = 'none' | 'revoked' | 'acme' | 'brightly' | 'retailer' | 'regulator' | 'admin';
 const CALLERS: Caller[] = ['none', 'revoked', 'acme', 'brightly', 'retailer', 'regulator', 'admin'];
@@ -388,6 +389,10 @@ describe('access control matrix', () => {
     );
   });
 
+  let check: ReturnType<typeof openApiChecker>;
+  before(async () => {
+    check = openApiChecker((await t.app.inject('/openapi.json')).json() as OpenApiDocument);
+  });
   let n = 0;
   for (const c of cases) {
     test(`${c.method} ${c.route}`, async () => {
@@ -404,6 +409,8 @@ describe('access control matrix', () => {
         got[caller] = res.statusCode;
         if (res.statusCode >= 400)
           assert.match(res.headers['content-type'] as string, /^application\/problem\+json/, `${caller}: ${res.body}`);
+        // Each refusal (and each success) is one the OpenAPI document lists for the route.
+        assert.deepEqual(check.problems(`${c.method} ${c.route.replace(/ \(.*\)$/, '')}`, res), [], caller);
       }
       assert.deepEqual(got, c.expect);
     });

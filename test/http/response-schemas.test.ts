@@ -215,6 +215,7 @@ const evidence = {
     signed: true,
     contacts: ['mailto:security@acme.example'],
     problems: [{ code: 'EXPIRES_SOON', message: 'expires within a month' }],
+    warnings: [{ code: 'expiry_space', message: 'line 2: a space, not T', internetNl: null }],
     recommendations: [{ code: 'NO_ENCRYPTION', message: 'add an Encryption field' }],
   },
   document: { schemaVersion: 'iotlabel.password-evidence/v1' },

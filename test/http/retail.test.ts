@@ -6,6 +6,7 @@ import { bearer, openTestApp, type TestApp } from '../support/http.js';
 import { declarationFor, TODAY } from '../support/registry.js';
 import { RETAIL_ROUTES } from './retail-routes.js';
 import { unclosedQuoteCsv } from '../catalogue/fixture.js';
+import { openApiChecker, type OpenApiDocument } from '../support/openapi.js';
 
 type Caller = 'none' | 'revoked' | 'acme' | 'brightly' | 'retailer' | 'regulator' | 'admin';
 const CALLERS: Caller[] = ['none', 'revoked', 'acme', 'brightly', 'retailer', 'regulator', 'admin'];
@@ -70,6 +71,7 @@ describe('retail routes', () => {
     }),
   };
 
+  let documented: ReturnType<typeof openApiChecker> | undefined;
   for (const route of RETAIL_ROUTES) {
     test(`access: ${route.method} ${route.route}`, async () => {
       const got: Record<string, number> = {};
@@ -85,6 +87,9 @@ describe('retail routes', () => {
         got[caller] = res.statusCode;
         if (res.statusCode >= 400)
           assert.match(res.headers['content-type'] as string, /^application\/problem\+json/, `${caller}: ${res.body}`);
+        // Each answer is one the OpenAPI document lists for the route.
+        documented ??= openApiChecker((await t.app.inject('/openapi.json')).json() as OpenApiDocument);
+        assert.deepEqual(documented.problems(`${route.method} ${route.route}`, res), [], caller);
       }
       assert.deepEqual(got, route.expect);
     });

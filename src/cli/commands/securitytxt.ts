@@ -105,9 +105,14 @@ function readable(report: Report): string {
   const section = (title: string, list: SecurityTxtDiagnostic[]) => {
     if (list.length === 0) return;
     out.push(`${title}:`);
-    for (const d of list) out.push(`  ${d.line === null ? 'file' : `line ${d.line}`}: ${d.code}: ${d.message}`);
+    for (const d of list) {
+      // A warning says what internet.nl makes of the same line, so the two tools' answers can be told apart.
+      const other = d.internetNl === undefined ? '' : ` (internet.nl: ${d.internetNl ?? 'no finding'})`;
+      out.push(`  ${d.line === null ? 'file' : `line ${d.line}`}: ${d.code}: ${d.message}${other}`);
+    }
   };
   section('errors', report.errors);
+  section('warnings', report.warnings);
   section('recommendations', report.recommendations);
   section('notices', report.notifications);
   return `${out.join('\n')}\n`;

@@ -1,13 +1,17 @@
 // The diagnostic codes of the security.txt validator. The codes (not the wording) are those of the
 // DigitalTrustCenter `sectxt` validator that internet.nl uses, so results line up with that tool; a few
 // codes marked `iotlabel` are our own (size limits and signature verification), which sectxt does not have.
+// Warnings are where the two tools part: RFC 9116 (or a standard it cites) asks for more than internet.nl
+// checks. They never make a file invalid, so both tools give the same verdict, and each names what internet.nl
+// reports for the same line (`internetNl`: its code, or null for nothing), so a manufacturer sees why they differ.
 
-export type DiagnosticKind = 'error' | 'recommendation' | 'notification';
+export type DiagnosticKind = 'error' | 'warning' | 'recommendation' | 'notification';
 
 interface CodeEntry {
   kind: DiagnosticKind;
   source: 'internet.nl' | 'iotlabel';
   message: string;
+  internetNl?: string | null;
 }
 
 export const SECURITY_TXT_CODES = {
@@ -152,15 +156,65 @@ export const SECURITY_TXT_CODES = {
     message: 'The file is larger than the size limit and was not read.',
   },
   too_many_lines: { kind: 'error', source: 'iotlabel', message: 'The file has more lines than the limit.' },
-  field_too_long: {
-    kind: 'error',
-    source: 'iotlabel',
-    message: 'This field line is longer than the limit and was ignored.',
-  },
   signature_mismatch: {
     kind: 'error',
     source: 'iotlabel',
     message: 'The signature does not verify with the given public key.',
+  },
+  // Warnings: stricter than internet.nl, never an error (docs/securitytxt.md, "Where iotlabel and internet.nl differ").
+  field_too_long: {
+    kind: 'warning',
+    source: 'iotlabel',
+    internetNl: null,
+    message:
+      'This field line is longer than 2,048 characters. RFC 9116 sets no limit and it was read, but some readers refuse such lines.',
+  },
+  expiry_space: {
+    kind: 'warning',
+    source: 'iotlabel',
+    internetNl: null,
+    message:
+      'Expires separates the date and the time with a space; an RFC 3339 date-time has a "T" there (2027-01-31T23:59:59Z). It was read as if it had.',
+  },
+  uri_space: {
+    kind: 'warning',
+    source: 'iotlabel',
+    internetNl: null,
+    message: 'This URI contains a space, tab or carriage return, which RFC 3986 does not allow (write %20).',
+  },
+  uri_empty: {
+    kind: 'warning',
+    source: 'iotlabel',
+    internetNl: null,
+    message: 'This URI names nothing after its scheme (a bare "mailto:" or "https://"): nobody can be reached at it.',
+  },
+  cleartext_uri: {
+    kind: 'warning',
+    source: 'iotlabel',
+    internetNl: null,
+    message:
+      'This ftp:// address is fetched in the clear. RFC 9116 requires https only for web URIs, so it is allowed, but https is safer.',
+  },
+  field_name_not_ascii: {
+    kind: 'warning',
+    source: 'iotlabel',
+    internetNl: 'unknown_field',
+    message:
+      'The field name has characters outside printable ASCII, which RFC 5322 field names (and so RFC 9116) do not allow. It was read as an unknown field.',
+  },
+  leading_whitespace: {
+    kind: 'warning',
+    source: 'iotlabel',
+    internetNl: 'unknown_field',
+    message:
+      'This field line starts with a space or tab, which RFC 9116 lines do not. As internet.nl does, it was read as an unknown field whose name starts with the blank, so it does not count as the field it names.',
+  },
+  bare_cr: {
+    kind: 'warning',
+    source: 'iotlabel',
+    internetNl: null,
+    message:
+      'This line holds a carriage return not followed by a line feed. RFC 9116 lines end in CRLF or LF; the CR was read as part of the line.',
   },
   // Recommendations.
   long_expiry: {

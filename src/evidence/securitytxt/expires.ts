@@ -32,6 +32,17 @@ export function parseRfc3339(value: string): Date | null {
   return new Date(utc.getTime() - sign * (offsetHours * 60 + offsetMinutes) * 60_000);
 }
 
+/**
+ * An Expires value as read: RFC 3339, or the same with a space between date and time, which internet.nl
+ * accepts (RFC 3339 §5.6 allows it only as a note for readability). `spaced` says which; null when neither.
+ */
+export function readExpires(value: string): { at: Date; spaced: boolean } | null {
+  const at = parseRfc3339(value);
+  if (at) return { at, spaced: false };
+  const spaced = /^\d{4}-\d{2}-\d{2} \d/.test(value) ? parseRfc3339(`${value.slice(0, 10)}T${value.slice(11)}`) : null;
+  return spaced ? { at: spaced, spaced: true } : null;
+}
+
 /** `now` plus one calendar year (29 February falls back to 28 February). */
 export function oneYearAfter(now: Date): Date {
   const year = now.getUTCFullYear() + 1;

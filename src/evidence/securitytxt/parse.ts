@@ -2,7 +2,7 @@
 // Pure: the clock and the fetch addresses come in through the options; it never throws on any input.
 import { Diagnostics } from './diagnostics.js';
 import { findEnvelope, type Envelope } from './envelope.js';
-import { parseRfc3339 } from './expires.js';
+import { readExpires } from './expires.js';
 import { parseLanguageList } from './language-tag.js';
 import { readLine, type LineContext } from './read-line.js';
 import { decodeText, utf8Length } from './text.js';
@@ -44,9 +44,8 @@ export function parseSecurityTxt(input: string | Uint8Array, options: ParseSecur
   };
   const lines: SecurityTxtLine[] = segments.map((segment, i) => {
     const line = i + 1;
-    // A CR not followed by LF ends nothing: RFC 9116 lines end in CRLF or LF.
-    if ((segment.endsWith('\r') ? segment.slice(0, -1) : segment).includes('\r'))
-      d.add('no_line_separators', line, 'bare carriage return');
+    // A CR not followed by LF ends nothing: RFC 9116 lines end in CRLF or LF (internet.nl splits on LF alone).
+    if ((segment.endsWith('\r') ? segment.slice(0, -1) : segment).includes('\r')) d.add('bare_cr', line);
     if (scan.kind === 'broken' && i === scan.header) d.add('pgp_data_error', line, 'incomplete cleartext envelope');
     return envelope ? readSignedLine(texts[i]!, i, envelope, ctx) : readLine(texts[i]!, line, ctx);
   });
@@ -139,7 +138,7 @@ function assemble(
 ): SecurityTxtResult {
   const values = (name: string) => named(fields, name).map((f) => f.value);
   const expires = values('expires');
-  const expiresAt = expires.map(parseRfc3339).find((at) => at !== null) ?? null;
+  const expiresAt = expires.map((v) => readExpires(v)?.at ?? null).find((at) => at !== null) ?? null;
   const languages = values('preferred-languages');
   return {
     valid: d.errors.length === 0,
@@ -158,6 +157,7 @@ function assemble(
     fields,
     lines,
     errors: d.errors,
+    warnings: d.warnings,
     recommendations: d.recommendations,
     notifications: d.notifications,
   };

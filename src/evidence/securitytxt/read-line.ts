@@ -1,7 +1,7 @@
 // Reads one physical line of a security.txt (RFC 9116 §2.2, §4): comment, blank, field or error.
 import type { Diagnostics } from './diagnostics.js';
 import { parseLanguageList } from './language-tag.js';
-import { oneYearAfter, parseRfc3339 } from './expires.js';
+import { oneYearAfter, readExpires } from './expires.js';
 import type { SecurityTxtField, SecurityTxtLine } from './types.js';
 import { uriProblem } from './uri.js';
 
@@ -16,8 +16,10 @@ export const REGISTERED_FIELDS = new Set([
   'preferred-languages',
   'expires',
 ]);
-// RFC 5322 field-name: printable ASCII except the colon.
+// RFC 5322 field-name: printable ASCII except the colon. A name that only adds other letters or digits to that is
+// read (as an unknown field) with a warning, as internet.nl reads it; spaces or controls in a name are not.
 const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]+$/;
+const WIDE_FIELD_NAME = /^(?:[\x21-\x39\x3b-\x7e]|[\p{L}\p{M}\p{N}])+$/u;
 
 export interface LineContext {
   now: Date;
@@ -31,6 +33,13 @@ export interface LineContext {
 export function readLine(text: string, line: number, ctx: LineContext): SecurityTxtLine {
   if (text.startsWith('#')) return { type: 'comment', value: text };
   if (text === '') return { type: 'empty', value: '' };
+  // RFC 9116 lines do not start with blanks. internet.nl reads an indented field as an unknown one whose
+  // name starts with the blank, so it never counts as the field it names; so do we, with a warning.
+  const unindented = text.replace(/^[ \t]+/, '');
+  if (unindented !== text && !unindented.startsWith('#') && unindented.indexOf(':') > 0) {
+    ctx.diagnostics.add('leading_whitespace', line);
+    return readField(unindented, unindented.indexOf(':'), line, ctx, text.slice(0, text.length - unindented.length));
+  }
   const colon = text.indexOf(':');
   if (colon < 0) {
     ctx.diagnostics.add('invalid_line', line);
@@ -39,7 +48,8 @@ export function readLine(text: string, line: number, ctx: LineContext): Security
   return readField(text, colon, line, ctx);
 }
 
-function readField(text: string, colon: number, line: number, ctx: LineContext): SecurityTxtLine {
+/** `indent`: the blanks before an indented field's name, kept in the name it is recorded under. */
+function readField(text: string, colon: number, line: number, ctx: LineContext, indent = ''): SecurityTxtLine {
   const d = ctx.diagnostics;
   let name = text.slice(0, colon);
   let value = text.slice(colon + 1);
@@ -54,19 +64,21 @@ function readField(text: string, colon: number, line: number, ctx: LineContext):
     return { type: 'error', value: text };
   }
   if (!FIELD_NAME.test(name)) {
-    d.add('invalid_line', line, `field name "${name.slice(0, 60)}"`);
-    return { type: 'error', value: text };
+    if (!WIDE_FIELD_NAME.test(name)) {
+      d.add('invalid_line', line, `field name "${name.slice(0, 60)}"`);
+      return { type: 'error', value: text };
+    }
+    d.add('field_name_not_ascii', line, `field name "${name.slice(0, 60)}"`);
   }
   if (value === '') {
     d.add('empty_value', line, name);
     return { type: 'error', value: text };
   }
+  name = indent + name;
   const key = name.toLowerCase();
   // Code points never outnumber UTF-16 units, so only long lines need counting.
-  if (REGISTERED_FIELDS.has(key) && text.length > ctx.maxFieldLength && Array.from(text).length > ctx.maxFieldLength) {
+  if (REGISTERED_FIELDS.has(key) && text.length > ctx.maxFieldLength && Array.from(text).length > ctx.maxFieldLength)
     d.add('field_too_long', line, name);
-    return { type: 'error', value: text };
-  }
   checkValue(key, name, value, line, ctx);
   if (!REGISTERED_FIELDS.has(key) && ctx.recommendUnknownFields)
     d.add('unknown_field', line, `field "${name.slice(0, 60)}"`);
@@ -79,7 +91,9 @@ function checkValue(key: string, name: string, value: string, line: number, ctx:
   const uri = uriProblem(key, value);
   if (uri) d.add(uri, line, name);
   if (key === 'expires') {
-    const at = parseRfc3339(value);
+    const read = readExpires(value);
+    if (read?.spaced) d.add('expiry_space', line);
+    const at = read?.at;
     if (!at) d.add('invalid_expiry', line);
     else if (at.getTime() > oneYearAfter(ctx.now).getTime()) d.add('long_expiry', line);
     else if (at.getTime() < ctx.now.getTime()) d.add('expired', line);

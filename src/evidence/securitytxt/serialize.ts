@@ -1,5 +1,5 @@
 // serializeSecurityTxt: writes a security.txt from values (e.g. the one the registry suggests to a manufacturer).
-// The output is read back with parseSecurityTxt and refused if it has any error, so it is valid by construction.
+// The output is read back with parseSecurityTxt and refused if it has any error or warning, so it is valid by construction.
 import { SecurityTxtOptionsInvalid } from './errors.js';
 import { parseSecurityTxt } from './parse.js';
 
@@ -54,8 +54,10 @@ export function serializeSecurityTxt(options: SerializeSecurityTxtOptions, conte
   }
   const text = `${lines.join('\n')}\n`;
   const check = parseSecurityTxt(text, { now: context.now });
-  if (!check.valid) {
-    const problems = check.errors.map((e) => `${e.line === null ? '' : `line ${e.line}: `}${e.code}`).join('; ');
+  // A file we write is held to the RFC, warnings included, not only to what internet.nl checks.
+  const findings = [...check.errors, ...check.warnings];
+  if (findings.length > 0) {
+    const problems = findings.map((e) => `${e.line === null ? '' : `line ${e.line}: `}${e.code}`).join('; ');
     throw new SecurityTxtOptionsInvalid(`the values would not make a valid security.txt: ${problems}`);
   }
   return text;

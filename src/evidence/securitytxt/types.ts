@@ -6,6 +6,8 @@ export interface SecurityTxtDiagnostic {
   message: string;
   /** 1-based physical line, or null for a finding about the whole file. */
   line: number | null;
+  /** On a warning: what internet.nl reports for the same line (its code), or null when it reports nothing. */
+  internetNl?: string | null;
 }
 
 export interface SecurityTxtField {
@@ -26,7 +28,7 @@ export interface SecurityTxtLimits {
   maxBytes: number;
   /** Physical lines. Default 1000. */
   maxLines: number;
-  /** Characters of a registered field's line. Default 2048. */
+  /** Characters of a registered field's line beyond which field_too_long warns. Default 2048. */
   maxFieldLength: number;
 }
 
@@ -69,6 +71,8 @@ export interface SecurityTxtResult {
   fields: SecurityTxtField[];
   lines: SecurityTxtLine[];
   errors: SecurityTxtDiagnostic[];
+  /** Where RFC 9116 asks for more than internet.nl checks: reported, but the file stays valid. */
+  warnings: SecurityTxtDiagnostic[];
   recommendations: SecurityTxtDiagnostic[];
   notifications: SecurityTxtDiagnostic[];
 }

@@ -7,6 +7,7 @@ import type { Services } from '../../registry/index.js';
 import { defaultRetailRegime } from '../../regimes/index.js';
 import { IotlabelError } from '../../errors.js';
 import { formatForContentType } from '../../catalogue/parse-catalogue.js';
+import { UNREADABLE_KINDS } from '../../catalogue/types.js';
 import type { HttpOptions } from '../options.js';
 import { responses } from '../schemas.js';
 
@@ -17,6 +18,59 @@ const CONTENT_TYPES = [
   'application/jsonl',
   'application/json',
 ];
+
+const text = { type: 'string' };
+const optionalText = { type: ['string', 'null'] };
+const count = { type: 'integer', minimum: 0 };
+/** One line of the answer: a row result, then the summary; a failure once the answer has started ends it with an error. */
+const CHECK_LINE = {
+  oneOf: [
+    {
+      type: 'object',
+      description: 'The result of one catalogue row (docs/catalogue-checks.md)',
+      properties: {
+        line: { type: 'integer', minimum: 1 },
+        sku: optionalText,
+        gtin: optionalText,
+        sellable: { type: 'boolean' },
+        outcome: text,
+        reason: text,
+        supportEndDate: optionalText,
+        labelId: optionalText,
+        labelStatus: optionalText,
+        problem: { enum: [...UNREADABLE_KINDS, null] },
+      },
+      required: ['line', 'sku', 'gtin', 'sellable', 'outcome', 'reason', 'supportEndDate', 'labelId', 'labelStatus'],
+    },
+    {
+      type: 'object',
+      properties: {
+        summary: {
+          type: 'object',
+          properties: {
+            regime: text,
+            at: text,
+            rows: count,
+            sellable: count,
+            notSellable: count,
+            unknownProduct: count,
+            unreadable: count,
+            unreadableByKind: { type: 'object', additionalProperties: count },
+          },
+          required: ['regime', 'at', 'rows', 'sellable', 'notSellable', 'unknownProduct', 'unreadable'],
+        },
+      },
+      required: ['summary'],
+    },
+    {
+      type: 'object',
+      properties: {
+        error: { type: 'object', properties: { code: text, detail: text }, required: ['code', 'detail'] },
+      },
+      required: ['error'],
+    },
+  ],
+};
 
 export function checkRoutes(app: FastifyInstance, services: Services, options: HttpOptions): void {
   void app.register(async (scope) => {
@@ -55,7 +109,13 @@ export function checkRoutes(app: FastifyInstance, services: Services, options: H
             additionalProperties: false,
           },
           response: responses(
-            { 200: { description: 'application/x-ndjson: row results, then the summary', type: 'string' } },
+            {
+              200: {
+                description: 'Row results, one JSON object a line, then the summary line',
+                // Each line's schema, as OpenAPI 3.2's itemSchema says for sequential media types (an extension in 3.1).
+                content: { 'application/x-ndjson': { schema: text, 'x-item-schema': CHECK_LINE } },
+              },
+            },
             [401, 403, 404, 413, 415],
           ),
         },

@@ -49,6 +49,18 @@ export const EVIDENCE_SCHEMA = {
         signed: { type: 'boolean' },
         contacts: { type: 'array', items: { type: 'string' } },
         problems: diagnostics,
+        warnings: {
+          type: 'array',
+          description: 'Where RFC 9116 asks more than internet.nl checks (docs/securitytxt.md); never a problem',
+          items: {
+            type: 'object',
+            properties: {
+              code: { type: 'string' },
+              message: { type: 'string' },
+              internetNl: { type: ['string', 'null'], description: "internet.nl's finding for the line; null: none" },
+            },
+          },
+        },
         recommendations: diagnostics,
       },
     },

@@ -6,7 +6,7 @@ import { isIotlabelError } from '../../errors.js';
 import { actorOf } from '../access.js';
 import { problem } from '../problem.js';
 import { writeLimit, type HttpOptions } from '../options.js';
-import { idParam, responses } from '../schemas.js';
+import { BINARY, idParam, media, responses } from '../schemas.js';
 
 const jwk = {
   type: 'object',
@@ -65,7 +65,7 @@ export function labelKeyRoutes(app: FastifyInstance, services: Services, options
           required: ['list'],
         },
         response: responses(
-          { 200: { description: 'application/statuslist+jwt', type: 'string' }, 304: { type: 'null' } },
+          { 200: media('application/statuslist+jwt', 'The signed status list (a compact JWT)'), 304: { type: 'null' } },
           [404],
         ),
       },
@@ -104,11 +104,11 @@ export function labelKeyRoutes(app: FastifyInstance, services: Services, options
     async (request) => services.labels.keys.rotate(actorOf(request)),
   );
 
-  const statementSchema = (summary: string, type: string) => ({
+  const statementSchema = (summary: string, type: string, schema?: Record<string, unknown>) => ({
     tags: ['declarations'],
     summary,
     params: idParam('declarationId'),
-    response: responses({ 200: { description: type, type: 'string' } }, [401, 404, 422]),
+    response: responses({ 200: media(type, 'The statement of compliance', schema) }, [401, 404, 422]),
   });
   app.get<{ Params: { declarationId: string } }>(
     '/v1/declarations/:declarationId/statement.html',
@@ -132,7 +132,7 @@ export function labelKeyRoutes(app: FastifyInstance, services: Services, options
     '/v1/declarations/:declarationId/statement.pdf',
     {
       config: { access: 'public' },
-      schema: statementSchema('The same statement of compliance as PDF', 'application/pdf'),
+      schema: statementSchema('The same statement of compliance as PDF', 'application/pdf', BINARY),
     },
     async (request, reply) => {
       try {

@@ -5,7 +5,7 @@ import type { Services } from '../../registry/index.js';
 import { labellingRegimeIds } from '../../regimes/index.js';
 import { actorOf } from '../access.js';
 import { writeLimit, type HttpOptions } from '../options.js';
-import { gtinString, idParam, ref, responses } from '../schemas.js';
+import { BINARY, gtinString, idParam, media, ref, responses } from '../schemas.js';
 import { LABEL_STATUSES, type LabelStatus } from '../../labels/label-status.js';
 
 const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: 'null' }] });
@@ -219,7 +219,7 @@ export function labelRoutes(app: FastifyInstance, services: Services, options: H
           properties: { size: { type: 'string', enum: ['web', 'packaging'], default: 'web' } },
           additionalProperties: false,
         },
-        response: responses({ 200: { description: 'image/svg+xml', type: 'string' }, 304: { type: 'null' } }, [404]),
+        response: responses({ 200: media('image/svg+xml', 'The label face'), 304: { type: 'null' } }, [404]),
       },
     },
     async (request, reply) => {
@@ -243,7 +243,7 @@ export function labelRoutes(app: FastifyInstance, services: Services, options: H
           properties: { width: { type: 'integer', minimum: 200, maximum: 2400, default: 800 } },
           additionalProperties: false,
         },
-        response: responses({ 200: { description: 'image/png', type: 'string' }, 304: { type: 'null' } }, [404]),
+        response: responses({ 200: media('image/png', 'The label face', BINARY), 304: { type: 'null' } }, [404]),
       },
     },
     async (request, reply) => {

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../registry/index.js';
 import { HISTORY_PAGE } from '../../registry/log/log.js';
-import { idParam, responses } from '../schemas.js';
+import { BINARY, idParam, media, responses } from '../schemas.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const SHORT = 'public, max-age=10';
@@ -39,7 +39,7 @@ export function logRoutes(app: FastifyInstance, services: Services): void {
       schema: {
         tags: ['transparency log'],
         summary: 'The latest signed checkpoint (c2sp.org/tlog-checkpoint)',
-        produces: ['text/plain'],
+        response: responses({ 200: media('text/plain', 'A signed note') }, []),
       },
     },
     async (_request, reply) => text(reply, CHECKPOINT, (await log.checkpoint()).note),
@@ -51,7 +51,7 @@ export function logRoutes(app: FastifyInstance, services: Services): void {
       schema: {
         tags: ['transparency log'],
         summary: "The log's verifier key (c2sp.org/signed-note, Ed25519)",
-        produces: ['text/plain'],
+        response: responses({ 200: media('text/plain', 'The verifier key, one line') }, []),
       },
     },
     async (_request, reply) => text(reply, 'public, max-age=3600', `${log.verifierKey}\n`),
@@ -63,7 +63,7 @@ export function logRoutes(app: FastifyInstance, services: Services): void {
       schema: {
         tags: ['transparency log'],
         summary: 'A hash tile tile/<L>/<N>[.p/<W>] or entry bundle tile/entries/<N>[.p/<W>] (c2sp.org/tlog-tiles)',
-        produces: ['application/octet-stream'],
+        response: responses({ 200: media('application/octet-stream', 'The tile bytes', BINARY) }, [404]),
       },
     },
     async (request, reply) => {
@@ -86,6 +86,10 @@ export function logRoutes(app: FastifyInstance, services: Services): void {
           properties: { sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
           required: ['sha256'],
         },
+        response: responses(
+          { 200: media('application/json', 'The document as logged', { type: 'object', additionalProperties: true }) },
+          [404],
+        ),
       },
     },
     async (request, reply) => {
@@ -106,7 +110,7 @@ export function logRoutes(app: FastifyInstance, services: Services): void {
           required: ['index'],
           additionalProperties: false,
         },
-        produces: ['text/plain'],
+        response: responses({ 200: media('text/plain', 'A c2sp.org/tlog-proof') }, [404]),
       },
     },
     async (request, reply) => text(reply, SHORT, await log.inclusion(request.query.index)),

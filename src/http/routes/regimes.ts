@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../registry/index.js';
-import { responses } from '../schemas.js';
+import { media, responses } from '../schemas.js';
 
 const regime = {
   type: 'object',
@@ -35,7 +35,15 @@ export function regimeRoutes(app: FastifyInstance, services: Services): void {
       schema: {
         tags: ['rulebooks'],
         summary: 'JSON Schema of the iotlabel.declaration/v1 document',
-        response: responses({ 200: { type: 'object', additionalProperties: true } }, []),
+        response: responses(
+          {
+            200: media('application/schema+json', 'A JSON Schema (2020-12)', {
+              type: 'object',
+              additionalProperties: true,
+            }),
+          },
+          [],
+        ),
       },
     },
     async (_request, reply) => reply.type('application/schema+json').send(services.engine.declarationJsonSchema),

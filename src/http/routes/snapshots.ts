@@ -3,7 +3,8 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../registry/index.js';
-import { responses } from '../schemas.js';
+import { SNAPSHOT_CONTENT_TYPE } from '../../catalogue/snapshot-format.js';
+import { BINARY, media, responses } from '../schemas.js';
 
 export function snapshotRoutes(app: FastifyInstance, services: Services): void {
   app.get(
@@ -17,7 +18,7 @@ export function snapshotRoutes(app: FastifyInstance, services: Services): void {
         description:
           'Check a catalogue offline with `iotlabel check CATALOGUE --snapshot FILE --keys KEYS`. The file changes after any write; ask again with If-None-Match.',
         response: responses(
-          { 200: { description: 'application/vnd.iotlabel.snapshot', type: 'string' }, 304: { type: 'null' } },
+          { 200: media(SNAPSHOT_CONTENT_TYPE, 'The signed snapshot file', BINARY), 304: { type: 'null' } },
           [503],
         ),
       },

@@ -6,7 +6,7 @@ import { gtinsFromCsv, gtinsFromList, WATCHLIST_LIMIT } from '../../registry/ret
 import { atomFeed, jsonFeed } from '../../registry/retail/feeds.js';
 import { actorOf } from '../access.js';
 import { writeLimit, type HttpOptions } from '../options.js';
-import { gtinString, responses } from '../schemas.js';
+import { gtinString, media, responses } from '../schemas.js';
 
 const RETAILER = ['retailer'] as const;
 const gtinList = {
@@ -25,6 +25,34 @@ const watchlist = {
   required: ['count', 'gtins'],
 };
 const UPLOAD_LIMIT = 8 * 1024 * 1024;
+
+/** JSON Feed 1.1 (jsonfeed.org/version/1.1): what the spec requires, plus the fields this feed fills. */
+const JSON_FEED = {
+  type: 'object',
+  properties: {
+    version: { type: 'string', const: 'https://jsonfeed.org/version/1.1' },
+    title: { type: 'string' },
+    feed_url: { type: 'string' },
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          title: { type: 'string' },
+          content_text: { type: 'string' },
+          date_published: { type: 'string', description: 'RFC 3339' },
+          url: { type: 'string' },
+          tags: { type: 'array', items: { type: 'string' } },
+          _iotlabel: { type: 'object', additionalProperties: true, description: 'The notice itself' },
+        },
+        required: ['id'],
+        anyOf: [{ required: ['content_text'] }, { required: ['content_html'] }],
+      },
+    },
+  },
+  required: ['version', 'title', 'items'],
+};
 
 export function watchRoutes(app: FastifyInstance, services: Services, options: HttpOptions): void {
   const lists = services.retail.watchlists;
@@ -153,19 +181,19 @@ export function watchRoutes(app: FastifyInstance, services: Services, options: H
       ? reply.type('application/atom+xml; charset=utf-8').send(atomFeed(input))
       : reply.type('application/feed+json; charset=utf-8').send(JSON.stringify(jsonFeed(input)));
   };
-  const feedSchema = (type: string) => ({
+  const feedSchema = (type: string, name: string, schema?: Record<string, unknown>) => ({
     tags: ['retail'],
-    summary: `Notices about your watched products, newest first (${type})`,
-    response: responses({ 200: { description: type, type: 'string' }, 304: { type: 'null' } }, [401, 403]),
+    summary: `Notices about your watched products, newest first (${name})`,
+    response: responses({ 200: media(type, name, schema), 304: { type: 'null' } }, [401, 403]),
   });
   app.get(
     '/v1/feeds/retailer.atom',
-    { config: { access: RETAILER }, schema: feedSchema('application/atom+xml') },
+    { config: { access: RETAILER }, schema: feedSchema('application/atom+xml', 'Atom (RFC 4287)') },
     feed('atom'),
   );
   app.get(
     '/v1/feeds/retailer.json',
-    { config: { access: RETAILER }, schema: feedSchema('application/feed+json (JSON Feed 1.1)') },
+    { config: { access: RETAILER }, schema: feedSchema('application/feed+json', 'JSON Feed 1.1', JSON_FEED) },
     feed('json'),
   );
 }

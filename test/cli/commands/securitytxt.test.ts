@@ -41,6 +41,30 @@ test('an invalid file exits 1 and names the line of each problem', async () => {
   assert.match(r.out, /line 3: no_https: Policy: /);
 });
 
+test('a warning leaves the file valid (exit 0) and says what internet.nl reports for the line', async () => {
+  const r = await run(
+    file('spaced.txt', 'Contact: https://example.com/report\nExpires: 2026-12-01 00:00:00Z\n'),
+    '--at',
+    '2026-06-01',
+  );
+  assert.equal(r.exit, 0, r.out);
+  assert.match(r.out, /warnings:\n {2}line 2: expiry_space: .*\(internet\.nl: no finding\)/);
+  const json = JSON.parse(
+    (
+      await run(
+        file('spaced.txt', 'Contact: https://example.com/report\nExpires: 2026-12-01 00:00:00Z\n'),
+        '--at',
+        '2026-06-01',
+        '--json',
+      )
+    ).out,
+  );
+  assert.deepEqual(
+    json.warnings.map((w: { code: string; internetNl: string | null }) => [w.code, w.internetNl]),
+    [['expiry_space', null]],
+  );
+});
+
 test('--at decides expiry; --json prints the result', async () => {
   const r = await run(file('ok.txt', VALID), '--at', '2027-01-01', '--json');
   assert.equal(r.exit, 1);

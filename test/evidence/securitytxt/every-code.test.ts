@@ -22,12 +22,18 @@ before(async () => {
 });
 
 function expectCode(result: SecurityTxtResult, code: SecurityTxtCode, line?: number | null): void {
-  const all = [...result.errors, ...result.recommendations, ...result.notifications];
+  const all = [...result.errors, ...result.warnings, ...result.recommendations, ...result.notifications];
   const hit = all.find((d) => d.code === code);
   assert.ok(hit, `expected ${code}, got ${JSON.stringify(all.map((d) => [d.code, d.line]))}`);
   if (line !== undefined) assert.equal(hit.line, line, `${code} line`);
   assert.equal(result.valid, result.errors.length === 0);
-  if (SECURITY_TXT_CODES[code].kind === 'error') assert.equal(result.valid, false);
+  const entry: { kind: string; internetNl?: string | null } = SECURITY_TXT_CODES[code];
+  if (entry.kind === 'error') assert.equal(result.valid, false);
+  // A warning is in its own list and names internet.nl's finding for the line beside ours.
+  if (entry.kind === 'warning') {
+    assert.ok(result.warnings.includes(hit), `${code} is listed as a warning`);
+    assert.equal(hit.internetNl, entry.internetNl ?? null);
+  }
   covered.add(code);
 }
 
@@ -46,7 +52,14 @@ const CONTENT: [SecurityTxtCode, () => string | Uint8Array, number | null, Parti
   ['no_contact', () => 'Expires: 2026-12-01T00:00:00Z\n', null],
   ['no_expire', () => 'Contact: https://example.com/report\n', null],
   ['multi_expire', () => `${BASE}Expires: 2026-11-01T00:00:00Z\n`, 3],
-  ['invalid_expiry', () => 'Contact: https://example.com/report\nExpires: 2026-12-01 00:00:00Z\n', 2],
+  ['invalid_expiry', () => 'Contact: https://example.com/report\nExpires: 2026-12-01T00:00:00\n', 2],
+  ['expiry_space', () => 'Contact: https://example.com/report\nExpires: 2026-12-01 00:00:00Z\n', 2],
+  ['uri_space', () => 'Contact: mailto:security@exa mple.com\nExpires: 2026-12-01T00:00:00Z\n', 1],
+  ['uri_empty', () => `Contact: mailto:\n${BASE}`, 1],
+  ['cleartext_uri', () => `${BASE}Acknowledgments: ftp://example.com/thanks\n`, 3],
+  ['field_name_not_ascii', () => `${BASE}Kontaktö: https://example.com/k\n`, 3],
+  ['leading_whitespace', () => ` ${BASE}`, 1],
+  ['bare_cr', () => `# a comment\rstill the comment\n${BASE}`, 1],
   ['expired', () => 'Contact: https://example.com/report\nExpires: 2026-05-31T23:59:59+00:00\n', 2],
   ['multi_lang', () => `${BASE}Preferred-Languages: en\nPreferred-Languages: nl\n`, 4],
   ['invalid_lang', () => `${BASE}Preferred-Languages: en, English\n`, 3],

@@ -119,15 +119,14 @@ test('URI fields: schemes, hosts and characters', () => {
   assert.equal(uriProblem('encryption', 'dns:key.example.com?type=OPENPGPKEY'), null);
   assert.equal(uriProblem('policy', 'HTTPS://example.com/p'), null);
   assert.equal(uriProblem('contact', 'http://example.com/'), 'no_https');
-  assert.equal(uriProblem('canonical', 'ftp://example.com/security.txt'), 'no_https');
-  for (const bad of [
-    'security@example.com',
-    'https:///p',
-    'https://:443/p',
-    'mailto:#x',
-    'mailto:a b@example.com',
-    'https://e.com/%zz',
-  ]) {
+  // ftp is not a web URI, so RFC 9116 allows it: a warning, not an error (internet.nl accepts it too).
+  assert.equal(uriProblem('acknowledgments', 'ftp://example.com/thanks'), 'cleartext_uri');
+  assert.equal(uriProblem('contact', 'mailto:a b@example.com'), 'uri_space');
+  assert.equal(uriProblem('contact', 'http://exa mple.com/'), 'no_https');
+  assert.equal(uriProblem('contact', 'mailto:'), 'uri_empty');
+  assert.equal(uriProblem('policy', 'https://'), 'uri_empty');
+  assert.equal(uriProblem('policy', 'https://exa<mple.com/ x'), 'no_uri');
+  for (const bad of ['security@example.com', 'https:///p', 'https://:443/p', 'mailto:#x', 'https://e.com/%zz']) {
     assert.equal(uriProblem('contact', bad), 'no_uri', bad);
   }
   assert.equal(uriProblem('x-custom', 'anything'), null);
@@ -152,5 +151,6 @@ test('the evidence summary has the assessment engine shape', () => {
     expired: true,
     contacts: ['mailto:s@example.com'],
     problems: [{ code: 'expired', message: `line 2: ${r.errors[0]!.message}` }],
+    warnings: [],
   });
 });
