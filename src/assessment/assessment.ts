@@ -1,4 +1,6 @@
 // The assessment result (DESIGN.md "Assessment result"), plus findings and recommendations.
+import type { MarkRule } from '../regimes/types.js';
+import type { CraConformity } from './cra.js';
 
 export type Outcome = 'pass' | 'fail' | 'out-of-scope';
 export type RequirementStatus = 'met' | 'not-met' | 'not-applicable' | 'not-declared';
@@ -40,10 +42,29 @@ export interface Assessment {
   at: string;
   outcome: Outcome;
   sellable: boolean;
+  /** The registry's shield label (the UK labelling regimes); a territory's own mark is in `mark`. */
   label: Label | null;
   requirements: Requirement[];
   findings: Finding[];
   recommendations: Recommendation[];
+  /** The dated version of the regime's rules applied, for regimes whose data has versions. */
+  version?: { id: string; from: string; by: string };
+  /** Levelled schemes (sg-cls, jp-jcstar): the highest level the declaration reaches (0 = none). */
+  level?: number;
+  /** The mark a pass gives under a territory regime (form, who verifies, validity); null when not earned. */
+  mark?: TerritoryMark | null;
+  /** Duties in force on the day that a declaration cannot show (e.g. CRA Article 14 reporting). */
+  obligations?: { id: string; from: string; title: string; text: string }[];
+  /** EU CRA: the product's class and the conformity routes open to it. */
+  conformity?: CraConformity;
+}
+
+export interface TerritoryMark {
+  form: MarkRule['form'];
+  verifier: MarkRule['verifier'];
+  validity: string;
+  gives: string;
+  level?: number;
 }
 
 /** What the evidence analysers found (issue 7): passed in, never fetched here. */
