@@ -1,11 +1,11 @@
 // declaration x regime x date -> assessment. Pure: the rulebook is compiled once, the date is passed in.
 import { getRegime } from '../regimes/get-regime.js';
 import type { Regime } from '../regimes/types.js';
-import type { Assessment, EvidenceSummary, Label, Requirement } from './assessment.js';
+import type { Assessment, EvidenceSummary, Label } from './assessment.js';
 import type { Declaration } from './declaration.js';
 import { isCalendarDate } from '../calendar.js';
 import { DeclarationInvalid } from './errors.js';
-import { evaluateRequirement } from './evaluate-requirement.js';
+import { evaluateRequirement, isMet } from './evaluate-requirement.js';
 import { deriveFacts, type Facts } from './facts.js';
 import { unmetRecommendations } from './provisions.js';
 import { pstiOutOfScope } from './psti.js';
@@ -68,8 +68,4 @@ export function assessWithFacts(facts: Facts, regime: Regime, at: string): Asses
     (regime.salesRestriction === 'labelled' ? label !== null : outcome === 'pass');
   const recommendations = unmetRecommendations(facts, regime.catalog ?? facts.catalog, regime.recommendationsFor);
   return { regime: regime.id, at, outcome, sellable, label, requirements, findings, recommendations, ...version };
-}
-
-export function isMet(r: Requirement | undefined): boolean {
-  return r !== undefined && (r.status === 'met' || r.status === 'not-applicable');
 }

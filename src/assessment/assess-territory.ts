@@ -3,9 +3,8 @@
 // product's class and conformity routes. Laws restrict sale; voluntary schemes never do.
 import type { Regime } from '../regimes/types.js';
 import type { Assessment, Requirement } from './assessment.js';
-import { isMet } from './assess-declaration.js';
 import { craConformity } from './cra.js';
-import { evaluateRequirement } from './evaluate-requirement.js';
+import { evaluateRequirement, isMet } from './evaluate-requirement.js';
 import type { Facts } from './facts.js';
 import { radioRequirement, territoryOutOfScope } from './territory.js';
 
@@ -73,8 +72,14 @@ export function assessTerritory(facts: Facts, regime: Regime, at: string): Asses
     sellable: regime.nature !== 'law' || outcome === 'pass',
     requirements: scoped,
     ...(level !== undefined ? { level } : {}),
+    // A pass with no product rule yet in force (the CRA before 11 Dec 2027) earns no mark.
     ...(regime.mark
-      ? { mark: outcome === 'pass' ? { ...regime.mark, ...(level !== undefined ? { level } : {}) } : null }
+      ? {
+          mark:
+            outcome === 'pass' && inForce.length > 0
+              ? { ...regime.mark, ...(level !== undefined ? { level } : {}) }
+              : null,
+        }
       : {}),
     ...(obligations.length > 0 ? { obligations } : {}),
     ...(conformity ? { conformity } : {}),

@@ -1,6 +1,5 @@
 // The assessment result (DESIGN.md "Assessment result"), plus findings and recommendations.
 import type { MarkRule } from '../regimes/types.js';
-import type { CraConformity } from './cra.js';
 
 export type Outcome = 'pass' | 'fail' | 'out-of-scope';
 export type RequirementStatus = 'met' | 'not-met' | 'not-applicable' | 'not-declared';
@@ -71,4 +70,16 @@ export interface TerritoryMark {
 export interface EvidenceSummary {
   passwords?: { findings: { code: string; severity: 'fail' | 'warn' | 'info'; message: string }[] };
   securityTxt?: { valid: boolean; expired: boolean; contacts: string[]; problems: { code: string; message: string }[] };
+}
+
+/** EU CRA product classes (Annexes III and IV). */
+export type CraClass = 'default' | 'important-class-i' | 'important-class-ii' | 'critical';
+
+export interface CraConformity {
+  productClass: CraClass;
+  /** The Annex entry that puts the product in its class, e.g. "Annex III Class I point 17". */
+  annexEntry: string | null;
+  /** The Article 32 routes open to the product on the day. */
+  routes: string[];
+  reason: string;
 }

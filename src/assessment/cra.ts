@@ -3,22 +3,11 @@
 // placing on the market. Beside the engine as psti.ts is for PSTI.
 import { addMonths } from '../calendar.js';
 import type { Regime, RequirementRule } from '../regimes/types.js';
-import type { Requirement } from './assessment.js';
+import type { CraClass, CraConformity, Requirement } from './assessment.js';
 import type { Declaration } from './declaration.js';
 import type { Facts } from './facts.js';
 
 type Result = Pick<Requirement, 'status' | 'reasons' | 'route'>;
-
-export type CraClass = 'default' | 'important-class-i' | 'important-class-ii' | 'critical';
-
-export interface CraConformity {
-  productClass: CraClass;
-  /** The Annex entry that puts the product in its class, e.g. "Annex III Class I point 17". */
-  annexEntry: string | null;
-  /** The Article 32 routes open to the product on the day. */
-  routes: string[];
-  reason: string;
-}
 
 const MODULE_A = 'Module A (internal control, self-assessment)';
 const MODULE_BC = 'Module B + C (EU-type examination by a notified body, then conformity to type)';

@@ -98,6 +98,11 @@ function judge(
   }
 }
 
+/** Met, or not applicable: what a pass needs of every requirement. */
+export function isMet(r: Requirement | undefined): boolean {
+  return r !== undefined && (r.status === 'met' || r.status === 'not-applicable');
+}
+
 function verdict(
   v: { ok: boolean; reasons: string[] },
   contradictions: string[],
