@@ -51,6 +51,7 @@ test('every example declaration exports as a valid OSCAL component-definition', 
     'no-contact',
     'no-support-period',
     'excepted-laptop',
+    'eu-smart-plug',
   ]) {
     const d = parseDeclaration(
       JSON.parse(readFileSync(new URL(`../../examples/declarations/${name}.json`, import.meta.url), 'utf8')),

@@ -86,3 +86,18 @@ test('every territory assessment names the version of the rules it applied, and 
     assert.equal(a.level !== undefined, a.regime === 'sg-cls' || a.regime === 'jp-jcstar', a.regime);
   }
 });
+
+test('examples/declarations/eu-smart-plug.json carries every territory fact: it passes every law on 11 Dec 2027', () => {
+  const a = byRegime(example('eu-smart-plug'), '2027-12-11');
+  for (const r of listRegimes().filter((x) => x.nature === 'law'))
+    assert.equal(verdict(a[r.id]!), 'pass sellable', r.id);
+  assert.equal(a['eu-cra']!.conformity?.productClass, 'default');
+  assert.equal(a['sg-cls']!.level, 2);
+  assert.equal(a['us-cyber-trust-mark']!.outcome, 'fail', 'no lab report');
+});
+
+test('PSTI names the version it applied: SI 2023/1007, then SI 2025/211 from 25 February 2025', () => {
+  assert.equal(byRegime(camera(), '2025-02-24')['uk-psti-2023']!.version?.id, 'SI 2023/1007');
+  assert.equal(byRegime(camera(), '2025-02-25')['uk-psti-2023']!.version?.id, 'SI 2025/211');
+  assert.equal(byRegime(camera(), '2024-04-28')['uk-psti-2023']!.version, undefined);
+});
