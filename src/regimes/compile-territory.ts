@@ -61,7 +61,8 @@ export function compileTerritoryRule(
     if (isCalendarDate(rule.from)) out.from = rule.from;
     else problems.push(`requirement ${id}: from must be YYYY-MM-DD`);
   }
-  if (rule.check === 'crosswalk') {
+  // The crosswalk is what a "crosswalk" check judges; on other checks it records the mapping (OSCAL export).
+  if (rule.check === 'crosswalk' || rule.crosswalk !== undefined) {
     const cw = rule.crosswalk as { catalog?: unknown; provisions?: unknown } | undefined;
     const catalog = catalogs.get(String(cw?.catalog) as CatalogId);
     if (!catalog) problems.push(`requirement ${id}: crosswalk.catalog "${String(cw?.catalog)}" is not a catalog`);

@@ -86,3 +86,22 @@ test('export oscal --regime gives a profile for every territory, with its crossw
     ['etsi-5.1-1 au-sch1-cl2', 'etsi-5.1-2 au-sch1-cl2', 'etsi-5.2-1 au-sch1-cl3', 'etsi-5.3-13 au-sch1-cl4'],
   );
 });
+
+test("export oscal --catalog gives a territory regime's own requirements, linked to the provisions they map onto", async () => {
+  const { code, out } = await run('export', 'oscal', '--catalog', 'jp-jcstar');
+  assert.equal(code, 0);
+  const controls = (
+    JSON.parse(out) as {
+      catalog: { controls: { id: string; links?: { href: string }[]; parts: { name: string; prose: string }[] }[] };
+    }
+  ).catalog.controls;
+  const s102 = controls.find((c) => c.id === 'jc-s1.1-02')!;
+  assert.deepEqual(
+    s102.links?.map((l) => l.href),
+    ['etsi-en-303645-v2.1.1.catalog.json#etsi-5.1-1', 'etsi-en-303645-v2.1.1.catalog.json#etsi-5.1-2'],
+  );
+  // A ⚠ reading travels with the export as guidance.
+  assert.ok(
+    controls.find((c) => c.id === 'jc-s1.1-01')!.parts.some((p) => p.name === 'guidance' && p.prose.startsWith('⚠')),
+  );
+});
