@@ -58,3 +58,13 @@ export function dayOfNumericDate(seconds: number): string {
 export function endOfDay(isoDate: string): number {
   return Date.parse(`${isoDate}T23:59:59Z`) / 1000;
 }
+
+/** The UTC day `months` calendar months after `date` (YYYY-MM-DD), clamped to the month's last day (31 Jan + 1 = 28/29 Feb). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}

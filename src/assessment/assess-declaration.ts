@@ -1,14 +1,15 @@
 // declaration x regime x date -> assessment. Pure: the rulebook is compiled once, the date is passed in.
 import { getRegime } from '../regimes/get-regime.js';
 import type { Regime } from '../regimes/types.js';
-import type { Assessment, EvidenceSummary, Label, Requirement } from './assessment.js';
+import type { Assessment, EvidenceSummary, Label } from './assessment.js';
 import type { Declaration } from './declaration.js';
 import { isCalendarDate } from '../calendar.js';
 import { DeclarationInvalid } from './errors.js';
-import { evaluateRequirement } from './evaluate-requirement.js';
+import { evaluateRequirement, isMet } from './evaluate-requirement.js';
 import { deriveFacts, type Facts } from './facts.js';
 import { unmetRecommendations } from './provisions.js';
 import { pstiOutOfScope } from './psti.js';
+import { assessTerritory, versionApplied } from './assess-territory.js';
 
 /** Assesses a parsed declaration against one regime on day `at` (YYYY-MM-DD). */
 export function assessDeclaration(
@@ -29,9 +30,11 @@ export function checkDate(at: string): void {
 }
 
 export function assessWithFacts(facts: Facts, regime: Regime, at: string): Assessment {
+  if (regime.scope === 'territory') return assessTerritory(facts, regime, at);
   const findings = facts.findings;
   const excepted =
     regime.scope === 'psti-schedule-3' || regime.effectiveFrom ? pstiOutOfScope(facts, regime, at) : null;
+  const version = versionApplied(regime, at);
   if (excepted !== null) {
     return {
       regime: regime.id,
@@ -49,6 +52,7 @@ export function assessWithFacts(facts: Facts, regime: Regime, at: string): Asses
       ],
       findings,
       recommendations: [],
+      ...version,
     };
   }
   const requirements = regime.requirements.map((rule) => evaluateRequirement(rule, facts, regime, at));
@@ -63,9 +67,5 @@ export function assessWithFacts(facts: Facts, regime: Regime, at: string): Asses
     regime.salesRestriction === 'none' ||
     (regime.salesRestriction === 'labelled' ? label !== null : outcome === 'pass');
   const recommendations = unmetRecommendations(facts, regime.catalog ?? facts.catalog, regime.recommendationsFor);
-  return { regime: regime.id, at, outcome, sellable, label, requirements, findings, recommendations };
-}
-
-function isMet(r: Requirement | undefined): boolean {
-  return r !== undefined && (r.status === 'met' || r.status === 'not-applicable');
+  return { regime: regime.id, at, outcome, sellable, label, requirements, findings, recommendations, ...version };
 }

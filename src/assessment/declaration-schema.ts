@@ -3,6 +3,8 @@
 // ids that exist in the declared catalog); a test keeps the two in step.
 import { CATALOG_IDS } from '../regimes/types.js';
 import {
+  RADIO_INTERFACES,
+  SBOM_FORMATS,
   DECLARATION_SCHEMA_VERSION,
   PASSWORD_GENERATIONS,
   PASSWORD_SCHEMES,
@@ -10,7 +12,15 @@ import {
   STATEMENT_STATUSES,
 } from './declaration.js';
 
-export const LIMITS = { text: 500, url: 2048, gtins: 100, contacts: 20, statements: 400, days: 365 } as const;
+export const LIMITS = {
+  text: 500,
+  url: 2048,
+  gtins: 100,
+  contacts: 20,
+  statements: 400,
+  days: 365,
+  reports: 20,
+} as const;
 
 const text = { type: 'string', minLength: 1, maxLength: LIMITS.text } as const;
 const url = { type: 'string', minLength: 1, maxLength: LIMITS.url, pattern: '^https?://[^\\s]+$' } as const;
@@ -78,6 +88,32 @@ export const declarationJsonSchema = {
             cpaAssuredSmartMeter: { type: 'boolean' },
           },
         },
+        firstPlacedOnMarket: date,
+        radioInterfaces: {
+          type: 'array',
+          maxItems: RADIO_INTERFACES.length,
+          items: { enum: [...RADIO_INTERFACES] },
+          description: 'The radio interfaces; an empty list says the product has no radio',
+        },
+        expectedUseMonths: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 59,
+          description: 'The expected use time in months, when under five years (CRA Article 13(8))',
+        },
+        features: {
+          type: 'object',
+          additionalProperties: false,
+          description: 'Facts that decide the CRA class (Annexes III and IV)',
+          properties: {
+            securityFunction: { type: 'boolean' },
+            generalPurposeAssistant: { type: 'boolean' },
+            socialInteraction: { type: 'boolean' },
+            locationTracking: { type: 'boolean' },
+            healthMonitoring: { type: 'boolean' },
+            smartMeterGateway: { type: 'boolean' },
+          },
+        },
       },
     },
     passwords: {
@@ -143,6 +179,33 @@ export const declarationJsonSchema = {
       additionalProperties: false,
       required: ['name', 'function', 'place', 'date'],
       properties: { name: text, function: text, place: text, date },
+    },
+    labTestReports: {
+      type: 'array',
+      maxItems: LIMITS.reports,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['scheme', 'lab', 'reportId', 'date'],
+        properties: {
+          scheme: {
+            type: 'string',
+            maxLength: 100,
+            pattern: '^[a-z0-9][a-z0-9.-]*$',
+            description: 'A regime id, e.g. us-cyber-trust-mark',
+          },
+          lab: text,
+          reportId: text,
+          date,
+          level: { type: 'integer', minimum: 1, maximum: 4 },
+        },
+      },
+    },
+    sbom: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['format'],
+      properties: { format: { enum: [...SBOM_FORMATS] }, url },
     },
   },
 } as const;

@@ -47,6 +47,34 @@ export const PASSWORD_GENERATIONS = [
 ] as const;
 export type PasswordGeneration = (typeof PASSWORD_GENERATIONS)[number];
 
+/** A product's radio interfaces (RED, FCC): an empty list says the product has no radio. */
+export const RADIO_INTERFACES = [
+  'wifi',
+  'bluetooth',
+  'thread',
+  'zigbee',
+  'z-wave',
+  'cellular',
+  'nfc',
+  'lora',
+  'other',
+] as const;
+export type RadioInterface = (typeof RADIO_INTERFACES)[number];
+
+export const SBOM_FORMATS = ['spdx', 'cyclonedx', 'other'] as const;
+
+/** A test or certification report by a lab or conformity body, for the regime (scheme) it was made for. */
+export interface LabTestReport {
+  /** The regime id the report was made for, e.g. us-cyber-trust-mark, sg-cls, jp-jcstar, eu-cra. */
+  scheme: string;
+  lab: string;
+  reportId: string;
+  /** Issue date, YYYY-MM-DD. */
+  date: string;
+  /** For a levelled scheme: the level the report supports. */
+  level?: number;
+}
+
 export const STATEMENT_STATUSES = ['implemented', 'not-implemented', 'not-applicable'] as const;
 export type StatementStatus = (typeof STATEMENT_STATUSES)[number];
 
@@ -79,6 +107,21 @@ export interface Declaration {
     designedForChildrenUnder14?: boolean;
     /** PSTI Schedule 3 exceptions that the category alone cannot tell. */
     exceptions?: { northernIrelandWindsorFramework?: boolean; cpaAssuredSmartMeter?: boolean };
+    /** The day the model was first placed on the market (the CRA counts the support period from placing). */
+    firstPlacedOnMarket?: string;
+    /** The radio interfaces; [] = no radio. Absent: RED and FCC presume a radio. */
+    radioInterfaces?: RadioInterface[];
+    /** The time the product is expected to be in use, in months, when under five years (CRA Art 13(8)). */
+    expectedUseMonths?: number;
+    /** Facts that decide the CRA class (Annexes III and IV) where the category alone cannot. */
+    features?: {
+      securityFunction?: boolean;
+      generalPurposeAssistant?: boolean;
+      socialInteraction?: boolean;
+      locationTracking?: boolean;
+      healthMonitoring?: boolean;
+      smartMeterGateway?: boolean;
+    };
   };
   passwords: {
     usesPasswords: boolean;
@@ -99,4 +142,8 @@ export interface Declaration {
   supportPeriod?: { endDate: string; publishedAt?: string };
   provisions?: { catalog: CatalogId; statements: Record<string, ProvisionStatement> };
   signatory?: { name: string; function: string; place: string; date: string };
+  /** Reports by labs, inspection or notified bodies (Cyber Trust Mark, CLS 3-4, JC-STAR 3-4, Traficom, CRA). */
+  labTestReports?: LabTestReport[];
+  /** Where the software bill of materials is kept (CRA Annex I Part II (1)); the URL only if it is published. */
+  sbom?: { format: (typeof SBOM_FORMATS)[number]; url?: string };
 }

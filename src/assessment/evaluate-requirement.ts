@@ -5,14 +5,22 @@ import type { Requirement } from './assessment.js';
 import type { Facts } from './facts.js';
 import { contradictionReasons, evaluateGuideline, evaluateProvision, supportVerdict } from './provisions.js';
 import { pstiPasswords, pstiReporting, pstiStatement, pstiSupportPeriod } from './psti.js';
+import { craConformityRequirement, supportMinimum } from './cra.js';
+import * as territory from './territory.js';
 
 export function evaluateRequirement(rule: RequirementRule, facts: Facts, regime: Regime, at: string): Requirement {
-  const r = judge(rule, facts, regime, at);
+  const category = facts.declaration.product.category;
+  const applies =
+    (rule.onlyCategories === undefined || rule.onlyCategories.includes(category)) &&
+    !(rule.exceptCategories ?? []).includes(category);
+  const r: Pick<Requirement, 'status' | 'reasons' | 'route'> = applies
+    ? judge(rule, facts, regime, at)
+    : { status: 'not-applicable', reasons: [`Does not apply to a product of category ${category}.`] };
   return {
     id: rule.id,
     title: rule.title,
     status: r.status,
-    reasons: r.reasons,
+    reasons: rule.unconfirmed ? [...r.reasons, rule.unconfirmed] : r.reasons,
     ...(r.route ? { route: r.route } : {}),
   };
 }
@@ -63,7 +71,36 @@ function judge(
       return pstiSupportPeriod(facts, regime, at);
     case 'psti-statement':
       return pstiStatement(facts, regime, at);
+    case 'unique-passwords':
+      return territory.uniquePasswords(facts);
+    case 'disclosure-policy':
+      return territory.disclosurePolicy(facts);
+    case 'cvd-policy':
+      return territory.cvdPolicy(facts);
+    case 'support-minimum':
+      return supportMinimum(facts, rule, at);
+    case 'crosswalk':
+      return territory.crosswalk(facts, rule);
+    case 'lab-report':
+      return territory.labReport(facts, rule, regime, at);
+    case 'statement-of-compliance':
+      return territory.statementOfCompliance(facts, at);
+    case 'manufacturer-contact':
+      return territory.manufacturerContact(facts);
+    case 'sbom':
+      return territory.sbom(facts);
+    case 'scheme-closed':
+      return territory.schemeClosed(regime);
+    case 'cra-conformity':
+      return craConformityRequirement(facts, rule, regime, at);
+    case 'unstated':
+      return territory.unstated(rule);
   }
+}
+
+/** Met, or not applicable: what a pass needs of every requirement. */
+export function isMet(r: Requirement | undefined): boolean {
+  return r !== undefined && (r.status === 'met' || r.status === 'not-applicable');
 }
 
 function verdict(

@@ -178,6 +178,16 @@ function refine(d: Declaration, problems: DeclarationProblem[]): void {
       path: '/supportPeriod/endDate',
       message: `"${d.supportPeriod.endDate}" is not a calendar date (YYYY-MM-DD)`,
     });
+  if (d.product.firstPlacedOnMarket !== undefined && !isCalendarDate(d.product.firstPlacedOnMarket))
+    problems.push({
+      path: '/product/firstPlacedOnMarket',
+      message: `"${d.product.firstPlacedOnMarket}" is not a calendar date (YYYY-MM-DD)`,
+    });
+  if (d.product.radioInterfaces && new Set(d.product.radioInterfaces).size !== d.product.radioInterfaces.length)
+    problems.push({ path: '/product/radioInterfaces', message: 'lists the same interface twice' });
+  for (const [i, r] of (d.labTestReports ?? []).entries())
+    if (!isCalendarDate(r.date))
+      problems.push({ path: `/labTestReports/${i}/date`, message: `"${r.date}" is not a calendar date (YYYY-MM-DD)` });
   if (d.signatory && !isCalendarDate(d.signatory.date))
     problems.push({ path: '/signatory/date', message: `"${d.signatory.date}" is not a calendar date (YYYY-MM-DD)` });
   if (d.passwords.scheme === 'none' && d.passwords.usesPasswords)

@@ -177,6 +177,40 @@ export const SCHEMAS = [
           },
         },
       },
+      version: {
+        type: 'object',
+        description: 'The dated version of the regime applied',
+        properties: { id: { type: 'string' }, from: date, by: { type: 'string' } },
+      },
+      level: { type: 'integer', description: 'Levelled schemes (sg-cls, jp-jcstar): the highest level reached' },
+      mark: nullable({
+        type: 'object',
+        description: "The territory's own mark a pass gives (not a registry label)",
+        properties: {
+          form: { type: 'string' },
+          verifier: { type: 'string' },
+          validity: { type: 'string' },
+          gives: { type: 'string' },
+          level: { type: 'integer' },
+        },
+      }),
+      obligations: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { id: { type: 'string' }, from: date, title: { type: 'string' }, text: { type: 'string' } },
+        },
+      },
+      conformity: {
+        type: 'object',
+        description: 'EU CRA: product class and the conformity routes open to it',
+        properties: {
+          productClass: { type: 'string' },
+          annexEntry: nullable({ type: 'string' }),
+          routes: { type: 'array', items: { type: 'string' } },
+          reason: { type: 'string' },
+        },
+      },
     },
     required: ['regime', 'at', 'outcome', 'sellable', 'label', 'requirements'],
   },

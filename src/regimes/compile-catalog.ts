@@ -9,6 +9,7 @@ import {
   type Provision,
   type ProvisionStatus,
   type ProvisionTopic,
+  type RegimeNature,
 } from './types.js';
 
 export const IOTLABEL_NS = 'https://iotlabel.dev/ns/oscal';
@@ -88,6 +89,9 @@ export function compileCatalog(file: string, document: unknown): Catalog {
   if (provisions.length === 0) problems.push('no provisions');
   const declarationOrder = orderProp(metaProps, 'declaration-order', problems);
   const whatIfOrder = orderProp(metaProps, 'what-if-order', problems);
+  const nature = metaProps.get('nature') ?? null;
+  if (nature !== null && !['law', 'voluntary', 'proposal', 'standard'].includes(nature))
+    problems.push(`metadata nature "${nature}" is not law, voluntary, proposal or standard`);
   if (problems.length > 0) throw new RegimeDataInvalid(file, problems);
   return {
     id: id as CatalogId,
@@ -99,6 +103,8 @@ export function compileCatalog(file: string, document: unknown): Catalog {
     replaces,
     declarationOrder,
     whatIfOrder,
+    territory: metaProps.get('territory') ?? null,
+    nature: nature as RegimeNature | null,
     oscal: document,
   };
 }

@@ -3,6 +3,7 @@
 import { compileRoles } from './compile-roles.js';
 import { isCalendarDate } from '../calendar.js';
 import { RegimeDataInvalid } from './errors.js';
+import { compileTerritory, compileTerritoryRule, TERRITORY_CHECKS } from './compile-territory.js';
 import type { Catalog, CatalogId, CheckKind, LabelRule, Regime, RegimeKind, RequirementRule } from './types.js';
 
 const KINDS = new Set<string>(['labelling', 'self-declaration', 'conformance', 'law']);
@@ -16,6 +17,7 @@ const CHECKS = new Set<string>([
   'psti-support-period',
   'psti-statement',
   'catalog-mandatory',
+  ...TERRITORY_CHECKS,
 ]);
 const ID = /^[a-z0-9][a-z0-9.-]*$/;
 
@@ -24,6 +26,7 @@ interface StoredRule {
   title?: unknown;
   check?: unknown;
   guideline?: unknown;
+  [territoryField: string]: unknown;
 }
 interface StoredRegime {
   id?: unknown;
@@ -31,9 +34,12 @@ interface StoredRegime {
   kind?: unknown;
   summary?: unknown;
   effectiveFrom?: unknown;
+  until?: unknown;
+  nature?: unknown;
   profile?: unknown;
   roles?: unknown;
   rules?: {
+    [territoryField: string]: unknown;
     requirements?: StoredRule[];
     label?: { issuedWhen?: unknown; tickWhen?: unknown } | null;
     salesRestriction?: unknown;
@@ -88,6 +94,7 @@ export function compileRegime(file: string, document: unknown, catalogs: Readonl
       title: String(rule.title),
       check: rule.check as CheckKind,
       ...(typeof guideline === 'number' ? { guideline } : {}),
+      ...compileTerritoryRule(rule, catalogs, problems),
     });
   }
   const ids = new Set(requirements.map((r) => r.id));
@@ -111,7 +118,8 @@ export function compileRegime(file: string, document: unknown, catalogs: Readonl
     problems.push('salesRestriction must be none, labelled or pass');
   if (sales === 'labelled' && label === null) problems.push('salesRestriction "labelled" needs a label rule');
   const scope = rules.scope ?? 'all';
-  if (scope !== 'all' && scope !== 'psti-schedule-3') problems.push(`unknown scope "${String(scope)}"`);
+  if (scope !== 'all' && scope !== 'psti-schedule-3' && scope !== 'territory')
+    problems.push(`unknown scope "${String(scope)}"`);
   const recs = rules.recommendationsFor;
   if (!(recs === 'all' || (Array.isArray(recs) && recs.every((n) => Number.isInteger(n) && n >= 1 && n <= 13))))
     problems.push('recommendationsFor must be "all" or guideline numbers');
@@ -124,6 +132,7 @@ export function compileRegime(file: string, document: unknown, catalogs: Readonl
     if (!/^\d{4}-\d{2}-\d{2}$/.test(String(when?.from)) || typeof when?.by !== 'string')
       problems.push(`inForce.${rule} needs from (YYYY-MM-DD) and by`);
   const roles = compileRoles(doc.roles, String(doc.title), label !== null, problems);
+  const territory = compileTerritory(doc, requirements, problems);
   if (problems.length > 0) throw new RegimeDataInvalid(file, problems);
 
   return {
@@ -140,6 +149,7 @@ export function compileRegime(file: string, document: unknown, catalogs: Readonl
     recommendationsFor: recs as Regime['recommendationsFor'],
     ...(deemed ? { deemedCompliance: deemed } : {}),
     ...(rules.inForce ? { inForce: rules.inForce } : {}),
+    ...territory,
     roles,
     profile: doc.profile,
   };

@@ -1,5 +1,5 @@
 // The rulebooks: catalogs of provisions and the regimes built on them, as data.
-export { listRegimes, findRegimeSummary, ukRegimeIds } from './list-regimes.js';
+export { listRegimes, listRulebooks, findRegimeSummary, ukRegimeIds } from './list-regimes.js';
 export {
   labellingRegimeIds,
   labelPreferenceOrder,
@@ -28,6 +28,10 @@ export {
   type RegimeSummary,
   type RequirementRule,
   type LabelRule,
+  type MarkRule,
+  type Obligation,
+  type RegimeNature,
+  type RegimeVersion,
 } from './types.js';
 export { exportOscalCatalog, exportOscalRegime } from './oscal/export-oscal.js';
 export { nameUuid } from './oscal/uuid.js';

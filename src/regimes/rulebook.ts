@@ -12,6 +12,14 @@ import psti from './data/regimes/uk-psti-2023.json' with { type: 'json' };
 import tsRegime from './data/regimes/etsi-ts-103645-2019.json' with { type: 'json' };
 import en2Regime from './data/regimes/etsi-en-303645-v2.1.1.json' with { type: 'json' };
 import en3Regime from './data/regimes/etsi-en-303645-v3.1.3.json' with { type: 'json' };
+import auRegime from './data/regimes/au-smart-devices-2025.json' with { type: 'json' };
+import craRegime from './data/regimes/eu-cra.json' with { type: 'json' };
+import redRegime from './data/regimes/eu-red-2025.json' with { type: 'json' };
+import ctmRegime from './data/regimes/us-cyber-trust-mark.json' with { type: 'json' };
+import clsRegime from './data/regimes/sg-cls.json' with { type: 'json' };
+import bsiRegime from './data/regimes/de-bsi-itsik.json' with { type: 'json' };
+import traficomRegime from './data/regimes/fi-traficom.json' with { type: 'json' };
+import jcstarRegime from './data/regimes/jp-jcstar.json' with { type: 'json' };
 import { compileCatalog } from './compile-catalog.js';
 import { compileRegime } from './compile-regime.js';
 import { RegimeDataInvalid } from './errors.js';
@@ -19,7 +27,7 @@ import type { Catalog, CatalogId, Regime } from './types.js';
 
 export interface Rulebook {
   catalogs: ReadonlyMap<CatalogId, Catalog>;
-  /** In listing order: the UK regimes first, then the ETSI conformance regimes, then any registered ones. */
+  /** In listing order: the UK regimes, the ETSI conformance regimes, the other territories, then registered ones. */
   regimes: ReadonlyMap<string, Regime>;
 }
 
@@ -104,6 +112,14 @@ function bundledRulebook(): Rulebook {
       'regimes/etsi-ts-103645-2019.json': tsRegime,
       'regimes/etsi-en-303645-v2.1.1.json': en2Regime,
       'regimes/etsi-en-303645-v3.1.3.json': en3Regime,
+      'regimes/au-smart-devices-2025.json': auRegime,
+      'regimes/eu-cra.json': craRegime,
+      'regimes/eu-red-2025.json': redRegime,
+      'regimes/us-cyber-trust-mark.json': ctmRegime,
+      'regimes/sg-cls.json': clsRegime,
+      'regimes/de-bsi-itsik.json': bsiRegime,
+      'regimes/fi-traficom.json': traficomRegime,
+      'regimes/jp-jcstar.json': jcstarRegime,
     },
   );
   return cached;

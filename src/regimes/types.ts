@@ -70,6 +70,9 @@ export interface Catalog {
   declarationOrder: number | null;
   /** Position in the regulator's "what if this provision were mandatory" list, or null when not offered. */
   whatIfOrder: number | null;
+  /** For a catalog that is itself a rulebook (the Code of Practice): its market and nature, for listings. */
+  territory: string | null;
+  nature: RegimeNature | null;
   /** The OSCAL catalog document as stored. */
   oscal: unknown;
 }
@@ -85,7 +88,20 @@ export type CheckKind =
   | 'psti-passwords'
   | 'psti-reporting'
   | 'psti-support-period'
-  | 'psti-statement';
+  | 'psti-statement'
+  // Territory checks (docs/rulebooks.md "Territories"): one meaning each, shared by the regimes that use them.
+  | 'unique-passwords'
+  | 'disclosure-policy'
+  | 'cvd-policy'
+  | 'support-minimum'
+  | 'crosswalk'
+  | 'lab-report'
+  | 'statement-of-compliance'
+  | 'manufacturer-contact'
+  | 'sbom'
+  | 'scheme-closed'
+  | 'cra-conformity'
+  | 'unstated';
 
 export interface RequirementRule {
   id: string;
@@ -95,6 +111,60 @@ export interface RequirementRule {
   guideline?: number;
   /** For check "provision": the provision of the regime's catalog. */
   provision?: Provision;
+  /** The rule applies only from this day (YYYY-MM-DD): before it, the assessment leaves it out. */
+  from?: string;
+  /** For check "crosswalk": the EN 303 645 provisions the requirement maps onto, or every mandatory one. */
+  crosswalk?: { catalog: Catalog; provisions: readonly Provision[] | 'mandatory' };
+  /** For check "lab-report" (and "cra-conformity"): the scheme a lab test report must name. */
+  scheme?: string;
+  /** For check "support-minimum": the shortest support period, in years, counted from placing on the market. */
+  minimumYears?: number;
+  /** For a levelled regime: the level this requirement belongs to (1 = lowest). */
+  level?: number;
+  /** The rule applies only to these product categories / never to these (not-applicable otherwise). */
+  onlyCategories?: readonly string[];
+  exceptCategories?: readonly string[];
+  /** What the requirement needs, in words, for checks that cannot judge it from the declaration ("unstated"). */
+  needs?: string;
+  /** Our reading where the source could not be confirmed (⚠); shown with the requirement's reasons. */
+  unconfirmed?: string;
+}
+
+/** law: restricts sale; voluntary: restricts nothing; proposal: never enacted; standard: conformance only. */
+export type RegimeNature = 'law' | 'voluntary' | 'proposal' | 'standard';
+
+/** A dated entry of a regime's rules: an amendment is a new entry, never an edit of an old one. */
+export interface RegimeVersion {
+  id: string;
+  /** First day this version applies, YYYY-MM-DD. */
+  from: string;
+  /** The instrument that made it. */
+  by: string;
+  summary: string;
+}
+
+/** A duty the regime puts on the manufacturer that a declaration cannot show (reported, never assessed). */
+export interface Obligation {
+  id: string;
+  from: string;
+  title: string;
+  text: string;
+}
+
+/** The mark a pass gives, who checks it and for how long (shown, not issued by this registry). */
+export interface MarkRule {
+  form: 'none' | 'ce' | 'mark-qr' | 'asterisks' | 'stars-registration' | 'label-qr' | 'label';
+  verifier: 'self' | 'lab-review' | 'lab-test' | 'notified-body' | 'authority-check' | 'inspection-body';
+  /** How long a mark lasts, in words. */
+  validity: string;
+  /** What a pass gives, in words. */
+  gives: string;
+}
+
+/** A group of products the regime does not cover, by declaration category, with the source's words. */
+export interface Exclusion {
+  categories: readonly string[];
+  reason: string;
 }
 
 export interface LabelRule {
@@ -117,7 +187,22 @@ export interface Regime {
   label: LabelRule | null;
   /** none: anything may be sold; labelled: only labelled products; pass: only products that pass. */
   salesRestriction: 'none' | 'labelled' | 'pass';
-  scope: 'all' | 'psti-schedule-3';
+  scope: 'all' | 'psti-schedule-3' | 'territory';
+  /** law / voluntary / proposal / standard: whether failing restricts a sale (RegimeSummary.nature). */
+  nature: RegimeNature;
+  /** Last day the regime applies, when it has ended or is closed to new products. */
+  until?: string;
+  /** The dated versions of the rules, oldest first; the assessment names the one it applied. */
+  versions: readonly RegimeVersion[];
+  obligations: readonly Obligation[];
+  exclusions: readonly Exclusion[];
+  /** "presumed": the regime covers radio equipment only, and a product is presumed to have a radio. */
+  radio: 'presumed' | null;
+  /** A levelled scheme (sg-cls, jp-jcstar): the result carries the highest level reached. */
+  levelled: boolean;
+  mark: MarkRule | null;
+  /** Harmonised standards cited in the Official Journal for the regime, with the day each was cited. */
+  citedStandards: readonly { reference: string; from: string }[];
   /** Catalog whose recommendations are listed: the regime's own (conformance) or the declaration's. */
   catalog?: Catalog;
   /** Guidelines whose unmet recommendations are listed, or 'all'. */
@@ -153,4 +238,12 @@ export interface RegimeSummary {
   labelling: boolean;
   /** True when products that fail may not be sold. */
   salesRestriction: boolean;
+  /** The market whose rules these are (UK, EU, AU, US, SG, DE, FI, JP); null for a standard. */
+  territory: string | null;
+  nature: RegimeNature;
+  /** First day the regime applies, and its last day when it has ended (YYYY-MM-DD). */
+  effectiveFrom: string | null;
+  until: string | null;
+  /** The dated versions: when each took effect. */
+  versions: { id: string; from: string }[];
 }

@@ -34,6 +34,20 @@ test('every catalog exports as a valid OSCAL catalog', () => {
   for (const id of CATALOG_IDS) assert.equal(validate(exportOscalCatalog(id)), true, `${id}: ${errors(validate)}`);
 });
 
+test('every territory regime exports its own requirements as a valid OSCAL catalog, linked to EN 303 645', () => {
+  const validate = validator('catalog');
+  const territories = listRegimes().filter((r) => r.territory !== 'UK' && r.territory !== null);
+  assert.equal(territories.length, 8);
+  for (const { id } of territories) {
+    const doc = exportOscalCatalog(id) as { catalog: { controls: { links?: { href: string }[] }[] } };
+    assert.equal(validate(doc), true, `${id}: ${errors(validate)}`);
+    assert.ok(
+      doc.catalog.controls.some((c) => c.links?.some((l) => l.href.startsWith('etsi-en-303645-v2.1.1.catalog.json#'))),
+      id,
+    );
+  }
+});
+
 test('every regime exports as a valid OSCAL profile', () => {
   const validate = validator('profile');
   for (const { id } of listRegimes()) {
@@ -51,6 +65,7 @@ test('every example declaration exports as a valid OSCAL component-definition', 
     'no-contact',
     'no-support-period',
     'excepted-laptop',
+    'eu-smart-plug',
   ]) {
     const d = parseDeclaration(
       JSON.parse(readFileSync(new URL(`../../examples/declarations/${name}.json`, import.meta.url), 'utf8')),

@@ -24,6 +24,12 @@ describe('HTTP API v1', () => {
     const regimes = await t.app.inject('/v1/regimes');
     assert.equal(regimes.statusCode, 200);
     assert.ok(regimes.json().regimes.some((r: { id: string }) => r.id === 'uk-psti-2023'));
+    // The territory regimes, with the market, nature and dates a market selection needs (territories.md).
+    const cra = regimes.json().regimes.find((r: { id: string }) => r.id === 'eu-cra');
+    assert.deepEqual(
+      [cra.territory, cra.nature, cra.effectiveFrom, cra.versions.map((v: { from: string }) => v.from)],
+      ['EU', 'law', '2026-09-11', ['2026-09-11', '2027-12-11']],
+    );
     const schema = await t.app.inject('/v1/schemas/declaration');
     assert.equal(schema.statusCode, 200);
     assert.match(schema.headers['content-type'] as string, /^application\/schema\+json/);

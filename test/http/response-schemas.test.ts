@@ -100,6 +100,22 @@ const declaration = {
       recommendations: [
         { id: 'en-5.1-3', title: 'Best-practice crypto', status: 'not-implemented' as const, justification: 'later' },
       ],
+      version: { id: '2024/2847', from: '2027-12-11', by: 'Regulation (EU) 2024/2847' },
+      level: 2,
+      mark: {
+        form: 'asterisks' as const,
+        verifier: 'lab-review' as const,
+        validity: 'up to 3 years',
+        gives: 'label',
+        level: 2,
+      },
+      obligations: [{ id: 'cra-art14-reporting', from: '2026-09-11', title: 'Article 14', text: 'report' }],
+      conformity: {
+        productClass: 'important-class-i' as const,
+        annexEntry: 'Annex III Class I point 17',
+        routes: ['Module B + C'],
+        reason: 'an important product',
+      },
     },
   ],
 } satisfies Filled<DeclarationView>;

@@ -132,6 +132,14 @@ test('listRegimes names every regime with its kind, label and sales restriction'
     'etsi-ts-103645-2019',
     'etsi-en-303645-v2.1.1',
     'etsi-en-303645-v3.1.3',
+    'au-smart-devices-2025',
+    'eu-cra',
+    'eu-red-2025',
+    'us-cyber-trust-mark',
+    'sg-cls',
+    'de-bsi-itsik',
+    'fi-traficom',
+    'jp-jcstar',
   ]);
   assert.deepEqual(byId['uk-2019-option-a'], {
     id: 'uk-2019-option-a',
@@ -139,7 +147,16 @@ test('listRegimes names every regime with its kind, label and sales restriction'
     kind: 'labelling',
     labelling: true,
     salesRestriction: true,
+    territory: 'UK',
+    nature: 'proposal',
+    effectiveFrom: null,
+    until: null,
+    versions: [],
   });
+  assert.deepEqual(byId['uk-psti-2023']!.versions, [
+    { id: 'SI 2023/1007', from: '2024-04-29' },
+    { id: 'SI 2025/211', from: '2025-02-25' },
+  ]);
   assert.deepEqual([byId['uk-2019-voluntary']!.labelling, byId['uk-2019-voluntary']!.salesRestriction], [true, false]);
   assert.deepEqual([byId['uk-2019-option-b']!.kind, byId['uk-2019-option-b']!.labelling], ['self-declaration', false]);
   assert.equal(byId['uk-psti-2023']!.kind, 'law');

@@ -42,7 +42,16 @@ test('display order: the law, the 2019 options, then the standards', () => {
     'etsi-en-303645-v2.1.1',
     'etsi-en-303645-v3.1.3',
     'etsi-ts-103645-2019',
+    'au-smart-devices-2025',
+    'eu-cra',
+    'eu-red-2025',
+    'us-cyber-trust-mark',
+    'sg-cls',
+    'de-bsi-itsik',
+    'fi-traficom',
+    'jp-jcstar',
   ]);
+  // The territories do not join the UK default set (`iotlabel assess` with no --regime).
   assert.deepEqual(ukRegimeIds(), [
     'uk-2019-option-a',
     'uk-2019-option-b',

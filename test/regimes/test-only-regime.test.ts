@@ -74,6 +74,12 @@ test('GET /v1/regimes lists it', async () => {
       kind: 'law',
       labelling: false,
       salesRestriction: true,
+      // A file without the territory fields keeps its meaning: a law of its jurisdiction, no dated versions.
+      territory: 'UK',
+      nature: 'law',
+      effectiveFrom: null,
+      until: null,
+      versions: [],
     },
   );
 });

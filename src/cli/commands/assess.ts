@@ -68,7 +68,12 @@ function printHuman(io: CliIo, file: string, d: Declaration, assessments: Assess
         `label: shield ${a.label.shield === 'tick' ? 'with a tick' : 'with a cross'}, security updates until ${a.label.supportEndDate}`,
       );
     else if (getRegime(a.regime).label && a.outcome !== 'out-of-scope') parts.push('no label');
+    if (a.level !== undefined && a.outcome !== 'out-of-scope') parts.push(`level ${a.level}`);
+    if (a.mark) parts.push(`earns: ${a.mark.gives.replace(/\.$/, '')}`);
+    if (a.version) parts.push(`rules: ${a.version.id} (from ${a.version.from})`);
     io.out(`  ${mark}  ${a.regime.padEnd(width)}  ${parts.join('; ')}\n`);
+    if (a.conformity) io.out(`        conformity: ${a.conformity.reason} Routes: ${a.conformity.routes.join('; ')}.\n`);
+    for (const o of a.obligations ?? []) io.out(`        obligation: ${o.title}. ${o.text}\n`);
     for (const r of a.requirements) {
       if (a.outcome === 'out-of-scope') {
         for (const reason of r.reasons) io.out(`        ${reason}\n`);

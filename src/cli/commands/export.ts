@@ -11,7 +11,7 @@ export const registerExport: RegisterCommand = (program, ctx) => {
     .command('oscal')
     .description('write a regime as an OSCAL profile (or catalog), or a declaration as an OSCAL component-definition')
     .option('--regime <id>', "the regime's profile (a catalog-only id such as uk-cop-2018 gives its catalog)")
-    .option('--catalog <id>', 'a catalog')
+    .option('--catalog <id>', "a catalog, or a territory regime's own requirements as a catalog")
     .option('--declaration <file>', 'a declaration file')
     .action(async (options: { regime?: string; catalog?: string; declaration?: string }) => {
       const chosen = [options.regime, options.catalog, options.declaration].filter((x) => x !== undefined);

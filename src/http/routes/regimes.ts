@@ -10,6 +10,14 @@ const regime = {
     kind: { type: 'string' },
     labelling: { type: 'boolean' },
     salesRestriction: { type: 'boolean' },
+    territory: { anyOf: [{ type: 'string' }, { type: 'null' }], description: 'The market, e.g. UK, EU, AU' },
+    nature: { type: 'string', enum: ['law', 'voluntary', 'proposal', 'standard'] },
+    effectiveFrom: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+    until: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+    versions: {
+      type: 'array',
+      items: { type: 'object', properties: { id: { type: 'string' }, from: { type: 'string' } } },
+    },
   },
   required: ['id', 'title', 'kind', 'labelling', 'salesRestriction'],
 };

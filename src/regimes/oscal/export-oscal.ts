@@ -3,9 +3,15 @@
 import { getCatalog, getRegime } from '../get-regime.js';
 import { rulebook } from '../rulebook.js';
 import type { CatalogId } from '../types.js';
+import { requirementsCatalog } from './export-requirements-catalog.js';
 
-/** The OSCAL catalog document ({ catalog: ... }) for a catalog id. */
+/**
+ * The OSCAL catalog document ({ catalog: ... }) for a catalog id, or, for a territory regime, its own
+ * requirements as a catalog (each linked to the EN 303 645 controls it is crosswalked onto).
+ */
 export function exportOscalCatalog(id: string): unknown {
+  const regime = rulebook().regimes.get(id);
+  if (regime?.scope === 'territory') return requirementsCatalog(regime);
   return structuredClone(getCatalog(id).oscal);
 }
 

@@ -100,8 +100,32 @@ test('regimes: lists every regime; --json gives the summaries', async () => {
   const human = await run('regimes');
   assert.equal(human.code, 0);
   assert.match(human.out, /^uk-2019-option-a +2019 proposal, Option A/m);
+  // territories.md: the 16 regimes plus the Code of Practice (a catalog that is a rulebook of its own).
+  assert.match(human.out, /^au-smart-devices-2025 +Australia.*\n +AU, law, from 2026-03-04/m);
+  assert.match(human.out, /^eu-cra +.*\n +EU, law, from 2026-09-11; versions .*\(2027-12-11\)/m);
+  assert.match(human.out, /^jp-jcstar +.*\n +JP, voluntary, from 2025-03-25/m);
   const json = await run('regimes', '--json');
-  assert.equal((JSON.parse(json.out) as { id: string }[]).length, 8);
+  const listed = JSON.parse(json.out) as { id: string; territory: string | null; nature: string }[];
+  assert.equal(listed.length, 17);
+  assert.deepEqual(Object.fromEntries(listed.map((r) => [r.id, `${r.territory ?? '-'} ${r.nature}`])), {
+    'uk-2019-option-a': 'UK proposal',
+    'uk-2019-option-b': 'UK proposal',
+    'uk-2019-option-c': 'UK proposal',
+    'uk-2019-voluntary': 'UK voluntary',
+    'uk-psti-2023': 'UK law',
+    'etsi-ts-103645-2019': '- standard',
+    'etsi-en-303645-v2.1.1': '- standard',
+    'etsi-en-303645-v3.1.3': '- standard',
+    'au-smart-devices-2025': 'AU law',
+    'eu-cra': 'EU law',
+    'eu-red-2025': 'EU law',
+    'us-cyber-trust-mark': 'US voluntary',
+    'sg-cls': 'SG voluntary',
+    'de-bsi-itsik': 'DE voluntary',
+    'fi-traficom': 'FI voluntary',
+    'jp-jcstar': 'JP voluntary',
+    'uk-cop-2018': 'UK voluntary',
+  });
 });
 
 test('schema declaration prints the JSON Schema; an unknown schema is bad usage', async () => {
