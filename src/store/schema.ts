@@ -135,6 +135,15 @@ export interface SessionTable {
   formState: string | null;
 }
 
+/** Recent failed sign-ins for one email address (its SHA-256), shared by every process (migration 0800). */
+export interface SignInFailureTable {
+  emailHash: string;
+  failures: number;
+  /** When the first failure of the current window happened; the window ends `lockoutMinutes` later. */
+  firstAt: string;
+  lastAt: string;
+}
+
 /** The public half of a label-signing key. The private half lives in a 0600 file or the environment. */
 export interface LabelKeyTable {
   /** RFC 7638 thumbprint. */
@@ -351,6 +360,7 @@ export interface Database {
   events: EventTable;
   users: UserTable;
   sessions: SessionTable;
+  signInFailures: SignInFailureTable;
   labelKeys: LabelKeyTable;
   labels: LabelTable;
   labelStatusChanges: LabelStatusChangeTable;
@@ -378,6 +388,7 @@ export type AuditRow = Selectable<AuditTable>;
 export type EventRow = Selectable<EventTable>;
 export type UserRow = Selectable<UserTable>;
 export type SessionRow = Selectable<SessionTable>;
+export type SignInFailureRow = Selectable<SignInFailureTable>;
 export type LabelKeyRow = Selectable<LabelKeyTable>;
 export type LabelRow = Selectable<LabelTable>;
 export type LabelStatusChangeRow = Selectable<LabelStatusChangeTable>;

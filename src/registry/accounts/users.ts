@@ -1,7 +1,8 @@
 // Web accounts: people who sign in to the pages. A user belongs to one organisation and has its role
 // (manufacturer, retailer, regulator, admin), exactly like that organisation's API keys. Created by the
 // operator (`iotlabel admin create-user`, the demo seed) or an admin, through the write seam.
-import { newId, organisations, sessions, users } from '../../store/index.js';
+import { newId, organisations, sessions, signInFailures, users } from '../../store/index.js';
+import { signInEmailHash } from './sign-in-lockout.js';
 import type { UserRow } from '../../store/index.js';
 import type { Actor } from '../actor.js';
 import { Conflict, Forbidden, InputInvalid, NotFound, type FieldProblem } from '../errors.js';
@@ -97,7 +98,7 @@ export function createUserUseCases(deps: RegistryDeps, options: { scryptCost?: S
 
   /**
    * Gives the account a new password (the operator resetting a forgotten one, or fresh demo sign-ins). Its
-   * sessions end, so whoever held the old password is signed out.
+   * sessions end, so whoever held the old password is signed out, and a sign-in lockout on it is lifted.
    */
   async function setPassword(actor: Actor, userId: string, password: string): Promise<UserView> {
     if (actor.kind !== 'system' && actor.role !== 'admin')
@@ -110,6 +111,7 @@ export function createUserUseCases(deps: RegistryDeps, options: { scryptCost?: S
       if (!row) throw new NotFound(`no user with id ${userId}`);
       await users.setPasswordHash(ctx.trx, row.id, passwordHash);
       await sessions.deleteUserSessions(ctx.trx, row.id);
+      await signInFailures.clearSignInFailures(ctx.trx, signInEmailHash(row.email));
       await ctx.audit({ action: 'user.set-password', subjectType: 'user', subjectId: row.id });
       return userView({ ...row, passwordHash });
     });
