@@ -9,6 +9,7 @@ import { ERROR_CATALOGUE, IotlabelError, type ErrorCode } from '../../errors.js'
 import type { CommandContext, ExitCode, RegisterCommand } from '../command.js';
 import { readInputFile } from '../read-input.js';
 import type { Config } from '../../server/config.js';
+import { notASecurityTxt } from '../../evidence/securitytxt/plausible.js';
 
 const MAX_FILE_BYTES = 512 * 1024;
 const MAX_KEY_FILE_BYTES = 64 * 1024;
@@ -75,6 +76,12 @@ async function body(
     typeof json === 'object' &&
     json !== null &&
     (json as { schemaVersion?: unknown }).schemaVersion === 'iotlabel.password-evidence/v1';
+  if (options.kind === undefined && json !== undefined && !looksLikePasswords)
+    throw new IotlabelError(
+      'EVIDENCE_INVALID',
+      `${file}: is JSON but not a password analysis (schemaVersion iotlabel.password-evidence/v1, the output of ` +
+        '`iotlabel passwords --json`), and not a security.txt',
+    );
   const kind = options.kind ?? (looksLikePasswords ? 'passwords' : 'security-txt');
   if (kind === 'passwords') {
     if (json === undefined)
@@ -84,6 +91,8 @@ async function body(
       );
     return { kind, payload: { kind, document: json } };
   }
+  const wrongKind = notASecurityTxt(text);
+  if (wrongKind !== undefined) throw new IotlabelError('EVIDENCE_INVALID', `${file}: ${wrongKind}`);
   return { kind, payload: { kind, text } };
 }
 

@@ -6,6 +6,7 @@
 // so sellability and pages follow at once.
 import { todayUtc } from '../../calendar.js';
 import { parseSecurityTxt } from '../../evidence/securitytxt/parse.js';
+import { notASecurityTxt } from '../../evidence/securitytxt/plausible.js';
 import { securityTxtEvidence } from '../../evidence/securitytxt/summary.js';
 import type { SecurityTxtResult } from '../../evidence/securitytxt/types.js';
 import { fetchSecurityTxt, securityTxtHost } from '../../net/fetch-security-txt.js';
@@ -68,6 +69,8 @@ export function createEvidenceUseCases(deps: RegistryDeps, options: EvidenceOpti
     if (text.trim() === '') throw new EvidenceInvalid([{ path, message: 'is empty' }]);
     if (Buffer.byteLength(text, 'utf8') > MAX_SECURITY_TXT_BYTES)
       throw new EvidenceInvalid([{ path, message: `is larger than ${MAX_SECURITY_TXT_BYTES} bytes` }]);
+    const wrongKind = notASecurityTxt(text);
+    if (wrongKind !== undefined) throw new EvidenceInvalid([{ path, message: wrongKind }]);
     const result = parseSecurityTxt(text, { now: clock(), ...(sourceUrl ? { urls: [sourceUrl] } : {}) });
     return { kind: 'security-txt', document: text, summary: securityTxtSummary(result), source, sourceUrl };
   }
