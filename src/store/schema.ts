@@ -314,6 +314,10 @@ export interface EvidenceTable {
   sourceUrl: string | null;
   createdAt: string;
   createdByKeyId: string | null;
+  /** A withdrawal row (migration 0810): the id of the row it withdraws; null for an upload. */
+  withdraws: string | null;
+  /** A withdrawal's reason, in the manufacturer's words; null for an upload. */
+  reason: string | null;
 }
 
 /** A catalogue check started from the retailer pages (private working data, not a registry change). */

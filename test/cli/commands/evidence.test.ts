@@ -110,3 +110,27 @@ test('evidence of the wrong kind is refused with exit 2 before anything is sent:
   assert.equal(forced.code, 2);
   assert.match(forced.err, /none of the RFC 9116 fields/);
 });
+
+test('evidence withdraw: exit 0 with the re-assessment; again is exit 1 (409); no reason is exit 2', async () => {
+  const file = join(dir, 'withdraw.json');
+  writeFileSync(file, JSON.stringify(await failingPasswords()));
+  const stored = JSON.parse((await upload(file, '--json')).out);
+  const id = stored.evidence.id as string;
+  const withdraw = async (...args: string[]) => {
+    const io = bufferIo();
+    const code = await main(
+      ['evidence', 'withdraw', id, '--server', server, '--declaration', declarationId, ...args],
+      io,
+    );
+    return { code, out: io.stdout(), err: io.stderr() };
+  };
+  const r = await withdraw('--reason', 'uploaded the wrong batch');
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, new RegExp(`withdrew passwords evidence ${id} \\(withdrawal evd_\\w+\\)`));
+  assert.match(r.out, /uk-psti-2023\s+pass\s+sellable/);
+  const again = await withdraw('--reason', 'again');
+  assert.equal(again.code, 1);
+  assert.match(again.err, /was withdrawn/);
+  assert.equal((await withdraw('--reason', ' ')).code, 2);
+  assert.equal((await withdraw()).code, 2);
+});
