@@ -33,6 +33,14 @@ describe('iotlabel serve and admin, for a newcomer', () => {
     assert.equal(existsSync(dataDir), false, 'nothing created before the port check');
   });
 
+  test('a first start on a non-loopback bind without --public-url is exit 2: the new log would be misnamed', async () => {
+    const dataDir = join(dir, 'wildcard');
+    const result = await runCli('serve', '--port', '0', '--host', '0.0.0.0', '--data-dir', dataDir);
+    assert.equal(result.code, 2);
+    assert.match(result.err, /^iotlabel: a first start on --host 0\.0\.0\.0 needs --public-url https:\/\//);
+    assert.equal(existsSync(dataDir), false);
+  });
+
   test('admin backup into a folder that does not exist is exit 2 with a plain message', async () => {
     const dataDir = join(dir, 'backup');
     const result = await runCli('admin', 'backup', join(dir, 'nonexistent', 'x.db'), '--data-dir', dataDir);

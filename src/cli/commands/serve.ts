@@ -1,11 +1,11 @@
 // `iotlabel serve [--port 8080] [--host 127.0.0.1] [--data-dir ./data] [--database-url URL] [--demo|--no-demo]`
 // Opens (creating and migrating) the database, seeds demo data on a first start, serves the API until
 // SIGTERM/SIGINT, then finishes the requests in flight and exits 0.
-import { writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { existsSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { IotlabelError } from '../../errors.js';
 import { buildApp, checkPortFree, choosePublicUrl, startServer } from '../../server/index.js';
-import { openRegistry } from '../../registry/index.js';
+import { LOG_KEY_FILE, openRegistry } from '../../registry/index.js';
 import { loosePaths } from '../../store/index.js';
 import { demoExamplesAvailable, seedDemo, type DemoSummary } from '../../demo/index.js';
 import type { RegisterCommand } from '../command.js';
@@ -65,12 +65,25 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       // Nothing is created or seeded until we know we can listen (a busy port is a plain exit 2).
       const port = await checkPortFree(options.host, requestedPort);
       const publicUrl = choosePublicUrl({ host: options.host, port }, options.publicUrl ?? config.publicUrl);
+      const logOrigin = options.logOrigin ?? config.logOrigin;
+      // A new log is named once, for good: not after an address others cannot reach.
+      if (
+        publicUrl.labelsRefused !== undefined &&
+        logOrigin === undefined &&
+        config.logKey === undefined &&
+        !existsSync(join(options.dataDir, LOG_KEY_FILE))
+      )
+        throw new IotlabelError(
+          'USAGE',
+          `a first start on --host ${options.host} needs --public-url https://<the address people use> ` +
+            '(or set IOTLABEL_PUBLIC_URL): the new transparency log is named after it, for good',
+        );
       const { services, empty, dialect } = await openRegistry({
         dataDir: options.dataDir,
         databaseUrl,
         publicUrl: publicUrl.url,
         labelsRefused: publicUrl.labelsRefused,
-        logOrigin: options.logOrigin ?? config.logOrigin,
+        logOrigin,
         logKey: config.logKey,
         labelKey: config.labelKey,
         webhookKey: config.webhookKey,
