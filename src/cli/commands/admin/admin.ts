@@ -52,7 +52,9 @@ function checkWritableFolder(file: string): void {
 export const registerAdmin: RegisterCommand = (program, ctx) => {
   const admin = program
     .command('admin')
-    .description('operate the registry: organisations, API keys, label-signing keys, backup and restore');
+    .description(
+      'operate the registry: organisations, API keys, users, sign-in lockouts, demo credentials, label-signing keys, backup and restore',
+    );
 
   withDb(admin.command('create-organisation'))
     .description('register an organisation; with --key also create its first API key (printed once)')
