@@ -1,1 +1,1 @@
-export { seedDemo, demoExamplesAvailable, type DemoKey, type DemoSummary } from './seed.js';
+export { seedDemo, renewDemoCredentials, demoExamplesAvailable, type DemoKey, type DemoSummary } from './seed.js';

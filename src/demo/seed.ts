@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { gs1CheckDigit } from '../gs1/gtin.js';
+import { IotlabelError } from '../errors.js';
 import { systemActor, type Services } from '../registry/index.js';
 import type { OrganisationKind } from '../registry/accounts/organisation-kinds.js';
 
@@ -73,15 +74,53 @@ function rebrand(
   return copy;
 }
 
+/** The demo organisations, each with one API key and one sign-in. */
+const DEMO_ORGANISATIONS: readonly { name: string; kind: OrganisationKind }[] = [
+  { name: 'Acme Devices Ltd', kind: 'manufacturer' },
+  { name: 'Brightly Home Ltd', kind: 'manufacturer' },
+  { name: 'High Street Retail plc', kind: 'retailer' },
+  { name: 'Office for Product Safety and Standards', kind: 'regulator' },
+  { name: 'Registry Operator', kind: 'admin' },
+];
+
+const demoEmail = (org: { name: string; kind: OrganisationKind }) =>
+  DEMO_EMAILS[org.kind === 'manufacturer' && org.name.startsWith('Brightly') ? 'brightly' : org.kind];
+
+const demoPassword = () => randomBytes(12).toString('base64url');
+
+/**
+ * New demo API keys and sign-in passwords for a database the demo seeded (the ones shown at its first start
+ * are gone with that terminal). Old keys keep working; old passwords do not. Throws NOT_FOUND when the
+ * database holds none of the demo accounts.
+ */
+export async function renewDemoCredentials(services: Services): Promise<Pick<DemoSummary, 'keys' | 'users'>> {
+  const actor = systemActor('demo credentials');
+  const existing = await services.organisations.listOrganisations({ limit: 1000 });
+  const keys: DemoKey[] = [];
+  const users: DemoUser[] = [];
+  for (const demo of DEMO_ORGANISATIONS) {
+    const org = existing.find((o) => o.name === demo.name && o.kind === demo.kind);
+    if (!org) continue;
+    const email = demoEmail(demo);
+    const user = (await services.users.listUsers(org.id)).find((u) => u.email === email);
+    const key = await services.organisations.createKey(actor, org.id, { name: 'demo key' });
+    keys.push({ organisation: org.name, organisationId: org.id, role: org.kind, key: key.key });
+    if (!user) continue;
+    const password = demoPassword();
+    await services.users.setPassword(actor, user.id, password);
+    users.push({ organisation: org.name, role: org.kind, email, password });
+  }
+  if (keys.length === 0)
+    throw new IotlabelError(
+      'NOT_FOUND',
+      'this database has none of the demo organisations (it was not seeded by a first start)',
+    );
+  return { keys, users };
+}
+
 export async function seedDemo(services: Services): Promise<DemoSummary> {
   const actor = systemActor('demo seed');
-  const orgs: { name: string; kind: OrganisationKind }[] = [
-    { name: 'Acme Devices Ltd', kind: 'manufacturer' },
-    { name: 'Brightly Home Ltd', kind: 'manufacturer' },
-    { name: 'High Street Retail plc', kind: 'retailer' },
-    { name: 'Office for Product Safety and Standards', kind: 'regulator' },
-    { name: 'Registry Operator', kind: 'admin' },
-  ];
+  const orgs = DEMO_ORGANISATIONS;
   const keys: DemoKey[] = [];
   const users: DemoUser[] = [];
   const ids = new Map<string, string>();
@@ -90,8 +129,8 @@ export async function seedDemo(services: Services): Promise<DemoSummary> {
     ids.set(org.name, org.id);
     const key = await services.organisations.createKey(actor, org.id, { name: 'demo key' });
     keys.push({ organisation: org.name, organisationId: org.id, role: org.kind, key: key.key });
-    const email = DEMO_EMAILS[org.kind === 'manufacturer' && org.name.startsWith('Brightly') ? 'brightly' : org.kind];
-    const password = randomBytes(12).toString('base64url');
+    const email = demoEmail(org);
+    const password = demoPassword();
     await services.users.createUser(actor, { organisationId: org.id, email, name: `Demo ${org.kind}`, password });
     users.push({ organisation: org.name, role: org.kind, email, password });
   }

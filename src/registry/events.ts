@@ -121,6 +121,23 @@ export interface EvidenceAttached {
   };
 }
 
+/** A manufacturer withdrew a piece of evidence: a new row names it; the withdrawn row stays in the history. */
+export interface EvidenceWithdrawn {
+  type: 'evidence-withdrawn';
+  subjectId: string;
+  productId: string;
+  organisationId: string;
+  payload: {
+    evidenceId: string;
+    withdrawn: string;
+    declarationId: string;
+    version: number | null;
+    kind: EvidenceKind;
+    reason: string;
+    outcomes: OutcomeOf[];
+  };
+}
+
 export interface OrganisationRegistered {
   type: 'organisation-registered';
   subjectId: string;
@@ -186,6 +203,7 @@ export type RegistryEvent =
   | ProductCreated
   | ProductWithdrawn
   | EvidenceAttached
+  | EvidenceWithdrawn
   | OrganisationRegistered
   | ApiKeyCreated
   | ApiKeyRevoked

@@ -66,7 +66,7 @@ export {
   type LogEntryType,
 } from './log/entry.js';
 export { checkPromises, emptyPromiseState, type PromiseState, type PromiseViolation } from './log/promises.js';
-export { verifierKeyFor } from './log/key.js';
+export { verifierKeyFor, LOG_KEY_FILE } from './log/key.js';
 export { checkPasswordEvidence } from './evidence/passwords.js';
 export { evidenceSummaryOf } from './evidence/summary.js';
 export { addressRefusal, checkHost, type AddressPolicy } from '../net/address-policy.js';

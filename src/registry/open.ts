@@ -14,10 +14,12 @@ export interface OpenOptions {
   /** A PostgreSQL URL; when given, SQLite is not used. */
   databaseUrl?: string | undefined;
   clock?: ServiceOptions['clock'];
-  /** The log's origin when a new log key is made (default: <host name>/log). */
+  /** The log's origin when a new log key is made (default: <host of the public URL>/log). */
   logOrigin?: string | undefined;
-  /** The registry's public base URL (default http://localhost:8080). */
+  /** The registry's public base URL (default http://localhost:8080); the log origin derives from it. */
   publicUrl?: string | undefined;
+  /** When set, label issuing is refused with this message (see src/server/public-url.ts). */
+  labelsRefused?: string | undefined;
   /** The log's note signer key (default: <data-dir>/log-signer.key, made when missing). */
   logKey?: string | undefined;
   /** A private label-signing JWK (default: key files under <data-dir>/keys). */
@@ -27,6 +29,9 @@ export interface OpenOptions {
   /** Webhook and notice settings. */
   retail?: RetailOptions;
 }
+
+/** What `serve` derives with no options: loopback on port 8080 (src/server/public-url.ts). */
+export const DEFAULT_PUBLIC_URL = 'http://localhost:8080';
 
 export interface OpenedRegistry {
   services: Services;
@@ -46,7 +51,7 @@ export async function openRegistry(options: OpenOptions = {}): Promise<OpenedReg
     const empty = (await organisations.countOrganisations(store.db)) === 0;
     // Label-signing keys: the given key when set, else files under <data-dir>/keys (0600).
     const labelKeySource = labelKeySourceFor(options.dataDir ?? './data', options.labelKey);
-    const publicUrl = options.publicUrl;
+    const publicUrl = options.publicUrl ?? DEFAULT_PUBLIC_URL;
     // The log's note key: the given key, else <data-dir>/log-signer.key (0600), named after the public URL.
     const retail = { sealer: sealerFor(options.dataDir ?? './data', options.webhookKey), ...options.retail };
     const logSignerKey = loadLogSignerKey({
@@ -56,7 +61,15 @@ export async function openRegistry(options: OpenOptions = {}): Promise<OpenedReg
       defaultOrigin: defaultLogOrigin(publicUrl),
     });
     return {
-      services: createServices({ store, clock: options.clock, publicUrl, labelKeySource, logSignerKey, retail }),
+      services: createServices({
+        store,
+        clock: options.clock,
+        publicUrl,
+        labelsRefused: options.labelsRefused,
+        labelKeySource,
+        logSignerKey,
+        retail,
+      }),
       empty,
       dialect: store.capabilities.dialect,
     };

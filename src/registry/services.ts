@@ -1,6 +1,7 @@
 // Wiring by plain functions (no container): createServices builds every use case over one RegistryDeps
 // (store, writer, engine, clock, public URL), and `Services` is its ReturnType. The HTTP app, the CLI and the tests all use this same object.
 import type { Store } from '../store/index.js';
+import { IotlabelError } from '../errors.js';
 import { journal } from '../store/index.js';
 import type { AssessmentEngine } from './engine.js';
 import { defaultEngine } from './default-engine.js';
@@ -53,6 +54,8 @@ export interface ServiceOptions {
   scryptCost?: ScryptCost;
   /** The registry's public base URL: label issuer, status list URIs, QR links (default http://localhost:8080). */
   publicUrl?: string | undefined;
+  /** When set, label issuing is refused with this message (a public URL others cannot reach; see src/server/public-url.ts). */
+  labelsRefused?: string | undefined;
   /** Where private label-signing keys live (default: a key in memory, for tests; openRegistry uses files or the environment). */
   labelKeySource?: LabelKeySource;
   /** The transparency log's note signer key (PRIVATE+KEY+origin+...); a throwaway one when absent. */
@@ -91,7 +94,7 @@ export function createServices(options: ServiceOptions) {
   const facts = createFactsSource(deps);
   const sellability = createSellability(deps, { facts });
   const labelKeys = createLabelKeys(deps, { source: options.labelKeySource ?? memoryKeySource() });
-  const labelUseCases = createLabelUseCases(deps, { keys: labelKeys });
+  const labelUseCases = guardIssuing(createLabelUseCases(deps, { keys: labelKeys }), options.labelsRefused);
   const labelStatus = createLabelStatus(deps, { keys: labelKeys, labels: labelUseCases });
   const labelRendering = createLabelRendering(deps, {
     labels: labelUseCases,
@@ -178,3 +181,12 @@ export function createServices(options: ServiceOptions) {
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** Label use cases whose issueLabel refuses, before touching anything, when `refused` says why. */
+function guardIssuing<T extends { issueLabel: (...args: never[]) => unknown }>(useCases: T, refused?: string): T {
+  if (refused === undefined) return useCases;
+  return {
+    ...useCases,
+    issueLabel: () => Promise.reject(new IotlabelError('LABEL_NOT_ISSUABLE', refused)),
+  };
+}

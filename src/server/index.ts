@@ -2,3 +2,5 @@
 export { buildApp, type ServerOptions } from './app.js';
 export { startServer, type RunningServer } from './listen.js';
 export { readConfig, CONFIG_VARIABLES, LOG_LEVELS, type Config, type LogLevel } from './config.js';
+export { checkPortFree, listenProblem } from './port.js';
+export { choosePublicUrl, isLoopbackHost, type PublicUrlChoice } from './public-url.js';

@@ -2,6 +2,8 @@
 // in flight (Fastify's close waits for them; idle keep-alive sockets are closed), then closes the store.
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../registry/index.js';
+import { IotlabelError } from '../errors.js';
+import { listenProblem } from './port.js';
 
 export interface RunningServer {
   url: string;
@@ -16,7 +18,16 @@ export async function startServer(
   listen: { port: number; host: string },
   signals: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT'],
 ): Promise<RunningServer> {
-  await app.listen({ port: listen.port, host: listen.host });
+  try {
+    await app.listen({ port: listen.port, host: listen.host });
+  } catch (error) {
+    // Someone took the port after checkPortFree: still one plain line, not a stack trace.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined || !code.startsWith('E')) throw error;
+    throw new IotlabelError('USAGE', listenProblem(error as NodeJS.ErrnoException, listen.host, listen.port), {
+      cause: error,
+    });
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : listen.port;
   const shownHost =

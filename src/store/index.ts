@@ -10,6 +10,7 @@ export * as declarations from './repositories/declarations.js';
 export * as journal from './repositories/journal.js';
 export * as users from './repositories/users.js';
 export * as sessions from './repositories/users-sessions.js';
+export * as signInFailures from './repositories/sign-in-failures.js';
 export * as log from './repositories/log.js';
 export * as labels from './repositories/labels.js';
 export * as evidence from './repositories/evidence.js';

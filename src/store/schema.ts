@@ -135,6 +135,15 @@ export interface SessionTable {
   formState: string | null;
 }
 
+/** Recent failed sign-ins for one email address (its SHA-256), shared by every process (migration 0800). */
+export interface SignInFailureTable {
+  emailHash: string;
+  failures: number;
+  /** When the first failure of the current window happened; the window ends `lockoutMinutes` later. */
+  firstAt: string;
+  lastAt: string;
+}
+
 /** The public half of a label-signing key. The private half lives in a 0600 file or the environment. */
 export interface LabelKeyTable {
   /** RFC 7638 thumbprint. */
@@ -305,6 +314,10 @@ export interface EvidenceTable {
   sourceUrl: string | null;
   createdAt: string;
   createdByKeyId: string | null;
+  /** A withdrawal row (migration 0810): the id of the row it withdraws; null for an upload. */
+  withdraws: string | null;
+  /** A withdrawal's reason, in the manufacturer's words; null for an upload. */
+  reason: string | null;
 }
 
 /** A catalogue check started from the retailer pages (private working data, not a registry change). */
@@ -351,6 +364,7 @@ export interface Database {
   events: EventTable;
   users: UserTable;
   sessions: SessionTable;
+  signInFailures: SignInFailureTable;
   labelKeys: LabelKeyTable;
   labels: LabelTable;
   labelStatusChanges: LabelStatusChangeTable;
@@ -378,6 +392,7 @@ export type AuditRow = Selectable<AuditTable>;
 export type EventRow = Selectable<EventTable>;
 export type UserRow = Selectable<UserTable>;
 export type SessionRow = Selectable<SessionTable>;
+export type SignInFailureRow = Selectable<SignInFailureTable>;
 export type LabelKeyRow = Selectable<LabelKeyTable>;
 export type LabelRow = Selectable<LabelTable>;
 export type LabelStatusChangeRow = Selectable<LabelStatusChangeTable>;

@@ -125,6 +125,17 @@ describe('access control matrix', () => {
     return res.json().id as string;
   };
 
+  /** A new current security.txt on the declaration, for a withdrawal to withdraw. */
+  const freshEvidence = async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/declarations/${declarationId}/evidence`,
+      headers: bearer(t.keys.acme),
+      payload: { kind: 'security-txt', text: 'Contact: mailto:security@acme.example\n' },
+    });
+    return res.json().evidence.id as string;
+  };
+
   const cases: Case[] = [
     { method: 'GET', route: '/v1/regimes', request: async () => ({ url: '/v1/regimes' }), expect: PUBLIC },
     {
@@ -292,6 +303,15 @@ describe('access control matrix', () => {
       }),
       // Another manufacturer cannot even see the draft.
       expect: { none: 401, revoked: 401, acme: 201, brightly: 404, retailer: 403, regulator: 403, admin: 403 },
+    },
+    {
+      method: 'POST',
+      route: '/v1/declarations/{declarationId}/evidence/{evidenceId}/withdraw',
+      request: async () => ({
+        url: `/v1/declarations/${declarationId}/evidence/${await freshEvidence()}/withdraw`,
+        payload: { reason: 'uploaded by mistake' },
+      }),
+      expect: OWNER_WRITE(201),
     },
     { method: 'GET', route: '/v1/events', request: async () => ({ url: '/v1/events' }), expect: OVERSIGHT },
     { method: 'GET', route: '/v1/audit', request: async () => ({ url: '/v1/audit' }), expect: OVERSIGHT },

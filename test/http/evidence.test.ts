@@ -122,6 +122,29 @@ describe('evidence over HTTP', () => {
       [{ kind: 'certificate', text: 'x' }, 'application/json', 400, '/body/kind'],
       [{ kind: 'security-txt', text: 'x', extra: 1 }, 'application/json', 400, '/body/extra'],
       ['', 'text/plain', 422, '/body/text'],
+      // Evidence of the wrong kind (issue 18, point 4): a catalogue CSV or a JSON document as a security.txt.
+      ['gtin,sku,name\n05012345678900,A1,Camera\n', 'text/plain', 422, '/body/text'],
+      [{ kind: 'security-txt', text: '{"foo":1}' }, 'application/json', 422, '/body/text'],
+      [
+        { kind: 'security-txt', text: 'Contact: mailto:a@b.example\n\ufffdPNG\ufffd' },
+        'application/json',
+        422,
+        '/body/text',
+      ],
+      [
+        {
+          kind: 'passwords',
+          document: (() => {
+            const d = structuredClone(raw);
+            d.findings[0]!.redactedExamples = [];
+            d.findings[0]!.evidence.pwd = 'hunter2';
+            return d;
+          })(),
+        },
+        'application/json',
+        422,
+        '/body/document/findings/0/evidence/pwd',
+      ],
     ];
     for (const [payload, type, status, pointer] of cases) {
       const res = await post(id, payload, type);

@@ -3,6 +3,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { openTestApp, bearer, type TestApp } from '../support/http.js';
 import { TEST_LOG_KEY, declarationFor } from '../support/registry.js';
 import { parseVerifierKey } from '../../src/tlog/note-key.js';
@@ -74,6 +75,34 @@ describe('log routes', () => {
       assert.equal(res.statusCode, 404, path);
       assert.equal(res.json().code, 'NOT_FOUND');
     }
+  });
+
+  test('entry bundles honour Accept-Encoding: gzip (Content-Encoding, Vary); hash tiles stay as they are', async () => {
+    const url = '/log/tile/entries/000.p/3';
+    const plain = await get(url);
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(plain.headers.vary, 'Accept-Encoding');
+    const asked = (encoding: string) => t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': encoding } });
+    for (const encoding of ['gzip', 'br, gzip;q=0.5', 'deflate, *', 'GZIP']) {
+      const zipped = await asked(encoding);
+      assert.equal(zipped.statusCode, 200, encoding);
+      assert.equal(zipped.headers['content-encoding'], 'gzip', encoding);
+      assert.equal(zipped.headers.vary, 'Accept-Encoding');
+      assert.equal(zipped.headers['cache-control'], 'public, max-age=86400');
+      assert.deepEqual(gunzipSync(zipped.rawPayload), plain.rawPayload, encoding);
+    }
+    for (const encoding of ['gzip;q=0', 'br', 'identity', '*;q=0', 'deflate, gzip;q=0, *']) {
+      const res = await asked(encoding);
+      assert.equal(res.headers['content-encoding'], undefined, encoding);
+      assert.deepEqual(res.rawPayload, plain.rawPayload, encoding);
+    }
+    const tile = await t.app.inject({
+      method: 'GET',
+      url: '/log/tile/0/000.p/3',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    assert.equal(tile.headers['content-encoding'], undefined, 'hash tiles are random bytes: not compressed');
+    assert.equal(tile.rawPayload.length, 3 * 32);
   });
 
   test('documents by hash are immutable; inclusion and consistency proofs verify', async () => {

@@ -235,6 +235,8 @@ const evidence = {
     recommendations: [{ code: 'NO_ENCRYPTION', message: 'add an Encryption field' }],
   },
   document: { schemaVersion: 'iotlabel.password-evidence/v1' },
+  withdraws: { evidenceId: 'evd_0', reason: 'uploaded to the wrong declaration' },
+  withdrawn: { at: AT, by: 'evd_2', reason: 'the batch was re-analysed' },
 } satisfies Required<EvidenceView>;
 
 // Schema id -> a filled view, and the routes that answer with it.

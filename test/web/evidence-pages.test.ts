@@ -161,6 +161,26 @@ for (const dialect of DIALECTS) {
           ['passwords', false],
         ],
       );
+
+      // Withdrawing the current analysis: a reason is needed; then the page has none current, and keeps it.
+      const withdrawPage = await b.get(page);
+      const current = listed.evidence.find((e) => e.kind === 'passwords' && e.current)!;
+      const action = `${page}/${current.id}/withdraw`;
+      assert.ok(withdrawPage.body.includes(`action="${action}"`), 'the current analysis has a withdraw form');
+      const noReason = await b.post(action, { _csrf: csrfToken(withdrawPage.body), reason: '' });
+      assert.equal(noReason.statusCode, 400);
+      assert.match(noReason.body, /Say why you withdraw it/);
+      assert.match(noReason.body, /href="#reason-passwords"/);
+      const withdrawn = await b.post(action, { _csrf: csrfToken(noReason.body), reason: 'analysed the wrong batch' });
+      assert.equal(withdrawn.statusCode, 303, withdrawn.body);
+      assert.equal(withdrawn.headers.location, `${page}?added=withdrawn`);
+      const afterWithdrawal = await b.get(withdrawn.headers.location as string);
+      assert.match(afterWithdrawal.body, /Evidence withdrawn/);
+      assert.match(afterWithdrawal.body, /data-qa="no-password-evidence"/);
+      assert.match(afterWithdrawal.body, /Earlier password analyses/);
+      const again = await b.post(action, { _csrf: csrfToken(afterWithdrawal.body), reason: 'again' });
+      assert.equal(again.statusCode, 400);
+      assert.match(again.body, /was withdrawn/);
     });
   });
 }

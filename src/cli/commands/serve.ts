@@ -1,11 +1,11 @@
 // `iotlabel serve [--port 8080] [--host 127.0.0.1] [--data-dir ./data] [--database-url URL] [--demo|--no-demo]`
 // Opens (creating and migrating) the database, seeds demo data on a first start, serves the API until
 // SIGTERM/SIGINT, then finishes the requests in flight and exits 0.
-import { writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { existsSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { IotlabelError } from '../../errors.js';
-import { buildApp, startServer } from '../../server/index.js';
-import { openRegistry } from '../../registry/index.js';
+import { buildApp, checkPortFree, choosePublicUrl, startServer } from '../../server/index.js';
+import { LOG_KEY_FILE, openRegistry } from '../../registry/index.js';
 import { loosePaths } from '../../store/index.js';
 import { demoExamplesAvailable, seedDemo, type DemoSummary } from '../../demo/index.js';
 import type { RegisterCommand } from '../command.js';
@@ -45,15 +45,15 @@ export const registerServe: RegisterCommand = (program, ctx) => {
     .option('--webhook-retry-base-ms <ms>', 'first webhook retry after this long, doubling up to an hour', '5000')
     .option(
       '--log-origin <origin>',
-      'name of a new transparency log, e.g. registry.example.org/log (default: $IOTLABEL_LOG_ORIGIN, else <host name>/log)',
+      'name of a new transparency log, e.g. registry.example.org/log (default: $IOTLABEL_LOG_ORIGIN, else <host of the public URL>/log)',
     )
     .option(
       '--public-url <url>',
-      "the registry's public base URL: label issuer, status lists, QR links (default: $IOTLABEL_PUBLIC_URL or http://localhost:8080)",
+      "the registry's public base URL: label issuer, status lists, QR links, log origin (default: $IOTLABEL_PUBLIC_URL, else http://localhost:<port> on a loopback bind; required to issue labels on any other bind)",
     )
     .action(async (options: ServeOptions) => {
-      const port = Number(options.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535)
+      const requestedPort = Number(options.port);
+      if (!Number.isInteger(requestedPort) || requestedPort < 0 || requestedPort > 65535)
         throw new IotlabelError('USAGE', `--port "${options.port}" is not a TCP port number`);
       const { config } = ctx;
       const databaseUrl = options.databaseUrl ?? config.databaseUrl;
@@ -62,11 +62,28 @@ export const registerServe: RegisterCommand = (program, ctx) => {
         supportWarningDays: positive(options.supportWarningDays, '--support-warning-days'),
         retryBaseMs: positive(options.webhookRetryBaseMs, '--webhook-retry-base-ms'),
       };
+      // Nothing is created or seeded until we know we can listen (a busy port is a plain exit 2).
+      const port = await checkPortFree(options.host, requestedPort);
+      const publicUrl = choosePublicUrl({ host: options.host, port }, options.publicUrl ?? config.publicUrl);
+      const logOrigin = options.logOrigin ?? config.logOrigin;
+      // A new log is named once, for good: not after an address others cannot reach.
+      if (
+        publicUrl.labelsRefused !== undefined &&
+        logOrigin === undefined &&
+        config.logKey === undefined &&
+        !existsSync(join(options.dataDir, LOG_KEY_FILE))
+      )
+        throw new IotlabelError(
+          'USAGE',
+          `a first start on --host ${options.host} needs --public-url https://<the address people use> ` +
+            '(or set IOTLABEL_PUBLIC_URL): the new transparency log is named after it, for good',
+        );
       const { services, empty, dialect } = await openRegistry({
         dataDir: options.dataDir,
         databaseUrl,
-        publicUrl: options.publicUrl ?? config.publicUrl,
-        logOrigin: options.logOrigin ?? config.logOrigin,
+        publicUrl: publicUrl.url,
+        labelsRefused: publicUrl.labelsRefused,
+        logOrigin,
         logKey: config.logKey,
         labelKey: config.labelKey,
         webhookKey: config.webhookKey,
@@ -77,11 +94,29 @@ export const registerServe: RegisterCommand = (program, ctx) => {
         await services.close();
         throw error;
       });
+      const app = await buildApp(services, { publicUrl: services.publicUrl, logger: { level: config.logLevel } }).catch(
+        async (error: unknown) => {
+          await services.close();
+          throw error;
+        },
+      );
+      const server = await startServer(app, services, { port, host: options.host }).catch(async (error: unknown) => {
+        await app.close();
+        await services.close();
+        throw error;
+      });
+      // Seeded only once the server listens, so a start that fails leaves the database empty for the next one.
       let demo: DemoSummary | undefined;
       const wantDemo = options.demo ?? dialect === 'sqlite';
-      if (empty && wantDemo && demoExamplesAvailable()) demo = await seedDemo(services);
-      const app = await buildApp(services, { publicUrl: services.publicUrl, logger: { level: config.logLevel } });
-      const server = await startServer(app, services, { port, host: options.host });
+      const canSeed = empty && wantDemo && demoExamplesAvailable();
+      if (canSeed && publicUrl.labelsRefused === undefined) {
+        try {
+          demo = await seedDemo(services);
+        } catch (error) {
+          await server.stop();
+          throw error;
+        }
+      }
       // Another process (a second serve on the same PostgreSQL, `iotlabel admin`) may write: notice within a second.
       services.watchForeignWrites();
       // Watch-list notices, support-period scans and webhook deliveries.
@@ -94,7 +129,18 @@ export const registerServe: RegisterCommand = (program, ctx) => {
         writeFileSync(pidFile, `${process.pid}\n`);
         warnIfReadableByOthers(ctx.io, options.dataDir);
       }
-      printBanner(ctx.io, server.url, services.store.location, dialect, demo);
+      printBanner(ctx.io, {
+        url: server.url,
+        publicUrl: publicUrl.url,
+        logOrigin: services.log.origin,
+        location: services.store.location,
+        dialect,
+        demo,
+      });
+      if (publicUrl.labelsRefused) ctx.io.err(`warning: ${publicUrl.labelsRefused}\n`);
+      if (canSeed && !demo) ctx.io.err('note: demo data is seeded on a start that can issue labels\n');
+      if (wantDemo && !empty)
+        ctx.io.out('Demo sign-ins and keys lost? Print new ones with: npx iotlabel admin demo-credentials\n');
       await server.stopped;
       if (pidFile) rmSync(pidFile, { force: true });
     });
@@ -107,22 +153,39 @@ function positive(text: string, flag: string): number {
   return n;
 }
 
-function printBanner(io: CliIo, url: string, location: string, dialect: string, demo: DemoSummary | undefined): void {
+interface Banner {
+  url: string;
+  publicUrl: string;
+  logOrigin: string;
+  location: string;
+  dialect: string;
+  demo: DemoSummary | undefined;
+}
+
+function printBanner(io: CliIo, banner: Banner): void {
+  const { url, demo } = banner;
   io.out(`iotlabel registry listening on ${url}\n`);
+  io.out(`  public URL: ${banner.publicUrl}   (label issuer, status lists, QR links)\n`);
+  io.out(`  log origin: ${banner.logOrigin}\n`);
   io.out(`  API docs:  ${url}/docs   (OpenAPI: ${url}/openapi.json)\n`);
-  io.out(`  database:  ${location} (${dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'})\n`);
+  io.out(`  database:  ${banner.location} (${banner.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'})\n`);
   io.out(`  label keys: ${url}/.well-known/iotlabel/keys\n`);
   io.out(`  log:       ${url}/log/checkpoint   (verifier key: ${url}/log/key)\n`);
   if (!demo) return;
   io.out(
     `\nFirst start: seeded demo data (${demo.products} products, ${demo.declarations} declarations, ${demo.labels} labels).\n`,
   );
+  printDemoCredentials(io, url, demo);
+  io.out(`\nTry:  curl '${url}/v1/sellable?gtin=05012345678900&regime=uk-psti-2023'\n\n`);
+}
+
+/** The demo API keys and sign-ins (also printed again by `iotlabel admin demo-credentials`). */
+export function printDemoCredentials(io: CliIo, url: string, demo: Pick<DemoSummary, 'keys' | 'users'>): void {
   io.out('Demo API keys -- shown this once; the registry stores only their hashes:\n');
   const width = Math.max(...demo.keys.map((k) => k.organisation.length));
   for (const k of demo.keys) io.out(`  ${k.role.padEnd(12)} ${k.organisation.padEnd(width)}  ${k.key}\n`);
   io.out(`\nDemo sign-ins for the pages at ${url}/sign-in -- passwords shown this once:\n`);
   for (const u of demo.users) io.out(`  ${u.role.padEnd(12)} ${u.email.padEnd(24)} ${u.password}\n`);
-  io.out(`\nTry:  curl '${url}/v1/sellable?gtin=05012345678900&regime=uk-psti-2023'\n\n`);
 }
 
 /** The data folder holds password hashes, drafts and evidence: say so when others may read it. */

@@ -65,6 +65,16 @@ export const EVIDENCE_SCHEMA = {
       },
     },
     document: { description: 'Owner and regulators only: the document as stored' },
+    withdraws: {
+      type: 'object',
+      description: 'A withdrawal: the evidence it withdraws and why (it has no document of its own)',
+      properties: { evidenceId: { type: 'string' }, reason: { type: 'string' } },
+    },
+    withdrawn: {
+      type: 'object',
+      description: 'Withdrawn evidence: when, by which withdrawal, and why',
+      properties: { at: { type: 'string' }, by: { type: 'string' }, reason: { type: 'string' } },
+    },
   },
   required: ['id', 'declarationId', 'kind', 'sha256', 'source', 'sourceUrl', 'createdAt', 'current'],
 };
@@ -140,6 +150,48 @@ export function evidenceRoutes(app: FastifyInstance, services: Services, options
         .code(201)
         .send(await services.evidence.attachEvidence(actorOf(request), request.params.declarationId, inputOf(body)));
     },
+  );
+
+  app.post<{ Params: { declarationId: string; evidenceId: string }; Body: { reason: string } }>(
+    '/v1/declarations/:declarationId/evidence/:evidenceId/withdraw',
+    {
+      config: { access: ['manufacturer'], rateLimit: writeLimit(options) },
+      schema: {
+        tags: ['evidence'],
+        summary: "Withdraw the current evidence of one of the caller's declarations and re-assess it",
+        description:
+          'A new row records the withdrawal and its reason; the withdrawn evidence stays in the history. Only the current evidence of its kind can be withdrawn (409 otherwise).',
+        params: {
+          type: 'object',
+          required: ['declarationId', 'evidenceId'],
+          properties: {
+            declarationId: { type: 'string', minLength: 1, maxLength: 100 },
+            evidenceId: { type: 'string', minLength: 1, maxLength: 100 },
+          },
+        },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['reason'],
+          properties: { reason: { type: 'string', minLength: 1, maxLength: 1000 } },
+        },
+        response: responses(
+          { 201: { type: 'object', properties: { evidence: ref('Evidence'), declaration: ref('Declaration') } } },
+          [400, 401, 403, 404, 409],
+        ),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await services.evidence.withdrawEvidence(
+            actorOf(request),
+            request.params.declarationId,
+            request.params.evidenceId,
+            request.body.reason,
+          ),
+        ),
   );
 
   app.get<{ Params: { declarationId: string } }>(

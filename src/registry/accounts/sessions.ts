@@ -1,7 +1,8 @@
 // Sign-in and sessions for the web pages. The browser holds a random 256-bit session id in a cookie; the
 // database keeps only its SHA-256, so a leaked database cannot be replayed as cookies. Sessions expire
 // after `idleMinutes` without use and, however busy, `absoluteHours` after sign-in. Wrong passwords get
-// one generic answer; repeated failures for one email are throttled (the web route also limits per address).
+// one generic answer; repeated failures for one email are throttled in the database (sign-in-lockout.ts), and
+// the web route also limits per network address.
 import { sha256Hex } from '../../encoding/sha256.js';
 import { randomBytes } from 'node:crypto';
 import { sessions, users } from '../../store/index.js';
@@ -11,13 +12,11 @@ import { Unauthenticated } from '../errors.js';
 import { dummyPasswordHash, verifyPassword, type ScryptCost } from './password.js';
 import { PASSWORD_MAX, userView, type UserView } from './users.js';
 import type { RegistryDeps } from '../deps.js';
+import { createSignInLockout, emailKeyOf, type LockoutOptions } from './sign-in-lockout.js';
 
-export interface SessionOptions {
+export interface SessionOptions extends LockoutOptions {
   idleMinutes?: number;
   absoluteHours?: number;
-  /** Failed sign-ins for one email within `lockoutMinutes` before further tries are refused. */
-  maxFailures?: number;
-  lockoutMinutes?: number;
   /** The cost new passwords are hashed at (so an unknown email costs as much as a known one). */
   scryptCost?: ScryptCost;
 }
@@ -43,48 +42,29 @@ export function createSessionUseCases(deps: RegistryDeps, options: SessionOption
   const { store, clock } = deps;
   const idleMs = (options.idleMinutes ?? 120) * 60_000;
   const absoluteMs = (options.absoluteHours ?? 12) * 3_600_000;
-  const maxFailures = options.maxFailures ?? 5;
-  const lockoutMs = (options.lockoutMinutes ?? 15) * 60_000;
-  const failures = new Map<string, { count: number; first: number }>();
-
-  function throttled(emailKey: string, nowMs: number): boolean {
-    const f = failures.get(emailKey);
-    if (!f) return false;
-    if (nowMs - f.first > lockoutMs) {
-      failures.delete(emailKey);
-      return false;
-    }
-    return f.count >= maxFailures;
-  }
-
-  function recordFailure(emailKey: string, nowMs: number): void {
-    if (failures.size > 10_000) failures.clear(); // a flood of made-up emails must not grow memory without bound
-    const f = failures.get(emailKey);
-    if (!f || nowMs - f.first > lockoutMs) failures.set(emailKey, { count: 1, first: nowMs });
-    else f.count++;
-  }
+  const lockout = createSignInLockout(deps, options);
 
   /** Checks the password and starts a session. Unknown email, wrong password and disabled account look alike. */
   async function signIn(
     email: string,
     password: string,
   ): Promise<{ sessionId: string; expiresAt: string; user: UserView }> {
-    const nowMs = clock().getTime();
-    const emailKey = email.trim().toLowerCase().slice(0, 320);
-    if (throttled(emailKey, nowMs))
+    const emailKey = emailKeyOf(email);
+    if (await lockout.isLocked(emailKey))
       throw new IotlabelError(
         'RATE_LIMITED',
-        `too many failed sign-ins for this email address; wait ${Math.round(lockoutMs / 60_000)} minutes and try again`,
+        `too many failed sign-ins for this email address; wait ${lockout.lockoutMinutes} minutes and try again`,
       );
     const user = emailKey === '' ? undefined : await users.findUserByEmail(store.db, emailKey);
     const candidate = password.slice(0, PASSWORD_MAX + 1);
     // Always run one scrypt, so the time taken does not tell whether the email is registered.
     const ok = await verifyPassword(candidate, user?.passwordHash ?? (await dummyPasswordHash(options.scryptCost)));
     if (!user || !ok || user.disabledAt !== null) {
-      recordFailure(emailKey, nowMs);
+      await lockout.recordFailure(emailKey);
       throw new Unauthenticated(SIGN_IN_FAILED);
     }
-    failures.delete(emailKey);
+    await lockout.clear(emailKey);
+    const nowMs = clock().getTime();
     const sessionId = randomBytes(32).toString('base64url');
     const now = new Date(nowMs).toISOString();
     const expiresAt = new Date(Math.min(nowMs + idleMs, nowMs + absoluteMs)).toISOString();
@@ -150,5 +130,10 @@ export function createSessionUseCases(deps: RegistryDeps, options: SessionOption
     return sessions.deleteExpiredSessions(store.db, clock().toISOString());
   }
 
-  return { signIn, resume, signOut, saveFormState, purgeExpired };
+  /** The operator lifting a lockout before its window ends; false when the address had no failures counted. */
+  async function unlock(email: string): Promise<boolean> {
+    return lockout.clear(email);
+  }
+
+  return { signIn, resume, signOut, saveFormState, purgeExpired, unlock };
 }

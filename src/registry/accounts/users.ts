@@ -1,7 +1,8 @@
 // Web accounts: people who sign in to the pages. A user belongs to one organisation and has its role
 // (manufacturer, retailer, regulator, admin), exactly like that organisation's API keys. Created by the
 // operator (`iotlabel admin create-user`, the demo seed) or an admin, through the write seam.
-import { newId, organisations, users } from '../../store/index.js';
+import { newId, organisations, sessions, signInFailures, users } from '../../store/index.js';
+import { signInEmailHash } from './sign-in-lockout.js';
 import type { UserRow } from '../../store/index.js';
 import type { Actor } from '../actor.js';
 import { Conflict, Forbidden, InputInvalid, NotFound, type FieldProblem } from '../errors.js';
@@ -95,5 +96,26 @@ export function createUserUseCases(deps: RegistryDeps, options: { scryptCost?: S
     return (await users.listUsers(store.db, organisationId)).map(userView);
   }
 
-  return { createUser, listUsers };
+  /**
+   * Gives the account a new password (the operator resetting a forgotten one, or fresh demo sign-ins). Its
+   * sessions end, so whoever held the old password is signed out, and a sign-in lockout on it is lifted.
+   */
+  async function setPassword(actor: Actor, userId: string, password: string): Promise<UserView> {
+    if (actor.kind !== 'system' && actor.role !== 'admin')
+      throw new Forbidden('only the operator or an admin sets passwords');
+    if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX)
+      throw new InputInvalid([{ path: '/password', message: `must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters` }]);
+    const passwordHash = await hashPassword(password, options.scryptCost);
+    return writer.write(actor, async (ctx) => {
+      const row = await users.findUser(ctx.trx, userId);
+      if (!row) throw new NotFound(`no user with id ${userId}`);
+      await users.setPasswordHash(ctx.trx, row.id, passwordHash);
+      await sessions.deleteUserSessions(ctx.trx, row.id);
+      await signInFailures.clearSignInFailures(ctx.trx, signInEmailHash(row.email));
+      await ctx.audit({ action: 'user.set-password', subjectType: 'user', subjectId: row.id });
+      return userView({ ...row, passwordHash });
+    });
+  }
+
+  return { createUser, listUsers, setPassword };
 }

@@ -6,12 +6,13 @@
 // so sellability and pages follow at once.
 import { todayUtc } from '../../calendar.js';
 import { parseSecurityTxt } from '../../evidence/securitytxt/parse.js';
+import { notASecurityTxt } from '../../evidence/securitytxt/plausible.js';
 import { securityTxtEvidence } from '../../evidence/securitytxt/summary.js';
 import type { SecurityTxtResult } from '../../evidence/securitytxt/types.js';
 import { fetchSecurityTxt, securityTxtHost } from '../../net/fetch-security-txt.js';
 import type { FetchFunction } from '../../net/fetch-limited.js';
 import { declarations, evidence as evidenceRows, newId } from '../../store/index.js';
-import type { AssessmentRow, DeclarationRow, EvidenceRow } from '../../store/index.js';
+import type { AssessmentRow, DeclarationRow, EvidenceRow, Executor } from '../../store/index.js';
 import { mayWriteFor, seesPrivateOf, type Actor, type Viewer } from '../actor.js';
 import { canonicalJson, sha256Hex } from '../log/canonical-json.js';
 import { EvidenceInvalid } from './errors.js';
@@ -21,7 +22,7 @@ import { guardedFetch } from '../../net/guarded-fetch.js';
 import { checkPasswordEvidence } from './passwords.js';
 import { evidenceSummaryOf, type StoredSecurityTxtSummary } from './summary.js';
 import { evidenceView, type EvidenceView } from './view.js';
-import { Forbidden, NotFound } from '../errors.js';
+import { Conflict, Forbidden, InputInvalid, NotFound } from '../errors.js';
 import { declarationView, type DeclarationView } from '../products/views.js';
 import type { RegistryDeps } from '../deps.js';
 import type { EvidenceKind } from '../../evidence/kinds.js';
@@ -68,6 +69,8 @@ export function createEvidenceUseCases(deps: RegistryDeps, options: EvidenceOpti
     if (text.trim() === '') throw new EvidenceInvalid([{ path, message: 'is empty' }]);
     if (Buffer.byteLength(text, 'utf8') > MAX_SECURITY_TXT_BYTES)
       throw new EvidenceInvalid([{ path, message: `is larger than ${MAX_SECURITY_TXT_BYTES} bytes` }]);
+    const wrongKind = notASecurityTxt(text);
+    if (wrongKind !== undefined) throw new EvidenceInvalid([{ path, message: wrongKind }]);
     const result = parseSecurityTxt(text, { now: clock(), ...(sourceUrl ? { urls: [sourceUrl] } : {}) });
     return { kind: 'security-txt', document: text, summary: securityTxtSummary(result), source, sourceUrl };
   }
@@ -108,6 +111,26 @@ export function createEvidenceUseCases(deps: RegistryDeps, options: EvidenceOpti
     const text = Buffer.from(fetched.body).toString('utf8');
     const prepared = prepareText(text, 'fetch', fetched.url, '/fetch');
     return { ...prepared, summary: securityTxtSummary(fetched.result) };
+  }
+
+  /** Re-assesses the declaration with its current evidence and replaces its stored assessments (in `trx`). */
+  async function reassess(trx: Executor, declaration: DeclarationRow) {
+    const at = today();
+    const current = await evidenceRows.currentEvidenceOf(trx, declaration.id);
+    const assessments = engine.assessAll(engine.parseDeclaration(JSON.parse(declaration.document)), {
+      at,
+      evidence: evidenceSummaryOf(current, at),
+    });
+    const assessmentRows: AssessmentRow[] = assessments.map((a) => ({
+      declarationId: declaration.id,
+      regime: a.regime,
+      at: a.at,
+      outcome: a.outcome,
+      sellable: a.sellable ? 1 : 0,
+      result: JSON.stringify(a),
+    }));
+    await evidenceRows.replaceAssessments(trx, declaration.id, assessmentRows);
+    return { assessments, assessmentRows };
   }
 
   async function loadDeclaration(viewer: Viewer, declarationId: string): Promise<DeclarationRow> {
@@ -153,23 +176,11 @@ export function createEvidenceUseCases(deps: RegistryDeps, options: EvidenceOpti
         sourceUrl: prepared.sourceUrl,
         createdAt: ctx.now,
         createdByKeyId: ctx.actor.kind === 'key' ? ctx.actor.keyId : null,
+        withdraws: null,
+        reason: null,
       };
       await evidenceRows.insertEvidence(ctx.trx, row);
-      const at = today();
-      const current = await evidenceRows.currentEvidenceOf(ctx.trx, declarationId);
-      const assessments = engine.assessAll(engine.parseDeclaration(JSON.parse(declaration.document)), {
-        at,
-        evidence: evidenceSummaryOf(current, at),
-      });
-      const assessmentRows: AssessmentRow[] = assessments.map((a) => ({
-        declarationId,
-        regime: a.regime,
-        at: a.at,
-        outcome: a.outcome,
-        sellable: a.sellable ? 1 : 0,
-        result: JSON.stringify(a),
-      }));
-      await evidenceRows.replaceAssessments(ctx.trx, declarationId, assessmentRows);
+      const { assessments, assessmentRows } = await reassess(ctx.trx, declaration);
       await ctx.audit({
         action: 'evidence.attach',
         subjectType: 'evidence',
@@ -199,6 +210,83 @@ export function createEvidenceUseCases(deps: RegistryDeps, options: EvidenceOpti
     });
   }
 
+  /**
+   * Withdraws the current evidence `evidenceId` of a declaration: a new row records the withdrawal and its
+   * reason (the withdrawn row stays in the history), and the declaration is re-assessed without that kind of
+   * evidence. Only the owner may; evidence that is no longer current (superseded or withdrawn) is a 409.
+   */
+  async function withdrawEvidence(
+    actor: Actor,
+    declarationId: string,
+    evidenceId: string,
+    reason: string,
+  ): Promise<{ evidence: EvidenceView; declaration: DeclarationView }> {
+    const found = await loadDeclaration(actor, declarationId);
+    if (!mayWriteFor(actor, found.organisationId))
+      throw new Forbidden(`declaration ${declarationId} belongs to another organisation`);
+    const why = reason.trim();
+    if (why.length === 0 || why.length > 1000)
+      throw new InputInvalid([{ path: '/reason', message: 'must be 1 to 1000 characters' }]);
+    return writer.write(actor, async (ctx) => {
+      const declaration = await declarations.findDeclaration(ctx.trx, declarationId);
+      if (!declaration) throw new NotFound(`no declaration with id ${declarationId}`);
+      const rows = await evidenceRows.evidenceOf(ctx.trx, declarationId);
+      const target = rows.find((r) => r.id === evidenceId && r.withdraws === null);
+      if (!target) throw new NotFound(`declaration ${declarationId} has no evidence ${evidenceId}`);
+      const newest = rows.find((r) => r.kind === target.kind)!;
+      if (newest.id !== target.id)
+        throw new Conflict(
+          newest.withdraws === target.id
+            ? `evidence ${evidenceId} was withdrawn at ${newest.createdAt}`
+            : `evidence ${evidenceId} is not current: ${newest.id} replaced it; withdraw that one instead`,
+        );
+      const row: EvidenceRow = {
+        id: newId('evd'),
+        declarationId,
+        seq: await evidenceRows.nextEvidenceSeq(ctx.trx, declarationId),
+        productId: declaration.productId,
+        organisationId: declaration.organisationId,
+        kind: target.kind,
+        sha256: sha256Hex(''),
+        document: '',
+        summary: '{}',
+        source: 'upload',
+        sourceUrl: null,
+        createdAt: ctx.now,
+        createdByKeyId: ctx.actor.kind === 'key' ? ctx.actor.keyId : null,
+        withdraws: target.id,
+        reason: why,
+      };
+      await evidenceRows.insertEvidence(ctx.trx, row);
+      const { assessments, assessmentRows } = await reassess(ctx.trx, declaration);
+      await ctx.audit({
+        action: 'evidence.withdraw',
+        subjectType: 'evidence',
+        subjectId: target.id,
+        detail: { declarationId, kind: target.kind, sha256: target.sha256, withdrawal: row.id, reason: why },
+      });
+      await ctx.emit({
+        type: 'evidence-withdrawn',
+        subjectId: row.id,
+        productId: declaration.productId,
+        organisationId: declaration.organisationId,
+        payload: {
+          evidenceId: row.id,
+          withdrawn: target.id,
+          declarationId,
+          version: declaration.version,
+          kind: target.kind,
+          reason: why,
+          outcomes: assessments.map((a) => ({ regime: a.regime, outcome: a.outcome, sellable: a.sellable })),
+        },
+      });
+      return {
+        evidence: evidenceView(row, { current: false, withDocument: false }),
+        declaration: declarationView(declaration, assessmentRows),
+      };
+    });
+  }
+
   /** The declaration's evidence, newest first. The documents themselves only for the owner and regulators. */
   async function listEvidence(
     viewer: Viewer,
@@ -208,13 +296,14 @@ export function createEvidenceUseCases(deps: RegistryDeps, options: EvidenceOpti
     const rows = await evidenceRows.evidenceOf(store.db, declarationId);
     const withDocument = seesPrivateOf(viewer, declaration.organisationId);
     const seen = new Set<string>();
+    const withdrawals = new Map(rows.filter((r) => r.withdraws !== null).map((r) => [r.withdraws!, r]));
     const evidence = rows.map((row) => {
-      const current = !seen.has(row.kind);
+      const current = !seen.has(row.kind) && row.withdraws === null;
       seen.add(row.kind);
-      return evidenceView(row, { current, withDocument });
+      return evidenceView(row, { current, withDocument, withdrawal: withdrawals.get(row.id) });
     });
     return { declarationId, evidence };
   }
 
-  return { attachEvidence, listEvidence };
+  return { attachEvidence, withdrawEvidence, listEvidence };
 }

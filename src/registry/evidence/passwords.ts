@@ -1,10 +1,12 @@
 // Checks an uploaded `iotlabel.password-evidence/v1` document (the output of `iotlabel passwords --json`)
-// before the registry keeps it: the shape strictly (no unknown fields anywhere the format fixes them), known
-// finding codes, a verdict that agrees with the findings, and nothing that looks like a raw password:
-// examples must be redacted the way the analyser redacts, fingerprints must be 64-bit hex, and no field
-// anywhere may be named like a password. Device passwords never reach the server.
+// before the registry keeps it: the shape strictly (no unknown field anywhere, each finding's evidence in its
+// own code's shape from finding-evidence.ts), known finding codes with their catalogue titles, a verdict that
+// agrees with the findings, and nothing that looks like a raw password: examples must be redacted the way the
+// analyser redacts and fingerprints must be 64-bit hex. The guard does not rely on field names alone (a `pwd`,
+// `credentials` or `message` field is refused because no finding has one). Device passwords never reach the server.
 import { Ajv, type ErrorObject } from 'ajv';
-import { FINDING_CODES } from '../../evidence/passwords/finding-codes.js';
+import { FINDING_CODES, type FindingCode } from '../../evidence/passwords/finding-codes.js';
+import { FINDING_EVIDENCE_SCHEMAS } from '../../evidence/passwords/finding-evidence.js';
 import { summarisePasswordEvidence, type PasswordEvidenceSummary } from '../../evidence/passwords/summary.js';
 import { GENERATION_METHODS, type PasswordEvidence } from '../../evidence/passwords/types.js';
 import { EvidenceInvalid } from './errors.js';
@@ -174,20 +176,27 @@ export const passwordEvidenceJsonSchema = {
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validateShape = ajv.compile(passwordEvidenceJsonSchema);
+const validateFindingEvidence = new Map(
+  Object.entries(FINDING_EVIDENCE_SCHEMAS).map(([code, schema]) => [code, ajv.compile(schema as object)]),
+);
 
 /** A field name that would hold a secret (in finding evidence, which is otherwise free-form). */
 const SECRET_NAME = /pass(word|wd|phrase)?s?$|^pw$|^pin$|psk|secret|plain(text)?|credential_value|^key$/i;
 /** Finding evidence is small: numbers, short strings, and a few levels of arrays and objects. */
 const MAX_DEPTH = 4;
 
-function shapeProblems(errors: readonly ErrorObject[]): FieldProblem[] {
+function shapeProblems(
+  errors: readonly ErrorObject[],
+  prefix = '/document',
+  fieldsOf = 'iotlabel.password-evidence/v1',
+): FieldProblem[] {
   return errors.slice(0, 20).map((e) => {
     let path = e.instancePath;
     if (e.keyword === 'required') path += `/${String(e.params.missingProperty)}`;
     if (e.keyword === 'additionalProperties') path += `/${String(e.params.additionalProperty)}`;
     const message =
       e.keyword === 'additionalProperties'
-        ? 'is not a field of iotlabel.password-evidence/v1'
+        ? `is not a field of ${fieldsOf}`
         : e.keyword === 'required'
           ? 'is required'
           : e.keyword === 'pattern' && path.includes('/redactedExamples/')
@@ -195,7 +204,23 @@ function shapeProblems(errors: readonly ErrorObject[]): FieldProblem[] {
             : e.keyword === 'enum' || e.keyword === 'const'
               ? `${e.message ?? 'is not allowed'}: ${JSON.stringify(e.params.allowedValues ?? e.params.allowedValue).slice(0, 300)}`
               : (e.message ?? 'is not valid');
-    return { path: `/document${path}`, message };
+    return { path: `${prefix}${path}`, message };
+  });
+}
+
+/** Each finding: its catalogue title, and evidence in its own code's shape (nothing free-form). */
+function findingProblems(document: PasswordEvidence, out: FieldProblem[]): void {
+  document.findings.forEach((f, i) => {
+    const at = `/document/findings/${i}`;
+    const kind = FINDING_CODES[f.code as FindingCode];
+    if (f.title !== kind.title)
+      out.push({ path: `${at}/title`, message: `is not the title of ${f.code}: "${kind.title}"` });
+    const validate = validateFindingEvidence.get(f.code)!;
+    if (validate(f.evidence)) return;
+    const reported = new Set(out.map((p) => p.path));
+    const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'oneOf');
+    for (const problem of shapeProblems(errors, `${at}/evidence`, `${f.code} evidence`))
+      if (!reported.has(problem.path)) out.push(problem);
   });
 }
 
@@ -238,6 +263,7 @@ export function checkPasswordEvidence(value: unknown): CheckedPasswordEvidence {
   const document = value as unknown as PasswordEvidence;
   const problems: FieldProblem[] = [];
   document.findings.forEach((f, i) => secretProblems(f.evidence, `/document/findings/${i}/evidence`, 1, problems));
+  findingProblems(document, problems);
   const expected = document.findings.some((f) => f.severity === 'fail')
     ? 'fail'
     : document.findings.some((f) => f.severity === 'warn')

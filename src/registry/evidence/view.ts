@@ -21,9 +21,16 @@ export interface EvidenceView {
   securityTxt?: StoredSecurityTxtSummary;
   /** Owner and regulators only: the password evidence as uploaded (canonical JSON), or the security.txt text. */
   document?: unknown;
+  /** A withdrawal row: the evidence it withdraws and why (it has no document of its own). */
+  withdraws?: { evidenceId: string; reason: string };
+  /** Withdrawn evidence: when, by which row, and why. */
+  withdrawn?: { at: string; by: string; reason: string };
 }
 
-export function evidenceView(row: EvidenceRow, options: { current: boolean; withDocument: boolean }): EvidenceView {
+export function evidenceView(
+  row: EvidenceRow,
+  options: { current: boolean; withDocument: boolean; withdrawal?: EvidenceRow | undefined },
+): EvidenceView {
   const view: EvidenceView = {
     id: row.id,
     declarationId: row.declarationId,
@@ -34,6 +41,16 @@ export function evidenceView(row: EvidenceRow, options: { current: boolean; with
     createdAt: row.createdAt,
     current: options.current,
   };
+  if (row.withdraws !== null) {
+    view.withdraws = { evidenceId: row.withdraws, reason: row.reason ?? '' };
+    return view;
+  }
+  if (options.withdrawal)
+    view.withdrawn = {
+      at: options.withdrawal.createdAt,
+      by: options.withdrawal.id,
+      reason: options.withdrawal.reason ?? '',
+    };
   if (row.kind === 'passwords') {
     const doc = JSON.parse(row.document) as PasswordEvidence;
     view.passwords = {

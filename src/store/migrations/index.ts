@@ -12,6 +12,8 @@ import { migration0400 } from './0400-web-accounts.js';
 import { migration0500 } from './0500-evidence.js';
 import { migration0600 } from './0600-event-seq-from-write-seam.js';
 import { migration0700 } from './0700-check-jobs.js';
+import { migration0800 } from './0800-sign-in-failures.js';
+import { migration0810 } from './0810-evidence-withdrawal.js';
 
 export interface NamedMigration {
   readonly name: string;
@@ -27,6 +29,8 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: '0500-evidence', build: migration0500 },
   { name: '0600-event-seq-from-write-seam', build: migration0600 },
   { name: '0700-check-jobs', build: migration0700 },
+  { name: '0800-sign-in-failures', build: migration0800 },
+  { name: '0810-evidence-withdrawal', build: migration0810 },
 ];
 
 /** The migrations for one database, by name, as Kysely's provider returns them. */

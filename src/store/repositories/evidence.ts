@@ -1,4 +1,5 @@
-// Evidence rows: inserted once, never updated. The newest row of each kind is the one that counts.
+// Evidence rows: inserted once, never updated. The newest row of each kind is the one that counts, unless it is
+// a withdrawal (a row naming, in `withdraws`, the row it withdraws): then that kind has no current evidence.
 import type { Executor } from './executor.js';
 import type { EvidenceRow } from '../schema.js';
 
@@ -26,11 +27,11 @@ export async function nextEvidenceSeq(db: Executor, declarationId: string): Prom
   return Number(row?.s ?? 0) + 1;
 }
 
-/** Per kind, the newest row only (what the assessment uses). */
+/** Per kind, the newest row only (what the assessment uses); none for a kind whose newest row is a withdrawal. */
 export async function currentEvidenceOf(db: Executor, declarationId: string): Promise<EvidenceRow[]> {
   const rows = await evidenceOf(db, declarationId);
   const seen = new Set<string>();
-  return rows.filter((row) => !seen.has(row.kind) && Boolean(seen.add(row.kind)));
+  return rows.filter((row) => !seen.has(row.kind) && Boolean(seen.add(row.kind)) && row.withdraws === null);
 }
 
 /** Replaces the stored assessments of one declaration (derived data; the evidence rows and events keep the history). */

@@ -81,3 +81,56 @@ test('bad usage: exit 2 without a stack trace', async () => {
   assert.match(r.err, /IOTLABEL_API_KEY/);
   assert.doesNotMatch(r.err, /\n\s+at /);
 });
+
+test('evidence of the wrong kind is refused with exit 2 before anything is sent: a CSV, JSON, a binary file', async () => {
+  const cases: [string, string | Buffer, RegExp][] = [
+    [
+      'catalogue.csv',
+      'gtin,sku,name\n05012345678900,A1,Camera\n05012345678917,A2,Plug\n',
+      /none of the RFC 9116 fields/,
+    ],
+    ['foo.json', '{"foo":1}', /is JSON but not a password analysis/],
+    ['image.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), /binary file/],
+    [
+      'mixed.csv',
+      `gtin,contact\n05012345678900,x\n05012345678917,y\n05012345678924,z\nContact: mailto:a@b.example\n`,
+      /4 of its 5 lines are not "Field: value" lines/,
+    ],
+  ];
+  for (const [name, content, message] of cases) {
+    const file = join(dir, name);
+    writeFileSync(file, content);
+    const r = await upload(file);
+    assert.equal(r.code, 2, name);
+    assert.match(r.err, message, name);
+    assert.equal(r.err.trim().split('\n').length, 1, name);
+  }
+  // Also when the kind is forced.
+  const forced = await upload(join(dir, 'foo.json'), '--kind', 'security-txt');
+  assert.equal(forced.code, 2);
+  assert.match(forced.err, /none of the RFC 9116 fields/);
+});
+
+test('evidence withdraw: exit 0 with the re-assessment; again is exit 1 (409); no reason is exit 2', async () => {
+  const file = join(dir, 'withdraw.json');
+  writeFileSync(file, JSON.stringify(await failingPasswords()));
+  const stored = JSON.parse((await upload(file, '--json')).out);
+  const id = stored.evidence.id as string;
+  const withdraw = async (...args: string[]) => {
+    const io = bufferIo();
+    const code = await main(
+      ['evidence', 'withdraw', id, '--server', server, '--declaration', declarationId, ...args],
+      io,
+    );
+    return { code, out: io.stdout(), err: io.stderr() };
+  };
+  const r = await withdraw('--reason', 'uploaded the wrong batch');
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, new RegExp(`withdrew passwords evidence ${id} \\(withdrawal evd_\\w+\\)`));
+  assert.match(r.out, /uk-psti-2023\s+pass\s+sellable/);
+  const again = await withdraw('--reason', 'again');
+  assert.equal(again.code, 1);
+  assert.match(again.err, /was withdrawn/);
+  assert.equal((await withdraw('--reason', ' ')).code, 2);
+  assert.equal((await withdraw()).code, 2);
+});

@@ -1,15 +1,17 @@
 // `iotlabel admin ...`: the operator's commands, run against the same database as `serve`
 // (--data-dir for SQLite, --database-url or $DATABASE_URL for PostgreSQL). They act as the operator
 // ("system" in the audit trail) and go through the same use cases as the API.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { IotlabelError } from '../../../errors.js';
 import { LABEL_KEY_ENV, systemActor } from '../../../registry/index.js';
 import { exportLabelKey, generateLabelKey } from '../../../labels/index.js';
 import { restoreSqlite, storeOptionsFrom } from '../../../store/index.js';
 import type { RegisterCommand } from '../../command.js';
-import { PID_FILE } from '../serve.js';
-import { print, withDb, withServices, type DbOptions } from './db.js';
+import { PID_FILE, printDemoCredentials } from '../serve.js';
+import { renewDemoCredentials } from '../../../demo/index.js';
+import { choosePublicUrl } from '../../../server/index.js';
+import { listenOf, print, withDb, withServices, type DbOptions } from './db.js';
 import { registerAdminUsers } from './users.js';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../../registry/accounts/organisation-kinds.js';
 
@@ -29,10 +31,30 @@ function runningServer(dataDir: string): number | null {
   }
 }
 
+/** Refuses, before anything is opened, a target whose folder is missing or not writable. */
+function checkWritableFolder(file: string): void {
+  const folder = dirname(resolve(file));
+  try {
+    if (!statSync(folder).isDirectory()) throw new IotlabelError('USAGE', `${folder} is not a folder`);
+    accessSync(folder, constants.W_OK);
+  } catch (error) {
+    if (error instanceof IotlabelError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new IotlabelError(
+      'USAGE',
+      code === 'ENOENT'
+        ? `cannot write ${file}: the folder ${folder} does not exist`
+        : `cannot write ${file}: the folder ${folder} is not writable`,
+    );
+  }
+}
+
 export const registerAdmin: RegisterCommand = (program, ctx) => {
   const admin = program
     .command('admin')
-    .description('operate the registry: organisations, API keys, label-signing keys, backup and restore');
+    .description(
+      'operate the registry: organisations, API keys, users, sign-in lockouts, demo credentials, label-signing keys, backup and restore',
+    );
 
   withDb(admin.command('create-organisation'))
     .description('register an organisation; with --key also create its first API key (printed once)')
@@ -96,9 +118,20 @@ export const registerAdmin: RegisterCommand = (program, ctx) => {
           'backup copies the SQLite database; for PostgreSQL use pg_dump (docs/operations.md)',
         );
       if (existsSync(file)) throw new IotlabelError('USAGE', `${file} exists; choose a new file name`);
+      checkWritableFolder(file);
       await withServices(ctx.config, options, async (services) => {
         await services.store.backup(file);
         print(ctx, options, { file: resolve(file) }, `backed up ${services.store.location} to ${file}`);
+      });
+    });
+
+  withDb(admin.command('demo-credentials'))
+    .description('new demo API keys and sign-in passwords for a database seeded with the demo (printed once)')
+    .action(async (options: DbOptions) => {
+      await withServices(ctx.config, options, async (services) => {
+        const demo = await renewDemoCredentials(services);
+        if (options.json) print(ctx, options, demo, '');
+        else printDemoCredentials(ctx.io, choosePublicUrl(listenOf(ctx.config), ctx.config.publicUrl).url, demo);
       });
     });
 

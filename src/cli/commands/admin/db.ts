@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { openRegistry, type Services } from '../../../registry/index.js';
 import type { CommandContext } from '../../command.js';
 import type { Config } from '../../../server/config.js';
+import { choosePublicUrl } from '../../../server/public-url.js';
 
 export interface DbOptions {
   dataDir: string;
@@ -27,7 +28,8 @@ export async function withServices<T>(
   const { services } = await openRegistry({
     dataDir: options.dataDir,
     databaseUrl: options.databaseUrl ?? config.databaseUrl,
-    publicUrl: config.publicUrl,
+    // The public URL `serve` would derive with the same $PORT/$HOST, so a log key made here has the right origin.
+    publicUrl: choosePublicUrl(listenOf(config), config.publicUrl).url,
     logOrigin: config.logOrigin,
     logKey: config.logKey,
     labelKey: config.labelKey,
@@ -38,6 +40,12 @@ export async function withServices<T>(
   } finally {
     await services.close();
   }
+}
+
+/** Where `serve` listens by default under this configuration ($HOST, $PORT). */
+export function listenOf(config: Config): { host: string; port: number } {
+  const port = Number(config.port);
+  return { host: config.host, port: Number.isInteger(port) && port > 0 ? port : 8080 };
 }
 
 export function print(ctx: CommandContext, options: DbOptions, value: unknown, human: string): void {

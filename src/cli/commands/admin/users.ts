@@ -39,4 +39,21 @@ export function registerAdminUsers(admin: Command, ctx: CommandContext): void {
         );
       });
     });
+
+  withDb(admin.command('unlock-sign-in'))
+    .description('lift the lockout after too many failed sign-ins for an email address (every server shares it)')
+    .argument('<email>', 'the email address that is locked out')
+    .action(async (email: string, options: DbOptions) => {
+      await withServices(ctx.config, options, async (services) => {
+        const unlocked = await services.sessions.unlock(email);
+        print(
+          ctx,
+          options,
+          { email, unlocked },
+          unlocked
+            ? `sign-ins for ${email} are unlocked`
+            : `no failed sign-ins are counted for ${email}; nothing to unlock`,
+        );
+      });
+    });
 }

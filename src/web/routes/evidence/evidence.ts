@@ -24,7 +24,11 @@ import {
 import { ownDeclaration } from '../manufacturer.js';
 
 const page = { schema: { hide: true } } as const;
-const ADDED: Record<string, string> = { passwords: 'Password analysis added', 'security-txt': 'security.txt added' };
+const ADDED: Record<string, string> = {
+  passwords: 'Password analysis added',
+  'security-txt': 'security.txt added',
+  withdrawn: 'Evidence withdrawn',
+};
 
 export const evidencePath = (declarationId: string) =>
   `/manufacturer/declarations/${encodeURIComponent(declarationId)}/evidence`;
@@ -95,6 +99,32 @@ export function evidenceRoutes(web: FastifyInstance, ctx: WebContext): void {
       (request, reply) => reply.redirect(`${evidencePath(request.params.id)}#${upload.path}`, 303),
     );
   }
+
+  // Withdrawing the current evidence of a kind: a reason, then the same page with a banner (or the error).
+  web.post<{ Params: { id: string; evidenceId: string }; Body: { reason?: string } }>(
+    '/manufacturer/declarations/:id/evidence/:evidenceId/withdraw',
+    guard,
+    async (request, reply) => {
+      const me = signedInOf(request);
+      const declaration = await ownDeclaration(ctx, me, request.params.id);
+      const listed = await services.evidence.listEvidence(me.actor, declaration.id);
+      const kind = listed.evidence.find((e) => e.id === request.params.evidenceId)?.kind ?? 'passwords';
+      try {
+        await services.evidence.withdrawEvidence(
+          me.actor,
+          declaration.id,
+          request.params.evidenceId,
+          String(request.body?.reason ?? ''),
+        );
+      } catch (error) {
+        if (!isIotlabelError(error) || !['INPUT_INVALID', 'CONFLICT', 'NOT_FOUND'].includes(error.code)) throw error;
+        const text =
+          error.code === 'INPUT_INVALID' ? 'Say why you withdraw it (up to 1,000 characters)' : error.message;
+        return render(reply, me, declaration, { errors: [{ text, href: `#reason-${kind}` }] }, 400);
+      }
+      return reply.redirect(`${evidencePath(declaration.id)}?added=withdrawn`, 303);
+    },
+  );
 
   void web.register(async (scope) => {
     // Oversize files are cut off and marked, not thrown, so the page can say so in its error summary.
