@@ -297,6 +297,25 @@ for (const dialect of DIALECTS) {
         }),
       ],
       [
+        'POST /v1/declarations/{declarationId}/evidence/{evidenceId}/withdraw',
+        201,
+        async () => {
+          // Its own piece, attached just before, so the other calls keep the evidence they expect.
+          const attached = await json({
+            method: 'POST',
+            url: `/v1/declarations/${ids.declaration}/evidence`,
+            key: 'acme',
+            payload: { kind: 'security-txt', text: SECURITY_TXT },
+          });
+          return {
+            method: 'POST',
+            url: `/v1/declarations/${ids.declaration}/evidence/${attached.evidence.id}/withdraw`,
+            key: 'acme',
+            payload: { reason: 'replaced by a corrected file' },
+          };
+        },
+      ],
+      [
         'GET /v1/declarations/{declarationId}/evidence',
         200,
         async () => ({ url: `/v1/declarations/${ids.declaration}/evidence` }),
