@@ -1,8 +1,7 @@
 // How a label leaves the registry: its facts, status with history, the signed token and links. Built
 // from rows; the public base URL makes the links absolute (they are printed and scanned).
 import { IotlabelError } from '../../errors.js';
-import { gtinDigitalLink } from '../../gs1/digital-link.js';
-import type { LabelClaims } from '../../labels/index.js';
+import { labelLink as qrLabelLink, type LabelClaims } from '../../labels/index.js';
 import type { LabelRow, LabelStatusChangeRow } from '../../store/index.js';
 import type { LabelStatus } from '../../labels/label-status.js';
 
@@ -60,9 +59,9 @@ export function normalisePublicUrl(url: string): string {
 
 export const statusListUri = (publicUrl: string, list: number) => `${publicUrl}/v1/status-lists/${list}`;
 export const labelUrl = (publicUrl: string, id: string) => `${publicUrl}/v1/labels/${id}`;
-/** What the QR code encodes: a GS1 Digital Link on the registry's domain, the token in the fragment. */
+/** What the QR code encodes: a GS1 Digital Link on the registry's domain, the token in its "label" attribute. */
 export const labelLink = (publicUrl: string, row: Pick<LabelRow, 'gtin' | 'token'>) =>
-  gtinDigitalLink(publicUrl, row.gtin, row.token);
+  qrLabelLink(publicUrl, row.gtin, row.token);
 
 export function labelView(
   publicUrl: string,
