@@ -53,6 +53,12 @@ async function logVerify(dir: string, url: string) {
   return { code, report, err: io.stderr() };
 }
 
+async function checkState(dir: string) {
+  const io = bufferIo();
+  const code = await main(['log', 'check-state', '--data-dir', dir], io);
+  return { code, out: io.stdout() + io.stderr() };
+}
+
 describe('quiet rewrites of the database are caught by the monitor', () => {
   let root: string;
   let pristine: string;
@@ -122,17 +128,23 @@ describe('quiet rewrites of the database are caught by the monitor', () => {
     } finally {
       await stop(r);
     }
+    const check = await checkState(dir);
+    assert.equal(check.code, 0, check.out);
+    assert.match(check.out, /Stored facts of 4 products: agree with the log/);
   });
 
-  const cases: [string, (db: Database.Database) => void, string, RegExp][] = [
+  // name, edit, what the monitor names, its message, and what the operator's check-state says (null: the
+  // tree is the monitor's to check, not the stored facts').
+  const cases: [string, (db: Database.Database) => void, string, RegExp, RegExp | null][] = [
     [
       'a shortened support date',
       (db) =>
         db
           .prepare('UPDATE declarations SET support_end_date = ? WHERE id = ?')
           .run('2027-06-30', newest(db, setup.products.support)),
-      'LOG_SERVED_SUPPORT_MISMATCH',
-      /support until 2027-06-30, but the log promises 2030-12-31/,
+      'LOG_STATE_MISMATCH',
+      /refuses to serve it as fact: .*the stored support end date is 2027-06-30, but the log promises 2030-12-31/,
+      /the stored support end date is 2027-06-30, but the log promises 2030-12-31/,
     ],
     [
       'a declaration document rewritten under its old SHA-256',
@@ -144,6 +156,7 @@ describe('quiet rewrites of the database are caught by the monitor', () => {
       },
       'LOG_SERVED_DOCUMENT_MISMATCH',
       /served with a document hashing to [0-9a-f]{64}, not the [0-9a-f]{64} the log committed to/,
+      /the stored document of declaration dcl_\w+ does not hash to the SHA-256 the log committed to/,
     ],
     [
       'the newest declaration version deleted',
@@ -152,23 +165,26 @@ describe('quiet rewrites of the database are caught by the monitor', () => {
         db.prepare('DELETE FROM assessments WHERE declaration_id = ?').run(id);
         db.prepare('DELETE FROM declarations WHERE id = ?').run(id);
       },
-      'LOG_SERVED_DECLARATION_MISMATCH',
-      /version 1 .*but the log's newest is .* version 2/,
+      'LOG_STATE_MISMATCH',
+      /refuses to serve it as fact: .*the stored newest declaration is dcl_\w+ version 1, but the log's is dcl_\w+ version 2/,
+      /the stored newest declaration is dcl_\w+ version 1, but the log's is dcl_\w+ version 2/,
     ],
     [
       'a revoked label un-revoked',
       (db) => db.prepare("UPDATE labels SET status = 'valid' WHERE id = ?").run(setup.revokedLabel),
       'LOG_SERVED_LABEL_MISMATCH',
       /is served as valid, but the log says revoked$/,
+      /label \w+ is stored as valid, but the log says revoked/,
     ],
     [
       'an inner Merkle node edited',
       (db) => db.prepare('UPDATE log_nodes SET hash = ? WHERE level = 1 AND idx = 0').run(Buffer.alloc(32, 7)),
       'LOG_SERVED_PROOF_INVALID',
       /inclusion proof served for entry \d+ of product .* does not verify/,
+      null,
     ],
   ];
-  for (const [name, edit, code, message] of cases) {
+  for (const [name, edit, code, message, stored] of cases) {
     test(`${name}: log verify exits 1 naming ${code}`, async () => {
       const dir = copyWith(code, edit);
       const r = await start(dir);
@@ -184,8 +200,34 @@ describe('quiet rewrites of the database are caught by the monitor', () => {
       } finally {
         await stop(r);
       }
+      const check = await checkState(dir);
+      if (stored === null) assert.equal(check.code, 0, check.out);
+      else {
+        assert.equal(check.code, 1, check.out);
+        assert.match(check.out, stored);
+      }
     });
   }
+
+  test('a product whose stored facts disagree with the log is refused as problem+json naming the disagreement', async () => {
+    const r = await start(copyWith('refused', cases[0]![1]));
+    try {
+      for (const path of [
+        `/v1/products/${setup.products.support}`,
+        `/v1/sellable?gtin=05012345670003&regime=uk-2019-option-a`,
+      ]) {
+        const res = await fetch(`${r.url}${path}`);
+        assert.equal(res.status, 500, path);
+        assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/);
+        const problem = (await res.json()) as { code: string; detail: string };
+        assert.equal(problem.code, 'LOG_STATE_MISMATCH');
+        assert.match(problem.detail, /support end date is 2027-06-30, but the log promises 2030-12-31/);
+      }
+      assert.equal((await fetch(`${r.url}/v1/products/${setup.products.document}`)).status, 200, 'others are served');
+    } finally {
+      await stop(r);
+    }
+  });
 
   test('after the support date was edited in the database, a shorter version is still refused', async () => {
     const dir = copyWith('never-shorten', cases[0]![1]);

@@ -230,7 +230,9 @@ class ProductAudit {
       return (await this.options.getJson(path)) as T;
     } catch (error) {
       const why = isIotlabelError(error) || error instanceof Error ? error.message : String(error);
-      this.report('LOG_SERVED_UNAVAILABLE', `${path}, which the log backs, is not served: ${why}`, indices, path);
+      if (isIotlabelError(error) && error.code === 'LOG_STATE_MISMATCH')
+        this.report('LOG_STATE_MISMATCH', `${path}: the registry refuses to serve it as fact: ${why}`, indices, path);
+      else this.report('LOG_SERVED_UNAVAILABLE', `${path}, which the log backs, is not served: ${why}`, indices, path);
       return undefined;
     }
   }

@@ -11,7 +11,10 @@ import { verifyLog, type Violation } from '../../tlog/verify-log.js';
 import { parseVerifierKey } from '../../tlog/note-key.js';
 import { auditServedAnswers } from './log-audit.js';
 import { checkPromises, emptyPromiseState, type PromiseState } from '../../registry/log/promises.js';
-import type { RegisterCommand } from '../command.js';
+import type { Command } from 'commander';
+import type { CommandContext, RegisterCommand } from '../command.js';
+import { storeStateProblems } from '../../registry/log/consistency.js';
+import { withDb, withServices, type DbOptions } from './admin/db.js';
 
 const FETCH_TIMEOUT_MS = 15_000;
 const MAX_RESOURCE_BYTES = 16 * 1024 * 1024;
@@ -36,6 +39,7 @@ interface SavedState {
 
 export const registerLog: RegisterCommand = (program, ctx) => {
   const log = program.command('log').description("the registry's transparency log");
+  registerCheckState(log, ctx);
   log
     .command('verify')
     .description(
@@ -136,6 +140,31 @@ export const registerLog: RegisterCommand = (program, ctx) => {
     });
 };
 
+function registerCheckState(log: Command, ctx: CommandContext): void {
+  withDb(
+    log
+      .command('check-state')
+      .description(
+        "compare the registry's stored facts (declarations, support dates, label statuses) with its own log (exit 0 agree, 1 disagree)",
+      ),
+  ).action(async (flags: DbOptions) => {
+    const { products, problems } = await withServices(ctx.config, flags, (services) =>
+      storeStateProblems(services.store.db),
+    );
+    if (flags.json) ctx.io.out(`${JSON.stringify({ ok: problems.length === 0, products, problems }, null, 2)}\n`);
+    else {
+      ctx.io.out(
+        `Stored facts of ${products} products: ${problems.length === 0 ? 'agree with the log' : `${problems.length} disagreements with the log`}\n`,
+      );
+      for (const p of problems)
+        ctx.io.out(
+          `  LOG_STATE_MISMATCH: product ${p.productId}: ${p.message}${p.index === null ? '' : ` [entry ${p.index}]`}\n`,
+        );
+    }
+    ctx.setExit(problems.length === 0 ? 0 : 1);
+  });
+}
+
 function readKeyFlag(value: string): string {
   if (value.includes('+')) return value.trim();
   try {
@@ -212,8 +241,9 @@ async function fetchJson(url: string): Promise<unknown> {
   }
   if (!response.ok) {
     const detail = (body as { code?: unknown; detail?: unknown } | null) ?? {};
+    // A registry that refuses an answer because its facts disagree with its log says so: keep its code.
     throw new IotlabelError(
-      'NETWORK_FAILED',
+      detail.code === 'LOG_STATE_MISMATCH' ? 'LOG_STATE_MISMATCH' : 'NETWORK_FAILED',
       `HTTP ${response.status}${typeof detail.code === 'string' ? ` ${detail.code}` : ''}${typeof detail.detail === 'string' ? `: ${detail.detail}` : ''}`,
     );
   }

@@ -149,14 +149,15 @@ export function checkPromises(
   return { violations, state, records };
 }
 
-const STATUS_AFTER = {
+/** A label's status after a status entry of this type. */
+export const STATUS_AFTER = {
   'label-revoked': 'revoked',
   'label-suspended': 'suspended',
   'label-reinstated': 'valid',
 } as const satisfies Record<string, LabelStatus>;
 
 /** The product's facts after `record`: a declaration entry sets them; every entry carries GTINs and support end. */
-function nextFacts(before: ProductFacts | undefined, record: LogRecord, index: number): ProductFacts {
+export function nextFacts(before: ProductFacts | undefined, record: LogRecord, index: number): ProductFacts {
   const facts: ProductFacts = {
     gtins: [...record.gtins],
     supportEnd: record.supportEnd,

@@ -3,7 +3,16 @@ import { gtinProblem, normalizeGtin } from '../../gs1/gtin.js';
 import { declarations, newId, organisations, products } from '../../store/index.js';
 import type { Executor, ProductRow } from '../../store/index.js';
 import { mayWriteFor, type Actor } from '../actor.js';
-import { Conflict, Forbidden, GtinTaken, InputInvalid, NotFound, type FieldProblem } from '../errors.js';
+import {
+  Conflict,
+  Forbidden,
+  GtinTaken,
+  InputInvalid,
+  NotFound,
+  StateDisagreesWithLog,
+  type FieldProblem,
+} from '../errors.js';
+import { productStateProblems } from '../log/consistency.js';
 import type { WriteContext } from '../write.js';
 import { productView, type ProductView } from './views.js';
 import type { RegistryDeps } from '../deps.js';
@@ -185,13 +194,21 @@ export function createProductUseCases(deps: RegistryDeps) {
   async function getProduct(productId: string): Promise<ProductView> {
     const row = await products.findProduct(store.db, productId);
     if (!row) throw new NotFound(`no product with id ${productId}`);
+    await refuseUnlogged(row.id);
     return (await views(store.db, [row]))[0]!;
   }
 
   async function getProductByGtin(gtin: string): Promise<ProductView> {
     const row = await products.findProductByGtin(store.db, normalizeGtin(gtin));
     if (!row) throw new NotFound(`no product with GTIN ${normalizeGtin(gtin)} is registered`);
+    await refuseUnlogged(row.id);
     return (await views(store.db, [row]))[0]!;
+  }
+
+  /** A product's answer is served as fact only when its stored facts are what its log entries say. */
+  async function refuseUnlogged(productId: string): Promise<void> {
+    const problems = await productStateProblems(store.db, productId);
+    if (problems.length > 0) throw new StateDisagreesWithLog(productId, problems);
   }
 
   /** The products registered under these GTINs (withdrawn ones too), keyed by GTIN; an unknown GTIN is left out. For a page of a list. */

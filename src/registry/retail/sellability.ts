@@ -13,7 +13,8 @@ import type { ProductRow } from '../../store/index.js';
 import { sellabilityVerdict } from '../../catalogue/sellability-verdict.js';
 import type { LabelStatus, RowOutcome } from '../../catalogue/types.js';
 import type { Assessment } from '../engine.js';
-import { Conflict, InputInvalid, NotFound } from '../errors.js';
+import { Conflict, InputInvalid, NotFound, StateDisagreesWithLog } from '../errors.js';
+import { productStateProblems } from '../log/consistency.js';
 import { labelUrl } from '../labels/view.js';
 import { createFactsSource, type FactsSource } from './facts.js';
 import type { RegistryDeps } from '../deps.js';
@@ -143,6 +144,9 @@ export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSou
   async function compute(query: SellableQuery, regime: string, at: string): Promise<SellableAnswer> {
     const summary = engine.regimeSummary(regime);
     const product = await findProduct(query);
+    // Computed on a cache miss only, so the hot path stays one Map lookup.
+    const problems = await productStateProblems(store.db, product.id);
+    if (problems.length > 0) throw new StateDisagreesWithLog(product.id, problems);
     const [owner, [pf]] = await Promise.all([
       organisations.findOrganisation(store.db, product.organisationId),
       facts.productFacts(store.db, [product], at),
