@@ -6,6 +6,7 @@ import { sha256Hex } from '../../encoding/sha256.js';
 import { declarations, labels, log as logStore, products } from '../../store/index.js';
 import type { Executor } from '../../store/index.js';
 import type { LabelStatus } from '../../labels/label-status.js';
+import { hashLeaf } from '../../tlog/hash.js';
 import { parseLogRecord } from './entry.js';
 import { nextFacts, STATUS_AFTER, type ProductFacts } from './promises.js';
 
@@ -19,8 +20,21 @@ export interface StateProblem {
 
 const PAGE = 1000;
 
-/** What the product's log entries say now: its facts and its labels' statuses. */
+/**
+ * The log entry an answer rests on, so that a client need not take the server's word for it: the entry as
+ * logged, its leaf hash (hex SHA-256 of 0x00 || entry) and the checkpoint size it is in. The client fetches
+ * /log/proof/inclusion?index=<index> and checks it against a checkpoint signed by the log key.
+ */
+export interface LogReference {
+  index: number;
+  leafHash: string;
+  checkpointSize: number;
+  entry: string;
+}
+
+/** What the product's log entries say now: its facts, its labels' statuses and its newest entry. */
 async function loggedFacts(db: Executor, productId: string) {
+  let newest: { index: number; data: Uint8Array } | null = null;
   let facts: ProductFacts | undefined;
   const statuses = new Map<string, { status: LabelStatus; index: number }>();
   for (let after = -1; ;) {
@@ -28,6 +42,7 @@ async function loggedFacts(db: Executor, productId: string) {
     for (const row of rows) {
       const index = Number(row.idx);
       const record = parseLogRecord(row.data);
+      newest = { index, data: row.data };
       facts = nextFacts(facts, record, index);
       if (record.type === 'label-issued') statuses.set(record.subject, { status: 'valid', index });
       else if (record.type in STATUS_AFTER)
@@ -36,12 +51,38 @@ async function loggedFacts(db: Executor, productId: string) {
     if (rows.length < PAGE) break;
     after = Number(rows.at(-1)!.idx);
   }
-  return { facts, statuses };
+  return { facts, statuses, newest };
 }
 
 /** Every disagreement between the stored facts of `productId` and its log entries; empty when they agree. */
 export async function productStateProblems(db: Executor, productId: string): Promise<StateProblem[]> {
-  const { facts, statuses } = await loggedFacts(db, productId);
+  return (await productLogState(db, productId)).problems;
+}
+
+/** The disagreements, and the reference to the product's newest entry that an agreeing answer rests on. */
+export async function productLogState(
+  db: Executor,
+  productId: string,
+): Promise<{ problems: StateProblem[]; log: LogReference | null }> {
+  const { facts, statuses, newest } = await loggedFacts(db, productId);
+  const problems = await compare(db, productId, facts, statuses);
+  if (newest === null) return { problems, log: null };
+  const checkpoint = await logStore.latestCheckpoint(db);
+  const log: LogReference = {
+    index: newest.index,
+    leafHash: Buffer.from(hashLeaf(newest.data)).toString('hex'),
+    checkpointSize: checkpoint === undefined ? 0 : Number(checkpoint.size),
+    entry: Buffer.from(newest.data).toString('utf8'),
+  };
+  return { problems, log };
+}
+
+async function compare(
+  db: Executor,
+  productId: string,
+  facts: ProductFacts | undefined,
+  statuses: Map<string, { status: LabelStatus; index: number }>,
+): Promise<StateProblem[]> {
   const problems: StateProblem[] = [];
   const say = (message: string, index: number | null) => problems.push({ productId, message, index });
   const stored = await declarations.latestSubmitted(db, productId);

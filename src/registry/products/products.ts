@@ -12,7 +12,7 @@ import {
   StateDisagreesWithLog,
   type FieldProblem,
 } from '../errors.js';
-import { productStateProblems } from '../log/consistency.js';
+import { productLogState } from '../log/consistency.js';
 import type { WriteContext } from '../write.js';
 import { productView, type ProductView } from './views.js';
 import type { RegistryDeps } from '../deps.js';
@@ -194,21 +194,24 @@ export function createProductUseCases(deps: RegistryDeps) {
   async function getProduct(productId: string): Promise<ProductView> {
     const row = await products.findProduct(store.db, productId);
     if (!row) throw new NotFound(`no product with id ${productId}`);
-    await refuseUnlogged(row.id);
-    return (await views(store.db, [row]))[0]!;
+    return withLog(row);
   }
 
   async function getProductByGtin(gtin: string): Promise<ProductView> {
     const row = await products.findProductByGtin(store.db, normalizeGtin(gtin));
     if (!row) throw new NotFound(`no product with GTIN ${normalizeGtin(gtin)} is registered`);
-    await refuseUnlogged(row.id);
-    return (await views(store.db, [row]))[0]!;
+    return withLog(row);
   }
 
-  /** A product's answer is served as fact only when its stored facts are what its log entries say. */
-  async function refuseUnlogged(productId: string): Promise<void> {
-    const problems = await productStateProblems(store.db, productId);
-    if (problems.length > 0) throw new StateDisagreesWithLog(productId, problems);
+  /**
+   * A product's answer is served as fact only when its stored facts are what its log entries say, and then
+   * names the entry it rests on.
+   */
+  async function withLog(row: ProductRow): Promise<ProductView> {
+    const { problems, log } = await productLogState(store.db, row.id);
+    if (problems.length > 0) throw new StateDisagreesWithLog(row.id, problems);
+    const view = (await views(store.db, [row]))[0]!;
+    return log === null ? view : { ...view, log };
   }
 
   /** The products registered under these GTINs (withdrawn ones too), keyed by GTIN; an unknown GTIN is left out. For a page of a list. */
