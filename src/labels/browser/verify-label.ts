@@ -1,5 +1,5 @@
-// The label verifier for web pages: the page the QR code opens reads the token from the URL fragment (it
-// never reaches the server) and checks it here with WebCrypto Ed25519, TextDecoder and DecompressionStream.
+// The label verifier for web pages: the page the QR code opens reads the token from its link and checks it
+// here, in the browser, with WebCrypto Ed25519, TextDecoder and DecompressionStream.
 // NO Node imports, here or in anything imported (a test walks the graph): served from dist/ as ES modules.
 import { decodeBase64Url, encodeBase64Url } from '../../encoding/base64.js';
 import { checkLabelClaims } from '../claims.js';

@@ -1,5 +1,6 @@
 // The label check on the page the QR code opens (/01/<GTIN>#<token>) and on /l. Runs in the browser as an
-// ES module (compiled to dist/web/browser/): the token in the URL fragment never reaches the server. It
+// ES module (compiled to dist/web/browser/): the token comes from the link's "label" attribute (or, on older
+// labels, its fragment) and is checked here, not by the server. It
 // fetches the registry's keys and the label's status list from this site, verifies with WebCrypto, and
 // writes the verdict into the page's verdict area. No Node imports.
 import { decodeBase64Url } from '../../encoding/base64.js';

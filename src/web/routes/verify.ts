@@ -1,6 +1,6 @@
 // Label checks. /01/<GTIN-14> is the page the QR code opens: the product for that barcode number, and a
-// verdict area that the page's module script fills in after checking the token from the URL fragment
-// (which the server never sees). /l takes a pasted link or token (checked in the browser; with JavaScript
+// verdict area that the page's module script fills in after checking the token from the link
+// (in the browser; the server does not judge it). /l takes a pasted link or token (checked in the browser; with JavaScript
 // off the form posts here and the registry checks it) or a label ID to look up.
 import type { FastifyInstance } from 'fastify';
 import { gtinProblem, normalizeGtin } from '../../gs1/gtin.js';
