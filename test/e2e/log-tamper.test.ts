@@ -197,6 +197,13 @@ describe('quiet rewrites of the database are caught by the monitor', () => {
           found.some((v) => message.test(v.message)),
           found.map((v) => v.message).join('\n'),
         );
+        if (code === 'LOG_SERVED_LABEL_MISMATCH')
+          assert.ok(
+            found.some((v) =>
+              /^status list \d+ gives label \w+ .* status valid, but the log says revoked$/.test(v.message),
+            ),
+            'the signed status list offline verifiers read is compared too',
+          );
       } finally {
         await stop(r);
       }

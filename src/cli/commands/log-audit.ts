@@ -10,16 +10,26 @@ import { canonicalJson } from '../../registry/log/canonical-json.js';
 import type { LabelPromise, ProductFacts, PromiseState } from '../../registry/log/promises.js';
 import { labellingRegimeIds, regimesInDisplayOrder } from '../../regimes/roles.js';
 import { hashLeaf } from '../../tlog/hash.js';
+import { LABEL_STATUSES, type LabelStatus } from '../../labels/label-status.js';
+import { readStatus, STATUS_REVOKED, STATUS_SUSPENDED, STATUS_VALID } from '../../labels/status-bits.js';
+import { decodeStatusList } from '../../labels/status-list.js';
 import type { NoteVerifier } from '../../tlog/note-key.js';
 import { verifyTlogProof } from '../../tlog/tlog-proof.js';
 import type { Violation } from '../../tlog/verify-log.js';
 
 const PRODUCT_CONCURRENCY = 4;
+const STATUS_CODE: Record<LabelStatus, number> = {
+  valid: STATUS_VALID,
+  revoked: STATUS_REVOKED,
+  suspended: STATUS_SUSPENDED,
+};
 const HISTORY_PAGE_GUARD = 1000;
 
 export interface AuditOptions {
   /** Fetches `/v1/...` and `/log/...` paths of the registry as JSON; throws naming the URL on failure. */
   getJson(path: string): Promise<unknown>;
+  /** Fetches a path as text (a status list token); absent: status lists are not compared. */
+  getText?(path: string): Promise<string>;
   state: PromiseState;
   verifiers: readonly NoteVerifier[];
   /** Audit this many products, spread evenly over the log; all when undefined. */
@@ -183,7 +193,10 @@ class ProductAudit {
   }
 
   private async compareLabel(labelId: string, label: LabelPromise): Promise<void> {
-    const served = await this.get<{ status: { status: string } }>(`/v1/labels/${labelId}`, [label.index]);
+    const served = await this.get<{ status: { status: string }; statusList?: { number: number; index: number } }>(
+      `/v1/labels/${labelId}`,
+      [label.index],
+    );
     if (served === undefined) return;
     const logged = label.status ?? 'valid';
     if (served.status?.status !== logged)
@@ -192,6 +205,33 @@ class ProductAudit {
         `label ${labelId} of product ${this.id} is served as ${served.status?.status}, but the log says ${logged}`,
         [label.statusAt ?? label.index],
       );
+    if (served.statusList !== undefined) await this.compareStatusList(labelId, label, served.statusList);
+  }
+
+  /** Offline verifiers read the signed status list, so it must say what the log says too. */
+  private async compareStatusList(
+    labelId: string,
+    label: LabelPromise,
+    where: { number: number; index: number },
+  ): Promise<void> {
+    const getText = this.options.getText;
+    if (getText === undefined) return;
+    const path = `/v1/status-lists/${where.number}`;
+    const logged = label.status ?? 'valid';
+    try {
+      const payload = JSON.parse(Buffer.from((await getText(path)).trim().split('.')[1] ?? '', 'base64url').toString());
+      const bits = readStatus(decodeStatusList(payload.status_list), where.index);
+      const served = LABEL_STATUSES.find((s) => STATUS_CODE[s] === bits) ?? `unknown (${bits})`;
+      if (served !== logged)
+        this.report(
+          'LOG_SERVED_LABEL_MISMATCH',
+          `status list ${where.number} gives label ${labelId} of product ${this.id} status ${served}, but the log says ${logged}`,
+          [label.statusAt ?? label.index],
+          path,
+        );
+    } catch (error) {
+      this.report('LOG_SERVED_UNAVAILABLE', `${path} cannot be read: ${(error as Error).message}`, [label.index], path);
+    }
   }
 
   /** Every entry of the product's served history carries a proof that must verify against a signed checkpoint. */

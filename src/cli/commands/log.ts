@@ -104,6 +104,7 @@ export const registerLog: RegisterCommand = (program, ctx) => {
       progress('comparing the served answers with the log');
       const audit = await auditServedAnswers({
         getJson: (path) => fetchJson(`${base}${path}`),
+        getText: async (path) => Buffer.from(await fetchBytes(`${base}${path}`)).toString('utf8'),
         state: promises,
         verifiers: [verifier],
         sample,
