@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/index.js';
 import { createServices, type Services } from '../../src/registry/index.js';
 import { parseLabelLink } from '../../src/labels/label-link.js';
+import { hashLeaf } from '../../src/tlog/hash.js';
 import { openTestStore } from '../support/dialects.js';
 import { freePort } from '../support/postgres-server.js';
 import { declarationFor, fixedClock, manufacturer, TEST_LOG_KEY, TODAY } from '../support/registry.js';
@@ -68,6 +69,16 @@ describe('a label from a rogue registry for a real product', () => {
     await genuine.close();
     await rogue.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a label answer names the log entry its status rests on, which hashes to its leaf', async () => {
+    const id = JSON.parse(Buffer.from(parseLabelLink(genuine.link).token.split('.')[1]!, 'base64url').toString()).sub;
+    const label = (await (await fetch(`${genuine.url}/v1/labels/${id}`)).json()) as {
+      log: { index: number; leafHash: string; checkpointSize: number; entry: string };
+    };
+    assert.deepEqual([JSON.parse(label.log.entry).type, JSON.parse(label.log.entry).subject], ['label-issued', id]);
+    assert.equal(Buffer.from(hashLeaf(Buffer.from(label.log.entry))).toString('hex'), label.log.leafHash);
+    assert.ok(label.log.checkpointSize > label.log.index);
   });
 
   test('both labels are for the same GTIN, each on its own registry', () => {

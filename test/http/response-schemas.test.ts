@@ -146,6 +146,7 @@ const label = {
     keys: 'https://labels.example/.well-known/iotlabel/keys',
     product: 'https://labels.example/v1/products/prd_1',
   },
+  log: logReference,
 } satisfies Filled<LabelView>;
 
 const sellable = {

@@ -3,6 +3,7 @@
 import { IotlabelError } from '../../errors.js';
 import { labelLink as qrLabelLink, type LabelClaims } from '../../labels/index.js';
 import type { LabelRow, LabelStatusChangeRow } from '../../store/index.js';
+import type { LogReference } from '../log/consistency.js';
 import type { LabelStatus } from '../../labels/label-status.js';
 
 export interface LabelStatusView {
@@ -33,6 +34,8 @@ export interface LabelView {
   token: string;
   claims: LabelClaims;
   links: { self: string; svg: string; png: string; qr: string; statusList: string; keys: string; product: string };
+  /** One label's answer: the log entry its status rests on (absent in lists). */
+  log?: LogReference;
 }
 
 export interface LabelProductFacts {

@@ -66,15 +66,29 @@ export async function productLogState(
 ): Promise<{ problems: StateProblem[]; log: LogReference | null }> {
   const { facts, statuses, newest } = await loggedFacts(db, productId);
   const problems = await compare(db, productId, facts, statuses);
-  if (newest === null) return { problems, log: null };
+  return { problems, log: newest === null ? null : await logReferenceOf(db, newest) };
+}
+
+/** The reference to one entry, with the size of the newest checkpoint (which holds it: entries commit with it). */
+export async function logReferenceOf(db: Executor, entry: { index: number; data: Uint8Array }): Promise<LogReference> {
   const checkpoint = await logStore.latestCheckpoint(db);
-  const log: LogReference = {
-    index: newest.index,
-    leafHash: Buffer.from(hashLeaf(newest.data)).toString('hex'),
+  return {
+    index: entry.index,
+    leafHash: Buffer.from(hashLeaf(entry.data)).toString('hex'),
     checkpointSize: checkpoint === undefined ? 0 : Number(checkpoint.size),
-    entry: Buffer.from(newest.data).toString('utf8'),
+    entry: Buffer.from(entry.data).toString('utf8'),
   };
-  return { problems, log };
+}
+
+/** The reference to a label's newest entry (issued, or its newest status change), or null when the log has none. */
+export async function labelLogReference(db: Executor, labelId: string): Promise<LogReference | null> {
+  const row = await logStore.entryOfSubject(db, labelId, [
+    'label-issued',
+    'label-revoked',
+    'label-suspended',
+    'label-reinstated',
+  ]);
+  return row === undefined ? null : logReferenceOf(db, { index: Number(row.idx), data: row.data });
 }
 
 async function compare(

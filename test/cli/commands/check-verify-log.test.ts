@@ -43,6 +43,8 @@ describe('iotlabel check --verify-log', () => {
   test('the answer names its entry, and the CLI proves it against the signed log with a pinned key', async () => {
     const served = await answer();
     assert.ok(served.log !== null && served.log.checkpointSize > served.log.index);
+    const product = (await (await fetch(`${url}/v1/gtins/${GTIN}`)).json()) as { log: unknown };
+    assert.deepEqual(product.log, served.log, 'the product answer rests on the same entry');
     const args = ['check', join(dir, 'shop.csv'), '--server', url, '--key', t.keys.retailer, '--regime', REGIME];
     const { code, err } = await runCli(...args, '--at', TODAY, '--verify-log', '--log-key', TEST_LOG_KEY.verifierKey);
     assert.match(err, /Log: 1 of 1 products' answers proved in the registry's signed log/);
