@@ -187,3 +187,5 @@ export type {
 export { gs1CheckDigit, hasValidCheckDigit, gtinProblem, normalizeGtin } from './gs1/gtin.js';
 export { gtinDigitalLink, parseGtinDigitalLink, type GtinQualifiers, type ParsedGtinLink } from './gs1/digital-link.js';
 export { GtinInvalid } from './gs1/errors.js';
+// The label link in the QR code (GS1 Digital Link with the token in its "label" attribute; older "#token" read too).
+export { labelLink, parseLabelLink, LABEL_TOKEN_ATTRIBUTE, type LabelLink } from './labels/label-link.js';

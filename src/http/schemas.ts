@@ -91,6 +91,19 @@ export const SCHEMAS = [
     required: ['id', 'version', 'status', 'sha256', 'supportEndDate', 'createdAt'],
   },
   {
+    $id: 'LogReference',
+    type: 'object',
+    description:
+      'The transparency-log entry the answer rests on. Check it yourself: leafHash is hex SHA-256(0x00 || entry); fetch /log/proof/inclusion?index=<index> and verify it against a checkpoint signed by the log key, of at least checkpointSize entries.',
+    properties: {
+      index: { type: 'integer' },
+      leafHash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+      checkpointSize: { type: 'integer' },
+      entry: { type: 'string', description: 'The entry as logged (canonical JSON)' },
+    },
+    required: ['index', 'leafHash', 'checkpointSize', 'entry'],
+  },
+  {
     $id: 'Product',
     type: 'object',
     properties: {
@@ -112,6 +125,7 @@ export const SCHEMAS = [
         required: ['at', 'reason'],
       }),
       latestDeclaration: nullable({ $ref: 'DeclarationSummary#' }),
+      log: { $ref: 'LogReference#' },
     },
     required: [
       'id',
@@ -299,6 +313,7 @@ export const SCHEMAS = [
         type: 'object',
         properties: { id: { type: 'string' }, version: { type: 'integer' }, sha256: { type: 'string' } },
       }),
+      log: nullable({ $ref: 'LogReference#' }),
     },
     required: [
       'product',

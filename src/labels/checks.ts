@@ -5,7 +5,9 @@ import { isIotlabelError, type ErrorCode } from '../errors.js';
 import { claimsToLabel, isObject, type Label, type LabelClaims } from './claims.js';
 import { dateInWords, dayOfNumericDate } from '../calendar.js';
 import {
+  IssuerNotTrusted,
   LabelRevoked,
+  RevocationNotChecked,
   LabelSuspended,
   StatusListInvalid,
   TokenClaimsInvalid,
@@ -22,7 +24,7 @@ import {
   type StatusList,
 } from './status-bits.js';
 
-export type CheckStep = 'parse' | 'signature' | 'claims' | 'key' | 'status' | 'support';
+export type CheckStep = 'parse' | 'signature' | 'claims' | 'trust' | 'key' | 'status' | 'support';
 /** `info`: true and worth saying, not a failure (the support period has ended). */
 export type CheckOutcome = 'pass' | 'fail' | 'info' | 'not-checked';
 
@@ -42,10 +44,27 @@ export interface LabelReport {
   checks: LabelCheck[];
 }
 
-/** What the verifier expects the label to say, when it knows (the GTIN in the scanned link, the registry). */
+/**
+ * What the verifier expects and accepts. The key set given to the verifier is its trust material; these say
+ * whom it belongs to and what else must hold. Nothing here may come from the scanned link except `gtin`.
+ */
 export interface LabelExpectations {
+  /** The registry the verifier trusts for the key set given: the token's `iss` must name it. */
   issuer?: string;
+  /** The GTIN in the scanned link's /01/ path: the token's must equal it. */
   gtin?: string;
+  /**
+   * False when the key set was fetched only to explain the label (the verifier has not said it trusts that
+   * registry): a valid signature then reads "signed by <issuer>, which you have not said you trust".
+   */
+  trusted?: boolean;
+  /**
+   * Accept a label whose revocation could not be checked (no status list given). Without it such a label is
+   * not genuine; with it the status check reads "Revocation not checked".
+   */
+  offline?: boolean;
+  /** Why no status list is given (it could not be fetched, it is on another host), for the status message. */
+  statusUnavailable?: string;
 }
 
 export interface StepResult<T> {
@@ -54,7 +73,7 @@ export interface StepResult<T> {
   outcome?: 'pass' | 'info' | 'not-checked';
 }
 
-export const CHECK_STEPS: readonly CheckStep[] = ['parse', 'signature', 'claims', 'key', 'status', 'support'];
+export const CHECK_STEPS: readonly CheckStep[] = ['parse', 'signature', 'claims', 'trust', 'key', 'status', 'support'];
 
 /** Header rules: EdDSA only, a key id, no `crit` extensions we would have to understand. */
 export function checkJwsHeader(header: unknown, typ?: string): { kid: string } {
@@ -79,9 +98,6 @@ export function checkJwsHeader(header: unknown, typ?: string): { kid: string } {
 
 /** The claims agree with what the verifier expected. */
 export function claimsStep(claims: LabelClaims, expect: LabelExpectations = {}): StepResult<Label> {
-  if (expect.issuer !== undefined && claims.iss !== expect.issuer) {
-    throw new TokenClaimsInvalid(`the label was issued by "${claims.iss}", not by "${expect.issuer}"`);
-  }
   if (expect.gtin !== undefined && claims.gtin !== expect.gtin) {
     throw new TokenClaimsInvalid(`the label is for GTIN ${claims.gtin} but the link names GTIN ${expect.gtin}`);
   }
@@ -90,6 +106,41 @@ export function claimsStep(claims: LabelClaims, expect: LabelExpectations = {}):
     value: label,
     message: `Label ${claims.sub} for GTIN ${claims.gtin} under ${claims.reg}, issued ${dayOfNumericDate(claims.iat)}`,
   };
+}
+
+/**
+ * The label comes from a registry the verifier trusts: the keys are its trust material (not fetched from a
+ * host the link named) and, when the verifier names the registry, the token's issuer is that registry.
+ */
+export function trustStep(claims: LabelClaims, expect: LabelExpectations = {}): StepResult<string> {
+  if (expect.trusted === false)
+    throw new IssuerNotTrusted(`the label is signed by ${claims.iss}, which you have not said you trust`);
+  if (expect.issuer !== undefined && !sameRegistry(claims.iss, expect.issuer))
+    throw new IssuerNotTrusted(
+      `the label was issued by ${claims.iss}, not by the registry whose keys were used (${expect.issuer})`,
+    );
+  return {
+    value: claims.iss,
+    message:
+      expect.issuer === undefined
+        ? `Issued by ${claims.iss}, signed with a key from the key set you trust`
+        : `Issued by ${claims.iss}, a registry you trust`,
+  };
+}
+
+/** Registry URLs compare without a trailing slash and with a lower-case scheme and host. */
+export function sameRegistry(a: string, b: string): boolean {
+  return registryUrl(a) === registryUrl(b);
+}
+
+/** The canonical form of a registry URL: no trailing slash, lower-case scheme and host (as WHATWG URL writes). */
+export function registryUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`.replace(/\/+$/, '');
+  } catch {
+    return url.replace(/\/+$/, '');
+  }
 }
 
 /** The signing key was in service when the label was issued. */
@@ -107,9 +158,16 @@ export function keyStep(jwk: LabelJwk, claims: LabelClaims): StepResult<LabelJwk
 }
 
 /** The label's entry in the status list, when a list is given. */
-export function statusStep(claims: LabelClaims, list: StatusList | undefined): StepResult<'valid' | 'unknown'> {
+export function statusStep(
+  claims: LabelClaims,
+  list: StatusList | undefined,
+  expect: LabelExpectations = {},
+): StepResult<'valid' | 'unknown'> {
   if (list === undefined) {
-    return { value: 'unknown', outcome: 'not-checked', message: 'Revocation not checked: no status list was given' };
+    const why = expect.statusUnavailable ?? `no status list was given for ${claims.status.status_list.uri}`;
+    // Not knowing whether a label was withdrawn is not "genuine": only a verifier that says so accepts it.
+    if (expect.offline !== true) throw new RevocationNotChecked(`revocation not checked: ${why}`);
+    return { value: 'unknown', outcome: 'not-checked', message: `Revocation not checked: ${why}` };
   }
   const { idx, uri } = claims.status.status_list;
   if (list.uri !== undefined && list.uri !== uri) {

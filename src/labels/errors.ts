@@ -57,6 +57,27 @@ export class StatusListInvalid extends IotlabelError {
   }
 }
 
+/** The label verifies with keys the verifier has not said it trusts, or names another registry than the trusted one. */
+export class IssuerNotTrusted extends IotlabelError {
+  constructor(message: string) {
+    super('ISSUER_NOT_TRUSTED', message);
+  }
+}
+
+/** The label names a status list the verifier did not get (not fetchable, or on another host than the issuer). */
+export class RevocationNotChecked extends IotlabelError {
+  constructor(message: string) {
+    super('REVOCATION_NOT_CHECKED', message);
+  }
+}
+
+/** A scanned link that is not a label link: no /01/<GTIN-14> with a valid check digit, or no token. */
+export class LabelLinkInvalid extends IotlabelError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('LABEL_LINK_INVALID', message, options);
+  }
+}
+
 /** A JWK or JWKS that is not an Ed25519 key (set) in the shape this project publishes. */
 export class KeyInvalid extends IotlabelError {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -12,6 +12,7 @@ export {
 } from './claims.js';
 export {
   CHECK_STEPS,
+  sameRegistry,
   type CheckOutcome,
   type CheckStep,
   type LabelCheck,
@@ -38,6 +39,8 @@ export {
   type PrivateLabelJwk,
 } from './keys.js';
 export { newLabelId, readLabelId } from './label-id.js';
+export { LABEL_TOKEN_ATTRIBUTE, labelLink, parseLabelLink, type LabelLink } from './label-link.js';
+export { unverifiedClaims, type UnverifiedClaims } from './unverified-claims.js';
 export { signLabel } from './sign-label.js';
 export { verifyLabel, type VerifiedLabel } from './verify-label.js';
 export { checkLabel } from './check-label.js';
@@ -75,10 +78,13 @@ export { renderStatementHtml } from './statement-html.js';
 export { renderStatementPdf } from './statement-pdf.js';
 export { escapeXml } from './svg-text.js';
 export {
+  IssuerNotTrusted,
   KeyInvalid,
+  LabelLinkInvalid,
   LabelInputInvalid,
   LabelRevoked,
   LabelSuspended,
+  RevocationNotChecked,
   StatementIncomplete,
   StatusListInvalid,
   TokenClaimsInvalid,

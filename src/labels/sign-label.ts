@@ -7,7 +7,7 @@ import type { LabelSigningKey } from './keys.js';
 
 /**
  * Signs a label. The header is only {alg, kid} and the claim names are short, because the token rides in
- * the fragment of the QR code's URL. Throws LabelInputInvalid for facts a verifier would refuse.
+ * the QR code's URL. Throws LabelInputInvalid for facts a verifier would refuse.
  */
 export function signLabel(label: Label, key: LabelSigningKey): string {
   const problem = labelProblem(label, labellingRegimeIds());

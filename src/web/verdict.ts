@@ -34,6 +34,15 @@ export function verdictOf(report: LabelReport): Verdict {
         ...about,
       ],
     };
+  if (failed?.code === 'REVOCATION_NOT_CHECKED')
+    return {
+      kind: 'not-genuine',
+      title: 'This label could not be checked',
+      lines: [
+        'We could not check whether the registry has withdrawn this label, so we cannot say it is genuine. Try again later.',
+        ...about,
+      ],
+    };
   if (failed || !report.genuine || !label) {
     return {
       kind: 'not-genuine',
@@ -44,7 +53,7 @@ export function verdictOf(report: LabelReport): Verdict {
       ],
     };
   }
-  const lines = [...about];
+  const lines = [...about, `Issued by ${label.issuer}.`];
   lines.push(
     label.supportEndDate < report.at
       ? `Security updates ended on ${dateInWords(label.supportEndDate)}.`

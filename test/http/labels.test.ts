@@ -15,6 +15,7 @@ import { DIALECTS } from '../support/dialects.js';
 import { main } from '../../src/cli/main.js';
 import { bufferIo } from '../../src/cli/io.js';
 import { createServices } from '../../src/registry/index.js';
+import { parseLabelLink } from '../../src/labels/label-link.js';
 
 const jsQR = (jsQRModule as unknown as { default: typeof jsQRModule.default }).default;
 const ISSUER = 'http://localhost:8080';
@@ -85,8 +86,8 @@ for (const dialect of DIALECTS) {
       const image = PNG.sync.read(png.rawPayload);
       const qr = jsQR(new Uint8ClampedArray(image.data), image.width, image.height);
       assert.ok(qr, 'the QR code decodes');
-      assert.equal(qr.data, `${ISSUER}/01/05012345678900#${issued.token}`);
-      const fromQr = qr.data.slice(qr.data.indexOf('#') + 1);
+      assert.equal(qr.data, `${ISSUER}/01/05012345678900?label=${issued.token}`);
+      const fromQr = parseLabelLink(qr.data).token;
       assert.equal((await jwtVerify(fromQr, JWKS, { issuer: ISSUER })).payload.sub, issued.id);
 
       const svg = await t.app.inject(`/v1/labels/${issued.id}.svg`);

@@ -61,6 +61,8 @@ const declarationSummary = {
   createdAt: AT,
 };
 
+const logReference = { index: 7, leafHash: 'b'.repeat(64), checkpointSize: 9, entry: '{"v":1}' };
+
 const product = {
   id: 'prd_1',
   manufacturer,
@@ -72,6 +74,7 @@ const product = {
   createdAt: AT,
   withdrawn: { at: AT, reason: 'recalled' },
   latestDeclaration: declarationSummary,
+  log: logReference,
 } satisfies Filled<ProductView>;
 
 const declaration = {
@@ -159,6 +162,7 @@ const label = {
     keys: 'https://labels.example/.well-known/iotlabel/keys',
     product: 'https://labels.example/v1/products/prd_1',
   },
+  log: logReference,
 } satisfies Filled<LabelView>;
 
 const sellable = {
@@ -182,6 +186,7 @@ const sellable = {
   labelStatus: 'suspended' as const,
   labelUrl: 'https://labels.example/v1/labels/LBL1',
   declaration: { id: 'dec_1', version: 2, sha256: 'a'.repeat(64) },
+  log: logReference,
 } satisfies Filled<SellableAnswer>;
 
 const event = {

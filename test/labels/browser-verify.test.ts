@@ -12,6 +12,7 @@ import { signCompactJws } from '../../src/labels/jws.js';
 import { labelToClaims } from '../../src/labels/claims.js';
 import { signStatusList } from '../../src/labels/status-list.js';
 import { gtinDigitalLink } from '../../src/gs1/digital-link.js';
+import { labelLink } from '../../src/labels/label-link.js';
 import {
   activeKey,
   ISSUED_AT,
@@ -43,7 +44,7 @@ function failCode(report: { checks: { outcome: string; code?: string }[] }): str
 
 describe('verifyLabelInBrowser', () => {
   const cases: [string, string, string | undefined, string | undefined][] = [
-    ['genuine', token, undefined, undefined],
+    ['no status list', token, undefined, 'REVOCATION_NOT_CHECKED'],
     ['genuine, status valid', token, list(0), undefined],
     ['revoked', token, list(1), 'LABEL_REVOKED'],
     ['suspended', token, list(2), 'LABEL_SUSPENDED'],
@@ -88,17 +89,22 @@ describe('verifyLabelInBrowser', () => {
     });
   }
 
-  test("from the scanned link: the GTIN in the path must be the label's", async () => {
-    const good = await verifyLabelLink(gtinDigitalLink('https://labels.example', '05012345678900', token), {
-      keys,
-      at,
-    });
-    assert.equal(good.genuine, true);
-    const swapped = await verifyLabelLink(gtinDigitalLink('https://labels.example', '00000000000000', token), {
-      keys,
-      at,
-    });
+  test("from the scanned link, in today's form and the older #token form: the GTIN in the path must be the label's", async () => {
+    const options = { keys, at, statusList: list(0) };
+    for (const link of [
+      labelLink('https://labels.example', '05012345678900', token),
+      gtinDigitalLink('https://labels.example', '05012345678900', token),
+    ]) {
+      const good = await verifyLabelLink(link, options);
+      assert.equal(good.genuine, true, link);
+      assert.match(good.checks.find((c) => c.step === 'trust')!.message, /^Issued by https:\/\/labels\.example/);
+    }
+    const swapped = await verifyLabelLink(labelLink('https://labels.example', '00000000000000', token), options);
     assert.equal(failCode(swapped), 'TOKEN_CLAIMS_INVALID');
+    await assert.rejects(
+      verifyLabelLink(`https://labels.example/01/05012345678901?label=${token}`, options),
+      (error: { code?: string }) => error.code === 'LABEL_LINK_INVALID',
+    );
   });
 
   test("a key set whose kid is not the key's thumbprint fails", async () => {

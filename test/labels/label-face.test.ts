@@ -8,13 +8,13 @@ import { renderLabelPng } from '../../src/labels/label-png.js';
 import { qrSymbol } from '../../src/labels/qr.js';
 import { signLabel } from '../../src/labels/sign-label.js';
 import { verifyLabel } from '../../src/labels/verify-label.js';
-import { gtinDigitalLink, parseGtinDigitalLink } from '../../src/gs1/digital-link.js';
+import { labelLink, parseLabelLink } from '../../src/labels/label-link.js';
 import { activeKey, jwks, sampleLabel, code } from './fixtures.js';
 
 // jsqr is CommonJS whose module.exports carries the function as `default`.
 const jsQR = (jsQRModule as unknown as { default: typeof jsQRModule.default }).default;
 const token = signLabel(sampleLabel(), activeKey);
-const url = gtinDigitalLink('https://labels.example', sampleLabel().gtin, token);
+const url = labelLink('https://labels.example', sampleLabel().gtin, token);
 const face: LabelFace = {
   labelId: '7K2Q9M4XRT',
   brand: 'Acme',
@@ -42,7 +42,7 @@ describe('the QR code', () => {
       }),
       activeKey,
     );
-    const symbol = qrSymbol(gtinDigitalLink('https://labels.registry.example.org', sampleLabel().gtin, big));
+    const symbol = qrSymbol(labelLink('https://labels.registry.example.org', sampleLabel().gtin, big));
     assert.ok(symbol.version <= 19, `version ${symbol.version}`);
   });
 });
@@ -133,8 +133,8 @@ describe('renderLabelPng', () => {
     const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
     assert.ok(decoded, 'a QR code was found');
     assert.equal(decoded.data, url);
-    const link = parseGtinDigitalLink(decoded.data);
-    const result = verifyLabel(link.fragment!, { keys: jwks, at: '2027-01-01', gtin: link.gtin });
+    const link = parseLabelLink(decoded.data);
+    const result = verifyLabel(link.token, { keys: jwks, at: '2027-01-01', gtin: link.gtin, offline: true });
     assert.deepEqual(result.label, sampleLabel());
   });
 

@@ -29,7 +29,7 @@ function assertCode(fn: () => unknown, code: string): void {
 
 describe('verifyLabel', () => {
   test('a label signed by the active key verifies and gives back its facts', () => {
-    const result = verifyLabel(token, { keys: jwks, at });
+    const result = verifyLabel(token, { keys: jwks, at, offline: true });
     assert.deepEqual(result.label, sampleLabel());
     assert.equal(result.key.kid, activeKey.kid);
     assert.equal(result.status, 'unknown');
@@ -40,7 +40,7 @@ describe('verifyLabel', () => {
     const [h, p, s] = token.split('.') as [string, string, string];
     const altered = Buffer.from(JSON.stringify({ ...labelToClaims(sampleLabel()), sh: 'x' })).toString('base64url');
     assert.notEqual(altered, p);
-    assertCode(() => verifyLabel(`${h}.${altered}.${s}`, { keys: jwks, at }), 'TOKEN_SIGNATURE_INVALID');
+    assertCode(() => verifyLabel(`${h}.${altered}.${s}`, { keys: jwks, at, offline: true }), 'TOKEN_SIGNATURE_INVALID');
   });
 
   test('when the token is forged with a key the registry does not hold but claims an existing kid: TOKEN_SIGNATURE_INVALID', () => {
@@ -49,23 +49,31 @@ describe('verifyLabel', () => {
       labelToClaims(sampleLabel()),
       strangerKey.privateKey,
     );
-    assertCode(() => verifyLabel(forged, { keys: jwks, at }), 'TOKEN_SIGNATURE_INVALID');
+    assertCode(() => verifyLabel(forged, { keys: jwks, at, offline: true }), 'TOKEN_SIGNATURE_INVALID');
   });
 
   test('when the key id is not in the key set: TOKEN_KEY_UNKNOWN', () => {
-    assertCode(() => verifyLabel(signLabel(sampleLabel(), strangerKey), { keys: jwks, at }), 'TOKEN_KEY_UNKNOWN');
+    assertCode(
+      () => verifyLabel(signLabel(sampleLabel(), strangerKey), { keys: jwks, at, offline: true }),
+      'TOKEN_KEY_UNKNOWN',
+    );
   });
 
   test('when the label was issued after its key was retired: TOKEN_KEY_EXPIRED', () => {
     assertCode(
-      () => verifyLabel(signLabel(sampleLabel({ issuedAt: RETIRED_AT + 1 }), retiredKey), { keys: jwks, at }),
+      () =>
+        verifyLabel(signLabel(sampleLabel({ issuedAt: RETIRED_AT + 1 }), retiredKey), {
+          keys: jwks,
+          at,
+          offline: true,
+        }),
       'TOKEN_KEY_EXPIRED',
     );
   });
 
   test('a label issued before its key was retired still verifies', () => {
     const old = signLabel(sampleLabel({ issuedAt: RETIRED_AT - 86400 }), retiredKey);
-    assert.equal(verifyLabel(old, { keys: jwks, at }).key.status, 'retired');
+    assert.equal(verifyLabel(old, { keys: jwks, at, offline: true }).key.status, 'retired');
   });
 
   test('when the claims are not a label: TOKEN_CLAIMS_INVALID', () => {
@@ -74,11 +82,14 @@ describe('verifyLabel', () => {
       { ...labelToClaims(sampleLabel()), sh: 'maybe' },
       activeKey.privateKey,
     );
-    assertCode(() => verifyLabel(bad, { keys: jwks, at }), 'TOKEN_CLAIMS_INVALID');
+    assertCode(() => verifyLabel(bad, { keys: jwks, at, offline: true }), 'TOKEN_CLAIMS_INVALID');
   });
 
   test('when the link names another GTIN than the label: TOKEN_CLAIMS_INVALID', () => {
-    assertCode(() => verifyLabel(token, { keys: jwks, at, gtin: '00000000000000' }), 'TOKEN_CLAIMS_INVALID');
+    assertCode(
+      () => verifyLabel(token, { keys: jwks, at, offline: true, gtin: '00000000000000' }),
+      'TOKEN_CLAIMS_INVALID',
+    );
   });
 
   for (const [name, bad] of [
@@ -95,7 +106,7 @@ describe('verifyLabel', () => {
     ['too long', 'a'.repeat(5000)],
   ] as const) {
     test(`when the token is malformed (${name}): TOKEN_MALFORMED`, () => {
-      assertCode(() => verifyLabel(bad, { keys: jwks, at }), 'TOKEN_MALFORMED');
+      assertCode(() => verifyLabel(bad, { keys: jwks, at, offline: true }), 'TOKEN_MALFORMED');
     });
   }
 
@@ -103,7 +114,7 @@ describe('verifyLabel', () => {
     // 64 bytes leave 4 unused bits in the last base64url character: 'A' and 'B' decode the same.
     const last = token.at(-1)!;
     const twin = token.slice(0, -1) + String.fromCharCode(last.charCodeAt(0) + 1);
-    assertCode(() => verifyLabel(twin, { keys: jwks, at }), 'TOKEN_MALFORMED');
+    assertCode(() => verifyLabel(twin, { keys: jwks, at, offline: true }), 'TOKEN_MALFORMED');
   });
 
   describe('with a status list', () => {
@@ -147,9 +158,54 @@ describe('verifyLabel', () => {
   });
 });
 
+describe('verifyLabel: trust and revocation', () => {
+  const list = {
+    token: signStatusList(
+      { uri: STATUS_URI, statuses: new Array(2000).fill(0), issuedAt: ISSUED_AT, ttl: 60 },
+      activeKey,
+    ),
+  };
+
+  test('keys of a named registry: the token must name that registry as issuer (a trailing slash does not matter)', () => {
+    assert.equal(
+      verifyLabel(token, { keys: jwks, at, statusList: list, issuer: 'https://labels.example/' }).status,
+      'valid',
+    );
+    assertCode(
+      () => verifyLabel(token, { keys: jwks, at, statusList: list, issuer: 'https://other-registry.example' }),
+      'ISSUER_NOT_TRUSTED',
+    );
+  });
+
+  test('keys the verifier has not said it trusts: a valid signature is still not genuine, naming the issuer', () => {
+    const report = checkLabel(token, { keys: jwks, at, statusList: list, trusted: false });
+    assert.equal(report.genuine, false);
+    const trust = report.checks.find((c) => c.step === 'trust')!;
+    assert.equal(report.checks.find((c) => c.step === 'signature')!.outcome, 'pass');
+    assert.equal(trust.code, 'ISSUER_NOT_TRUSTED');
+    assert.equal(trust.message, 'The label is signed by https://labels.example, which you have not said you trust');
+  });
+
+  test('no status list: REVOCATION_NOT_CHECKED, saying why; accepted only with offline', () => {
+    assertCode(() => verifyLabel(token, { keys: jwks, at }), 'REVOCATION_NOT_CHECKED');
+    const report = checkLabel(token, { keys: jwks, at, statusUnavailable: 'the status list could not be fetched' });
+    assert.equal(report.genuine, false);
+    assert.deepEqual(
+      report.checks.find((c) => c.step === 'status'),
+      {
+        step: 'status',
+        outcome: 'fail',
+        code: 'REVOCATION_NOT_CHECKED',
+        message: 'Revocation not checked: the status list could not be fetched',
+      },
+    );
+    assert.equal(verifyLabel(token, { keys: jwks, at, offline: true }).status, 'unknown');
+  });
+});
+
 describe('checkLabel', () => {
   test('explains every step of a genuine label', () => {
-    const report = checkLabel(token, { keys: jwks, at });
+    const report = checkLabel(token, { keys: jwks, at, offline: true });
     assert.equal(report.genuine, true);
     assert.deepEqual(
       report.checks.map((c) => [c.step, c.outcome]),
@@ -157,28 +213,34 @@ describe('checkLabel', () => {
         ['parse', 'pass'],
         ['signature', 'pass'],
         ['claims', 'pass'],
+        ['trust', 'pass'],
         ['key', 'pass'],
         ['status', 'not-checked'],
         ['support', 'pass'],
       ],
     );
-    assert.match(report.checks[5]!.message, /Security updates until 31 December 2030/);
+    assert.match(
+      report.checks[3]!.message,
+      /Issued by https:\/\/labels\.example, signed with a key from the key set you trust/,
+    );
+    assert.match(report.checks[5]!.message, /^Revocation not checked: no status list was given/);
+    assert.match(report.checks[6]!.message, /Security updates until 31 December 2030/);
   });
 
   test('after the support end date the label is genuine and the report says the period ended', () => {
-    const report = checkLabel(token, { keys: jwks, at: '2031-01-01' });
+    const report = checkLabel(token, { keys: jwks, at: '2031-01-01', offline: true });
     assert.equal(report.genuine, true);
-    assert.equal(report.checks[5]!.outcome, 'info');
-    assert.match(report.checks[5]!.message, /support period ended on 31 December 2030/);
+    assert.equal(report.checks[6]!.outcome, 'info');
+    assert.match(report.checks[6]!.message, /support period ended on 31 December 2030/);
   });
 
   test('a forged token fails at the signature and the later steps are not checked', () => {
-    const report = checkLabel(signLabel(sampleLabel(), strangerKey), { keys: jwks, at });
+    const report = checkLabel(signLabel(sampleLabel(), strangerKey), { keys: jwks, at, offline: true });
     assert.equal(report.genuine, false);
     assert.equal(report.label, null);
     assert.deepEqual(
       report.checks.map((c) => c.code ?? c.outcome),
-      ['pass', 'TOKEN_KEY_UNKNOWN', 'not-checked', 'not-checked', 'not-checked', 'not-checked'],
+      ['pass', 'TOKEN_KEY_UNKNOWN', 'not-checked', 'not-checked', 'not-checked', 'not-checked', 'not-checked'],
     );
   });
 

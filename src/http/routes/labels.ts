@@ -67,13 +67,17 @@ export const LABEL_SCHEMAS = [
           self: { type: 'string' },
           svg: { type: 'string' },
           png: { type: 'string' },
-          qr: { type: 'string', description: 'What the QR code encodes: https://HOST/01/<GTIN-14>#<token>' },
+          qr: {
+            type: 'string',
+            description: 'What the QR code encodes: https://HOST/01/<GTIN-14>?label=<token> (a GS1 Digital Link)',
+          },
           statusList: { type: 'string' },
           keys: { type: 'string' },
           product: { type: 'string' },
         },
         required: ['self', 'svg', 'png', 'qr', 'statusList', 'keys', 'product'],
       },
+      log: { $ref: 'LogReference#' },
     },
     required: [
       'id',

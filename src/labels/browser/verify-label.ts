@@ -1,5 +1,5 @@
-// The label verifier for web pages: the page the QR code opens reads the token from the URL fragment (it
-// never reaches the server) and checks it here with WebCrypto Ed25519, TextDecoder and DecompressionStream.
+// The label verifier for web pages: the page the QR code opens reads the token from its link and checks it
+// here, in the browser, with WebCrypto Ed25519, TextDecoder and DecompressionStream.
 // NO Node imports, here or in anything imported (a test walks the graph): served from dist/ as ES modules.
 import { decodeBase64Url, encodeBase64Url } from '../../encoding/base64.js';
 import { checkLabelClaims } from '../claims.js';
@@ -10,6 +10,7 @@ import {
   keyStep,
   statusStep,
   supportStep,
+  trustStep,
   type LabelExpectations,
   type LabelReport,
   type StepResult,
@@ -25,10 +26,10 @@ import {
 } from '../errors.js';
 import { parseJwks, type LabelJwk, type LabelJwks } from '../jwks.js';
 import { STATUS_BITS, type StatusBits, type StatusList } from '../status-bits.js';
-import { parseGtinDigitalLink } from '../../gs1/digital-link.js';
+import { parseLabelLink } from '../label-link.js';
 
 export interface BrowserVerifyOptions extends LabelExpectations {
-  /** The registry's key set, as fetched from /.well-known/iotlabel/keys (validated here). */
+  /** The trusted registry's key set: the page's own /.well-known/iotlabel/keys, never the link's host. */
   keys: unknown;
   /** The day of the check, YYYY-MM-DD. */
   at: string;
@@ -60,9 +61,10 @@ export async function verifyLabelInBrowser(token: string, options: BrowserVerify
     const checked = checkLabelClaims(parsed!.jws.payload);
     return { ...claimsStep(checked, options), value: checked };
   });
+  r.run('trust', () => trustStep(claims!, options));
   r.run('key', () => keyStep(jwk!, claims!));
   await r.runAsync('status', async () =>
-    statusStep(claims!, await resolveStatusList(options.statusList, keys, options.at)),
+    statusStep(claims!, await resolveStatusList(options.statusList, keys, options.at), options),
   );
   r.run('support', () => supportStep(claims!, options.at));
   return {
@@ -73,12 +75,13 @@ export async function verifyLabelInBrowser(token: string, options: BrowserVerify
   };
 }
 
-/** Verifies the label in a scanned link `https://HOST/01/<GTIN-14>#<token>`; the GTIN must match. */
+/**
+ * Verifies the label in a scanned link `https://HOST/01/<GTIN-14>?label=<token>` (or the older `#<token>`);
+ * the GTIN must match. A link that is not a label link throws LabelLinkInvalid.
+ */
 export async function verifyLabelLink(href: string, options: BrowserVerifyOptions): Promise<LabelReport> {
-  const link = parseGtinDigitalLink(href);
-  if (link.fragment === undefined || link.fragment === '')
-    throw new TokenMalformed('the link carries no label token after "#"');
-  return verifyLabelInBrowser(link.fragment, { ...options, gtin: link.gtin });
+  const link = parseLabelLink(href);
+  return verifyLabelInBrowser(link.token, { ...options, gtin: link.gtin });
 }
 
 function parseStep(token: unknown, maxLength: number): StepResult<{ jws: Jws; kid: string }> {

@@ -21,6 +21,7 @@ import { mayWriteFor, type Actor } from '../actor.js';
 import type { Assessment } from '../engine.js';
 import { Forbidden, InputInvalid, NotFound } from '../errors.js';
 import { labelView, statusListUri, type LabelView } from './view.js';
+import { labelLogReference } from '../log/consistency.js';
 import type { LabelKeys } from './signing-keys.js';
 import type { WriteContext } from '../write.js';
 import type { RegistryDeps } from '../deps.js';
@@ -251,7 +252,8 @@ export function createLabelUseCases(deps: RegistryDeps, extras: { keys: LabelKey
   async function byId(id: string): Promise<LabelView> {
     const row = await repo.findLabel(store.db, id);
     if (!row) throw new NotFound(`no label with id ${id}`);
-    return view(store.db, row);
+    const [label, log] = await Promise.all([view(store.db, row), labelLogReference(store.db, id)]);
+    return log === null ? label : { ...label, log };
   }
 
   /** The product's labels, newest first; the first per regime is the current one. */

@@ -110,10 +110,14 @@ export function createLabelRendering(
     const { jwks } = await keys.publishedKeys();
     const list = ownStatusList(token);
     const signed = list === undefined ? undefined : await status.statusList(list).catch(() => undefined);
+    // The registry trusts itself only: its own keys, and labels that name it as issuer.
     return checkLabel(token, {
       keys: jwks,
+      issuer: publicUrl,
       at,
-      ...(signed ? { statusList: { token: signed.token } } : {}),
+      ...(signed
+        ? { statusList: { token: signed.token } }
+        : { statusUnavailable: "the label does not name one of this registry's status lists" }),
       ...(options.gtin ? { gtin: normalizeGtin(options.gtin) } : {}),
     });
   }

@@ -1,9 +1,9 @@
 // How a label leaves the registry: its facts, status with history, the signed token and links. Built
 // from rows; the public base URL makes the links absolute (they are printed and scanned).
 import { IotlabelError } from '../../errors.js';
-import { gtinDigitalLink } from '../../gs1/digital-link.js';
-import type { LabelClaims } from '../../labels/index.js';
+import { labelLink as qrLabelLink, type LabelClaims } from '../../labels/index.js';
 import type { LabelRow, LabelStatusChangeRow } from '../../store/index.js';
+import type { LogReference } from '../log/consistency.js';
 import type { LabelStatus } from '../../labels/label-status.js';
 
 export interface LabelStatusView {
@@ -34,6 +34,8 @@ export interface LabelView {
   token: string;
   claims: LabelClaims;
   links: { self: string; svg: string; png: string; qr: string; statusList: string; keys: string; product: string };
+  /** One label's answer: the log entry its status rests on (absent in lists). */
+  log?: LogReference;
 }
 
 export interface LabelProductFacts {
@@ -60,9 +62,9 @@ export function normalisePublicUrl(url: string): string {
 
 export const statusListUri = (publicUrl: string, list: number) => `${publicUrl}/v1/status-lists/${list}`;
 export const labelUrl = (publicUrl: string, id: string) => `${publicUrl}/v1/labels/${id}`;
-/** What the QR code encodes: a GS1 Digital Link on the registry's domain, the token in the fragment. */
+/** What the QR code encodes: a GS1 Digital Link on the registry's domain, the token in its "label" attribute. */
 export const labelLink = (publicUrl: string, row: Pick<LabelRow, 'gtin' | 'token'>) =>
-  gtinDigitalLink(publicUrl, row.gtin, row.token);
+  qrLabelLink(publicUrl, row.gtin, row.token);
 
 export function labelView(
   publicUrl: string,

@@ -21,6 +21,7 @@ import {
   type LogRecord,
 } from './entry.js';
 import type { CommittedEvent, RegistryEventType } from '../events.js';
+import { promisedSupportEnd } from './promised.js';
 import type { LogBatch, TransparencyLog } from '../write.js';
 
 type Trx = Transaction<Database>;
@@ -190,8 +191,11 @@ async function productFacts(trx: Trx, productId: string, facts: ProductFacts) {
   let known = facts.get(productId);
   if (known === undefined) {
     const gtins = (await products.gtinsOf(trx, [productId])).get(productId) ?? [];
-    const latest = await declarations.latestSubmitted(trx, productId);
-    known = { gtins, supportEnd: latest?.supportEndDate ?? null };
+    // The promise carried forward comes from the product's newest entry, not from the editable column.
+    const logged = await promisedSupportEnd(trx, productId);
+    const supportEnd =
+      logged !== undefined ? logged : ((await declarations.latestSubmitted(trx, productId))?.supportEndDate ?? null);
+    known = { gtins, supportEnd };
     facts.set(productId, known);
   }
   return known;

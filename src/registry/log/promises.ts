@@ -4,15 +4,41 @@
 // issued. Pure: the monitor keeps the few facts it needs between runs in its state file (PromiseState).
 import type { ErrorCode } from '../../errors.js';
 import { IotlabelError } from '../../errors.js';
+import type { LabelStatus } from '../../labels/label-status.js';
 import { parseLogRecord, type LogRecord } from './entry.js';
 
 export interface PromiseState {
   /** Per product: its newest entry, and the latest support end date promised (and where). */
-  products: Record<string, { last: number; supportEnd: string | null; supportEndAt: number | null }>;
+  products: Record<string, ProductPromise>;
   /** Declaration entries by index: their product and document hash. */
   declarations: Record<string, { product: string | null; sha256: string | null }>;
-  /** Issued labels by label id: the entry that issued them and their product. */
-  labels: Record<string, { index: number; product: string | null }>;
+  /** Issued labels by label id: the entry that issued them, their product and their status as the log has it. */
+  labels: Record<string, LabelPromise>;
+}
+
+export interface ProductPromise {
+  last: number;
+  supportEnd: string | null;
+  supportEndAt: number | null;
+  /** What the registry must serve for the product now, as its newest entries say (absent in older state files). */
+  current?: ProductFacts;
+}
+
+/** A product's facts as the log has them: the answer the registry serves must agree. */
+export interface ProductFacts {
+  gtins: string[];
+  supportEnd: string | null;
+  /** The newest declaration entry: its index, declaration id, version and document hash. */
+  declaration: { index: number; id: string; version: number | null; sha256: string | null } | null;
+  withdrawn: boolean;
+}
+
+export interface LabelPromise {
+  index: number;
+  product: string | null;
+  /** The label's status after the newest status entry (absent in older state files: valid unless changed). */
+  status?: LabelStatus;
+  statusAt?: number;
 }
 
 export interface PromiseViolation {
@@ -71,6 +97,7 @@ export function checkPromises(
         last: index,
         supportEnd: later ? record.supportEnd : promised,
         supportEndAt: later ? index : (seen?.supportEndAt ?? null),
+        current: nextFacts(seen?.current, record, index),
       };
     }
     switch (record.type) {
@@ -93,7 +120,7 @@ export function checkPromises(
             [index, record.declaration],
           );
         }
-        state.labels[record.subject] = { index, product };
+        state.labels[record.subject] = { index, product, status: 'valid', statusAt: index };
         break;
       }
       case 'label-revoked':
@@ -112,6 +139,7 @@ export function checkPromises(
             `entry ${index} records ${record.type} for label ${record.subject} of product ${label.product} under product ${product}`,
             [label.index, index],
           );
+        else state.labels[record.subject] = { ...label, status: STATUS_AFTER[record.type], statusAt: index };
         break;
       }
       default:
@@ -119,4 +147,24 @@ export function checkPromises(
     }
   }
   return { violations, state, records };
+}
+
+/** A label's status after a status entry of this type. */
+export const STATUS_AFTER = {
+  'label-revoked': 'revoked',
+  'label-suspended': 'suspended',
+  'label-reinstated': 'valid',
+} as const satisfies Record<string, LabelStatus>;
+
+/** The product's facts after `record`: a declaration entry sets them; every entry carries GTINs and support end. */
+export function nextFacts(before: ProductFacts | undefined, record: LogRecord, index: number): ProductFacts {
+  const facts: ProductFacts = {
+    gtins: [...record.gtins],
+    supportEnd: record.supportEnd,
+    declaration: before?.declaration ?? null,
+    withdrawn: (before?.withdrawn ?? false) || record.type === 'product-withdrawn',
+  };
+  if (record.type === 'declaration')
+    facts.declaration = { index, id: record.subject, version: record.version ?? null, sha256: record.sha256 };
+  return facts;
 }

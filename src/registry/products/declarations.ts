@@ -7,6 +7,7 @@ import { declarations, newId, organisations, products } from '../../store/index.
 import type { AssessmentRow, DeclarationRow, ProductRow } from '../../store/index.js';
 import { mayWriteFor, seesPrivateOf, type Actor, type Viewer } from '../actor.js';
 import { canonicalJson, sha256Hex } from '../log/canonical-json.js';
+import { promisedSupportEnd } from '../log/promised.js';
 import type { Declaration } from '../engine.js';
 import {
   Conflict,
@@ -89,11 +90,12 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
     let version: number | null = null;
     if (!options.draft) {
       const latest = await declarations.latestSubmitted(ctx.trx, product.id);
-      if (
-        latest?.supportEndDate &&
-        (prepared.supportEndDate === null || prepared.supportEndDate < latest.supportEndDate)
-      ) {
-        throw new SupportPeriodShortened(latest.supportEndDate, prepared.supportEndDate, latest.version ?? 0);
+      // The log is the record of what was promised: an edited column must not lower the bar.
+      const logged = await promisedSupportEnd(ctx.trx, product.id);
+      const column = latest?.supportEndDate ?? null;
+      const promised = logged != null && (column === null || logged > column) ? logged : column;
+      if (promised !== null && (prepared.supportEndDate === null || prepared.supportEndDate < promised)) {
+        throw new SupportPeriodShortened(promised, prepared.supportEndDate, latest?.version ?? 0);
       }
       version = await declarations.nextVersion(ctx.trx, product.id);
     }

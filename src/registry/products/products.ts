@@ -3,7 +3,16 @@ import { gtinProblem, normalizeGtin } from '../../gs1/gtin.js';
 import { declarations, newId, organisations, products } from '../../store/index.js';
 import type { Executor, ProductRow } from '../../store/index.js';
 import { mayWriteFor, type Actor } from '../actor.js';
-import { Conflict, Forbidden, GtinTaken, InputInvalid, NotFound, type FieldProblem } from '../errors.js';
+import {
+  Conflict,
+  Forbidden,
+  GtinTaken,
+  InputInvalid,
+  NotFound,
+  StateDisagreesWithLog,
+  type FieldProblem,
+} from '../errors.js';
+import { productLogState } from '../log/consistency.js';
 import type { WriteContext } from '../write.js';
 import { productView, type ProductView } from './views.js';
 import type { RegistryDeps } from '../deps.js';
@@ -185,13 +194,24 @@ export function createProductUseCases(deps: RegistryDeps) {
   async function getProduct(productId: string): Promise<ProductView> {
     const row = await products.findProduct(store.db, productId);
     if (!row) throw new NotFound(`no product with id ${productId}`);
-    return (await views(store.db, [row]))[0]!;
+    return withLog(row);
   }
 
   async function getProductByGtin(gtin: string): Promise<ProductView> {
     const row = await products.findProductByGtin(store.db, normalizeGtin(gtin));
     if (!row) throw new NotFound(`no product with GTIN ${normalizeGtin(gtin)} is registered`);
-    return (await views(store.db, [row]))[0]!;
+    return withLog(row);
+  }
+
+  /**
+   * A product's answer is served as fact only when its stored facts are what its log entries say, and then
+   * names the entry it rests on.
+   */
+  async function withLog(row: ProductRow): Promise<ProductView> {
+    const { problems, log } = await productLogState(store.db, row.id);
+    if (problems.length > 0) throw new StateDisagreesWithLog(row.id, problems);
+    const view = (await views(store.db, [row]))[0]!;
+    return log === null ? view : { ...view, log };
   }
 
   /** The products registered under these GTINs (withdrawn ones too), keyed by GTIN; an unknown GTIN is left out. For a page of a list. */

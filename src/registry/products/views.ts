@@ -10,6 +10,7 @@ import type {
   ProductRow,
 } from '../../store/index.js';
 import type { Assessment } from '../engine.js';
+import type { LogReference } from '../log/consistency.js';
 import type { OrganisationKind } from '../accounts/organisation-kinds.js';
 
 export interface OrganisationView {
@@ -50,6 +51,8 @@ export interface ProductView {
   createdAt: string;
   withdrawn: { at: string; reason: string } | null;
   latestDeclaration: DeclarationSummary | null;
+  /** One product's answer: the log entry it rests on (absent in lists). */
+  log?: LogReference;
 }
 
 export interface DeclarationView extends DeclarationSummary {

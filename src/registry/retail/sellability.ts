@@ -13,7 +13,8 @@ import type { ProductRow } from '../../store/index.js';
 import { sellabilityVerdict } from '../../catalogue/sellability-verdict.js';
 import type { LabelStatus, RowOutcome } from '../../catalogue/types.js';
 import type { Assessment } from '../engine.js';
-import { Conflict, InputInvalid, NotFound } from '../errors.js';
+import { Conflict, InputInvalid, NotFound, StateDisagreesWithLog } from '../errors.js';
+import { productLogState, type LogReference } from '../log/consistency.js';
 import { labelUrl } from '../labels/view.js';
 import { createFactsSource, type FactsSource } from './facts.js';
 import type { RegistryDeps } from '../deps.js';
@@ -55,6 +56,8 @@ export interface SellableAnswer {
   labelStatus: LabelStatus | null;
   labelUrl: string | null;
   declaration: { id: string; version: number; sha256: string } | null;
+  /** The log entry the answer rests on: the product's newest. */
+  log: LogReference | null;
 }
 
 export interface SellableResult {
@@ -143,6 +146,9 @@ export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSou
   async function compute(query: SellableQuery, regime: string, at: string): Promise<SellableAnswer> {
     const summary = engine.regimeSummary(regime);
     const product = await findProduct(query);
+    // Computed on a cache miss only, so the hot path stays one Map lookup.
+    const { problems, log } = await productLogState(store.db, product.id);
+    if (problems.length > 0) throw new StateDisagreesWithLog(product.id, problems);
     const [owner, [pf]] = await Promise.all([
       organisations.findOrganisation(store.db, product.organisationId),
       facts.productFacts(store.db, [product], at),
@@ -189,6 +195,7 @@ export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSou
       labelStatus: verdict.labelStatus,
       labelUrl: verdict.labelId === null ? null : labelUrl(publicUrl, verdict.labelId),
       declaration: latest ? { id: latest.id, version: latest.version ?? 0, sha256: latest.sha256 } : null,
+      log,
     };
   }
 

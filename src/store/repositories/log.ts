@@ -98,6 +98,18 @@ export async function lastEntryOfProduct(db: Executor, productId: string): Promi
   return row?.idx === null || row?.idx === undefined ? null : Number(row.idx);
 }
 
+/** The bytes of a product's newest entry, or undefined when the log has none for it. */
+export async function lastEntryDataOfProduct(db: Executor, productId: string): Promise<Uint8Array | undefined> {
+  const row = await db
+    .selectFrom('logEntries')
+    .select('data')
+    .where('productId', '=', productId)
+    .orderBy('idx', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.data;
+}
+
 /** The newest entry recording `subjectId` with one of `types` (e.g. a declaration's entry, for its labels). */
 export async function entryOfSubject(
   db: Executor,

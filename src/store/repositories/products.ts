@@ -6,6 +6,18 @@ export async function insertProduct(db: Executor, row: ProductRow): Promise<void
   await db.insertInto('products').values(row).execute();
 }
 
+/** Product ids in id order after `after`, at most `limit`: for walking every product. */
+export async function productIdsAfter(db: Executor, after: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('products')
+    .select('id')
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function findProduct(db: Executor, id: string): Promise<ProductRow | undefined> {
   return db.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -1,10 +1,12 @@
 // The label check on the page the QR code opens (/01/<GTIN>#<token>) and on /l. Runs in the browser as an
-// ES module (compiled to dist/web/browser/): the token in the URL fragment never reaches the server. It
+// ES module (compiled to dist/web/browser/): the token comes from the link's "label" attribute (or, on older
+// labels, its fragment) and is checked here, not by the server. It
 // fetches the registry's keys and the label's status list from this site, verifies with WebCrypto, and
 // writes the verdict into the page's verdict area. No Node imports.
 import { decodeBase64Url } from '../../encoding/base64.js';
 import { todayUtc } from '../../calendar.js';
 import { verifyLabelInBrowser, verifyLabelLink } from '../../labels/browser/verify-label.js';
+import { LABEL_TOKEN_ATTRIBUTE, parseLabelLink } from '../../labels/label-link.js';
 import type { LabelReport } from '../../labels/checks.js';
 import { verdictOf, type Verdict } from '../verdict.js';
 
@@ -61,9 +63,9 @@ async function check(area: HTMLElement, input: string): Promise<void> {
   const publicUrl = area.dataset.publicUrl ?? location.origin;
   const at = area.dataset.today ?? todayUtc();
   const isLink = /^https?:\/\//i.test(input);
-  const token = isLink ? decodeURIComponent(input.split('#')[1] ?? '') : input;
   let report: LabelReport;
   try {
+    const token = isLink ? parseLabelLink(input).token : input;
     const keys = (await (await fetch('/.well-known/iotlabel/keys')).json()) as unknown;
     const statusList = await statusListFor(token, publicUrl);
     const options = { keys, at, ...(statusList ? { statusList } : {}) };
@@ -97,7 +99,7 @@ if (area) {
       event.preventDefault();
       void check(area, value);
     });
-  } else if (location.hash.length > 1) {
+  } else if (location.hash.length > 1 || new URLSearchParams(location.search).has(LABEL_TOKEN_ATTRIBUTE)) {
     void check(area, location.href);
   }
 }

@@ -1,12 +1,12 @@
 // Label checks. /01/<GTIN-14> is the page the QR code opens: the product for that barcode number, and a
-// verdict area that the page's module script fills in after checking the token from the URL fragment
-// (which the server never sees). /l takes a pasted link or token (checked in the browser; with JavaScript
+// verdict area that the page's module script fills in after checking the token from the link
+// (in the browser; the server does not judge it). /l takes a pasted link or token (checked in the browser; with JavaScript
 // off the form posts here and the registry checks it) or a label ID to look up.
 import type { FastifyInstance } from 'fastify';
-import { parseGtinDigitalLink } from '../../gs1/digital-link.js';
 import { gtinProblem, normalizeGtin } from '../../gs1/gtin.js';
 import { isIotlabelError } from '../../errors.js';
 import { readLabelId } from '../../labels/label-id.js';
+import { parseLabelLink } from '../../labels/label-link.js';
 import { NotFound } from '../../registry/errors.js';
 import type { WebContext } from '../context.js';
 import { supportSentence } from '../models/product-model.js';
@@ -82,8 +82,8 @@ export function verifyRoutes(web: FastifyInstance, ctx: WebContext): void {
     let gtin: string | undefined;
     if (/^https?:\/\//i.test(input)) {
       try {
-        const link = parseGtinDigitalLink(input);
-        token = link.fragment ?? '';
+        const link = parseLabelLink(input);
+        token = link.token;
         gtin = link.gtin;
       } catch {
         token = '';
@@ -99,7 +99,7 @@ export function verifyRoutes(web: FastifyInstance, ctx: WebContext): void {
               {
                 step: 'parse' as const,
                 outcome: 'fail' as const,
-                message: 'the link carries no label token after "#"',
+                message: 'the link is not a label link: it needs /01/<GTIN-14> and the label token',
               },
             ],
           }

@@ -16,6 +16,7 @@ import type { Config } from '../../../server/config.js';
 import type { CliIo } from '../../io.js';
 import { openSink, resultFormat, startProgress, summaryLine } from './output.js';
 import { checkViaServer } from './server.js';
+import { verifyAnswersInLog } from './verify-log.js';
 import { loadKeys, openCatalogueFile, readSnapshotFile, type CatalogueFile } from './sources.js';
 
 export interface CheckCliOptions {
@@ -28,6 +29,8 @@ export interface CheckCliOptions {
   out?: string;
   json?: boolean;
   format?: string;
+  verifyLog?: boolean;
+  logKey?: string;
 }
 
 export const registerCheck: RegisterCommand = (program: Command, ctx: CommandContext) => {
@@ -44,6 +47,11 @@ export const registerCheck: RegisterCommand = (program: Command, ctx: CommandCon
     .option('--format <format>', 'the catalogue format when the file name does not say: csv, ndjson or json')
     .option('--out <file>', 'write the results here (.csv, .json or .ndjson) instead of stdout')
     .option('--json', 'write the results as one JSON document')
+    .option(
+      '--verify-log',
+      "with --server: prove each product's answer against the registry's signed transparency log (exit 1 if one cannot be proved)",
+    )
+    .option('--log-key <key|file>', "the log's verifier key for --verify-log (default: the server's /log/key)")
     .action(async (catalogue: string, options: CheckCliOptions) =>
       ctx.setExit(await runCheck(catalogue, options, ctx.io, ctx.config)),
     );
@@ -65,6 +73,8 @@ export async function runCheck(
       'give either --snapshot FILE (with --keys FILE) to check offline, or --server URL to check online',
     );
   }
+  if (options.verifyLog && server === undefined)
+    throw new IotlabelError('USAGE', '--verify-log needs --server: a snapshot is checked by its own signature');
   if (options.snapshot !== undefined && options.keys === undefined)
     throw new IotlabelError('USAGE', '--snapshot needs --keys FILE: the snapshot is verified before it is used');
   const file = openCatalogueFile(path, options.format);
@@ -75,11 +85,16 @@ export async function runCheck(
   const sink = openSink(options.out, io);
   const progress = startProgress(io, file.size, file.bytesRead);
   let rows = 0;
+  const answered = new Set<string>();
   const counted = {
     summary: check.summary,
     ...rowStream(async function* () {
       for await (const batch of check.batches()) {
         progress.tick((rows += batch.length));
+        if (options.verifyLog)
+          for (const row of batch)
+            if (row.gtin !== null && row.outcome !== 'unknown-product' && row.outcome !== 'unreadable')
+              answered.add(row.gtin);
         yield batch;
       }
     }),
@@ -94,7 +109,21 @@ export async function runCheck(
     await sink.close();
   }
   io.err(summaryLine(check.summary));
-  return allSellable(check.summary) ? 0 : 1;
+  let proved = true;
+  if (options.verifyLog) {
+    const result = await verifyAnswersInLog([...answered].sort(), {
+      server: server!,
+      regime: options.regime,
+      at,
+      logKey: options.logKey,
+    });
+    io.err(
+      `Log: ${result.proved} of ${answered.size} products' answers proved in the registry's signed log (key from ${result.keyFrom})\n`,
+    );
+    for (const failure of result.failures) io.err(`  NOT PROVED ${failure}\n`);
+    proved = result.failures.length === 0;
+  }
+  return allSellable(check.summary) && proved ? 0 : 1;
 }
 
 async function offline(
