@@ -26,6 +26,8 @@ export interface OpenOptions {
   webhookKey?: string | undefined;
   /** Webhook and notice settings. */
   retail?: RetailOptions;
+  /** The offline snapshot's least time between builds. */
+  snapshots?: ServiceOptions['snapshots'];
 }
 
 export interface OpenedRegistry {
@@ -56,7 +58,15 @@ export async function openRegistry(options: OpenOptions = {}): Promise<OpenedReg
       defaultOrigin: defaultLogOrigin(publicUrl),
     });
     return {
-      services: createServices({ store, clock: options.clock, publicUrl, labelKeySource, logSignerKey, retail }),
+      services: createServices({
+        store,
+        clock: options.clock,
+        publicUrl,
+        labelKeySource,
+        logSignerKey,
+        retail,
+        snapshots: options.snapshots,
+      }),
       empty,
       dialect: store.capabilities.dialect,
     };

@@ -31,6 +31,7 @@ import {
   createDelivery,
   memorySealer,
   type SecretSealer,
+  type SnapshotOptions,
 } from './retail/index.js';
 import {
   createLabelKeys,
@@ -63,6 +64,8 @@ export interface ServiceOptions {
   evidence?: EvidenceOptions;
   /** Watch lists, notices and webhooks (docs/retail.md). */
   retail?: RetailOptions;
+  /** The offline snapshot: least time between two builds (snapshots.ts). */
+  snapshots?: SnapshotOptions;
 }
 
 export interface RetailOptions {
@@ -114,6 +117,7 @@ export function createServices(options: ServiceOptions) {
   const checks = createChecks(deps, { facts });
   const evidence = createEvidenceUseCases(deps, options.evidence);
   let watcher: NodeJS.Timeout | undefined;
+  const snapshots = createSnapshots(deps, { facts, keys: labelKeys, options: options.snapshots });
 
   return {
     store,
@@ -135,7 +139,7 @@ export function createServices(options: ServiceOptions) {
     checks,
     /** Catalogue check jobs of the retailer pages, kept in the database (check-jobs.ts). */
     checkJobs: createCheckJobs(deps, { checks }),
-    snapshots: createSnapshots(deps, { facts, keys: labelKeys }),
+    snapshots,
     /** The transparency log: checkpoints, tiles, documents and proofs (the write side runs in the writer). */
     log,
     /** Retailers' watch lists, their notices (feeds) and webhooks; `startWorker` runs notices and deliveries (serve). */
@@ -171,6 +175,8 @@ export function createServices(options: ServiceOptions) {
     async close(): Promise<void> {
       if (watcher) clearInterval(watcher);
       watcher = undefined;
+      snapshots.stop();
+      await snapshots.settled();
       await worker?.stop();
       await store.close();
     },

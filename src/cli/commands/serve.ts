@@ -22,6 +22,7 @@ interface ServeOptions {
   allowLoopbackWebhooks?: boolean;
   supportWarningDays: string;
   webhookRetryBaseMs: string;
+  snapshotInterval: string;
 }
 
 export const PID_FILE = 'iotlabel.pid';
@@ -43,6 +44,11 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       '90',
     )
     .option('--webhook-retry-base-ms <ms>', 'first webhook retry after this long, doubling up to an hour', '5000')
+    .option(
+      '--snapshot-interval <seconds>',
+      'rebuild the offline snapshot at most this often after writes (the previous one is served meanwhile)',
+      '5',
+    )
     .option(
       '--log-origin <origin>',
       'name of a new transparency log, e.g. registry.example.org/log (default: $IOTLABEL_LOG_ORIGIN, else <host name>/log)',
@@ -71,6 +77,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
         labelKey: config.labelKey,
         webhookKey: config.webhookKey,
         retail,
+        snapshots: { minIntervalMs: positive(options.snapshotInterval, '--snapshot-interval') * 1000 },
       });
       // Fails early, with the reason, when the label-signing key cannot be loaded or created.
       await services.labels.keys.ready().catch(async (error: unknown) => {
