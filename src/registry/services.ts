@@ -15,7 +15,13 @@ import {
   type SessionOptions,
   type ScryptCost,
 } from './accounts/index.js';
-import { createProductUseCases, createDeclarationUseCases, auditView, eventView } from './products/index.js';
+import {
+  createProductUseCases,
+  createDeclarationUseCases,
+  createBulkDeclarations,
+  auditView,
+  eventView,
+} from './products/index.js';
 import {
   createSellability,
   createFactsSource,
@@ -128,6 +134,8 @@ export function createServices(options: ServiceOptions) {
     organisations,
     products,
     declarations,
+    /** Many declarations in one NDJSON stream, one result line each (POST /v1/declarations/bulk, `iotlabel declare`). */
+    bulkDeclarations: createBulkDeclarations({ declarations }),
     sellability,
     users: createUserUseCases(deps, { scryptCost: options.scryptCost }),
     sessions: createSessionUseCases(deps, { ...options.sessions, scryptCost: options.scryptCost }),

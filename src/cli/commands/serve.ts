@@ -23,6 +23,7 @@ interface ServeOptions {
   supportWarningDays: string;
   webhookRetryBaseMs: string;
   snapshotInterval: string;
+  bulkDocumentsPerMinute: string;
 }
 
 export const PID_FILE = 'iotlabel.pid';
@@ -44,6 +45,11 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       '90',
     )
     .option('--webhook-retry-base-ms <ms>', 'first webhook retry after this long, doubling up to an hour', '5000')
+    .option(
+      '--bulk-documents-per-minute <n>',
+      'declarations each key may send per minute through POST /v1/declarations/bulk (default: $IOTLABEL_BULK_DOCUMENTS_PER_MINUTE, else 60000)',
+      ctx.config.bulkDocumentsPerMinute ?? '60000',
+    )
     .option(
       '--snapshot-interval <seconds>',
       'rebuild the offline snapshot at most this often after writes (the previous one is served meanwhile)',
@@ -68,6 +74,8 @@ export const registerServe: RegisterCommand = (program, ctx) => {
         supportWarningDays: positive(options.supportWarningDays, '--support-warning-days'),
         retryBaseMs: positive(options.webhookRetryBaseMs, '--webhook-retry-base-ms'),
       };
+      const bulk = { documentsPerMinute: positive(options.bulkDocumentsPerMinute, '--bulk-documents-per-minute') };
+      const snapshots = { minIntervalMs: positive(options.snapshotInterval, '--snapshot-interval') * 1000 };
       const { services, empty, dialect } = await openRegistry({
         dataDir: options.dataDir,
         databaseUrl,
@@ -77,7 +85,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
         labelKey: config.labelKey,
         webhookKey: config.webhookKey,
         retail,
-        snapshots: { minIntervalMs: positive(options.snapshotInterval, '--snapshot-interval') * 1000 },
+        snapshots,
       });
       // Fails early, with the reason, when the label-signing key cannot be loaded or created.
       await services.labels.keys.ready().catch(async (error: unknown) => {
@@ -87,7 +95,11 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       let demo: DemoSummary | undefined;
       const wantDemo = options.demo ?? dialect === 'sqlite';
       if (empty && wantDemo && demoExamplesAvailable()) demo = await seedDemo(services);
-      const app = await buildApp(services, { publicUrl: services.publicUrl, logger: { level: config.logLevel } });
+      const app = await buildApp(services, {
+        publicUrl: services.publicUrl,
+        logger: { level: config.logLevel },
+        bulk,
+      });
       const server = await startServer(app, services, { port, host: options.host });
       // Another process (a second serve on the same PostgreSQL, `iotlabel admin`) may write: notice within a second.
       services.watchForeignWrites();

@@ -4,3 +4,4 @@
 export { createProductUseCases, type NewProduct } from './products.js';
 export { createDeclarationUseCases } from './declarations.js';
 export { auditView, eventView } from './views.js';
+export { createBulkDeclarations, type BulkDeclarations, type BulkLine, type BulkOptions } from './bulk-declarations.js';
