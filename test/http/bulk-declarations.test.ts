@@ -34,7 +34,7 @@ for (const dialect of DIALECTS) {
     };
 
     before(async () => {
-      t = await openTestApp({ bulk: { documentsPerMinute: 11 } }, dialect);
+      t = await openTestApp({ bulk: { documentsPerMinute: 11, maxBytes: 2 * 1024 * 1024 } }, dialect);
     });
     after(() => t.close());
 
@@ -134,6 +134,13 @@ for (const dialect of DIALECTS) {
       assert.equal(ok!.line, 2);
       assert.equal(ok!.productCreated, true);
       assert.deepEqual(summary!.summary, { documents: 2, submitted: 1, failed: 1 });
+    });
+
+    test('a stream larger than the limit is refused before anything is read (413)', async () => {
+      const line = JSON.stringify({ pad: 'x'.repeat(512 * 1024) });
+      const res = await bulk(ndjson(line, line, line, line, line), t.keys.brightly);
+      assert.equal(res.statusCode, 413);
+      assert.equal(res.json().code, 'PAYLOAD_TOO_LARGE');
     });
 
     test('the rate limit counts documents per key: those over it are answered RATE_LIMITED, then 429', async () => {
