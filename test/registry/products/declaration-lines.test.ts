@@ -38,12 +38,14 @@ test('each line is numbered as the body counts it, whatever the chunks; blank li
   await fc.assert(
     fc.asyncProperty(fc.array(line, { maxLength: 12 }), fc.array(fc.nat(), { maxLength: 6 }), async (lines, at) => {
       const got = await collect(cut(lines.join('\n'), at));
-      const want = lines.flatMap((text, k) => {
-        if (text.trim() === '') return [];
-        if (text.length > limits.maxLineLength) return [{ line: k + 1, problem: 'PAYLOAD_TOO_LARGE' }];
-        if (text.startsWith('{"unclosed"')) return [{ line: k + 1, problem: 'INPUT_UNREADABLE' }];
-        return [{ line: k + 1, document: JSON.parse(text) as unknown }];
-      });
+      const want = lines.flatMap(
+        (text, k): ({ line: number; problem: string } | { line: number; document: unknown })[] => {
+          if (text.trim() === '') return [];
+          if (text.length > limits.maxLineLength) return [{ line: k + 1, problem: 'PAYLOAD_TOO_LARGE' }];
+          if (text.startsWith('{"unclosed"')) return [{ line: k + 1, problem: 'INPUT_UNREADABLE' }];
+          return [{ line: k + 1, document: JSON.parse(text) as unknown }];
+        },
+      );
       assert.deepEqual(
         got.map((e) => ('problem' in e ? { line: e.line, problem: e.problem.code } : e)),
         want,
