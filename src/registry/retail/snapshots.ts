@@ -162,10 +162,10 @@ export function createSnapshots(
     }
     due = schedule(() => {
       due = undefined;
+      // Through refresh again: a reader may have started a build while the version was being read.
       void versionNow()
         .then((v) => {
-          if (!current || !same(current.version, v)) return start(v);
-          return undefined;
+          if (!current || !same(current.version, v)) refresh(v);
         })
         .catch(() => undefined);
     }, wait);

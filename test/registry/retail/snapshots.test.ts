@@ -109,6 +109,20 @@ for (const dialect of DIALECTS) {
       },
     );
 
+    test('the first snapshot is waited for, once: readers that come meanwhile share its build', async () => {
+      const gated = gatedFacts(s);
+      const snapshots = createSnapshots(s, { facts: gated.facts, keys: s.labels.keys, options: { minIntervalMs: 0 } });
+      const readers = [snapshots.latest(), snapshots.latest()];
+      await gated.started(0);
+      const third = snapshots.latest();
+      gated.open(0);
+      const answers = await Promise.all([...readers, third]);
+      assert.equal(new Set(answers.map((a) => a.etag)).size, 1);
+      assert.ok(answers.every((a) => !a.stale));
+      assert.equal(gated.builds(), 1);
+      snapshots.stop();
+    });
+
     test('a write during a build is picked up by one more build when it ends', { timeout: 60_000 }, async () => {
       const gated = gatedFacts(s);
       const snapshots = createSnapshots(s, { facts: gated.facts, keys: s.labels.keys, options: { minIntervalMs: 0 } });
