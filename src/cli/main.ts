@@ -8,6 +8,7 @@ import { processIo, type CliIo } from './io.js';
 import { registerAdmin } from './commands/admin/admin.js';
 import { registerAssess } from './commands/assess.js';
 import { registerCheck } from './commands/check/check.js';
+import { registerDeclare } from './commands/declare.js';
 import { registerEvidence } from './commands/evidence.js';
 import { registerExport } from './commands/export.js';
 import { registerLog } from './commands/log.js';
@@ -27,6 +28,7 @@ const COMMANDS: RegisterCommand[] = [
   registerSecuritytxt,
   registerPasswords,
   registerCheck,
+  registerDeclare,
   registerServe,
   registerAdmin,
   registerLog,

@@ -23,6 +23,7 @@ import { sellableRoutes } from './routes/sellable.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { productRoutes } from './routes/products.js';
 import { declarationRoutes } from './routes/declarations.js';
+import { bulkDeclarationRoutes } from './routes/bulk-declarations.js';
 import { journalRoutes } from './routes/journal.js';
 import { LABEL_SCHEMAS, labelRoutes } from './routes/labels.js';
 import { logRoutes } from './routes/log.js';
@@ -138,6 +139,7 @@ export async function registerApi(site: FastifyInstance, services: Services, opt
   organisationRoutes(site, services, options);
   productRoutes(site, services, options);
   declarationRoutes(site, services, options);
+  bulkDeclarationRoutes(site, services, options);
   journalRoutes(site, services);
   labelRoutes(site, services, options);
   labelKeyRoutes(site, services, options);

@@ -11,6 +11,8 @@ export interface HttpOptions {
   publicUrl?: string;
   /** POST /v1/checks: catalogue size and row limits (default 1 GiB, 5,000,000 rows) and checks per key per minute (default 30). */
   checks?: { maxBytes?: number; maxRows?: number; perMinute?: number };
+  /** POST /v1/declarations/bulk: documents per key per minute (default 60,000) and stream size (default 256 MiB). */
+  bulk?: { documentsPerMinute?: number; maxBytes?: number };
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;

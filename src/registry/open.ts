@@ -28,6 +28,8 @@ export interface OpenOptions {
   webhookKey?: string | undefined;
   /** Webhook and notice settings. */
   retail?: RetailOptions;
+  /** The offline snapshot's least time between builds. */
+  snapshots?: ServiceOptions['snapshots'];
 }
 
 /** What `serve` derives with no options: loopback on port 8080 (src/server/public-url.ts). */
@@ -69,6 +71,7 @@ export async function openRegistry(options: OpenOptions = {}): Promise<OpenedReg
         labelKeySource,
         logSignerKey,
         retail,
+        snapshots: options.snapshots,
       }),
       empty,
       dialect: store.capabilities.dialect,

@@ -16,7 +16,13 @@ import {
   type SessionOptions,
   type ScryptCost,
 } from './accounts/index.js';
-import { createProductUseCases, createDeclarationUseCases, auditView, eventView } from './products/index.js';
+import {
+  createProductUseCases,
+  createDeclarationUseCases,
+  createBulkDeclarations,
+  auditView,
+  eventView,
+} from './products/index.js';
 import {
   createSellability,
   createFactsSource,
@@ -32,6 +38,7 @@ import {
   createDelivery,
   memorySealer,
   type SecretSealer,
+  type SnapshotOptions,
 } from './retail/index.js';
 import {
   createLabelKeys,
@@ -66,6 +73,8 @@ export interface ServiceOptions {
   evidence?: EvidenceOptions;
   /** Watch lists, notices and webhooks (docs/retail.md). */
   retail?: RetailOptions;
+  /** The offline snapshot: least time between two builds (snapshots.ts). */
+  snapshots?: SnapshotOptions;
 }
 
 export interface RetailOptions {
@@ -117,6 +126,7 @@ export function createServices(options: ServiceOptions) {
   const checks = createChecks(deps, { facts });
   const evidence = createEvidenceUseCases(deps, options.evidence);
   let watcher: NodeJS.Timeout | undefined;
+  const snapshots = createSnapshots(deps, { facts, keys: labelKeys, options: options.snapshots });
 
   return {
     store,
@@ -127,6 +137,8 @@ export function createServices(options: ServiceOptions) {
     organisations,
     products,
     declarations,
+    /** Many declarations in one NDJSON stream, one result line each (POST /v1/declarations/bulk, `iotlabel declare`). */
+    bulkDeclarations: createBulkDeclarations({ declarations }),
     sellability,
     users: createUserUseCases(deps, { scryptCost: options.scryptCost }),
     sessions: createSessionUseCases(deps, { ...options.sessions, scryptCost: options.scryptCost }),
@@ -138,7 +150,7 @@ export function createServices(options: ServiceOptions) {
     checks,
     /** Catalogue check jobs of the retailer pages, kept in the database (check-jobs.ts). */
     checkJobs: createCheckJobs(deps, { checks }),
-    snapshots: createSnapshots(deps, { facts, keys: labelKeys }),
+    snapshots,
     /** The transparency log: checkpoints, tiles, documents and proofs (the write side runs in the writer). */
     log,
     /** Retailers' watch lists, their notices (feeds) and webhooks; `startWorker` runs notices and deliveries (serve). */
@@ -174,6 +186,8 @@ export function createServices(options: ServiceOptions) {
     async close(): Promise<void> {
       if (watcher) clearInterval(watcher);
       watcher = undefined;
+      snapshots.stop();
+      await snapshots.settled();
       await worker?.stop();
       await store.close();
     },

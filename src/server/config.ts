@@ -30,6 +30,8 @@ export interface Config {
   apiKey?: string;
   /** IOTLABEL_USER_PASSWORD: the password `admin create-user` sets instead of a generated one. */
   userPassword?: string;
+  /** IOTLABEL_BULK_DOCUMENTS_PER_MINUTE: declarations per key per minute through POST /v1/declarations/bulk. */
+  bulkDocumentsPerMinute?: string;
 }
 
 /** The variable each field comes from, for messages and documentation. */
@@ -46,6 +48,7 @@ export const CONFIG_VARIABLES = {
   server: 'IOTLABEL_SERVER',
   apiKey: 'IOTLABEL_API_KEY',
   userPassword: 'IOTLABEL_USER_PASSWORD',
+  bulkDocumentsPerMinute: 'IOTLABEL_BULK_DOCUMENTS_PER_MINUTE',
 } as const satisfies Record<keyof Config, string>;
 
 /**
@@ -75,6 +78,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
     'server',
     'apiKey',
     'userPassword',
+    'bulkDocumentsPerMinute',
   ] as const) {
     const value = text(field);
     if (value !== undefined) config[field] = value;

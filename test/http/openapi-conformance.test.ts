@@ -333,6 +333,21 @@ for (const dialect of DIALECTS) {
       ],
       ['GET /v1/snapshots/latest', 200, async () => ({ url: '/v1/snapshots/latest' })],
       [
+        'POST /v1/declarations/bulk',
+        200,
+        async () => ({
+          method: 'POST',
+          url: '/v1/declarations/bulk',
+          key: 'acme',
+          headers: { 'content-type': 'application/x-ndjson' },
+          payload: [
+            JSON.stringify(declarationFor({ brand: 'Acme', model: `BULK-${++serial}`, gtins: [] })),
+            '{"schemaVersion": "iotlabel.declaration/v1"}',
+            'not json',
+          ].join('\n'),
+        }),
+      ],
+      [
         'PUT /v1/watchlist',
         200,
         async () => ({ method: 'PUT', url: '/v1/watchlist', key: 'retailer', payload: { gtins: [gtin] } }),
@@ -430,6 +445,28 @@ for (const dialect of DIALECTS) {
         }),
       ],
       [
+        'POST /v1/declarations/bulk',
+        415,
+        async () => ({
+          method: 'POST',
+          url: '/v1/declarations/bulk',
+          key: 'acme',
+          headers: { 'content-type': 'application/json' },
+          payload: '{}',
+        }),
+      ],
+      [
+        'POST /v1/declarations/bulk',
+        403,
+        async () => ({
+          method: 'POST',
+          url: '/v1/declarations/bulk',
+          key: 'retailer',
+          headers: { 'content-type': 'application/x-ndjson' },
+          payload: '{}',
+        }),
+      ],
+      [
         'GET /v1/declarations/{declarationId}/statement.pdf',
         404,
         async () => ({ url: '/v1/declarations/dec_missing/statement.pdf' }),
@@ -472,6 +509,9 @@ for (const dialect of DIALECTS) {
         ['GET /v1/feeds/retailer.json', { url: '/v1/feeds/retailer.json', key: 'retailer' }],
         ['GET /v1/feeds/retailer.atom', { url: '/v1/feeds/retailer.atom', key: 'retailer' }],
       ];
+      // The snapshot is rebuilt behind readers after writes: bring it up to date so its ETag holds still.
+      await send({ url: '/v1/snapshots/latest' });
+      await t.services.snapshots.settled();
       for (const [operation, c] of cases) {
         const first = await send(c);
         const etag = first.headers.etag;

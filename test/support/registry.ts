@@ -23,10 +23,12 @@ export interface TestRegistry {
 export async function openTestRegistry(dialect: DialectName, clock: () => Date = fixedClock): Promise<TestRegistry> {
   const t = await openTestStore(dialect);
   const logSignerKey = TEST_LOG_KEY.signerKey;
-  const services = createServices({ store: t.store, clock, logSignerKey });
+  // Snapshots rebuild with no pause between builds, so a test needs no timer to see a write in the next one.
+  const snapshots = { minIntervalMs: 0 };
+  const services = createServices({ store: t.store, clock, logSignerKey, snapshots });
   return {
     services,
-    second: async () => createServices({ store: await t.reopen(), clock, logSignerKey }),
+    second: async () => createServices({ store: await t.reopen(), clock, logSignerKey, snapshots }),
     close: () => services.close(),
   };
 }

@@ -22,6 +22,8 @@ interface ServeOptions {
   allowLoopbackWebhooks?: boolean;
   supportWarningDays: string;
   webhookRetryBaseMs: string;
+  snapshotInterval: string;
+  bulkDocumentsPerMinute: string;
 }
 
 export const PID_FILE = 'iotlabel.pid';
@@ -43,6 +45,16 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       '90',
     )
     .option('--webhook-retry-base-ms <ms>', 'first webhook retry after this long, doubling up to an hour', '5000')
+    .option(
+      '--bulk-documents-per-minute <n>',
+      'declarations each key may send per minute through POST /v1/declarations/bulk (default: $IOTLABEL_BULK_DOCUMENTS_PER_MINUTE, else 60000)',
+      ctx.config.bulkDocumentsPerMinute ?? '60000',
+    )
+    .option(
+      '--snapshot-interval <seconds>',
+      'rebuild the offline snapshot at most this often after writes (the previous one is served meanwhile)',
+      '5',
+    )
     .option(
       '--log-origin <origin>',
       'name of a new transparency log, e.g. registry.example.org/log (default: $IOTLABEL_LOG_ORIGIN, else <host of the public URL>/log)',
@@ -78,6 +90,8 @@ export const registerServe: RegisterCommand = (program, ctx) => {
           `a first start on --host ${options.host} needs --public-url https://<the address people use> ` +
             '(or set IOTLABEL_PUBLIC_URL): the new transparency log is named after it, for good',
         );
+      const bulk = { documentsPerMinute: positive(options.bulkDocumentsPerMinute, '--bulk-documents-per-minute') };
+      const snapshots = { minIntervalMs: positive(options.snapshotInterval, '--snapshot-interval') * 1000 };
       const { services, empty, dialect } = await openRegistry({
         dataDir: options.dataDir,
         databaseUrl,
@@ -88,18 +102,21 @@ export const registerServe: RegisterCommand = (program, ctx) => {
         labelKey: config.labelKey,
         webhookKey: config.webhookKey,
         retail,
+        snapshots,
       });
       // Fails early, with the reason, when the label-signing key cannot be loaded or created.
       await services.labels.keys.ready().catch(async (error: unknown) => {
         await services.close();
         throw error;
       });
-      const app = await buildApp(services, { publicUrl: services.publicUrl, logger: { level: config.logLevel } }).catch(
-        async (error: unknown) => {
-          await services.close();
-          throw error;
-        },
-      );
+      const app = await buildApp(services, {
+        publicUrl: services.publicUrl,
+        logger: { level: config.logLevel },
+        bulk,
+      }).catch(async (error: unknown) => {
+        await services.close();
+        throw error;
+      });
       const server = await startServer(app, services, { port, host: options.host }).catch(async (error: unknown) => {
         await app.close();
         await services.close();

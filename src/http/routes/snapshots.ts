@@ -16,7 +16,10 @@ export function snapshotRoutes(app: FastifyInstance, services: Services): void {
         summary:
           "Every product's sellability facts today, signed (application/vnd.iotlabel.snapshot); verify with the keys at /.well-known/iotlabel/keys",
         description:
-          'Check a catalogue offline with `iotlabel check CATALOGUE --snapshot FILE --keys KEYS`. The file changes after any write; ask again with If-None-Match.',
+          'Check a catalogue offline with `iotlabel check CATALOGUE --snapshot FILE --keys KEYS`. The file changes after writes: ' +
+          'it is rebuilt in the background (at most once every few seconds) and the previous one is served meanwhile, so ' +
+          '`Last-Modified` (and the signed `createdAt`) says as of when it holds, and `X-Snapshot-Stale: true` that a newer one is on its way. ' +
+          'Ask again with If-None-Match.',
         response: responses(
           { 200: media(SNAPSHOT_CONTENT_TYPE, 'The signed snapshot file', BINARY), 304: { type: 'null' } },
           [503],
@@ -28,6 +31,8 @@ export function snapshotRoutes(app: FastifyInstance, services: Services): void {
       void reply
         .header('etag', snapshot.etag)
         .header('cache-control', 'public, max-age=60')
+        .header('last-modified', new Date(snapshot.createdAt).toUTCString())
+        .header('x-snapshot-stale', String(snapshot.stale))
         .header('access-control-allow-origin', '*');
       if (request.headers['if-none-match'] === snapshot.etag) return reply.code(304).send();
       return reply

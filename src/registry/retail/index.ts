@@ -6,7 +6,14 @@ export { createFactsSource, type FactsSource } from './facts.js';
 export { createSellability } from './sellability.js';
 export { createChecks, type Checks } from './checks.js';
 export { createCheckJobs, type CheckJobs } from './check-jobs.js';
-export { createSnapshots, type Snapshots } from './snapshots.js';
+export {
+  createSnapshots,
+  DEFAULT_SNAPSHOT_INTERVAL_MS,
+  type Snapshots,
+  type SnapshotOptions,
+  type SnapshotScheduler,
+  type ServedSnapshot,
+} from './snapshots.js';
 export { createWatchlists, type Watchlists } from './watch.js';
 export { createNotices, type Notices } from './watch-notices.js';
 export { startRetailWorker, type RetailWorker, type WorkerOptions } from './watch-worker.js';

@@ -1,7 +1,10 @@
 // The offline snapshot (GET /v1/snapshots/latest): every product's sellability facts for today, signed with
 // the registry's active label-signing key (published at /.well-known/iotlabel/keys, so one key set verifies
-// labels and snapshots). Built once and kept until anything is written (the events table's last seq moves,
-// which covers other processes too), the key changes, or the day changes.
+// labels and snapshots). A snapshot is consistent with the sellable answers as of its `createdAt`.
+// A full build reads every product, so it never runs on a reader's behalf once there is a snapshot: after a
+// write (the events table's last seq moves, which covers other processes and key rotations too) or a new day,
+// readers get the previous snapshot while one new build runs, at most one build starting every
+// `minIntervalMs` (later writes within the interval are picked up by a build scheduled for its end).
 import { todayUtc } from '../../calendar.js';
 import { createHash } from 'node:crypto';
 import { encodeSnapshot } from '../../catalogue/encode-snapshot.js';
@@ -22,10 +25,50 @@ export interface BuiltSnapshot {
   contentType: string;
 }
 
-export function createSnapshots(deps: RegistryDeps, extras: { facts: FactsSource; keys: LabelKeys }) {
+/** What `latest()` answers: the snapshot, and whether a newer one is being built (or is due) behind it. */
+export interface ServedSnapshot extends BuiltSnapshot {
+  stale: boolean;
+}
+
+/** Runs `run` after `ms` milliseconds; tests pass one they trigger themselves. */
+export type SnapshotScheduler = (run: () => void, ms: number) => { cancel(): void };
+
+export interface SnapshotOptions {
+  /** Least time between the starts of two builds (default 5 s). */
+  minIntervalMs?: number;
+  /** A monotonic clock in milliseconds for that interval (default performance.now). */
+  now?: () => number;
+  schedule?: SnapshotScheduler;
+}
+
+export const DEFAULT_SNAPSHOT_INTERVAL_MS = 5000;
+
+const timerScheduler: SnapshotScheduler = (run, ms) => {
+  const timer = setTimeout(run, ms);
+  timer.unref();
+  return { cancel: () => clearTimeout(timer) };
+};
+
+interface Version {
+  seq: number;
+  day: string;
+}
+
+export function createSnapshots(
+  deps: RegistryDeps,
+  extras: { facts: FactsSource; keys: LabelKeys; options?: SnapshotOptions },
+) {
   const { store, engine, publicUrl, clock } = deps;
   const { facts, keys } = extras;
-  let cached: { seq: number; day: string; snapshot: Promise<BuiltSnapshot> } | undefined;
+  const minIntervalMs = extras.options?.minIntervalMs ?? DEFAULT_SNAPSHOT_INTERVAL_MS;
+  const now = extras.options?.now ?? (() => performance.now());
+  const schedule = extras.options?.schedule ?? timerScheduler;
+  let current: { version: Version; snapshot: BuiltSnapshot } | undefined;
+  let building: { version: Version; done: Promise<BuiltSnapshot> } | undefined;
+  let due: { cancel(): void } | undefined;
+  let lastStart = -Infinity;
+  let wanted = false; // a reader saw a newer version while a build ran: build again when it ends
+  let checking: Promise<void> | undefined; // that check, between the end of one build and the start of the next
 
   async function build(day: string): Promise<BuiltSnapshot> {
     await keys.ready();
@@ -67,19 +110,95 @@ export function createSnapshots(deps: RegistryDeps, extras: { facts: FactsSource
     };
   }
 
-  /** The current snapshot, built when something changed since the last one (concurrent callers share a build). */
-  async function latest(): Promise<BuiltSnapshot> {
-    const [seq, day] = [await journal.lastEventSeq(store.db), todayUtc(clock)];
-    if (cached && cached.seq === seq && cached.day === day) return cached.snapshot;
-    const snapshot = build(day);
-    cached = { seq, day, snapshot };
-    snapshot.catch(() => {
-      if (cached?.snapshot === snapshot) cached = undefined;
-    });
-    return snapshot;
+  async function versionNow(): Promise<Version> {
+    await keys.ready(); // its first call may write the first key (an event), so it comes before reading the seq
+    return { seq: await journal.lastEventSeq(store.db), day: todayUtc(clock) };
   }
 
-  return { latest };
+  const same = (a: Version, b: Version) => a.seq === b.seq && a.day === b.day;
+
+  function start(version: Version): Promise<BuiltSnapshot> {
+    due?.cancel();
+    due = undefined;
+    lastStart = now();
+    const done = build(version.day);
+    const entry = { version, done };
+    building = entry;
+    const ended = () => {
+      if (building === entry) building = undefined;
+      if (!wanted) return;
+      wanted = false;
+      const check = versionNow()
+        .then((v) => {
+          if (!current || !same(current.version, v)) refresh(v);
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          if (checking === check) checking = undefined;
+        });
+      checking = check;
+    };
+    done.then(
+      (snapshot) => {
+        current = { version, snapshot };
+        ended();
+      },
+      () => ended(),
+    );
+    return done;
+  }
+
+  /** Starts a build for `version` now, or schedules one for the end of the interval; never waits for it. */
+  function refresh(version: Version): void {
+    if (building) {
+      if (!same(building.version, version)) wanted = true;
+      return;
+    }
+    if (due) return;
+    const wait = lastStart + minIntervalMs - now();
+    if (wait <= 0) {
+      start(version).catch(() => undefined);
+      return;
+    }
+    due = schedule(() => {
+      due = undefined;
+      // Through refresh again: a reader may have started a build while the version was being read.
+      void versionNow()
+        .then((v) => {
+          if (!current || !same(current.version, v)) refresh(v);
+        })
+        .catch(() => undefined);
+    }, wait);
+  }
+
+  /**
+   * The snapshot to serve now. Only the very first one is waited for (there is nothing else to give); after
+   * that a change answers at once with the previous snapshot (`stale: true`) while a new one is built.
+   */
+  async function latest(): Promise<ServedSnapshot> {
+    const version = await versionNow();
+    if (current && same(current.version, version)) return { ...current.snapshot, stale: false };
+    if (current) {
+      refresh(version);
+      return { ...current.snapshot, stale: true };
+    }
+    const first = building;
+    if (!first) return { ...(await start(version)), stale: false };
+    refresh(version);
+    return { ...(await first.done), stale: !same(first.version, version) };
+  }
+
+  /** Resolves when no build is running (tests, shutdown). */
+  async function settled(): Promise<void> {
+    while (building || checking) await (building?.done ?? checking)?.catch(() => undefined);
+  }
+
+  function stop(): void {
+    due?.cancel();
+    due = undefined;
+  }
+
+  return { latest, settled, stop };
 }
 
 export type Snapshots = ReturnType<typeof createSnapshots>;

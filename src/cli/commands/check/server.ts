@@ -40,7 +40,7 @@ export async function checkViaServer(request: ServerCheckRequest): Promise<Catal
       `${url.origin}: ${(error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message}`,
     );
   }
-  if (!response.ok || response.body === null) throw await problemError(response);
+  if (!response.ok || response.body === null) throw await problemError(response, 'the check');
   const summary = emptySummary(request.regime, request.at);
   const body = response.body;
   async function* results(): AsyncGenerator<RowResult[]> {
@@ -84,8 +84,8 @@ function parseLine(line: string): Line {
   throw new IotlabelError('NETWORK_FAILED', `the server sent a line that is not a check result: ${line.slice(0, 80)}`);
 }
 
-/** The complete, non-empty lines of the body, a batch for each chunk received. */
-async function* lines(body: ReadableStream<Uint8Array>): AsyncGenerator<string[]> {
+/** The complete, non-empty lines of the body, a batch for each chunk received (`iotlabel declare` reads them too). */
+export async function* lines(body: ReadableStream<Uint8Array>): AsyncGenerator<string[]> {
   const decoder = new TextDecoder();
   let carry = '';
   for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
@@ -97,7 +97,8 @@ async function* lines(body: ReadableStream<Uint8Array>): AsyncGenerator<string[]
   if (carry.length > 0) yield [carry];
 }
 
-async function problemError(response: Response): Promise<IotlabelError> {
+/** The server's problem document as an IotlabelError with its code, saying it refused `what`. */
+export async function problemError(response: Response, what: string): Promise<IotlabelError> {
   let detail = `${response.status} ${response.statusText}`;
   let code: ErrorCode =
     response.status === 401 ? 'UNAUTHENTICATED' : response.status === 403 ? 'FORBIDDEN' : 'NETWORK_FAILED';
@@ -108,9 +109,9 @@ async function problemError(response: Response): Promise<IotlabelError> {
   } catch {
     // not problem+json: keep the status line
   }
-  return new IotlabelError(code, `the server refused the check: ${detail}`);
+  return new IotlabelError(code, `the server refused ${what}: ${detail}`);
 }
 
-function knownCode(code: string, fallback: ErrorCode = 'NETWORK_FAILED'): ErrorCode {
+export function knownCode(code: string, fallback: ErrorCode = 'NETWORK_FAILED'): ErrorCode {
   return code in ERROR_CATALOGUE ? (code as ErrorCode) : fallback;
 }

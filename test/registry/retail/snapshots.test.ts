@@ -1,0 +1,183 @@
+// The offline snapshot is never rebuilt on a reader's behalf once one exists: after a write the previous
+// snapshot answers at once while one new build runs (held here by a gate the test opens, not by timing),
+// and builds start at most once per interval. On both databases.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Services } from '../../../src/registry/index.js';
+import { createSnapshots, type SnapshotScheduler } from '../../../src/registry/retail/index.js';
+import { DIALECTS } from '../../support/dialects.js';
+import { declarationFor, manufacturer, openTestRegistry, type TestRegistry } from '../../support/registry.js';
+import { withCheckDigit } from '../../support/gtin.js';
+
+/** A facts source whose every full read waits for the test to open that build's gate. */
+function gatedFacts(s: Services) {
+  const gates: { open: () => void; opened: Promise<void>; start: () => void; started: Promise<void> }[] = [];
+  let builds = 0;
+  const gate = (n: number) => {
+    while (gates.length <= n) {
+      let open = () => {};
+      let start = () => {};
+      const opened = new Promise<void>((resolve) => (open = resolve));
+      const started = new Promise<void>((resolve) => (start = resolve));
+      gates.push({ open, opened, start, started });
+    }
+    return gates[n]!;
+  };
+  const facts = {
+    ...s.facts,
+    async *allFacts(day: string) {
+      const n = builds++;
+      gate(n).start();
+      await gate(n).opened;
+      yield* s.facts.allFacts(day);
+    },
+  };
+  return {
+    facts,
+    open: (n: number) => gate(n).open(),
+    /** Resolves when build `n` (from 0) has begun reading the products. */
+    started: (n: number) => gate(n).started,
+    builds: () => builds,
+  };
+}
+
+function manualScheduler() {
+  const pending: { run: () => void; ms: number; cancelled: boolean }[] = [];
+  const schedule: SnapshotScheduler = (run, ms) => {
+    const entry = { run, ms, cancelled: false };
+    pending.push(entry);
+    return { cancel: () => void (entry.cancelled = true) };
+  };
+  return { schedule, pending };
+}
+
+for (const dialect of DIALECTS) {
+  describe(`offline snapshot on ${dialect}`, () => {
+    let t: TestRegistry;
+    let s: Services;
+    let declare: (model: string, body: string) => Promise<void>;
+
+    before(async () => {
+      t = await openTestRegistry(dialect);
+      s = t.services;
+      const acme = await manufacturer(s, 'Snapshot Devices Ltd');
+      declare = async (model, body) => {
+        await s.declarations.submitForModel(
+          acme.actor,
+          declarationFor({ brand: 'Snap', model, gtins: [withCheckDigit(body)] }),
+        );
+      };
+      await declare('S-1', '501000000001');
+    });
+    after(() => t.close());
+
+    test(
+      'after a write the previous snapshot answers while the new one is built; the next answer is new',
+      { timeout: 60_000 },
+      async () => {
+        const gated = gatedFacts(s);
+        const snapshots = createSnapshots(s, {
+          facts: gated.facts,
+          keys: s.labels.keys,
+          options: { minIntervalMs: 0 },
+        });
+        gated.open(0);
+        const first = await snapshots.latest();
+        assert.equal(first.stale, false);
+        assert.equal(first.count, 1);
+        assert.equal((await snapshots.latest()).etag, first.etag, 'nothing changed, nothing rebuilt');
+        assert.equal(gated.builds(), 1);
+
+        await declare('S-2', '501000000002');
+        // Build 1 stays blocked until the gate opens: if latest() waited for it, this await would never return.
+        const during = await snapshots.latest();
+        await gated.started(1); // the write started a build, which now waits at its gate
+        assert.equal(during.etag, first.etag);
+        assert.equal(during.createdAt, first.createdAt);
+        assert.equal(during.count, 1);
+        assert.equal(during.stale, true);
+        assert.equal((await snapshots.latest()).etag, first.etag);
+        assert.equal(gated.builds(), 2, 'readers share the one build in progress');
+
+        gated.open(1);
+        await snapshots.settled();
+        const after = await snapshots.latest();
+        assert.notEqual(after.etag, first.etag);
+        assert.equal(after.count, 2);
+        assert.equal(after.stale, false);
+        snapshots.stop();
+      },
+    );
+
+    test('the first snapshot is waited for, once: readers that come meanwhile share its build', async () => {
+      const gated = gatedFacts(s);
+      const snapshots = createSnapshots(s, { facts: gated.facts, keys: s.labels.keys, options: { minIntervalMs: 0 } });
+      const readers = [snapshots.latest(), snapshots.latest()];
+      await gated.started(0);
+      const third = snapshots.latest();
+      gated.open(0);
+      const answers = await Promise.all([...readers, third]);
+      assert.equal(new Set(answers.map((a) => a.etag)).size, 1);
+      assert.ok(answers.every((a) => !a.stale));
+      assert.equal(gated.builds(), 1);
+      snapshots.stop();
+    });
+
+    test('a write during a build is picked up by one more build when it ends', { timeout: 60_000 }, async () => {
+      const gated = gatedFacts(s);
+      const snapshots = createSnapshots(s, { facts: gated.facts, keys: s.labels.keys, options: { minIntervalMs: 0 } });
+      gated.open(0);
+      const first = await snapshots.latest();
+      await declare('S-3', '501000000003');
+      await snapshots.latest(); // starts build 1 (held)
+      await gated.started(1);
+      await declare('S-4', '501000000004');
+      assert.equal((await snapshots.latest()).etag, first.etag);
+      gated.open(1);
+      gated.open(2);
+      // The build for the first write ends, sees the newer write and starts another; wait for that one too.
+      await gated.started(2);
+      await snapshots.settled();
+      const latest = await snapshots.latest();
+      assert.equal(latest.count, first.count + 2);
+      assert.equal(latest.stale, false);
+      snapshots.stop();
+    });
+
+    test(
+      'builds start at most once per interval; a write within it is built when the interval ends',
+      { timeout: 60_000 },
+      async () => {
+        const gated = gatedFacts(s);
+        const timer = manualScheduler();
+        let now = 0;
+        const snapshots = createSnapshots(s, {
+          facts: gated.facts,
+          keys: s.labels.keys,
+          options: { minIntervalMs: 5000, now: () => now, schedule: timer.schedule },
+        });
+        for (let n = 0; n < 3; n++) gated.open(n);
+        const first = await snapshots.latest();
+        await declare('S-5', '501000000005');
+        now = 1000;
+        const early = await snapshots.latest();
+        assert.equal(early.etag, first.etag);
+        assert.equal(early.stale, true);
+        assert.equal(gated.builds(), 1, 'no build within the interval');
+        assert.equal(timer.pending.length, 1);
+        assert.equal(timer.pending[0]!.ms, 4000, 'scheduled for the end of the interval');
+        await snapshots.latest();
+        assert.equal(timer.pending.length, 1, 'one scheduled build however many readers ask');
+
+        now = 5000;
+        timer.pending[0]!.run();
+        while (gated.builds() < 2) await new Promise((resolve) => setImmediate(resolve));
+        await snapshots.settled();
+        const later = await snapshots.latest();
+        assert.notEqual(later.etag, first.etag);
+        assert.equal(later.count, first.count + 1);
+        snapshots.stop();
+      },
+    );
+  });
+}
