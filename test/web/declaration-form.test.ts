@@ -172,3 +172,27 @@ test('provisions are grouped by clause, only the chosen catalog, with no withdra
   );
   assert.equal(etsi.find((g) => g.key === '5.1')?.title, 'No universal default passwords');
 });
+
+test('a new version with another category or name updates the product the public pages show', async () => {
+  const b = new Browserish(f.app);
+  await b.signIn(f.acme.email, f.acme.password);
+  const productId = await newProduct(b, 'PLUG-7', '05012345678955');
+  await declareThroughForm(b, productId, '2026-W41');
+  await b.get(declare(productId));
+  const product = await b.submit(declare(productId, 'product'), declare(productId, 'product'), {
+    manufacturerName: 'Acme Devices Ltd',
+    manufacturerAddress: '1 High St, London N1 1AA, UK',
+    productName: 'Acme Lamp Plug',
+    category: 'smart-lighting',
+    gtins: '05012345678955',
+    batch: '2026-W41',
+  });
+  assert.equal(product.statusCode, 303);
+  assert.equal((await b.submit(declare(productId, 'check'), declare(productId, 'check'), {})).statusCode, 303);
+  const now = await f.services.products.getProduct(productId);
+  assert.equal(now.category, 'smart-lighting');
+  assert.equal(now.name, 'Acme Lamp Plug');
+  const page = await b.get(`/products/${productId}`);
+  assert.match(page.body, /Smart lighting/);
+  assert.match(page.body, /Acme Lamp Plug/);
+});
