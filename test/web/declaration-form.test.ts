@@ -91,6 +91,10 @@ test('the form alone reaches a UK PSTI pass and a statement of compliance', asyn
   assert.match(hint.body, /Needed for the .* statement of compliance/);
   const result = await b.get(await declareThroughForm(b, productId, '2026-W40'));
   assert.match(result.body, /data-qa="regime-uk-psti-2023"[\s\S]*?Meets the rules/);
+  // Declared against V2.1.1: "What to fix" lists no V3.1.3 provision, and says why V3.1.3 is left out.
+  const toFix = result.body.slice(result.body.indexOf('What to fix'), result.body.indexOf('Every set of rules'));
+  assert.ok(!toFix.includes('data-qa="to-fix-etsi-en-303645-v3.1.3"'));
+  assert.match(toFix, /data-qa="other-standards"[^>]*>Not listed here: [^<]*V3\.1\.3/);
   const product = await b.get(`/manufacturer/products/${productId}`);
   const link = /href="(\/v1\/declarations\/dcl_\w+\/statement\.pdf)" data-qa="statement-pdf"/.exec(product.body);
   assert.ok(link, 'the statement can be downloaded');

@@ -2,7 +2,7 @@
 // declaration's assessment with what to fix. Every page is for signed-in manufacturers, on their own data.
 import type { FastifyInstance } from 'fastify';
 import { isIotlabelError } from '../../errors.js';
-import { labellingRegimeIds } from '../../regimes/index.js';
+import { getRegime, labellingRegimeIds } from '../../regimes/index.js';
 import type { DeclarationView, FieldProblem, ProductView, SignedIn } from '../../registry/index.js';
 import { NotFound } from '../../registry/errors.js';
 import type { WebContext } from '../context.js';
@@ -168,8 +168,12 @@ export function manufacturerRoutes(web: FastifyInstance, ctx: WebContext): void 
       const declaration = await ownDeclaration(ctx, me, request.params.id);
       const product = await services.products.getProduct(declaration.productId);
       const form = `/manufacturer/products/${encodeURIComponent(product.id)}/declare`;
+      const declared = (declaration.document as { provisions?: { catalog?: string } }).provisions?.catalog;
       const regimes = orderedRegimes(declaration.assessments, services.engine).map((r) => ({
         ...r,
+        // Conformance to another version of a standard is not something to fix in this declaration: its
+        // provision ids are not the ones the form asked about.
+        otherStandard: conformsToOtherCatalog(r.id, declared),
         toFix: r.toFix.map((t) => ({
           ...t,
           reasons: t.reasons.map(reasonInWords),
@@ -210,6 +214,15 @@ function statementOf(latest: DeclarationView | null, productId: string) {
       };
     }),
   };
+}
+
+function conformsToOtherCatalog(regimeId: string, declared: string | undefined): boolean {
+  try {
+    const regime = getRegime(regimeId);
+    return regime.kind === 'conformance' && regime.catalog !== undefined && regime.catalog.id !== declared;
+  } catch {
+    return false; // a regime retired from the rulebooks
+  }
 }
 
 const capitalise = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
