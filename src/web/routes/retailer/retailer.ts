@@ -1,7 +1,7 @@
 // Retailer pages: upload a catalogue (CSV, NDJSON or JSON), watch the check run, read the results (filtered
 // and paginated with GET parameters) and download them as CSV. The check itself is services.checks, the
 // same as POST /v1/checks; see jobs.ts for how an upload becomes a background job.
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -34,6 +34,17 @@ function checkRegimes(ctx: WebContext): { id: string; title: string }[] {
     .sort((a, b) => (a.id === first ? -1 : b.id === first ? 1 : 0));
 }
 
+/** Lines in a file (the last one counts without its newline), read as a stream. */
+async function countLines(path: string): Promise<number> {
+  let lines = 0;
+  let last = 10;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+    if (chunk.length > 0) last = chunk[chunk.length - 1]!;
+  }
+  return last === 10 ? lines : lines + 1;
+}
+
 export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
   const jobs = createCheckJobs(ctx.services);
   const guard = { ...page, preHandler: requireRole('retailer') };
@@ -53,6 +64,8 @@ export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
     fieldErrors: Object.fromEntries((errors ?? []).map((e) => [e.href.slice(1), e.text])),
     jobs: await jobs.ofOrganisation(organisationId),
     maxMegabytes: Math.floor(jobs.limits.maxBytes / 1024 / 1024),
+    maxRows: jobs.limits.maxRows.toLocaleString('en-GB'),
+    publicUrl: ctx.services.publicUrl,
   });
 
   web.get('/retailer', guard, async (request, reply) =>
@@ -107,6 +120,15 @@ export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
         } catch (error) {
           if (!isIotlabelError(error)) throw error;
           errors.push({ text: 'Select the rules to check against', href: '#regime' });
+        }
+        // A file over the row limit is refused before any row is checked, not failed half-way with partial results.
+        if (errors.length === 0 && file !== null && file.format !== undefined && file.format !== 'json') {
+          const rows = (await countLines(file.path)) - (file.format === 'csv' ? 1 : 0);
+          if (rows > jobs.limits.maxRows)
+            errors.push({
+              text: `The file has about ${rows.toLocaleString('en-GB')} rows; this page checks up to ${jobs.limits.maxRows.toLocaleString('en-GB')}. Split it, or check it with the iotlabel check command or the API (POST /v1/checks)`,
+              href: '#catalogue',
+            });
         }
         if (errors.length > 0 || file === null || file.format === undefined) {
           return renderPage(
