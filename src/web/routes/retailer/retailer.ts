@@ -172,11 +172,23 @@ export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
       if (current !== filters.page) found = await jobs.results(job, filter, (current - 1) * PAGE_SIZE, PAGE_SIZE);
       const query = (p: number) =>
         `?${new URLSearchParams({ ...(filters.notSellable ? { notSellable: 'yes' } : {}), ...(filters.supportEnding ? { supportEnding: 'yes' } : {}), ...(p > 1 ? { page: String(p) } : {}) }).toString()}`;
+      // What each barcode is, as registered, so a shop recognises the row (a page has at most PAGE_SIZE).
+      const gtins = [...new Set(found.rows.flatMap((r) => (r.gtin && r.outcome !== 'unreadable' ? [r.gtin] : [])))];
+      const registered = Object.fromEntries(
+        (
+          await Promise.all(
+            gtins.map(
+              async (gtin) => [gtin, (await ctx.services.products.findProducts({ gtin, limit: 1 }))[0]] as const,
+            ),
+          )
+        ).flatMap(([gtin, p]) => (p ? [[gtin, { brand: p.brand, model: p.model, name: p.name, id: p.id }]] : [])),
+      );
       return renderPage(ctx.env, reply, 'pages/retailer/check-results.njk', {
         job,
         filters,
         matching: found.count,
         rows: found.rows,
+        registered,
         regimeTitle: checkRegimes(ctx).find((r) => r.id === job.regime)?.title ?? job.regime,
         pagination: paginationOf(current, pages, query),
         csvHref: `/retailer/checks/${job.id}/results.csv${query(1).replace(/[?&]page=\d+/, '')}`,
