@@ -25,6 +25,20 @@ for (const dialect of DIALECTS) {
       await t.close();
     });
 
+    test('demo data is consistent: each product has its own name, and describes the kind of product it is', async () => {
+      const products = await t.services.products.findProducts({ limit: 500, includeWithdrawn: true });
+      const names = products.map((p) => p.name);
+      assert.equal(new Set(names).size, names.length, `names repeat: ${names.join(', ')}`);
+      for (const p of products) {
+        if (!p.latestDeclaration) continue;
+        const text = JSON.stringify(
+          (await t.services.declarations.getDeclaration(null, p.latestDeclaration.id)).document,
+        );
+        if (!['smart-camera', 'smartphone', 'laptop', 'smart-tv', 'smart-doorbell'].includes(p.category))
+          assert.doesNotMatch(text, /camera/i, `${p.name} (${p.category}) describes a camera`);
+      }
+    });
+
     test('the catalogue check, open data and /v1/sellable agree for every demo product and regime', async () => {
       const products = await t.services.products.findProducts({ limit: 500, includeWithdrawn: true });
       assert.ok(products.length >= 5);
