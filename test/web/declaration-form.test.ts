@@ -94,6 +94,9 @@ test('the form alone reaches a UK PSTI pass and a statement of compliance', asyn
   // Declared against V2.1.1: "What to fix" lists no V3.1.3 provision, and says why V3.1.3 is left out.
   const toFix = result.body.slice(result.body.indexOf('What to fix'), result.body.indexOf('Every set of rules'));
   assert.ok(!toFix.includes('data-qa="to-fix-etsi-en-303645-v3.1.3"'));
+  // A provision left unanswered links to its place on the provisions step, without the JSON name.
+  assert.ok(!toFix.includes('provisions.statements'), 'no JSON names in What to fix');
+  assert.match(toFix, /href="[^"]*\?step=provisions#s_5\.1-3" data-qa="fix-link">Answer provision 5\.1-3</);
   assert.match(toFix, /data-qa="other-standards"[^>]*>Not listed here: [^<]*V3\.1\.3/);
   const product = await b.get(`/manufacturer/products/${productId}`);
   const link = /href="(\/v1\/declarations\/dcl_\w+\/statement\.pdf)" data-qa="statement-pdf"/.exec(product.body);
