@@ -90,3 +90,15 @@ test('every page links to sign-in; the registry serves its own security.txt, fav
   );
   assert.ok(log.body.includes(checkpoint[2]!), 'the root hash is the checkpoint’s');
 });
+
+test('the label check pages name the registry whose keys they check against', async () => {
+  for (const url of ['/l', '/01/05012345678900']) {
+    const page = await f.app.inject({ url });
+    assert.match(
+      page.body,
+      /data-qa="issuer">Labels are checked against the published signing keys of the registry that issues them: https?:\/\//,
+      url,
+    );
+    assert.match(page.body, /data-qa="verdict" tabindex="-1"/, `${url}: the verdict can take focus`);
+  }
+});
