@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { newContext } from './support/browser.js';
+import { newContext, saveScreenshot } from './support/browser.js';
 import { ensureBrowserModules } from './support/build-browser-modules.js';
 import { checkPage } from './support/pages.js';
 import { closeJourney, openJourney } from './support/journey.js';
@@ -60,6 +60,17 @@ test('search, product page, and the label check the QR code opens', async () => 
   await page.goto(f.acme.labelLink.replace(/^https?:\/\/[^/]+/, base));
   assert.deepEqual(await verdictOf(page), { kind: 'genuine', title: 'Genuine label' });
   await checkPage(browser, page, 'verify-genuine');
+  // On a 320 px phone the verdict takes focus and its focus outline stays inside the screen.
+  const phone = await newContext(browser, { width: 320 });
+  const small = await phone.newPage();
+  await small.goto(f.acme.labelLink.replace(/^https?:\/\/[^/]+/, base));
+  assert.equal((await verdictOf(small)).kind, 'genuine');
+  const box = (await small.locator('[data-qa=verdict]').boundingBox())!;
+  const outline = await small.locator('[data-qa=verdict]').evaluate((el) => getComputedStyle(el).outlineOffset);
+  assert.ok(box.x >= 0 && box.x + box.width <= 320, `the verdict box fits: ${JSON.stringify(box)}`);
+  assert.ok(parseFloat(outline) <= 0, `the focus outline is drawn inside the box (offset ${outline})`);
+  await saveScreenshot(small, 'verify-genuine-js-320', { fullPage: false });
+  await phone.close();
   const [head, payload, sig] = f.acme.token.split('.') as [string, string, string];
   const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
   const tampered = `${head}.${Buffer.from(JSON.stringify({ ...claims, sed: '2040-12-31' })).toString('base64url')}.${sig}`;
