@@ -147,7 +147,12 @@ test('answers taken from earlier steps never contradict them, in every catalog t
   let checked = 0;
   for (const catalog of declarationCatalogs()) {
     for (const pw of passwordAnswers) {
-      for (const extra of [{}, { contacts: '', 'endDate-year': '', 'endDate-day': '', 'endDate-month': '' }]) {
+      const extras: Record<string, string>[] = [
+        {},
+        { supportPublishedAt: 'https://acme.example/support' },
+        { contacts: '', 'endDate-year': '', 'endDate-day': '', 'endDate-month': '' },
+      ];
+      for (const extra of extras) {
         const answers = { ...base, ...pw, ...extra, catalog: catalog.id };
         assert.ok(derivedStatements(catalog, answers).size > 0, `${catalog.id} derives something`);
         const declaration = parseDeclaration(answersToDocument(answers, product));

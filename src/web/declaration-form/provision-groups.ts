@@ -80,7 +80,9 @@ function derive(topic: ProvisionTopic, answers: Answers, clauseLevel: boolean): 
       return { status: published ? 'implemented' : 'not-implemented', from: 'disclosure' };
     }
     case 'support-period':
-      return { status: a('endDate-year') === '' ? 'not-implemented' : 'implemented', from: 'support' };
+      // An end date and where it is published settle it; an end date alone leaves it to the person to say.
+      if (a('endDate-year') === '') return { status: 'not-implemented', from: 'support' };
+      return a('supportPublishedAt') === '' ? undefined : { status: 'implemented', from: 'support' };
     default:
       return undefined;
   }
