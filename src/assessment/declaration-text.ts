@@ -83,6 +83,33 @@ export function duplicateKeyPath(text: string): string | null {
   return value('');
 }
 
+/** Where JSON.parse stopped: its "at position N", or the place its quoted excerpt of the text points at. */
+function jsonErrorPosition(text: string, message: string): number | null {
+  const at = /\bat position (\d+)/.exec(message);
+  if (at) return Math.min(Number(at[1]), text.length);
+  // V8: Unexpected token 'X', ..."excerpt"... is not valid JSON (the excerpt starts 10 characters before X).
+  const excerpt = /^Unexpected token '([\s\S])', (\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON/.exec(message);
+  if (!excerpt) return null;
+  const start = text.indexOf(excerpt[3]!);
+  if (start < 0) return null;
+  return excerpt[2] ? start + 10 : start + Math.max(0, excerpt[3]!.indexOf(excerpt[1]!));
+}
+
+/** JSON.parse's complaint as "line L, column C: …", which is how an editor finds the place, on one line. */
+function jsonErrorAt(text: string, message: string): string {
+  if (/Unexpected end of JSON input/.test(message)) return 'the text ends before the JSON is complete';
+  const position = jsonErrorPosition(text, message);
+  const what = message
+    .replace(/, (\.\.\.)?"[\s\S]*"(\.\.\.)? is not valid JSON$/, '')
+    .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/ in JSON at position \d+/, '')
+    .replace(/ at position \d+/, '')
+    .replace(/\s+/g, ' ');
+  if (position === null) return what;
+  const before = text.slice(0, position);
+  return `line ${before.split('\n').length}, column ${position - before.lastIndexOf('\n')}: ${what}`;
+}
+
 /** The problem with a declaration file's bytes, or the JSON value they hold. */
 export function decodeDeclarationJson(bytes: Uint8Array): { value: unknown } | { problem: DeclarationProblem } {
   const bad = invalidUtf8Offset(bytes);
@@ -92,7 +119,7 @@ export function decodeDeclarationJson(bytes: Uint8Array): { value: unknown } | {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { problem: { path: '', message: `is not JSON: ${(error as Error).message}` } };
+    return { problem: { path: '', message: `is not JSON: ${jsonErrorAt(text, (error as Error).message)}` } };
   }
   let duplicate: string | null;
   try {

@@ -8,7 +8,9 @@
 //   suspended one, stops the sale whatever the assessment says; a cross on the shield is still a label;
 // - otherwise the assessment's own `sellable` stands. A support period that has ended by `at` does not by
 //   itself stop a sale under any regime modelled here, but the reason says so.
+import { dateInWords } from '../calendar.js';
 import { listRegimes } from '../regimes/list-regimes.js';
+import { regimeShortName } from '../regimes/roles.js';
 import { saleRuleFor, type SaleRule } from './sale-rule.js';
 import type { LabelFacts, LabelStatus, RegimeFacts, RowOutcome, SellabilityFacts } from './types.js';
 
@@ -36,12 +38,13 @@ export function sellabilityVerdict(
   at: string,
   rule: SaleRule = saleRuleFor(regime),
 ): SellabilityVerdict {
-  const free = rule.restrictsSales ? '' : `; ${rule.title} does not restrict sales`;
+  const short = regimeShortName(rule.regime);
+  const free = rule.restrictsSales ? '' : `; ${short} does not restrict sales`;
   if (facts === null)
     return verdict(
       !rule.restrictsSales,
       'unknown-product',
-      `${rule.restrictsSales ? 'Do not sell: not' : 'Not'} in the registry, so nobody can confirm it complies${free}`,
+      `${rule.restrictsSales ? 'Do not sell' : 'OK to sell'}: not in the registry, so nobody can confirm it complies${free}`,
       null,
       null,
     );
@@ -51,7 +54,7 @@ export function sellabilityVerdict(
     return verdict(
       !rule.restrictsSales,
       'not-assessed',
-      `${rule.restrictsSales ? 'Do not sell: not' : 'Not'} assessed under ${regime}${free}`,
+      `${rule.restrictsSales ? 'Do not sell' : 'OK to sell'}: not assessed under ${short}${free}`,
       null,
       label,
     );
@@ -68,7 +71,7 @@ export function sellabilityVerdict(
     return verdict(
       !rule.restrictsSales,
       'not-declared',
-      `${rule.restrictsSales ? 'Do not sell: the' : 'The'} manufacturer has not declared it meets the security rules${free}`,
+      `${rule.restrictsSales ? 'Do not sell' : 'OK to sell'}: the manufacturer has not declared it meets the security rules${free}`,
       supportEndDate,
       label,
     );
@@ -81,12 +84,18 @@ export function sellabilityVerdict(
     const why = regimeFacts.reasons[0] ?? 'it does not meet the security requirements';
     return verdict(false, regimeFacts.outcome, `Do not sell: ${lowerFirst(why)}`, supportEndDate, label);
   }
+  // Sellable though the assessment failed: either the rules only ask for a label and the product has one (a
+  // cross on the shield informs, it does not ban), or the rules do not restrict sales at all.
   const what =
     regimeFacts.outcome === 'out-of-scope'
       ? 'OK to sell: not covered by these rules'
       : regimeFacts.outcome === 'pass'
         ? 'OK to sell: meets the security rules'
-        : `OK to sell: ${rule.title} does not restrict sales, though it does not meet them`;
+        : rule.onlyLabelled
+          ? `OK to sell: it has the security label, though ${label?.shield === 'cross' ? 'its shield shows a cross: ' : ''}it does not meet every rule`
+          : rule.restrictsSales
+            ? 'OK to sell: the rules allow its sale, though it does not meet every requirement'
+            : `OK to sell: it does not meet these rules, but ${short} does not restrict sales`;
   const until =
     supportEndDate === null
       ? ''
@@ -109,10 +118,17 @@ function verdict(
 function labelBlocksSale(label: LabelFacts | null): { outcome: RowOutcome; reason: string } | null {
   if (label === null) return { outcome: 'no-label', reason: 'Do not sell: the product has no security label' };
   if (label.status === 'revoked')
-    return { outcome: 'label-revoked', reason: 'Do not sell: the security label has been revoked' };
+    return { outcome: 'label-revoked', reason: `Do not sell: security label revoked${since(label)}` };
   if (label.status === 'suspended')
-    return { outcome: 'label-suspended', reason: 'Do not sell: the security label is suspended' };
+    return { outcome: 'label-suspended', reason: `Do not sell: security label suspended${since(label)}` };
   return null;
+}
+
+/** " on 2 December 2026: <reason>" when the facts carry them; the reason is cut short to keep one line. */
+function since(label: LabelFacts): string {
+  const on = label.statusAt ? ` on ${dateInWords(label.statusAt)}` : '';
+  const why = label.statusReason?.trim() ?? '';
+  return `${on}${why ? `: ${why.length > 70 ? `${why.slice(0, 69)}…` : why}` : ''}`;
 }
 
 function lowerFirst(text: string): string {

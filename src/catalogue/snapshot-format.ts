@@ -41,12 +41,23 @@ export interface SnapshotRecord {
   )[];
 }
 
-type LabelTuple = [string, LabelFacts['status'], string, LabelFacts['shield']];
+// A revoked or suspended label adds its date and reason; readers that know only the first four ignore them.
+type LabelTuple =
+  | [string, LabelFacts['status'], string, LabelFacts['shield']]
+  | [string, LabelFacts['status'], string, LabelFacts['shield'], string, string | null];
 
 const labelTuple = (l: LabelFacts | null): LabelTuple | null =>
-  l === null ? null : [l.id, l.status, l.regime, l.shield];
+  l === null
+    ? null
+    : l.statusAt === undefined
+      ? [l.id, l.status, l.regime, l.shield]
+      : [l.id, l.status, l.regime, l.shield, l.statusAt, l.statusReason ?? null];
 const labelFacts = (l: LabelTuple | null): LabelFacts | null =>
-  l === null ? null : { id: l[0], status: l[1], regime: l[2], shield: l[3] };
+  l === null
+    ? null
+    : l.length === 6
+      ? { id: l[0], status: l[1], regime: l[2], shield: l[3], statusAt: l[4], statusReason: l[5] }
+      : { id: l[0], status: l[1], regime: l[2], shield: l[3] };
 
 export function toRecord(facts: SellabilityFacts, regimes: readonly string[]): SnapshotRecord {
   const l = facts.label;

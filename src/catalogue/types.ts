@@ -67,6 +67,9 @@ export interface LabelFacts {
   status: LabelStatus;
   regime: string;
   shield: 'tick' | 'cross';
+  /** For a revoked or suspended label: since when (YYYY-MM-DD) and the reason given, when known. */
+  statusAt?: string;
+  statusReason?: string | null;
 }
 
 /** Everything the checker needs about one registered product. The registry derives it from its assessments. */

@@ -1,5 +1,6 @@
 // The `iotlabel` command. Each subcommand lives in its own module under commands/ and is listed here.
 // Errors that users cause end as one line per problem and exit 2; never a stack trace.
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { isIotlabelError } from '../errors.js';
 import type { CommandContext, ExitCode, RegisterCommand } from './command.js';
@@ -46,6 +47,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<ExitC
   const ctx: CommandContext = { io, config, setExit: (code) => void (exit = code) };
   const program = new Command('iotlabel')
     .description('Registry and toolkit for consumer-IoT security labels')
+    .version(packageVersion(), '-V, --version', 'print the version of iotlabel')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError(false);
@@ -55,6 +57,18 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<ExitC
     return exit;
   } catch (error) {
     return reportError(error, io);
+  }
+}
+
+/** The version in package.json, two folders up from src/cli and from dist/cli alike. */
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version?: unknown;
+    };
+    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+  } catch {
+    return 'unknown';
   }
 }
 

@@ -37,6 +37,21 @@ export async function readInputFile(path: string, options: ReadInputOptions): Pr
   return new TextDecoder().decode(await readLocalFile(path, options));
 }
 
+/** Why a file could not be opened, as a person says it: "no such file: X", not "(ENOENT)". */
+export function fileProblem(path: string, error: unknown, what = 'the file'): string {
+  switch ((error as NodeJS.ErrnoException | undefined)?.code) {
+    case 'ENOENT':
+      return `no such file: ${path}`;
+    case 'EISDIR':
+      return `${path} is a folder, not a file`;
+    case 'EACCES':
+    case 'EPERM':
+      return `${path}: permission denied reading ${what}`;
+    default:
+      return `${path}: cannot read ${what} (${(error as Error | undefined)?.message ?? 'unknown error'})`;
+  }
+}
+
 async function readLocalFile(path: string, { maxBytes, what }: ReadInputOptions): Promise<Uint8Array> {
   try {
     const info = await stat(path);
@@ -50,10 +65,7 @@ async function readLocalFile(path: string, { maxBytes, what }: ReadInputOptions)
     return bytes;
   } catch (error) {
     if (isIotlabelError(error)) throw error;
-    throw new IotlabelError(
-      'INPUT_UNREADABLE',
-      `${path}: cannot read ${what} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
+    throw new IotlabelError('INPUT_UNREADABLE', fileProblem(path, error, what));
   }
 }
 

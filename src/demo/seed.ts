@@ -70,7 +70,9 @@ function rebrand(
 ): Record<string, unknown> {
   const copy = structuredClone(doc) as { manufacturer: Record<string, unknown>; product: Record<string, unknown> };
   copy.manufacturer = { ...copy.manufacturer, name: manufacturer, website: 'https://brightly.example' };
-  copy.product = { ...copy.product, brand, name: `${brand} ${String(copy.product.model)}`, gtins };
+  // The product keeps its own name under the new brand ("Acme Smart Plug 10" becomes "Brightly Smart Plug 10").
+  const name = String(copy.product.name ?? copy.product.model).replace(/^\S+/, brand);
+  copy.product = { ...copy.product, brand, name, gtins };
   return copy;
 }
 
@@ -164,7 +166,7 @@ export async function seedDemo(services: Services): Promise<DemoSummary> {
   const camera = readExample('good-camera.json');
   if (camera) {
     const draft = rebrand(camera, 'Brightly Home Ltd', 'Brightly', [gtin('5060000000009')]);
-    (draft.product as Record<string, unknown>).model = 'CAM-1';
+    Object.assign(draft.product as Record<string, unknown>, { model: 'CAM-1', name: 'Brightly Indoor Camera 1' });
     await submit(brightly, draft, true);
   }
   await services.products.createProduct(actor, {

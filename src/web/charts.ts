@@ -80,6 +80,56 @@ export function horizontalBarChart(spec: ChartSpec, groups: readonly BarGroup[])
   return `${open(spec, Math.max(y + 4, 40), description)}${body}</svg>`;
 }
 
+/**
+ * One stacked bar per group (a product type), its parts in the same order in every row, the group's name
+ * above it, its total after it, and every part's number written out below it; a key names the parts once.
+ */
+export function stackedBarChart(spec: ChartSpec, groups: readonly BarGroup[]): string {
+  const parts = groups[0]?.bars ?? [];
+  const max = Math.max(1, ...groups.map((g) => g.bars.reduce((n, b) => n + b.value, 0)));
+  const barHeight = 28;
+  const barRoom = WIDTH - 70;
+  const small = 18;
+  let y = 0;
+  let body = '';
+  // The key: a swatch and name per part, wrapped over as many lines as needed.
+  let x = 0;
+  y += FONT + 4;
+  for (const part of parts) {
+    const room = 30 + part.label.length * 11;
+    if (x > 0 && x + room > WIDTH) {
+      x = 0;
+      y += FONT + 10;
+    }
+    body +=
+      `<rect x="${x}" y="${y - 18}" width="20" height="20" fill="${fillOf(spec, part)}"/>` +
+      `<text x="${x + 26}" y="${y}">${escapeXml(part.label)}</text>`;
+    x += room + 20;
+  }
+  y += 14;
+  for (const group of groups) {
+    const total = group.bars.reduce((n, b) => n + b.value, 0);
+    y += FONT + 10;
+    body += `<text x="0" y="${y}" font-weight="bold">${escapeXml(group.label)}</text>`;
+    y += 8;
+    let at = 0;
+    for (const bar of group.bars) {
+      const width = bar.value === 0 ? 0 : Math.max(3, Math.round((bar.value / max) * barRoom));
+      if (width > 0)
+        body += `<rect x="${at}" y="${y}" width="${width}" height="${barHeight}" fill="${fillOf(spec, bar)}" stroke="#ffffff" stroke-width="1"/>`;
+      at += width;
+    }
+    body += `<text x="${at + 8}" y="${y + barHeight - 7}" font-weight="bold">${total}</text>`;
+    y += barHeight + small + 6;
+    const numbers = group.bars.filter((b) => b.value > 0).map((b) => `${b.label} ${b.value}`);
+    body += `<text x="0" y="${y}" font-size="${small}">${escapeXml(numbers.join(' · ') || 'none')}</text>`;
+  }
+  const description = groups
+    .map((g) => `${g.label}: ${g.bars.map((b) => `${b.label} ${b.value}`).join(', ')}.`)
+    .join(' ');
+  return `${open(spec, Math.max(y + 8, 40), description)}${body}</svg>`;
+}
+
 /** Vertical columns along an axis (e.g. years), the value written above each column and the label below. */
 export function columnChart(spec: ChartSpec, bars: readonly Bar[]): string {
   const height = 320;

@@ -10,6 +10,8 @@ export interface WebOptions {
   signInPerMinute?: number;
   /** Largest form body, in bytes (default 512 KiB). */
   formBodyLimit?: number;
+  /** How to report a security problem in the registry itself (mailto: or https:), for /security and security.txt. */
+  securityContact?: string;
 }
 
 export interface WebContext {
@@ -25,5 +27,6 @@ export function resolveWebOptions(options: WebOptions = {}): Required<WebOptions
     secureCookies: options.secureCookies ?? true,
     signInPerMinute: options.signInPerMinute ?? 10,
     formBodyLimit: options.formBodyLimit ?? 512 * 1024,
+    securityContact: options.securityContact ?? '',
   };
 }

@@ -27,6 +27,7 @@ import { retailerRoutes } from './routes/retailer/retailer.js';
 import { retailerWatchlistRoutes } from './routes/retailer/watchlist.js';
 import { retailerWebhookRoutes } from './routes/retailer/webhooks.js';
 import { regulatorRoutes } from './routes/regulator.js';
+import { aboutRoutes } from './routes/about.js';
 
 export type { WebOptions } from './context.js';
 export type { ProblemAnswer } from './not-found.js';
@@ -74,6 +75,7 @@ export async function registerWeb(
       retailerWatchlistRoutes,
       retailerWebhookRoutes,
       regulatorRoutes,
+      aboutRoutes,
       ...extra,
     ])
       routes(web, ctx);

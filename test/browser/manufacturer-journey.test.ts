@@ -1,5 +1,5 @@
 // A manufacturer's journey in Chromium: sign in -> register a product -> the declaration form in steps,
-// with an error to fix -> check answers -> submit -> the assessment -> get a label -> download it.
+// with errors to fix -> check answers -> submit -> a UK PSTI pass -> the statement of compliance -> a label.
 // Page objects keep the steps readable; every page: axe, JavaScript off, 320 px, screenshots.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -55,25 +55,41 @@ test('sign in, declare a product in steps, fix an error, submit, and download it
 
   await Promise.all([page.waitForURL(/\/declare\/product$/), page.click('[data-qa=declare]')]);
   const form = new DeclarationForm(page);
+  await form.fill({ '#manufacturerAddress': '1 High St, London N1 1AA, UK', '#batch': '2026-W48' });
   await checkPage(browser, page, 'declare-product');
   await form.continue();
   await checkPage(browser, page, 'declare-passwords');
   await form.choose('usesPasswords', 'scheme', 'generation', 'resettable-2');
   await form.continue();
-  await form.fill({ '#contacts': 'mailto:security@acme.example', '#ackDays': 'five' });
+  // A plain email address is a contact; "five" days is an error in words, linked to its field.
+  await form.fill({ '#contacts': 'security@acme.example', '#ackDays': 'five' });
   await form.continue();
-  // The error: a summary at the top, linked to the field, which says what to do.
   assert.equal(await form.errorSummary().count(), 1);
   assert.match(await page.title(), /^Error: /);
+  assert.match(await form.errorSummary().innerText(), /as a whole number/);
   await checkPage(browser, page, 'declare-disclosure-error');
   await page.click('[data-qa=error-summary] a');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'ackDays');
   await form.fill({ '#ackDays': '5', '#updateDays': '30' });
   await form.continue();
-  await form.fill({ '#endDate-day': '31', '#endDate-month': '12', '#endDate-year': '2030' });
+  await form.fill({ '#endDate-day': '31', '#endDate-month': '2', '#endDate-year': '2031' });
+  await form.continue();
+  assert.match(await form.errorSummary().innerText(), /31 February 2031 is not a real date/);
+  await checkPage(browser, page, 'declare-support-error');
+  await form.fill({
+    '#endDate-day': '31',
+    '#endDate-month': '12',
+    '#endDate-year': '2030',
+    '#supportPublishedAt': 'https://acme.example/support',
+  });
   await checkPage(browser, page, 'declare-support');
   await form.continue();
-  await form.choose('s_5.1-1', 's_5.1-2', 's_5.2-1', 's_5.3-13');
+  // Grouped by clause; what earlier steps answered is shown, not asked again; one answer covers a clause.
+  assert.ok((await page.locator('[data-qa=provision-group]').count()) > 10);
+  assert.equal(await page.locator('[name="s_5.1-1"]').count(), 0);
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  assert.ok(height < 12000, `the provisions step is ${height} px tall`);
+  await form.choose('g_5.3');
   await checkPage(browser, page, 'declare-provisions');
   await form.continue();
   await form.fill({
@@ -83,16 +99,28 @@ test('sign in, declare a product in steps, fix an error, submit, and download it
   });
   await checkPage(browser, page, 'declare-signatory');
   await form.continue();
+  const answers = await page.locator('main').innerText();
+  assert.match(answers, /Each device has its own password/);
+  assert.match(answers, /2026-W48/);
+  assert.doesNotMatch(answers, /unique-per-device|csprng|etsi-en-303645/);
   await checkPage(browser, page, 'declare-check-answers');
   await Promise.all([
     page.waitForURL(/\/manufacturer\/declarations\/dcl_/),
     page.click('[data-qa=submit-declaration]'),
   ]);
   assert.equal(await page.locator('[data-qa=submitted-panel]').count(), 1);
+  assert.match(await page.locator('[data-qa=regime-uk-psti-2023]').innerText(), /: meets the rules/i);
   await checkPage(browser, page, 'declaration-assessment');
 
+  // The statement of compliance, from the product page, without the API's own pages or keys.
   await page.goto(`${base}/manufacturer`);
   await page.click('text=Acme PLUG-1');
+  const statement = page.locator('[data-qa=statement-pdf]');
+  assert.equal(await statement.count(), 1, 'the statement of compliance can be downloaded');
+  const pdf = await context.request.get(new URL((await statement.getAttribute('href'))!, base).toString());
+  assert.equal(pdf.status(), 200);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+
   await page.check('#regime');
   await Promise.all([page.waitForNavigation(), page.click('[data-qa=issue-label]')]);
   const svgLink = page.locator('[data-qa=label-svg]').first();

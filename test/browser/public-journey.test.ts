@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { newContext } from './support/browser.js';
+import { newContext, saveScreenshot } from './support/browser.js';
 import { ensureBrowserModules } from './support/build-browser-modules.js';
 import { checkPage } from './support/pages.js';
 import { closeJourney, openJourney } from './support/journey.js';
@@ -35,9 +35,16 @@ test('search, product page, and the label check the QR code opens', async () => 
   await page.click('[data-qa=search-button]');
   await page.waitForURL(/\/search\?q=/);
   assert.equal(await page.locator('[data-qa=product-result]').count(), 1);
+  // Each result says whether the product may be sold, before anything else about it.
+  assert.match(
+    (await page.locator('[data-qa=product-result] [data-qa=consumer-verdict]').textContent()) ?? '',
+    /may (not )?be sold in the UK/,
+  );
   await checkPage(browser, page, 'public-search');
   await page.click('[data-qa=product-result] a');
   await page.waitForURL(/\/products\//);
+  const firstParagraph = page.locator('main p').first();
+  assert.equal(await firstParagraph.getAttribute('data-qa'), 'consumer-verdict', 'the verdict is said first');
   assert.match(
     (await page.locator('[data-qa=support-period]').textContent()) ?? '',
     /Security updates until 31 December 2030 — 4 years and 1 month from today/,
@@ -53,6 +60,17 @@ test('search, product page, and the label check the QR code opens', async () => 
   await page.goto(f.acme.labelLink.replace(/^https?:\/\/[^/]+/, base));
   assert.deepEqual(await verdictOf(page), { kind: 'genuine', title: 'Genuine label' });
   await checkPage(browser, page, 'verify-genuine');
+  // On a 320 px phone the verdict takes focus and its focus outline stays inside the screen.
+  const phone = await newContext(browser, { width: 320 });
+  const small = await phone.newPage();
+  await small.goto(f.acme.labelLink.replace(/^https?:\/\/[^/]+/, base));
+  assert.equal((await verdictOf(small)).kind, 'genuine');
+  const box = (await small.locator('[data-qa=verdict]').boundingBox())!;
+  const outline = await small.locator('[data-qa=verdict]').evaluate((el) => getComputedStyle(el).outlineOffset);
+  assert.ok(box.x >= 0 && box.x + box.width <= 320, `the verdict box fits: ${JSON.stringify(box)}`);
+  assert.ok(parseFloat(outline) <= 0, `the focus outline is drawn inside the box (offset ${outline})`);
+  await saveScreenshot(small, 'verify-genuine-js-320', { fullPage: false });
+  await phone.close();
   const [head, payload, sig] = f.acme.token.split('.') as [string, string, string];
   const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
   const tampered = `${head}.${Buffer.from(JSON.stringify({ ...claims, sed: '2040-12-31' })).toString('base64url')}.${sig}`;
@@ -80,7 +98,12 @@ test('/l checks a pasted link in the browser, and a revoked label says so', asyn
   await page.reload();
   assert.deepEqual(await verdictOf(page), { kind: 'revoked', title: 'Revoked label' });
   await page.goto(`${base}/products/${f.acme.productId}`);
-  assert.match((await page.locator('[data-qa=label-status]').textContent()) ?? '', /revoked on 24 November 2026/);
+  assert.match(
+    (await page.locator('[data-qa=label-status]').textContent()) ?? '',
+    /revoked on 24 November 2026, because: Market surveillance found a universal password/,
+  );
+  assert.match((await page.locator('[data-qa=buyer-advice]').textContent()) ?? '', /ask the seller/);
+  await checkPage(browser, page, 'public-product-revoked');
   await page.goto(`${base}/open-data`);
   await checkPage(browser, page, 'open-data');
   await context.close();
@@ -130,5 +153,26 @@ test('searching for a label ID as printed finds the label, its status and its pr
   await page.click(`text=Check label ${id}`);
   await page.waitForURL(new RegExp(`/l\\?id=${id}$`));
   await page.locator('[data-qa=label-lookup]').waitFor();
+  await context.close();
+});
+
+test('the registry about itself: a sign-in link on every page, its security contact and the transparency log explained', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  assert.equal(await page.locator('[data-qa=sign-in-link]').count(), 1);
+  await Promise.all([page.waitForURL(/\/transparency-log$/), page.click('footer >> text=Transparency log')]);
+  assert.equal(await page.locator('h1').textContent(), 'The transparency log');
+  assert.match((await page.locator('[data-qa=log-state]').textContent()) ?? '', /Entries\s*\d+/);
+  await checkPage(browser, page, 'public-transparency-log');
+  await Promise.all([
+    page.waitForURL(/\/security$/),
+    page.click('footer >> text=Report a security problem in this registry'),
+  ]);
+  await checkPage(browser, page, 'public-security');
+  const txt = await context.request.get(`${base}/.well-known/security.txt`);
+  assert.match(await txt.text(), /^Contact: /m);
+  const icon = await context.request.get(`${base}/favicon.ico`);
+  assert.equal(icon.status(), 200);
   await context.close();
 });

@@ -38,6 +38,7 @@ test('a retailer uploads a catalogue, filters the results and downloads them as 
   const context = await newContext(browser);
   const page = await context.newPage();
   await signIn(page, f.retailer.email, f.retailer.password, /\/retailer$/);
+  assert.match((await page.locator('[data-qa=row-limit]').textContent()) ?? '', /200,000 rows/);
   await checkPage(browser, page, 'retailer-upload');
   const dir = mkdtempSync(join(tmpdir(), 'iotlabel-browser-'));
   const file = join(dir, 'catalogue.csv');
@@ -53,6 +54,12 @@ test('a retailer uploads a catalogue, filters the results and downloads them as 
   await page.waitForURL(/\/retailer\/checks\/[\w-]+$/);
   await page.locator('[data-qa=results]').waitFor({ timeout: 15_000 });
   assert.equal(await page.locator('[data-qa=result-row]').count(), 4);
+  // The row says what the barcode is, and the "why" is a shop's sentence.
+  const cam = page.locator('[data-qa=result-row]', { hasText: '05012345678900' });
+  assert.match((await cam.locator('[data-qa=result-product]').textContent()) ?? '', /Acme CAM-200/);
+  assert.match((await cam.textContent()) ?? '', /OK to sell: /);
+  const gtinBox = await cam.locator('[data-qa=result-gtin]').boundingBox();
+  assert.ok(gtinBox && gtinBox.height < 30, 'the barcode stays on one line');
   assert.match(
     (await page.locator('[data-qa=results]').textContent()) ?? '',
     /<script>alert\(1\)<\/script>/,
@@ -81,10 +88,18 @@ test('a regulator reads the market, asks "what if", revokes a label, and the pub
   const page = await context.newPage();
   await signIn(page, regulator.email, regulator.password, /\/regulator$/);
   assert.equal(await page.locator('svg[role=img]').count(), 2);
+  // The overview comes first; the form to act on a label comes after it.
+  const chartBox = await page.locator('[data-qa=category-chart]').boundingBox();
+  const formBox = await page.locator('[data-qa=find-label]').boundingBox();
+  const order = { chart: chartBox?.y ?? -1, form: formBox?.y ?? -1 };
+  assert.ok(order.chart >= 0 && order.chart < order.form, 'the market overview is above the revoke form');
   await checkPage(browser, page, 'regulator-dashboard');
 
   await page.goto(`${base}/regulator/what-if`);
-  await page.selectOption('#provision', 'etsi-en-303645-v3.1.3:5.7-1');
+  await page.fill('#q', 'secure boot');
+  await Promise.all([page.waitForURL(/q=secure/), page.click('[data-qa=what-if-narrow]')]);
+  assert.ok((await page.locator('#provision option').count()) < 10, 'the list narrows to what was typed');
+  await page.selectOption('#provision', 'etsi-en-303645-v2.1.1:5.7-1');
   await page.click('[data-qa=what-if-button]');
   await page.locator('[data-qa=what-if-result]').waitFor();
   await checkPage(browser, page, 'regulator-what-if');
@@ -97,6 +112,12 @@ test('a regulator reads the market, asks "what if", revokes a label, and the pub
   await page.check('#status');
   await page.fill('#reason', `Market surveillance found a universal password ${HOSTILE}`);
   await page.click('[data-qa=change-status]');
+  // Revoking is final: a page of its own asks to confirm, and nothing has changed yet.
+  await page.locator('[data-qa=confirm-revoke]').waitFor();
+  assert.match(await page.locator('h1').innerText(), /Are you sure you want to revoke label/);
+  assert.equal((await f.services.labels.byId(f.acme.labelId)).status.status, 'valid');
+  await checkPage(browser, page, 'regulator-confirm-revoke');
+  await page.click('[data-qa=confirm-revoke]');
   await page.waitForURL(/\/changed$/);
   assert.match((await page.locator('[data-qa=status-changed]').textContent()) ?? '', /Label revoked/);
   await checkPage(browser, page, 'regulator-label-revoked');

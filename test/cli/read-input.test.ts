@@ -42,7 +42,7 @@ describe('readInput from a file', () => {
   test('a missing file is INPUT_UNREADABLE (exit 2), naming the file', async () => {
     await assert.rejects(
       readInput(join(dir, 'missing.json'), { maxBytes: 1000, what: '--keys' }),
-      failsWith('INPUT_UNREADABLE', /missing\.json: cannot read --keys \(ENOENT\)/),
+      failsWith('INPUT_UNREADABLE', /no such file: \S*missing\.json/),
     );
     assert.equal(ERROR_CATALOGUE.INPUT_UNREADABLE.exit, 2);
   });
@@ -57,7 +57,7 @@ describe('readInput from a file', () => {
   test('readInputFile never fetches a URL', async () => {
     await assert.rejects(
       readInputFile('http://127.0.0.1:1/key', { maxBytes: 1000, what: '--key' }),
-      failsWith('INPUT_UNREADABLE', /cannot read --key/),
+      failsWith('INPUT_UNREADABLE', /no such file: http:\/\/127\.0\.0\.1:1\/key/),
     );
   });
 });

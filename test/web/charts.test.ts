@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { columnChart, escapeXml, horizontalBarChart } from '../../src/web/charts.js';
+import { columnChart, escapeXml, horizontalBarChart, stackedBarChart } from '../../src/web/charts.js';
 
 test('a bar chart is an image named by its title and described with every number', () => {
   const svg = horizontalBarChart({ id: 'c1', title: 'Products by type', summary: '3 products.' }, [
@@ -53,4 +53,33 @@ test('no text given to a chart can become markup', () => {
       assert.ok(svg.includes(escapeXml(title)));
     }),
   );
+});
+
+test('stacked bars: one bar per group, its parts side by side, the total and every number written out', () => {
+  const svg = stackedBarChart({ id: 's1', title: 'Products by type and outcome', summary: '7 products.' }, [
+    {
+      label: 'Smart camera',
+      bars: [
+        { label: 'Meets', value: 3, style: 'pass' },
+        { label: 'Fails', value: 1, style: 'fail' },
+      ],
+    },
+    {
+      label: 'Smart plug',
+      bars: [
+        { label: 'Meets', value: 0, style: 'pass' },
+        { label: 'Fails', value: 3, style: 'fail' },
+      ],
+    },
+  ]);
+  const bars = [...svg.matchAll(/<rect x="(\d+)" y="(\d+)" width="(\d+)" height="28"/g)];
+  assert.equal(bars.length, 3, 'a part with no products draws nothing');
+  // The camera's two parts share a row, the second starting where the first ends.
+  assert.equal(bars[0]![2], bars[1]![2]);
+  assert.equal(Number(bars[1]![1]), Number(bars[0]![1]) + Number(bars[0]![3]));
+  assert.match(svg, />4<\/text>/);
+  assert.match(svg, />Meets 3 · Fails 1<\/text>/);
+  assert.match(svg, />Fails 3<\/text>/);
+  assert.match(svg, /<desc[^>]*>7 products\. Smart camera: Meets 3, Fails 1\. Smart plug: Meets 0, Fails 3\.<\/desc>/);
+  assert.match(svg, /url\(#s1-hatch\)/, 'failing parts are hatched, not only coloured');
 });

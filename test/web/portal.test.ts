@@ -153,13 +153,18 @@ test('register a product, declare it in steps, fix an error, submit, amend, and 
   const days = await step('disclosure', { contacts: 'mailto:security@acme.example', ackDays: 'five' });
   assert.equal(days.statusCode, 400);
   assert.match(days.body, /<title>Error: Reporting security problems/);
-  assert.match(days.body, /href="#ackDays">Days to acknowledge a report must be a whole number/);
+  assert.match(days.body, /href="#ackDays">Enter the days to acknowledge a report as a whole number from 0 to 365/);
+  assert.ok(!days.body.includes('not a string'), 'no JSON type names');
   assert.equal(
     (await step('disclosure', { contacts: 'mailto:security@acme.example', ackDays: '5', updateDays: '30' })).statusCode,
     303,
   );
   const date = await step('support', { 'endDate-day': '31', 'endDate-month': '13', 'endDate-year': '2030' });
-  assert.match(date.body, /href="#endDate-day">/);
+  assert.match(date.body, /href="#endDate-day">Date security updates end must be a real date/);
+  const february = await step('support', { 'endDate-day': '31', 'endDate-month': '2', 'endDate-year': '2031' });
+  assert.match(february.body, /31 February 2031 is not a real date/);
+  const noMonth = await step('support', { 'endDate-day': '31', 'endDate-month': '', 'endDate-year': '2031' });
+  assert.match(noMonth.body, /href="#endDate-month">Date security updates end must include a month/);
   assert.equal(
     (await step('support', { 'endDate-day': '31', 'endDate-month': '12', 'endDate-year': '2030' })).statusCode,
     303,
@@ -197,6 +202,11 @@ test('register a product, declare it in steps, fix an error, submit, amend, and 
   const check = await b.get(declare(productId, 'check'));
   assert.match(check.body, /Check your answers/);
   assert.match(check.body, /31 December 2030/);
+  // In words, as the form offered them: no codes or catalog ids.
+  assert.match(check.body, /Each device has its own password/);
+  assert.match(check.body, /Random, from a cryptographically secure generator/);
+  assert.match(check.body, /ETSI EN 303 645/);
+  assert.ok(!/unique-per-device|csprng|etsi-en-303645/.test(check.body.replace(/<(input|form|a)\b[^>]*>/g, '')));
   assert.ok(!check.body.includes(HOSTILE));
   const submitted = await b.submit(declare(productId, 'check'), declare(productId, 'check'), {});
   assert.equal(submitted.statusCode, 303);

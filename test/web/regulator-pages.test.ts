@@ -65,7 +65,14 @@ test('a regulator revokes a label with a reason: confirmation, then the product 
   assert.equal(suspended.headers.location, `${page}/changed`);
   assert.match((await b.get(`${page}/changed`)).body, /Label suspended/);
   const reason = `Universal password found ${HOSTILE}`;
-  const revoked = await b.submit(page, page, { status: 'revoked', reason });
+  // Revoking asks again on its own page; nothing changes until it is confirmed.
+  const asked = await b.submit(page, page, { status: 'revoked', reason });
+  assert.equal(asked.statusCode, 200);
+  assert.match(asked.body, /Are you sure you want to revoke label/);
+  assert.match(asked.body, /data-qa="revoke-reason">Universal password found &lt;script&gt;/);
+  assert.ok(!asked.body.includes(HOSTILE));
+  assert.equal((await f.services.labels.byId(f.acme.labelId)).status.status, 'suspended', 'not revoked yet');
+  const revoked = await b.post(page, { _csrf: csrfToken(asked.body), status: 'revoked', reason, confirm: 'yes' });
   assert.equal(revoked.statusCode, 303);
   const confirmation = await b.get(`${page}/changed`);
   assert.match(confirmation.body, /Label revoked/);
@@ -93,7 +100,7 @@ test("what if: the products that would fail a provision made mandatory, by the e
   const b = await regulatorSignedIn();
   const form = await b.get('/regulator/what-if');
   assert.match(form.body, /<option value="etsi-en-303645-v3.1.3:5.7-1">/);
-  const provision = 'etsi-en-303645-v3.1.3:5.7-1';
+  const provision = 'etsi-en-303645-v2.1.1:5.7-1';
   const res = await b.get(`/regulator/what-if?provision=${encodeURIComponent(provision)}`);
   assert.equal(res.statusCode, 200);
   const declarations: Declaration[] = [];
@@ -103,11 +110,36 @@ test("what if: the products that would fail a provision made mandatory, by the e
         (await f.services.declarations.getDeclaration(null, p.latestDeclaration.id)).document as Declaration,
       );
   }
-  const failing = declarations.filter((d) =>
-    ['not-met', 'not-declared'].includes(provisionIfMandatory(d, 'etsi-en-303645-v3.1.3', '5.7-1')!.status),
+  // Only declarations made against V2.1.1 are judged; the others are counted as not judged.
+  const judged = declarations.filter((d) => d.provisions?.catalog === 'etsi-en-303645-v2.1.1');
+  const failing = judged.filter((d) =>
+    ['not-met', 'not-declared'].includes(provisionIfMandatory(d, 'etsi-en-303645-v2.1.1', '5.7-1')!.status),
   ).length;
   assert.ok(failing > 0, 'the hostile product declared 5.7-1 not applicable');
-  assert.match(res.body, new RegExp(`${failing} of ${declarations.length} declared products would fail 5.7-1`));
+  const heading = /data-qa="what-if-result">([^<]*)</.exec(res.body)?.[1] ?? '';
+  assert.match(
+    heading,
+    new RegExp(`^${failing} of ${judged.length} products declared against EN 303 645 V2\\.1\\.1 would fail 5\\.7-1$`),
+  );
+  if (judged.length < declarations.length)
+    assert.match(
+      res.body,
+      new RegExp(
+        `what-if-unjudged">${declarations.length - judged.length} products? (was|were) declared against another`,
+      ),
+    );
+  // Against V3.1.3, which no fixture declaration uses, nothing is judged and the page says so.
+  const other = await b.get(`/regulator/what-if?provision=${encodeURIComponent('etsi-en-303645-v3.1.3:5.7-1')}`);
+  assert.match(other.body, /data-qa="what-if-result">0 of 0 products/);
+  assert.match(
+    other.body,
+    new RegExp(`what-if-unjudged">${declarations.length} products were declared against another`),
+  );
+  // The list is grouped by standard and clause, and narrows to what is typed.
+  assert.match(form.body, /<optgroup label="EN 303 645 V3\.1\.3[^"]*: 5\.7 /);
+  const narrowed = await b.get('/regulator/what-if?q=secure+boot');
+  assert.ok((narrowed.body.match(/<option value="etsi/g) ?? []).length >= 1);
+  assert.ok((narrowed.body.match(/<option value="etsi/g) ?? []).length < 10, 'only matching provisions');
   assert.ok(!res.body.includes(HOSTILE));
   assert.equal((await b.get('/regulator/what-if?provision=nonsense')).statusCode, 400);
 });

@@ -7,6 +7,7 @@ import {
   DeclarationInvalid,
   type Declaration,
 } from '../../assessment/index.js';
+import { fileProblem } from '../read-input.js';
 
 export const MAX_DECLARATION_BYTES = 1024 * 1024;
 
@@ -20,8 +21,7 @@ export async function readDeclarationFile(file: string): Promise<DeclarationFile
       return { file, problems: [`${file}: is ${info.size} bytes; the limit is ${MAX_DECLARATION_BYTES}`] };
     bytes = await readFile(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { file, problems: [`${file}: cannot be read${code ? ` (${code})` : ''}`] };
+    return { file, problems: [fileProblem(file, error, 'the declaration')] };
   }
   const decoded = decodeDeclarationJson(bytes);
   if ('problem' in decoded)

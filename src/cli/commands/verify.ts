@@ -133,6 +133,9 @@ async function resolveInput(input: string, depth = 0): Promise<Target> {
   }
   if (depth === 0 && existsSync(text) && statSync(text).isFile())
     return resolveInput(await readText(text, 'the label file'), 1);
+  // Neither a URL, a file nor shaped like a token (three base64url parts): most likely a mistyped file name.
+  if (depth === 0 && !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(text))
+    throw new IotlabelError('INPUT_UNREADABLE', `no such file: ${text} (and it is not a label token or URL)`);
   return { token: text };
 }
 

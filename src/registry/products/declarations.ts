@@ -123,6 +123,15 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
       result: JSON.stringify(a),
     }));
     await products.insertGtins(ctx.trx, product.id, added, ctx.now);
+    // A submitted version says what the product is now: its name and category follow (a draft changes nothing).
+    const declared = prepared.declaration.product;
+    const name = declared.name ?? product.name;
+    if (version !== null && (name !== product.name || declared.category !== product.category))
+      await products.updateProductFacts(ctx.trx, product.id, {
+        name,
+        category: declared.category,
+        searchText: `${product.brand} ${product.model} ${name}`.toLowerCase(),
+      });
     await declarations.insertDeclaration(ctx.trx, row);
     await declarations.insertAssessments(ctx.trx, assessmentRows);
     const outcomes = assessments.map((a) => ({ regime: a.regime, outcome: a.outcome, sellable: a.sellable }));

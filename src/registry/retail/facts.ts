@@ -6,6 +6,7 @@
 import { brandModelKey } from '../../catalogue/columns.js';
 import { saleRuleOf, type SaleRule } from '../../catalogue/sale-rule.js';
 import type { LabelFacts, LookupKey, ProductLookup, RegimeFacts, SellabilityFacts } from '../../catalogue/types.js';
+import { regimeShortName } from '../../regimes/index.js';
 import { declarations, products as productRepo, retail } from '../../store/index.js';
 import type { DeclarationRow, Executor, LabelRow, ProductRow } from '../../store/index.js';
 import type { Assessment, Declaration } from '../engine.js';
@@ -38,13 +39,23 @@ export function createFactsSource(deps: Pick<RegistryDeps, 'store' | 'engine'>) 
     return declaration;
   }
 
-  function reasonsOf(assessment: Assessment, title: string): string[] {
+  /**
+   * The first reason is for a shop: which rules the product breaks, by their titles ("Does not meet UK PSTI on
+   * passwords"), never the declaration fields a manufacturer would change; the detail follows it.
+   */
+  function reasonsOf(assessment: Assessment, title: string, shortName: string): string[] {
     if (assessment.outcome === 'pass') return [`Meets every requirement of ${title}`];
     const open = assessment.requirements.filter((r) => r.status === 'not-met' || r.status === 'not-declared');
     const chosen = open.length > 0 ? open : assessment.requirements;
     const reasons = chosen.flatMap((r) =>
       r.reasons.length > 0 ? r.reasons.map((reason) => `${r.title}: ${reason}`) : [`${r.title}: ${r.status}`],
     );
+    if (assessment.outcome === 'fail' && open.length > 0) {
+      const topics = [...new Set(open.map((r) => r.title.replace(/^[^:]*: /, '')))];
+      const listed =
+        topics.length > 3 ? `${topics.slice(0, 3).join('; ')} and ${topics.length - 3} more` : topics.join('; ');
+      return [`Does not meet ${shortName} on ${listed}`, ...reasons];
+    }
     return reasons.length > 0
       ? reasons
       : [assessment.outcome === 'out-of-scope' ? `Outside the scope of ${title}` : `Does not meet ${title}`];
@@ -55,6 +66,8 @@ export function createFactsSource(deps: Pick<RegistryDeps, 'store' | 'engine'>) 
     status: row.status,
     regime: row.regime,
     shield: row.shield,
+    // Why a sale stops, for the shop's sentence: a revoked or suspended label's date and reason.
+    ...(row.status === 'valid' ? {} : { statusAt: row.statusAt.slice(0, 10), statusReason: row.statusReason }),
   });
 
   /** Facts for these products on day `at`, in the same order. */
@@ -125,7 +138,7 @@ export function createFactsSource(deps: Pick<RegistryDeps, 'store' | 'engine'>) 
           entry = {
             outcome: assessment.outcome,
             sellable: assessment.sellable,
-            reasons: reasonsOf(assessment, summary.title),
+            reasons: reasonsOf(assessment, summary.title, regimeShortName(summary.id)),
             supportEndDate,
             ...label,
           };

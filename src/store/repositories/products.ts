@@ -101,6 +101,15 @@ export async function searchProducts(db: Executor, search: ProductSearch): Promi
   return query.execute();
 }
 
+/** A new declaration version may rename or recategorise the product; the search text follows the name. */
+export async function updateProductFacts(
+  db: Executor,
+  id: string,
+  facts: { name: string; category: string; searchText: string },
+): Promise<void> {
+  await db.updateTable('products').set(facts).where('id', '=', id).execute();
+}
+
 export async function markProductWithdrawn(db: Executor, id: string, at: string, reason: string): Promise<void> {
   await db
     .updateTable('products')

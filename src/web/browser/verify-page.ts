@@ -52,7 +52,7 @@ function show(area: HTMLElement, verdict: Verdict): void {
   area.append(h);
   for (const line of verdict.lines) {
     const p = document.createElement('p');
-    p.className = 'govuk-body';
+    p.className = 'govuk-body app-break-anywhere';
     p.textContent = line;
     area.append(p);
   }

@@ -2,8 +2,12 @@
 // document. Conversions stay loose on purpose: what cannot be converted is passed on as typed, so
 // parseDeclaration reports it against the right field instead of the form guessing.
 import type { Declaration } from '../../assessment/index.js';
+import { getCatalog } from '../../regimes/index.js';
+import { derivedStatements, provisionGroups } from './provision-groups.js';
 
-export type Answers = Record<string, string>;
+import type { Answers } from './fields.js';
+
+export type { Answers };
 
 export interface ProductFacts {
   brand: string;
@@ -19,6 +23,21 @@ const lines = (text: string | undefined) =>
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean);
+/**
+ * A contact line as a person types it, in the form the declaration stores: a plain email address becomes a
+ * mailto: link and a phone number a tel: link; anything else is passed on for the parser to judge.
+ */
+export function contactFrom(line: string): string {
+  if (/^[^\s@:/]+@[^\s@/]+\.[^\s@/]+$/.test(line)) return `mailto:${line}`;
+  if (/^\+?[0-9][0-9 ()-]{5,}$/.test(line)) return `tel:${line}`;
+  return line;
+}
+
+/** The reverse, for showing a stored contact in the form: people read addresses, not link schemes. */
+export function contactInWords(contact: string): string {
+  return contact.replace(/^(mailto|tel):/, '');
+}
+
 const yesNo = (value: string | undefined) => (value === 'yes' ? true : value === 'no' ? false : undefined);
 const whole = (value: string | undefined) =>
   value === undefined || value.trim() === ''
@@ -62,6 +81,7 @@ export function answersToDocument(answers: Answers, product: ProductFacts): Reco
   productDoc.gtins = gtins.length > 0 ? gtins : product.gtins;
   put(productDoc, 'hardwareVersion', a('hardwareVersion'));
   put(productDoc, 'firmwareVersion', a('firmwareVersion'));
+  put(productDoc, 'batch', a('batch'));
   put(productDoc, 'cellular', yesNo(answers.cellular));
   put(productDoc, 'designedForChildrenUnder14', yesNo(answers.children));
   const passwords: Record<string, unknown> = {};
@@ -70,7 +90,7 @@ export function answersToDocument(answers: Answers, product: ProductFacts): Reco
   if (answers.usesPasswords !== 'no' && a('scheme') === 'unique-per-device')
     put(passwords, 'generation', a('generation'));
   put(passwords, 'resettableToUniversalDefault', yesNo(answers.resettable));
-  const disclosure: Record<string, unknown> = { contacts: lines(answers.contacts) };
+  const disclosure: Record<string, unknown> = { contacts: lines(answers.contacts).map(contactFrom) };
   put(disclosure, 'policyUrl', a('policyUrl'));
   put(disclosure, 'acknowledgementWithinDays', whole(answers.ackDays));
   put(disclosure, 'statusUpdatesEveryDays', whole(answers.updateDays));
@@ -89,6 +109,22 @@ export function answersToDocument(answers: Answers, product: ProductFacts): Reco
     put(support, 'publishedAt', a('supportPublishedAt'));
     doc.supportPeriod = support;
   }
+  const statements = a('catalog') ? statementsFrom(answers, a('catalog')) : {};
+  if (a('catalog')) doc.provisions = { catalog: a('catalog'), statements };
+  const signatory: Record<string, unknown> = {};
+  put(signatory, 'name', a('signatoryName'));
+  put(signatory, 'function', a('signatoryFunction'));
+  put(signatory, 'place', a('signatoryPlace'));
+  put(signatory, 'date', dateFrom(answers, 'signDate'));
+  if (Object.keys(signatory).length > 0) doc.signatory = signatory;
+  return doc;
+}
+
+/**
+ * The provision statements: what earlier steps settle (they are the one place those are asked), then each
+ * provision answered on its own, then "all implemented" for the rest of a clause where the person said so.
+ */
+function statementsFrom(answers: Answers, catalogId: string): Record<string, unknown> {
   const statements: Record<string, unknown> = {};
   for (const [key, status] of Object.entries(answers)) {
     if (!key.startsWith('s_') || status === '') continue;
@@ -98,14 +134,24 @@ export function answersToDocument(answers: Answers, product: ProductFacts): Reco
     if (text) statement[status === 'not-applicable' ? 'justification' : 'detail'] = text;
     statements[id] = statement;
   }
-  if (a('catalog')) doc.provisions = { catalog: a('catalog'), statements };
-  const signatory: Record<string, unknown> = {};
-  put(signatory, 'name', a('signatoryName'));
-  put(signatory, 'function', a('signatoryFunction'));
-  put(signatory, 'place', a('signatoryPlace'));
-  put(signatory, 'date', dateFrom(answers, 'signDate'));
-  if (Object.keys(signatory).length > 0) doc.signatory = signatory;
-  return doc;
+  let catalog;
+  try {
+    catalog = getCatalog(catalogId);
+  } catch {
+    return statements; // an unknown catalog: parseDeclaration names it
+  }
+  for (const [id, derived] of derivedStatements(catalog, answers)) {
+    const text = (answers[`t_${id}`] ?? '').trim();
+    const statement: Record<string, unknown> = { status: derived.status };
+    if (derived.justification) statement.justification = derived.justification;
+    else if (text && derived.status !== 'not-applicable') statement.detail = text;
+    statements[id] = statement;
+  }
+  for (const group of provisionGroups(catalog)) {
+    if (answers[`g_${group.key}`] !== 'all') continue;
+    for (const p of group.provisions) statements[p.id] ??= { status: 'implemented' };
+  }
+  return statements;
 }
 
 /** A submitted declaration as answers: amending starts from what was declared last time. */
@@ -122,13 +168,14 @@ export function documentToAnswers(doc: Declaration): Answers {
   out.gtins = (doc.product.gtins ?? []).join('\n');
   set('hardwareVersion', doc.product.hardwareVersion);
   set('firmwareVersion', doc.product.firmwareVersion);
+  set('batch', doc.product.batch);
   set('cellular', doc.product.cellular);
   set('children', doc.product.designedForChildrenUnder14);
   set('usesPasswords', doc.passwords.usesPasswords);
   if (doc.passwords.scheme !== 'none') set('scheme', doc.passwords.scheme);
   set('generation', doc.passwords.generation);
   set('resettable', doc.passwords.resettableToUniversalDefault);
-  out.contacts = (doc.vulnerabilityDisclosure.contacts ?? []).join('\n');
+  out.contacts = (doc.vulnerabilityDisclosure.contacts ?? []).map(contactInWords).join('\n');
   set('policyUrl', doc.vulnerabilityDisclosure.policyUrl);
   set('ackDays', doc.vulnerabilityDisclosure.acknowledgementWithinDays);
   set('updateDays', doc.vulnerabilityDisclosure.statusUpdatesEveryDays);

@@ -4,7 +4,7 @@
 import { isIotlabelError } from '../../errors.js';
 import type { AssessmentEngine } from '../../registry/index.js';
 import { answersToDocument, type Answers, type ProductFacts } from './answers.js';
-import { formError, type FormError, type StepId } from './fields.js';
+import { STEPS, formError, type FormError, type StepId } from './fields.js';
 
 const NEUTRAL: Record<string, unknown> = {
   passwords: { usesPasswords: false, scheme: 'none' },
@@ -21,6 +21,41 @@ function problemsOf(engine: AssessmentEngine, doc: unknown): FormError[] {
   }
 }
 
+const DATES: readonly { prefix: string; step: StepId; label: string }[] = [
+  { prefix: 'endDate', step: 'support', label: 'Date security updates end' },
+  { prefix: 'signDate', step: 'signatory', label: 'Date of signing' },
+];
+
+/**
+ * The day/month/year boxes checked as boxes, the GOV.UK way ("must include a month"), before the parser
+ * sees the date they make: it can only say the whole date is wrong.
+ */
+function dateBoxErrors(answers: Answers): FormError[] {
+  const out: FormError[] = [];
+  for (const { prefix, step, label } of DATES) {
+    const parts = (['day', 'month', 'year'] as const).map((part) => ({
+      part,
+      value: (answers[`${prefix}-${part}`] ?? '').trim(),
+    }));
+    if (parts.every((p) => p.value === '')) continue;
+    const missing = parts.filter((p) => p.value === '').map((p) => p.part);
+    const error = (text: string, part: string) => out.push({ step, field: prefix, href: `${prefix}-${part}`, text });
+    if (missing.length > 0) error(`${label} must include a ${missing.join(' and a ')}`, missing[0]!);
+    else {
+      const wrong = parts.find((p) => !/^\d+$/.test(p.value) || (p.part === 'year' && p.value.length !== 4));
+      if (wrong) error(`${label} must be a real date, in numbers, like 31 12 2030`, wrong.part);
+    }
+  }
+  return out;
+}
+
+/** Parser problems, except those on a field whose boxes already have a problem of their own. */
+function withDateBoxes(answers: Answers, problems: FormError[]): FormError[] {
+  const boxes = dateBoxErrors(answers);
+  const covered = new Set(boxes.map((e) => e.field));
+  return [...problems.filter((e) => !covered.has(e.field)), ...boxes];
+}
+
 /** The problems with one step's answers. */
 export function stepErrors(
   engine: AssessmentEngine,
@@ -35,10 +70,13 @@ export function stepErrors(
   if (step !== 'support') delete doc.supportPeriod;
   if (step !== 'provisions') delete doc.provisions;
   if (step !== 'signatory') delete doc.signatory;
-  return problemsOf(engine, doc).filter((e) => e.step === step);
+  return withDateBoxes(answers, problemsOf(engine, doc)).filter((e) => e.step === step);
 }
 
 /** The problems with the whole declaration, in step order. */
 export function allErrors(engine: AssessmentEngine, answers: Answers, product: ProductFacts): FormError[] {
-  return problemsOf(engine, answersToDocument(answers, product));
+  const order = (e: FormError) => STEPS.findIndex((s) => s.id === e.step);
+  return withDateBoxes(answers, problemsOf(engine, answersToDocument(answers, product))).sort(
+    (a, b) => order(a) - order(b),
+  );
 }

@@ -1,5 +1,10 @@
 // Open-data records: one per product with its latest submitted declaration's assessments. Read through the
-// registry's use cases, a page of products at a time.
+// registry's use cases, a page of products at a time. "Sellable" is the sale rule's answer (the same function
+// as /v1/sellable and catalogue checks), not the assessment's alone: under a regime that sells only labelled
+// products, a revoked or suspended label stops the sale whatever the declaration says.
+import { todayUtc } from '../../calendar.js';
+import { sellabilityVerdict } from '../../catalogue/sellability-verdict.js';
+import type { SellabilityFacts } from '../../catalogue/types.js';
 import type { ProductView, Services } from '../../registry/index.js';
 
 /** The product's public fields as the API gives them, then what open data adds. */
@@ -21,10 +26,30 @@ export interface OpenDataRecord extends Pick<
 const PAGE = 200;
 
 export async function* openDataRecords(services: Services): AsyncGenerator<OpenDataRecord> {
+  const at = todayUtc(services.clock);
+  // Both walk the products in id order, so the facts are read alongside, a page at a time.
+  const facts = services.facts.allFacts(at)[Symbol.asyncIterator]();
+  let next: SellabilityFacts | undefined;
+  const factsOf = async (id: string): Promise<SellabilityFacts | null> => {
+    while (next === undefined || next.productId < id) {
+      const step = await facts.next();
+      if (step.done) return null;
+      next = step.value;
+    }
+    return next.productId === id ? next : null;
+  };
+  const sellable = (f: SellabilityFacts | null, regime: string, assessed: boolean): boolean => {
+    try {
+      return sellabilityVerdict(f, regime, at, services.facts.rule(regime)).sellable;
+    } catch {
+      return assessed; // a regime retired from the rulebooks: its stored answer stands
+    }
+  };
   let after: string | undefined;
   for (;;) {
     const products = await services.products.findProducts({ limit: PAGE, after, includeWithdrawn: true });
     for (const p of products) {
+      const f = await factsOf(p.id);
       const latest = p.latestDeclaration
         ? await services.declarations.getDeclaration(null, p.latestDeclaration.id)
         : null;
@@ -50,7 +75,7 @@ export async function* openDataRecords(services: Services): AsyncGenerator<OpenD
           regime: a.regime,
           at: a.at,
           outcome: a.outcome,
-          sellable: a.sellable,
+          sellable: sellable(f, a.regime, a.sellable),
           shield: a.label?.shield ?? null,
         })),
       };

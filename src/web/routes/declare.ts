@@ -4,7 +4,15 @@
 // a new version, refused with a clear message if it would shorten the support period.
 import type { FastifyInstance } from 'fastify';
 import { isIotlabelError } from '../../errors.js';
-import { declarationCatalogs, defaultDeclarationCatalog, getCatalog } from '../../regimes/index.js';
+import {
+  declarationCatalogs,
+  defaultDeclarationCatalog,
+  getCatalog,
+  statementOfComplianceRegime,
+} from '../../regimes/index.js';
+import { buildStatement } from '../../labels/index.js';
+import { GENERATION_CHOICES, SCHEME_CHOICES, choiceText } from '../declaration-form/choices.js';
+import { derivedStatements, provisionGroups } from '../declaration-form/provision-groups.js';
 import type { Declaration } from '../../assessment/index.js';
 import type { SignedIn } from '../../registry/index.js';
 import { NotFound } from '../../registry/errors.js';
@@ -58,17 +66,49 @@ export function declareRoutes(web: FastifyInstance, ctx: WebContext): void {
     return { me, product, facts };
   }
 
-  function provisionsFor(answers: Answers) {
-    let catalog;
+  function catalogOf(answers: Answers) {
     try {
-      catalog = answers.catalog ? getCatalog(answers.catalog) : defaultDeclarationCatalog();
+      return answers.catalog ? getCatalog(answers.catalog) : defaultDeclarationCatalog();
     } catch {
-      catalog = defaultDeclarationCatalog();
+      return defaultDeclarationCatalog();
     }
-    return {
-      catalog: { id: catalog.id, title: catalog.title },
-      provisions: catalog.provisions.filter((p) => p.status !== 'withdrawn'),
-    };
+  }
+
+  /** The provisions step: the chosen catalog's clauses, what earlier steps settled, and how far along it is. */
+  function provisionsFor(answers: Answers, errors: readonly FormError[]) {
+    const catalog = catalogOf(answers);
+    const derived = derivedStatements(catalog, answers);
+    const withError = new Set(errors.map((e) => e.field));
+    const stepTitle = (id: string) => STEPS.find((s) => s.id === id)?.title ?? id;
+    const groups = provisionGroups(catalog).map((g) => {
+      const asked = g.provisions.filter((p) => !derived.has(p.id));
+      const all = answers[`g_${g.key}`] === 'all';
+      const answered = asked.filter((p) => all || (answers[`s_${p.id}`] ?? '') !== '').length;
+      return {
+        key: g.key,
+        heading: [g.label, g.title].filter(Boolean).join(' '),
+        all,
+        answered,
+        open: asked.some((p) => withError.has(`s_${p.id}`) || withError.has(`t_${p.id}`)),
+        provisions: asked,
+        settled: g.provisions
+          .filter((p) => derived.has(p.id))
+          .map((p) => ({ provision: p, ...derived.get(p.id)!, stepTitle: stepTitle(derived.get(p.id)!.from) })),
+      };
+    });
+    const total = groups.reduce((n, g) => n + g.provisions.length, 0);
+    const answered = groups.reduce((n, g) => n + g.answered, 0);
+    return { catalog: { id: catalog.id, title: catalog.title }, groups, progress: { total, answered } };
+  }
+
+  /** Hints for the fields the statement of compliance needs, by declaration path ("product.batch"). */
+  function statementNeeds(): Record<string, string> {
+    const rules = statementOfComplianceRegime();
+    if (rules === null) return {};
+    const title = services.engine.regimeSummary(rules.regime).title;
+    const result = buildStatement({});
+    const paths = result.ok ? [] : result.missing.map((m) => m.path);
+    return Object.fromEntries(paths.map((path) => [path, `Needed for the ${title} statement of compliance.`]));
   }
 
   function renderStep(
@@ -93,7 +133,13 @@ export function declareRoutes(web: FastifyInstance, ctx: WebContext): void {
         errors: onPage(errors),
         fieldErrors: fieldErrors(errors),
         categories: services.engine.productCategories,
-        ...(step === 'provisions' ? provisionsFor(answers) : {}),
+        ...(step === 'provisions' ? provisionsFor(answers, errors) : {}),
+        needs: statementNeeds(),
+        schemeItems: SCHEME_CHOICES.filter((c) => c.value !== 'none').map((c) => ({
+          ...c,
+          checked: c.value === answers.scheme,
+        })),
+        generationItems: GENERATION_CHOICES.map((c) => ({ ...c, checked: c.value === answers.generation })),
         catalogs: declarationCatalogs().map((c) => ({ id: c.id, title: c.title })),
       },
       status,
@@ -101,28 +147,34 @@ export function declareRoutes(web: FastifyInstance, ctx: WebContext): void {
   }
 
   // Starts (or restarts) the form: an amendment starts from the latest submitted declaration.
-  web.get<{ Params: { id: string } }>('/manufacturer/products/:id/declare', guard, async (request, reply) => {
-    const { me, product } = await load(request, request.params.id);
-    let answers: Answers = {
-      productName: product.name,
-      category: product.category,
-      gtins: product.gtins.join('\n'),
-      manufacturerName: me.organisationName,
-      catalog: defaultDeclarationCatalog().id,
-    };
-    if (product.latestDeclaration) {
-      const latest = await services.declarations.getDeclaration(me.actor, product.latestDeclaration.id);
-      answers = documentToAnswers(latest.document as Declaration);
-    }
-    const today = ctx.today().split('-');
-    Object.assign(answers, {
-      'signDate-day': String(Number(today[2])),
-      'signDate-month': String(Number(today[1])),
-      'signDate-year': today[0],
-    });
-    await services.sessions.saveFormState(me.sessionKey, { productId: product.id, answers } satisfies FormState);
-    return reply.redirect(`${base(product.id)}/product`, 303);
-  });
+  web.get<{ Params: { id: string }; Querystring: { step?: string } }>(
+    '/manufacturer/products/:id/declare',
+    guard,
+    async (request, reply) => {
+      const { me, product } = await load(request, request.params.id);
+      let answers: Answers = {
+        productName: product.name,
+        category: product.category,
+        gtins: product.gtins.join('\n'),
+        manufacturerName: me.organisationName,
+        catalog: defaultDeclarationCatalog().id,
+      };
+      if (product.latestDeclaration) {
+        const latest = await services.declarations.getDeclaration(me.actor, product.latestDeclaration.id);
+        answers = documentToAnswers(latest.document as Declaration);
+      }
+      const today = ctx.today().split('-');
+      Object.assign(answers, {
+        'signDate-day': String(Number(today[2])),
+        'signDate-month': String(Number(today[1])),
+        'signDate-year': today[0],
+      });
+      await services.sessions.saveFormState(me.sessionKey, { productId: product.id, answers } satisfies FormState);
+      // "What to fix" links start the amendment at the step that fixes the reason (the browser keeps the #field).
+      const step = request.query.step;
+      return reply.redirect(`${base(product.id)}/${step !== undefined && isStep(step) ? step : 'product'}`, 303);
+    },
+  );
 
   web.get<{ Params: { id: string; step: string } }>(
     '/manufacturer/products/:id/declare/:step',
@@ -160,11 +212,12 @@ export function declareRoutes(web: FastifyInstance, ctx: WebContext): void {
       if (step === 'provisions') {
         const defaultCatalog = defaultDeclarationCatalog().id;
         const catalogChanged = text('catalog') !== '' && text('catalog') !== (answers.catalog || defaultCatalog);
-        for (const k of Object.keys(answers)) if (k.startsWith('s_') || k.startsWith('t_')) delete answers[k];
+        for (const k of Object.keys(answers))
+          if (k.startsWith('s_') || k.startsWith('t_') || k.startsWith('g_')) delete answers[k];
         answers.catalog = text('catalog') || defaultCatalog;
         if (!catalogChanged)
           for (const k of Object.keys(body))
-            if ((k.startsWith('s_') || k.startsWith('t_')) && k.length < 40) answers[k] = text(k);
+            if ((k.startsWith('s_') || k.startsWith('t_') || k.startsWith('g_')) && k.length < 40) answers[k] = text(k);
         await services.sessions.saveFormState(me.sessionKey, { productId: product.id, answers });
         // A different standard has different provisions: show them before moving on.
         if (catalogChanged) return reply.redirect(`${base(product.id)}/provisions`, 303);
@@ -207,9 +260,37 @@ export function declareRoutes(web: FastifyInstance, ctx: WebContext): void {
       ctx.env,
       reply,
       'pages/portal/check-answers.njk',
-      { product, doc, statements, answers, steps: STEPS, errors: linked(product.id, errors) },
+      {
+        product,
+        doc,
+        statements,
+        answers,
+        steps: STEPS,
+        errors: linked(product.id, errors),
+        words: answersInWords(doc, statements),
+      },
       status,
     );
+  }
+
+  /** The coded answers as the form offered them, and the provisions counted by answer. */
+  function answersInWords(doc: Record<string, unknown>, statements: [string, { status: string }][]) {
+    const pw = (doc.passwords ?? {}) as { scheme?: string; generation?: string };
+    const catalogId = (doc.provisions as { catalog?: string } | undefined)?.catalog;
+    const count = (status: string) => statements.filter(([, st]) => st.status === status).length;
+    return {
+      scheme: choiceText(SCHEME_CHOICES, pw.scheme),
+      generation: choiceText(GENERATION_CHOICES, pw.generation),
+      catalog: catalogId ? (declarationCatalogs().find((c) => c.id === catalogId)?.title ?? catalogId) : undefined,
+      provisions: [
+        [count('implemented'), 'implemented'],
+        [count('not-implemented'), 'not implemented'],
+        [count('not-applicable'), 'do not apply'],
+      ]
+        .filter(([n]) => n !== 0)
+        .map(([n, what]) => `${n} ${what}`)
+        .join(', '),
+    };
   }
 
   async function submit(

@@ -2,12 +2,15 @@
 // declaration's assessment with what to fix. Every page is for signed-in manufacturers, on their own data.
 import type { FastifyInstance } from 'fastify';
 import { isIotlabelError } from '../../errors.js';
-import { labellingRegimeIds } from '../../regimes/index.js';
+import { getRegime, labellingRegimeIds } from '../../regimes/index.js';
 import type { DeclarationView, FieldProblem, ProductView, SignedIn } from '../../registry/index.js';
 import { NotFound } from '../../registry/errors.js';
 import type { WebContext } from '../context.js';
 import { orderedRegimes } from '../models/assessment-model.js';
 import { supportSentence } from '../models/product-model.js';
+import { buildStatement, type StatementInput } from '../../labels/index.js';
+import { fieldOfPath } from '../declaration-form/fields.js';
+import { fixLinksOf, reasonInWords } from '../declaration-form/fix-links.js';
 import { renderPage } from '../render.js';
 import { requireRole, signedInOf } from '../session.js';
 
@@ -112,6 +115,7 @@ export function manufacturerRoutes(web: FastifyInstance, ctx: WebContext): void 
       declarations,
       latest,
       labels,
+      statement: statementOf(latest, product.id),
       labelRegimes: labelRegimes(ctx),
       support: supportSentence(latest?.supportEndDate, ctx.today()),
       regimes: latest ? orderedRegimes(latest.assessments, services.engine) : [],
@@ -144,6 +148,7 @@ export function manufacturerRoutes(web: FastifyInstance, ctx: WebContext): void 
             declarations,
             latest,
             labels: (await services.labels.ofProduct(product.id)).filter((l) => l.supersededBy === null),
+            statement: statementOf(latest, product.id),
             labelRegimes: labelRegimes(ctx),
             support: supportSentence(latest?.supportEndDate, ctx.today()),
             regimes: latest ? orderedRegimes(latest.assessments, services.engine) : [],
@@ -162,16 +167,65 @@ export function manufacturerRoutes(web: FastifyInstance, ctx: WebContext): void 
       const me = signedInOf(request);
       const declaration = await ownDeclaration(ctx, me, request.params.id);
       const product = await services.products.getProduct(declaration.productId);
+      const form = `/manufacturer/products/${encodeURIComponent(product.id)}/declare`;
+      const declared = (declaration.document as { provisions?: { catalog?: string } }).provisions?.catalog;
+      const regimes = orderedRegimes(declaration.assessments, services.engine).map((r) => ({
+        ...r,
+        // Conformance to another version of a standard is not something to fix in this declaration: its
+        // provision ids are not the ones the form asked about.
+        otherStandard: conformsToOtherCatalog(r.id, declared),
+        toFix: r.toFix.map((t) => ({
+          ...t,
+          reasons: t.reasons.map(reasonInWords),
+          links: t.reasons
+            .flatMap(fixLinksOf)
+            .filter((l, i, all) => all.findIndex((o) => o.href === l.href) === i)
+            .map((l) => ({ text: l.text, href: `${form}?step=${l.step}#${l.href}` })),
+        })),
+      }));
       return renderPage(ctx.env, reply, 'pages/portal/declaration.njk', {
         product,
         declaration,
         justSubmitted: request.query.submitted === '1',
         support: supportSentence(declaration.supportEndDate, ctx.today()),
-        regimes: orderedRegimes(declaration.assessments, services.engine),
+        regimes,
+        canAmend: !product.withdrawn && declaration.status === 'submitted',
       });
     },
   );
 }
+
+/**
+ * Whether the latest version can have a statement of compliance; when it cannot, what is missing, each with a
+ * link to the form field that supplies it (instead of a link that would answer with a 422).
+ */
+function statementOf(latest: DeclarationView | null, productId: string) {
+  if (latest === null) return null;
+  const result = buildStatement(latest.document as StatementInput);
+  if (result.ok) return { ok: true, missing: [] };
+  const form = `/manufacturer/products/${encodeURIComponent(productId)}/declare`;
+  return {
+    ok: false,
+    missing: result.missing.map((m) => {
+      const field = fieldOfPath(m.path);
+      return {
+        text: field ? capitalise(field.label) : m.message,
+        href: field ? `${form}?step=${field.step}#${field.href}` : null,
+      };
+    }),
+  };
+}
+
+function conformsToOtherCatalog(regimeId: string, declared: string | undefined): boolean {
+  try {
+    const regime = getRegime(regimeId);
+    return regime.kind === 'conformance' && regime.catalog !== undefined && regime.catalog.id !== declared;
+  } catch {
+    return false; // a regime retired from the rulebooks
+  }
+}
+
+const capitalise = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
 function labelRegimes(ctx: WebContext) {
   return labellingRegimeIds().map((id) => ({ id, title: ctx.services.engine.regimeSummary(id).title }));

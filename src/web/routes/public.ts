@@ -8,6 +8,9 @@ import type { WebContext } from '../context.js';
 import { productPageModel } from '../models/product-model.js';
 import { renderPage } from '../render.js';
 import { currentLabel } from '../models/label-model.js';
+import { consumerVerdict } from '../models/consumer-verdict.js';
+import { defaultRetailRegime } from '../../regimes/index.js';
+import type { Assessment } from '../../registry/engine.js';
 
 const page = { schema: { hide: true } } as const;
 const MAX_QUERY = 200;
@@ -38,14 +41,27 @@ export function publicRoutes(web: FastifyInstance, ctx: WebContext): void {
     const label = labelId === null ? null : await labelOrNull(labelId);
     const labelProduct = label === null ? null : await services.products.getProduct(label.productId);
     const results = labelProduct === null ? found : [labelProduct, ...found.filter((p) => p.id !== labelProduct.id)];
+    const verdicts = Object.fromEntries(await Promise.all(results.map(async (p) => [p.id, await verdictFor(p.id)])));
     return renderPage(ctx.env, reply, 'pages/search.njk', {
       query: q,
       results,
+      verdicts,
       more: found.length === RESULTS,
       labelId,
       label,
     });
   });
+
+  /** The shopper's one-sentence verdict under the default regime, from the registry's sale answer. */
+  async function verdictFor(productId: string, assessments: readonly Assessment[] = []) {
+    const { answer } = await services.sellability.checkSellable({ productId, regime: defaultRetailRegime() });
+    const unmet =
+      assessments
+        .find((a) => a.regime === answer.regime)
+        ?.requirements.filter((r) => r.status === 'not-met' || r.status === 'not-declared')
+        .map((r) => r.id) ?? [];
+    return { ...consumerVerdict(answer, unmet), supportEndDate: answer.supportEndDate };
+  }
 
   async function labelOrNull(id: string): Promise<LabelView | null> {
     try {
@@ -61,7 +77,14 @@ export function publicRoutes(web: FastifyInstance, ctx: WebContext): void {
     const declarations = await services.declarations.listDeclarations(null, product.id);
     const model = productPageModel(product, declarations, services.engine, ctx.today());
     const label = currentLabel(await services.labels.ofProduct(product.id));
-    return renderPage(ctx.env, reply, 'pages/product.njk', { ...model, label, logHistory: true, today: ctx.today() });
+    const verdict = await verdictFor(product.id, model.latest?.assessments);
+    return renderPage(ctx.env, reply, 'pages/product.njk', {
+      ...model,
+      label,
+      verdict,
+      logHistory: true,
+      today: ctx.today(),
+    });
   });
 
   web.get<{ Params: { id: string } }>('/manufacturers/:id', page, async (request, reply) => {

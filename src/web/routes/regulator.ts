@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { provisionIfMandatory } from '../../assessment/index.js';
 import { isIotlabelError } from '../../errors.js';
 import { defaultRetailRegime, whatIfCatalogs } from '../../regimes/index.js';
-import { columnChart, horizontalBarChart } from '../charts.js';
+import { columnChart, stackedBarChart } from '../charts.js';
+import { provisionGroups } from '../declaration-form/provision-groups.js';
 import type { WebContext } from '../context.js';
 import {
   byCategoryAndOutcome,
@@ -46,7 +47,7 @@ export function regulatorRoutes(web: FastifyInstance, ctx: WebContext): void {
       support,
       total: m.products.length,
       categoryChart: safe(
-        horizontalBarChart(
+        stackedBarChart(
           {
             id: 'chart-categories',
             title: `Products by type and outcome under ${regime.title}`,
@@ -107,7 +108,7 @@ export function regulatorRoutes(web: FastifyInstance, ctx: WebContext): void {
     });
   });
 
-  web.post<{ Params: { id: string }; Body: { status?: string; reason?: string } }>(
+  web.post<{ Params: { id: string }; Body: { status?: string; reason?: string; confirm?: string } }>(
     '/regulator/labels/:id',
     guard,
     async (request, reply) => {
@@ -123,6 +124,12 @@ export function regulatorRoutes(web: FastifyInstance, ctx: WebContext): void {
         errors.push({ text: 'Enter the reason; the manufacturer and the public will see it', href: '#reason' });
       else if (values.reason.trim().length > 1000)
         errors.push({ text: 'The reason must be 1000 characters or fewer', href: '#reason' });
+      // Revoking is final, so it is asked again on a page of its own, which says what will follow.
+      if (errors.length === 0 && values.status === 'revoked' && request.body?.confirm !== 'yes')
+        return renderPage(ctx.env, reply, 'pages/regulator/confirm-revoke.njk', {
+          ...(await labelPage(request.params.id)),
+          values,
+        });
       if (errors.length === 0) {
         try {
           await services.labels.changeStatus(me.actor, request.params.id, {
@@ -160,26 +167,42 @@ export function regulatorRoutes(web: FastifyInstance, ctx: WebContext): void {
     return renderPage(ctx.env, reply, 'pages/regulator/label-changed.njk', await labelPage(request.params.id));
   });
 
-  web.get<{ Querystring: { provision?: string } }>('/regulator/what-if', guard, async (request, reply) => {
-    const provisions = whatIfCatalogs().flatMap((catalog) => {
-      const catalogId = catalog.id;
-      return catalog.provisions
-        .filter((p) => p.status !== 'withdrawn')
-        .map((p) => ({
-          value: `${catalogId}:${p.id}`,
-          catalogId,
+  web.get<{ Querystring: { provision?: string; q?: string } }>('/regulator/what-if', guard, async (request, reply) => {
+    // Grouped by standard and clause, with short names; `q` narrows the list (no JavaScript needed).
+    const q = String(request.query.q ?? '')
+      .trim()
+      .toLowerCase()
+      .slice(0, 100);
+    const groups = whatIfCatalogs().flatMap((catalog) =>
+      provisionGroups(catalog).map((g) => ({
+        label: `${catalog.title.replace(/^ETSI /, '').replace(/ \(.*$/, '')}: ${[g.label, g.title].filter(Boolean).join(' ')}`,
+        provisions: g.provisions.map((p) => ({
+          value: `${catalog.id}:${p.id}`,
+          catalogId: catalog.id,
           catalogTitle: catalog.title,
           id: p.id,
           title: p.title,
           status: p.status,
-          text: `${catalog.title.replace(/^ETSI /, '')}, ${p.id}: ${p.title} (${p.status === 'M' ? 'mandatory now' : 'recommended now'})`,
-        }));
-    });
+          text: `${p.id} ${p.title}${p.status === 'M' ? ' (mandatory now)' : ''}`,
+        })),
+      })),
+    );
+    const provisions = groups.flatMap((g) => g.provisions);
+    const shownGroups = q
+      ? groups
+          .map((g) => ({
+            ...g,
+            provisions: g.provisions.filter((p) => `${p.id} ${p.title} ${g.label}`.toLowerCase().includes(q)),
+          }))
+          .filter((g) => g.provisions.length > 0)
+      : groups;
     const chosen = provisions.find((p) => p.value === request.query.provision) ?? null;
     let result = null;
     if (chosen) {
       const m = await market();
-      const declared = m.products.filter((p) => p.declaration !== null);
+      const all = m.products.filter((p) => p.declaration !== null);
+      // A provision is judged only in declarations made against its own catalog: another version's ids differ.
+      const declared = all.filter((p) => p.declaration!.provisions?.catalog === chosen.catalogId);
       const failing = declared.flatMap((p) => {
         const verdict = provisionIfMandatory(p.declaration!, chosen.catalogId, chosen.id);
         return verdict !== null && (verdict.status === 'not-met' || verdict.status === 'not-declared')
@@ -188,13 +211,27 @@ export function regulatorRoutes(web: FastifyInstance, ctx: WebContext): void {
       });
       result = {
         declared: declared.length,
-        undeclared: m.products.length - declared.length,
+        otherCatalog: all.length - declared.length,
+        undeclared: m.products.length - all.length,
         failing: failing.length,
         shown: failing.slice(0, 200),
       };
     }
     const status = request.query.provision !== undefined && chosen === null ? 400 : 200;
     const errors = status === 400 ? [{ text: 'Select a provision from the list', href: '#provision' }] : undefined;
-    return renderPage(ctx.env, reply, 'pages/regulator/what-if.njk', { provisions, chosen, result, errors }, status);
+    return renderPage(
+      ctx.env,
+      reply,
+      'pages/regulator/what-if.njk',
+      {
+        groups: shownGroups,
+        shownCount: shownGroups.reduce((n, g) => n + g.provisions.length, 0),
+        q,
+        chosen,
+        result,
+        errors,
+      },
+      status,
+    );
   });
 }

@@ -1,5 +1,5 @@
 // Real-browser testing: Debian's Chromium driven by playwright-core, axe-core for accessibility, and
-// screenshots kept under test-artifacts/ so a person can look at what the pages show.
+// screenshots kept under test/browser/screenshots/ (not committed) so a person can look at what the pages show.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-export const artifactsDir = join(process.cwd(), 'test-artifacts', 'screenshots');
+export const artifactsDir = join(process.cwd(), 'test', 'browser', 'screenshots');
 
 /** Installs Debian's chromium when it is missing and we are allowed to (root); otherwise fails loudly. */
 function ensureChromium(): void {

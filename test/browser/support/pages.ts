@@ -1,6 +1,6 @@
 // Checks every page a journey visits the same three ways: axe-core (no serious or critical WCAG 2.2 A/AA
 // violations) with JavaScript on, then the same address with JavaScript off at 320 px (it must answer,
-// show its heading and not scroll sideways), with a screenshot of each kept under test-artifacts/.
+// show its heading and not scroll sideways), with a screenshot of each kept under test/browser/screenshots/.
 // One JavaScript-off page per browser is reused (given the journey's cookies), so checks stay quick.
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';

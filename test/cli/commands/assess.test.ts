@@ -83,7 +83,11 @@ test('assess: bad input exits 2 with one "file: /json/path: message" line per pr
     lines.some((l) => l.startsWith(`${notJson}: is not JSON`)),
     err,
   );
-  assert.ok(lines.includes(`${join(dir, 'missing.json')}: cannot be read (ENOENT)`), err);
+  assert.ok(lines.includes(`no such file: ${join(dir, 'missing.json')}`), err);
+  assert.ok(
+    lines.some((l) => /^\S*not\.json: is not JSON: line \d+, column \d+: /.test(l)),
+    err,
+  );
   assert.doesNotMatch(err, /\n\s+at /);
 });
 
@@ -150,4 +154,13 @@ test('export oscal: profile, catalog and component-definition documents', async 
   assert.ok((JSON.parse(cd.out) as Record<string, unknown>)['component-definition']);
   assert.equal((await run('export', 'oscal')).code, 2);
   assert.equal((await run('export', 'oscal', '--regime', 'nope')).code, 2);
+});
+
+test('iotlabel --version prints the package version; export oscal names an unknown catalog', async () => {
+  const version = await run('--version');
+  assert.equal(version.code, 0);
+  assert.match(version.out, /^\d+\.\d+\.\d+\n$/);
+  const unknown = await run('export', 'oscal', '--catalog', 'nope');
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.err, /^iotlabel: unknown catalog "nope"; known catalogs: .*etsi-en-303645-v2\.1\.1/);
 });

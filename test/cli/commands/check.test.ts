@@ -115,7 +115,7 @@ test('CSV output has a header, one line a row, yes/no, and stays quiet on stderr
   );
   assert.equal(
     lines[3],
-    '4,S3,01234567890128,no,label-revoked,Do not sell: the security label has been revoked,2024-06-30,L3,revoked,',
+    '4,S3,01234567890128,no,label-revoked,Do not sell: security label revoked,2024-06-30,L3,revoked,',
   );
   assert.equal(stderr.split('\n').length, 2);
 });

@@ -102,12 +102,9 @@ describe('iotlabel verify, offline', () => {
       /--trust: "labels\.example" is not a registry URL/,
     ],
     ['a bad --at', [token, '--keys', keysFile, '--at', '2027-13-01'], /--at must be a date/],
-    [
-      'an unreadable key file',
-      [token, '--keys', join(dir, 'missing.json')],
-      /missing\.json: cannot read --keys \(ENOENT\)/,
-    ],
+    ['an unreadable key file', [token, '--keys', join(dir, 'missing.json')], /no such file: \S*missing\.json/],
     ['a key file that is not a key set', [token, '--keys', tokenFile], /label\.txt: the key set is not JSON/],
+    ['a file that is not there', ['nofile.txt'], /^iotlabel: no such file: nofile\.txt/],
   ] as const) {
     test(`${name}: exit 2 with one line and no stack trace`, async () => {
       const { code, err } = await run(...argv);

@@ -53,6 +53,12 @@ test('a retailer uploads a catalogue and gets every row, filtered and paginated,
   assert.equal(done.statusCode, 200);
   assert.match(done.body, /<caption[^>]*>64 rows<\/caption>/);
   assert.equal((done.body.match(/data-qa="result-row"/g) ?? []).length, 50, 'first page of 50');
+  // Each row says what the barcode is, as registered; the barcode itself never wraps.
+  const cam = done.body.split('data-qa="result-row"').find((r) => r.includes('05012345678900'))!;
+  assert.match(cam, /data-qa="result-product">[\s\S]*Acme CAM-200/);
+  assert.match(cam, /class="govuk-body-s app-nowrap" data-qa="result-gtin">05012345678900</);
+  // Under Option A, a product with a valid label sells; the sentence does not contradict the rule.
+  assert.doesNotMatch(done.body, /does not restrict sales, though/);
   assert.ok(!done.body.includes(HOSTILE), 'the hostile SKU is escaped');
   assert.match(done.body, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
   assert.match(done.body, /href="\?page=2"/);
@@ -158,4 +164,18 @@ test('retailer pages are for retailers, and a check only for the organisation th
   await rival.signIn(other.email, other.password);
   assert.equal((await rival.get(url)).statusCode, 404);
   assert.equal((await rival.get(`${url}/results.csv`)).statusCode, 404);
+});
+
+test('the upload page states its row limit and refuses a bigger file before checking any row', async () => {
+  const b = await retailerSignedIn();
+  const form = await b.get('/retailer');
+  assert.match(form.body, /data-qa="row-limit">200,000 rows</);
+  assert.match(form.body, /iotlabel check catalogue\.csv --server/);
+  const big = ['gtin', ...Array.from({ length: 200_001 }, () => '05012345678900')].join('\n');
+  const jobsBefore = (await f.services.checkJobs.ofOrganisation(f.retailer.orgId)).length;
+  const refused = await upload(b, big);
+  assert.equal(refused.statusCode, 400);
+  assert.match(refused.body, /The file has about 200,001 rows; this page checks up to 200,000/);
+  assert.match(refused.body, /href="#catalogue"/);
+  assert.equal((await f.services.checkJobs.ofOrganisation(f.retailer.orgId)).length, jobsBefore, 'no check started');
 });

@@ -1,7 +1,7 @@
 // Retailer pages: upload a catalogue (CSV, NDJSON or JSON), watch the check run, read the results (filtered
 // and paginated with GET parameters) and download them as CSV. The check itself is services.checks, the
 // same as POST /v1/checks; see jobs.ts for how an upload becomes a background job.
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -34,6 +34,17 @@ function checkRegimes(ctx: WebContext): { id: string; title: string }[] {
     .sort((a, b) => (a.id === first ? -1 : b.id === first ? 1 : 0));
 }
 
+/** Lines in a file (the last one counts without its newline), read as a stream. */
+async function countLines(path: string): Promise<number> {
+  let lines = 0;
+  let last = 10;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+    if (chunk.length > 0) last = chunk[chunk.length - 1]!;
+  }
+  return last === 10 ? lines : lines + 1;
+}
+
 export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
   const jobs = createCheckJobs(ctx.services);
   const guard = { ...page, preHandler: requireRole('retailer') };
@@ -53,6 +64,8 @@ export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
     fieldErrors: Object.fromEntries((errors ?? []).map((e) => [e.href.slice(1), e.text])),
     jobs: await jobs.ofOrganisation(organisationId),
     maxMegabytes: Math.floor(jobs.limits.maxBytes / 1024 / 1024),
+    maxRows: jobs.limits.maxRows.toLocaleString('en-GB'),
+    publicUrl: ctx.services.publicUrl,
   });
 
   web.get('/retailer', guard, async (request, reply) =>
@@ -108,6 +121,15 @@ export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
           if (!isIotlabelError(error)) throw error;
           errors.push({ text: 'Select the rules to check against', href: '#regime' });
         }
+        // A file over the row limit is refused before any row is checked, not failed half-way with partial results.
+        if (errors.length === 0 && file !== null && file.format !== undefined && file.format !== 'json') {
+          const rows = (await countLines(file.path)) - (file.format === 'csv' ? 1 : 0);
+          if (rows > jobs.limits.maxRows)
+            errors.push({
+              text: `The file has about ${rows.toLocaleString('en-GB')} rows; this page checks up to ${jobs.limits.maxRows.toLocaleString('en-GB')}. Split it, or check it with the iotlabel check command or the API (POST /v1/checks)`,
+              href: '#catalogue',
+            });
+        }
         if (errors.length > 0 || file === null || file.format === undefined) {
           return renderPage(
             ctx.env,
@@ -150,11 +172,23 @@ export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
       if (current !== filters.page) found = await jobs.results(job, filter, (current - 1) * PAGE_SIZE, PAGE_SIZE);
       const query = (p: number) =>
         `?${new URLSearchParams({ ...(filters.notSellable ? { notSellable: 'yes' } : {}), ...(filters.supportEnding ? { supportEnding: 'yes' } : {}), ...(p > 1 ? { page: String(p) } : {}) }).toString()}`;
+      // What each barcode is, as registered, so a shop recognises the row (a page has at most PAGE_SIZE).
+      const gtins = [...new Set(found.rows.flatMap((r) => (r.gtin && r.outcome !== 'unreadable' ? [r.gtin] : [])))];
+      const registered = Object.fromEntries(
+        (
+          await Promise.all(
+            gtins.map(
+              async (gtin) => [gtin, (await ctx.services.products.findProducts({ gtin, limit: 1 }))[0]] as const,
+            ),
+          )
+        ).flatMap(([gtin, p]) => (p ? [[gtin, { brand: p.brand, model: p.model, name: p.name, id: p.id }]] : [])),
+      );
       return renderPage(ctx.env, reply, 'pages/retailer/check-results.njk', {
         job,
         filters,
         matching: found.count,
         rows: found.rows,
+        registered,
         regimeTitle: checkRegimes(ctx).find((r) => r.id === job.regime)?.title ?? job.regime,
         pagination: paginationOf(current, pages, query),
         csvHref: `/retailer/checks/${job.id}/results.csv${query(1).replace(/[?&]page=\d+/, '')}`,
