@@ -1,9 +1,9 @@
 import { IotlabelError } from '../errors.js';
 
-/** A regime id that no rulebook has. The message names the known ids. */
+/** A regime (or catalog) id that no rulebook has. The message names the known ids. */
 export class RegimeUnknown extends IotlabelError {
-  constructor(id: string, known: readonly string[]) {
-    super('REGIME_UNKNOWN', `unknown regime "${id}"; known regimes: ${known.join(', ')}`, { details: { known } });
+  constructor(id: string, known: readonly string[], what: 'regime' | 'catalog' = 'regime') {
+    super('REGIME_UNKNOWN', `unknown ${what} "${id}"; known ${what}s: ${known.join(', ')}`, { details: { known } });
   }
 }
 

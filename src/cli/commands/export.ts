@@ -1,7 +1,7 @@
 // `iotlabel export oscal --regime ID | --catalog ID | --declaration FILE`: OSCAL documents on stdout.
 import { exportComponentDefinition } from '../../assessment/index.js';
 import { IotlabelError } from '../../errors.js';
-import { CATALOG_IDS, exportOscalCatalog, exportOscalRegime } from '../../regimes/index.js';
+import { exportOscalCatalog, exportOscalRegime } from '../../regimes/index.js';
 import type { RegisterCommand } from '../command.js';
 import { readDeclarationFile } from './declaration-file.js';
 
@@ -19,14 +19,8 @@ export const registerExport: RegisterCommand = (program, ctx) => {
         throw new IotlabelError('USAGE', 'give exactly one of --regime ID, --catalog ID or --declaration FILE');
       let document: unknown;
       if (options.regime !== undefined) document = exportOscalRegime(options.regime);
-      else if (options.catalog !== undefined) {
-        if (!(CATALOG_IDS as readonly string[]).includes(options.catalog))
-          throw new IotlabelError(
-            'USAGE',
-            `unknown catalog "${options.catalog}"; known catalogs: ${CATALOG_IDS.join(', ')}`,
-          );
-        document = exportOscalCatalog(options.catalog);
-      } else {
+      else if (options.catalog !== undefined) document = exportOscalCatalog(options.catalog);
+      else {
         const read = await readDeclarationFile(options.declaration!);
         if ('problems' in read) {
           for (const line of read.problems) ctx.io.err(`${line}\n`);

@@ -1,6 +1,7 @@
 // The stored rulebooks are already OSCAL documents; export hands out copies so callers cannot alter the
 // compiled rulebook.
-import { getCatalog, getRegime } from '../get-regime.js';
+import { RegimeUnknown } from '../errors.js';
+import { getRegime } from '../get-regime.js';
 import { rulebook } from '../rulebook.js';
 import type { CatalogId } from '../types.js';
 import { requirementsCatalog } from './export-requirements-catalog.js';
@@ -12,7 +13,15 @@ import { requirementsCatalog } from './export-requirements-catalog.js';
 export function exportOscalCatalog(id: string): unknown {
   const regime = rulebook().regimes.get(id);
   if (regime?.scope === 'territory') return requirementsCatalog(regime);
-  return structuredClone(getCatalog(id).oscal);
+  const catalog = rulebook().catalogs.get(id as CatalogId);
+  if (!catalog) throw new RegimeUnknown(id, catalogIds(), 'catalog');
+  return structuredClone(catalog.oscal);
+}
+
+/** What `exportOscalCatalog` takes: every catalog, then every territory regime's own requirements. */
+export function catalogIds(): string[] {
+  const territories = [...rulebook().regimes.values()].filter((r) => r.scope === 'territory').map((r) => r.id);
+  return [...rulebook().catalogs.keys(), ...territories];
 }
 
 /**
