@@ -1,5 +1,6 @@
 // The public product page's content, worked out from the registry's views: the support period in words,
-// the shield's meaning, how to report a security problem, each UK regime's verdict and the history.
+// the shield's meaning, how to report a security problem, each UK regime's verdict, the duties other markets'
+// laws put on the manufacturer today, and the history.
 import type { Declaration } from '../../assessment/index.js';
 import type { AssessmentEngine, DeclarationView, ProductView } from '../../registry/index.js';
 import { labelPreferenceOrder } from '../../regimes/index.js';
@@ -41,6 +42,33 @@ export function contactModel(contact: string): ContactModel {
   return { href: contact, text: contact };
 }
 
+export interface ObligationModel {
+  regime: string;
+  title: string;
+  text: string;
+  from: string;
+}
+
+/**
+ * The duties in force on `today` under each law the product is in scope of (the CRA's Article 14 reporting,
+ * from 11 September 2026). Assessed for today rather than read from the stored assessments, which give
+ * the duties as they stood when the declaration was submitted.
+ */
+export function obligationsInForce(
+  declaration: Declaration,
+  engine: AssessmentEngine,
+  today: string,
+): ObligationModel[] {
+  const out: ObligationModel[] = [];
+  for (const regime of engine.listRegimes()) {
+    if (regime.nature !== 'law') continue;
+    const assessment = engine.assessDeclaration(declaration, regime.id, today);
+    for (const o of assessment.obligations ?? [])
+      out.push({ regime: regime.title, title: o.title, text: o.text, from: o.from });
+  }
+  return out;
+}
+
 export interface ProductPageModel {
   product: ProductView;
   latest: DeclarationView | null;
@@ -50,6 +78,7 @@ export interface ProductPageModel {
   shieldMeaning: string | null;
   contacts: ContactModel[];
   regimes: RegimeModel[];
+  obligations: ObligationModel[];
   history: { id: string; version: number | null; createdAt: string; supportEndDate: string | null; sha256: string }[];
 }
 
@@ -77,6 +106,7 @@ export function productPageModel(
     shieldMeaning: shieldMeaning(shield),
     contacts: (declaration?.vulnerabilityDisclosure?.contacts ?? []).map(contactModel),
     regimes: latest ? orderedRegimes(latest.assessments, engine, true) : [],
+    obligations: declaration ? obligationsInForce(declaration, engine, today) : [],
     history: versions.map((d) => ({
       id: d.id,
       version: d.version,
