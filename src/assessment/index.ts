@@ -29,3 +29,12 @@ export type {
 } from './assessment.js';
 export { exportComponentDefinition } from './export-component-definition.js';
 export { provisionIfMandatory, disclosureContactVerdict, type ProvisionVerdict } from './what-if.js';
+export {
+  assessMarkets,
+  type AssessMarketsOptions,
+  type MarketVerdict,
+  type MarketLawVerdict,
+  type MarketLabelVerdict,
+  type RecognitionApplied,
+  type Gap,
+} from './assess-market.js';
