@@ -38,3 +38,12 @@ export {
   type RecognitionApplied,
   type Gap,
 } from './assess-market.js';
+export {
+  marketReport,
+  topicOf,
+  type MarketReport,
+  type MarketReportEntry,
+  type Divergence,
+  type PlanStep,
+  type Topic,
+} from './market-report.js';

@@ -11,6 +11,7 @@ import { registerCheck } from './commands/check/check.js';
 import { registerEvidence } from './commands/evidence.js';
 import { registerExport } from './commands/export.js';
 import { registerLog } from './commands/log.js';
+import { registerMarkets } from './commands/markets.js';
 import { registerPasswords } from './commands/passwords.js';
 import { registerRegimes } from './commands/regimes.js';
 import { registerSchema } from './commands/schema.js';
@@ -21,6 +22,7 @@ import { registerVerify } from './commands/verify.js';
 const COMMANDS: RegisterCommand[] = [
   registerRegimes,
   registerAssess,
+  registerMarkets,
   registerSchema,
   registerExport,
   registerVerify,
