@@ -15,6 +15,7 @@ import {
   type SessionOptions,
   type ScryptCost,
 } from './accounts/index.js';
+import { createMarketUseCases } from './markets/index.js';
 import { createProductUseCases, createDeclarationUseCases, auditView, eventView } from './products/index.js';
 import {
   createSellability,
@@ -90,6 +91,7 @@ export function createServices(options: ServiceOptions) {
   const declarations = createDeclarationUseCases(deps, { products });
   const facts = createFactsSource(deps);
   const sellability = createSellability(deps, { facts });
+  const markets = createMarketUseCases(deps, { sellability });
   const labelKeys = createLabelKeys(deps, { source: options.labelKeySource ?? memoryKeySource() });
   const labelUseCases = createLabelUseCases(deps, { keys: labelKeys });
   const labelStatus = createLabelStatus(deps, { keys: labelKeys, labels: labelUseCases });
@@ -125,6 +127,8 @@ export function createServices(options: ServiceOptions) {
     products,
     declarations,
     sellability,
+    /** A product in its markets: the market report and the sale answer per market (issue 14). */
+    markets,
     users: createUserUseCases(deps, { scryptCost: options.scryptCost }),
     sessions: createSessionUseCases(deps, { ...options.sessions, scryptCost: options.scryptCost }),
     publicUrl,
