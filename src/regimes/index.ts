@@ -49,3 +49,4 @@ export {
 } from './markets.js';
 export { compileMarkets, type MarketBook } from './compile-markets.js';
 export { MarketUnknown } from './errors.js';
+export { crosswalkRows, type CrosswalkRow, type CrosswalkBasis } from './crosswalk.js';
