@@ -9,6 +9,7 @@ export const ERROR_CATALOGUE = {
   INPUT_UNREADABLE: { status: 400, exit: 2, title: 'Input cannot be read' },
   DECLARATION_INVALID: { status: 422, exit: 2, title: 'Declaration is not valid' },
   REGIME_UNKNOWN: { status: 404, exit: 2, title: 'Unknown regime' },
+  MARKET_UNKNOWN: { status: 404, exit: 2, title: 'Unknown market' },
   REGIME_DATA_INVALID: { status: 500, exit: 2, title: 'Rulebook data is not valid' },
   GTIN_INVALID: { status: 400, exit: 2, title: 'GTIN is not valid' },
   PAYLOAD_TOO_LARGE: { status: 413, exit: 2, title: 'Input is too large' },

@@ -29,3 +29,21 @@ export type {
 } from './assessment.js';
 export { exportComponentDefinition } from './export-component-definition.js';
 export { provisionIfMandatory, disclosureContactVerdict, type ProvisionVerdict } from './what-if.js';
+export {
+  assessMarkets,
+  type AssessMarketsOptions,
+  type MarketVerdict,
+  type MarketLawVerdict,
+  type MarketLabelVerdict,
+  type RecognitionApplied,
+  type Gap,
+} from './assess-market.js';
+export {
+  marketReport,
+  topicOf,
+  type MarketReport,
+  type MarketReportEntry,
+  type Divergence,
+  type PlanStep,
+  type Topic,
+} from './market-report.js';

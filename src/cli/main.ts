@@ -13,6 +13,8 @@ import { registerDeclare } from './commands/declare.js';
 import { registerEvidence } from './commands/evidence.js';
 import { registerExport } from './commands/export.js';
 import { registerLog } from './commands/log.js';
+import { registerMarkets } from './commands/markets.js';
+import { registerCrosswalk } from './commands/crosswalk.js';
 import { registerPasswords } from './commands/passwords.js';
 import { registerRegimes } from './commands/regimes.js';
 import { registerSchema } from './commands/schema.js';
@@ -23,6 +25,8 @@ import { registerVerify } from './commands/verify.js';
 const COMMANDS: RegisterCommand[] = [
   registerRegimes,
   registerAssess,
+  registerMarkets,
+  registerCrosswalk,
   registerSchema,
   registerExport,
   registerVerify,

@@ -26,6 +26,7 @@ import { declarationRoutes } from './routes/declarations.js';
 import { bulkDeclarationRoutes } from './routes/bulk-declarations.js';
 import { journalRoutes } from './routes/journal.js';
 import { LABEL_SCHEMAS, labelRoutes } from './routes/labels.js';
+import { MARKET_SCHEMAS, marketRoutes } from './routes/markets.js';
 import { logRoutes } from './routes/log.js';
 import { checkRoutes } from './routes/checks.js';
 import { snapshotRoutes } from './routes/snapshots.js';
@@ -101,7 +102,7 @@ export async function createApiApp(services: Services, options: HttpOptions = {}
       ),
   });
 
-  for (const schema of [...SCHEMAS, ...LABEL_SCHEMAS, EVIDENCE_SCHEMA]) app.addSchema(schema);
+  for (const schema of [...SCHEMAS, ...LABEL_SCHEMAS, EVIDENCE_SCHEMA, ...MARKET_SCHEMAS]) app.addSchema(schema);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -138,6 +139,7 @@ export async function registerApi(site: FastifyInstance, services: Services, opt
   regimeRoutes(site, services);
   organisationRoutes(site, services, options);
   productRoutes(site, services, options);
+  marketRoutes(site, services);
   declarationRoutes(site, services, options);
   bulkDeclarationRoutes(site, services, options);
   journalRoutes(site, services);

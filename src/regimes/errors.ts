@@ -7,6 +7,13 @@ export class RegimeUnknown extends IotlabelError {
   }
 }
 
+/** A market (territory code) that the markets data does not have. The message names the known ones. */
+export class MarketUnknown extends IotlabelError {
+  constructor(id: string, known: readonly string[]) {
+    super('MARKET_UNKNOWN', `unknown market "${id}"; known markets: ${known.join(', ')}`, { details: { known } });
+  }
+}
+
 /** A rulebook data file that does not have the shape the engine needs (a bug in the data, caught at start). */
 export class RegimeDataInvalid extends IotlabelError {
   constructor(file: string, problems: readonly string[]) {

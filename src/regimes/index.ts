@@ -35,3 +35,18 @@ export {
 } from './types.js';
 export { exportOscalCatalog, exportOscalRegime } from './oscal/export-oscal.js';
 export { nameUuid } from './oscal/uuid.js';
+export {
+  listMarkets,
+  getMarket,
+  listRecognitions,
+  marketLaws,
+  bindsOn,
+  marketLabels,
+  type BindingLaw,
+  type Market,
+  type MarketLaw,
+  type Recognition,
+} from './markets.js';
+export { compileMarkets, type MarketBook } from './compile-markets.js';
+export { MarketUnknown } from './errors.js';
+export { crosswalkRows, type CrosswalkRow, type CrosswalkBasis } from './crosswalk.js';

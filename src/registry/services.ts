@@ -16,6 +16,7 @@ import {
   type SessionOptions,
   type ScryptCost,
 } from './accounts/index.js';
+import { createMarketUseCases } from './markets/index.js';
 import {
   createProductUseCases,
   createDeclarationUseCases,
@@ -102,6 +103,7 @@ export function createServices(options: ServiceOptions) {
   const declarations = createDeclarationUseCases(deps, { products });
   const facts = createFactsSource(deps);
   const sellability = createSellability(deps, { facts });
+  const markets = createMarketUseCases(deps, { sellability });
   const labelKeys = createLabelKeys(deps, { source: options.labelKeySource ?? memoryKeySource() });
   const labelUseCases = guardIssuing(createLabelUseCases(deps, { keys: labelKeys }), options.labelsRefused);
   const labelStatus = createLabelStatus(deps, { keys: labelKeys, labels: labelUseCases });
@@ -140,6 +142,8 @@ export function createServices(options: ServiceOptions) {
     /** Many declarations in one NDJSON stream, one result line each (POST /v1/declarations/bulk, `iotlabel declare`). */
     bulkDeclarations: createBulkDeclarations({ declarations }),
     sellability,
+    /** A product in its markets: the market report and the sale answer per market (issue 14). */
+    markets,
     users: createUserUseCases(deps, { scryptCost: options.scryptCost }),
     sessions: createSessionUseCases(deps, { ...options.sessions, scryptCost: options.scryptCost }),
     publicUrl,

@@ -160,6 +160,12 @@ describe('access control matrix', () => {
     { method: 'GET', route: '/v1/gtins/{gtin}', request: async () => ({ url: `/v1/gtins/${gtin}` }), expect: PUBLIC },
     {
       method: 'GET',
+      route: '/v1/products/{productId}/markets',
+      request: async () => ({ url: `/v1/products/${productId}/markets?market=UK` }),
+      expect: PUBLIC,
+    },
+    {
+      method: 'GET',
       route: '/v1/products/{productId}/declarations',
       request: async () => ({ url: `/v1/products/${productId}/declarations` }),
       expect: PUBLIC,

@@ -130,6 +130,7 @@ for (const dialect of DIALECTS) {
       ['GET /v1/regimes', 200, async () => ({ url: '/v1/regimes' })],
       ['GET /v1/schemas/declaration', 200, async () => ({ url: '/v1/schemas/declaration' })],
       ['GET /v1/sellable', 200, async () => ({ url: `/v1/sellable?gtin=${gtin}&regime=uk-psti-2023` })],
+      ['GET /v1/sellable', 200, async () => ({ url: `/v1/sellable?gtin=${gtin}&market=DE&at=2028-01-15` })],
       ['GET /v1/me', 200, async () => ({ url: '/v1/me', key: 'acme' })],
       [
         'POST /v1/organisations',
@@ -174,6 +175,11 @@ for (const dialect of DIALECTS) {
       ],
       ['GET /v1/products', 200, async () => ({ url: '/v1/products?q=acme' })],
       ['GET /v1/products/{productId}', 200, async () => ({ url: `/v1/products/${ids.product}` })],
+      [
+        'GET /v1/products/{productId}/markets',
+        200,
+        async () => ({ url: `/v1/products/${ids.product}/markets?market=UK,EU,JP&at=2026-12-02` }),
+      ],
       ['GET /v1/gtins/{gtin}', 200, async () => ({ url: `/v1/gtins/${gtin}` })],
       [
         'POST /v1/products/{productId}/withdraw',
@@ -419,6 +425,13 @@ for (const dialect of DIALECTS) {
     // Errors and the other documented answers: conditional GETs, wrong roles, missing things, bad input.
     const others: [operation: string, status: number, call: () => Promise<Call>][] = [
       ['GET /v1/products/{productId}', 404, async () => ({ url: '/v1/products/prd_missing' })],
+      ['GET /v1/products/{productId}/markets', 404, async () => ({ url: '/v1/products/prd_missing/markets' })],
+      [
+        'GET /v1/products/{productId}/markets',
+        404,
+        async () => ({ url: `/v1/products/${ids.product}/markets?market=XX` }),
+      ],
+      ['GET /v1/sellable', 404, async () => ({ url: `/v1/sellable?gtin=${gtin}&market=XX` })],
       ['GET /v1/products', 400, async () => ({ url: '/v1/products?limit=0' })],
       ['GET /v1/gtins/{gtin}', 400, async () => ({ url: '/v1/gtins/123' })],
       ['GET /v1/declarations/{declarationId}', 404, async () => ({ url: `/v1/declarations/${ids.draft}` })],

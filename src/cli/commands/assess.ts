@@ -1,14 +1,29 @@
-// `iotlabel assess FILE... [--regime ID]... [--at YYYY-MM-DD] [--json]`. Exit 0 when every assessment
-// passes (or is out of scope), 1 when any fails, 2 when any input is bad (each problem on its own line).
+// `iotlabel assess FILE... [--regime ID]... [--market UK,EU,...] [--at YYYY-MM-DD] [--json]`. Exit 0 when
+// every assessment passes (or is out of scope) and the product may be sold in every market named, 1 when
+// any fails, 2 when any input is bad (each problem on its own line).
 import { isCalendarDate, todayUtc } from '../../calendar.js';
-import { assessAll, type Assessment, type Declaration } from '../../assessment/index.js';
+import {
+  assessAll,
+  assessMarkets,
+  type Assessment,
+  type Declaration,
+  type MarketVerdict,
+} from '../../assessment/index.js';
 import { IotlabelError } from '../../errors.js';
-import { getRegime, ukRegimeIds } from '../../regimes/index.js';
+import { getMarket, getRegime, ukRegimeIds } from '../../regimes/index.js';
 import type { CliIo } from '../io.js';
 import type { RegisterCommand } from '../command.js';
 import { readDeclarationFile } from './declaration-file.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+/** `--market UK,EU --market AU`: comma-separated and repeatable. */
+export const collectMarkets = (value: string, previous: string[] = []): string[] => [
+  ...previous,
+  ...value
+    .split(',')
+    .map((m) => m.trim())
+    .filter((m) => m !== ''),
+];
 
 export const registerAssess: RegisterCommand = (program, ctx) => {
   program
@@ -16,16 +31,24 @@ export const registerAssess: RegisterCommand = (program, ctx) => {
     .description('assess declaration files against regimes (default: every UK regime)')
     .argument('<file...>', 'declaration JSON files')
     .option('--regime <id>', 'a regime to assess against (repeatable)', collect)
+    .option('--market <codes>', 'markets to answer for, e.g. UK,EU,AU: the laws binding a sale there', collectMarkets)
     .option('--at <date>', 'the day to assess on, YYYY-MM-DD (default: today)')
     .option('--json', 'print JSON')
-    .action(async (files: string[], options: { regime?: string[]; at?: string; json?: boolean }) => {
-      const regimes = options.regime ?? ukRegimeIds();
+    .action(async (files: string[], options: { regime?: string[]; market?: string[]; at?: string; json?: boolean }) => {
+      const markets = (options.market ?? []).map((m) => getMarket(m).id);
+      // With markets named, regimes are assessed only when asked for; without, every UK regime as before.
+      const regimes = options.regime ?? (markets.length > 0 ? [] : ukRegimeIds());
       for (const id of regimes) getRegime(id);
       const at = options.at ?? todayUtc();
       if (!isCalendarDate(at)) {
         throw new IotlabelError('USAGE', `--at "${at}" is not a calendar date (YYYY-MM-DD)`);
       }
-      const results: { file: string; declaration: Declaration; assessments: Assessment[] }[] = [];
+      const results: {
+        file: string;
+        declaration: Declaration;
+        assessments: Assessment[];
+        markets: MarketVerdict[];
+      }[] = [];
       let bad = false;
       for (const file of files) {
         const read = await readDeclarationFile(file);
@@ -38,20 +61,31 @@ export const registerAssess: RegisterCommand = (program, ctx) => {
           file,
           declaration: read.declaration,
           assessments: assessAll(read.declaration, { regimes, at }),
+          markets: assessMarkets(read.declaration, markets, { at }),
         });
       }
       if (options.json) {
         ctx.io.out(
           JSON.stringify(
-            results.map(({ file, assessments }) => ({ file, assessments })),
+            results.map(({ file, assessments, markets: verdicts }) => ({
+              file,
+              assessments,
+              ...(markets.length > 0 ? { markets: verdicts } : {}),
+            })),
             null,
             2,
           ) + '\n',
         );
       } else {
-        for (const r of results) printHuman(ctx.io, r.file, r.declaration, r.assessments);
+        for (const r of results) {
+          if (r.assessments.length > 0 || r.markets.length === 0)
+            printHuman(ctx.io, r.file, r.declaration, r.assessments);
+          if (r.markets.length > 0) printMarkets(ctx.io, r.file, r.declaration, r.markets);
+        }
       }
-      const failed = results.some((r) => r.assessments.some((a) => a.outcome === 'fail'));
+      const failed = results.some(
+        (r) => r.assessments.some((a) => a.outcome === 'fail') || r.markets.some((m) => !m.sellable),
+      );
       ctx.setExit(bad ? 2 : failed ? 1 : 0);
     });
 };
@@ -88,6 +122,29 @@ function printHuman(io: CliIo, file: string, d: Declaration, assessments: Assess
   if (findings.length > 0) {
     io.out('  The declaration contradicts itself:\n');
     for (const f of findings) io.out(`    ! ${f.message} (${f.paths.join(', ')})\n`);
+  }
+  io.out('\n');
+}
+
+function printMarkets(io: CliIo, file: string, d: Declaration, markets: MarketVerdict[]): void {
+  io.out(
+    `${file}: ${d.product.brand} ${d.product.model} (${d.product.category}), markets on ${markets[0]?.at ?? ''}\n`,
+  );
+  for (const m of markets) {
+    io.out(`  ${m.sellable ? 'SELL' : 'STOP'}  ${m.market.padEnd(3)} ${m.summary}\n`);
+    for (const law of m.laws) {
+      const state = law.outcome === 'out-of-scope' ? 'out of scope' : law.sellable ? 'met' : 'not met';
+      const by = law.by === m.market ? '' : ` (${law.by} law)`;
+      io.out(`        law ${law.regime}${by}, binding from ${law.from}: ${state}\n`);
+      for (const g of law.gaps) io.out(`          x ${g.title} [${g.requirement}]: ${g.reasons.join(' ')}\n`);
+    }
+    for (const label of m.labels) {
+      const level = label.level !== undefined && label.outcome !== 'out-of-scope' ? `, level ${label.level}` : '';
+      const state =
+        label.outcome === 'pass' ? 'may be earned' : label.outcome === 'out-of-scope' ? 'out of scope' : 'not earned';
+      io.out(`        label ${label.regime}: ${state}${level}\n`);
+      for (const r of label.recognitions) io.out(`          recognised: ${r.text}\n`);
+    }
   }
   io.out('\n');
 }

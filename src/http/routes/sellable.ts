@@ -8,7 +8,8 @@ interface SellableQuerystring {
   label?: string;
   brand?: string;
   model?: string;
-  regime: string;
+  regime?: string;
+  market?: string;
   at?: string;
 }
 
@@ -35,9 +36,11 @@ export function sellableRoutes(
       },
       schema: {
         tags: ['sellability'],
-        summary: 'May this product be sold under this regime on this day?',
+        summary: 'May this product be sold under this regime, or in this market, on this day?',
         description:
-          'Give exactly one of `gtin`, `product`, `label` (a label id), or `brand` with `model`. `at` defaults to today (UTC). ' +
+          'Give exactly one of `gtin`, `product`, `label` (a label id), or `brand` with `model`, and exactly one of `regime` or `market`. ' +
+          'With `market` (UK, EU, AU, ...) the product is sellable iff every law binding a sale there on the day allows it; each law is named. ' +
+          '`at` defaults to today (UTC). ' +
           'Answers carry an ETag: send it back in If-None-Match to get 304 while nothing has changed.',
         querystring: {
           type: 'object',
@@ -53,28 +56,28 @@ export function sellableRoutes(
             brand: { type: 'string', minLength: 1, maxLength: 200 },
             model: { type: 'string', minLength: 1, maxLength: 200 },
             regime: { type: 'string', minLength: 1, maxLength: 64, examples: ['uk-psti-2023'] },
+            market: { type: 'string', minLength: 2, maxLength: 3, examples: ['AU'], description: 'A market code' },
             at: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' },
           },
-          required: ['regime'],
+          oneOf: [{ required: ['regime'] }, { required: ['market'] }],
           additionalProperties: false,
         },
         response: responses(
-          { 200: ref('Sellable'), 304: { type: 'null', description: 'Not modified (If-None-Match)' } },
+          {
+            200: { anyOf: [ref('Sellable'), ref('MarketSellable')] },
+            304: { type: 'null', description: 'Not modified (If-None-Match)' },
+          },
           [404, 409],
         ),
       },
     },
     async (request, reply) => {
       const q = request.query;
-      const { answer, etag } = await services.sellability.checkSellable({
-        gtin: q.gtin,
-        productId: q.product,
-        labelId: q.label,
-        brand: q.brand,
-        model: q.model,
-        regime: q.regime,
-        at: q.at,
-      });
+      const by = { gtin: q.gtin, productId: q.product, labelId: q.label, brand: q.brand, model: q.model, at: q.at };
+      const { answer, etag } =
+        q.market !== undefined
+          ? await services.markets.sellableInMarket({ ...by, market: q.market })
+          : await services.sellability.checkSellable({ ...by, regime: q.regime! });
       void reply.headers({ etag, 'cache-control': 'public, max-age=60' });
       if (request.headers['if-none-match'] === etag) return reply.code(304).send();
       // A cached answer is serialised (by this route's response schema) once, not on every request.
