@@ -69,10 +69,15 @@ export class SupportPeriodShortened extends IotlabelError {
 
 /** The stored facts of a product disagree with its log entries: its answer is not served as fact. */
 export class StateDisagreesWithLog extends IotlabelError {
-  constructor(productId: string, problems: readonly { message: string; index: number | null }[]) {
+  /** `subject` names what is refused when it is more than one product's answer (a status list). */
+  constructor(
+    productId: string,
+    problems: readonly { message: string; index: number | null }[],
+    subject = `product ${productId}`,
+  ) {
     super(
       'LOG_STATE_MISMATCH',
-      `the registry's stored facts for product ${productId} disagree with its transparency log, so they are not served: ${problems.map((p) => p.message).join('; ')}`,
+      `the registry's stored facts for ${subject} disagree with its transparency log, so they are not served: ${problems.map((p) => p.message).join('; ')}`,
       {
         problems: problems.map((p) => ({
           message: p.message,

@@ -8,6 +8,7 @@ import { defaultEngine } from './default-engine.js';
 import { createWriter } from './write.js';
 import type { RegistryDeps } from './deps.js';
 import { createLogService } from './log/index.js';
+import { createStateWatch } from './log/state-watch.js';
 import { generateNoteKey } from '../tlog/note-key.js';
 import {
   createOrganisationUseCases,
@@ -76,6 +77,8 @@ export interface ServiceOptions {
   retail?: RetailOptions;
   /** The offline snapshot: least time between two builds (snapshots.ts). */
   snapshots?: SnapshotOptions;
+  /** /readyz compares stored facts with the log again after a commit or once its last result is this old (default 60 s). */
+  stateCheckMaxAgeMs?: number;
 }
 
 export interface RetailOptions {
@@ -176,6 +179,8 @@ export function createServices(options: ServiceOptions) {
     },
     /** Throws SERVICE_UNAVAILABLE when the database does not answer. */
     ready: () => store.ping(),
+    /** The stored facts against the log, as `iotlabel log check-state` computes them, kept for /readyz (state-watch.ts). */
+    storedState: createStateWatch(store.db, writer, options.stateCheckMaxAgeMs),
     /** Watches for writes by other processes (every `intervalMs`) so cached answers do not go stale. */
     watchForeignWrites(intervalMs = 1000): void {
       if (watcher) return;

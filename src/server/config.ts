@@ -32,6 +32,10 @@ export interface Config {
   userPassword?: string;
   /** IOTLABEL_BULK_DOCUMENTS_PER_MINUTE: declarations per key per minute through POST /v1/declarations/bulk. */
   bulkDocumentsPerMinute?: string;
+  /** IOTLABEL_TRUST: registries `verify` trusts, URLs separated by commas or spaces (with any --trust). */
+  trust?: string;
+  /** IOTLABEL_TRUST_FILE: a file of trusted registry URLs, one a line, when --trust-file is not given. */
+  trustFile?: string;
 }
 
 /** The variable each field comes from, for messages and documentation. */
@@ -49,6 +53,8 @@ export const CONFIG_VARIABLES = {
   apiKey: 'IOTLABEL_API_KEY',
   userPassword: 'IOTLABEL_USER_PASSWORD',
   bulkDocumentsPerMinute: 'IOTLABEL_BULK_DOCUMENTS_PER_MINUTE',
+  trust: 'IOTLABEL_TRUST',
+  trustFile: 'IOTLABEL_TRUST_FILE',
 } as const satisfies Record<keyof Config, string>;
 
 /**
@@ -79,6 +85,8 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
     'apiKey',
     'userPassword',
     'bulkDocumentsPerMinute',
+    'trust',
+    'trustFile',
   ] as const) {
     const value = text(field);
     if (value !== undefined) config[field] = value;

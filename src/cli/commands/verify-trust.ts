@@ -2,11 +2,12 @@
 // IOTLABEL_TRUST variable; a trust file from --trust-file or IOTLABEL_TRUST_FILE). Never a host the scanned
 // link or the token names: that is what a forger controls.
 import { IotlabelError } from '../../errors.js';
+import { CONFIG_VARIABLES, type Config } from '../../server/config.js';
 import { registryUrl } from '../../labels/checks.js';
 import { readInputFile } from '../read-input.js';
 
-/** The variables read here. They belong with the others in src/server/config.ts; kept apart to merge cleanly. */
-export const TRUST_VARIABLES = { registries: 'IOTLABEL_TRUST', file: 'IOTLABEL_TRUST_FILE' } as const;
+/** The variables behind Config's `trust` and `trustFile` (read with the others in src/server/config.ts). */
+export const TRUST_VARIABLES = { registries: CONFIG_VARIABLES.trust, file: CONFIG_VARIABLES.trustFile } as const;
 
 const MAX_TRUST_FILE_BYTES = 64 * 1024;
 
@@ -14,7 +15,8 @@ export interface TrustSources {
   /** --trust values, in order. */
   trust: readonly string[];
   trustFile?: string | undefined;
-  env: Readonly<Record<string, string | undefined>>;
+  /** IOTLABEL_TRUST and IOTLABEL_TRUST_FILE, as main() read them. */
+  config: Pick<Config, 'trust' | 'trustFile'>;
 }
 
 /**
@@ -24,11 +26,11 @@ export interface TrustSources {
  */
 export async function trustedRegistries(sources: TrustSources): Promise<string[]> {
   const found: { url: string; from: string }[] = sources.trust.map((url) => ({ url, from: '--trust' }));
-  const fromEnv = sources.env[TRUST_VARIABLES.registries];
+  const fromEnv = sources.config.trust;
   if (fromEnv !== undefined && fromEnv.trim() !== '')
     for (const url of fromEnv.split(/[\s,]+/).filter((u) => u !== ''))
       found.push({ url, from: TRUST_VARIABLES.registries });
-  const file = sources.trustFile ?? nonEmpty(sources.env[TRUST_VARIABLES.file]);
+  const file = sources.trustFile ?? nonEmpty(sources.config.trustFile);
   if (file !== undefined) {
     const text = await readInputFile(file, { maxBytes: MAX_TRUST_FILE_BYTES, what: 'the trust file' });
     text.split(/\r?\n/).forEach((line, i) => {

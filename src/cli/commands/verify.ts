@@ -67,7 +67,11 @@ export const registerVerify: RegisterCommand = (program, ctx) => {
     .action(async (input: string, flags: VerifyFlags) => {
       const at = flags.at ?? todayUtc();
       if (!isCalendarDate(at)) throw new IotlabelError('USAGE', `--at must be a date YYYY-MM-DD, not "${at}"`);
-      const registries = await trustedRegistries({ trust: flags.trust, trustFile: flags.trustFile, env: process.env });
+      const registries = await trustedRegistries({
+        trust: flags.trust,
+        trustFile: flags.trustFile,
+        config: ctx.config,
+      });
       const target = await resolveInput(input);
       let report: LabelReport;
       let anchor: Anchor | undefined;

@@ -19,9 +19,9 @@ import { declarations, labels as repo, organisations, products } from '../../sto
 import type { DeclarationRow, Executor, LabelRow, ProductRow } from '../../store/index.js';
 import { mayWriteFor, type Actor } from '../actor.js';
 import type { Assessment } from '../engine.js';
-import { Forbidden, InputInvalid, NotFound } from '../errors.js';
+import { Forbidden, InputInvalid, NotFound, StateDisagreesWithLog } from '../errors.js';
 import { labelView, statusListUri, type LabelView } from './view.js';
-import { labelLogReference } from '../log/consistency.js';
+import { labelLogState } from '../log/consistency.js';
 import type { LabelKeys } from './signing-keys.js';
 import type { WriteContext } from '../write.js';
 import type { RegistryDeps } from '../deps.js';
@@ -252,7 +252,8 @@ export function createLabelUseCases(deps: RegistryDeps, extras: { keys: LabelKey
   async function byId(id: string): Promise<LabelView> {
     const row = await repo.findLabel(store.db, id);
     if (!row) throw new NotFound(`no label with id ${id}`);
-    const [label, log] = await Promise.all([view(store.db, row), labelLogReference(store.db, id)]);
+    const [label, { problems, log }] = await Promise.all([view(store.db, row), labelLogState(store.db, row)]);
+    if (problems.length > 0) throw new StateDisagreesWithLog(row.productId, problems);
     return log === null ? label : { ...label, log };
   }
 

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { STATUS_REVOKED, STATUS_SUSPENDED, signStatusList } from '../../labels/index.js';
 import { journal, labels as repo } from '../../store/index.js';
 import type { Actor } from '../actor.js';
-import { Conflict, Forbidden, InputInvalid, NotFound } from '../errors.js';
+import { Conflict, Forbidden, InputInvalid, NotFound, StateDisagreesWithLog } from '../errors.js';
+import { statusListProblems } from '../log/consistency.js';
 import { STATUS_LIST_SIZE, type LabelUseCases } from './labels.js';
 import { statusListUri, type LabelView } from './view.js';
 import type { LabelKeys } from './signing-keys.js';
@@ -103,6 +104,11 @@ export function createLabelStatus(deps: RegistryDeps, extras: { keys: LabelKeys;
   }
 
   async function sign(list: number): Promise<SignedStatusList> {
+    const problems = await statusListProblems(store.db, list);
+    if (problems.length > 0) {
+      const products = [...new Set(problems.map((p) => p.productId))];
+      throw new StateDisagreesWithLog(products[0]!, problems, `status list ${list} (products ${products.join(', ')})`);
+    }
     await keys.ready();
     const statuses = new Uint8Array(STATUS_LIST_SIZE);
     for (const entry of await repo.statusesOfList(store.db, list)) statuses[entry.index] = CODE[entry.status];

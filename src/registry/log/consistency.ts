@@ -80,15 +80,86 @@ export async function logReferenceOf(db: Executor, entry: { index: number; data:
   };
 }
 
+const LABEL_ENTRY_TYPES = ['label-issued', 'label-revoked', 'label-suspended', 'label-reinstated'];
+
+/** The status a label's entry of this type leaves it in. */
+const statusAfter = (type: string): LabelStatus =>
+  type === 'label-issued' ? 'valid' : STATUS_AFTER[type as keyof typeof STATUS_AFTER];
+
 /** The reference to a label's newest entry (issued, or its newest status change), or null when the log has none. */
 export async function labelLogReference(db: Executor, labelId: string): Promise<LogReference | null> {
-  const row = await logStore.entryOfSubject(db, labelId, [
-    'label-issued',
-    'label-revoked',
-    'label-suspended',
-    'label-reinstated',
-  ]);
+  const row = await logStore.entryOfSubject(db, labelId, LABEL_ENTRY_TYPES);
   return row === undefined ? null : logReferenceOf(db, { index: Number(row.idx), data: row.data });
+}
+
+/**
+ * A stored label's status against its newest log entry, and the reference to that entry: a label answer rests
+ * on it, as a product answer rests on the product's entries (an un-revoked row must not read as valid).
+ */
+export async function labelLogState(
+  db: Executor,
+  label: { id: string; productId: string; status: LabelStatus },
+): Promise<{ problems: StateProblem[]; log: LogReference | null }> {
+  const row = await logStore.entryOfSubject(db, label.id, LABEL_ENTRY_TYPES);
+  if (row === undefined)
+    return {
+      problems: [
+        {
+          productId: label.productId,
+          message: `label ${label.id} is stored, but the log never issued it`,
+          index: null,
+        },
+      ],
+      log: null,
+    };
+  const index = Number(row.idx);
+  const logged = statusAfter(row.type);
+  const problems =
+    logged === label.status
+      ? []
+      : [
+          {
+            productId: label.productId,
+            message: `label ${label.id} is stored as ${label.status}, but the log says ${logged}`,
+            index,
+          },
+        ];
+  return { problems, log: await logReferenceOf(db, { index, data: row.data }) };
+}
+
+/**
+ * Every label of status list `list` whose stored status disagrees with its newest log entry: the list the QR
+ * page reads is signed from the stored statuses, so an un-revoked row must not reach it.
+ */
+export async function statusListProblems(db: Executor, list: number): Promise<StateProblem[]> {
+  const stored = await labels.labelsOfList(db, list);
+  const logged = new Map<string, { status: LabelStatus; index: number }>();
+  for (const e of await logStore.entriesOfSubjects(
+    db,
+    stored.map((l) => l.id),
+    LABEL_ENTRY_TYPES,
+  ))
+    logged.set(e.subjectId, { status: statusAfter(e.type), index: e.idx });
+  return stored.flatMap((label): StateProblem[] => {
+    const want = logged.get(label.id);
+    if (want === undefined)
+      return [
+        {
+          productId: label.productId,
+          message: `label ${label.id} is stored, but the log never issued it`,
+          index: null,
+        },
+      ];
+    return want.status === label.status
+      ? []
+      : [
+          {
+            productId: label.productId,
+            message: `label ${label.id} is stored as ${label.status}, but the log says ${want.status}`,
+            index: want.index,
+          },
+        ];
+  });
 }
 
 async function compare(

@@ -78,6 +78,14 @@ export async function statusesOfList(db: Executor, list: number): Promise<{ inde
   return rows.map((r) => ({ index: Number(r.statusIndex), status: r.status }));
 }
 
+/** Every label given an index in list `list`, with its stored status (to check against the log). */
+export async function labelsOfList(
+  db: Executor,
+  list: number,
+): Promise<{ id: string; productId: string; status: LabelStatus }[]> {
+  return db.selectFrom('labels').select(['id', 'productId', 'status']).where('statusList', '=', list).execute();
+}
+
 export async function setLabelStatus(
   db: Executor,
   id: string,

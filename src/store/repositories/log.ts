@@ -126,6 +126,25 @@ export async function entryOfSubject(
     .executeTakeFirst();
 }
 
+/** The entries of these types about these subjects, oldest first (index, subject and type only). */
+export async function entriesOfSubjects(
+  db: Executor,
+  subjectIds: readonly string[],
+  types: readonly string[],
+): Promise<{ idx: number; subjectId: string; type: string }[]> {
+  const out: { idx: number; subjectId: string; type: string }[] = [];
+  for (let k = 0; k < subjectIds.length; k += INSERT_CHUNK) {
+    const rows = await db
+      .selectFrom('logEntries')
+      .select(['idx', 'subjectId', 'type'])
+      .where('subjectId', 'in', subjectIds.slice(k, k + INSERT_CHUNK))
+      .where('type', 'in', types)
+      .execute();
+    for (const r of rows) out.push({ idx: Number(r.idx), subjectId: String(r.subjectId), type: r.type });
+  }
+  return out.sort((a, b) => a.idx - b.idx);
+}
+
 /** A product's entries with an index in (after, below), oldest first, at most `limit`. */
 export async function entriesOfProduct(
   db: Executor,
