@@ -3,6 +3,7 @@
 // one round trip; a synchronous lookup (the snapshot's Map) never waits on a promise.
 import { sellabilityVerdict, type SellabilityVerdict } from './sellability-verdict.js';
 import { saleRuleFor, type SaleRule } from './sale-rule.js';
+import { marketVerdict, type MarketRule } from './market-verdict.js';
 import { batchesOf, rowStream, type RowStream } from './row-stream.js';
 import { countResult, emptySummary } from './summary.js';
 import type { CatalogueRow, CheckSummary, LookupKey, ProductLookup, RowResult, SellabilityFacts } from './types.js';
@@ -15,6 +16,11 @@ export interface CheckOptions {
   batchSize?: number;
   /** The regime's sale rule (default: from the local rulebooks); the registry passes its engine's. */
   rule?: SaleRule;
+  /**
+   * Judge every row in this market instead (every law binding a sale there on `at`, market-verdict.ts); the
+   * summary then names the market, and `regime` lists the binding laws.
+   */
+  market?: MarketRule;
 }
 
 /** The results as they are produced, row by row or in batches; `summary` is complete once iteration has ended. */
@@ -27,16 +33,22 @@ export function checkCatalogue(
   lookup: ProductLookup,
   options: CheckOptions,
 ): CatalogueCheck {
-  const summary = emptySummary(options.regime, options.at);
+  const market = options.market;
+  const summary = emptySummary(
+    market === undefined ? options.regime : market.laws.map((l) => l.regime).join('+') || 'none',
+    options.at,
+    market?.market,
+  );
   // Many rows name the same product, and its verdict depends only on its facts, the regime and the date.
   const verdicts = new Map<SellabilityFacts, SellabilityVerdict>();
   const rule = options.rule ?? saleRuleFor(options.regime);
-  const unknown = sellabilityVerdict(null, options.regime, options.at, rule);
+  const verdictOf = (facts: SellabilityFacts | null): SellabilityVerdict =>
+    market !== undefined ? marketVerdict(facts, market) : sellabilityVerdict(facts, options.regime, options.at, rule);
+  const unknown = verdictOf(null);
   const verdictFor = (facts: SellabilityFacts | null): SellabilityVerdict => {
     if (facts === null) return unknown;
     let verdict = verdicts.get(facts);
-    if (verdict === undefined)
-      verdicts.set(facts, (verdict = sellabilityVerdict(facts, options.regime, options.at, rule)));
+    if (verdict === undefined) verdicts.set(facts, (verdict = verdictOf(facts)));
     return verdict;
   };
   const batchSize = Math.max(1, options.batchSize ?? 256);

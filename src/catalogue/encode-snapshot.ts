@@ -5,7 +5,13 @@ import { createGzip } from 'node:zlib';
 import { createHash, sign, type KeyObject } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { IotlabelError } from '../errors.js';
-import { SNAPSHOT_MAGIC, signedPreamble, toRecord, type SnapshotHeader } from './snapshot-format.js';
+import {
+  SNAPSHOT_MAGIC,
+  signedPreamble,
+  toRecord,
+  type SnapshotHeader,
+  type SnapshotMarketLaw,
+} from './snapshot-format.js';
 import type { SellabilityFacts } from './types.js';
 
 export interface SnapshotSigner {
@@ -13,6 +19,8 @@ export interface SnapshotSigner {
   /** When the facts were taken, ISO 8601. */
   createdAt: string;
   regimes: string[];
+  /** Every market's laws with their dates (SnapshotHeader.markets). */
+  markets?: Record<string, SnapshotMarketLaw[]>;
   keyId: string;
   /** An Ed25519 private key. */
   privateKey: KeyObject;
@@ -51,6 +59,7 @@ export async function* encodeSnapshot(
     createdAt: signer.createdAt,
     regimes: signer.regimes,
     count,
+    ...(signer.markets === undefined ? {} : { markets: signer.markets }),
     keyId: signer.keyId,
     encoding: 'gzip',
     bodySha256: hash.digest('base64url'),

@@ -93,9 +93,25 @@ function parseHeader(json: string, keyId: string): SnapshotHeader {
     Number.isSafeInteger(header.bodyLength) &&
     typeof header.bodySha256 === 'string' &&
     header.encoding === 'gzip' &&
-    header.keyId === keyId;
+    header.keyId === keyId &&
+    (header.markets === undefined || marketsShapeOk(header.markets));
   if (!ok) throw new SnapshotInvalid('the snapshot header lacks a field or has one of the wrong type');
   return header as SnapshotHeader;
+}
+
+function marketsShapeOk(markets: unknown): boolean {
+  if (typeof markets !== 'object' || markets === null || Array.isArray(markets)) return false;
+  return Object.values(markets).every(
+    (laws) =>
+      Array.isArray(laws) &&
+      laws.every(
+        (law: unknown) =>
+          typeof law === 'object' &&
+          law !== null &&
+          typeof (law as { regime?: unknown }).regime === 'string' &&
+          typeof (law as { from?: unknown }).from === 'string',
+      ),
+  );
 }
 
 function verifyBody(body: Uint8Array, header: SnapshotHeader): void {

@@ -20,10 +20,21 @@ export interface SnapshotHeader {
   /** Regime ids, in the order each record's `r` array follows. */
   regimes: string[];
   count: number;
+  /**
+   * Every market's laws with the day each binds a sale there, as the registry that signed the snapshot has
+   * them, so that an offline check by market judges as the registry does. Absent in snapshots made before it.
+   */
+  markets?: Record<string, SnapshotMarketLaw[]>;
   keyId: string;
   encoding: 'gzip';
   bodySha256: string;
   bodyLength: number;
+}
+
+export interface SnapshotMarketLaw {
+  regime: string;
+  /** YYYY-MM-DD */
+  from: string;
 }
 
 /** One product a line: p product id, g GTINs, b brand, m model, l label, r facts per header regime. */

@@ -2,9 +2,19 @@
 // unreadable, so the four add up to `rows`.
 import { UNREADABLE_KINDS, type CheckSummary, type RowResult } from './types.js';
 
-export function emptySummary(regime: string, at: string): CheckSummary {
+export function emptySummary(regime: string, at: string, market?: string): CheckSummary {
   const unreadableByKind = Object.fromEntries(UNREADABLE_KINDS.map((k) => [k, 0])) as CheckSummary['unreadableByKind'];
-  return { regime, at, rows: 0, sellable: 0, notSellable: 0, unknownProduct: 0, unreadable: 0, unreadableByKind };
+  return {
+    regime,
+    ...(market === undefined ? {} : { market }),
+    at,
+    rows: 0,
+    sellable: 0,
+    notSellable: 0,
+    unknownProduct: 0,
+    unreadable: 0,
+    unreadableByKind,
+  };
 }
 
 export function countResult(summary: CheckSummary, result: RowResult): void {

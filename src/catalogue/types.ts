@@ -124,7 +124,10 @@ export interface RowResult {
 }
 
 export interface CheckSummary {
+  /** The regime checked; for a market check, the laws binding a sale there on `at`, joined by "+" ("none"). */
   regime: string;
+  /** Set for a market check: the market's code. */
+  market?: string;
   at: string;
   rows: number;
   sellable: number;

@@ -48,7 +48,11 @@ const CHECK_LINE = {
         summary: {
           type: 'object',
           properties: {
-            regime: text,
+            regime: {
+              type: 'string',
+              description: 'The regime; for a market check, the laws binding a sale there joined by "+"',
+            },
+            market: { type: 'string', description: 'Set for a market check: its code' },
             at: text,
             rows: count,
             sellable: count,
@@ -86,7 +90,7 @@ export function checkRoutes(app: FastifyInstance, services: Services, options: H
       ),
     );
 
-    scope.post<{ Querystring: { regime: string; at?: string } }>(
+    scope.post<{ Querystring: { regime?: string; market?: string; at?: string } }>(
       '/v1/checks',
       {
         config: {
@@ -103,7 +107,20 @@ export function checkRoutes(app: FastifyInstance, services: Services, options: H
           querystring: {
             type: 'object',
             properties: {
-              regime: { type: 'string', minLength: 1, maxLength: 64, default: defaultRetailRegime() },
+              regime: {
+                type: 'string',
+                minLength: 1,
+                maxLength: 64,
+                description: `The rulebook to check against (default ${defaultRetailRegime()}); not with market`,
+              },
+              market: {
+                type: 'string',
+                minLength: 2,
+                maxLength: 8,
+                pattern: '^[A-Za-z]{2,8}$',
+                description:
+                  'A market (territory code, e.g. AU): a row is sellable iff every law binding a sale there on the day allows it',
+              },
               at: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
             },
             additionalProperties: false,

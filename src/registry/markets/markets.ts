@@ -2,6 +2,7 @@
 // /v1/products/{id}/markets), and the sale answer for a market (GET /v1/sellable?market=...), which is
 // sellable iff every law binding a sale there on the day lets it be sold, each law named.
 import { createHash } from 'node:crypto';
+import { combineLawAnswers } from '../../catalogue/market-verdict.js';
 import { marketReport, type MarketReport } from '../../assessment/index.js';
 import { isCalendarDate, todayUtc } from '../../calendar.js';
 import { isIotlabelError, IotlabelError } from '../../errors.js';
@@ -86,21 +87,29 @@ export function createMarketUseCases(deps: RegistryDeps, extras: { sellability: 
     );
     const first = answers[0]!;
     const bound = laws.map((law, i) => ({ law, answer: answers[i]! }));
-    const blocking = bound.filter((b) => !b.answer.sellable);
-    const reason =
+    // The one combination the catalogue check uses too (src/catalogue/market-verdict.ts).
+    const combined = combineLawAnswers(
+      market.id,
+      at,
+      bound.map(({ law, answer: a }) => ({
+        regime: law.regime,
+        sellable: a.sellable,
+        outcome: a.outcome,
+        reason: a.reason,
+      })),
       laws.length === 0
-        ? `No law restricts the sale in ${market.id} on ${at}.`
-        : blocking.length === 0
-          ? `May be sold in ${market.id}: ${laws.map((l) => l.regime).join(' and ')} allow it.`
-          : `May not be sold in ${market.id}: ${blocking.map((b) => `${b.law.regime} (${b.answer.reason})`).join('; ')}.`;
+        ? { regime: ask[0]!, sellable: first.sellable, outcome: first.outcome, reason: first.reason }
+        : undefined,
+    );
+    const blocking = bound.filter((b) => !b.answer.sellable);
     const answer: MarketSellable = {
       product: first.product,
       market: market.id,
       at,
-      sellable: blocking.length === 0,
-      outcome: blocking[0]?.answer.outcome ?? (laws.length === 0 ? 'pass' : first.outcome),
-      reason,
-      reasons: [reason, ...blocking.flatMap((b) => b.answer.reasons.map((r) => `${b.law.regime}: ${r}`))],
+      sellable: combined.sellable,
+      outcome: combined.outcome as MarketSellable['outcome'],
+      reason: combined.reason,
+      reasons: [combined.reason, ...blocking.flatMap((b) => b.answer.reasons.map((r) => `${b.law.regime}: ${r}`))],
       supportEndDate: first.supportEndDate,
       declaration: first.declaration,
       log: first.log,

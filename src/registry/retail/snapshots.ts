@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { encodeSnapshot } from '../../catalogue/encode-snapshot.js';
 import { SNAPSHOT_CONTENT_TYPE } from '../../catalogue/snapshot-format.js';
 import type { SellabilityFacts } from '../../catalogue/types.js';
+import { listMarkets, marketLaws } from '../../regimes/index.js';
 import { journal } from '../../store/index.js';
 import type { FactsSource } from './facts.js';
 import type { LabelKeys } from '../labels/signing-keys.js';
@@ -92,6 +93,9 @@ export function createSnapshots(
       issuer: publicUrl,
       createdAt,
       regimes,
+      markets: Object.fromEntries(
+        listMarkets().map((m) => [m.id, marketLaws(m).map((law) => ({ regime: law.regime, from: law.from }))]),
+      ),
       keyId: key.kid,
       privateKey: key.privateKey,
     })) {

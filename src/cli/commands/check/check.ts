@@ -5,6 +5,7 @@ import { isCalendarDate, todayUtc } from '../../../calendar.js';
 import type { Command } from 'commander';
 import { IotlabelError, isIotlabelError } from '../../../errors.js';
 import { checkCatalogue, type CatalogueCheck } from '../../../catalogue/check-catalogue.js';
+import { snapshotMarketRule } from '../../../catalogue/market-verdict.js';
 import { openSnapshot } from '../../../catalogue/open-snapshot.js';
 import { parseCatalogue } from '../../../catalogue/parse-catalogue.js';
 import { rowStream } from '../../../catalogue/row-stream.js';
@@ -24,7 +25,8 @@ export interface CheckCliOptions {
   keys?: string;
   server?: string;
   key?: string;
-  regime: string;
+  regime?: string;
+  market?: string;
   at?: string;
   out?: string;
   json?: boolean;
@@ -42,7 +44,8 @@ export const registerCheck: RegisterCommand = (program: Command, ctx: CommandCon
     .option('--keys <file>', "the registry's public keys (JWKS, JWK or PEM) that sign the snapshot")
     .option('--server <url>', 'check online through a registry (default $IOTLABEL_SERVER)')
     .option('--key <apiKey>', 'retailer API key for --server (default $IOTLABEL_API_KEY)')
-    .option('--regime <id>', 'the rulebook to check against', defaultRetailRegime())
+    .option('--regime <id>', `the rulebook to check against (default ${defaultRetailRegime()})`)
+    .option('--market <code>', 'check for a market (e.g. AU): sellable iff every law binding a sale there allows it')
     .option('--at <date>', 'the day to check for, YYYY-MM-DD (default today)')
     .option('--format <format>', 'the catalogue format when the file name does not say: csv, ndjson or json')
     .option('--out <file>', 'write the results here (.csv, .json or .ndjson) instead of stdout')
@@ -77,10 +80,15 @@ export async function runCheck(
     throw new IotlabelError('USAGE', '--verify-log needs --server: a snapshot is checked by its own signature');
   if (options.snapshot !== undefined && options.keys === undefined)
     throw new IotlabelError('USAGE', '--snapshot needs --keys FILE: the snapshot is verified before it is used');
+  if (options.market !== undefined && options.regime !== undefined)
+    throw new IotlabelError('USAGE', 'give --regime or --market, not both');
+  if (options.market !== undefined && options.verifyLog)
+    throw new IotlabelError('USAGE', '--verify-log proves answers under one regime; it does not take --market');
+  const regime = options.regime ?? defaultRetailRegime();
   const file = openCatalogueFile(path, options.format);
   const check =
     options.snapshot !== undefined
-      ? await offline(file, options.snapshot, options.keys!, options.regime, at)
+      ? await offline(file, options.snapshot, options.keys!, { regime, market: options.market }, at)
       : await online(file, server!, options, at, config.apiKey);
   const sink = openSink(options.out, io);
   const progress = startProgress(io, file.size, file.bytesRead);
@@ -113,7 +121,7 @@ export async function runCheck(
   if (options.verifyLog) {
     const result = await verifyAnswersInLog([...answered].sort(), {
       server: server!,
-      regime: options.regime,
+      regime,
       at,
       logKey: options.logKey,
     });
@@ -130,11 +138,21 @@ async function offline(
   file: CatalogueFile,
   snapshotPath: string,
   keysPath: string,
-  regime: string,
+  { regime, market }: { regime: string; market: string | undefined },
   at: string,
 ): Promise<CatalogueCheck> {
   const keys = loadKeys(keysPath);
   const { header, index } = await openSnapshot(readSnapshotFile(snapshotPath), keys);
+  if (market !== undefined) {
+    const rule = snapshotMarketRule(header.markets, market, at);
+    const missing = rule.laws.filter((law) => !header.regimes.includes(law.regime)).map((law) => law.regime);
+    if (missing.length > 0)
+      throw new IotlabelError(
+        'REGIME_UNKNOWN',
+        `the snapshot has no facts for ${missing.join(', ')}, which bind a sale in ${rule.market}; it covers ${header.regimes.join(', ')}`,
+      );
+    return checkCatalogue(parseCatalogue(file.chunks(), file.format), index, { regime, at, market: rule });
+  }
   if (!header.regimes.includes(regime)) {
     throw new IotlabelError(
       'REGIME_UNKNOWN',
@@ -154,7 +172,16 @@ async function online(
   if (!/^https?:\/\//.test(server))
     throw new IotlabelError('USAGE', `--server must be an http(s) URL, not "${server}"`);
   const apiKey = options.key ?? configuredKey;
-  return checkViaServer({ server, apiKey, regime: options.regime, at, format: file.format, body: file.chunks() });
+  return checkViaServer({
+    server,
+    apiKey,
+    ...(options.market === undefined
+      ? { regime: options.regime ?? defaultRetailRegime() }
+      : { market: options.market }),
+    at,
+    format: file.format,
+    body: file.chunks(),
+  });
 }
 
 /** Problems with the catalogue's content say which file they are about. */

@@ -83,7 +83,7 @@ export function summaryLine(summary: CheckSummary): string {
     .map(([kind, n]) => `${n} ${kind}`)
     .join(', ');
   return (
-    `${summary.rows} rows checked under ${summary.regime} at ${summary.at}: ${summary.sellable} sellable, ` +
+    `${summary.rows} rows checked ${summary.market === undefined ? `under ${summary.regime}` : `for ${summary.market} (${summary.regime})`} at ${summary.at}: ${summary.sellable} sellable, ` +
     `${summary.notSellable} not sellable, ${summary.unknownProduct} unknown product, ${summary.unreadable} unreadable${kinds ? ` (${kinds})` : ''}\n`
   );
 }

@@ -10,7 +10,9 @@ import type { CatalogueFormat, CheckSummary, RowResult } from '../../../catalogu
 export interface ServerCheckRequest {
   server: string;
   apiKey: string | undefined;
-  regime: string;
+  /** One of regime or market. */
+  regime?: string;
+  market?: string;
   at: string;
   format: CatalogueFormat;
   body: AsyncIterable<Uint8Array>;
@@ -18,7 +20,8 @@ export interface ServerCheckRequest {
 
 export async function checkViaServer(request: ServerCheckRequest): Promise<CatalogueCheck> {
   const url = new URL('v1/checks', request.server.endsWith('/') ? request.server : `${request.server}/`);
-  url.searchParams.set('regime', request.regime);
+  if (request.market !== undefined) url.searchParams.set('market', request.market);
+  else url.searchParams.set('regime', request.regime ?? '');
   url.searchParams.set('at', request.at);
   const headers: Record<string, string> = {
     'content-type': CATALOGUE_CONTENT_TYPES[request.format],
@@ -41,7 +44,7 @@ export async function checkViaServer(request: ServerCheckRequest): Promise<Catal
     );
   }
   if (!response.ok || response.body === null) throw await problemError(response, 'the check');
-  const summary = emptySummary(request.regime, request.at);
+  const summary = emptySummary(request.regime ?? request.market ?? '', request.at, request.market);
   const body = response.body;
   async function* results(): AsyncGenerator<RowResult[]> {
     let server: CheckSummary | undefined;
@@ -63,6 +66,8 @@ export async function checkViaServer(request: ServerCheckRequest): Promise<Catal
       throw new IotlabelError('NETWORK_FAILED', "the server's answer ended before its summary line");
     if (server.rows !== summary.rows)
       throw new IotlabelError('NETWORK_FAILED', `the server reported ${server.rows} rows but sent ${summary.rows}`);
+    // A market check: the server names the laws that bound the sale on the day.
+    if (request.market !== undefined && typeof server.regime === 'string') summary.regime = server.regime;
   }
   return { summary, ...rowStream(results) };
 }
