@@ -62,6 +62,7 @@ export interface TerritoryMark {
   form: MarkRule['form'];
   verifier: MarkRule['verifier'];
   validity: string;
+  validityYears?: number;
   gives: string;
   level?: number;
 }

@@ -47,3 +47,10 @@ export {
   type PlanStep,
   type Topic,
 } from './market-report.js';
+export {
+  upcomingDates,
+  type UpcomingDate,
+  type UpcomingKind,
+  type HeldLabel,
+  type UpcomingOptions,
+} from './upcoming-dates.js';

@@ -12,6 +12,7 @@ import { checkDate } from './assess-declaration.js';
 import { assessmentsOf, marketVerdict, type Gap, type MarketVerdict } from './assess-market.js';
 import { isMet } from './evaluate-requirement.js';
 import { deriveFacts } from './facts.js';
+import { upcomingDates, type HeldLabel, type UpcomingDate } from './upcoming-dates.js';
 
 export type Topic = 'passwords' | 'disclosure' | 'support-period' | 'who-verifies';
 
@@ -51,6 +52,8 @@ export interface MarketReport {
   markets: MarketReportEntry[];
   divergences: Divergence[];
   plan: PlanStep[];
+  /** Every coming date that changes an answer in a named market (upcoming-dates.ts), in date order. */
+  upcoming: UpcomingDate[];
 }
 
 const TOPIC_OF_CHECK: Partial<Record<CheckKind, Topic>> = {
@@ -95,7 +98,7 @@ const ruleOf = (regime: string, requirement: string) =>
 export function marketReport(
   declaration: Declaration,
   marketIds: readonly string[],
-  options: { at?: string; evidence?: EvidenceSummary } = {},
+  options: { at?: string; evidence?: EvidenceSummary; labels?: readonly HeldLabel[] } = {},
 ): MarketReport {
   const at = options.at ?? todayUtc();
   checkDate(at);
@@ -137,6 +140,15 @@ export function marketReport(
     markets: entries,
     divergences: divergences(laterVerdicts, on(horizon)),
     plan: planOf(laterVerdicts),
+    upcoming: upcomingDates(
+      declaration,
+      markets.map((m) => m.id),
+      {
+        at,
+        ...(options.evidence ? { evidence: options.evidence } : {}),
+        ...(options.labels ? { labels: options.labels } : {}),
+      },
+    ),
   };
 }
 

@@ -204,6 +204,10 @@ export const SCHEMAS = [
           form: { type: 'string' },
           verifier: { type: 'string' },
           validity: { type: 'string' },
+          validityYears: {
+            type: 'integer',
+            description: 'The longest a mark lasts from issue, in years, where stated',
+          },
           gives: { type: 'string' },
           level: { type: 'integer' },
         },

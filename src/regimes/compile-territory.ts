@@ -162,7 +162,10 @@ export function compileTerritory(
   let mark: MarkRule | null = null;
   if (rules.mark !== undefined && rules.mark !== null) {
     const m = rules.mark as Record<string, unknown>;
-    if (!FORMS.has(String(m.form)) || !VERIFIERS.has(String(m.verifier)) || !text(m.validity) || !text(m.gives))
+    const years = m.validityYears;
+    if (years !== undefined && !(Number.isInteger(years) && (years as number) >= 1 && (years as number) <= 20))
+      problems.push('mark validityYears must be a whole number of years from 1 to 20');
+    else if (!FORMS.has(String(m.form)) || !VERIFIERS.has(String(m.verifier)) || !text(m.validity) || !text(m.gives))
       problems.push(
         `mark needs form (${[...FORMS].join(', ')}), verifier (${[...VERIFIERS].join(', ')}), validity and gives`,
       );
@@ -171,6 +174,7 @@ export function compileTerritory(
         form: m.form as MarkRule['form'],
         verifier: m.verifier as MarkRule['verifier'],
         validity: m.validity as string,
+        ...(years === undefined ? {} : { validityYears: years as number }),
         gives: m.gives as string,
       };
   }

@@ -157,6 +157,8 @@ export interface MarkRule {
   verifier: 'self' | 'lab-review' | 'lab-test' | 'notified-body' | 'authority-check' | 'inspection-body';
   /** How long a mark lasts, in words. */
   validity: string;
+  /** The longest a mark lasts from its issue, in whole years, where the scheme's data states one (BSI, JC-STAR, CLS). */
+  validityYears?: number;
   /** What a pass gives, in words. */
   gives: string;
 }

@@ -109,6 +109,7 @@ const declaration = {
         form: 'asterisks' as const,
         verifier: 'lab-review' as const,
         validity: 'up to 3 years',
+        validityYears: 3,
         gives: 'label',
         level: 2,
       },

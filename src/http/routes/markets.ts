@@ -26,6 +26,7 @@ const mark = {
         form: { type: 'string' },
         verifier: { type: 'string' },
         validity: { type: 'string' },
+        validityYears: { type: 'integer' },
         gives: { type: 'string' },
         level: { type: 'integer' },
       },
@@ -204,8 +205,26 @@ export const MARKET_SCHEMAS = [
           properties: { change: { type: 'string' }, unlocks: strings, requirements: strings, actions: strings },
         },
       },
+      upcoming: {
+        type: 'array',
+        description: 'Every coming date that changes an answer in a named market, in date order (docs/markets.md)',
+        items: {
+          type: 'object',
+          properties: {
+            date,
+            kind: { type: 'string', enum: ['rule-change', 'obligation-starts', 'support-ends', 'label-expires'] },
+            market: { type: 'string' },
+            regimes: strings,
+            sellableBefore: { type: 'boolean' },
+            sellableFrom: { type: 'boolean' },
+            change: { type: 'string' },
+            requirements: strings,
+          },
+          required: ['date', 'kind', 'market', 'regimes', 'sellableBefore', 'sellableFrom', 'change', 'requirements'],
+        },
+      },
     },
-    required: ['product', 'declaration', 'at', 'horizon', 'markets', 'divergences', 'plan'],
+    required: ['product', 'declaration', 'at', 'horizon', 'markets', 'divergences', 'plan', 'upcoming'],
   },
 ];
 
