@@ -2,9 +2,13 @@
 // - the events table, followed with a cursor (`notices`): a label revoked, suspended or reinstated, a new
 //   declaration version, a product withdrawn. The cursor moves in the same transaction as the notices and
 //   their webhook deliveries, so a crash repeats nothing and loses nothing;
-// - a periodic scan of support periods (the time is passed in): ending within `warningDays`, or ended.
+// - a periodic scan of support periods (the time is passed in): ending within `warningDays`, or ended;
+// - a periodic scan of the coming dates that change a watched product's answer in a market (the CRA's
+//   11 December 2027, ...), told 90 and 30 days ahead.
 // Each notice is stored once per retailer (unique dedupe key) and queued once per webhook of that retailer.
+import { upcomingDates, type UpcomingDate } from '../../assessment/index.js';
 import { addDays, todayUtc } from '../../calendar.js';
+import { listMarkets } from '../../regimes/index.js';
 import { declarations, journal, newId, products, retail, webhooks } from '../../store/index.js';
 import type { EventRow, Executor, ProductRow } from '../../store/index.js';
 import type { RegistryDeps } from '../deps.js';
@@ -16,7 +20,9 @@ export type NoticeType =
   | 'declaration-changed'
   | 'product-withdrawn'
   | 'support-ending'
-  | 'support-ended';
+  | 'support-ended'
+  | 'sale-ends-soon'
+  | 'rule-change-ahead';
 
 /** A notice as feeds and webhooks carry it. `id` is stable and unique: receivers drop repeats by it. */
 export interface Notice {
@@ -30,6 +36,12 @@ export interface Notice {
   declarationVersion?: number;
   supportEndDate?: string | null;
   reason?: string;
+  /** sale-ends-soon / rule-change-ahead: the coming date, how many days ahead this notice is, and per market what changes. */
+  upcoming?: {
+    date: string;
+    leadDays: number;
+    markets: { market: string; kind: string; regimes: string[]; sellableFrom: boolean; change: string }[];
+  };
 }
 
 const CURSOR = 'notices';
@@ -38,10 +50,15 @@ const BATCH = 200;
 export interface NoticeOptions {
   /** Warn this many days before a watched product's support period ends (default 90). */
   warningDays: number;
+  /** How many days before a coming rule date to announce it, one notice each (default 90 and 30). */
+  leadDays?: readonly number[];
 }
 
+export const DEFAULT_LEAD_DAYS: readonly number[] = [90, 30];
+
 export function createNotices(deps: RegistryDeps, options: NoticeOptions) {
-  const { store, publicUrl } = deps;
+  const { store, publicUrl, engine } = deps;
+  const leads = [...new Set(options.leadDays ?? DEFAULT_LEAD_DAYS)].sort((a, b) => a - b);
   const productUrl = (id: string) => `${publicUrl}/v1/products/${id}`;
 
   async function record(
@@ -202,6 +219,97 @@ export function createNotices(deps: RegistryDeps, options: NoticeOptions) {
     });
   }
 
+  /**
+   * Notices ahead of the coming dates that change a watched product's answer in a market (upcoming-dates.ts):
+   * `sale-ends-soon` when from that day it may no longer be sold in a market, else `rule-change-ahead`. For
+   * each date the nearest lead already reached (of 90 and 30 days) is told, so each (product, date, lead)
+   * fires once, and a scan that starts late does not tell a stale 90-day notice after the 30-day one.
+   * The support period's own end is told by scanSupportPeriods unless it stops a sale.
+   */
+  async function scanUpcomingDates(now: Date): Promise<number> {
+    const today = todayUtc(now);
+    const markets = listMarkets().map((m) => m.id);
+    const furthest = addDays(today, leads.at(-1) ?? 0);
+    return store.db.transaction().execute(async (trx) => {
+      await store.capabilities.serializeWrites(trx);
+      const watched = await retail.watchedProducts(trx);
+      const ids = [...new Set(watched.map((w) => w.productId))];
+      const latest = await declarations.latestSubmittedOf(trx, ids);
+      const gtinsOf = new Map<string, Map<string, string[]>>();
+      for (const w of watched) {
+        const orgs = gtinsOf.get(w.productId) ?? new Map<string, string[]>();
+        orgs.set(w.organisationId, [...(orgs.get(w.organisationId) ?? []), w.gtin]);
+        gtinsOf.set(w.productId, orgs);
+      }
+      let count = 0;
+      for (const [productId, orgs] of gtinsOf) {
+        const row = latest.get(productId);
+        if (row === undefined) continue;
+        const product = await products.findProduct(trx, productId);
+        if (!product || product.withdrawnAt !== null) continue;
+        const coming = upcomingDates(engine.parseDeclaration(JSON.parse(row.document) as unknown), markets, {
+          at: today,
+        }).filter((u) => u.date <= furthest && (u.kind !== 'support-ends' || (u.sellableBefore && !u.sellableFrom)));
+        const byDate = new Map<string, UpcomingDate[]>();
+        for (const u of coming) byDate.set(u.date, [...(byDate.get(u.date) ?? []), u]);
+        for (const [date, entries] of byDate) {
+          const lead = leads.find((days) => addDays(date, -days) <= today);
+          if (lead === undefined) continue;
+          const notice = aheadNotice(product, date, lead, entries, now);
+          for (const [org, gtins] of orgs) {
+            const full = { ...notice, product: { ...notice.product, watchedGtins: gtins } };
+            if (await record(trx, org, `${notice.type}:${productId}:${date}:${lead}`, full)) count++;
+          }
+        }
+      }
+      return count;
+    });
+  }
+
+  function aheadNotice(
+    product: ProductRow,
+    date: string,
+    lead: number,
+    entries: readonly UpcomingDate[],
+    now: Date,
+  ): Omit<Notice, 'id'> {
+    const name = `${product.brand} ${product.model}`;
+    const stops = [...new Set(entries.filter((u) => u.sellableBefore && !u.sellableFrom).map((u) => u.market))];
+    const where = [...new Set(entries.map((u) => u.market))];
+    const laws = [...new Set(entries.flatMap((u) => u.regimes))];
+    return {
+      type: stops.length > 0 ? 'sale-ends-soon' : 'rule-change-ahead',
+      at: now.toISOString(),
+      title:
+        stops.length > 0
+          ? `${name}: may not be sold in ${stops.join(', ')} from ${date}`
+          : `${name}: the rules change on ${date}`,
+      summary:
+        stops.length > 0
+          ? `From ${date} (in ${lead} days or fewer) ${name} may no longer be sold in ${stops.join(', ')}: ${laws.join(', ')}. ${entries.find((u) => stops.includes(u.market))!.change}`
+          : `On ${date} (in ${lead} days or fewer) the rules for ${name} change in ${where.join(', ')}: ${entries[0]!.change}`,
+      upcoming: {
+        date,
+        leadDays: lead,
+        markets: entries.map((u) => ({
+          market: u.market,
+          kind: u.kind,
+          regimes: u.regimes,
+          sellableFrom: u.sellableFrom,
+          change: u.change,
+        })),
+      },
+      product: {
+        id: product.id,
+        brand: product.brand,
+        model: product.model,
+        name: product.name,
+        watchedGtins: [],
+        url: productUrl(product.id),
+      },
+    };
+  }
+
   /** The retailer's notices, newest first. */
   async function noticesOf(organisationId: string, limit = 100): Promise<{ notices: Notice[]; lastSeq: number }> {
     const rows = await retail.noticesOf(store.db, organisationId, limit);
@@ -211,7 +319,7 @@ export function createNotices(deps: RegistryDeps, options: NoticeOptions) {
     };
   }
 
-  return { followEvents, scanSupportPeriods, noticesOf };
+  return { followEvents, scanSupportPeriods, scanUpcomingDates, noticesOf };
 }
 
 export type Notices = ReturnType<typeof createNotices>;

@@ -1,6 +1,6 @@
 // The retail scheduler that `serve` runs: turns new events into notices (at once after a write in this
 // process, and every `intervalMs` for writes by other processes), scans support periods every
-// `supportScanMs` with the current time, and delivers due webhooks. Runs are serial, never overlapping;
+// `supportScanMs` with the current time (and the coming rule dates with it), and delivers due webhooks. Runs are serial, never overlapping;
 // every step is durable in the database, so stopping at any moment (even kill -9) loses nothing.
 import type { Delivery } from './webhooks-delivery.js';
 import type { Notices } from './watch-notices.js';
@@ -37,6 +37,7 @@ export function startRetailWorker(
     await notices.followEvents();
     if (clock().getTime() - lastScan >= supportScanMs) {
       await notices.scanSupportPeriods(clock());
+      await notices.scanUpcomingDates(clock());
       lastScan = clock().getTime();
     }
     await delivery.deliverDue();
