@@ -34,6 +34,7 @@ export {
   type RegimeVersion,
 } from './types.js';
 export { exportOscalCatalog, exportOscalRegime } from './oscal/export-oscal.js';
+export { exportOscalCrosswalk, CROSSWALK_CATALOGS } from './oscal/export-crosswalk.js';
 export { nameUuid } from './oscal/uuid.js';
 export {
   listMarkets,

@@ -7,7 +7,14 @@ import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { conformanceDir } from './dir.js';
-import { exportOscalCatalog, exportOscalRegime, listRegimes, CATALOG_IDS } from '../../src/regimes/index.js';
+import {
+  exportOscalCatalog,
+  exportOscalCrosswalk,
+  exportOscalRegime,
+  listRegimes,
+  CATALOG_IDS,
+  CROSSWALK_CATALOGS,
+} from '../../src/regimes/index.js';
 import { exportComponentDefinition, parseDeclaration } from '../../src/assessment/index.js';
 
 function validator(model: string): ValidateFunction {
@@ -54,6 +61,18 @@ test('every regime exports as a valid OSCAL profile', () => {
     const doc = exportOscalRegime(id) as { profile?: unknown };
     assert.ok(doc.profile, id);
     assert.equal(validate(doc), true, `${id}: ${errors(validate)}`);
+  }
+});
+
+test('the crosswalk exports as a valid OSCAL profile over each EN 303 645 version; a broken one is rejected', () => {
+  const validate = validator('profile');
+  for (const id of CROSSWALK_CATALOGS) {
+    const doc = exportOscalCrosswalk(id) as { profile: { modify: { alters: { adds: { props: unknown[] }[] }[] } } };
+    assert.ok(doc.profile.modify.alters.length > 0, id);
+    assert.equal(validate(doc), true, `${id}: ${errors(validate)}`);
+    const broken = structuredClone(doc);
+    broken.profile.modify.alters[0]!.adds[0]!.props.push({ name: 'mapped requirement', value: '' });
+    assert.equal(validate(broken), false, `${id}: a prop name with a space and an empty value must fail`);
   }
 });
 

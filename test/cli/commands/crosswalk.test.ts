@@ -51,5 +51,57 @@ test('crosswalk --format json gives the same rows; an unknown format is bad usag
   assert.equal((JSON.parse(out) as unknown[]).length, (await rowsOf()).length);
   const bad = await runCli('crosswalk', '--format', 'xml');
   assert.equal(bad.code, 2);
-  assert.match(bad.err, /--format "xml" is not csv or json/);
+  assert.match(bad.err, /--format "xml" is not csv, json or oscal/);
+});
+
+type Profile = {
+  profile: {
+    uuid: string;
+    metadata: { 'oscal-version': string };
+    imports: { href: string; 'include-all'?: object }[];
+    modify: {
+      alters: {
+        'control-id': string;
+        adds: { position: string; props: { name: string; value: string; class: string; remarks?: string }[] }[];
+      }[];
+    };
+  };
+};
+
+test('crosswalk --format oscal: a profile over each EN 303 645 version carrying every mapping with its basis', async () => {
+  const csv = await rowsOf();
+  for (const catalog of ['etsi-en-303645-v2.1.1', 'etsi-en-303645-v3.1.3']) {
+    const { code, out } = await runCli('crosswalk', '--format', 'oscal', '--catalog', catalog);
+    assert.equal(code, 0);
+    const { profile } = JSON.parse(out) as Profile;
+    assert.match(profile.uuid, /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.equal(profile.metadata['oscal-version'], '1.2.1');
+    assert.deepEqual(profile.imports, [{ href: `${catalog}.catalog.json`, 'include-all': {} }]);
+    // Every control id is one of the catalog's, once; every mapped CSV row is a prop, and nothing else is.
+    const oscalIds = new Map(getCatalog(catalog).provisions.map((p) => [p.oscalId, p.id]));
+    const ids = profile.modify.alters.map((a) => a['control-id']);
+    assert.equal(new Set(ids).size, ids.length);
+    const props = profile.modify.alters.flatMap((a) => {
+      assert.ok(oscalIds.has(a['control-id']), a['control-id']);
+      return a.adds.flatMap((add) => add.props.map((p) => `${oscalIds.get(a['control-id'])} ${p.value} ${p.class}`));
+    });
+    const expected = csv
+      .filter((r) => r.catalog === catalog && r.basis !== '')
+      .flatMap((r) =>
+        r
+          .requirements!.split(' ')
+          .map(
+            (q) =>
+              `${r.provision} ${r.regime}:${q} ${r.basis === 'stated by the regime' ? 'stated-by-the-regime' : 'our-reading'}`,
+          ),
+      );
+    assert.deepEqual(props.sort(), expected.sort());
+    assert.ok(props.some((p) => p === '5.1-1 uk-psti-2023:psti-sch1-para1 stated-by-the-regime'));
+    assert.ok(props.some((p) => p.startsWith('5.1-1 eu-cra:') && p.endsWith(' our-reading')));
+  }
+  const defaulted = await runCli('crosswalk', '--format', 'oscal');
+  assert.equal((JSON.parse(defaulted.out) as Profile).profile.imports[0]!.href, 'etsi-en-303645-v2.1.1.catalog.json');
+  const bad = await runCli('crosswalk', '--format', 'oscal', '--catalog', 'uk-cop-2018');
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--catalog "uk-cop-2018" is not one of/);
 });
