@@ -18,3 +18,10 @@ export class DeclarationInvalid extends IotlabelError {
     super('DECLARATION_INVALID', `declaration is not valid: ${head}${more}`, { problems });
   }
 }
+
+/** A what-if scenario that cannot be asked (e.g. a minimum support period outside 1 to 20 years). */
+export class ScenarioInvalid extends IotlabelError {
+  constructor(path: string, message: string) {
+    super('INPUT_INVALID', `scenario: ${message}`, { problems: [{ path, message }] });
+  }
+}

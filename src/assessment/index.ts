@@ -28,7 +28,14 @@ export type {
   EvidenceSummary,
 } from './assessment.js';
 export { exportComponentDefinition } from './export-component-definition.js';
-export { provisionIfMandatory, disclosureContactVerdict, type ProvisionVerdict } from './what-if.js';
+export {
+  provisionIfMandatory,
+  disclosureContactVerdict,
+  supportMinimumIfAdopted,
+  supportMinimumRule,
+  type ProvisionVerdict,
+  type SupportMinimumWhatIf,
+} from './what-if.js';
 export {
   assessMarkets,
   type AssessMarketsOptions,

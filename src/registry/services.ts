@@ -17,7 +17,7 @@ import {
   type SessionOptions,
   type ScryptCost,
 } from './accounts/index.js';
-import { createMarketUseCases } from './markets/index.js';
+import { createMarketOutlook, createMarketUseCases } from './markets/index.js';
 import {
   createProductUseCases,
   createDeclarationUseCases,
@@ -147,6 +147,8 @@ export function createServices(options: ServiceOptions) {
     sellability,
     /** A product in its markets: the market report and the sale answer per market (issue 14). */
     markets,
+    /** The registry across its markets, for the regulator: sales stopping on coming dates, the what-if by market. */
+    marketOutlook: createMarketOutlook(deps),
     users: createUserUseCases(deps, { scryptCost: options.scryptCost }),
     sessions: createSessionUseCases(deps, { ...options.sessions, scryptCost: options.scryptCost }),
     publicUrl,

@@ -103,6 +103,13 @@ test('a regulator reads the market, asks "what if", revokes a label, and the pub
   await page.click('[data-qa=what-if-button]');
   await page.locator('[data-qa=what-if-result]').waitFor();
   await checkPage(browser, page, 'regulator-what-if');
+  // What if Australia required a five-year support period: the counts across the registry.
+  await page.selectOption('#market', 'AU');
+  await page.fill('#years', '5');
+  await Promise.all([page.waitForURL(/market=AU/), page.click('[data-qa=minimum-button]')]);
+  await page.locator('[data-qa=minimum-result]').waitFor();
+  assert.match(await page.locator('[data-qa=minimum-result]').innerText(), /would stop with a 5-year minimum/);
+  await checkPage(browser, page, 'regulator-what-if-minimum');
 
   await page.goto(`${base}/regulator`);
   await page.fill('#id', f.acme.labelId);

@@ -144,6 +144,52 @@ test("what if: the products that would fail a provision made mandatory, by the e
   assert.equal((await b.get('/regulator/what-if?provision=nonsense')).statusCode, 400);
 });
 
+test('the dashboard counts, per market and coming date, the products whose sale would stop, as the registry does', async () => {
+  const b = await regulatorSignedIn();
+  const res = await b.get('/regulator');
+  assert.equal(res.statusCode, 200);
+  const stops = await f.services.marketOutlook.stopsAhead({ at: f.services.clock().toISOString().slice(0, 10) });
+  assert.ok(stops.rows.length > 0, 'the fixture has products the CRA will stop in the EU');
+  const table = /data-qa="stops-table">([\s\S]*?)<\/table>/.exec(res.body)![1]!;
+  const rows = [
+    ...table.matchAll(
+      /<tr class="govuk-table__row">\s*<th[^>]*>([^<]+)<\/th>\s*<td[^>]*>([^<]+)<\/td>\s*<td[^>]*>(\d+)<\/td>/g,
+    ),
+  ].map((m) => [m[1]!, m[2]!, Number(m[3])] as const);
+  assert.equal(rows.length, stops.rows.length);
+  assert.ok(rows.some(([date, market, n]) => date === '11 December 2027' && market === 'European Union' && n > 0));
+  assert.deepEqual(
+    rows.map((r) => r[2]),
+    stops.rows.map((r) => r.products),
+  );
+  assert.ok(!res.body.includes(HOSTILE));
+});
+
+test('what if a market required a minimum support period: AU five years gives the registry counts; bad input is 400', async () => {
+  const b = await regulatorSignedIn();
+  const form = await b.get('/regulator/what-if');
+  assert.match(form.body, /data-qa="minimum-form"/);
+  assert.match(form.body, /<option value="AU">Australia \(AU\)<\/option>/);
+  assert.match(form.body, /id="years" name="years" type="text" value="5"/);
+  const res = await b.get('/regulator/what-if?market=AU&years=5');
+  assert.equal(res.statusCode, 200);
+  const counts = await f.services.marketOutlook.supportMinimumWhatIf({ market: 'AU', years: 5 });
+  assert.ok(counts.wouldStop > 0);
+  const heading = /data-qa="minimum-result">([^<]*)</.exec(res.body)?.[1] ?? '';
+  assert.equal(
+    heading,
+    `${counts.wouldStop} of ${counts.sellableNow} products that may be sold in Australia today would stop with a 5-year minimum`,
+  );
+  assert.equal((res.body.match(/<a class="govuk-link" href="\/products\/[^"]+">/g) ?? []).length, counts.shown.length);
+  assert.ok(!res.body.includes(HOSTILE));
+  for (const bad of ['market=XX&years=5', 'market=AU&years=0', 'market=AU&years=abc', 'market=&years=5']) {
+    const refused = await b.get(`/regulator/what-if?${bad}`);
+    assert.equal(refused.statusCode, 400, bad);
+    assert.match(refused.body, /govuk-error-summary/);
+    assert.ok(!refused.body.includes('data-qa="minimum-result"'), bad);
+  }
+});
+
 test("regulator pages refuse other roles, and a status change without the form's token changes nothing", async () => {
   const maker = new Browserish(f.app);
   await maker.signIn(f.acme.email, f.acme.password);

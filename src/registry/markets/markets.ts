@@ -31,7 +31,7 @@ interface Sellability {
 }
 
 /** A market code from the query, as MARKET_UNKNOWN pointing at the parameter when it is not one. */
-function marketAt(id: string, path: string) {
+export function marketAt(id: string, path = '/market') {
   try {
     return getMarket(id);
   } catch (error) {

@@ -1,9 +1,9 @@
 // Regulator pages: the state of the market (charts with their numbers in tables), revoking or suspending a
 // label with a reason (through services.labels.changeStatus), and "what if this provision were mandatory".
 import type { FastifyInstance } from 'fastify';
-import { provisionIfMandatory } from '../../assessment/index.js';
+import { provisionIfMandatory, supportMinimumRule } from '../../assessment/index.js';
 import { isIotlabelError } from '../../errors.js';
-import { defaultRetailRegime, whatIfCatalogs } from '../../regimes/index.js';
+import { defaultRetailRegime, listMarkets, whatIfCatalogs } from '../../regimes/index.js';
 import { columnChart, stackedBarChart } from '../charts.js';
 import { provisionGroups } from '../declaration-form/provision-groups.js';
 import type { WebContext } from '../context.js';
@@ -73,6 +73,8 @@ export function regulatorRoutes(web: FastifyInstance, ctx: WebContext): void {
           })),
         ),
       ),
+      stops: await services.marketOutlook.stopsAhead({ at: ctx.today() }),
+      marketNames: Object.fromEntries(listMarkets().map((x) => [x.id, x.name])),
       labels: m.labelsNotValid,
       shortest: shortestSupport(m),
       contactGaps: manufacturersWithoutContact(m),
@@ -167,71 +169,102 @@ export function regulatorRoutes(web: FastifyInstance, ctx: WebContext): void {
     return renderPage(ctx.env, reply, 'pages/regulator/label-changed.njk', await labelPage(request.params.id));
   });
 
-  web.get<{ Querystring: { provision?: string; q?: string } }>('/regulator/what-if', guard, async (request, reply) => {
-    // Grouped by standard and clause, with short names; `q` narrows the list (no JavaScript needed).
-    const q = String(request.query.q ?? '')
-      .trim()
-      .toLowerCase()
-      .slice(0, 100);
-    const groups = whatIfCatalogs().flatMap((catalog) =>
-      provisionGroups(catalog).map((g) => ({
-        label: `${catalog.title.replace(/^ETSI /, '').replace(/ \(.*$/, '')}: ${[g.label, g.title].filter(Boolean).join(' ')}`,
-        provisions: g.provisions.map((p) => ({
-          value: `${catalog.id}:${p.id}`,
-          catalogId: catalog.id,
-          catalogTitle: catalog.title,
-          id: p.id,
-          title: p.title,
-          status: p.status,
-          text: `${p.id} ${p.title}${p.status === 'M' ? ' (mandatory now)' : ''}`,
+  web.get<{ Querystring: { provision?: string; q?: string; market?: string; years?: string } }>(
+    '/regulator/what-if',
+    guard,
+    async (request, reply) => {
+      // Grouped by standard and clause, with short names; `q` narrows the list (no JavaScript needed).
+      const q = String(request.query.q ?? '')
+        .trim()
+        .toLowerCase()
+        .slice(0, 100);
+      const groups = whatIfCatalogs().flatMap((catalog) =>
+        provisionGroups(catalog).map((g) => ({
+          label: `${catalog.title.replace(/^ETSI /, '').replace(/ \(.*$/, '')}: ${[g.label, g.title].filter(Boolean).join(' ')}`,
+          provisions: g.provisions.map((p) => ({
+            value: `${catalog.id}:${p.id}`,
+            catalogId: catalog.id,
+            catalogTitle: catalog.title,
+            id: p.id,
+            title: p.title,
+            status: p.status,
+            text: `${p.id} ${p.title}${p.status === 'M' ? ' (mandatory now)' : ''}`,
+          })),
         })),
-      })),
-    );
-    const provisions = groups.flatMap((g) => g.provisions);
-    const shownGroups = q
-      ? groups
-          .map((g) => ({
-            ...g,
-            provisions: g.provisions.filter((p) => `${p.id} ${p.title} ${g.label}`.toLowerCase().includes(q)),
-          }))
-          .filter((g) => g.provisions.length > 0)
-      : groups;
-    const chosen = provisions.find((p) => p.value === request.query.provision) ?? null;
-    let result = null;
-    if (chosen) {
-      const m = await market();
-      const all = m.products.filter((p) => p.declaration !== null);
-      // A provision is judged only in declarations made against its own catalog: another version's ids differ.
-      const declared = all.filter((p) => p.declaration!.provisions?.catalog === chosen.catalogId);
-      const failing = declared.flatMap((p) => {
-        const verdict = provisionIfMandatory(p.declaration!, chosen.catalogId, chosen.id);
-        return verdict !== null && (verdict.status === 'not-met' || verdict.status === 'not-declared')
-          ? [{ product: p, verdict }]
-          : [];
-      });
-      result = {
-        declared: declared.length,
-        otherCatalog: all.length - declared.length,
-        undeclared: m.products.length - all.length,
-        failing: failing.length,
-        shown: failing.slice(0, 200),
+      );
+      const provisions = groups.flatMap((g) => g.provisions);
+      const shownGroups = q
+        ? groups
+            .map((g) => ({
+              ...g,
+              provisions: g.provisions.filter((p) => `${p.id} ${p.title} ${g.label}`.toLowerCase().includes(q)),
+            }))
+            .filter((g) => g.provisions.length > 0)
+        : groups;
+      const chosen = provisions.find((p) => p.value === request.query.provision) ?? null;
+      let result = null;
+      if (chosen) {
+        const m = await market();
+        const all = m.products.filter((p) => p.declaration !== null);
+        // A provision is judged only in declarations made against its own catalog: another version's ids differ.
+        const declared = all.filter((p) => p.declaration!.provisions?.catalog === chosen.catalogId);
+        const failing = declared.flatMap((p) => {
+          const verdict = provisionIfMandatory(p.declaration!, chosen.catalogId, chosen.id);
+          return verdict !== null && (verdict.status === 'not-met' || verdict.status === 'not-declared')
+            ? [{ product: p, verdict }]
+            : [];
+        });
+        result = {
+          declared: declared.length,
+          otherCatalog: all.length - declared.length,
+          undeclared: m.products.length - all.length,
+          failing: failing.length,
+          shown: failing.slice(0, 200),
+        };
+      }
+      const errors: { text: string; href: string }[] = [];
+      if (request.query.provision !== undefined && chosen === null)
+        errors.push({ text: 'Select a provision from the list', href: '#provision' });
+      // "What if a market required a minimum support period?", across the registry on today's date.
+      const markets = listMarkets().map((x) => ({ id: x.id, name: x.name }));
+      const asked = request.query.market !== undefined || request.query.years !== undefined;
+      const minimum = {
+        market: String(request.query.market ?? '').slice(0, 8),
+        years: String(request.query.years ?? supportMinimumRule().rule.minimumYears ?? 5).slice(0, 4),
       };
-    }
-    const status = request.query.provision !== undefined && chosen === null ? 400 : 200;
-    const errors = status === 400 ? [{ text: 'Select a provision from the list', href: '#provision' }] : undefined;
-    return renderPage(
-      ctx.env,
-      reply,
-      'pages/regulator/what-if.njk',
-      {
-        groups: shownGroups,
-        shownCount: shownGroups.reduce((n, g) => n + g.provisions.length, 0),
-        q,
-        chosen,
-        result,
-        errors,
-      },
-      status,
-    );
-  });
+      let minimumResult = null;
+      if (asked) {
+        const market = markets.find((x) => x.id === minimum.market);
+        const years = /^\d{1,2}$/.test(minimum.years.trim()) ? Number(minimum.years.trim()) : NaN;
+        if (!market) errors.push({ text: 'Select a market', href: '#market' });
+        if (!(years >= 1 && years <= 20))
+          errors.push({ text: 'Enter a minimum support period of 1 to 20 whole years', href: '#years' });
+        if (market && years >= 1 && years <= 20)
+          minimumResult = {
+            ...(await services.marketOutlook.supportMinimumWhatIf({ market: market.id, years, at: ctx.today() })),
+            marketName: market.name,
+          };
+      }
+      const fieldErrors = Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text]));
+      return renderPage(
+        ctx.env,
+        reply,
+        'pages/regulator/what-if.njk',
+        {
+          groups: shownGroups,
+          shownCount: shownGroups.reduce((n, g) => n + g.provisions.length, 0),
+          q,
+          chosen,
+          result,
+          markets,
+          minimum,
+          minimumResult,
+          borrowed: supportMinimumRule(),
+          errors: errors.length > 0 ? errors : undefined,
+          fieldErrors,
+        },
+        errors.length > 0 ? 400 : 200,
+      );
+    },
+  );
 }
