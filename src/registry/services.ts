@@ -17,7 +17,7 @@ import {
   type SessionOptions,
   type ScryptCost,
 } from './accounts/index.js';
-import { createMarketOutlook, createMarketUseCases } from './markets/index.js';
+import { createMarketOutlook, createMarketUseCases, createUpcomingSource } from './markets/index.js';
 import {
   createProductUseCases,
   createDeclarationUseCases,
@@ -107,6 +107,7 @@ export function createServices(options: ServiceOptions) {
   const facts = createFactsSource(deps);
   const sellability = createSellability(deps, { facts });
   const markets = createMarketUseCases(deps, { sellability });
+  const upcoming = createUpcomingSource(deps);
   const labelKeys = createLabelKeys(deps, { source: options.labelKeySource ?? memoryKeySource() });
   const labelUseCases = guardIssuing(createLabelUseCases(deps, { keys: labelKeys }), options.labelsRefused);
   const labelStatus = createLabelStatus(deps, { keys: labelKeys, labels: labelUseCases });
@@ -119,7 +120,7 @@ export function createServices(options: ServiceOptions) {
   const retailOptions = options.retail ?? {};
   const sealer = retailOptions.sealer ?? memorySealer();
   const allowLoopback = retailOptions.allowLoopbackWebhooks ?? false;
-  const notices = createNotices(deps, { warningDays: retailOptions.supportWarningDays ?? 90 });
+  const notices = createNotices(deps, { warningDays: retailOptions.supportWarningDays ?? 90 }, { upcoming });
   const delivery = createDelivery(deps, {
     sealer,
     allowLoopback,
@@ -148,7 +149,7 @@ export function createServices(options: ServiceOptions) {
     /** A product in its markets: the market report and the sale answer per market (issue 14). */
     markets,
     /** The registry across its markets, for the regulator: sales stopping on coming dates, the what-if by market. */
-    marketOutlook: createMarketOutlook(deps),
+    marketOutlook: createMarketOutlook(deps, { upcoming }),
     users: createUserUseCases(deps, { scryptCost: options.scryptCost }),
     sessions: createSessionUseCases(deps, { ...options.sessions, scryptCost: options.scryptCost }),
     publicUrl,

@@ -9,3 +9,4 @@ export {
   type StopCount,
   type SupportMinimumCounts,
 } from './outlook.js';
+export { createUpcomingSource, type UpcomingSource } from './upcoming-source.js';

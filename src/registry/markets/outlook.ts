@@ -2,12 +2,12 @@
 // being sellable in each market on each coming date (from every product's newest submitted declaration and
 // the pure upcoming-dates list), and the what-if by market ("what if AU required a five-year support
 // period?"). One pass over the registry per question, kept until the next write.
-import { supportMinimumIfAdopted, upcomingDates, type Declaration } from '../../assessment/index.js';
+import { supportMinimumIfAdopted, type Declaration } from '../../assessment/index.js';
 import { isCalendarDate, todayUtc } from '../../calendar.js';
-import { listMarkets } from '../../regimes/index.js';
 import { marketAt } from './markets.js';
 import { declarations, retail } from '../../store/index.js';
-import type { ProductRow } from '../../store/index.js';
+import type { DeclarationRow, ProductRow } from '../../store/index.js';
+import type { UpcomingSource } from './upcoming-source.js';
 import type { RegistryDeps } from '../deps.js';
 import { InputInvalid } from '../errors.js';
 
@@ -45,7 +45,7 @@ export interface SupportMinimumCounts {
 
 const PAGE = 500;
 
-export function createMarketOutlook(deps: RegistryDeps) {
+export function createMarketOutlook(deps: RegistryDeps, extras: { upcoming: UpcomingSource }) {
   const { store, engine, clock, writer } = deps;
   const cache = new Map<string, Promise<unknown>>();
   writer.onCommit(() => cache.clear());
@@ -58,7 +58,11 @@ export function createMarketOutlook(deps: RegistryDeps) {
   }
 
   /** Every declared, not withdrawn product with its newest submitted declaration, a page at a time. */
-  async function* declared(): AsyncGenerator<{ product: ProductRow; declaration: Declaration }> {
+  async function* declared(): AsyncGenerator<{
+    product: ProductRow;
+    row: DeclarationRow;
+    declaration: () => Declaration;
+  }> {
     let after = '';
     for (;;) {
       const page = await retail.productPage(store.db, after, PAGE);
@@ -70,7 +74,7 @@ export function createMarketOutlook(deps: RegistryDeps) {
       for (const product of page) {
         const row = latest.get(product.id);
         if (row === undefined || product.withdrawnAt !== null) continue;
-        yield { product, declaration: engine.parseDeclaration(JSON.parse(row.document) as unknown) };
+        yield { product, row, declaration: () => engine.parseDeclaration(JSON.parse(row.document) as unknown) };
       }
       after = page.at(-1)!.id;
     }
@@ -90,13 +94,13 @@ export function createMarketOutlook(deps: RegistryDeps) {
   /** Per market and coming date, how many products would stop being sellable there (date order). */
   async function stopsAhead(query: { at?: string | undefined } = {}): Promise<StopsAhead> {
     const at = day(query.at);
-    const markets = listMarkets().map((m) => m.id);
+    const markets = extras.upcoming.markets();
     return remembered(`stops:${at}`, async () => {
       const counts = new Map<string, StopCount>();
       let n = 0;
-      for await (const { declaration } of declared()) {
+      for await (const { row: stored } of declared()) {
         n++;
-        for (const u of upcomingDates(declaration, markets, { at })) {
+        for (const u of extras.upcoming.of(stored, at)) {
           if (!u.sellableBefore || u.sellableFrom) continue;
           const key = `${u.date} ${u.market}`;
           const row = counts.get(key) ?? { date: u.date, market: u.market, products: 0, regimes: [], kinds: [] };
@@ -131,12 +135,13 @@ export function createMarketOutlook(deps: RegistryDeps) {
       let wouldStop = 0;
       for await (const { product, declaration } of declared()) {
         declaredCount++;
-        const answer = supportMinimumIfAdopted(declaration, { market: market.id, years: query.years, at });
+        const parsed = declaration();
+        const answer = supportMinimumIfAdopted(parsed, { market: market.id, years: query.years, at });
         if (!answer.sellableNow) continue;
         sellableNow++;
         if (answer.sellableThen) continue;
         wouldStop++;
-        if (declaration.supportPeriod === undefined) noSupportPeriod++;
+        if (parsed.supportPeriod === undefined) noSupportPeriod++;
         if (stopping.length < 200)
           stopping.push({
             product: { id: product.id, brand: product.brand, model: product.model },

@@ -1,4 +1,4 @@
-// Notices for retailers about the products on their watch lists. Two sources, both durable:
+// Notices for retailers about the products on their watch lists. Three sources, all durable:
 // - the events table, followed with a cursor (`notices`): a label revoked, suspended or reinstated, a new
 //   declaration version, a product withdrawn. The cursor moves in the same transaction as the notices and
 //   their webhook deliveries, so a crash repeats nothing and loses nothing;
@@ -6,9 +6,9 @@
 // - a periodic scan of the coming dates that change a watched product's answer in a market (the CRA's
 //   11 December 2027, ...), told 90 and 30 days ahead.
 // Each notice is stored once per retailer (unique dedupe key) and queued once per webhook of that retailer.
-import { upcomingDates, type UpcomingDate } from '../../assessment/index.js';
+import type { UpcomingDate } from '../../assessment/index.js';
 import { addDays, todayUtc } from '../../calendar.js';
-import { listMarkets } from '../../regimes/index.js';
+import type { UpcomingSource } from '../markets/upcoming-source.js';
 import { declarations, journal, newId, products, retail, webhooks } from '../../store/index.js';
 import type { EventRow, Executor, ProductRow } from '../../store/index.js';
 import type { RegistryDeps } from '../deps.js';
@@ -56,8 +56,8 @@ export interface NoticeOptions {
 
 export const DEFAULT_LEAD_DAYS: readonly number[] = [90, 30];
 
-export function createNotices(deps: RegistryDeps, options: NoticeOptions) {
-  const { store, publicUrl, engine } = deps;
+export function createNotices(deps: RegistryDeps, options: NoticeOptions, extras: { upcoming: UpcomingSource }) {
+  const { store, publicUrl } = deps;
   const leads = [...new Set(options.leadDays ?? DEFAULT_LEAD_DAYS)].sort((a, b) => a - b);
   const productUrl = (id: string) => `${publicUrl}/v1/products/${id}`;
 
@@ -228,38 +228,40 @@ export function createNotices(deps: RegistryDeps, options: NoticeOptions) {
    */
   async function scanUpcomingDates(now: Date): Promise<number> {
     const today = todayUtc(now);
-    const markets = listMarkets().map((m) => m.id);
     const furthest = addDays(today, leads.at(-1) ?? 0);
+    // Worked out before the write transaction (the dates are remembered per declaration and day), so the
+    // transaction only records; a product changed meanwhile is caught by the next scan, and the dedupe key
+    // keeps a notice from being told twice.
+    const watched = await retail.watchedProducts(store.db);
+    const gtinsOf = new Map<string, Map<string, string[]>>();
+    for (const w of watched) {
+      const orgs = gtinsOf.get(w.productId) ?? new Map<string, string[]>();
+      orgs.set(w.organisationId, [...(orgs.get(w.organisationId) ?? []), w.gtin]);
+      gtinsOf.set(w.productId, orgs);
+    }
+    const latest = await declarations.latestSubmittedOf(store.db, [...gtinsOf.keys()]);
+    const due: { productId: string; date: string; lead: number; entries: UpcomingDate[] }[] = [];
+    for (const [productId, row] of latest) {
+      const byDate = new Map<string, UpcomingDate[]>();
+      for (const u of extras.upcoming.of(row, today))
+        if (u.date <= furthest && (u.kind !== 'support-ends' || (u.sellableBefore && !u.sellableFrom)))
+          byDate.set(u.date, [...(byDate.get(u.date) ?? []), u]);
+      for (const [date, entries] of byDate) {
+        const lead = leads.find((days) => addDays(date, -days) <= today);
+        if (lead !== undefined) due.push({ productId, date, lead, entries });
+      }
+    }
+    if (due.length === 0) return 0;
     return store.db.transaction().execute(async (trx) => {
       await store.capabilities.serializeWrites(trx);
-      const watched = await retail.watchedProducts(trx);
-      const ids = [...new Set(watched.map((w) => w.productId))];
-      const latest = await declarations.latestSubmittedOf(trx, ids);
-      const gtinsOf = new Map<string, Map<string, string[]>>();
-      for (const w of watched) {
-        const orgs = gtinsOf.get(w.productId) ?? new Map<string, string[]>();
-        orgs.set(w.organisationId, [...(orgs.get(w.organisationId) ?? []), w.gtin]);
-        gtinsOf.set(w.productId, orgs);
-      }
       let count = 0;
-      for (const [productId, orgs] of gtinsOf) {
-        const row = latest.get(productId);
-        if (row === undefined) continue;
+      for (const { productId, date, lead, entries } of due) {
         const product = await products.findProduct(trx, productId);
         if (!product || product.withdrawnAt !== null) continue;
-        const coming = upcomingDates(engine.parseDeclaration(JSON.parse(row.document) as unknown), markets, {
-          at: today,
-        }).filter((u) => u.date <= furthest && (u.kind !== 'support-ends' || (u.sellableBefore && !u.sellableFrom)));
-        const byDate = new Map<string, UpcomingDate[]>();
-        for (const u of coming) byDate.set(u.date, [...(byDate.get(u.date) ?? []), u]);
-        for (const [date, entries] of byDate) {
-          const lead = leads.find((days) => addDays(date, -days) <= today);
-          if (lead === undefined) continue;
-          const notice = aheadNotice(product, date, lead, entries, now);
-          for (const [org, gtins] of orgs) {
-            const full = { ...notice, product: { ...notice.product, watchedGtins: gtins } };
-            if (await record(trx, org, `${notice.type}:${productId}:${date}:${lead}`, full)) count++;
-          }
+        const notice = aheadNotice(product, date, lead, entries, now);
+        for (const [org, gtins] of gtinsOf.get(productId) ?? []) {
+          const full = { ...notice, product: { ...notice.product, watchedGtins: gtins } };
+          if (await record(trx, org, `${notice.type}:${productId}:${date}:${lead}`, full)) count++;
         }
       }
       return count;
