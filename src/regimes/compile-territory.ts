@@ -163,13 +163,14 @@ export function compileTerritory(
   if (rules.mark !== undefined && rules.mark !== null) {
     const m = rules.mark as Record<string, unknown>;
     const years = m.validityYears;
-    if (years !== undefined && !(Number.isInteger(years) && (years as number) >= 1 && (years as number) <= 20))
-      problems.push('mark validityYears must be a whole number of years from 1 to 20');
-    else if (!FORMS.has(String(m.form)) || !VERIFIERS.has(String(m.verifier)) || !text(m.validity) || !text(m.gives))
+    const yearsOk =
+      years === undefined || (Number.isInteger(years) && (years as number) >= 1 && (years as number) <= 20);
+    if (!yearsOk) problems.push('mark validityYears must be a whole number of years from 1 to 20');
+    if (!FORMS.has(String(m.form)) || !VERIFIERS.has(String(m.verifier)) || !text(m.validity) || !text(m.gives))
       problems.push(
         `mark needs form (${[...FORMS].join(', ')}), verifier (${[...VERIFIERS].join(', ')}), validity and gives`,
       );
-    else
+    else if (yearsOk)
       mark = {
         form: m.form as MarkRule['form'],
         verifier: m.verifier as MarkRule['verifier'],

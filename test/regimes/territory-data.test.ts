@@ -54,7 +54,7 @@ test('a broken territory document is refused with each problem named', () => {
       levelled: true,
       versions: [{ id: 'v1', from: '2026-02-01', by: 'x', summary: 'y' }],
       exclusions: [{ categories: [], reason: 'none' }],
-      mark: { form: 'hologram', verifier: 'self', validity: 'x', gives: 'y' },
+      mark: { form: 'hologram', verifier: 'self', validity: 'x', validityYears: 0, gives: 'y' },
       requirements: [
         {
           id: 'a',
@@ -79,6 +79,7 @@ test('a broken territory document is refused with each problem named', () => {
         'the first version must start on effectiveFrom',
         'exclusions 0',
         'mark needs form',
+        'mark validityYears must be a whole number of years from 1 to 20',
         '9.9-9 not in etsi-en-303645-v2.1.1',
         'lab-report needs the scheme',
         'from must be YYYY-MM-DD',
