@@ -101,17 +101,22 @@ export function marketVerdict(facts: SellabilityFacts | null, market: MarketRule
     law,
     verdict: sellabilityVerdict(facts, law.regime, market.at, law.rule),
   }));
+  // With no binding law, only "not in the registry" and "withdrawn" are worth telling apart.
+  const withdrawn =
+    facts === null ? undefined : Object.entries(facts.regimes).find(([, r]) => r.outcome === 'withdrawn');
   const fallback =
-    facts === null
-      ? { regime: '', sellable: true, outcome: 'unknown-product', reason: '' }
-      : facts.regimes && Object.values(facts.regimes).some((r) => r.outcome === 'withdrawn')
-        ? {
-            regime: '',
-            sellable: false,
-            outcome: 'withdrawn',
-            reason: sellabilityVerdict(facts, Object.keys(facts.regimes)[0]!, market.at).reason,
-          }
-        : undefined;
+    market.laws.length > 0
+      ? undefined
+      : facts === null
+        ? { regime: '', sellable: true, outcome: 'unknown-product', reason: '' }
+        : withdrawn !== undefined
+          ? {
+              regime: withdrawn[0],
+              sellable: false,
+              outcome: 'withdrawn',
+              reason: sellabilityVerdict(facts, withdrawn[0], market.at).reason,
+            }
+          : undefined;
   const combined = combineLawAnswers(
     market.market,
     market.at,
