@@ -1,0 +1,86 @@
+// "Where this product meets the rules" on the consumer product page and, compact, on the QR check page: a
+// row per market from the data, may it be sold (and until when), the labels it carries or could carry, why
+// not with requirement ids, and the market's territories.md reference; hostile text escaped.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { listMarkets } from '../../src/regimes/index.js';
+import { openWebFixture, HOSTILE, type WebFixture } from './support.js';
+
+let f: WebFixture;
+before(async () => {
+  f = await openWebFixture();
+});
+after(async () => {
+  await f.close();
+});
+
+/** Each market block of a page: its data attributes and inner HTML. */
+export function marketBlocks(
+  html: string,
+): { market: string; sellable: string; until: string; from: string; body: string }[] {
+  const out = [];
+  const re =
+    /data-qa="market" data-market="([A-Z]+)" data-sellable="(yes|no)" data-until="([\d-]*)" data-from="([\d-]*)"/g;
+  const starts = [...html.matchAll(re)];
+  for (const [i, m] of starts.entries()) {
+    const end = starts[i + 1]?.index ?? html.length;
+    out.push({ market: m[1]!, sellable: m[2]!, until: m[3]!, from: m[4]!, body: html.slice(m.index, end) });
+  }
+  return out;
+}
+
+test('the product page has a row per market of the data, in the data order, with the EU window of the CRA', async () => {
+  const res = await f.app.inject({ url: `/products/${f.acme.productId}` });
+  assert.equal(res.statusCode, 200);
+  assert.match(res.body, /<h2[^>]*id="markets">Where this product meets the rules<\/h2>/);
+  const blocks = marketBlocks(res.body);
+  assert.deepEqual(
+    blocks.map((b) => b.market),
+    listMarkets().map((m) => m.id),
+  );
+  const uk = blocks.find((b) => b.market === 'UK')!;
+  assert.equal(uk.sellable, 'yes');
+  assert.match(uk.body, /May be sold in United Kingdom\./);
+  // The registry's own label is drawn (a shield) in the UK, where it is in force.
+  assert.match(uk.body, /data-state="carries"[^>]*><svg class="app-shield"/);
+  const eu = blocks.find((b) => b.market === 'EU')!;
+  assert.equal(eu.sellable, 'yes');
+  assert.equal(eu.until, '2027-12-10');
+  assert.match(eu.body, /until 10 December 2027, not after/);
+  assert.match(eu.body, /From 11 December 2027 it does not meet [^<]*Cyber Resilience Act/);
+  assert.match(eu.body, /eu-cra:cra-art13-8-support-period/);
+  assert.match(eu.body, /territories\.md §2/);
+  const us = blocks.find((b) => b.market === 'US')!;
+  assert.match(us.body, /No law restricts its sale in United States/);
+  assert.match(us.body, /data-regime="us-cyber-trust-mark"/);
+  for (const b of blocks) assert.match(b.body, /data-qa="market-reference">territories\.md §\d+/, b.market);
+});
+
+test('the QR check page shows the same answers, compact', async () => {
+  const product = await f.services.products.getProduct(f.acme.productId);
+  const res = await f.app.inject({ url: `/01/${product.gtins[0]}` });
+  assert.equal(res.statusCode, 200);
+  const page = (await f.app.inject({ url: `/products/${f.acme.productId}` })).body;
+  const strip = (b: ReturnType<typeof marketBlocks>[number]) => ({ ...b, body: undefined });
+  assert.deepEqual(marketBlocks(res.body).map(strip), marketBlocks(page).map(strip));
+  assert.match(res.body, /<h2[^>]*>Where it may be sold<\/h2>/);
+});
+
+test('hostile brand and model are escaped on both pages; the market rows still render', async () => {
+  const res = await f.app.inject({ url: `/products/${f.acme.hostileProductId}` });
+  assert.equal(res.statusCode, 200);
+  assert.ok(!res.body.includes(HOSTILE));
+  assert.equal(marketBlocks(res.body).length, listMarkets().length);
+  const hostile = await f.services.products.getProduct(f.acme.hostileProductId);
+  const qr = await f.app.inject({ url: `/01/${hostile.gtins[0]}` });
+  assert.ok(!qr.body.includes(HOSTILE));
+  assert.equal(marketBlocks(qr.body).length, listMarkets().length);
+});
+
+test('an unknown product or barcode is a 404 page, not a market table', async () => {
+  const res = await f.app.inject({ url: '/products/nope%3Cscript%3E', headers: { accept: 'text/html' } });
+  assert.equal(res.statusCode, 404);
+  assert.ok(!res.body.includes('data-qa="market"'));
+  const qr = await f.app.inject({ url: '/01/05012345678993', headers: { accept: 'text/html' } });
+  assert.equal(qr.statusCode, 404);
+});
