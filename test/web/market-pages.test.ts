@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { listMarkets } from '../../src/regimes/index.js';
-import { openWebFixture, HOSTILE, type WebFixture } from './support.js';
+import { example, operator } from '../support/registry.js';
+import { Browserish, openWebFixture, HOSTILE, type WebFixture } from './support.js';
 
 let f: WebFixture;
 before(async () => {
@@ -40,7 +41,7 @@ test('the product page has a row per market of the data, in the data order, with
   );
   const uk = blocks.find((b) => b.market === 'UK')!;
   assert.equal(uk.sellable, 'yes');
-  assert.match(uk.body, /May be sold in United Kingdom\./);
+  assert.match(uk.body, /May be sold in the United Kingdom\./);
   // The registry's own label is drawn (a shield) in the UK, where it is in force.
   assert.match(uk.body, /data-state="carries"[^>]*><svg class="app-shield"/);
   const eu = blocks.find((b) => b.market === 'EU')!;
@@ -51,7 +52,7 @@ test('the product page has a row per market of the data, in the data order, with
   assert.match(eu.body, /eu-cra:cra-art13-8-support-period/);
   assert.match(eu.body, /territories\.md §2/);
   const us = blocks.find((b) => b.market === 'US')!;
-  assert.match(us.body, /No law restricts its sale in United States/);
+  assert.match(us.body, /No law restricts its sale in the United States/);
   assert.match(us.body, /data-regime="us-cyber-trust-mark"/);
   for (const b of blocks) assert.match(b.body, /data-qa="market-reference">territories\.md §\d+/, b.market);
 });
@@ -83,4 +84,66 @@ test('an unknown product or barcode is a 404 page, not a market table', async ()
   assert.ok(!res.body.includes('data-qa="market"'));
   const qr = await f.app.inject({ url: '/01/05012345678993', headers: { accept: 'text/html' } });
   assert.equal(qr.statusCode, 404);
+});
+
+test('the manufacturer’s market report: every market with laws, labels, duties, gaps with ids, differences and the plan', async () => {
+  const b = new Browserish(f.app);
+  await b.signIn(f.acme.email, f.acme.password);
+  const list = await b.get('/manufacturer');
+  assert.match(list.body, new RegExp(`href="/manufacturer/products/${f.acme.productId}/markets"`));
+  const product = await b.get(`/manufacturer/products/${f.acme.productId}`);
+  assert.match(product.body, /data-qa="markets-link"/);
+  const res = await b.get(`/manufacturer/products/${f.acme.productId}/markets`);
+  assert.equal(res.statusCode, 200);
+  const markets = [...res.body.matchAll(/data-qa="report-market" data-market="([A-Z]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(
+    markets,
+    listMarkets().map((m) => m.id),
+  );
+  assert.match(res.body, /data-qa="law" data-regime="eu-red-2025"/);
+  assert.match(res.body, /From 11 December 2027 it does not meet [^<]*Cyber Resilience Act/);
+  assert.match(res.body, /eu-cra:cra-art13-8-support-period/, 'the coming CRA gap with its requirement id');
+  assert.match(res.body, /data-qa="obligation"/, 'CRA Article 14 reporting');
+  assert.match(res.body, /data-qa="scheme" data-regime="jp-jcstar"/);
+  assert.match(res.body, /Who verifies: /);
+  assert.match(res.body, /data-qa="recognition">Recognised: IPA recognises/);
+  assert.match(
+    res.body,
+    /data-qa="divergence"><span[^>]*>Security update period\.<\/span> Your support period is enough for [^<]*not for EU CRA/,
+  );
+  assert.match(res.body, /data-qa="plan-step"/);
+});
+
+test('the plan for a universal default password product lists the password change first', async () => {
+  const b = new Browserish(f.app);
+  await b.signIn(f.acme.email, f.acme.password);
+  const doc = example('universal-default-password');
+  doc.product.gtins = ['05012345678870'];
+  const submitted = await f.services.declarations.submitForModel(operator, doc, { organisationId: f.acme.orgId });
+  const res = await b.get(`/manufacturer/products/${submitted.product.id}/markets`);
+  assert.equal(res.statusCode, 200);
+  const first = /data-qa="plan-step"><span class="govuk-!-font-weight-bold">([^<]*)<\/span>: opens ([^.]*)\./.exec(
+    res.body,
+  );
+  assert.equal(first?.[1], 'Passwords');
+  assert.match(first?.[2] ?? '', /UK, EU, DE, FI, AU/);
+});
+
+test('the market report is the organisation’s own: another’s product is 404, a retailer 403, signed out to sign-in', async () => {
+  const other = new Browserish(f.app);
+  await other.signIn('bo@brightly.example', 'brightly password 1');
+  assert.equal((await other.get(`/manufacturer/products/${f.acme.productId}/markets`)).statusCode, 404);
+  const shop = new Browserish(f.app);
+  await shop.signIn(f.retailer.email, f.retailer.password);
+  assert.equal((await shop.get(`/manufacturer/products/${f.acme.productId}/markets`)).statusCode, 403);
+  const nobody = new Browserish(f.app);
+  const res = await nobody.get(`/manufacturer/products/${f.acme.productId}/markets`);
+  assert.equal(res.statusCode, 303);
+  assert.match(String(res.headers.location), /^\/sign-in\?next=/);
+  const me = new Browserish(f.app);
+  await me.signIn(f.acme.email, f.acme.password);
+  assert.equal((await me.get('/manufacturer/products/%3Cscript%3E/markets')).statusCode, 404);
+  const hostile = await me.get(`/manufacturer/products/${f.acme.hostileProductId}/markets`);
+  assert.equal(hostile.statusCode, 200);
+  assert.ok(!hostile.body.includes(HOSTILE));
 });

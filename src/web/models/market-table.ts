@@ -57,11 +57,17 @@ export function saleWindow(entry: MarketReportEntry): { sellable: boolean; until
     : { sellable: false, until: null, from: change.date };
 }
 
+/** A market's name as it reads in a sentence ("in the United Kingdom", "in Germany"). */
+export function inMarket(name: string): string {
+  return /^(United|European)\b/.test(name) ? `in the ${name}` : `in ${name}`;
+}
+
 function sentenceOf(row: Pick<MarketRow, 'sellable' | 'until' | 'from' | 'noLaw' | 'name'>): string {
-  if (row.noLaw) return `No law restricts its sale in ${row.name}; the labels there are voluntary.`;
-  if (row.until) return `May be sold in ${row.name} until ${dateInWords(row.until)}, not after.`;
-  if (row.from) return `May not be sold in ${row.name} yet; it may be from ${dateInWords(row.from)}.`;
-  return row.sellable ? `May be sold in ${row.name}.` : `May not be sold in ${row.name}.`;
+  const where = inMarket(row.name);
+  if (row.noLaw) return `No law restricts its sale ${where}; the labels there are voluntary.`;
+  if (row.until) return `May be sold ${where} until ${dateInWords(row.until)}, not after.`;
+  if (row.from) return `May not be sold ${where} yet; it may be from ${dateInWords(row.from)}.`;
+  return row.sellable ? `May be sold ${where}.` : `May not be sold ${where}.`;
 }
 
 /** Why not: the failing laws' unmet requirements now, or (for a coming stop) the plan's steps for the market. */
@@ -98,7 +104,7 @@ function labelCells(entry: MarketReportEntry, issued: readonly LabelView[]): Mar
       name: shortName(l.regime),
       state: 'carries',
       shield: l.shield,
-      text: `Carries the ${shortName(l.regime)} label issued by this registry: a shield with a ${l.shield}, security updates until ${dateInWords(l.supportEndDate)}.`,
+      text: `Carries this registry's label (${getRegime(l.regime).title}): a shield with a ${l.shield}, security updates until ${dateInWords(l.supportEndDate)}.`,
     }));
   const schemes = entry.labels.map((l): MarketLabelCell => {
     const name = labelName(l.regime, l.outcome === 'pass' ? l.level : undefined);
