@@ -3,7 +3,7 @@
 // not with requirement ids, and the market's territories.md reference; hostile text escaped.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { listMarkets } from '../../src/regimes/index.js';
+import { crosswalkRows, listMarkets } from '../../src/regimes/index.js';
 import { example, operator } from '../support/registry.js';
 import { Browserish, openWebFixture, HOSTILE, type WebFixture } from './support.js';
 
@@ -146,4 +146,41 @@ test('the market report is the organisation’s own: another’s product is 404,
   const hostile = await me.get(`/manufacturer/products/${f.acme.hostileProductId}/markets`);
   assert.equal(hostile.statusCode, 200);
   assert.ok(!hostile.body.includes(HOSTILE));
+});
+
+test('the crosswalk page: one regime at a time by GET, each mapping with its basis, the same rows as the data', async () => {
+  const home = await f.app.inject({ url: '/' });
+  assert.match(home.body, /href="\/crosswalk">How the rules compare<\/a>/, 'linked from the footer');
+  const res = await f.app.inject({ url: '/crosswalk?regime=uk-psti-2023&catalog=etsi-en-303645-v2.1.1' });
+  assert.equal(res.statusCode, 200);
+  const shown = [...res.body.matchAll(/data-qa="crosswalk-row" data-provision="([^"]+)" data-basis="([^"]+)"/g)].map(
+    (m) => `${m[1]}:${m[2]}`,
+  );
+  const expected = crosswalkRows()
+    .filter((r) => r.regime === 'uk-psti-2023' && r.catalog === 'etsi-en-303645-v2.1.1' && r.requirements.length > 0)
+    .map((r) => `${r.provision}:${r.basis}`);
+  assert.ok(expected.length > 0);
+  assert.deepEqual(shown, expected);
+  assert.ok(
+    shown.every((s) => s.endsWith(':stated by the regime')),
+    'PSTI Schedule 2 states its mapping',
+  );
+  const au = await f.app.inject({ url: '/crosswalk?regime=au-smart-devices-2025&catalog=etsi-en-303645-v3.1.3' });
+  assert.match(au.body, /data-qa="crosswalk-row" data-provision="5\.1-1"/);
+  assert.match(au.body, /<option value="etsi-en-303645-v3\.1\.3" selected>/);
+  const plain = await f.app.inject({ url: '/crosswalk' });
+  assert.equal(plain.statusCode, 200);
+  assert.match(plain.body, /data-qa="crosswalk-summary"/);
+});
+
+test('the crosswalk page refuses an unknown or hostile regime or version with an error summary, escaped', async () => {
+  const res = await f.app.inject({ url: `/crosswalk?regime=${encodeURIComponent(HOSTILE)}&catalog=nope` });
+  assert.equal(res.statusCode, 400);
+  assert.match(res.body, /<title>Error: /);
+  assert.match(res.body, /href="#regime">Choose a set of rules from the list/);
+  assert.match(res.body, /href="#catalog">Choose a version of the standard from the list/);
+  assert.ok(!res.body.includes(HOSTILE));
+  assert.ok(!res.body.includes('data-qa="crosswalk-row"'));
+  const twice = await f.app.inject({ url: '/crosswalk?regime=a&regime=b' });
+  assert.equal(twice.statusCode, 400);
 });
