@@ -124,7 +124,7 @@ function labelCells(entry: MarketReportEntry, issued: readonly LabelView[]): Mar
         shield: null,
         text: `Could carry ${name}, once the scheme issues it.`,
       };
-    return { regime: l.regime, name, state: 'does-not-qualify', shield: null, text: `${name}: does not qualify yet.` };
+    return { regime: l.regime, name, state: 'does-not-qualify', shield: null, text: `${name}: does not qualify.` };
   });
   return [...own, ...schemes];
 }
