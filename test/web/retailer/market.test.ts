@@ -68,3 +68,22 @@ test('a missing, unknown or hostile market is refused with an error summary; oth
   });
   assert.equal(forged.statusCode, 403);
 });
+
+test('the watch list says, with the market chosen, whether each watched product may be sold there today', async () => {
+  const b = await retailerSignedIn();
+  await b.submit('/retailer/watchlist', '/retailer/watchlist/add', { gtin: '05012345678900' });
+  await b.submit('/retailer/watchlist', '/retailer/watchlist/add', { gtin: '05012345678993' });
+  await b.submit('/retailer/market', '/retailer/market', { market: 'UK' });
+  const uk = await b.get('/retailer/watchlist');
+  assert.equal(uk.statusCode, 200);
+  const answer = await f.services.markets.sellableInMarket({ productId: f.acme.productId, market: 'UK' });
+  assert.match(
+    uk.body,
+    new RegExp(
+      `data-qa="watched-sale" data-sellable="${answer.answer.sellable ? 'yes' : 'no'}">May (not )?be sold in UK today`,
+    ),
+  );
+  // An unregistered GTIN has no sale line, only "Not in the registry".
+  assert.equal((uk.body.match(/data-qa="watched-sale"/g) ?? []).length, 1);
+  assert.match(uk.body, /Not in the registry/);
+});
