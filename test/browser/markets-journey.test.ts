@@ -84,3 +84,19 @@ test('anyone: the crosswalk page, chosen with its form, without sideways scrolli
   await saveScreenshot(phone, 'markets-crosswalk-full-nojs-320', { fullPage: true });
   await context.close();
 });
+
+test('retailer: chooses the shop’s market once; the upload form then preselects its rules', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${base}/sign-in`);
+  await page.fill('#email', f.retailer.email);
+  await page.fill('#password', f.retailer.password);
+  await Promise.all([page.waitForURL(/\/retailer$/), page.click('[data-qa=sign-in-button]')]);
+  await Promise.all([page.waitForURL(/\/retailer\/market$/), page.click('[data-qa=retailer-market] a')]);
+  await checkPage(browser, page, 'markets-retailer-choose');
+  await page.check('#market-AU');
+  await Promise.all([page.waitForURL(/saved=market/), page.click('[data-qa=save-market]')]);
+  assert.equal(await page.locator('#regime').inputValue(), 'au-smart-devices-2025');
+  await checkPage(browser, page, 'markets-retailer-saved');
+  await context.close();
+});
