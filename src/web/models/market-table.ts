@@ -86,7 +86,7 @@ function whyOf(entry: MarketReportEntry, report: MarketReport, until: string | n
   }
   const when = until ? `From ${dateInWords(addDays(until, 1))} ` : '';
   return [...byRegime].map(([regime, requirements]) => ({
-    text: `${when}${when ? 'it' : 'It'} does not meet ${getRegime(regime).title}: ${[...new Set(requirements)].map((r) => titleOf(regime, r).replace(/\.$/, '')).join('; ')}.`,
+    text: `${when}${when ? 'it' : 'It'} does not meet the rules of ${shortName(regime)}: ${[...new Set(requirements)].map((r) => titleOf(regime, r).replace(/\.$/, '')).join('; ')}.`,
     requirements: [...new Set(requirements)].map((r) => `${regime}:${r}`),
   }));
 }
