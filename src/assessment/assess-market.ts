@@ -62,6 +62,8 @@ export interface MarketVerdict {
   labels: MarketLabelVerdict[];
   /** One plain sentence: may it be sold, and under which laws. */
   summary: string;
+  /** Where the facts behind this answer are written (territories.md sections), from the markets data. */
+  reference: string | null;
 }
 
 export interface AssessMarketsOptions {
@@ -133,7 +135,16 @@ export function marketVerdict(
     };
   });
   const sellable = laws.every((l) => l.sellable);
-  return { market: market.id, name: market.name, at, sellable, laws, labels, summary: summaryOf(market.id, at, laws) };
+  return {
+    market: market.id,
+    name: market.name,
+    at,
+    sellable,
+    laws,
+    labels,
+    summary: summaryOf(market.id, at, laws),
+    reference: market.reference,
+  };
 }
 
 /** The arrangements that apply to this product under `to` on `at`: those whose source scheme it passes. */

@@ -25,6 +25,8 @@ export interface Market {
   /** The voluntary schemes whose labels a product may carry here (without the included market's). */
   labels: readonly string[];
   note: string;
+  /** Where the facts behind the market's answer are written (a section of the reference's territories.md). */
+  reference: string | null;
 }
 
 /** An arrangement under which one scheme's result counts, in whole or in part, under another. */
@@ -74,6 +76,7 @@ export function compileMarkets(
     }
     if (markets.has(e.id)) problems.push(`${where}: id is listed twice`);
     if (!text(e.name) || !text(e.note)) problems.push(`${where}: needs name and note`);
+    if (e.reference !== undefined && !text(e.reference)) problems.push(`${where}: reference must be text`);
     const laws: MarketLaw[] = [];
     for (const [j, l] of (Array.isArray(e.laws) ? e.laws : []).entries()) {
       const law = l as Record<string, unknown>;
@@ -99,7 +102,15 @@ export function compileMarkets(
       else if (regime.nature !== 'voluntary') problems.push(`${where}: label ${id} is ${regime.nature}, not voluntary`);
     }
     const includes = e.includes === undefined ? null : String(e.includes);
-    markets.set(e.id, { id: e.id, name: String(e.name), includes, laws, labels, note: String(e.note) });
+    markets.set(e.id, {
+      id: e.id,
+      name: String(e.name),
+      includes,
+      laws,
+      labels,
+      note: String(e.note),
+      reference: text(e.reference) ? e.reference : null,
+    });
   }
   for (const m of markets.values()) {
     if (m.includes === null) continue;

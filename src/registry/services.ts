@@ -37,6 +37,7 @@ import {
   type RetailWorker,
   type WorkerOptions,
   createWebhooks,
+  createRetailerSettings,
   createDelivery,
   memorySealer,
   type SecretSealer,
@@ -166,6 +167,8 @@ export function createServices(options: ServiceOptions) {
     /** Retailers' watch lists, their notices (feeds) and webhooks; `startWorker` runs notices and deliveries (serve). */
     retail: {
       watchlists: createWatchlists(deps),
+      /** The retailer's market, chosen once, and the rules its checks use by default. */
+      settings: createRetailerSettings(deps),
       notices,
       webhooks: createWebhooks(deps, { sealer, allowLoopback }),
       delivery,

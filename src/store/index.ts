@@ -11,6 +11,7 @@ export * as journal from './repositories/journal.js';
 export * as users from './repositories/users.js';
 export * as sessions from './repositories/users-sessions.js';
 export * as signInFailures from './repositories/sign-in-failures.js';
+export * as retailerSettings from './repositories/retailer-settings.js';
 export * as log from './repositories/log.js';
 export * as labels from './repositories/labels.js';
 export * as evidence from './repositories/evidence.js';

@@ -144,6 +144,14 @@ export interface SignInFailureTable {
   lastAt: string;
 }
 
+/** A retailer's settings, chosen once (migration 0830). */
+export interface RetailerSettingsTable {
+  organisationId: string;
+  /** The market its shop is in, a territory code of the markets data. */
+  market: string;
+  updatedAt: string;
+}
+
 /** The public half of a label-signing key. The private half lives in a 0600 file or the environment. */
 export interface LabelKeyTable {
   /** RFC 7638 thumbprint. */
@@ -365,6 +373,7 @@ export interface Database {
   users: UserTable;
   sessions: SessionTable;
   signInFailures: SignInFailureTable;
+  retailerSettings: RetailerSettingsTable;
   labelKeys: LabelKeyTable;
   labels: LabelTable;
   labelStatusChanges: LabelStatusChangeTable;

@@ -20,6 +20,7 @@ export const ROLE_LINKS: Record<OrganisationKind, NavLink[]> = {
     { href: '/retailer', text: 'Check your catalogue' },
     { href: '/retailer/watchlist', text: 'Watch list' },
     { href: '/retailer/webhooks', text: 'Webhooks' },
+    { href: '/retailer/market', text: 'Your market' },
   ],
   regulator: [
     { href: '/regulator', text: 'Market dashboard' },

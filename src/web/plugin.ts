@@ -28,6 +28,7 @@ import { retailerWatchlistRoutes } from './routes/retailer/watchlist.js';
 import { retailerWebhookRoutes } from './routes/retailer/webhooks.js';
 import { regulatorRoutes } from './routes/regulator.js';
 import { aboutRoutes } from './routes/about.js';
+import { crosswalkRoutes } from './routes/crosswalk.js';
 
 export type { WebOptions } from './context.js';
 export type { ProblemAnswer } from './not-found.js';
@@ -76,6 +77,7 @@ export async function registerWeb(
       retailerWebhookRoutes,
       regulatorRoutes,
       aboutRoutes,
+      crosswalkRoutes,
       ...extra,
     ])
       routes(web, ctx);

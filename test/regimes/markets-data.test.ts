@@ -100,3 +100,15 @@ test('a new market is data only: compiled from a document with no code change', 
   );
   assert.equal(book.markets.get('KR')?.name, 'Republic of Korea');
 });
+
+test('every market names where its facts are written in territories.md; a blank reference is refused', () => {
+  for (const m of listMarkets()) assert.match(m.reference ?? '', /territories\.md §\d+/, m.id);
+  assert.throws(
+    () =>
+      compileMarkets(
+        { markets: [{ id: 'KR', name: 'K', note: 'n', laws: [], labels: [], reference: ' ' }] },
+        rulebookRegimes(),
+      ),
+    (e: Error & { code?: string }) => e.code === 'REGIME_DATA_INVALID' && e.message.includes('reference must be text'),
+  );
+});

@@ -119,6 +119,10 @@ export const MARKET_SCHEMAS = [
             at: date,
             sellable: { type: 'boolean' },
             summary: { type: 'string' },
+            reference: {
+              anyOf: [{ type: 'string' }, { type: 'null' }],
+              description: 'Where the facts behind the answer are written (sections of territories.md)',
+            },
             window: { type: 'string', description: 'May it be sold, and from or until which coming rule date' },
             laws: {
               type: 'array',

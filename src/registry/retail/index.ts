@@ -15,6 +15,7 @@ export {
   type ServedSnapshot,
 } from './snapshots.js';
 export { createWatchlists, type Watchlists } from './watch.js';
+export { createRetailerSettings, type RetailerSettings, type RetailerDefaults } from './settings.js';
 export { createNotices, type Notices } from './watch-notices.js';
 export { startRetailWorker, type RetailWorker, type WorkerOptions } from './watch-worker.js';
 export { createWebhooks, type Webhooks } from './webhooks.js';

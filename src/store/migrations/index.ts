@@ -14,6 +14,7 @@ import { migration0600 } from './0600-event-seq-from-write-seam.js';
 import { migration0700 } from './0700-check-jobs.js';
 import { migration0800 } from './0800-sign-in-failures.js';
 import { migration0810 } from './0810-evidence-withdrawal.js';
+import { migration0830 } from './0830-retailer-settings.js';
 
 export interface NamedMigration {
   readonly name: string;
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: '0700-check-jobs', build: migration0700 },
   { name: '0800-sign-in-failures', build: migration0800 },
   { name: '0810-evidence-withdrawal', build: migration0810 },
+  { name: '0830-retailer-settings', build: migration0830 },
 ];
 
 /** The migrations for one database, by name, as Kysely's provider returns them. */

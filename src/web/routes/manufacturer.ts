@@ -11,6 +11,7 @@ import { supportSentence } from '../models/product-model.js';
 import { buildStatement, type StatementInput } from '../../labels/index.js';
 import { fieldOfPath } from '../declaration-form/fields.js';
 import { fixLinksOf, reasonInWords } from '../declaration-form/fix-links.js';
+import { marketReportModel } from '../models/market-report-model.js';
 import { renderPage } from '../render.js';
 import { requireRole, signedInOf } from '../session.js';
 
@@ -119,6 +120,23 @@ export function manufacturerRoutes(web: FastifyInstance, ctx: WebContext): void 
       labelRegimes: labelRegimes(ctx),
       support: supportSentence(latest?.supportEndDate, ctx.today()),
       regimes: latest ? orderedRegimes(latest.assessments, services.engine) : [],
+    });
+  });
+
+  // The full market report for the newest submitted version: the same report as GET /v1/products/{id}/markets.
+  web.get<{ Params: { id: string } }>('/manufacturer/products/:id/markets', guard, async (request, reply) => {
+    const me = signedInOf(request);
+    const product = await ownProduct(ctx, me.actor.organisationId, request.params.id);
+    if (!product.latestDeclaration)
+      return renderPage(ctx.env, reply, 'pages/portal/markets.njk', { product, report: null });
+    const [report, labels] = await Promise.all([
+      services.markets.productMarkets(product.id, { at: ctx.today() }),
+      services.labels.ofProduct(product.id),
+    ]);
+    return renderPage(ctx.env, reply, 'pages/portal/markets.njk', {
+      product,
+      declaration: report.declaration,
+      report: marketReportModel(report, labels),
     });
   });
 

@@ -11,6 +11,7 @@ import { currentLabel } from '../models/label-model.js';
 import { consumerVerdict } from '../models/consumer-verdict.js';
 import { defaultRetailRegime } from '../../regimes/index.js';
 import type { Assessment } from '../../registry/engine.js';
+import { productMarketRows } from '../market-rows.js';
 
 const page = { schema: { hide: true } } as const;
 const MAX_QUERY = 200;
@@ -80,6 +81,7 @@ export function publicRoutes(web: FastifyInstance, ctx: WebContext): void {
     const verdict = await verdictFor(product.id, model.latest?.assessments);
     return renderPage(ctx.env, reply, 'pages/product.njk', {
       ...model,
+      markets: await productMarketRows(ctx, product),
       label,
       verdict,
       logHistory: true,

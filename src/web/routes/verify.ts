@@ -10,6 +10,7 @@ import { parseLabelLink } from '../../labels/label-link.js';
 import { NotFound } from '../../registry/errors.js';
 import type { WebContext } from '../context.js';
 import { supportSentence } from '../models/product-model.js';
+import { productMarketRows } from '../market-rows.js';
 import { renderPage } from '../render.js';
 import { verdictOf } from '../verdict.js';
 
@@ -29,6 +30,7 @@ export function verifyRoutes(web: FastifyInstance, ctx: WebContext): void {
       ...common(),
       product,
       support: supportSentence(product.latestDeclaration?.supportEndDate, ctx.today()),
+      markets: await productMarketRows(ctx, product),
     });
   });
 

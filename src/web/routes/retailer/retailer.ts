@@ -13,7 +13,7 @@ import { csvText } from '../../../catalogue/csv-writer.js';
 import { RESULT_CSV_COLUMNS, resultCsvCells } from '../../../catalogue/write-results.js';
 import { isIotlabelError } from '../../../errors.js';
 import { NotFound } from '../../../registry/errors.js';
-import { defaultRetailRegime } from '../../../regimes/index.js';
+import { defaultRetailRegime, getMarket, listMarkets } from '../../../regimes/index.js';
 import type { WebContext } from '../../context.js';
 import { verifyMultipartCsrf } from '../../csrf.js';
 import { paginationOf } from '../../pagination.js';
@@ -57,8 +57,10 @@ export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
     organisationId: string,
     values: { regime?: string },
     errors?: { text: string; href: string }[],
+    market: string | null = null,
   ) => ({
     regimes: checkRegimes(ctx),
+    market: market === null ? null : getMarket(market),
     values,
     errors,
     fieldErrors: Object.fromEntries((errors ?? []).map((e) => [e.href.slice(1), e.text])),
@@ -68,14 +70,37 @@ export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
     publicUrl: ctx.services.publicUrl,
   });
 
-  web.get('/retailer', guard, async (request, reply) =>
-    renderPage(
-      ctx.env,
-      reply,
-      'pages/retailer/checks.njk',
-      await uploadPage(signedInOf(request).actor.organisationId, {}),
-    ),
-  );
+  web.get<{ Querystring: { saved?: string } }>('/retailer', guard, async (request, reply) => {
+    const me = signedInOf(request);
+    const defaults = await ctx.services.retail.settings.defaults(me.actor);
+    return renderPage(ctx.env, reply, 'pages/retailer/checks.njk', {
+      ...(await uploadPage(me.actor.organisationId, { regime: defaults.regime }, undefined, defaults.market)),
+      saved: request.query.saved === 'market',
+    });
+  });
+
+  // The shop's market, chosen once: the rules its checks use unless it picks others.
+  const marketPage = (chosen: string | null, errors?: { text: string; href: string }[]) => ({
+    markets: listMarkets().map((m) => ({ id: m.id, name: m.name, note: m.note })),
+    chosen,
+    errors,
+  });
+  web.get('/retailer/market', guard, async (request, reply) => {
+    const { market } = await ctx.services.retail.settings.defaults(signedInOf(request).actor);
+    return renderPage(ctx.env, reply, 'pages/retailer/market.njk', marketPage(market));
+  });
+  web.post<{ Body: { market?: unknown } }>('/retailer/market', guard, async (request, reply) => {
+    const me = signedInOf(request);
+    const market = typeof request.body?.market === 'string' ? request.body.market : '';
+    try {
+      await ctx.services.retail.settings.chooseMarket(me.actor, market);
+    } catch (error) {
+      if (!isIotlabelError(error) || error.code !== 'INPUT_INVALID') throw error;
+      const errors = [{ text: 'Select the market your shop sells in', href: `#market-${listMarkets()[0]!.id}` }];
+      return renderPage(ctx.env, reply, 'pages/retailer/market.njk', marketPage(null, errors), 400);
+    }
+    return reply.redirect('/retailer?saved=market', 303);
+  });
 
   void web.register(async (scope) => {
     await scope.register(multipart, {
@@ -109,7 +134,7 @@ export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
           };
         }
         if (file === null && !verifyMultipartCsrf(web, request, reply, fields._csrf)) return reply;
-        const regime = fields.regime ?? defaultRetailRegime();
+        const regime = fields.regime ?? (await ctx.services.retail.settings.defaults(me.actor)).regime;
         const errors: { text: string; href: string }[] = [];
         if (file === null || file.bytes === 0) errors.push({ text: 'Select a catalogue file', href: '#catalogue' });
         else if (file.format === undefined)

@@ -61,6 +61,12 @@ export function retailerWatchlistRoutes(web: FastifyInstance, ctx: WebContext): 
     if (current !== wanted) list = await watchlists.page(actor, (current - 1) * PAGE_SIZE, PAGE_SIZE);
     const gtins = list.gtins;
     const products = await ctx.services.products.productsByGtin(gtins);
+    // With the shop's market chosen, each watched product says whether it may be sold there today.
+    const { market } = await ctx.services.retail.settings.defaults(actor);
+    const sale = new Map<string, boolean>();
+    if (market !== null)
+      for (const p of new Map([...products.values()].map((p) => [p.id, p])).values())
+        sale.set(p.id, (await ctx.services.markets.sellableInMarket({ productId: p.id, market })).answer.sellable);
     const feed = `${ctx.services.publicUrl}/v1/feeds/retailer`;
     return renderPage(
       ctx.env,
@@ -68,7 +74,11 @@ export function retailerWatchlistRoutes(web: FastifyInstance, ctx: WebContext): 
       'pages/retailer/watchlist.njk',
       {
         list,
-        rows: gtins.map((gtin) => ({ gtin, product: products.get(gtin) ?? null })),
+        rows: gtins.map((gtin) => {
+          const product = products.get(gtin) ?? null;
+          return { gtin, product, sellable: product ? (sale.get(product.id) ?? null) : null };
+        }),
+        market,
         errors,
         values: extra.values ?? {},
         notice: extra.notice,
