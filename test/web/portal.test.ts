@@ -106,9 +106,10 @@ test('register a product, declare it in steps, fix an error, submit, amend, and 
   const productId = /\/manufacturer\/products\/(prd_\w+)/.exec(created.headers.location as string)![1]!;
   assert.ok(!(await b.get(`/manufacturer/products/${productId}`)).body.includes(HOSTILE));
 
-  assert.equal((await b.get(declare(productId))).headers.location, declare(productId, 'product'));
+  assert.equal((await b.get(declare(productId))).headers.location, declare(productId, 'rules'));
   const step = (name: string, form: Record<string, string>) =>
     b.submit(declare(productId, name), declare(productId, name), form);
+  assert.equal((await step('rules', { regimes: 'uk-psti-2023' })).headers.location, declare(productId, 'product'));
   assert.equal(
     (
       await step('product', {
