@@ -135,7 +135,10 @@ test('sign in, declare a product in steps, fix an error, submit, and download it
   assert.equal(await svgLink.count(), 1, 'the label can be downloaded');
   const download = await context.request.get(new URL((await svgLink.getAttribute('href'))!, base).toString());
   assert.equal(download.status(), 200);
-  assert.match(await download.text(), /^<svg|<\?xml/);
+  const svg = await download.text();
+  assert.match(svg, /^<svg|<\?xml/);
+  assert.match(svg, /<svg [^>]*width="50mm"/, 'the first download is the small print size');
+  assert.match(svg, /<text [^>]*>Issued by [^<]+<\/text>/, 'the face names its issuer');
   await checkPage(browser, page, 'portal-product-labelled');
   await page.goto(`${base}/account/api-keys`);
   await checkPage(browser, page, 'account-api-keys');
