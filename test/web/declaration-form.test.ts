@@ -183,6 +183,7 @@ test('the rules chosen first decide which fields are marked required, server-ren
   product = (await b.get(declare(productId, 'product'))).body;
   assert.match(fieldText(product, 'batch'), /^Batch Required by UK PSTI\./);
   assert.doesNotMatch(fieldText(product, 'batch'), /Option A/);
+  assert.match((await b.get(declare(productId, 'check'))).body, /Rules to meet[\s\S]*?Option A and UK PSTI/);
 
   // Unknown or hostile ids are dropped; none chosen leaves only what every declaration needs.
   await choose(['<script>alert(1)</script>', 'no-such-regime']);

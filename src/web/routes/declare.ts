@@ -318,7 +318,7 @@ export function declareRoutes(web: FastifyInstance, ctx: WebContext): void {
     const catalogId = (doc.provisions as { catalog?: string } | undefined)?.catalog;
     const count = (status: string) => statements.filter(([, st]) => st.status === status).length;
     return {
-      rules: listInWords(chosen.map((id) => services.engine.regimeSummary(id).title)) || 'None chosen',
+      rules: listInWords(chosen.map((id) => getRegime(id).roles.shortName)) || 'None chosen',
       scheme: choiceText(SCHEME_CHOICES, pw.scheme),
       generation: choiceText(GENERATION_CHOICES, pw.generation),
       catalog: catalogId ? (declarationCatalogs().find((c) => c.id === catalogId)?.title ?? catalogId) : undefined,
