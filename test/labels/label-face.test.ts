@@ -67,6 +67,24 @@ describe('the small print size scans', () => {
     assert.ok(modulePx >= 2.9 && modulePx < 3.1, `${modulePx.toFixed(2)} px per module`);
   });
 
+  test('a larger registry (version 19: long host, big indices) still decodes from the small label at 150 dpi', () => {
+    const big = signLabel(
+      sampleLabel({
+        issuer: 'https://labels.registry.example.org',
+        statusList: { uri: 'https://labels.registry.example.org/v1/status-lists/123', index: 9_999_999 },
+        logIndex: 99_999_999,
+        labelId: '7K2Q9M4XRTAB',
+      }),
+      activeKey,
+    );
+    const link = labelLink('https://labels.registry.example.org', sampleLabel().gtin, big);
+    assert.equal(qrSymbol(link).version, 19);
+    const small = renderLabelSvg({ ...face, url: link, labelId: '7K2Q9M4XRTAB' }, { at: '2027-01-01', size: 'small' });
+    const image = new Resvg(small, { dpi: 150, background: '#ffffff', font: { loadSystemFonts: false } }).render();
+    const seen = boxDownscale(image.pixels, image.width, image.height, 1.1);
+    assert.equal(jsQR(seen.data, seen.width, seen.height)?.data, link);
+  });
+
   for (const factor of [1, 1.1, 1.2]) {
     test(`decodes at ${(modulePx / factor).toFixed(1)} px per module (box filter 1/${factor})`, () => {
       const seen = boxDownscale(printed.pixels, printed.width, printed.height, factor);
