@@ -81,26 +81,35 @@ export function renderLabelSvg(face: LabelFace, options: RenderLabelOptions): st
     .filter((s) => s !== null)
     .join('. ');
 
-  const header = textLines(wrapText(face.scheme, 30, 1), 24, 42, 22, 'bold', INK, 26);
-  const issuer = textLines(wrapText(`Issued by ${face.issuer}`, 40, 1), 24, 68, 16, 'normal', GREY, 20);
-  const rule = `<path d="M14 82H${W - 14}" stroke="${INK}" stroke-width="2"/>`;
+  // Top to bottom with a cursor: long names wrap onto a second line and push the rest down.
+  const schemeLines = wrapText(face.scheme, 26, 2);
+  const issuerLines = wrapText(`Issued by ${face.issuer}`, 40, 2);
+  let y = 42;
+  const header = textLines(schemeLines, 24, y, 22, 'bold', INK, 26);
+  y += 26 * schemeLines.length;
+  const issuer = textLines(issuerLines, 24, y, 16, 'normal', GREY, 20);
+  y += 20 * (issuerLines.length - 1) + 14;
+  const rule = `<path d="M14 ${y}H${W - 14}" stroke="${INK}" stroke-width="2"/>`;
+  y += 14;
   const top =
     banner === null
-      ? shield(face.shield, 28, 96) + textLines(wrapText(meaning, 19, 5), 150, 122, 18, 'bold', INK, 23)
-      : statusBand(status === 'revoked', banner);
-  let y = 226;
+      ? shield(face.shield, 28, y) + textLines(wrapText(meaning, 19, 5), 150, y + 26, 18, 'bold', INK, 23)
+      : statusBand(status === 'revoked', banner, y);
+  y += 130;
   const box = updatesBox(lead, date, ended, y);
   y += box.height + 34;
+  const brandLines = wrapText(face.brand, 22, 2);
   const names =
-    textLines(wrapText(face.brand, 26, 1), 24, y, 24, 'bold', INK, 30) +
-    textLines(wrapText(face.model, 32, 1), 24, y + 26, 20, 'normal', INK, 26);
-  y += 38;
+    textLines(brandLines, 24, y, 24, 'bold', INK, 28) +
+    textLines(wrapText(face.model, 32, 1), 24, y + 28 * (brandLines.length - 1) + 26, 20, 'normal', INK, 26);
+  y += 28 * (brandLines.length - 1) + 38;
   const code = qr(face.url, QR_X, y, QR_BOX);
   y += QR_BOX + 24;
+  const idLines = wrapText(`Label ID ${face.labelId}`, 36, 2);
   const footer =
     textLines(['Scan to check this label'], 24, y, 18, 'bold', INK, 22) +
-    textLines(wrapText(`Label ID ${face.labelId}`, 36, 2), 24, y + 24, 16, 'normal', INK, 20);
-  const height = y + 24 + 20 * (wrapText(`Label ID ${face.labelId}`, 36, 2).length - 1) + 20;
+    textLines(idLines, 24, y + 24, 16, 'normal', INK, 20);
+  const height = y + 24 + 20 * (idLines.length - 1) + 20;
   const size = options.size ?? 'web';
   const [width, tall] =
     size === 'web'
@@ -168,14 +177,14 @@ function qr(url: string, x: number, y: number, box: number): string {
 }
 
 /** Where the shield was: a withdrawn label makes no claim, so the band takes the shield's place. */
-function statusBand(revoked: boolean, text: string): string {
+function statusBand(revoked: boolean, text: string, y: number): string {
   const fill = revoked ? RED : '#f47738';
   const ink = revoked ? '#ffffff' : INK;
   const [word, rest] = text.split(': ') as [string, string];
   return (
-    `<rect x="14" y="96" width="${W - 28}" height="114" rx="6" fill="${fill}"/>` +
-    `<text x="${W / 2}" y="148" text-anchor="middle" font-size="40" font-weight="bold" fill="${ink}">${escapeXml(word)}</text>` +
-    `<text x="${W / 2}" y="186" text-anchor="middle" font-size="18" font-weight="bold" fill="${ink}">${escapeXml(capitalise(rest))}</text>`
+    `<rect x="14" y="${y}" width="${W - 28}" height="114" rx="6" fill="${fill}"/>` +
+    `<text x="${W / 2}" y="${y + 52}" text-anchor="middle" font-size="40" font-weight="bold" fill="${ink}">${escapeXml(word)}</text>` +
+    `<text x="${W / 2}" y="${y + 90}" text-anchor="middle" font-size="18" font-weight="bold" fill="${ink}">${escapeXml(capitalise(rest))}</text>`
   );
 }
 

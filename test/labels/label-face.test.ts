@@ -190,6 +190,22 @@ describe('renderLabelSvg', () => {
     );
   });
 
+  test('long scheme, issuer and brand wrap onto a second line instead of being cut, and push the rest down', () => {
+    const long = {
+      ...face,
+      scheme: 'UK voluntary IoT security label',
+      issuer: 'labels.registry.example.org:8443',
+      brand: 'Brightly Home Automation Products',
+    };
+    const svg = renderLabelSvg(long, { at: '2027-01-01' });
+    for (const line of ['UK voluntary IoT security', 'label', 'Issued by', 'labels.registry.example.org:8443'])
+      assert.match(svg, new RegExp(`<text [^>]*>${line.replace(/\./g, '\\.')}</text>`), line);
+    assert.match(svg, /<text [^>]*>Brightly Home<\/text><text [^>]*>Automation Products<\/text>/);
+    assert.doesNotMatch(svg, /…/, 'nothing cut short');
+    const height = (s: string) => Number(/ viewBox="0 0 400 (\d+)"/.exec(s)![1]);
+    assert.equal(height(svg), height(renderLabelSvg(face, { at: '2027-01-01' })) + 26 + 20 + 28);
+  });
+
   test('scheme and issuer are required and escaped', () => {
     assert.equal(
       code(() => renderLabelSvg({ ...face, scheme: ' ' }, { at: '2027-01-01' })),
