@@ -151,6 +151,8 @@ test('the rules chosen first decide which fields are marked required, server-ren
   assert.equal(start.headers.location, declare(productId, 'rules'), 'the form starts with the rules');
   const rules = await b.get(declare(productId, 'rules'));
   assert.match(rules.body, /<input [^>]*name="regimes" type="checkbox" value="uk-psti-2023" checked/);
+  assert.doesNotMatch(rules.body, /Standard · standard/);
+  assert.match(rules.body, /ETSI EN 303 645 V2\.1\.1 conformance[\s\S]*?A standard/);
   const choose = async (regimes: string[]) => {
     const res = await b.submit(declare(productId, 'rules'), declare(productId, 'rules'), { regimes });
     assert.equal(res.statusCode, 303);

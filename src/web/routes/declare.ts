@@ -140,7 +140,7 @@ export function declareRoutes(web: FastifyInstance, ctx: WebContext): void {
     return services.engine.listRegimes().map((r) => ({
       value: r.id,
       text: r.title,
-      hint: { text: [r.territory ?? 'Standard', r.nature].join(' · ') },
+      hint: { text: r.territory === null ? 'A standard' : `${r.territory} · ${r.nature}` },
       checked: chosen.has(r.id),
     }));
   }
