@@ -60,6 +60,8 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchFigure[]>
     shield: 'tick' as const,
     supportEndDate: '2030-12-31',
     url,
+    scheme: 'UK IoT security label',
+    issuer: 'labels.example',
   };
   const svgRate = opsPerSecond(() => void renderLabelSvg(face, { at: '2027-01-01' }), ms);
   const svg = renderLabelSvg(face, { at: '2027-01-01' });

@@ -63,7 +63,13 @@ export {
   type StatusListFacts,
 } from './status-list.js';
 export { qrSymbol, type QrSymbol } from './qr.js';
-export { renderLabelSvg, type LabelFace, type LabelSize, type RenderLabelOptions } from './label-svg.js';
+export {
+  renderLabelSvg,
+  LABEL_WIDTH_MM,
+  type LabelFace,
+  type LabelSize,
+  type RenderLabelOptions,
+} from './label-svg.js';
 export { renderLabelPng } from './label-png.js';
 export {
   buildStatement,

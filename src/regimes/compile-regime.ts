@@ -41,7 +41,7 @@ interface StoredRegime {
   rules?: {
     [territoryField: string]: unknown;
     requirements?: StoredRule[];
-    label?: { issuedWhen?: unknown; tickWhen?: unknown } | null;
+    label?: { issuedWhen?: unknown; tickWhen?: unknown; scheme?: unknown } | null;
     salesRestriction?: unknown;
     scope?: unknown;
     recommendationsFor?: unknown;
@@ -111,7 +111,10 @@ export function compileRegime(file: string, document: unknown, catalogs: Readonl
     label = {
       issuedWhen: resolve(rules.label.issuedWhen, 'issuedWhen'),
       tickWhen: resolve(rules.label.tickWhen, 'tickWhen'),
+      scheme: typeof rules.label.scheme === 'string' ? rules.label.scheme.trim() : '',
     };
+    if (label.scheme === '' || label.scheme.length > 40)
+      problems.push('label.scheme must name the scheme as the label prints it (1 to 40 characters)');
   }
   const sales = rules.salesRestriction;
   if (sales !== 'none' && sales !== 'labelled' && sales !== 'pass')

@@ -174,6 +174,8 @@ export interface LabelRule {
   issuedWhen: readonly string[];
   /** Requirement ids that must be met for the shield to show a tick. */
   tickWhen: readonly string[];
+  /** The scheme's name as the label face prints it, e.g. "UK IoT security label". */
+  scheme: string;
 }
 
 export interface Regime {

@@ -22,3 +22,8 @@ export function periodInWords(from: string, to: string): string {
   if (rest > 0) parts.push(`${rest} ${rest === 1 ? 'month' : 'months'}`);
   return parts.length === 0 ? 'less than a month' : parts.join(' and ');
 }
+
+/** ["A", "B", "C"] -> "A, B and C"; one item as it is; none as "". */
+export function listInWords(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}

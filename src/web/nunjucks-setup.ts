@@ -4,6 +4,7 @@ import nunjucks from 'nunjucks';
 import { dateInWords } from '../calendar.js';
 import { dateTimeInWords, periodInWords } from './format.js';
 import { webPaths } from './paths.js';
+import { getRegime } from '../regimes/index.js';
 
 export type ViewEnvironment = nunjucks.Environment;
 
@@ -31,6 +32,14 @@ export function createViewEnvironment(options: { watch?: boolean } = {}): ViewEn
           .replace(/\bev\b/, 'EV')
       : id,
   );
+  // A regime id as a person reads it ("Option A", "UK PSTI"); an id the rulebooks do not know stays as it is.
+  env.addFilter('regimeName', (id: string) => {
+    try {
+      return getRegime(id).roles.shortName;
+    } catch {
+      return id;
+    }
+  });
   env.addGlobal('serviceName', 'iotlabel');
   return env;
 }

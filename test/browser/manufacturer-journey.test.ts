@@ -53,8 +53,16 @@ test('sign in, declare a product in steps, fix an error, submit, and download it
   await Promise.all([page.waitForURL(/\/manufacturer\/products\/prd_/), page.click('[data-qa=register-product]')]);
   await checkPage(browser, page, 'portal-product');
 
-  await Promise.all([page.waitForURL(/\/declare\/product$/), page.click('[data-qa=declare]')]);
+  // First the rules: UK PSTI is ticked to start with; the next steps mark what the ticked rules need.
+  await Promise.all([page.waitForURL(/\/declare\/rules$/), page.click('[data-qa=declare]')]);
   const form = new DeclarationForm(page);
+  assert.ok(await page.locator('input[name=regimes][value="uk-psti-2023"]').isChecked());
+  await page.check('input[name=regimes][value="uk-2019-option-a"]');
+  await checkPage(browser, page, 'declare-rules');
+  await form.continue();
+  assert.match(page.url(), /\/declare\/product$/);
+  assert.match(await page.locator('#batch-hint').innerText(), /^Required by UK PSTI/);
+  assert.match(await page.locator('label[for=hardwareVersion]').innerText(), /\(optional\)$/);
   await form.fill({ '#manufacturerAddress': '1 High St, London N1 1AA, UK', '#batch': '2026-W48' });
   await checkPage(browser, page, 'declare-product');
   await form.continue();
@@ -127,7 +135,10 @@ test('sign in, declare a product in steps, fix an error, submit, and download it
   assert.equal(await svgLink.count(), 1, 'the label can be downloaded');
   const download = await context.request.get(new URL((await svgLink.getAttribute('href'))!, base).toString());
   assert.equal(download.status(), 200);
-  assert.match(await download.text(), /^<svg|<\?xml/);
+  const svg = await download.text();
+  assert.match(svg, /^<svg|<\?xml/);
+  assert.match(svg, /<svg [^>]*width="50mm"/, 'the first download is the small print size');
+  assert.match(svg, /<text [^>]*>Issued by [^<]+<\/text>/, 'the face names its issuer');
   await checkPage(browser, page, 'portal-product-labelled');
   await page.goto(`${base}/account/api-keys`);
   await checkPage(browser, page, 'account-api-keys');

@@ -59,6 +59,7 @@ test('search, product page, and the label check the QR code opens', async () => 
   // The QR code's link: the token is in the fragment, checked here in the browser.
   await page.goto(f.acme.labelLink.replace(/^https?:\/\/[^/]+/, base));
   assert.deepEqual(await verdictOf(page), { kind: 'genuine', title: 'Genuine label' });
+  assert.match(await page.locator('[data-qa=verdict]').innerText(), /Issued by \S+, the registry that checked it\./);
   await checkPage(browser, page, 'verify-genuine');
   // On a 320 px phone the verdict takes focus and its focus outline stays inside the screen.
   const phone = await newContext(browser, { width: 320 });
@@ -77,6 +78,12 @@ test('search, product page, and the label check the QR code opens', async () => 
   await page.goto(`${base}/01/05012345678900#${tampered}`);
   await page.reload();
   assert.deepEqual(await verdictOf(page), { kind: 'not-genuine', title: 'This label is not genuine' });
+  // It speaks to the person holding the box: who did not issue it, what to do; no key ids or codes.
+  const said = (await page.locator('[data-qa=verdict]').innerText()).replace(/\s+/g, ' ');
+  const registry = new URL((await page.locator('[data-qa=verdict]').getAttribute('data-public-url'))!).host;
+  assert.ok(said.includes(`This label was not issued by ${registry}.`), said);
+  assert.match(said, /Do not rely on it/);
+  assert.doesNotMatch(said, /[A-Za-z0-9_-]{43}|[A-Z]{4,}_[A-Z_]+|\bkey\b/, said);
   await checkPage(browser, page, 'verify-tampered');
   await context.close();
 });

@@ -93,6 +93,18 @@ for (const dialect of DIALECTS) {
       const svg = await t.app.inject(`/v1/labels/${issued.id}.svg`);
       assert.match(svg.headers['content-type'] as string, /^image\/svg\+xml/);
       assert.match(svg.body, /Security updates until/);
+      assert.match(svg.body, /<text [^>]*>UK IoT security label<\/text>/, 'the face names its scheme');
+      assert.match(svg.body, new RegExp(`<text [^>]*>Issued by ${new URL(ISSUER).host}</text>`), 'and its issuer');
+      for (const [size, width] of [
+        ['small', '50mm'],
+        ['large', '70mm'],
+        ['packaging', '70mm'],
+      ] as const) {
+        const sized = await t.app.inject(`/v1/labels/${issued.id}.svg?size=${size}`);
+        assert.match(sized.body, new RegExp(`<svg [^>]*width="${width}"`), size);
+        assert.notEqual(sized.headers.etag, svg.headers.etag, 'each size has its own ETag');
+      }
+      assert.equal((await t.app.inject(`/v1/labels/${issued.id}.svg?size=huge`)).statusCode, 400);
       assert.equal(
         (
           await t.app.inject({

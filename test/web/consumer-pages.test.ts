@@ -62,6 +62,11 @@ test('a revoked label says why and what the buyer can do, and the support date i
   assert.match(status, /revoked on 24 November 2026, because: Market surveillance found a universal password/);
   assert.match(page.body, /data-qa="buyer-advice">[^<]*ask the seller or the manufacturer/);
   assert.match(page.body, /class="govuk-body" data-qa="support-period"/);
+  // The face shows a REVOKED band where the shield was; its text alternative says the same.
+  assert.match(
+    page.body,
+    /<img class="app-label-image" [^>]*alt="The security label, marked revoked in place of its shield,/,
+  );
 });
 
 test('every page links to sign-in; the registry serves its own security.txt, favicon and a log explanation', async () => {

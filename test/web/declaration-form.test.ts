@@ -88,7 +88,7 @@ test('the form alone reaches a UK PSTI pass and a statement of compliance', asyn
   const productId = await newProduct(b, 'PLUG-9', '05012345678931');
   await b.get(declare(productId));
   const hint = await b.get(declare(productId, 'product'));
-  assert.match(hint.body, /Needed for the .* statement of compliance/);
+  assert.match(hint.body, /Batch\s*<\/label>\s*<div [^>]*class="govuk-hint">\s*Required by UK PSTI/);
   const result = await b.get(await declareThroughForm(b, productId, '2026-W40'));
   assert.match(result.body, /data-qa="regime-uk-psti-2023"[\s\S]*?Meets the rules/);
   // Declared against V2.1.1: "What to fix" lists no V3.1.3 provision, and says why V3.1.3 is left out.
@@ -123,6 +123,78 @@ test('without a batch: no statement link, and what is missing links to the batch
   // The link starts an amendment at the product step, where the batch is entered.
   const start = await b.get(fix.replace(/#.*/, ''));
   assert.equal(start.headers.location, declare(productId, 'product'));
+});
+
+/** The label (or legend) and hint the form shows for one field, as text. */
+function fieldText(html: string, id: string): string {
+  const words = (h: string | undefined) =>
+    (h ?? '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&#39;/g, "'")
+      .replace(/\s+/g, ' ')
+      .trim();
+  const label =
+    new RegExp(`<label [^>]*for="${id}"[^>]*>([\\s\\S]*?)</label>`).exec(html)?.[1] ??
+    new RegExp(`<fieldset [^>]*aria-describedby="${id}-hint[\\s\\S]*?<legend[^>]*>([\\s\\S]*?)</legend>`).exec(
+      html,
+    )?.[1];
+  assert.ok(label !== undefined, `field ${id} is on the page`);
+  const hint = new RegExp(`<div id="${id}-hint"[^>]*>([\\s\\S]*?)</div>`).exec(html)?.[1];
+  return `${words(label)} ${words(hint)}`.trim();
+}
+
+test('the rules chosen first decide which fields are marked required, server-rendered, and the marks follow the choice', async () => {
+  const b = new Browserish(f.app);
+  await b.signIn(f.acme.email, f.acme.password);
+  const productId = await newProduct(b, 'PLUG-6', '05012345678962');
+  const start = await b.get(declare(productId));
+  assert.equal(start.headers.location, declare(productId, 'rules'), 'the form starts with the rules');
+  const rules = await b.get(declare(productId, 'rules'));
+  assert.match(rules.body, /<input [^>]*name="regimes" type="checkbox" value="uk-psti-2023" checked/);
+  assert.doesNotMatch(rules.body, /Standard · standard/);
+  assert.match(rules.body, /ETSI EN 303 645 V2\.1\.1 conformance[\s\S]*?A standard/);
+  const choose = async (regimes: string[]) => {
+    const res = await b.submit(declare(productId, 'rules'), declare(productId, 'rules'), { regimes });
+    assert.equal(res.statusCode, 303);
+    assert.equal(res.headers.location, declare(productId, 'product'));
+  };
+
+  // UK PSTI: the statement of compliance needs the batch and the address; the reporting rules need the days.
+  await choose(['uk-psti-2023']);
+  let product = (await b.get(declare(productId, 'product'))).body;
+  assert.match(fieldText(product, 'batch'), /^Batch Required by UK PSTI/);
+  assert.match(fieldText(product, 'manufacturerAddress'), /^Manufacturer's address Required by UK PSTI/);
+  assert.match(fieldText(product, 'hardwareVersion'), /^Hardware version \(optional\)$/);
+  let disclosure = (await b.get(declare(productId, 'disclosure'))).body;
+  assert.match(fieldText(disclosure, 'ackDays'), /\? Required by UK PSTI/);
+  assert.match(fieldText(disclosure, 'securityTxtUrl'), /\(optional\)/);
+
+  // Option A asks only for the top three: the batch, the address and the days become optional.
+  await choose(['uk-2019-option-a']);
+  product = (await b.get(declare(productId, 'product'))).body;
+  assert.match(fieldText(product, 'batch'), /^Batch \(optional\) The production batch/);
+  assert.match(fieldText(product, 'manufacturerAddress'), /\(optional\)/);
+  disclosure = (await b.get(declare(productId, 'disclosure'))).body;
+  assert.match(fieldText(disclosure, 'ackDays'), /\(optional\)/);
+  assert.match(fieldText(disclosure, 'contacts'), /Required by Option A/);
+  const support = (await b.get(declare(productId, 'support'))).body;
+  assert.match(support, /Security updates until\s*<\/legend>\s*<div [^>]*class="govuk-hint">\s*Required by Option A/);
+
+  // Two sets of rules: a field either needs is required, naming the one that does.
+  await choose(['uk-2019-option-a', 'uk-psti-2023']);
+  product = (await b.get(declare(productId, 'product'))).body;
+  assert.match(fieldText(product, 'batch'), /^Batch Required by UK PSTI\./);
+  assert.doesNotMatch(fieldText(product, 'batch'), /Option A/);
+  assert.match((await b.get(declare(productId, 'check'))).body, /Rules to meet[\s\S]*?Option A and UK PSTI/);
+
+  // Unknown or hostile ids are dropped; none chosen leaves only what every declaration needs.
+  await choose(['<script>alert(1)</script>', 'no-such-regime']);
+  product = (await b.get(declare(productId, 'product'))).body;
+  assert.ok(!product.includes('<script>alert(1)</script>'));
+  assert.match(fieldText(product, 'batch'), /^Batch \(optional\) The production batch/);
+  assert.match(fieldText(product, 'manufacturerName'), /^Manufacturer's name Required\./);
+  const check = (await b.get(declare(productId, 'check'))).body;
+  assert.match(check, /Rules to meet[\s\S]*?None chosen/);
 });
 
 test('answers taken from earlier steps never contradict them, in every catalog the form offers', () => {

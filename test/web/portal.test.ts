@@ -106,9 +106,10 @@ test('register a product, declare it in steps, fix an error, submit, amend, and 
   const productId = /\/manufacturer\/products\/(prd_\w+)/.exec(created.headers.location as string)![1]!;
   assert.ok(!(await b.get(`/manufacturer/products/${productId}`)).body.includes(HOSTILE));
 
-  assert.equal((await b.get(declare(productId))).headers.location, declare(productId, 'product'));
+  assert.equal((await b.get(declare(productId))).headers.location, declare(productId, 'rules'));
   const step = (name: string, form: Record<string, string>) =>
     b.submit(declare(productId, name), declare(productId, name), form);
+  assert.equal((await step('rules', { regimes: 'uk-psti-2023' })).headers.location, declare(productId, 'product'));
   assert.equal(
     (
       await step('product', {
@@ -236,6 +237,11 @@ test('labels are issued from the portal, or refused with the reasons', async () 
   assert.equal(issued.statusCode, 303);
   const after = (await b.get(page)).body;
   assert.match(after, /data-qa="label-svg"/);
+  assert.match(after, /Label [A-Z0-9]+<\/span> \(Voluntary label, declaration version \d+, valid\)/, 'regime in words');
+  assert.match(
+    after,
+    /href="\/v1\/labels\/[A-Z0-9]+\.svg\?size=small" download data-qa="label-svg">SVG to print, 50 mm wide/,
+  );
   assert.match(after, /statement\.pdf/);
   const refused = await b.submit(page, `${page}/labels`, { regime: 'uk-psti-2023' });
   assert.equal(refused.statusCode, 409);

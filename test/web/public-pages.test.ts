@@ -158,6 +158,13 @@ test('/l: the label ID look-up and the server-side check for browsers without Ja
   const tampered = `${head}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${sig}`;
   const forged = await b.submit('/l', '/l', { token: tampered });
   assert.match(forged.body, /<h2 class="govuk-heading-l">This label is not genuine<\/h2>/);
+  const host = new URL(f.services.publicUrl).host;
+  assert.match(forged.body, new RegExp(`<p [^>]*>This label was not issued by ${host}\\.</p>`));
+  const verdictArea = /data-qa="verdict"[\s\S]*?<\/div>/.exec(forged.body)![0];
+  assert.doesNotMatch(verdictArea, /[A-Za-z0-9_-]{43}|[A-Z]{4,}_[A-Z_]+/, 'no key ids, no error codes');
+  assert.match(genuine.body, new RegExp(`Issued by ${host}, the registry that checked it\\.`));
+  const notALink = await b.submit('/l', '/l', { token: 'https://elsewhere.example/products/1' });
+  assert.match(notALink.body, /The link is not a label link/);
   const noToken = await b.submit('/l', '/l', { token: '' });
   assert.equal(noToken.statusCode, 400);
 });

@@ -7,6 +7,7 @@ import { actorOf } from '../access.js';
 import { writeLimit, type HttpOptions } from '../options.js';
 import { BINARY, gtinString, idParam, media, ref, responses } from '../schemas.js';
 import { LABEL_STATUSES, type LabelStatus } from '../../labels/label-status.js';
+import { LABEL_WIDTH_MM } from '../../labels/index.js';
 
 const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: 'null' }] });
 const status = { type: 'string', enum: [...LABEL_STATUSES] };
@@ -210,7 +211,7 @@ export function labelRoutes(app: FastifyInstance, services: Services, options: H
       reply.header('cache-control', cacheFor(60)).send(await services.labels.byId(request.params.labelId)),
   );
 
-  app.get<{ Params: { labelId: string }; Querystring: { size: 'web' | 'packaging' } }>(
+  app.get<{ Params: { labelId: string }; Querystring: { size: 'web' | 'small' | 'large' | 'packaging' } }>(
     '/v1/labels/:labelId.svg',
     {
       config: { access: 'public' },
@@ -220,14 +221,24 @@ export function labelRoutes(app: FastifyInstance, services: Services, options: H
         params: labelParam,
         querystring: {
           type: 'object',
-          properties: { size: { type: 'string', enum: ['web', 'packaging'], default: 'web' } },
+          properties: {
+            size: {
+              type: 'string',
+              enum: ['web', 'small', 'large', 'packaging'],
+              default: 'web',
+              description: `small: ${LABEL_WIDTH_MM.small} mm wide; large: ${LABEL_WIDTH_MM.large} mm wide; packaging: the older name of large; web: pixels`,
+            },
+          },
           additionalProperties: false,
         },
         response: responses({ 200: media('image/svg+xml', 'The label face'), 304: { type: 'null' } }, [404]),
       },
     },
     async (request, reply) => {
-      const { body, etag } = await services.labels.labelSvg(request.params.labelId, request.query.size);
+      const { body, etag } = await services.labels.labelSvg(
+        request.params.labelId,
+        request.query.size === 'packaging' ? 'large' : request.query.size,
+      );
       void reply.header('etag', etag).header('cache-control', cacheFor(60)).headers(EMBEDDABLE);
       if (request.headers['if-none-match'] === etag) return reply.code(304).send();
       return reply.type('image/svg+xml; charset=utf-8').send(body);

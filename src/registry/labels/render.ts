@@ -13,6 +13,7 @@ import {
 } from '../../labels/index.js';
 import type { LabelReport, LabelSize, StatementInput, StatementOfCompliance } from '../../labels/index.js';
 import { normalizeGtin } from '../../gs1/gtin.js';
+import { getRegime } from '../../regimes/index.js';
 import type { Viewer } from '../actor.js';
 import type { createDeclarationUseCases } from '../products/declarations.js';
 import { InputInvalid } from '../errors.js';
@@ -41,6 +42,7 @@ export function createLabelRendering(
   const { labels, status, keys, declarations } = extras;
   const pngs = new Map<string, Buffer>();
   const today = () => todayUtc(clock);
+  const issuer = new URL(publicUrl).host;
 
   function face(label: LabelView, size: LabelSize): { svg: string; key: string } {
     const at = today();
@@ -53,6 +55,8 @@ export function createLabelRendering(
         shield: label.shield,
         supportEndDate: label.supportEndDate,
         url: label.links.qr,
+        scheme: getRegime(label.regime).label?.scheme ?? label.regime,
+        issuer,
       },
       { at, status: label.status.status, size },
     );

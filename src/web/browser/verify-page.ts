@@ -8,7 +8,8 @@ import { todayUtc } from '../../calendar.js';
 import { verifyLabelInBrowser, verifyLabelLink } from '../../labels/browser/verify-label.js';
 import { LABEL_TOKEN_ATTRIBUTE, parseLabelLink } from '../../labels/label-link.js';
 import type { LabelReport } from '../../labels/checks.js';
-import { verdictOf, type Verdict } from '../verdict.js';
+import type { ErrorCode } from '../../errors.js';
+import { hostOf, verdictOf, type Verdict } from '../verdict.js';
 
 const STATUS_PATH = /^\/v1\/status-lists\/[1-9][0-9]{0,8}$/;
 
@@ -79,12 +80,19 @@ async function check(area: HTMLElement, input: string): Promise<void> {
         {
           step: 'parse',
           outcome: 'fail',
+          ...codeOf(error),
           message: error instanceof Error ? error.message : 'the label could not be read',
         },
       ],
     };
   }
-  show(area, verdictOf(report));
+  show(area, verdictOf(report, hostOf(publicUrl)));
+}
+
+/** The label toolkit's error code (LABEL_LINK_INVALID for a link that is not a label link), if it has one. */
+function codeOf(error: unknown): { code?: ErrorCode } {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[A-Z_]+$/.test(code) ? { code: code as ErrorCode } : {};
 }
 
 const area = document.querySelector<HTMLElement>('[data-qa=verdict]');

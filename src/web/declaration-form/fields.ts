@@ -5,9 +5,10 @@ import { dateInWords } from '../../calendar.js';
 /** The form's answers: flat strings, as a browser posts them. */
 export type Answers = Record<string, string>;
 
-export type StepId = 'product' | 'passwords' | 'disclosure' | 'support' | 'provisions' | 'signatory';
+export type StepId = 'rules' | 'product' | 'passwords' | 'disclosure' | 'support' | 'provisions' | 'signatory';
 
 export const STEPS: readonly { id: StepId; title: string }[] = [
+  { id: 'rules', title: 'Rules to meet' },
   { id: 'product', title: 'About the product' },
   { id: 'passwords', title: 'Passwords' },
   { id: 'disclosure', title: 'Reporting security problems' },
@@ -212,7 +213,7 @@ function dateInWordsProblem(label: string, message: string): string {
 }
 
 /** The form fields each step posts (radios that are not chosen are simply missing from the body). */
-export const STEP_FIELDS: Record<Exclude<StepId, 'provisions'>, readonly string[]> = {
+export const STEP_FIELDS: Record<Exclude<StepId, 'provisions' | 'rules'>, readonly string[]> = {
   product: [
     'manufacturerName',
     'manufacturerAddress',

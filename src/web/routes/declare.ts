@@ -8,9 +8,9 @@ import {
   declarationCatalogs,
   defaultDeclarationCatalog,
   getCatalog,
+  getRegime,
   statementOfComplianceRegime,
 } from '../../regimes/index.js';
-import { buildStatement } from '../../labels/index.js';
 import { GENERATION_CHOICES, SCHEME_CHOICES, choiceText } from '../declaration-form/choices.js';
 import { derivedStatements, provisionGroups } from '../declaration-form/provision-groups.js';
 import type { Declaration } from '../../assessment/index.js';
@@ -28,6 +28,8 @@ import {
   type StepId,
 } from '../declaration-form/fields.js';
 import { allErrors, stepErrors } from '../declaration-form/validate.js';
+import { createRequiredFields, EVERY_DECLARATION } from '../declaration-form/required-fields.js';
+import { listInWords } from '../format.js';
 import { renderPage } from '../render.js';
 import { requireRole, signedInOf } from '../session.js';
 import { fieldErrors, ownProduct } from './manufacturer.js';
@@ -52,6 +54,37 @@ const onPage = (errors: readonly FormError[]) => errors.map((e) => ({ text: e.te
 export function declareRoutes(web: FastifyInstance, ctx: WebContext): void {
   const { services } = ctx;
   const guard = { ...page, preHandler: requireRole('manufacturer') };
+  const requiredFields = createRequiredFields(services.engine);
+  const regimeIds = new Set(services.engine.listRegimes().map((r) => r.id));
+
+  /** The rules the declaration is meant to meet: chosen on the first step; the statement regime until then. */
+  function chosenRegimes(answers: Answers): string[] {
+    if (answers.regimes !== undefined) return answers.regimes.split(',').filter((id) => regimeIds.has(id));
+    const statement = statementOfComplianceRegime();
+    return statement === null ? [] : [statement.regime];
+  }
+
+  /** Per field: " (optional)" for the label, and a hint naming the chosen rules that need it. */
+  function fieldMarks(
+    answers: Answers,
+    product: { brand: string; model: string; name: string; category: string; gtins: string[] },
+  ) {
+    const chosen = chosenRegimes(answers);
+    const facts = { ...productFacts(product), category: answers.category || product.category };
+    const titles = (ids: string[]) => ids.map((id) => getRegime(id).roles.shortName);
+    return Object.fromEntries(
+      Object.entries(requiredFields(chosen, ctx.today(), facts)).map(([field, by]) => [
+        field,
+        by.length === 0
+          ? { optional: true, label: ' (optional)', hint: '' }
+          : {
+              optional: false,
+              label: '',
+              hint: by[0] === EVERY_DECLARATION ? 'Required.' : `Required by ${listInWords(titles(by))}.`,
+            },
+      ]),
+    );
+  }
 
   async function load(request: { signedIn: SignedIn | null }, productId: string) {
     const me = signedInOf(request as never);
@@ -101,14 +134,15 @@ export function declareRoutes(web: FastifyInstance, ctx: WebContext): void {
     return { catalog: { id: catalog.id, title: catalog.title }, groups, progress: { total, answered } };
   }
 
-  /** Hints for the fields the statement of compliance needs, by declaration path ("product.batch"). */
-  function statementNeeds(): Record<string, string> {
-    const rules = statementOfComplianceRegime();
-    if (rules === null) return {};
-    const title = services.engine.regimeSummary(rules.regime).title;
-    const result = buildStatement({});
-    const paths = result.ok ? [] : result.missing.map((m) => m.path);
-    return Object.fromEntries(paths.map((path) => [path, `Needed for the ${title} statement of compliance.`]));
+  /** The rules step's checkboxes: every regime, in the rulebooks' own order, the chosen ones ticked. */
+  function regimeItems(answers: Answers) {
+    const chosen = new Set(chosenRegimes(answers));
+    return services.engine.listRegimes().map((r) => ({
+      value: r.id,
+      text: r.title,
+      hint: { text: r.territory === null ? 'A standard' : `${r.territory} · ${r.nature}` },
+      checked: chosen.has(r.id),
+    }));
   }
 
   function renderStep(
@@ -134,7 +168,8 @@ export function declareRoutes(web: FastifyInstance, ctx: WebContext): void {
         fieldErrors: fieldErrors(errors),
         categories: services.engine.productCategories,
         ...(step === 'provisions' ? provisionsFor(answers, errors) : {}),
-        needs: statementNeeds(),
+        marks: fieldMarks(answers, context.product as Parameters<typeof fieldMarks>[1]),
+        regimeItems: regimeItems(answers),
         schemeItems: SCHEME_CHOICES.filter((c) => c.value !== 'none').map((c) => ({
           ...c,
           checked: c.value === answers.scheme,
@@ -172,7 +207,7 @@ export function declareRoutes(web: FastifyInstance, ctx: WebContext): void {
       await services.sessions.saveFormState(me.sessionKey, { productId: product.id, answers } satisfies FormState);
       // "What to fix" links start the amendment at the step that fixes the reason (the browser keeps the #field).
       const step = request.query.step;
-      return reply.redirect(`${base(product.id)}/${step !== undefined && isStep(step) ? step : 'product'}`, 303);
+      return reply.redirect(`${base(product.id)}/${step !== undefined && isStep(step) ? step : STEPS[0]!.id}`, 303);
     },
   );
 
@@ -221,6 +256,10 @@ export function declareRoutes(web: FastifyInstance, ctx: WebContext): void {
         await services.sessions.saveFormState(me.sessionKey, { productId: product.id, answers });
         // A different standard has different provisions: show them before moving on.
         if (catalogChanged) return reply.redirect(`${base(product.id)}/provisions`, 303);
+      } else if (step === 'rules') {
+        const ticked = ([] as unknown[]).concat(body.regimes ?? []).map(String);
+        answers.regimes = ticked.filter((id) => regimeIds.has(id)).join(',');
+        await services.sessions.saveFormState(me.sessionKey, { productId: product.id, answers });
       } else {
         for (const k of STEP_FIELDS[step]) answers[k] = text(k);
         await services.sessions.saveFormState(me.sessionKey, { productId: product.id, answers });
@@ -267,18 +306,19 @@ export function declareRoutes(web: FastifyInstance, ctx: WebContext): void {
         answers,
         steps: STEPS,
         errors: linked(product.id, errors),
-        words: answersInWords(doc, statements),
+        words: answersInWords(doc, statements, chosenRegimes(answers)),
       },
       status,
     );
   }
 
   /** The coded answers as the form offered them, and the provisions counted by answer. */
-  function answersInWords(doc: Record<string, unknown>, statements: [string, { status: string }][]) {
+  function answersInWords(doc: Record<string, unknown>, statements: [string, { status: string }][], chosen: string[]) {
     const pw = (doc.passwords ?? {}) as { scheme?: string; generation?: string };
     const catalogId = (doc.provisions as { catalog?: string } | undefined)?.catalog;
     const count = (status: string) => statements.filter(([, st]) => st.status === status).length;
     return {
+      rules: listInWords(chosen.map((id) => getRegime(id).roles.shortName)) || 'None chosen',
       scheme: choiceText(SCHEME_CHOICES, pw.scheme),
       generation: choiceText(GENERATION_CHOICES, pw.generation),
       catalog: catalogId ? (declarationCatalogs().find((c) => c.id === catalogId)?.title ?? catalogId) : undefined,

@@ -12,7 +12,7 @@ import type { WebContext } from '../context.js';
 import { supportSentence } from '../models/product-model.js';
 import { productMarketRows } from '../market-rows.js';
 import { renderPage } from '../render.js';
-import { verdictOf } from '../verdict.js';
+import { hostOf, verdictOf } from '../verdict.js';
 
 const page = { schema: { hide: true } } as const;
 const MAX_TOKEN = 4096;
@@ -101,11 +101,16 @@ export function verifyRoutes(web: FastifyInstance, ctx: WebContext): void {
               {
                 step: 'parse' as const,
                 outcome: 'fail' as const,
+                code: 'LABEL_LINK_INVALID' as const,
                 message: 'the link is not a label link: it needs /01/<GTIN-14> and the label token',
               },
             ],
           }
         : await services.labels.verifyToken(token, { gtin, at: ctx.today() });
-    return renderPage(ctx.env, reply, 'pages/verify.njk', { ...common(), token: input, verdict: verdictOf(report) });
+    return renderPage(ctx.env, reply, 'pages/verify.njk', {
+      ...common(),
+      token: input,
+      verdict: verdictOf(report, hostOf(services.publicUrl)),
+    });
   });
 }
