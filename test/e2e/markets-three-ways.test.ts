@@ -20,7 +20,6 @@ import { DIALECTS } from '../support/dialects.js';
 import { example, openTestRegistry, operator, TODAY, type TestRegistry } from '../support/registry.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/declarations/', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'iotlabel-markets-'));
 
 interface Answer {
   market: string;
@@ -83,6 +82,8 @@ for (const dialect of DIALECTS) {
   describe(`the market report three ways on ${dialect}`, () => {
     let t: TestRegistry;
     let app: FastifyInstance;
+    // A folder per dialect: each run removes its own when it ends.
+    const dir = mkdtempSync(join(tmpdir(), `iotlabel-markets-${dialect}-`));
     /** product id -> the declaration file the CLI reads. */
     const subjects: { name: string; productId: string; file: string }[] = [];
 
