@@ -336,7 +336,10 @@ export interface CheckJobTable {
   id: string;
   organisationId: string;
   fileName: string;
+  /** The regime checked, or for a market check the laws binding a sale there joined by '+'. */
   regime: string;
+  /** The market checked (e.g. AU), or null for a check by regime. */
+  market: string | null;
   /** The date the catalogue is checked for (YYYY-MM-DD). */
   at: string;
   startedAt: string;

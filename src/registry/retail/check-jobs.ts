@@ -21,6 +21,8 @@ export interface CheckJob {
   organisationId: string;
   fileName: string;
   regime: string;
+  /** The market checked, or null for a check by regime. */
+  market: string | null;
   at: string;
   startedAt: string;
   finishedAt: string | null;
@@ -41,7 +43,9 @@ export const ORPHANED_JOB_ERROR = 'The server restarted while this check was run
 export interface NewCheckJob {
   organisationId: string;
   fileName: string;
-  regime: string;
+  /** Either a regime or a market (the laws binding a sale there); the default retail regime with neither. */
+  regime?: string | undefined;
+  market?: string | undefined;
   at: string;
   format: CatalogueFormat;
 }
@@ -58,6 +62,7 @@ function jobView(row: CheckJobRow): CheckJob {
     organisationId: row.organisationId,
     fileName: row.fileName,
     regime: row.regime,
+    market: row.market ?? null,
     at: row.at,
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
@@ -88,13 +93,14 @@ export function createCheckJobs(deps: RegistryDeps, extras: { checks: Checks }) 
     body: AsyncIterable<Uint8Array | string>,
     limits: CheckLimits,
   ): Promise<StartedJob> {
-    const request = checks.prepare({ regime: input.regime, at: input.at });
+    const request = checks.prepare({ regime: input.regime, market: input.market, at: input.at });
     const at = now();
     const row = {
       id: randomBytes(12).toString('base64url'),
       organisationId: input.organisationId,
       fileName: input.fileName,
-      regime: input.regime,
+      regime: request.regime,
+      market: request.market?.market ?? null,
       at: input.at,
       startedAt: at,
       updatedAt: at,

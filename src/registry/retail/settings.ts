@@ -1,10 +1,8 @@
 // A retailer's market, chosen once (issue 14: "a retailer's shop is in a country, not in a rulebook"), and
-// what its catalogue checks use by default: the law binding a sale in that market today. Until checks take a
-// market of their own, a market where several laws bind uses the first (the one binding longest); one where
-// none binds falls back to the default regime.
-import { todayUtc } from '../../calendar.js';
+// what its catalogue checks use by default: that market, each row judged by every law binding a sale there on
+// the day checked (none in a market with no such law). Without a market, the default retail regime.
 import { isIotlabelError } from '../../errors.js';
-import { bindsOn, defaultRetailRegime, getMarket } from '../../regimes/index.js';
+import { defaultRetailRegime, getMarket } from '../../regimes/index.js';
 import { retailerSettings } from '../../store/index.js';
 import type { Actor, KeyActor, UserActor } from '../actor.js';
 import type { RegistryDeps } from '../deps.js';
@@ -18,8 +16,8 @@ function retailerOf(actor: Actor): KeyActor | UserActor {
 export interface RetailerDefaults {
   /** The market chosen, or null when none has been. */
   market: string | null;
-  /** The rules a check uses when none is named. */
-  regime: string;
+  /** The rules a check uses when none is named: the market when one is chosen, else the default regime. */
+  rules: { market: string } | { regime: string };
 }
 
 export function createRetailerSettings(deps: RegistryDeps) {
@@ -28,9 +26,7 @@ export function createRetailerSettings(deps: RegistryDeps) {
   async function defaults(actor: Actor): Promise<RetailerDefaults> {
     const me = retailerOf(actor);
     const market = await retailerSettings.findRetailerMarket(store.db, me.organisationId);
-    if (market === null) return { market: null, regime: defaultRetailRegime() };
-    const laws = bindsOn(getMarket(market), todayUtc(clock));
-    return { market, regime: laws[0]?.regime ?? defaultRetailRegime() };
+    return { market, rules: market === null ? { regime: defaultRetailRegime() } : { market } };
   }
 
   async function chooseMarket(actor: Actor, market: string): Promise<RetailerDefaults> {

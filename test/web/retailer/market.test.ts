@@ -34,7 +34,7 @@ test('a retailer chooses its market once; checks then use the rules binding a sa
   const form = await b.get('/retailer?saved=market');
   assert.match(form.body, /Your market is saved/);
   assert.match(form.body, /Your shop sells in <strong>Australia<\/strong>/);
-  assert.match(form.body, /<option value="au-smart-devices-2025" selected>/);
+  assert.match(form.body, /<option value="market:AU" selected>Where my shop sells: Australia</);
   assert.match((await b.get('/retailer/market')).body, /value="AU" checked/);
   // Uploaded without naming rules: the check uses the market's.
   const started = await postMultipart(f.app, b, '/retailer/checks', { _csrf: csrfToken(form.body) }, [
@@ -42,7 +42,41 @@ test('a retailer chooses its market once; checks then use the rules binding a sa
   ]);
   assert.equal(started.statusCode, 303);
   const done = await waitForCheck(b, started.headers.location as string);
-  assert.match(done.body, /Australia: Cyber Security Act 2024/);
+  assert.match(done.body, /The laws binding a sale in Australia: Australia: Cyber Security Act 2024/);
+  // Each row is the market's answer, as GET /v1/sellable?market=AU gives it.
+  const answer = await f.services.markets.sellableInMarket({ gtin: '05012345678900', market: 'AU' });
+  assert.match(done.body, new RegExp(`data-qa="result-row" data-sellable="${answer.answer.sellable ? 'yes' : 'no'}"`));
+  assert.ok(done.body.includes(answer.answer.reason.replace(/'/g, '&#39;')), 'the row gives the market reason');
+});
+
+test('a shop in a market where no law binds a sale is told so, row by row, and may still pick a regime', async () => {
+  const b = await retailerSignedIn();
+  await b.submit('/retailer/market', '/retailer/market', { market: 'JP' });
+  const form = await b.get('/retailer');
+  assert.match(form.body, /<option value="market:JP" selected>/);
+  const started = await postMultipart(f.app, b, '/retailer/checks', { _csrf: csrfToken(form.body) }, [
+    { name: 'catalogue', fileName: 'c.csv', contentType: 'text/csv', content: 'sku,gtin\nCAM-1,05012345678900\n' },
+  ]);
+  const done = await waitForCheck(b, started.headers.location as string);
+  assert.match(done.body, /Where the shop sells, Japan: no law restricts the sale/);
+  // Naming a regime still checks against it; an unknown market in the form is refused, not guessed.
+  const psti = await postMultipart(
+    f.app,
+    b,
+    '/retailer/checks',
+    { _csrf: csrfToken(form.body), regime: 'uk-psti-2023' },
+    [{ name: 'catalogue', fileName: 'c.csv', contentType: 'text/csv', content: 'sku,gtin\nCAM-1,05012345678900\n' }],
+  );
+  assert.match(
+    (await waitForCheck(b, psti.headers.location as string)).body,
+    /UK PSTI|Product Security and Telecommunications/,
+  );
+  const bad = await postMultipart(f.app, b, '/retailer/checks', { _csrf: csrfToken(form.body), regime: 'market:XX' }, [
+    { name: 'catalogue', fileName: 'c.csv', contentType: 'text/csv', content: 'sku,gtin\nCAM-1,05012345678900\n' },
+  ]);
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /Select the rules to check against/);
+  await b.submit('/retailer/market', '/retailer/market', { market: 'UK' });
 });
 
 test('a missing, unknown or hostile market is refused with an error summary; other roles get 403', async () => {

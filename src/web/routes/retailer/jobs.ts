@@ -36,7 +36,8 @@ export function createCheckJobs(services: Services, limits: JobLimits = DEFAULT_
     path: string;
     dir: string;
     format: CatalogueFormat;
-    regime: string;
+    regime?: string | undefined;
+    market?: string | undefined;
     at: string;
   }): Promise<CheckJob> {
     // The file is opened only when the check reads it, so a refused start leaves no open file behind.

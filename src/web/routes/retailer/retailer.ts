@@ -24,6 +24,38 @@ import { PAGE_SIZE, resultFilterOf, resultFilters, type ResultQuery } from './re
 
 const page = { schema: { hide: true } } as const;
 
+/**
+ * The rules a catalogue can be checked against, as the form's choices: each market first (`market:AU`, every
+ * law binding a sale there), then the regimes with a sale rule, the default regime (UK PSTI) first.
+ */
+function checkRules(ctx: WebContext): { id: string; title: string }[] {
+  return [
+    ...listMarkets().map((m) => ({ id: `market:${m.id}`, title: `Where my shop sells: ${m.name}` })),
+    ...checkRegimes(ctx),
+  ];
+}
+
+/** A choice of the form (or a shop's default) as the check's rules: a market or a regime. */
+function rulesOf(choice: string): { market: string } | { regime: string } {
+  return choice.startsWith('market:') ? { market: choice.slice('market:'.length) } : { regime: choice };
+}
+
+/** The form's value for rules. */
+function choiceOf(rules: { market: string } | { regime: string }): string {
+  return 'market' in rules ? `market:${rules.market}` : rules.regime;
+}
+
+/** The rules a job was checked against, in words: a market with the laws that bound a sale there. */
+function rulesTitle(ctx: WebContext, job: CheckJob): string {
+  const title = (id: string) => ctx.services.engine.listRegimes().find((r) => r.id === id)?.title ?? id;
+  if (job.market === null) return title(job.regime);
+  const laws = job.regime === 'none' ? [] : job.regime.split('+');
+  const name = getMarket(job.market).name;
+  return laws.length === 0
+    ? `Where the shop sells, ${name}: no law restricts the sale`
+    : `The laws binding a sale in ${name}: ${laws.map(title).join('; ')}`;
+}
+
 /** Regimes a catalogue can be checked against (those with a sale rule), the default regime (UK PSTI) first. */
 function checkRegimes(ctx: WebContext): { id: string; title: string }[] {
   const first = defaultRetailRegime();
@@ -59,7 +91,7 @@ export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
     errors?: { text: string; href: string }[],
     market: string | null = null,
   ) => ({
-    regimes: checkRegimes(ctx),
+    regimes: checkRules(ctx),
     market: market === null ? null : getMarket(market),
     values,
     errors,
@@ -74,7 +106,7 @@ export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
     const me = signedInOf(request);
     const defaults = await ctx.services.retail.settings.defaults(me.actor);
     return renderPage(ctx.env, reply, 'pages/retailer/checks.njk', {
-      ...(await uploadPage(me.actor.organisationId, { regime: defaults.regime }, undefined, defaults.market)),
+      ...(await uploadPage(me.actor.organisationId, { regime: choiceOf(defaults.rules) }, undefined, defaults.market)),
       saved: request.query.saved === 'market',
     });
   });
@@ -134,14 +166,16 @@ export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
           };
         }
         if (file === null && !verifyMultipartCsrf(web, request, reply, fields._csrf)) return reply;
-        const regime = fields.regime ?? (await ctx.services.retail.settings.defaults(me.actor)).regime;
+        const defaults = await ctx.services.retail.settings.defaults(me.actor);
+        const choice = fields.regime ?? choiceOf(defaults.rules);
+        const rules = rulesOf(choice);
         const errors: { text: string; href: string }[] = [];
         if (file === null || file.bytes === 0) errors.push({ text: 'Select a catalogue file', href: '#catalogue' });
         else if (file.format === undefined)
           errors.push({ text: 'The selected file must be a CSV, NDJSON or JSON file', href: '#catalogue' });
         let at = ctx.today();
         try {
-          at = ctx.services.checks.prepare({ regime }).at;
+          at = ctx.services.checks.prepare(rules).at;
         } catch (error) {
           if (!isIotlabelError(error)) throw error;
           errors.push({ text: 'Select the rules to check against', href: '#regime' });
@@ -160,7 +194,7 @@ export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
             ctx.env,
             reply,
             'pages/retailer/checks.njk',
-            await uploadPage(me.actor.organisationId, { regime }, errors),
+            await uploadPage(me.actor.organisationId, { regime: choice }, errors, defaults.market),
             400,
           );
         }
@@ -170,7 +204,7 @@ export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
           path: file.path,
           dir,
           format: file.format,
-          regime,
+          ...rules,
           at,
         });
         started = true;
@@ -214,7 +248,7 @@ export function retailerRoutes(web: FastifyInstance, ctx: WebContext): void {
         matching: found.count,
         rows: found.rows,
         registered,
-        regimeTitle: checkRegimes(ctx).find((r) => r.id === job.regime)?.title ?? job.regime,
+        regimeTitle: rulesTitle(ctx, job),
         pagination: paginationOf(current, pages, query),
         csvHref: `/retailer/checks/${job.id}/results.csv${query(1).replace(/[?&]page=\d+/, '')}`,
       });
