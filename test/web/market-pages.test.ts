@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { crosswalkRows, listMarkets } from '../../src/regimes/index.js';
 import { example, operator } from '../support/registry.js';
-import { Browserish, openWebFixture, HOSTILE, type WebFixture } from './support.js';
+import { Browserish, openWebFixture, HOSTILE, TODAY, type WebFixture } from './support.js';
 
 let f: WebFixture;
 before(async () => {
@@ -112,6 +112,17 @@ test('the manufacturer’s market report: every market with laws, labels, duties
     /data-qa="divergence"><span[^>]*>Security update period\.<\/span> Your support period is enough for [^<]*not for EU CRA/,
   );
   assert.match(res.body, /data-qa="plan-step"/);
+  // The coming dates are the report's `upcoming`, one line each, the CRA's start among them, in words.
+  const report = await f.services.markets.productMarkets(f.acme.productId, { at: TODAY });
+  const coming = [...res.body.matchAll(/data-qa="coming-date" data-date="([0-9-]+)" data-stops="(yes|no)"/g)];
+  assert.deepEqual(
+    coming.map((c) => `${c[1]}:${c[2]}`),
+    report.upcoming.map((u) => `${u.date}:${u.sellableBefore && !u.sellableFrom ? 'yes' : 'no'}`),
+  );
+  assert.match(
+    res.body,
+    /data-date="2027-12-11" data-stops="yes"><span[^>]*>11 December 2027, European Union: sales stop\.<\/span>[^<]*EU CRA/,
+  );
 });
 
 test('the plan for a universal default password product lists the password change first', async () => {

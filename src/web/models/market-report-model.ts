@@ -4,9 +4,10 @@
 // plan of changes, the one unlocking most markets first. Requirement ids stay beside every reason. No I/O.
 import type { Gap, MarketReport, Topic } from '../../assessment/index.js';
 import type { LabelView } from '../../registry/index.js';
+import { dateInWords } from '../../calendar.js';
 import { getRegime } from '../../regimes/index.js';
 import { reasonInWords } from '../declaration-form/fix-links.js';
-import { labelName, marketTable, type MarketRow } from './market-table.js';
+import { inMarket, labelName, marketTable, type MarketRow } from './market-table.js';
 
 const VERIFIER: Record<string, string> = {
   self: 'you declare it yourself',
@@ -52,6 +53,8 @@ export interface MarketReportModel {
     }[];
     obligations: { regime: string; title: string; text: string }[];
   })[];
+  /** Coming dates that change an answer (the report's `upcoming`), in date order. */
+  upcoming: { date: string; market: string; stops: boolean; change: string; requirements: string[] }[];
   divergences: { topic: string; statement: string; requirements: string[] }[];
   plan: { change: string; unlocks: string[]; requirements: string[]; actions: string[] }[];
 }
@@ -63,6 +66,19 @@ const gapModel = (g: Gap): GapModel => ({
 });
 
 const regimeName = (id: string): string => getRegime(id).roles.shortName;
+
+const ISO_DATE = /\b\d{4}-\d{2}-\d{2}\b/g;
+
+/** A sentence of the report with each regime id it names as the regime's short name. */
+function regimeIdsInWords(text: string): string {
+  return text.replace(/\b[a-z]{2}-[a-z0-9-]+\b/g, (id) => {
+    try {
+      return regimeName(id);
+    } catch {
+      return id;
+    }
+  });
+}
 
 /** A plan step's change in words: its topic, or the one requirement's title. */
 function changeInWords(change: string): string {
@@ -111,17 +127,27 @@ export function marketReportModel(report: MarketReport, issued: readonly LabelVi
       })),
       obligations: m.obligations.map((o) => ({ regime: regimeName(o.regime), title: o.title, text: o.text })),
     })),
+    upcoming: report.upcoming.map((u) => {
+      const market = report.markets.find((m) => m.market === u.market)?.name ?? u.market;
+      const change = regimeIdsInWords(u.change)
+        .replace(ISO_DATE, (d) => dateInWords(d))
+        .replace(new RegExp(`\\bin ${u.market}\\b`, 'g'), inMarket(market))
+        // The ids follow the sentence as "rules: …"; the sentence need not repeat them.
+        .replace(/ \((?:[a-z0-9]+(?:-[a-z0-9]+)+(?:, )?)+\)/g, '');
+      return {
+        date: u.date,
+        market,
+        stops: u.sellableBefore && !u.sellableFrom,
+        change: reasonInWords(/[.!?]$/.test(change) ? change : `${change}.`),
+        requirements: u.requirements,
+      };
+    }),
     divergences: report.divergences.map((d) => ({
       topic: TOPIC[d.topic],
-      statement: d.statement
-        .replace(/\b[a-z]{2}-[a-z0-9-]+\b/g, (id) => {
-          try {
-            return regimeName(id);
-          } catch {
-            return id;
-          }
-        })
-        .replace(/^Self-declaration is enough/, 'Declaring it yourself is enough'),
+      statement: regimeIdsInWords(d.statement).replace(
+        /^Self-declaration is enough/,
+        'Declaring it yourself is enough',
+      ),
       requirements: d.requirements,
     })),
     plan: report.plan.map((p) => ({
