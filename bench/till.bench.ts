@@ -106,7 +106,12 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchFigure[]>
     const config = postgres ? { databaseUrl: pg!.url, products } : { dataDir: join(dir, 'data'), products };
     const till = await spawnChild([TILL, JSON.stringify(config)], /\{"url".*\}\n/);
     children.push(till.child);
-    const { url, key, seedSeconds } = JSON.parse(till.line) as { url: string; key: string; seedSeconds: number };
+    const { url, key, seedSeconds, warmSeconds } = JSON.parse(till.line) as {
+      url: string;
+      key: string;
+      seedSeconds: number;
+      warmSeconds: number;
+    };
     const auth = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
 
     const known = (i: number) => `/v1/sellable?gtin=${gtinOf(i)}&regime=${REGIME}`;
@@ -275,7 +280,12 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchFigure[]>
       name: `till (${dialect}): serve process RSS at the end`,
       value: rss,
       unit: 'MiB',
-      notes: { products, seedSeconds: Number(seedSeconds.toFixed(1)), trickledWrites: trickled },
+      notes: {
+        products,
+        seedSeconds: Number(seedSeconds.toFixed(1)),
+        warmSeconds: Number(warmSeconds.toFixed(1)),
+        trickledWrites: trickled,
+      },
     });
     return figures;
   } finally {

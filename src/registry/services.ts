@@ -182,7 +182,7 @@ export function createServices(options: ServiceOptions) {
     /** The stored facts against the log, as `iotlabel log check-state` computes them, kept for /readyz (state-watch.ts). */
     storedState: createStateWatch(store.db, writer, options.stateCheckMaxAgeMs),
     /** Watches for writes by other processes (every `intervalMs`) so cached answers do not go stale. */
-    watchForeignWrites(intervalMs = 1000): void {
+    watchForeignWrites(intervalMs = 500): void {
       if (watcher) return;
       const refresh = () => {
         void sellability.refreshFromStore().catch(() => undefined);
