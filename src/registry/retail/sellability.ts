@@ -12,7 +12,7 @@
 import { isCalendarDate, todayUtc } from '../../calendar.js';
 import { createHash } from 'node:crypto';
 import { IotlabelError, isIotlabelError } from '../../errors.js';
-import { normalizeGtin } from '../../gs1/gtin.js';
+import { gtinProblem, normalizeGtin } from '../../gs1/gtin.js';
 import { journal, labels, organisations, products } from '../../store/index.js';
 import { defaultRetailRegime } from '../../regimes/index.js';
 import { sellabilityVerdict } from '../../catalogue/sellability-verdict.js';
@@ -288,18 +288,33 @@ export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSou
     };
   }
 
+  /** One of gtin, product, label or brand+model, brand and model together. */
+  const wellShaped = (query: SellableQuery) =>
+    (query.gtin !== undefined ? 1 : 0) +
+      (query.productId !== undefined ? 1 : 0) +
+      (query.labelId !== undefined ? 1 : 0) +
+      (query.brand !== undefined || query.model !== undefined ? 1 : 0) ===
+      1 && (query.brand === undefined) === (query.model === undefined);
+
+  /**
+   * The NOT_FOUND detail when this query is valid (its regime and day already checked once) and names a
+   * well-formed GTIN the complete index does not hold; else null (ask checkSellable, which decides). Lets the
+   * HTTP route answer an unknown GTIN without building and throwing an error.
+   */
+  function unknownGtin(query: SellableQuery): string | null {
+    if (!indexReady || query.gtin === undefined || !wellShaped(query)) return null;
+    if (!validated.has(`${query.regime}|${query.at ?? todayUtc(clock)}`)) return null;
+    if (gtinProblem(query.gtin) !== null) return null;
+    const gtin = query.gtin.padStart(14, '0');
+    return gtinIndex.has(gtin) ? null : `no product with GTIN ${gtin} is registered`;
+  }
+
   async function checkSellable(query: SellableQuery): Promise<SellableResult> {
     const at = query.at ?? todayUtc(clock);
     const { regime } = query;
     const pair = `${regime}|${at}`;
     // Validated once per (regime, day); the shape of the query is checked every time (cheap).
-    const one =
-      (query.gtin !== undefined ? 1 : 0) +
-        (query.productId !== undefined ? 1 : 0) +
-        (query.labelId !== undefined ? 1 : 0) +
-        (query.brand !== undefined || query.model !== undefined ? 1 : 0) ===
-        1 && (query.brand === undefined) === (query.model === undefined);
-    if (!one || !validated.has(pair)) {
+    if (!wellShaped(query) || !validated.has(pair)) {
       validate(query);
       if (validated.size >= 10_000) validated.clear();
       validated.add(pair);
@@ -372,6 +387,7 @@ export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSou
 
   return {
     checkSellable,
+    unknownGtin,
     refreshFromStore,
     warm,
     onProductChange,
