@@ -104,7 +104,8 @@ export function createServices(options: ServiceOptions) {
   const organisations = createOrganisationUseCases(deps);
   const products = createProductUseCases(deps);
   const declarations = createDeclarationUseCases(deps, { products });
-  const facts = createFactsSource(deps);
+  // Kept facts are dropped by the sellability read model, which is told of every write.
+  const facts = createFactsSource(deps, { keep: true });
   const sellability = createSellability(deps, { facts });
   const markets = createMarketUseCases(deps, { sellability });
   const labelKeys = createLabelKeys(deps, { source: options.labelKeySource ?? memoryKeySource() });

@@ -113,6 +113,7 @@ export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSou
   /** Told of every product whose answers were dropped (null: all of them), so views kept beside them follow. */
   const changeListeners = new Set<(productId: string | null) => void>();
   const told = (productId: string | null) => {
+    facts.forget(productId);
     for (const listener of changeListeners) listener(productId);
   };
 

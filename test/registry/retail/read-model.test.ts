@@ -103,6 +103,25 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    test('catalogue look-ups and the snapshot read the same kept facts, and follow a write at once', async () => {
+      const ids = { brand: 'Read', model: 'R-7', gtins: [withCheckDigit('501234567207')] };
+      const { product } = await s.declarations.submitForModel(maker.actor, declarationFor(ids));
+      const day = '2026-11-24';
+      const looked = async () => (await s.facts.lookup(day).byGtin(ids.gtins[0]!))?.regimes[REGIME]?.outcome;
+      const inSnapshot = async () => {
+        for await (const f of s.facts.allFacts(day)) if (f.productId === product.id) return f.regimes[REGIME]?.outcome;
+        return undefined;
+      };
+      assert.equal(await looked(), 'pass');
+      assert.equal(await inSnapshot(), 'pass');
+      assert.ok(s.facts.keptCount() > 0, 'facts are kept');
+      await s.declarations.submitDeclaration(maker.actor, product.id, failing(ids));
+      assert.equal(await looked(), 'fail');
+      assert.equal(await inSnapshot(), 'fail');
+      const answer = await s.sellability.checkSellable({ productId: product.id, regime: REGIME, at: day });
+      assert.equal(answer.answer.outcome, 'fail', 'one sale rule, one model: the single answer agrees');
+    });
+
     test('warming fills the model for today from the index', async () => {
       const computed = await s.sellability.warm(REGIME);
       assert.ok(computed >= 0);
@@ -131,6 +150,11 @@ for (const dialect of DIALECTS) {
             1000,
           );
         }
+        // The kept facts of catalogue checks and the snapshot follow the other process's write too.
+        const lookB = async () => (await b.facts.lookup('2026-11-24').byGtin(ids.gtins[0]!))?.regimes[REGIME]?.outcome;
+        assert.equal(await lookB(), 'fail');
+        await s.declarations.submitDeclaration(maker.actor, product.id, declarationFor(ids));
+        await waitFor('catalogue facts', async () => (await lookB()) === 'pass', 1000);
         await s.declarations.submitForModel(
           maker.actor,
           declarationFor({ brand: 'Read', model: 'R-6', gtins: [fresh] }),
