@@ -178,9 +178,24 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchFigure[]>
     }
     const unknown = known(UNKNOWN_BASE + 7);
     await read('GET /v1/sellable, unknown (valid) GTIN', 0.6, () => ({ path: unknown }));
-    await read('QR landing page /01/<GTIN>', 0.3, () => ({ path: `/01/${gtinOf(random(products))}` }));
-    await read('product page /products/<id>', 0.3, () => ({ path: `/products/${productIds[random(200)]}` }));
-    await read('search page /search?q=<model>', 0.2, () => ({ path: `/search?q=TILL-${random(products)}` }));
+    // Pages: over every product (mostly rendered on the request: a cold cache) and over 200 of them (kept, as a
+    // busy shop's popular products would be).
+    await read(`QR landing page /01/<GTIN>, random over ${products}`, 0.3, () => ({
+      path: `/01/${gtinOf(random(products))}`,
+    }));
+    const popular = (i: number) => Math.floor((i * products) / 200);
+    await read('QR landing page /01/<GTIN>, 200 products', 0.3, () => ({
+      path: `/01/${gtinOf(popular(random(200)))}`,
+    }));
+    await read('product page /products/<id>, 200 products', 0.3, () => ({
+      path: `/products/${productIds[random(200)]}`,
+    }));
+    await read(`search page /search?q=<model>, random over ${products}`, 0.2, () => ({
+      path: `/search?q=TILL-${random(products)}`,
+    }));
+    await read('search page /search?q=<model>, 200 queries', 0.2, () => ({
+      path: `/search?q=TILL-${popular(random(200))}`,
+    }));
 
     // The snapshot right after a write: first wait for the initial build, then write and fetch at once.
     await (await fetch(`${url}/v1/snapshots/latest`)).arrayBuffer();
