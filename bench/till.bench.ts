@@ -258,7 +258,16 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchFigure[]>
         ratioMeaning: `registry requests/s per bare node:http requests/s (autocannon, ${connections} connections, same machine)`,
         target: `>= ${target}${name.startsWith('GET /v1/sellable, random') ? ', p99 <= 10 ms' : ''}`,
         met: ratio >= target && unexpected === 0 && (!name.startsWith('GET /v1/sellable, random') || run.p99 <= 10),
-        notes: { seconds, p99ms: run.p99, bareP99ms: baseline.p99, non2xx: run.non2xx, errorsAnd5xx: unexpected },
+        notes: {
+          seconds,
+          p99ms: run.p99,
+          bareP99ms: baseline.p99,
+          // Far apart means the machine's load changed during the run: read the ratios with care.
+          bareBefore: Math.round(baselines[0]!.rps),
+          bareAfter: Math.round(baselines.at(-1)!.rps),
+          non2xx: run.non2xx,
+          errorsAnd5xx: unexpected,
+        },
       });
     }
     figures.push({
