@@ -30,7 +30,9 @@ interface Kept {
   search: boolean;
 }
 
+/** Kept pages at most, and their bytes at most (a search page is many times a landing page). */
 const LIMIT = 20_000;
+const MAX_BYTES = 64 * 2 ** 20;
 const NONCE_MARK = 'kept-page-nonce-0000000000';
 
 export type PageCache = ReturnType<typeof createPageCache>;
@@ -51,10 +53,12 @@ export function createPageCache(ctx: WebContext) {
   /** Bumped on every change, so a page rendered across a write is sent but not kept. */
   let changes = 0;
 
+  let bytes = 0;
   const drop = (key: string) => {
     const entry = kept.get(key);
     if (entry === undefined) return;
     kept.delete(key);
+    bytes -= entry.html.length;
     searches.delete(key);
     for (const id of entry.productIds) keysOf.get(id)?.delete(key);
   };
@@ -63,6 +67,7 @@ export function createPageCache(ctx: WebContext) {
     changes++;
     if (productId === null) {
       kept.clear();
+      bytes = 0;
       keysOf.clear();
       searches.clear();
       return;
@@ -72,8 +77,11 @@ export function createPageCache(ctx: WebContext) {
   });
 
   function keep(key: string, entry: Kept): Kept {
-    if (kept.size >= LIMIT) drop(kept.keys().next().value as string);
+    drop(key); // two requests that missed together both keep: the second replaces the first
+    while (kept.size > 0 && (kept.size >= LIMIT || bytes + entry.html.length > MAX_BYTES))
+      drop(kept.keys().next().value as string);
     kept.set(key, entry);
+    bytes += entry.html.length;
     if (entry.search) searches.add(key);
     for (const id of entry.productIds) {
       let keys = keysOf.get(id);
@@ -131,5 +139,5 @@ export function createPageCache(ctx: WebContext) {
     return reply.code(200).type('text/html; charset=utf-8').send(entry.html);
   }
 
-  return { send, size: () => kept.size };
+  return { send, size: () => kept.size, bytes: () => bytes };
 }
