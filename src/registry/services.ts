@@ -105,7 +105,8 @@ export function createServices(options: ServiceOptions) {
   const organisations = createOrganisationUseCases(deps);
   const products = createProductUseCases(deps);
   const declarations = createDeclarationUseCases(deps, { products });
-  const facts = createFactsSource(deps);
+  // Kept facts are dropped by the sellability read model, which is told of every write.
+  const facts = createFactsSource(deps, { keep: true });
   const sellability = createSellability(deps, { facts });
   const markets = createMarketUseCases(deps, { sellability });
   const upcoming = createUpcomingSource(deps);
@@ -188,7 +189,7 @@ export function createServices(options: ServiceOptions) {
     /** The stored facts against the log, as `iotlabel log check-state` computes them, kept for /readyz (state-watch.ts). */
     storedState: createStateWatch(store.db, writer, options.stateCheckMaxAgeMs),
     /** Watches for writes by other processes (every `intervalMs`) so cached answers do not go stale. */
-    watchForeignWrites(intervalMs = 1000): void {
+    watchForeignWrites(intervalMs = 500): void {
       if (watcher) return;
       const refresh = () => {
         void sellability.refreshFromStore().catch(() => undefined);

@@ -136,6 +136,10 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       }
       // Another process (a second serve on the same PostgreSQL, `iotlabel admin`) may write: notice within a second.
       services.watchForeignWrites();
+      // Fills the sellability read model for today in the background, so tills are answered from memory soon.
+      void services.sellability
+        .warm()
+        .catch((error: unknown) => app.log.warn({ err: error }, 'warming the sellability answers failed'));
       // Watch-list notices, support-period scans and webhook deliveries.
       services.retail.startWorker({
         onError: (error) => app.log.error({ err: error }, 'retail notices or webhook delivery failed; retrying'),

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../registry/index.js';
+import { problem } from '../problem.js';
 import { gtinString, ref, responses } from '../schemas.js';
 
 interface SellableQuerystring {
@@ -74,6 +75,13 @@ export function sellableRoutes(
     async (request, reply) => {
       const q = request.query;
       const by = { gtin: q.gtin, productId: q.product, labelId: q.label, brand: q.brand, model: q.model, at: q.at };
+      // An unknown GTIN, answered from the registry's GTIN index: the same problem document, no error thrown.
+      const unknown = q.market === undefined ? services.sellability.unknownGtin({ ...by, regime: q.regime! }) : null;
+      if (unknown !== null)
+        return reply
+          .code(404)
+          .type('application/problem+json')
+          .send(JSON.stringify({ ...problem('NOT_FOUND', unknown), instance: request.url }));
       const { answer, etag } =
         q.market !== undefined
           ? await services.markets.sellableInMarket({ ...by, market: q.market })

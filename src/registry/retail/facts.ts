@@ -24,11 +24,44 @@ export interface ProductFacts {
 }
 
 const PARSED_LIMIT = 1_000;
+/** Products whose facts are kept (for every day asked), the oldest dropped first. */
+const KEPT_LIMIT = 200_000;
 
-export function createFactsSource(deps: Pick<RegistryDeps, 'store' | 'engine'>) {
+/**
+ * `keep`: keep each product's facts per day for catalogue checks and the snapshot. Only for a source whose
+ * `forget` the sellability read model calls (services.ts wires it so); a source nobody tells of writes must
+ * not keep anything.
+ */
+export function createFactsSource(deps: Pick<RegistryDeps, 'store' | 'engine'>, options: { keep?: boolean } = {}) {
   const { store, engine } = deps;
   const parsed = new Map<string, Declaration>();
   const regimes = () => engine.listRegimes();
+  // The read model's share for catalogue checks and the snapshot: each product's facts per day, dropped by
+  // the sellability read model (sellability.ts) when a write names the product, as its answers are.
+  const kept = new Map<string, Map<string, SellabilityFacts>>();
+  let generation = 0;
+  function forget(productId: string | null): void {
+    generation++;
+    if (productId === null) kept.clear();
+    else kept.delete(productId);
+  }
+  const keptFacts = (productId: string, at: string) => kept.get(productId)?.get(at);
+  /** Facts of `products` on `at` from the store, kept unless a write came in meanwhile. */
+  async function freshFacts(products: readonly ProductRow[], at: string): Promise<ProductFacts[]> {
+    const started = generation;
+    const out = await productFacts(store.db, products, at);
+    if (options.keep === true && started === generation)
+      for (const f of out) {
+        let days = kept.get(f.product.id);
+        if (days === undefined) {
+          if (kept.size >= KEPT_LIMIT) kept.delete(kept.keys().next().value as string);
+          kept.set(f.product.id, (days = new Map()));
+        }
+        if (days.size >= 8) days.clear();
+        days.set(at, f.facts);
+      }
+    return out;
+  }
 
   function declarationOf(row: DeclarationRow): Declaration {
     let declaration = parsed.get(row.id);
@@ -174,7 +207,13 @@ export function createFactsSource(deps: Pick<RegistryDeps, 'store' | 'engine'>) 
           wanted.filter((p): p is ProductRow => p !== undefined && !seen.has(p.id)).map((p) => [p.id, p]),
         ).values(),
       ];
-      for (const f of await productFacts(store.db, missing, at)) {
+      const toRead = [];
+      for (const p of missing) {
+        const known = keptFacts(p.id, at);
+        if (known === undefined) toRead.push(p);
+        else seen.set(p.id, known);
+      }
+      for (const f of await freshFacts(toRead, at)) {
         if (seen.size >= 100_000) seen.clear();
         seen.set(f.product.id, f.facts);
       }
@@ -193,7 +232,16 @@ export function createFactsSource(deps: Pick<RegistryDeps, 'store' | 'engine'>) 
     for (;;) {
       const page = await retail.productPage(store.db, after, pageSize);
       if (page.length === 0) return;
-      for (const f of await productFacts(store.db, page, at)) yield f.facts;
+      // Kept facts are taken before any await, so a write meanwhile cannot take a product out of the page.
+      const have = new Map<string, SellabilityFacts>();
+      const toRead: ProductRow[] = [];
+      for (const p of page) {
+        const known = keptFacts(p.id, at);
+        if (known === undefined) toRead.push(p);
+        else have.set(p.id, known);
+      }
+      for (const f of await freshFacts(toRead, at)) have.set(f.product.id, f.facts);
+      for (const p of page) yield have.get(p.id)!;
       after = page.at(-1)!.id;
     }
   }
@@ -208,7 +256,7 @@ export function createFactsSource(deps: Pick<RegistryDeps, 'store' | 'engine'>) 
 
   const rule = (regime: string): SaleRule => saleRuleOf(engine.regimeSummary(regime));
 
-  return { productFacts, lookup, allFacts, byBrandModel, rule };
+  return { productFacts, lookup, allFacts, byBrandModel, rule, forget, keptCount: () => kept.size };
 }
 
 function storeKeys(text: string): string[] {

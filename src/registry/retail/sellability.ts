@@ -2,14 +2,19 @@
 // The product's SellabilityFacts (facts.ts) are judged by the one sale rule that also judges every
 // catalogue row and every snapshot look-up (src/catalogue/sellability-verdict.ts); the answer adds the
 // detail a person asks for (every reason, the label, the declaration).
-// Answers are cached; any write in this process clears the cache at once, and a watcher clears it when
-// another process (another `serve` on the same PostgreSQL, or `iotlabel admin`) has written.
+//
+// The read model: answers are kept per product x regime x day (the day is part of the key, so a support
+// period ending turns the verdict on the day it ends), with their ETag. A write drops only the answers of
+// the products its events name (per-product invalidation from the typed events, before the writer answers
+// its caller); a watcher does the same for another process's writes (another `serve` on the same
+// PostgreSQL, or `iotlabel admin`) by reading the events it has not seen. GTINs resolve through an index of
+// every registered GTIN held in memory, so an unknown GTIN is answered without touching the database.
 import { isCalendarDate, todayUtc } from '../../calendar.js';
 import { createHash } from 'node:crypto';
 import { IotlabelError, isIotlabelError } from '../../errors.js';
-import { normalizeGtin } from '../../gs1/gtin.js';
+import { gtinProblem, normalizeGtin } from '../../gs1/gtin.js';
 import { journal, labels, organisations, products } from '../../store/index.js';
-import type { ProductRow } from '../../store/index.js';
+import { defaultRetailRegime } from '../../regimes/index.js';
 import { sellabilityVerdict } from '../../catalogue/sellability-verdict.js';
 import type { LabelStatus, RowOutcome } from '../../catalogue/types.js';
 import type { Assessment } from '../engine.js';
@@ -66,25 +71,105 @@ export interface SellableResult {
   etag: string;
 }
 
-const CACHE_LIMIT = 10_000;
+/** Answers kept at most (product x regime x day); the oldest go first. */
+const CACHE_LIMIT = 200_000;
+/** Label id -> product id (a label never moves to another product). */
+const LABEL_LIMIT = 100_000;
+
+/** The part of a committed event (local or read back from the outbox) that the read model needs. */
+interface ProductChange {
+  type: string;
+  productId: string | null;
+  payload: unknown;
+}
 
 export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSource } = {}) {
   const { store, writer, engine, clock, publicUrl } = deps;
   const facts = extras.facts ?? createFactsSource(deps);
+  /** `${productId}|${regime}|${at}` -> the answer. */
   const cache = new Map<string, SellableResult>();
+  /** productId -> its keys in `cache`, so a write drops exactly that product's answers. */
+  const keysOf = new Map<string, Set<string>>();
+  const labelProducts = new Map<string, string>();
+  /** GTIN -> product id, every registered GTIN; complete once `indexReady` is set. */
+  const gtinIndex = new Map<string, string>();
+  let indexReady = false;
+  let indexLoading: Promise<void> | undefined;
+  /** (regime, day) pairs already validated, so a hit needs no validation. */
+  const validated = new Set<string>();
   let seenSeq = -1;
-  // Bumped on every clear, so an answer computed across a write is not cached after it.
+  /** Sequence numbers of this process's events, so the watcher does not apply them twice. */
+  const localSeqs = new Set<number>();
+  // Bumped on every change to a product, so an answer computed across a write is not kept after it.
   let generation = 0;
-  const clear = () => {
+
+  function forget(productId: string): void {
+    const keys = keysOf.get(productId);
+    if (keys === undefined) return;
+    for (const key of keys) cache.delete(key);
+    keysOf.delete(productId);
+  }
+
+  /** Told of every product whose answers were dropped (null: all of them), so views kept beside them follow. */
+  const changeListeners = new Set<(productId: string | null) => void>();
+  const told = (productId: string | null) => {
+    facts.forget(productId);
+    for (const listener of changeListeners) listener(productId);
+  };
+
+  function forgetAll(): void {
     generation++;
     cache.clear();
-  };
-  writer.onCommit(clear);
+    keysOf.clear();
+    told(null);
+  }
 
-  function remember<V>(map: Map<string, V>, key: string, value: V, limit: number): V {
-    if (map.size >= limit) map.delete(map.keys().next().value as string);
-    map.set(key, value);
-    return value;
+  function apply(change: ProductChange): void {
+    // Events that name no product (accounts, keys, watch lists, webhooks) change no public answer.
+    if (change.productId === null) return;
+    generation++;
+    forget(change.productId);
+    told(change.productId);
+    const payload = change.payload as { gtins?: unknown; gtinsAdded?: unknown } | null;
+    const gtins = change.type === 'product-created' ? payload?.gtins : payload?.gtinsAdded;
+    if (Array.isArray(gtins)) for (const gtin of gtins) gtinIndex.set(String(gtin), change.productId);
+  }
+
+  writer.onCommit((events) => {
+    if (localSeqs.size > 100_000) localSeqs.clear();
+    for (const event of events) {
+      localSeqs.add(event.seq);
+      apply(event);
+    }
+  });
+
+  function keep(productId: string, key: string, result: SellableResult): SellableResult {
+    if (cache.size >= CACHE_LIMIT) {
+      const oldest = cache.keys().next().value as string;
+      cache.delete(oldest);
+      keysOf.get(oldest.slice(0, oldest.indexOf('|')))?.delete(oldest);
+    }
+    cache.set(key, result);
+    let keys = keysOf.get(productId);
+    if (keys === undefined) keysOf.set(productId, (keys = new Set()));
+    keys.add(key);
+    return result;
+  }
+
+  /** Loads the GTIN index (once; later GTINs arrive with the events that register them). */
+  function loadIndex(): Promise<void> {
+    indexLoading ??= (async () => {
+      // The sequence first: the watcher replays every event after it, so no GTIN registered meanwhile is missed.
+      const seq = await journal.lastEventSeq(store.db);
+      for (const row of await products.allGtins(store.db))
+        if (!gtinIndex.has(row.gtin)) gtinIndex.set(row.gtin, row.productId);
+      if (seenSeq < 0) seenSeq = seq;
+      indexReady = true;
+    })().catch((error: unknown) => {
+      indexLoading = undefined;
+      throw error;
+    });
+    return indexLoading;
   }
 
   function validate(query: SellableQuery): { at: string; regime: string } {
@@ -115,23 +200,27 @@ export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSou
     return { at, regime: query.regime };
   }
 
-  async function findProduct(query: SellableQuery): Promise<ProductRow> {
+  /** The product a query names. A GTIN resolves through the index (no query once it is loaded). */
+  async function productIdOf(query: SellableQuery): Promise<string> {
     if (query.gtin !== undefined) {
       const gtin = normalizeGtin(query.gtin);
+      const id = gtinIndex.get(gtin);
+      if (id !== undefined) return id;
+      if (indexReady) throw new NotFound(`no product with GTIN ${gtin} is registered`);
+      void loadIndex().catch(() => undefined);
       const row = await products.findProductByGtin(store.db, gtin);
       if (!row) throw new NotFound(`no product with GTIN ${gtin} is registered`);
-      return row;
+      return row.id;
     }
-    if (query.productId !== undefined) {
-      const row = await products.findProduct(store.db, query.productId);
-      if (!row) throw new NotFound(`no product with id ${query.productId}`);
-      return row;
-    }
+    if (query.productId !== undefined) return query.productId;
     if (query.labelId !== undefined) {
+      const known = labelProducts.get(query.labelId);
+      if (known !== undefined) return known;
       const label = await labels.findLabel(store.db, query.labelId);
-      const row = label && (await products.findProduct(store.db, label.productId));
-      if (!row) throw new NotFound(`no label with id ${query.labelId}`);
-      return row;
+      if (!label) throw new NotFound(`no label with id ${query.labelId}`);
+      if (labelProducts.size >= LABEL_LIMIT) labelProducts.clear();
+      labelProducts.set(query.labelId, label.productId);
+      return label.productId;
     }
     const rows = await facts.byBrandModel(store.db, query.brand!, query.model!);
     if (rows.length === 0)
@@ -140,13 +229,14 @@ export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSou
       throw new Conflict(
         `brand "${query.brand}" and model "${query.model}" name products of several manufacturers; ask by gtin or product id`,
       );
-    return rows[0]!;
+    return rows[0]!.id;
   }
 
-  async function compute(query: SellableQuery, regime: string, at: string): Promise<SellableAnswer> {
+  async function compute(productId: string, regime: string, at: string): Promise<SellableAnswer> {
+    const product = await products.findProduct(store.db, productId);
+    if (!product) throw new NotFound(`no product with id ${productId}`);
     const summary = engine.regimeSummary(regime);
-    const product = await findProduct(query);
-    // Computed on a cache miss only, so the hot path stays one Map lookup.
+    // Computed on a miss only: a hit is one Map lookup.
     const { problems, log } = await productLogState(store.db, product.id);
     if (problems.length > 0) throw new StateDisagreesWithLog(product.id, problems);
     const [owner, [pf]] = await Promise.all([
@@ -199,27 +289,112 @@ export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSou
     };
   }
 
-  async function checkSellable(query: SellableQuery): Promise<SellableResult> {
-    // Only valid queries are ever cached, so a hit needs no validation: the hot path is one Map lookup.
-    const key = `${query.gtin ?? ''}|${query.productId ?? ''}|${query.labelId ?? ''}|${query.brand ?? ''}|${query.model ?? ''}|${query.regime}|${query.at ?? todayUtc(clock)}`;
-    const hit = cache.get(key);
-    if (hit) return hit;
-    const { at, regime } = validate(query);
-    const started = generation;
-    const answer = await compute(query, regime, at);
-    const etag = `W/"${createHash('sha256').update(JSON.stringify(answer)).digest('base64url').slice(0, 27)}"`;
-    const result = { answer, etag };
-    return started === generation ? remember(cache, key, result, CACHE_LIMIT) : result;
+  /** One of gtin, product, label or brand+model, brand and model together. */
+  const wellShaped = (query: SellableQuery) =>
+    (query.gtin !== undefined ? 1 : 0) +
+      (query.productId !== undefined ? 1 : 0) +
+      (query.labelId !== undefined ? 1 : 0) +
+      (query.brand !== undefined || query.model !== undefined ? 1 : 0) ===
+      1 && (query.brand === undefined) === (query.model === undefined);
+
+  /**
+   * The NOT_FOUND detail when this query is valid (its regime and day already checked once) and names a
+   * well-formed GTIN the complete index does not hold; else null (ask checkSellable, which decides). Lets the
+   * HTTP route answer an unknown GTIN without building and throwing an error.
+   */
+  function unknownGtin(query: SellableQuery): string | null {
+    if (!indexReady || query.gtin === undefined || !wellShaped(query)) return null;
+    if (!validated.has(`${query.regime}|${query.at ?? todayUtc(clock)}`)) return null;
+    if (gtinProblem(query.gtin) !== null) return null;
+    const gtin = query.gtin.padStart(14, '0');
+    return gtinIndex.has(gtin) ? null : `no product with GTIN ${gtin} is registered`;
   }
 
-  /** Clears the cache when another process has written since the last look. Cheap: one indexed max(). */
+  async function checkSellable(query: SellableQuery): Promise<SellableResult> {
+    const at = query.at ?? todayUtc(clock);
+    const { regime } = query;
+    const pair = `${regime}|${at}`;
+    // Validated once per (regime, day); the shape of the query is checked every time (cheap).
+    if (!wellShaped(query) || !validated.has(pair)) {
+      validate(query);
+      if (validated.size >= 10_000) validated.clear();
+      validated.add(pair);
+    }
+    const started = generation;
+    const productId = await productIdOf(query);
+    const key = `${productId}|${regime}|${at}`;
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const answer = await compute(productId, regime, at);
+    const etag = `W/"${createHash('sha256').update(JSON.stringify(answer)).digest('base64url').slice(0, 27)}"`;
+    const result = { answer, etag };
+    return started === generation ? keep(productId, key, result) : result;
+  }
+
+  /**
+   * Fills the read model for today under `regime` (default: the retail default), one product at a time and
+   * yielding between them, so a start answers from memory soon without holding requests up. Returns how
+   * many answers it computed.
+   */
+  async function warm(regime = defaultRetailRegime()): Promise<number> {
+    await loadIndex();
+    const at = todayUtc(clock);
+    let computed = 0;
+    for (const productId of new Set(gtinIndex.values())) {
+      if (cache.has(`${productId}|${regime}|${at}`)) continue;
+      // A product whose stored facts the log does not carry is refused when asked; warming skips it.
+      await checkSellable({ productId, regime, at }).catch(() => undefined);
+      if (++computed % 32 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    return computed;
+  }
+
+  let refreshing = false;
+  /**
+   * Applies the writes of other processes: reads the events after the last one seen and drops the answers
+   * of the products they name (and indexes their new GTINs). Cheap when nothing changed: one indexed range.
+   */
   async function refreshFromStore(): Promise<void> {
-    const seq = await journal.lastEventSeq(store.db);
-    if (seq !== seenSeq) {
-      seenSeq = seq;
-      clear();
+    if (refreshing) return;
+    refreshing = true;
+    try {
+      if (seenSeq < 0) {
+        // The first look: what was kept before it may predate another process's write.
+        await loadIndex();
+        forgetAll();
+      }
+      for (;;) {
+        const rows = await journal.eventsAfter(store.db, seenSeq, 1000);
+        for (const row of rows) {
+          seenSeq = Math.max(seenSeq, row.seq);
+          if (localSeqs.delete(row.seq)) continue;
+          apply({ type: row.type, productId: row.productId, payload: JSON.parse(row.payload) });
+        }
+        if (rows.length < 1000) return;
+      }
+    } finally {
+      refreshing = false;
     }
   }
 
-  return { checkSellable, refreshFromStore, cacheSize: () => cache.size };
+  /**
+   * Calls `listener` with each product whose public answers a write (this process's or, through the watcher,
+   * another's) may have changed, or null when all may have; returns the unsubscribe function.
+   */
+  function onProductChange(listener: (productId: string | null) => void): () => void {
+    changeListeners.add(listener);
+    return () => changeListeners.delete(listener);
+  }
+
+  return {
+    checkSellable,
+    unknownGtin,
+    refreshFromStore,
+    warm,
+    onProductChange,
+    /** The product a GTIN names, from the index (undefined: not known here yet, or the index is not loaded). */
+    productOfGtin: (gtin: string) => gtinIndex.get(gtin),
+    cacheSize: () => cache.size,
+    indexSize: () => gtinIndex.size,
+  };
 }

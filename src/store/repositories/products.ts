@@ -132,6 +132,11 @@ export async function insertGtins(
     .execute();
 }
 
+/** Every registered GTIN with its product: the read model's index, so an unknown GTIN needs no query. */
+export async function allGtins(db: Executor): Promise<{ gtin: string; productId: string }[]> {
+  return db.selectFrom('productGtins').select(['gtin', 'productId']).execute();
+}
+
 export async function gtinsOf(db: Executor, productIds: readonly string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>(productIds.map((id) => [id, []]));
   if (productIds.length === 0) return out;

@@ -6,6 +6,7 @@ import { readLabelId } from '../../labels/label-id.js';
 import type { LabelView } from '../../registry/index.js';
 import type { WebContext } from '../context.js';
 import { productPageModel } from '../models/product-model.js';
+import { pageCacheFor, type RenderedPage } from '../page-cache.js';
 import { renderPage } from '../render.js';
 import { currentLabel } from '../models/label-model.js';
 import { consumerVerdict } from '../models/consumer-verdict.js';
@@ -32,6 +33,10 @@ export function publicRoutes(web: FastifyInstance, ctx: WebContext): void {
         results: [],
         errors: [{ text: 'Enter a brand, model, barcode number or label ID', href: '#q' }],
       });
+    return pageCacheFor(ctx).send(request, reply, `search|${q}`, () => searchPage(q), { search: true });
+  });
+
+  async function searchPage(q: string): Promise<RenderedPage> {
     const digits = q.replace(/[\s-]/g, '');
     const byGtin = /^\d{8,14}$/.test(digits) && gtinProblem(digits) === null;
     const found = await services.products.findProducts(
@@ -43,15 +48,12 @@ export function publicRoutes(web: FastifyInstance, ctx: WebContext): void {
     const labelProduct = label === null ? null : await services.products.getProduct(label.productId);
     const results = labelProduct === null ? found : [labelProduct, ...found.filter((p) => p.id !== labelProduct.id)];
     const verdicts = Object.fromEntries(await Promise.all(results.map(async (p) => [p.id, await verdictFor(p.id)])));
-    return renderPage(ctx.env, reply, 'pages/search.njk', {
-      query: q,
-      results,
-      verdicts,
-      more: found.length === RESULTS,
-      labelId,
-      label,
-    });
-  });
+    return {
+      template: 'pages/search.njk',
+      context: { query: q, results, verdicts, more: found.length === RESULTS, labelId, label },
+      productIds: results.map((p) => p.id),
+    };
+  }
 
   /** The shopper's one-sentence verdict under the default regime, from the registry's sale answer. */
   async function verdictFor(productId: string, assessments: readonly Assessment[] = []) {
@@ -74,18 +76,25 @@ export function publicRoutes(web: FastifyInstance, ctx: WebContext): void {
   }
 
   web.get<{ Params: { id: string } }>('/products/:id', page, async (request, reply) => {
-    const product = await services.products.getProduct(request.params.id);
-    const declarations = await services.declarations.listDeclarations(null, product.id);
-    const model = productPageModel(product, declarations, services.engine, ctx.today());
-    const label = currentLabel(await services.labels.ofProduct(product.id));
-    const verdict = await verdictFor(product.id, model.latest?.assessments);
-    return renderPage(ctx.env, reply, 'pages/product.njk', {
-      ...model,
-      markets: await productMarketRows(ctx, product),
-      label,
-      verdict,
-      logHistory: true,
-      today: ctx.today(),
+    const id = request.params.id;
+    return pageCacheFor(ctx).send(request, reply, `product|${id}`, async () => {
+      const product = await services.products.getProduct(id);
+      const declarations = await services.declarations.listDeclarations(null, product.id);
+      const model = productPageModel(product, declarations, services.engine, ctx.today());
+      const label = currentLabel(await services.labels.ofProduct(product.id));
+      const verdict = await verdictFor(product.id, model.latest?.assessments);
+      return {
+        template: 'pages/product.njk',
+        context: {
+          ...model,
+          markets: await productMarketRows(ctx, product),
+          label,
+          verdict,
+          logHistory: true,
+          today: ctx.today(),
+        },
+        productIds: [product.id],
+      };
     });
   });
 

@@ -11,6 +11,7 @@ import { NotFound } from '../../registry/errors.js';
 import type { WebContext } from '../context.js';
 import { supportSentence } from '../models/product-model.js';
 import { productMarketRows } from '../market-rows.js';
+import { pageCacheFor } from '../page-cache.js';
 import { renderPage } from '../render.js';
 import { hostOf, verdictOf } from '../verdict.js';
 
@@ -25,12 +26,21 @@ export function verifyRoutes(web: FastifyInstance, ctx: WebContext): void {
   web.get<{ Params: { gtin: string } }>('/01/:gtin', page, async (request, reply) => {
     const raw = request.params.gtin;
     if (gtinProblem(raw) !== null) throw new NotFound(`${raw} is not a valid barcode number (GTIN)`);
-    const product = await services.products.getProductByGtin(normalizeGtin(raw));
-    return renderPage(ctx.env, reply, 'pages/verify-gtin.njk', {
-      ...common(),
-      product,
-      support: supportSentence(product.latestDeclaration?.supportEndDate, ctx.today()),
-      markets: await productMarketRows(ctx, product),
+    const gtin = normalizeGtin(raw);
+    // The same page for every scan (the browser checks the link's token, the page never reads it): kept per
+    // product and day.
+    return pageCacheFor(ctx).send(request, reply, `01|${gtin}`, async () => {
+      const product = await services.products.getProductByGtin(gtin);
+      return {
+        template: 'pages/verify-gtin.njk',
+        context: {
+          ...common(),
+          product,
+          support: supportSentence(product.latestDeclaration?.supportEndDate, ctx.today()),
+          markets: await productMarketRows(ctx, product),
+        },
+        productIds: [product.id],
+      };
     });
   });
 

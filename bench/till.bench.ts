@@ -1,0 +1,320 @@
+// A real till's load: `npm run bench -- till [--quick] [--postgres] [--products=N]`.
+// Seeds N products (default 10,000; 2,000 with --quick) into a fresh SQLite database (or, with --postgres, a
+// throw-away PostgreSQL server started as the test suite starts one), then loads the registry with autocannon
+// (50 connections unless said otherwise) and sets every read against a bare node:http server answering a
+// constant JSON of the same size, measured in the same run (before and after; the mean is the baseline).
+// Workloads: random-GTIN GET /v1/sellable with 20 % unknown (valid check digits), without and with a write
+// trickle of ~10 declarations/s; an unknown GTIN; the QR landing page; the product page; the search page;
+// declarations one per request from 10 clients; a bulk NDJSON stream; the snapshot fetched right after a
+// write; 32 mixed read/write clients (p99 and 5xx count). The server's RSS is read at the end.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import type { BenchFigure } from './harness.js';
+import { UNKNOWN_BASE, benchDeclaration, gtinOf } from './support/till-data.js';
+
+const SERVERS = fileURLToPath(new URL('./support/http-servers.ts', import.meta.url));
+const TILL = fileURLToPath(new URL('./support/till-server.ts', import.meta.url));
+const REGIME = 'uk-psti-2023';
+
+interface Child {
+  child: ChildProcess;
+  line: string;
+}
+
+function spawnChild(args: string[], ready: RegExp): Promise<Child> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`did not start:\n${out}`)), 600_000);
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      const match = ready.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        child.stdout!.removeAllListeners('data');
+        child.stdout!.resume();
+        resolve({ child, line: match[0] });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`exited (${code}):\n${out}`)));
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+interface Load {
+  rps: number;
+  ok: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  fiveXx: number;
+}
+
+type Request = { method?: string; path: string; body?: string; headers?: Record<string, string> };
+
+async function load(url: string, seconds: number, connections: number, next: () => Request): Promise<Load> {
+  const result = await autocannon({
+    url,
+    connections,
+    pipelining: 1,
+    duration: seconds,
+    requests: [{ setupRequest: (request) => ({ ...request, ...next() }) as typeof request }],
+  });
+  return {
+    rps: result.requests.average,
+    ok: result['2xx'] / seconds,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    fiveXx: result['5xx'],
+  };
+}
+
+function rssMiB(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Math.round(Number(match[1]) / 1024) : NaN;
+}
+
+export async function run({ quick }: { quick: boolean }): Promise<BenchFigure[]> {
+  const argv = process.argv.slice(2);
+  const postgres = argv.includes('--postgres');
+  const productsArg = argv.find((a) => a.startsWith('--products='));
+  const products = productsArg ? Number(productsArg.slice('--products='.length)) : quick ? 2000 : 10_000;
+  const seconds = quick ? 2 : 5;
+  const dialect = postgres ? 'PostgreSQL' : 'SQLite';
+  const dir = mkdtempSync(join(tmpdir(), 'iotlabel-bench-till-'));
+  const children: ChildProcess[] = [];
+  let pg: { url: string; stop(): void } | undefined;
+  try {
+    if (postgres) {
+      const { startPostgres } = await import('../test/support/postgres-server.js');
+      pg = await startPostgres();
+    }
+    const config = postgres ? { databaseUrl: pg!.url, products } : { dataDir: join(dir, 'data'), products };
+    const till = await spawnChild([TILL, JSON.stringify(config)], /\{"url".*\}\n/);
+    children.push(till.child);
+    const { url, key, seedSeconds, warmSeconds } = JSON.parse(till.line) as {
+      url: string;
+      key: string;
+      seedSeconds: number;
+      warmSeconds: number;
+    };
+    const auth = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+
+    const known = (i: number) => `/v1/sellable?gtin=${gtinOf(i)}&regime=${REGIME}`;
+    const sample = await fetch(url + known(0));
+    if (sample.status !== 200) throw new Error(`${known(0)} answered ${sample.status}`);
+    const sampleBody = Buffer.from(await sample.arrayBuffer());
+    const productIds: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const r = await fetch(url + known(Math.floor((i * products) / 200)));
+      productIds.push(((await r.json()) as { product: { id: string } }).product.id);
+    }
+    const bodyFile = join(dir, 'body.json');
+    writeFileSync(bodyFile, sampleBody);
+    const bare = await spawnChild([SERVERS, 'bare', bodyFile], /listening on (http:\/\/\S+)/);
+    children.push(bare.child);
+    const bareUrl = /http:\/\/\S+/.exec(bare.line)![0];
+
+    const random = (n: number) => Math.floor(Math.random() * n);
+    const lookup = (): Request => {
+      // 20 % unknown GTINs: valid check digits, never registered.
+      const i = random(products);
+      return { path: Math.random() < 0.2 ? known(UNKNOWN_BASE + i) : known(i) };
+    };
+    let newProduct = 10_000_000;
+    let variant = 1;
+    const resubmit = (): Request => ({
+      method: 'POST',
+      path: '/v1/declarations',
+      headers: auth,
+      body: JSON.stringify(benchDeclaration(random(products), variant++)),
+    });
+    const declareNew = (): Request => ({
+      method: 'POST',
+      path: '/v1/declarations',
+      headers: auth,
+      body: JSON.stringify(benchDeclaration(newProduct++)),
+    });
+
+    const figures: BenchFigure[] = [];
+    const baselines: Load[] = [];
+    const measureBare = async () => baselines.push(await load(bareUrl, seconds, 50, () => ({ path: '/' })));
+    await load(bareUrl, 1, 50, () => ({ path: '/' }));
+    await measureBare();
+    const reads: { name: string; run: Load; target: number; connections: number }[] = [];
+    const read = async (name: string, target: number, next: () => Request, connections = 50) => {
+      await load(url, 1, connections, next); // warm
+      reads.push({ name, run: await load(url, seconds, connections, next), target, connections });
+    };
+
+    await read(`GET /v1/sellable, random GTIN over ${products} products, 20 % unknown, no writes`, 0.6, lookup);
+    // A trickle of ~10 declarations/s (new versions of random products) while the same lookups run.
+    let trickled = 0;
+    const trickle = setInterval(() => {
+      const r = resubmit();
+      void fetch(url + r.path, { method: 'POST', headers: r.headers, body: r.body }).then(
+        async (res) => (await res.arrayBuffer(), res.ok && trickled++),
+        () => undefined,
+      );
+    }, 100);
+    try {
+      await read(`GET /v1/sellable, random GTIN, 20 % unknown, ~10 declarations/s`, 0.5, lookup);
+    } finally {
+      clearInterval(trickle);
+    }
+    const unknown = known(UNKNOWN_BASE + 7);
+    await read('GET /v1/sellable, unknown (valid) GTIN', 0.6, () => ({ path: unknown }));
+    // Pages: over every product (mostly rendered on the request: a cold cache) and over 200 of them (kept, as a
+    // busy shop's popular products would be).
+    await read(`QR landing page /01/<GTIN>, random over ${products}`, 0.3, () => ({
+      path: `/01/${gtinOf(random(products))}`,
+    }));
+    const popular = (i: number) => Math.floor((i * products) / 200);
+    await read('QR landing page /01/<GTIN>, 200 products', 0.3, () => ({
+      path: `/01/${gtinOf(popular(random(200)))}`,
+    }));
+    await read('product page /products/<id>, 200 products', 0.3, () => ({
+      path: `/products/${productIds[random(200)]}`,
+    }));
+    await read(`search page /search?q=<model>, random over ${products}`, 0.2, () => ({
+      path: `/search?q=TILL-${random(products)}`,
+    }));
+    await read('search page /search?q=<model>, 200 queries', 0.2, () => ({
+      path: `/search?q=TILL-${popular(random(200))}`,
+    }));
+
+    // The snapshot right after a write: first wait for the initial build, then write and fetch at once.
+    await (await fetch(`${url}/v1/snapshots/latest`)).arrayBuffer();
+    const snapshotMs: number[] = [];
+    for (let i = 0; i < (quick ? 3 : 5); i++) {
+      const r = resubmit();
+      const w = await fetch(url + r.path, { method: 'POST', headers: r.headers, body: r.body });
+      if (!w.ok) throw new Error(`write answered ${w.status}`);
+      const start = performance.now();
+      const s = await fetch(`${url}/v1/snapshots/latest`);
+      await s.arrayBuffer();
+      if (s.status !== 200) throw new Error(`snapshot answered ${s.status}`);
+      snapshotMs.push(performance.now() - start);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+
+    // Declarations one per request from 10 clients, each a new product.
+    const singles = await load(url, seconds, 10, declareNew);
+    // One bulk NDJSON stream of new products.
+    const bulkCount = quick ? 1000 : 5000;
+    let ndjson = '';
+    for (let i = 0; i < bulkCount; i++) ndjson += JSON.stringify(benchDeclaration(newProduct++)) + '\n';
+    const bulkStart = performance.now();
+    const bulk = await fetch(`${url}/v1/declarations/bulk`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+      body: ndjson,
+    });
+    const bulkLines = (await bulk.text()).trim().split('\n');
+    const bulkSeconds = (performance.now() - bulkStart) / 1000;
+    const summary = JSON.parse(bulkLines.at(-1)!) as { summary?: { submitted: number } };
+    const bulkSubmitted = summary.summary?.submitted ?? 0;
+
+    // 32 mixed clients: 10 % writes (new versions), the rest lookups and landing pages.
+    const mixed = await load(url, seconds, 32, () => {
+      const p = Math.random();
+      return p < 0.1 ? resubmit() : p < 0.2 ? { path: `/01/${gtinOf(random(products))}` } : lookup();
+    });
+
+    await measureBare();
+    const rss = rssMiB(till.child.pid!);
+    const baseline = {
+      rps: baselines.reduce((a, b) => a + b.rps, 0) / baselines.length,
+      p99: Math.max(...baselines.map((b) => b.p99)),
+    };
+    const baselineFigure = {
+      name: `bare node:http answering a constant ${sampleBody.length}-byte JSON (mean of before and after)`,
+      value: baseline.rps,
+      unit: 'requests/s',
+    };
+    for (const { name, run, target, connections } of reads) {
+      const ratio = run.rps / baseline.rps;
+      const unexpected = run.errors + run.fiveXx;
+      figures.push({
+        name: `till (${dialect}): ${name}`,
+        value: run.rps,
+        unit: 'requests/s',
+        baseline: baselineFigure,
+        ratio,
+        ratioMeaning: `registry requests/s per bare node:http requests/s (autocannon, ${connections} connections, same machine)`,
+        target: `>= ${target}${name.startsWith('GET /v1/sellable, random') ? ', p99 <= 10 ms' : ''}`,
+        met: ratio >= target && unexpected === 0 && (!name.startsWith('GET /v1/sellable, random') || run.p99 <= 10),
+        notes: {
+          seconds,
+          p99ms: run.p99,
+          bareP99ms: baseline.p99,
+          // Far apart means the machine's load changed during the run: read the ratios with care.
+          bareBefore: Math.round(baselines[0]!.rps),
+          bareAfter: Math.round(baselines.at(-1)!.rps),
+          non2xx: run.non2xx,
+          errorsAnd5xx: unexpected,
+        },
+      });
+    }
+    figures.push({
+      name: `till (${dialect}): declarations one per request, 10 clients, new products`,
+      value: singles.ok,
+      unit: 'declarations/s',
+      ...(postgres ? {} : { target: '>= 500', met: singles.ok >= 500 }),
+      notes: { p99ms: singles.p99, non2xx: singles.non2xx, errors: singles.errors },
+    });
+    figures.push({
+      name: `till (${dialect}): bulk NDJSON stream of ${bulkCount} new products`,
+      value: bulkSubmitted / bulkSeconds,
+      unit: 'declarations/s',
+      ...(postgres ? {} : { target: '>= 2000', met: bulkSubmitted / bulkSeconds >= 2000 }),
+      notes: { submitted: bulkSubmitted, status: bulk.status, seconds: Number(bulkSeconds.toFixed(2)) },
+    });
+    figures.push({
+      name: `till (${dialect}): snapshot fetched right after a write (worst of ${snapshotMs.length})`,
+      value: Math.max(...snapshotMs),
+      unit: 'ms',
+      target: '<= 100',
+      met: Math.max(...snapshotMs) <= 100,
+      notes: { medianMs: Number(snapshotMs.sort((a, b) => a - b)[snapshotMs.length >> 1]!.toFixed(1)) },
+    });
+    figures.push({
+      name: `till (${dialect}): 32 mixed clients (10 % writes), p99`,
+      value: mixed.p99,
+      unit: 'ms',
+      target: '< 100, no 5xx',
+      met: mixed.p99 < 100 && mixed.fiveXx + mixed.errors === 0,
+      notes: { rps: Math.round(mixed.rps), fiveXx: mixed.fiveXx, errors: mixed.errors, non2xx: mixed.non2xx },
+    });
+    figures.push({
+      name: `till (${dialect}): serve process RSS at the end`,
+      value: rss,
+      unit: 'MiB',
+      notes: {
+        products,
+        seedSeconds: Number(seedSeconds.toFixed(1)),
+        warmSeconds: Number(warmSeconds.toFixed(1)),
+        trickledWrites: trickled,
+      },
+    });
+    return figures;
+  } finally {
+    for (const child of children) await stop(child);
+    pg?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

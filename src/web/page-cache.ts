@@ -1,0 +1,143 @@
+// Rendered public pages kept beside the sellability read model: the QR landing page and the product page
+// per product and day, the search page per query and day. An entry is dropped when the read model drops the
+// answers of a product it shows (this process's writes at once, another process's within a second); a search
+// page is dropped on any product change, since a write can add a match. Only pages for people who are not
+// signed in are kept (a signed-in page names its reader), and the query string of the request is never part
+// of a kept page: a label link's token reaches the server in it, and every scan must get the same bytes.
+//
+// Each kept page carries an ETag and `Cache-Control: public, max-age=60`, so a CDN or browser may keep it
+// and revalidate with If-None-Match (304). The page's CSP nonce is derived from its ETag: a browser that
+// reuses the kept bytes after a 304 gets the same nonce in the refreshed header, so the inline snippet the
+// nonce allows still runs; the nonce only ever allows GOV.UK Frontend's fixed snippet.
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { WebContext } from './context.js';
+import { navigationFor } from './navigation.js';
+import { renderPage } from './render.js';
+
+export interface RenderedPage {
+  template: string;
+  context: Record<string, unknown>;
+  /** The products the page shows: a change to any of them drops it. */
+  productIds: readonly string[];
+}
+
+interface Kept {
+  html: string;
+  etag: string;
+  nonce: string;
+  productIds: readonly string[];
+  search: boolean;
+}
+
+/** Kept pages at most, and their bytes at most (a search page is many times a landing page). */
+const LIMIT = 20_000;
+const MAX_BYTES = 64 * 2 ** 20;
+const NONCE_MARK = 'kept-page-nonce-0000000000';
+
+export type PageCache = ReturnType<typeof createPageCache>;
+
+const caches = new WeakMap<WebContext['services'], PageCache>();
+
+/** The one page cache of these services (pages of every route share it). */
+export function pageCacheFor(ctx: WebContext): PageCache {
+  let cache = caches.get(ctx.services);
+  if (cache === undefined) caches.set(ctx.services, (cache = createPageCache(ctx)));
+  return cache;
+}
+
+export function createPageCache(ctx: WebContext) {
+  const kept = new Map<string, Kept>();
+  const keysOf = new Map<string, Set<string>>();
+  const searches = new Set<string>();
+  /** Bumped on every change, so a page rendered across a write is sent but not kept. */
+  let changes = 0;
+
+  let bytes = 0;
+  const drop = (key: string) => {
+    const entry = kept.get(key);
+    if (entry === undefined) return;
+    kept.delete(key);
+    bytes -= entry.html.length;
+    searches.delete(key);
+    for (const id of entry.productIds) keysOf.get(id)?.delete(key);
+  };
+
+  ctx.services.sellability.onProductChange((productId) => {
+    changes++;
+    if (productId === null) {
+      kept.clear();
+      bytes = 0;
+      keysOf.clear();
+      searches.clear();
+      return;
+    }
+    for (const key of [...(keysOf.get(productId) ?? []), ...searches]) drop(key);
+    keysOf.delete(productId);
+  });
+
+  function keep(key: string, entry: Kept): Kept {
+    drop(key); // two requests that missed together both keep: the second replaces the first
+    while (kept.size > 0 && (kept.size >= LIMIT || bytes + entry.html.length > MAX_BYTES))
+      drop(kept.keys().next().value as string);
+    kept.set(key, entry);
+    bytes += entry.html.length;
+    if (entry.search) searches.add(key);
+    for (const id of entry.productIds) {
+      let keys = keysOf.get(id);
+      if (keys === undefined) keysOf.set(id, (keys = new Set()));
+      keys.add(key);
+    }
+    return entry;
+  }
+
+  /**
+   * Answers a public page from the cache, or renders it with `render` and keeps it. `key` names the page
+   * (route and what it shows, without the day: the day is added here). Signed-in readers get a fresh render.
+   */
+  async function send(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+    render: () => Promise<RenderedPage>,
+    options: { search?: boolean } = {},
+  ): Promise<FastifyReply> {
+    if (request.signedIn) {
+      const page = await render();
+      return renderPage(ctx.env, reply, page.template, page.context);
+    }
+    const dayKey = `${ctx.today()}|${key}`;
+    let entry = kept.get(dayKey);
+    if (entry === undefined) {
+      const before = changes;
+      const page = await render();
+      const path = request.url.split('?')[0]!;
+      const marked = ctx.env.render(page.template, {
+        ...page.context,
+        cspNonce: NONCE_MARK,
+        currentPath: path,
+        signedIn: null,
+        navigation: navigationFor(null, path),
+        csrfField: () => '',
+      });
+      const digest = createHash('sha256').update(marked).digest('base64url');
+      const etag = `W/"p-${digest.slice(0, 27)}"`;
+      const nonce = digest.slice(27, 43);
+      const html = marked.replaceAll(NONCE_MARK, nonce);
+      entry = { html, etag, nonce, productIds: page.productIds, search: options.search === true };
+      // Kept only when no write came in while it was rendered (the listener had nothing to drop yet).
+      if (before === changes) keep(dayKey, entry);
+    }
+    const csp = reply.getHeader('content-security-policy');
+    if (typeof csp === 'string')
+      void reply.header(
+        'content-security-policy',
+        csp.replace(/script-src ([^;]*)/, `script-src $1 'nonce-${entry.nonce}'`),
+      );
+    void reply.header('etag', entry.etag).header('cache-control', 'public, max-age=60');
+    if (request.headers['if-none-match'] === entry.etag) return reply.code(304).send();
+    return reply.code(200).type('text/html; charset=utf-8').send(entry.html);
+  }
+
+  return { send, size: () => kept.size, bytes: () => bytes };
+}
