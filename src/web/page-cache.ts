@@ -6,14 +6,13 @@
 // of a kept page: a label link's token reaches the server in it, and every scan must get the same bytes.
 //
 // Each kept page carries an ETag and `Cache-Control: public, max-age=60`, so a CDN or browser may keep it
-// and revalidate with If-None-Match (304). The page's CSP nonce is derived from its ETag: a browser that
-// reuses the kept bytes after a 304 gets the same nonce in the refreshed header, so the inline snippet the
-// nonce allows still runs; the nonce only ever allows GOV.UK Frontend's fixed snippet.
+// and revalidate with If-None-Match (304). The policy allows GOV.UK Frontend's one inline snippet by its hash
+// (render.ts), so the kept bytes need no per-response nonce.
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WebContext } from './context.js';
 import { navigationFor } from './navigation.js';
-import { renderPage } from './render.js';
+import { allowInlineSnippet, renderPage } from './render.js';
 
 export interface RenderedPage {
   template: string;
@@ -25,7 +24,6 @@ export interface RenderedPage {
 interface Kept {
   html: string;
   etag: string;
-  nonce: string;
   productIds: readonly string[];
   search: boolean;
 }
@@ -33,7 +31,6 @@ interface Kept {
 /** Kept pages at most, and their bytes at most (a search page is many times a landing page). */
 const LIMIT = 20_000;
 const MAX_BYTES = 64 * 2 ** 20;
-const NONCE_MARK = 'kept-page-nonce-0000000000';
 
 export type PageCache = ReturnType<typeof createPageCache>;
 
@@ -112,28 +109,20 @@ export function createPageCache(ctx: WebContext) {
       const before = changes;
       const page = await render();
       const path = request.url.split('?')[0]!;
-      const marked = ctx.env.render(page.template, {
+      const html = ctx.env.render(page.template, {
         ...page.context,
-        cspNonce: NONCE_MARK,
         currentPath: path,
         signedIn: null,
         navigation: navigationFor(null, path),
         csrfField: () => '',
       });
-      const digest = createHash('sha256').update(marked).digest('base64url');
+      const digest = createHash('sha256').update(html).digest('base64url');
       const etag = `W/"p-${digest.slice(0, 27)}"`;
-      const nonce = digest.slice(27, 43);
-      const html = marked.replaceAll(NONCE_MARK, nonce);
-      entry = { html, etag, nonce, productIds: page.productIds, search: options.search === true };
+      entry = { html, etag, productIds: page.productIds, search: options.search === true };
       // Kept only when no write came in while it was rendered (the listener had nothing to drop yet).
       if (before === changes) keep(dayKey, entry);
     }
-    const csp = reply.getHeader('content-security-policy');
-    if (typeof csp === 'string')
-      void reply.header(
-        'content-security-policy',
-        csp.replace(/script-src ([^;]*)/, `script-src $1 'nonce-${entry.nonce}'`),
-      );
+    allowInlineSnippet(reply);
     void reply.header('etag', entry.etag).header('cache-control', 'public, max-age=60');
     if (request.headers['if-none-match'] === entry.etag) return reply.code(304).send();
     return reply.code(200).type('text/html; charset=utf-8').send(entry.html);

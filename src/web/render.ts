@@ -1,7 +1,7 @@
-// Renders a page template to the reply. Every page gets: the CSP nonce (for GOV.UK Frontend's inline
-// js-enabled snippet), the request's path, the navigation, who is signed in, and `csrfField()` which a
+// Renders a page template to the reply. Every page gets: a policy that lets GOV.UK Frontend's inline
+// js-enabled snippet run, the request's path, the navigation, who is signed in, and `csrfField()` which a
 // form calls to include its CSRF token (the token cookie is only set on pages that have a form).
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import nunjucks from 'nunjucks';
 import type { ViewEnvironment } from './nunjucks-setup.js';
@@ -10,16 +10,20 @@ import { CSRF_FIELD } from './csrf.js';
 
 type CsrfReply = FastifyReply & { generateCsrf?: () => string };
 
+/** The one inline script of GOV.UK Frontend's page template (govuk/template.njk), always the same text. */
+export const INLINE_SNIPPET =
+  "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');";
+const SNIPPET_SOURCE = `'sha256-${createHash('sha256').update(INLINE_SNIPPET).digest('base64')}'`;
+
 /**
- * A fresh nonce, added to the script-src of the policy helmet already set for this reply. Only pages get
- * one (the API's headers stay the same on every answer), and only GOV.UK Frontend's inline snippet carries it.
+ * Adds the snippet's hash to the script-src of the policy helmet already set for this reply. A hash, not a
+ * nonce: a kept page's bytes are the same for every reader (and after a 304), and nothing in a page can make
+ * another script match it. Only pages get it; the API's headers stay the same on every answer.
  */
-function allowInlineSnippet(reply: FastifyReply): string {
-  const nonce = randomBytes(16).toString('base64');
+export function allowInlineSnippet(reply: FastifyReply): void {
   const csp = reply.getHeader('content-security-policy');
   if (typeof csp === 'string')
-    void reply.header('content-security-policy', csp.replace(/script-src ([^;]*)/, `script-src $1 'nonce-${nonce}'`));
-  return nonce;
+    void reply.header('content-security-policy', csp.replace(/script-src ([^;]*)/, `script-src $1 ${SNIPPET_SOURCE}`));
 }
 
 export function renderPage(
@@ -39,9 +43,9 @@ export function renderPage(
     token ??= r.generateCsrf();
     return new nunjucks.runtime.SafeString(`<input type="hidden" name="${CSRF_FIELD}" value="${token}">`);
   };
+  allowInlineSnippet(reply);
   const html = env.render(template, {
     ...context,
-    cspNonce: allowInlineSnippet(reply),
     currentPath: request.url,
     signedIn,
     navigation: navigationFor(signedIn, request.url),

@@ -18,6 +18,11 @@ function plainPageOf(browser: Browser): Promise<Page> {
 }
 
 export async function checkPage(browser: Browser, page: Page, name: string): Promise<void> {
+  // GOV.UK Frontend's inline snippet ran under the page's policy (allowed by its hash).
+  assert.ok(
+    await page.evaluate(() => document.body.classList.contains('js-enabled')),
+    `${name}: the inline js-enabled snippet did not run`,
+  );
   const violations = await seriousAccessibilityViolations(page);
   assert.deepEqual(violations, [], `${name}: axe found serious or critical violations`);
   // Very tall pages (the provisions step) are captured as far as the first screens: a full capture costs seconds.
