@@ -161,7 +161,13 @@ export function craConformityRequirement(facts: Facts, rule: RequirementRule, re
  * shorter. Units placed later need their own period, so the cautious start is the later of the first placing
  * and the assessment day (territories.md §2 "Support period").
  */
-export function supportMinimum(facts: Facts, rule: RequirementRule, at: string): Result {
+export function supportMinimum(
+  facts: Facts,
+  rule: RequirementRule,
+  at: string,
+  /** What the reasons cite: the CRA's articles, or a what-if's supposed rule (what-if.ts). */
+  cite: { minimum: string; shown: string } = { minimum: 'Article 13(8)', shown: 'Article 13(19)' },
+): Result {
   const d = facts.declaration;
   const sp = d.supportPeriod;
   const years = rule.minimumYears!;
@@ -189,7 +195,7 @@ export function supportMinimum(facts: Facts, rule: RequirementRule, at: string):
     return {
       status: 'not-met',
       reasons: [
-        `Support ends on ${sp.endDate}, before ${needed}: ${length} from ${start === at ? `placing on the market on ${at}` : `first placing on the market on ${start}`} (Article 13(8)). Extend the support period.${exception}`,
+        `Support ends on ${sp.endDate}, before ${needed}: ${length} from ${start === at ? `placing on the market on ${at}` : `first placing on the market on ${start}`} (${cite.minimum}). Extend the support period.${exception}`,
       ],
     };
   }
@@ -204,7 +210,7 @@ export function supportMinimum(facts: Facts, rule: RequirementRule, at: string):
     return {
       status: 'not-declared',
       reasons: [
-        'Say where the end of the support period (at least month and year) is shown at the time of purchase (supportPeriod.publishedAt; Article 13(19)).',
+        `Say where the end of the support period (at least month and year) is shown at the time of purchase (supportPeriod.publishedAt; ${cite.shown}).`,
       ],
     };
   return {

@@ -74,10 +74,15 @@ export function supportMinimumIfAdopted(
   const market = getMarket(scenario.market);
   const [now] = assessMarkets(declaration, [market.id], { at: scenario.at, ...(evidence ? { evidence } : {}) });
   const { rule } = supportMinimumRule();
+  const supposed = `the ${scenario.years}-year minimum supposed for ${market.id}, as the CRA's Article 13(8)`;
   const result = supportMinimum(
     deriveFacts(declaration, evidence),
     { ...rule, minimumYears: scenario.years },
     scenario.at,
+    {
+      minimum: supposed,
+      shown: `supposed for ${market.id} as the CRA's Article 13(19)`,
+    },
   );
   const verdict = { status: result.status, reasons: result.reasons };
   const meets = result.status === 'met' || result.status === 'not-applicable';

@@ -25,6 +25,8 @@ test('AU with a five-year minimum: three years stops, six years from first placi
     ['AU', true, false, 'not-met'],
   );
   assert.match(three.verdict.reasons[0]!, /^Support ends on 2029-12-01, before 2031-12-02/);
+  // The reason names the supposed rule, not the CRA's article as if it bound AU.
+  assert.match(three.verdict.reasons[0]!, /\(the 5-year minimum supposed for AU, as the CRA's Article 13\(8\)\)/);
   const six = supportMinimumIfAdopted(withSupport('2032-12-31', '2026-11-01'), { market: 'AU', years: 5, at: AT });
   assert.deepEqual([six.sellableNow, six.sellableThen, six.verdict.status], [true, true, 'met']);
   // Two years is enough for the three-year product.
