@@ -9,7 +9,7 @@
 import type { UpcomingDate } from '../../assessment/index.js';
 import { addDays, todayUtc } from '../../calendar.js';
 import type { UpcomingSource } from '../markets/upcoming-source.js';
-import { declarations, journal, newId, products, retail, webhooks } from '../../store/index.js';
+import { declarations, journal, newId, products, retail, retailerSettings, webhooks } from '../../store/index.js';
 import type { EventRow, Executor, ProductRow } from '../../store/index.js';
 import type { RegistryDeps } from '../deps.js';
 
@@ -224,7 +224,8 @@ export function createNotices(deps: RegistryDeps, options: NoticeOptions, extras
    * `sale-ends-soon` when from that day it may no longer be sold in a market, else `rule-change-ahead`. For
    * each date the nearest lead already reached (of 90 and 30 days) is told, so each (product, date, lead)
    * fires once, and a scan that starts late does not tell a stale 90-day notice after the 30-day one.
-   * The support period's own end is told by scanSupportPeriods unless it stops a sale.
+   * The support period's own end is told by scanSupportPeriods unless it stops a sale. A retailer that chose
+   * its shop's market is told only of that market's dates; one that did not is told of every market's.
    */
   async function scanUpcomingDates(now: Date): Promise<number> {
     const today = todayUtc(now);
@@ -252,14 +253,20 @@ export function createNotices(deps: RegistryDeps, options: NoticeOptions, extras
       }
     }
     if (due.length === 0) return 0;
+    const shopMarket = new Map<string, string | null>();
+    for (const org of new Set(watched.map((w) => w.organisationId)))
+      shopMarket.set(org, await retailerSettings.findRetailerMarket(store.db, org));
     return store.db.transaction().execute(async (trx) => {
       await store.capabilities.serializeWrites(trx);
       let count = 0;
       for (const { productId, date, lead, entries } of due) {
         const product = await products.findProduct(trx, productId);
         if (!product || product.withdrawnAt !== null) continue;
-        const notice = aheadNotice(product, date, lead, entries, now);
         for (const [org, gtins] of gtinsOf.get(productId) ?? []) {
+          const market = shopMarket.get(org) ?? null;
+          const mine = market === null ? entries : entries.filter((u) => u.market === market);
+          if (mine.length === 0) continue;
+          const notice = aheadNotice(product, date, lead, mine, now);
           const full = { ...notice, product: { ...notice.product, watchedGtins: gtins } };
           if (await record(trx, org, `${notice.type}:${productId}:${date}:${lead}`, full)) count++;
         }

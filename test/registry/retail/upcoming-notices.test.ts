@@ -20,6 +20,9 @@ for (const dialect of DIALECTS) {
     let t: TestStore;
     let s: Services;
     let shop: Actor;
+    /** Shops that chose their market: told only of that market's dates. */
+    let ukShop: Actor;
+    let euShop: Actor;
     let clock = day('2026-12-02');
     let receiver: Server;
     let port = 0;
@@ -56,6 +59,17 @@ for (const dialect of DIALECTS) {
       await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
       port = (receiver.address() as AddressInfo).port;
       await s.retail.watchlists.replace(shop, [CAMERA]);
+      for (const [name, market] of [
+        ['UK Shop', 'UK'],
+        ['EU Shop', 'EU'],
+      ] as const) {
+        const o = await s.organisations.registerOrganisation(operator, { name, kind: 'retailer' });
+        const a = await s.organisations.authenticate((await s.organisations.createKey(operator, o.id, {})).key);
+        await s.retail.settings.chooseMarket(a, market);
+        await s.retail.watchlists.replace(a, [CAMERA]);
+        if (market === 'UK') ukShop = a;
+        else euShop = a;
+      }
       await s.retail.webhooks.create(shop, {
         url: `http://127.0.0.1:${port}/hook`,
         secret: 'a-test-secret-of-some-length',
@@ -72,8 +86,8 @@ for (const dialect of DIALECTS) {
       clock = day(d);
       return s.retail.notices.scanUpcomingDates(clock);
     };
-    const ahead = async () =>
-      (await s.retail.notices.noticesOf((shop as { organisationId: string }).organisationId)).notices.filter(
+    const ahead = async (of: Actor = shop) =>
+      (await s.retail.notices.noticesOf((of as { organisationId: string }).organisationId)).notices.filter(
         (n) => n.upcoming !== undefined,
       );
 
@@ -84,7 +98,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('90 days before the CRA date: one sale-ends-soon notice naming the EU markets and the CRA; once', async () => {
-      assert.equal(await scan('2027-09-12'), 1);
+      assert.equal(await scan('2027-09-12'), 2, 'the shop without a market, and the EU shop');
       assert.equal(await scan('2027-09-12'), 0, 'the same scan again tells nothing');
       assert.equal(await scan('2027-10-20'), 0, 'nor a later scan within the same lead');
       const [n] = await ahead();
@@ -101,11 +115,18 @@ for (const dialect of DIALECTS) {
       );
       assert.match(n!.title, /may not be sold in EU, DE, FI from 2027-12-11/);
       assert.match(n!.summary, /cra-art13-8-support-period/);
+      // A shop in the UK is not told of the EU's date; a shop in the EU is told of its own market only.
+      assert.deepEqual(await ahead(ukShop), []);
+      const [eu] = await ahead(euShop);
+      assert.deepEqual(
+        eu!.upcoming!.markets.map((m) => m.market),
+        ['EU'],
+      );
     });
 
     test('30 days before: a second notice, once; after the date nothing more', async () => {
       assert.equal(await scan('2027-11-10'), 0, '31 days before');
-      assert.equal(await scan('2027-11-11'), 1);
+      assert.equal(await scan('2027-11-11'), 2);
       assert.equal(await scan('2027-11-30'), 0);
       assert.equal(await scan('2027-12-11'), 0, 'the day itself is no longer coming');
       const told = await ahead();
