@@ -82,14 +82,8 @@ export function createBulkDeclarations(extras: { declarations: DeclarationUseCas
         line,
         error: { code: 'RATE_LIMITED', detail: 'the documents-per-minute limit is reached; send this one again later' },
       });
-    return declarations.submitForModel(actor, entry.document, { draft: options.draft ?? false }).then(
-      (r): BulkLine => ({
-        line,
-        productId: r.product.id,
-        productCreated: r.productCreated,
-        declarationId: r.declaration.id,
-        version: r.declaration.version,
-      }),
+    return declarations.submitForModelBrief(actor, entry.document, { draft: options.draft ?? false }).then(
+      (r): BulkLine => ({ line, ...r }),
       (error: unknown): BulkLine => {
         if (error instanceof IotlabelError) {
           const problems = error.problems.length > 0 ? { problems: error.problems } : {};
