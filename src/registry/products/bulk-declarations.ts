@@ -27,7 +27,7 @@ export interface BulkOptions extends DocumentLimits {
   draft?: boolean;
   /** Takes one document from the caller's budget; false means the budget is spent (RATE_LIMITED). */
   take?: () => boolean;
-  /** Documents in flight at once (default 64). */
+  /** Documents in flight at once (default 512, the most the writer puts in one transaction). */
   concurrency?: number;
   /** Told about failures that are not the document's fault (they are answered as INTERNAL). */
   onError?: (error: unknown) => void;
@@ -47,7 +47,7 @@ export function createBulkDeclarations(extras: { declarations: DeclarationUseCas
   /** The answer, one NDJSON line (with its newline) at a time. */
   async function* submit(actor: Actor, input: TextSource, options: BulkOptions): AsyncGenerator<string> {
     authorise(actor);
-    const concurrency = Math.max(1, options.concurrency ?? 64);
+    const concurrency = Math.max(1, options.concurrency ?? 512);
     const inFlight: Promise<BulkLine>[] = [];
     const counts = { documents: 0, submitted: 0, failed: 0 };
     const settle = (result: BulkLine): string => {
