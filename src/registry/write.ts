@@ -124,7 +124,12 @@ export function createWriter(store: Store, clock: () => Date, options: WriterOpt
 
   async function drain(): Promise<void> {
     try {
-      while (queue.length > 0) await runBatch(queue.splice(0, maxBatch));
+      while (queue.length > 0) {
+        await runBatch(queue.splice(0, maxBatch));
+        // Requests that arrived while the batch ran (its commit blocks the thread on SQLite) are parsed in the
+        // next poll phase: let them join the next batch rather than commit the one or two already queued.
+        if (queue.length < maxBatch) await new Promise((resolve) => setImmediate(resolve));
+      }
     } finally {
       draining = false;
     }
@@ -249,8 +254,9 @@ export function createWriter(store: Store, clock: () => Date, options: WriterOpt
         queue.push({ actor, fn, resolve: resolve as (value: unknown) => void, reject });
         if (draining) return;
         draining = true;
-        // Wait one microtask so writes started in the same tick share the first transaction too.
-        queueMicrotask(() => void drain());
+        // Wait for the current poll phase to end so writes started by the requests read in it share the first
+        // transaction too (a microtask would start it with the first caller alone).
+        setImmediate(() => void drain());
       });
     },
     onCommit(listener) {

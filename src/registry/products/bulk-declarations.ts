@@ -27,7 +27,7 @@ export interface BulkOptions extends DocumentLimits {
   draft?: boolean;
   /** Takes one document from the caller's budget; false means the budget is spent (RATE_LIMITED). */
   take?: () => boolean;
-  /** Documents in flight at once (default 64). */
+  /** Documents in flight at once (default 512, the most the writer puts in one transaction). */
   concurrency?: number;
   /** Told about failures that are not the document's fault (they are answered as INTERNAL). */
   onError?: (error: unknown) => void;
@@ -47,7 +47,7 @@ export function createBulkDeclarations(extras: { declarations: DeclarationUseCas
   /** The answer, one NDJSON line (with its newline) at a time. */
   async function* submit(actor: Actor, input: TextSource, options: BulkOptions): AsyncGenerator<string> {
     authorise(actor);
-    const concurrency = Math.max(1, options.concurrency ?? 64);
+    const concurrency = Math.max(1, options.concurrency ?? 512);
     const inFlight: Promise<BulkLine>[] = [];
     const counts = { documents: 0, submitted: 0, failed: 0 };
     const settle = (result: BulkLine): string => {
@@ -82,14 +82,8 @@ export function createBulkDeclarations(extras: { declarations: DeclarationUseCas
         line,
         error: { code: 'RATE_LIMITED', detail: 'the documents-per-minute limit is reached; send this one again later' },
       });
-    return declarations.submitForModel(actor, entry.document, { draft: options.draft ?? false }).then(
-      (r): BulkLine => ({
-        line,
-        productId: r.product.id,
-        productCreated: r.productCreated,
-        declarationId: r.declaration.id,
-        version: r.declaration.version,
-      }),
+    return declarations.submitForModelBrief(actor, entry.document, { draft: options.draft ?? false }).then(
+      (r): BulkLine => ({ line, ...r }),
       (error: unknown): BulkLine => {
         if (error instanceof IotlabelError) {
           const problems = error.problems.length > 0 ? { problems: error.problems } : {};

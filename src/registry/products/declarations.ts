@@ -37,6 +37,22 @@ export interface SubmitOptions {
 
 type ProductUseCases = ReturnType<typeof createProductUseCases>;
 
+/** What one submission wrote, kept as objects so the answer is built without reading any of it back. */
+interface Submitted {
+  row: DeclarationRow;
+  assessmentRows: AssessmentRow[];
+  /** Every GTIN the product has after the write (sorted), when the write had to know them; else null. */
+  gtins: string[] | null;
+}
+
+/** A submission's answer in brief (the bulk form's result line). */
+export interface SubmittedBrief {
+  productId: string;
+  productCreated: boolean;
+  declarationId: string;
+  version: number | null;
+}
+
 export function createDeclarationUseCases(deps: RegistryDeps, extras: { products: ProductUseCases }) {
   const { store, writer, engine, clock } = deps;
   const productUseCases = extras.products;
@@ -77,8 +93,8 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
     ctx: WriteContext,
     product: ProductRow,
     prepared: Prepared,
-    options: { draft: boolean; fromDraftId: string | null },
-  ): Promise<DeclarationView> {
+    options: { draft: boolean; fromDraftId: string | null; created?: readonly string[] },
+  ): Promise<Submitted> {
     if (product.withdrawnAt !== null) throw new ProductWithdrawn(product.id, product.withdrawnAt);
     checkMatchesProduct(product, prepared.declaration);
     // GTINs the declaration names that the product lacks are added, unless another product holds them.
@@ -88,7 +104,11 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
     if (taken !== -1) throw new GtinTaken(gtins[taken]!, `/product/gtins/${taken}`);
     const added = gtins.filter((g) => !owners.has(g));
     let version: number | null = null;
-    if (!options.draft) {
+    // A product created in this same write (its GTINs in `created`) has no version, no log entry and no promise
+    // yet: nothing to read back.
+    const fresh = options.created !== undefined;
+    if (!options.draft && fresh) version = 1;
+    else if (!options.draft) {
       const latest = await declarations.latestSubmitted(ctx.trx, product.id);
       // The log is the record of what was promised: an edited column must not lower the bar.
       const logged = await promisedSupportEnd(ctx.trx, product.id);
@@ -151,10 +171,13 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
       fromDraftId: options.fromDraftId,
       outcomes,
     };
+    let all: string[] | null = null;
     if (version === null) await ctx.emit({ type: 'declaration-drafted', ...about, payload: { ...payload, version } });
     else {
       // The log entry records every GTIN the product now has, so it carries them rather than the log reading back.
-      const all = (await products.gtinsOf(ctx.trx, [product.id])).get(product.id) ?? [];
+      all = fresh
+        ? [...new Set([...options.created!, ...added])].sort()
+        : ((await products.gtinsOf(ctx.trx, [product.id])).get(product.id) ?? []);
       await ctx.emit({
         type: 'declaration-submitted',
         ...about,
@@ -162,7 +185,7 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
         logged: { gtins: all, document: row.document },
       });
     }
-    return declarationView(row, assessmentRows);
+    return { row, assessmentRows, gtins: all };
   }
 
   async function loadWritableProduct(ctx: WriteContext, productId: string): Promise<ProductRow> {
@@ -181,12 +204,13 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
     options: SubmitOptions = {},
   ): Promise<DeclarationView> {
     const prepared = prepare(document);
-    return writer.write(actor, async (ctx) =>
+    const done = await writer.write(actor, async (ctx) =>
       submitIn(ctx, await loadWritableProduct(ctx, productId), prepared, {
         draft: options.draft ?? false,
         fromDraftId: null,
       }),
     );
+    return declarationView(done.row, done.assessmentRows);
   }
 
   /** Submits a draft as the next version (a new row; the draft stays as it was). */
@@ -203,10 +227,11 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
       if (earlier)
         throw new Conflict(`draft ${draftId} was already submitted as version ${earlier.version} (${earlier.id})`);
       const product = await loadWritableProduct(ctx, draft.productId);
-      return submitIn(ctx, product, prepare(JSON.parse(draft.document) as unknown), {
+      const done = await submitIn(ctx, product, prepare(JSON.parse(draft.document) as unknown), {
         draft: false,
         fromDraftId: draftId,
       });
+      return declarationView(done.row, done.assessmentRows);
     });
   }
 
@@ -220,48 +245,81 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
     options: SubmitOptions & { organisationId?: string } = {},
   ): Promise<{ product: ProductView; declaration: DeclarationView; productCreated: boolean }> {
     const prepared = prepare(document);
-    let organisationId: string;
-    if (actor.kind === 'system') {
-      if (!options.organisationId)
-        throw new InputInvalid([{ path: '/organisationId', message: 'is required when the operator submits' }]);
-      organisationId = options.organisationId;
-    } else {
-      if (actor.role !== 'manufacturer') throw new Forbidden('only manufacturers submit declarations');
-      organisationId = actor.organisationId;
-    }
-    const { declaration } = prepared;
+    const organisationId = submitterOf(actor, options);
     return writer.write(actor, async (ctx) => {
-      const org = await organisations.findOrganisation(ctx.trx, organisationId);
-      if (!org || org.kind !== 'manufacturer')
-        throw new InputInvalid([
-          { path: '/organisationId', message: `${organisationId} is not a registered manufacturer` },
-        ]);
-      let product = await products.findProductByOwnerBrandModel(
-        ctx.trx,
-        organisationId,
-        declaration.product.brand,
-        declaration.product.model,
-      );
-      const productCreated = product === undefined;
-      if (!product) {
-        const valid = productUseCases.validateProduct({
-          brand: declaration.product.brand,
-          model: declaration.product.model,
-          name: declaration.product.name ?? `${declaration.product.brand} ${declaration.product.model}`,
-          category: declaration.product.category,
-          gtins: declaration.product.gtins,
-        });
-        product = await productUseCases.createProductIn(ctx, organisationId, valid, '/product/gtins');
-      }
-      const view = await submitIn(ctx, product, prepared, { draft: options.draft ?? false, fromDraftId: null });
-      const gtins = (await products.gtinsOf(ctx.trx, [product.id])).get(product.id) ?? [];
-      const latest = await declarations.latestSubmitted(ctx.trx, product.id);
+      const { org, product, productCreated, done } = await submitForModelIn(ctx, organisationId, prepared, options);
+      // What the write already knows is not read back: the GTINs it logged and, for a version, its own row.
+      const gtins = done.gtins ?? (await products.gtinsOf(ctx.trx, [product.id])).get(product.id) ?? [];
+      const latest = done.row.version !== null ? done.row : await declarations.latestSubmitted(ctx.trx, product.id);
       return {
         product: productView(product, { id: org.id, name: org.name }, gtins, latest),
-        declaration: view,
+        declaration: declarationView(done.row, done.assessmentRows),
         productCreated,
       };
     });
+  }
+
+  /** As submitForModel, answering only the ids (the bulk form's result line): no view is built. */
+  async function submitForModelBrief(
+    actor: Actor,
+    document: unknown,
+    options: SubmitOptions & { organisationId?: string } = {},
+  ): Promise<SubmittedBrief> {
+    const prepared = prepare(document);
+    const organisationId = submitterOf(actor, options);
+    return writer.write(actor, async (ctx) => {
+      const { product, productCreated, done } = await submitForModelIn(ctx, organisationId, prepared, options);
+      return { productId: product.id, productCreated, declarationId: done.row.id, version: done.row.version };
+    });
+  }
+
+  function submitterOf(actor: Actor, options: { organisationId?: string }): string {
+    if (actor.kind === 'system') {
+      if (!options.organisationId)
+        throw new InputInvalid([{ path: '/organisationId', message: 'is required when the operator submits' }]);
+      return options.organisationId;
+    }
+    if (actor.role !== 'manufacturer') throw new Forbidden('only manufacturers submit declarations');
+    return actor.organisationId;
+  }
+
+  async function submitForModelIn(
+    ctx: WriteContext,
+    organisationId: string,
+    prepared: Prepared,
+    options: SubmitOptions,
+  ) {
+    const { declaration } = prepared;
+    const org = await organisations.findOrganisation(ctx.trx, organisationId);
+    if (!org || org.kind !== 'manufacturer')
+      throw new InputInvalid([
+        { path: '/organisationId', message: `${organisationId} is not a registered manufacturer` },
+      ]);
+    let product = await products.findProductByOwnerBrandModel(
+      ctx.trx,
+      organisationId,
+      declaration.product.brand,
+      declaration.product.model,
+    );
+    const productCreated = product === undefined;
+    let created: readonly string[] | undefined;
+    if (!product) {
+      const valid = productUseCases.validateProduct({
+        brand: declaration.product.brand,
+        model: declaration.product.model,
+        name: declaration.product.name ?? `${declaration.product.brand} ${declaration.product.model}`,
+        category: declaration.product.category,
+        gtins: declaration.product.gtins,
+      });
+      product = await productUseCases.createProductIn(ctx, organisationId, valid, '/product/gtins');
+      created = valid.gtins;
+    }
+    const done = await submitIn(ctx, product, prepared, {
+      draft: options.draft ?? false,
+      fromDraftId: null,
+      ...(created ? { created } : {}),
+    });
+    return { org, product, productCreated, done };
   }
 
   async function getDeclaration(viewer: Viewer, id: string): Promise<DeclarationView> {
@@ -285,5 +343,5 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
     );
   }
 
-  return { submitDeclaration, submitDraft, submitForModel, getDeclaration, listDeclarations };
+  return { submitDeclaration, submitDraft, submitForModel, submitForModelBrief, getDeclaration, listDeclarations };
 }

@@ -193,6 +193,25 @@ for (const dialect of DIALECTS) {
       assert.equal((await s.log.checkpoint()).size, sizeBefore + 2);
     });
 
+    test('writes started by separate callbacks of one event-loop turn share one transaction', async () => {
+      // As requests read in the same poll phase do: each starts its write from its own callback, not one tick.
+      const seen = await new Promise<unknown[]>((resolve, reject) => {
+        const started: Promise<unknown>[] = [];
+        const one = () => started.push(s.writer.write(operator, async (ctx) => ctx.trx));
+        setImmediate(one);
+        setImmediate(one);
+        setImmediate(() => {
+          one();
+          Promise.all(started).then(resolve, reject);
+        });
+      });
+      assert.equal(seen.length, 3);
+      assert.equal(new Set(seen).size, 1);
+      // A write started after that batch committed gets a transaction of its own.
+      const later = await s.writer.write(operator, async (ctx) => ctx.trx);
+      assert.notEqual(later, seen[0]);
+    });
+
     test('a declaration entry names the declaration by hash, and the document is served by that hash', async () => {
       const { product, declaration } = await productWithDeclaration(s, acme.actor, 'H-1');
       const [entry] = (await s.log.history(product.id)).entries;
