@@ -35,6 +35,28 @@ const MAX_BYTES = 64 * 2 ** 20;
 
 export type PageCache = ReturnType<typeof createPageCache>;
 
+/**
+ * Route options for a page answered through the page cache: helmet's headers worked out once (when the
+ * composition root gave them) instead of helmet building its middleware again on each request; on the
+ * page, its errors and its 304 alike.
+ */
+export function keptPageRoute(ctx: WebContext) {
+  const headers = ctx.securityHeaders;
+  if (headers === undefined) return { schema: { hide: true } } as const;
+  return {
+    schema: { hide: true },
+    helmet: false,
+    onRequest: (_request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
+      const known = headers();
+      if (!(known instanceof Promise)) {
+        void reply.headers(known);
+        return done();
+      }
+      known.then((h) => done(void reply.headers(h)), done);
+    },
+  } as const;
+}
+
 const caches = new WeakMap<WebContext['services'], PageCache>();
 
 /** The one page cache of these services (pages of every route share it). */
