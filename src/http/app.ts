@@ -160,7 +160,9 @@ export { problem };
  * that was a large part of a cached sellability answer's cost. So that route, outside the plugin's context,
  * sends the headers helmet produced for a request to /healthz: the same headers, computed once, on first use.
  */
-function cachedHelmetHeaders(app: FastifyInstance): () => Record<string, string> | Promise<Record<string, string>> {
+export function cachedHelmetHeaders(
+  app: FastifyInstance,
+): () => Record<string, string> | Promise<Record<string, string>> {
   let headers: Record<string, string> | undefined;
   return () =>
     headers ??

@@ -4,7 +4,7 @@
 // "Page not found" page; the API, the log, static files and JSON clients get the API's problem document).
 import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
-import { createApiApp, registerApi, sendProblem, type HttpOptions } from '../http/index.js';
+import { cachedHelmetHeaders, createApiApp, registerApi, sendProblem, type HttpOptions } from '../http/index.js';
 import type { Services } from '../registry/index.js';
 import { registerWeb, type PageRoutes, type WebOptions } from '../web/plugin.js';
 
@@ -20,7 +20,8 @@ export async function buildApp(services: Services, options: ServerOptions = {}):
   await app.register(async (site) => {
     await site.register(helmet, { global: true });
     await registerApi(site, services, options);
-    await registerWeb(site, services, options.web, options.pages ?? [], sendProblem);
+    // Kept public pages, like the sellability read, send helmet's headers worked out once.
+    await registerWeb(site, services, options.web, options.pages ?? [], sendProblem, cachedHelmetHeaders(app));
   });
   return app;
 }

@@ -20,6 +20,11 @@ export interface WebContext {
   options: Required<WebOptions>;
   /** Today as YYYY-MM-DD, from the services' clock. */
   today(): string;
+  /**
+   * The site's security headers (helmet's, for a plain request), worked out once: kept pages send these
+   * instead of running helmet on each request (see keptPageRoute). Absent: helmet runs as on any page.
+   */
+  securityHeaders?: (() => Record<string, string> | Promise<Record<string, string>>) | undefined;
 }
 
 export function resolveWebOptions(options: WebOptions = {}): Required<WebOptions> {

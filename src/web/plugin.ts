@@ -46,6 +46,7 @@ export async function registerWeb(
   options: WebOptions = {},
   extra: readonly PageRoutes[] = [],
   apiProblem?: ProblemAnswer,
+  securityHeaders?: WebContext['securityHeaders'],
 ): Promise<void> {
   const env = createViewEnvironment();
   const ctx: WebContext = {
@@ -53,6 +54,7 @@ export async function registerWeb(
     env,
     options: resolveWebOptions(options),
     today: () => todayUtc(services.clock),
+    securityHeaders,
   };
   env.addGlobal('todayIso', ctx.today);
   await registerAssets(app);

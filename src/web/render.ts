@@ -22,9 +22,13 @@ const SNIPPET_SOURCE = `'sha256-${createHash('sha256').update(INLINE_SNIPPET).di
  */
 export function allowInlineSnippet(reply: FastifyReply): void {
   const csp = reply.getHeader('content-security-policy');
-  if (typeof csp === 'string')
-    void reply.header('content-security-policy', csp.replace(/script-src ([^;]*)/, `script-src $1 ${SNIPPET_SOURCE}`));
+  if (typeof csp !== 'string') return;
+  // Every page gets the same policy from helmet: the rewritten one is worked out once.
+  if (csp !== lastPolicy.given)
+    lastPolicy = { given: csp, allowing: csp.replace(/script-src ([^;]*)/, `script-src $1 ${SNIPPET_SOURCE}`) };
+  void reply.header('content-security-policy', lastPolicy.allowing);
 }
+let lastPolicy = { given: '', allowing: '' };
 
 export function renderPage(
   env: ViewEnvironment,

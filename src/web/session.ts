@@ -20,18 +20,21 @@ declare module 'fastify' {
 export function installSessions(web: FastifyInstance, ctx: WebContext): void {
   web.decorateRequest('signedIn', null);
   web.decorateRequest('sessionId', null);
-  web.addHook('onRequest', async (request, reply) => {
+  // Callback style: a reader with no session cookie (every QR scan) costs no promise and no look-up.
+  web.addHook('onRequest', (request, reply, done) => {
     const id = request.cookies[SESSION_COOKIE];
-    if (!id) return;
-    const signedIn = await ctx.services.sessions.resume(id);
-    if (signedIn === null) {
-      clearSessionCookie(reply, ctx);
-      return;
-    }
-    request.signedIn = signedIn;
-    request.sessionId = id;
-    // Pages of a signed-in person are private: never cached by shared or browser caches.
-    void reply.header('cache-control', 'no-store');
+    if (!id) return done();
+    ctx.services.sessions.resume(id).then((signedIn) => {
+      if (signedIn === null) {
+        clearSessionCookie(reply, ctx);
+        return done();
+      }
+      request.signedIn = signedIn;
+      request.sessionId = id;
+      // Pages of a signed-in person are private: never cached by shared or browser caches.
+      void reply.header('cache-control', 'no-store');
+      done();
+    }, done);
   });
 }
 

@@ -105,3 +105,34 @@ test('search is kept until any product changes: a newly registered match shows a
   assert.match(after.body, /1 product found/);
   assert.match(after.body, /Pagecache PC-1/);
 });
+
+test('kept pages send the same security headers as any other page, on 200, 304 and 404 alike', async () => {
+  const SECURITY = [
+    'content-security-policy',
+    'cross-origin-opener-policy',
+    'cross-origin-resource-policy',
+    'referrer-policy',
+    'strict-transport-security',
+    'x-content-type-options',
+    'x-frame-options',
+  ];
+  const pick = (headers: Record<string, unknown>) => Object.fromEntries(SECURITY.map((name) => [name, headers[name]]));
+  // The home page goes through helmet on each request; the kept pages send its headers worked out once.
+  const home = pick((await f.app.inject('/')).headers);
+  for (const name of SECURITY) assert.equal(typeof home[name], 'string', name);
+  const landing = await f.app.inject(`/01/${GTIN}`);
+  const answers = [
+    landing,
+    await f.app.inject({ url: `/01/${GTIN}`, headers: { 'if-none-match': landing.headers.etag as string } }),
+    await f.app.inject(`/products/${f.acme.productId}`),
+    await f.app.inject('/search?q=acme'),
+    await f.app.inject('/search?q='),
+    await f.app.inject('/products/no-such-product'),
+    await f.app.inject('/01/%3Cscript%3E'),
+  ];
+  assert.deepEqual(
+    answers.map((a) => a.statusCode),
+    [200, 304, 200, 200, 200, 404, 404],
+  );
+  for (const answer of answers) assert.deepEqual(pick(answer.headers), home, answer.raw.req.url);
+});

@@ -12,6 +12,7 @@ import type { DeclarationRow, Executor, LabelRow, ProductRow } from '../../store
 import type { Assessment, Declaration } from '../engine.js';
 import { loadEvidenceSummary } from '../evidence/summary.js';
 import type { RegistryDeps } from '../deps.js';
+import { createStringPool } from './shared-strings.js';
 
 /** The facts of one product with what they were made from (the one-product answer shows more than a row). */
 export interface ProductFacts {
@@ -45,20 +46,32 @@ export function createFactsSource(deps: Pick<RegistryDeps, 'store' | 'engine'>, 
     if (productId === null) kept.clear();
     else kept.delete(productId);
   }
+  const share = createStringPool();
   const keptFacts = (productId: string, at: string) => kept.get(productId)?.get(at);
-  /** Facts of `products` on `at` from the store, kept unless a write came in meanwhile. */
-  async function freshFacts(products: readonly ProductRow[], at: string): Promise<ProductFacts[]> {
+  /**
+   * What catalogue checks and the snapshot use, and what is kept for them: the sale rule reads the first
+   * reason of each regime only (the one-product answer reads productFacts, with every reason). Its strings
+   * are shared between products.
+   */
+  function saleFacts(facts: SellabilityFacts): SellabilityFacts {
+    const regimes: SellabilityFacts['regimes'] = {};
+    for (const [id, entry] of Object.entries(facts.regimes))
+      regimes[id] = { ...entry, reasons: entry.reasons.slice(0, 1).map(share) };
+    return { ...facts, regimes };
+  }
+  /** Sale facts of `products` on `at` from the store, kept unless a write came in meanwhile. */
+  async function freshFacts(products: readonly ProductRow[], at: string): Promise<SellabilityFacts[]> {
     const started = generation;
-    const out = await productFacts(store.db, products, at);
+    const out = (await productFacts(store.db, products, at)).map((f) => saleFacts(f.facts));
     if (options.keep === true && started === generation)
       for (const f of out) {
-        let days = kept.get(f.product.id);
+        let days = kept.get(f.productId);
         if (days === undefined) {
           if (kept.size >= KEPT_LIMIT) kept.delete(kept.keys().next().value as string);
-          kept.set(f.product.id, (days = new Map()));
+          kept.set(f.productId, (days = new Map()));
         }
         if (days.size >= 8) days.clear();
-        days.set(at, f.facts);
+        days.set(at, f);
       }
     return out;
   }
@@ -215,7 +228,7 @@ export function createFactsSource(deps: Pick<RegistryDeps, 'store' | 'engine'>, 
       }
       for (const f of await freshFacts(toRead, at)) {
         if (seen.size >= 100_000) seen.clear();
-        seen.set(f.product.id, f.facts);
+        seen.set(f.productId, f);
       }
       return wanted.map((p) => (p === undefined ? null : (seen.get(p.id) ?? null)));
     }
@@ -227,7 +240,7 @@ export function createFactsSource(deps: Pick<RegistryDeps, 'store' | 'engine'>, 
   }
 
   /** Every product's facts on day `at`, in id order, a page at a time. */
-  async function* allFacts(at: string, pageSize = 500): AsyncGenerator<SellabilityFacts> {
+  async function* allFacts(at: string, pageSize = 100): AsyncGenerator<SellabilityFacts> {
     let after = '';
     for (;;) {
       const page = await retail.productPage(store.db, after, pageSize);
@@ -240,7 +253,7 @@ export function createFactsSource(deps: Pick<RegistryDeps, 'store' | 'engine'>, 
         if (known === undefined) toRead.push(p);
         else have.set(p.id, known);
       }
-      for (const f of await freshFacts(toRead, at)) have.set(f.product.id, f.facts);
+      for (const f of await freshFacts(toRead, at)) have.set(f.productId, f);
       for (const p of page) yield have.get(p.id)!;
       after = page.at(-1)!.id;
     }

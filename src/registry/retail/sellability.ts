@@ -22,6 +22,7 @@ import { Conflict, InputInvalid, NotFound, StateDisagreesWithLog } from '../erro
 import { productLogState, type LogReference } from '../log/consistency.js';
 import { labelUrl } from '../labels/view.js';
 import { createFactsSource, type FactsSource } from './facts.js';
+import { createStringPool } from './shared-strings.js';
 import type { RegistryDeps } from '../deps.js';
 
 export interface SellableQuery {
@@ -86,6 +87,7 @@ interface ProductChange {
 export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSource } = {}) {
   const { store, writer, engine, clock, publicUrl } = deps;
   const facts = extras.facts ?? createFactsSource(deps);
+  const share = createStringPool();
   /** `${productId}|${regime}|${at}` -> the answer. */
   const cache = new Map<string, SellableResult>();
   /** productId -> its keys in `cache`, so a write drops exactly that product's answers. */
@@ -270,15 +272,16 @@ export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSou
         brand: product.brand,
         model: product.model,
         name: product.name,
-        manufacturer: { id: product.organisationId, name: owner?.name ?? '' },
+        manufacturer: { id: product.organisationId, name: share(owner?.name ?? '') },
         gtins: productFacts.gtins,
       },
       regime,
       at,
       sellable: verdict.sellable,
       outcome: verdict.outcome as SellableOutcome,
-      reason: verdict.reason,
-      reasons: [...new Set([verdict.reason, ...detail, ...notes])],
+      // Kept for every product: the sentences, shared by many products, are kept once.
+      reason: share(verdict.reason),
+      reasons: [...new Set([verdict.reason, ...detail, ...notes])].map(share),
       supportEndDate: latest?.supportEndDate ?? null,
       label: assessment?.label ?? null,
       labelId: verdict.labelId,

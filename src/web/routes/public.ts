@@ -6,7 +6,7 @@ import { readLabelId } from '../../labels/label-id.js';
 import type { LabelView } from '../../registry/index.js';
 import type { WebContext } from '../context.js';
 import { productPageModel } from '../models/product-model.js';
-import { pageCacheFor, type RenderedPage } from '../page-cache.js';
+import { keptPageRoute, pageCacheFor, type RenderedPage } from '../page-cache.js';
 import { renderPage } from '../render.js';
 import { currentLabel } from '../models/label-model.js';
 import { consumerVerdict } from '../models/consumer-verdict.js';
@@ -23,7 +23,7 @@ export function publicRoutes(web: FastifyInstance, ctx: WebContext): void {
 
   web.get('/', page, (_request, reply) => renderPage(ctx.env, reply, 'pages/home.njk', {}));
 
-  web.get<{ Querystring: { q?: string } }>('/search', page, async (request, reply) => {
+  web.get<{ Querystring: { q?: string } }>('/search', keptPageRoute(ctx), async (request, reply) => {
     const q = String(request.query.q ?? '')
       .trim()
       .slice(0, MAX_QUERY);
@@ -75,7 +75,7 @@ export function publicRoutes(web: FastifyInstance, ctx: WebContext): void {
     }
   }
 
-  web.get<{ Params: { id: string } }>('/products/:id', page, async (request, reply) => {
+  web.get<{ Params: { id: string } }>('/products/:id', keptPageRoute(ctx), async (request, reply) => {
     const id = request.params.id;
     return pageCacheFor(ctx).send(request, reply, `product|${id}`, async () => {
       const product = await services.products.getProduct(id);

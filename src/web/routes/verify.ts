@@ -11,7 +11,7 @@ import { NotFound } from '../../registry/errors.js';
 import type { WebContext } from '../context.js';
 import { supportSentence } from '../models/product-model.js';
 import { productMarketRows } from '../market-rows.js';
-import { pageCacheFor } from '../page-cache.js';
+import { keptPageRoute, pageCacheFor } from '../page-cache.js';
 import { renderPage } from '../render.js';
 import { hostOf, verdictOf } from '../verdict.js';
 
@@ -23,7 +23,7 @@ export function verifyRoutes(web: FastifyInstance, ctx: WebContext): void {
   const { services } = ctx;
   const common = () => ({ publicUrl: services.publicUrl, today: ctx.today() });
 
-  web.get<{ Params: { gtin: string } }>('/01/:gtin', page, async (request, reply) => {
+  web.get<{ Params: { gtin: string } }>('/01/:gtin', keptPageRoute(ctx), async (request, reply) => {
     const raw = request.params.gtin;
     if (gtinProblem(raw) !== null) throw new NotFound(`${raw} is not a valid barcode number (GTIN)`);
     const gtin = normalizeGtin(raw);
