@@ -89,6 +89,16 @@ export function assessmentsOf(facts: Facts, at: string): (regime: string) => Ass
   };
 }
 
+/** `assessmentsOf` for any day, each day's assessments worked out once (reports ask several days). */
+export function assessmentsByDay(facts: Facts): (day: string) => (regime: string) => Assessment {
+  const memo = new Map<string, (regime: string) => Assessment>();
+  return (day) => {
+    let assess = memo.get(day);
+    if (!assess) memo.set(day, (assess = assessmentsOf(facts, day)));
+    return assess;
+  };
+}
+
 /** Assesses one declaration in each market (territory codes) on a day. Throws MARKET_UNKNOWN for a bad code. */
 export function assessMarkets(
   declaration: Declaration,

@@ -9,7 +9,7 @@ import { addDays, todayUtc } from '../calendar.js';
 import type { Assessment, EvidenceSummary } from './assessment.js';
 import type { Declaration } from './declaration.js';
 import { checkDate } from './assess-declaration.js';
-import { assessmentsOf, marketVerdict, type Gap, type MarketVerdict } from './assess-market.js';
+import { assessmentsByDay, marketVerdict, type Gap, type MarketVerdict } from './assess-market.js';
 import { isMet } from './evaluate-requirement.js';
 import { deriveFacts } from './facts.js';
 import { upcomingDates, type HeldLabel, type UpcomingDate } from './upcoming-dates.js';
@@ -104,12 +104,7 @@ export function marketReport(
   checkDate(at);
   const markets = marketIds.map((id) => getMarket(id));
   const facts = deriveFacts(declaration, options.evidence);
-  const memo = new Map<string, (regime: string) => Assessment>();
-  const on = (day: string) => {
-    let assess = memo.get(day);
-    if (!assess) memo.set(day, (assess = assessmentsOf(facts, day)));
-    return assess;
-  };
+  const on = assessmentsByDay(facts);
   const dates = (id: string) => [...new Set(marketLaws(getMarket(id)).map((l) => l.from))].filter((d) => d > at).sort();
   const horizon = [at, ...markets.flatMap((m) => dates(m.id))].sort().at(-1)!;
 

@@ -7,10 +7,10 @@
 import { addDays, addMonths, todayUtc } from '../calendar.js';
 import { getRegime } from '../regimes/get-regime.js';
 import { getMarket, marketLabels, marketLaws } from '../regimes/markets.js';
-import type { Assessment, EvidenceSummary } from './assessment.js';
+import type { EvidenceSummary } from './assessment.js';
 import type { Declaration } from './declaration.js';
 import { checkDate } from './assess-declaration.js';
-import { assessmentsOf, marketVerdict, type MarketVerdict } from './assess-market.js';
+import { assessmentsByDay, marketVerdict, type MarketVerdict } from './assess-market.js';
 import { deriveFacts } from './facts.js';
 
 export type UpcomingKind = 'rule-change' | 'obligation-starts' | 'support-ends' | 'label-expires';
@@ -61,12 +61,7 @@ export function upcomingDates(
   for (const label of options.labels ?? []) checkDate(label.issuedOn);
   const markets = marketIds.map((id) => getMarket(id));
   const facts = deriveFacts(declaration, options.evidence);
-  const memo = new Map<string, (regime: string) => Assessment>();
-  const on = (day: string) => {
-    let assess = memo.get(day);
-    if (!assess) memo.set(day, (assess = assessmentsOf(facts, day)));
-    return assess;
-  };
+  const on = assessmentsByDay(facts);
   const verdict = (market: string, day: string): MarketVerdict => marketVerdict(market, day, declaration, on(day));
   const out: UpcomingDate[] = [];
   const entry = (kind: UpcomingKind, market: string, date: string, regimes: string[], words: string): void => {
