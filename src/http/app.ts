@@ -127,7 +127,7 @@ export async function createApiApp(services: Services, options: HttpOptions = {}
 
   // The hottest public read sits outside the helmet context and sends helmet's headers computed once
   // (see cachedHelmetHeaders); every other route, the docs and the 404 answer get @fastify/helmet itself.
-  sellableRoutes(app, services, cachedHelmetHeaders(app));
+  sellableRoutes(app, services);
   return app;
 }
 

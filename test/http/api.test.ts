@@ -76,22 +76,29 @@ describe('HTTP API v1', () => {
     assert.deepEqual(answer.declaration, { id: declaration.id, version: 1, sha256: declaration.sha256 });
     assert.match(sellable.headers.etag as string, /^W\/"/);
     assert.match(sellable.headers['cache-control'] as string, /max-age=\d+/);
-    const health = await t.app.inject('/healthz');
-    for (const name of [
-      'content-security-policy',
-      'x-content-type-options',
-      'strict-transport-security',
-      'x-frame-options',
-    ]) {
-      assert.equal(
-        sellable.headers[name],
-        health.headers[name],
-        `${name}: the same security headers as every other route`,
-      );
-      assert.ok(sellable.headers[name]);
+    // The API's own security headers (OWASP's REST set), not helmet's page headers, on answers and errors.
+    const apiHeaders = {
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+    };
+    const unknown = await t.app.inject('/v1/sellable?gtin=05012345678917&regime=uk-psti-2023');
+    assert.equal(unknown.statusCode, 404, unknown.body);
+    const problem = await t.app.inject('/v1/sellable?gtin=05012345678901&regime=uk-psti-2023');
+    assert.equal(problem.statusCode, 400, problem.body);
+    for (const [res, what] of [
+      [sellable, 'an answer'],
+      [unknown, 'an unknown GTIN'],
+      [problem, 'a bad query'],
+    ] as const) {
+      for (const [name, value] of Object.entries(apiHeaders))
+        assert.equal(res.headers[name], value, `${what}: ${name}`);
+      assert.equal(res.headers['cross-origin-opener-policy'], undefined, `${what}: no page-only headers`);
+      assert.ok(res.headers['x-request-id'], `${what}: x-request-id`);
     }
-    const problem = await t.app.inject('/v1/sellable?gtin=05012345678900&regime=nope');
-    assert.equal(problem.headers['x-content-type-options'], 'nosniff');
+    const health = await t.app.inject('/healthz');
+    assert.match(String(health.headers['content-security-policy']), /script-src/, 'other routes keep helmet');
     const again = await t.app.inject({
       url: '/v1/sellable?gtin=05012345678900&regime=uk-psti-2023',
       headers: { 'if-none-match': sellable.headers.etag as string },

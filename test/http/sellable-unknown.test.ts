@@ -46,3 +46,41 @@ test('an unknown GTIN: the same 404 problem from the index as from the store, an
   assert.equal(found.statusCode, 200);
   assert.equal(found.json().outcome, 'pass');
 });
+
+test('a kept answer is sent from the read model at once, the same bytes as computed, and never after a write', async () => {
+  const gtin = withCheckDigit('508888888777');
+  const submit = (endDate: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/v1/declarations',
+      headers: bearer(t.keys.acme),
+      payload: declarationFor({ brand: 'Acme', model: 'K-1', gtins: [gtin] }, endDate),
+    });
+  assert.equal((await submit('2030-06-30')).statusCode, 201);
+  await t.services.sellability.warm('uk-psti-2023');
+  const computed = await ask(`gtin=${gtin}&regime=uk-psti-2023`); // kept by warm() or by this first ask
+  const kept = await ask(`gtin=${gtin}&regime=uk-psti-2023`);
+  const shortSpelling = await ask(`gtin=${gtin.slice(1)}&regime=uk-psti-2023`);
+  for (const res of [kept, shortSpelling]) {
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.body, computed.body);
+    assert.equal(res.headers.etag, computed.headers.etag);
+    assert.equal(res.headers['content-type'], 'application/json; charset=utf-8');
+  }
+  assert.equal(kept.json().supportEndDate, '2030-06-30');
+  const notModified = await t.app.inject({
+    url: `/v1/sellable?gtin=${gtin}&regime=uk-psti-2023`,
+    headers: { 'if-none-match': String(kept.headers.etag) },
+  });
+  assert.equal(notModified.statusCode, 304);
+  // A new version: the very next answer is the new one, not the kept one.
+  assert.equal((await submit('2031-06-30')).statusCode, 201);
+  const after = await ask(`gtin=${gtin}&regime=uk-psti-2023`);
+  assert.equal(after.json().supportEndDate, '2031-06-30');
+  assert.equal(after.json().declaration.version, 2);
+  assert.notEqual(after.headers.etag, kept.headers.etag);
+  // Another day is its own answer (the day is part of what is kept).
+  const later = await ask(`gtin=${gtin}&regime=uk-psti-2023&at=2031-07-01`);
+  assert.notEqual(later.json().reason, after.json().reason, later.body);
+  assert.equal(later.json().at, '2031-07-01');
+});

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../registry/index.js';
 import { problem } from '../problem.js';
+import { API_SECURITY_HEADERS } from '../security-headers.js';
 import { gtinString, ref, responses } from '../schemas.js';
 
 interface SellableQuerystring {
@@ -17,23 +18,15 @@ interface SellableQuerystring {
 /** Public and hot: answers are cached in the registry, carry an ETag and may be cached by clients briefly. */
 const serialised = new WeakMap<object, string>();
 
-export function sellableRoutes(
-  app: FastifyInstance,
-  services: Services,
-  securityHeaders: () => Record<string, string> | Promise<Record<string, string>>,
-): void {
+export function sellableRoutes(app: FastifyInstance, services: Services): void {
   app.get<{ Querystring: SellableQuerystring }>(
     '/v1/sellable',
     {
       config: { access: 'public' },
-      // helmet's headers, computed once (see cachedHelmetHeaders in app.ts), on answers and errors alike.
+      // The API's security headers (not helmet's, which are for pages), on answers and errors alike.
       onRequest: (_request, reply, done) => {
-        const headers = securityHeaders();
-        if (!(headers instanceof Promise)) {
-          void reply.headers(headers);
-          return done();
-        }
-        headers.then((h) => done(void reply.headers(h)), done);
+        void reply.headers(API_SECURITY_HEADERS);
+        done();
       },
       schema: {
         tags: ['sellability'],
@@ -75,17 +68,20 @@ export function sellableRoutes(
     async (request, reply) => {
       const q = request.query;
       const by = { gtin: q.gtin, productId: q.product, labelId: q.label, brand: q.brand, model: q.model, at: q.at };
-      // An unknown GTIN, answered from the registry's GTIN index: the same problem document, no error thrown.
-      const unknown = q.market === undefined ? services.sellability.unknownGtin({ ...by, regime: q.regime! }) : null;
-      if (unknown !== null)
+      // What the read model holds (a kept answer, or an unknown GTIN from its index) is answered at once; the
+      // unknown GTIN with the same problem document, no error thrown.
+      const peeked = q.market === undefined ? services.sellability.peek({ ...by, regime: q.regime! }) : null;
+      if (peeked !== null && 'unknown' in peeked)
         return reply
           .code(404)
           .type('application/problem+json')
-          .send(JSON.stringify({ ...problem('NOT_FOUND', unknown), instance: request.url }));
+          .send(JSON.stringify({ ...problem('NOT_FOUND', peeked.unknown), instance: request.url }));
       const { answer, etag } =
-        q.market !== undefined
-          ? await services.markets.sellableInMarket({ ...by, market: q.market })
-          : await services.sellability.checkSellable({ ...by, regime: q.regime! });
+        peeked !== null
+          ? peeked.kept
+          : q.market !== undefined
+            ? await services.markets.sellableInMarket({ ...by, market: q.market })
+            : await services.sellability.checkSellable({ ...by, regime: q.regime! });
       void reply.headers({ etag, 'cache-control': 'public, max-age=60' });
       if (request.headers['if-none-match'] === etag) return reply.code(304).send();
       // A cached answer is serialised (by this route's response schema) once, not on every request.

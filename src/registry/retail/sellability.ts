@@ -300,21 +300,40 @@ export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSou
       (query.brand !== undefined || query.model !== undefined ? 1 : 0) ===
       1 && (query.brand === undefined) === (query.model === undefined);
 
+  /** Today, worked out once per UTC day rather than on every look-up (the clock may be moved by tests). */
+  let day = { from: 0, to: -1, value: '' };
+  function today(): string {
+    const now = clock().getTime();
+    if (now < day.from || now >= day.to) {
+      const value = todayUtc(new Date(now));
+      const from = Date.parse(`${value}T00:00:00Z`);
+      day = { from, to: from + 86_400_000, value };
+    }
+    return day.value;
+  }
+
   /**
-   * The NOT_FOUND detail when this query is valid (its regime and day already checked once) and names a
-   * well-formed GTIN the complete index does not hold; else null (ask checkSellable, which decides). Lets the
-   * HTTP route answer an unknown GTIN without building and throwing an error.
+   * What the read model can answer at once, with no database and no await: the kept answer of a GTIN query,
+   * or the NOT_FOUND detail of a well-formed GTIN the complete index does not hold. Null otherwise (ask
+   * checkSellable, which decides and validates). Only for queries whose regime and day were validated before.
    */
-  function unknownGtin(query: SellableQuery): string | null {
+  function peek(query: SellableQuery): { kept: SellableResult } | { unknown: string } | null {
     if (!indexReady || query.gtin === undefined || !wellShaped(query)) return null;
-    if (!validated.has(`${query.regime}|${query.at ?? todayUtc(clock)}`)) return null;
-    if (gtinProblem(query.gtin) !== null) return null;
-    const gtin = query.gtin.padStart(14, '0');
-    return gtinIndex.has(gtin) ? null : `no product with GTIN ${gtin} is registered`;
+    const at = query.at ?? today();
+    const pair = `${query.regime}|${at}`;
+    if (!validated.has(pair)) return null;
+    const gtin = query.gtin.length === 14 ? query.gtin : query.gtin.padStart(14, '0');
+    const productId = gtinIndex.get(gtin);
+    if (productId !== undefined) {
+      const kept = cache.get(`${productId}|${pair}`);
+      return kept === undefined ? null : { kept };
+    }
+    // Not in the index: unknown if it is a GTIN at all (checkSellable words the invalid ones).
+    return gtinProblem(query.gtin) === null ? { unknown: `no product with GTIN ${gtin} is registered` } : null;
   }
 
   async function checkSellable(query: SellableQuery): Promise<SellableResult> {
-    const at = query.at ?? todayUtc(clock);
+    const at = query.at ?? today();
     const { regime } = query;
     const pair = `${regime}|${at}`;
     // Validated once per (regime, day); the shape of the query is checked every time (cheap).
@@ -391,7 +410,7 @@ export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSou
 
   return {
     checkSellable,
-    unknownGtin,
+    peek,
     refreshFromStore,
     warm,
     onProductChange,
