@@ -1,4 +1,4 @@
-// A real till's load: `npm run bench -- till [--quick] [--postgres] [--products=N]`.
+// A real till's load: `npm run bench -- till [--quick] [--postgres] [--products=N] [--data-dir=DIR]`.
 // Seeds N products (default 10,000; 2,000 with --quick) into a fresh SQLite database (or, with --postgres, a
 // throw-away PostgreSQL server started as the test suite starts one), then loads the registry with autocannon
 // (50 connections unless said otherwise) and sets every read against a bare node:http server answering a
@@ -96,6 +96,10 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchFigure[]>
   const seconds = quick ? 2 : 5;
   const dialect = postgres ? 'PostgreSQL' : 'SQLite';
   const dir = mkdtempSync(join(tmpdir(), 'iotlabel-bench-till-'));
+  // --data-dir keeps the SQLite database for the next run, which seeds only what is missing (100,000
+  // products take minutes to seed through the use cases).
+  const keptArg = argv.find((a) => a.startsWith('--data-dir='));
+  const dataDir = keptArg ? keptArg.slice('--data-dir='.length) : join(dir, 'data');
   const children: ChildProcess[] = [];
   let pg: { url: string; stop(): void } | undefined;
   try {
@@ -103,7 +107,7 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchFigure[]>
       const { startPostgres } = await import('../test/support/postgres-server.js');
       pg = await startPostgres();
     }
-    const config = postgres ? { databaseUrl: pg!.url, products } : { dataDir: join(dir, 'data'), products };
+    const config = postgres ? { databaseUrl: pg!.url, products } : { dataDir, products };
     const till = await spawnChild([TILL, JSON.stringify(config)], /\{"url".*\}\n/);
     children.push(till.child);
     const { url, key, seedSeconds, warmSeconds } = JSON.parse(till.line) as {

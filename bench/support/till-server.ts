@@ -1,14 +1,14 @@
 // The registry for the till benchmark, in a child process so the load generator does not share its event loop:
 //   node --import tsx bench/support/till-server.ts '{"dataDir": DIR | "databaseUrl": URL, "products": N}'
 // Seeds N products (one declaration each, straight through the registry's use cases, 64 in flight so the
-// group commit batches them) when the database is empty, then serves the API and pages as `iotlabel serve`
+// group commit batches them), skipping those a kept database already holds, then serves the API and pages as `iotlabel serve`
 // does, with the per-key write limits raised so the benchmark measures the registry, not the limiter.
 // Prints one JSON line {"url", "key", "seeded", "seedSeconds"} when ready.
 import { openRegistry } from '../../src/registry/index.js';
 import { systemActor } from '../../src/registry/index.js';
 import { buildApp } from '../../src/server/app.js';
 import { startServer } from '../../src/server/listen.js';
-import { benchDeclaration } from './till-data.js';
+import { benchDeclaration, gtinOf } from './till-data.js';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as { dataDir?: string; databaseUrl?: string; products: number };
 const { services } = await openRegistry({
@@ -27,10 +27,12 @@ const key = await services.organisations.createKey(operator, org.id, {});
 const actor = await services.organisations.authenticate(key.key);
 
 const started = performance.now();
+await services.sellability.refreshFromStore(); // loads the GTIN index: what a kept database already holds
 let next = 0;
 const worker = async () => {
   for (let i = next++; i < options.products; i = next++)
-    await services.declarations.submitForModel(actor, benchDeclaration(i));
+    if (services.sellability.productOfGtin(gtinOf(i)) === undefined)
+      await services.declarations.submitForModel(actor, benchDeclaration(i));
 };
 await Promise.all(Array.from({ length: 64 }, worker));
 const seedSeconds = (performance.now() - started) / 1000;
