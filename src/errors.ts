@@ -60,6 +60,7 @@ export const ERROR_CATALOGUE = {
   LOG_HISTORY_BROKEN: { status: 500, exit: 1, title: 'Log entry does not point at the previous entry of its product' },
   LOG_DOCUMENT_MISMATCH: { status: 500, exit: 1, title: 'Served document does not match its log entry' },
   SNAPSHOT_INVALID: { status: 400, exit: 1, title: 'Snapshot is not valid' },
+  SNAPSHOT_BASE_UNKNOWN: { status: 410, exit: 1, title: 'Snapshot to start the delta from is no longer kept' },
   // Registry and HTTP.
   UNAUTHENTICATED: { status: 401, exit: 2, title: 'Authentication required' },
   FORBIDDEN: { status: 403, exit: 2, title: 'Not allowed' },

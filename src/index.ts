@@ -164,7 +164,7 @@ export { checkCatalogue, type CatalogueCheck, type CheckOptions } from './catalo
 export { sellabilityVerdict, LABELLING_REGIMES } from './catalogue/sellability-verdict.js';
 export { writeResults, RESULT_CSV_COLUMNS, type ResultFormat } from './catalogue/write-results.js';
 export { encodeSnapshot, type SnapshotSigner } from './catalogue/encode-snapshot.js';
-export { openSnapshot, type OpenedSnapshot, type SnapshotKeys } from './catalogue/open-snapshot.js';
+export { applySnapshotDelta, openSnapshot, type OpenedSnapshot, type SnapshotKeys } from './catalogue/open-snapshot.js';
 export { SnapshotIndex } from './catalogue/snapshot-index.js';
 export { SNAPSHOT_MAGIC, SNAPSHOT_CONTENT_TYPE, type SnapshotHeader } from './catalogue/snapshot-format.js';
 export { brandModelKey } from './catalogue/columns.js';

@@ -6,9 +6,11 @@ import { createHash, sign, type KeyObject } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { IotlabelError } from '../errors.js';
 import {
+  SNAPSHOT_DELTA_MAGIC,
   SNAPSHOT_MAGIC,
   signedPreamble,
   toRecord,
+  type SnapshotDeltaHeader,
   type SnapshotHeader,
   type SnapshotMarketLaw,
 } from './snapshot-format.js';
@@ -26,29 +28,66 @@ export interface SnapshotSigner {
   privateKey: KeyObject;
 }
 
+export interface EncodeOptions {
+  /** Called with each product's record line (without its newline), e.g. to work out what a delta holds. */
+  onRecord?: (productId: string, line: string) => void;
+  /** Called with the signed header once the body is written (its hash names the snapshot for deltas). */
+  onHeader?: (header: SnapshotHeader) => void;
+}
+
 export async function* encodeSnapshot(
   products: AsyncIterable<SellabilityFacts> | Iterable<SellabilityFacts>,
   signer: SnapshotSigner,
+  options: EncodeOptions = {},
+): AsyncGenerator<Uint8Array> {
+  async function* lines(): AsyncGenerator<string> {
+    for await (const facts of products) {
+      const line = JSON.stringify(toRecord(facts, signer.regimes));
+      options.onRecord?.(facts.productId, line);
+      yield line;
+    }
+  }
+  yield* encodeFile(SNAPSHOT_MAGIC, lines(), signer, {}, options.onHeader);
+}
+
+/**
+ * A signed delta from record lines already made for the full snapshot `result` (same regimes as `signer`):
+ * the lines of the products that changed since `base`, and the ids of those gone.
+ */
+export async function* encodeSnapshotDelta(
+  lines: Iterable<string>,
+  signer: SnapshotSigner,
+  delta: { base: string; result: string; removed: string[] },
+): AsyncGenerator<Uint8Array> {
+  yield* encodeFile(SNAPSHOT_DELTA_MAGIC, lines, signer, delta);
+}
+
+async function* encodeFile(
+  magic: string,
+  records: AsyncIterable<string> | Iterable<string>,
+  signer: SnapshotSigner,
+  extra: Partial<Pick<SnapshotDeltaHeader, 'base' | 'result' | 'removed'>>,
+  onHeader?: (header: SnapshotHeader) => void,
 ): AsyncGenerator<Uint8Array> {
   if (!/^[\x21-\x7e]{1,200}$/.test(signer.keyId))
     throw new IotlabelError('INPUT_INVALID', 'a snapshot key id must be 1 to 200 printable characters without spaces');
   let count = 0;
-  const lines = async function* (): AsyncGenerator<string> {
-    let text = '';
-    for await (const facts of products) {
+  const text = async function* (): AsyncGenerator<string> {
+    let pending = '';
+    for await (const line of records) {
       count++;
-      text += `${JSON.stringify(toRecord(facts, signer.regimes))}\n`;
-      if (text.length > 64 * 1024) {
-        yield text;
-        text = '';
+      pending += `${line}\n`;
+      if (pending.length > 64 * 1024) {
+        yield pending;
+        pending = '';
       }
     }
-    if (text.length > 0) yield text;
+    if (pending.length > 0) yield pending;
   };
   const hash = createHash('sha256');
   const body: Buffer[] = [];
   let bodyLength = 0;
-  for await (const chunk of Readable.from(lines()).pipe(createGzip({ level: 6 }))) {
+  for await (const chunk of Readable.from(text()).pipe(createGzip({ level: 6 }))) {
     const bytes = chunk as Buffer;
     hash.update(bytes);
     body.push(bytes);
@@ -64,9 +103,11 @@ export async function* encodeSnapshot(
     encoding: 'gzip',
     bodySha256: hash.digest('base64url'),
     bodyLength,
+    ...extra,
   };
+  onHeader?.(header);
   const headerJson = JSON.stringify(header);
-  const signature = sign(null, signedPreamble(headerJson), signer.privateKey).toString('base64url');
-  yield new TextEncoder().encode(`${SNAPSHOT_MAGIC}\n${headerJson}\n${signer.keyId} ${signature}\n`);
+  const signature = sign(null, signedPreamble(headerJson, magic), signer.privateKey).toString('base64url');
+  yield new TextEncoder().encode(`${magic}\n${headerJson}\n${signer.keyId} ${signature}\n`);
   yield* body;
 }

@@ -7,10 +7,18 @@
 //
 // The header carries the body's SHA-256 and length, so the one signature covers every byte of the file:
 // a reader checks the signature before it parses the header, then the body hash before it decompresses.
+//
+// A delta (GET /v1/snapshots/delta?since=) has the same layout under its own magic line,
+// `iotlabel-snapshot-delta/v1`, so that a reader that knows only full snapshots refuses it instead of taking
+// its few records for the whole registry. Its header adds `base` (the body hash of the snapshot it applies
+// to), `result` (the body hash of the full snapshot that base plus delta equal, which names the next base)
+// and `removed` (product ids to drop); its records replace the base's records of the same product.
 import type { LabelFacts, RegimeFacts, SellabilityFacts } from './types.js';
 
 export const SNAPSHOT_MAGIC = 'iotlabel-snapshot/v1';
 export const SNAPSHOT_CONTENT_TYPE = 'application/vnd.iotlabel.snapshot';
+export const SNAPSHOT_DELTA_MAGIC = 'iotlabel-snapshot-delta/v1';
+export const SNAPSHOT_DELTA_CONTENT_TYPE = 'application/vnd.iotlabel.snapshot-delta';
 /** Longest magic + header + signature prefix a reader accepts before giving up. */
 export const MAX_SNAPSHOT_PREAMBLE = 64 * 1024;
 
@@ -29,6 +37,15 @@ export interface SnapshotHeader {
   encoding: 'gzip';
   bodySha256: string;
   bodyLength: number;
+}
+
+export interface SnapshotDeltaHeader extends SnapshotHeader {
+  /** bodySha256 of the snapshot this delta applies to. */
+  base: string;
+  /** bodySha256 of the full snapshot that base plus this delta equal: the base of the next delta. */
+  result: string;
+  /** Product ids in the base and no longer in the result. */
+  removed: string[];
 }
 
 export interface SnapshotMarketLaw {
@@ -109,6 +126,6 @@ export function fromRecord(record: SnapshotRecord, regimes: readonly string[]): 
 }
 
 /** Bytes the signature covers: the magic line and the header line, each with its newline. */
-export function signedPreamble(headerJson: string): Uint8Array {
-  return new TextEncoder().encode(`${SNAPSHOT_MAGIC}\n${headerJson}\n`);
+export function signedPreamble(headerJson: string, magic: string = SNAPSHOT_MAGIC): Uint8Array {
+  return new TextEncoder().encode(`${magic}\n${headerJson}\n`);
 }

@@ -339,6 +339,16 @@ for (const dialect of DIALECTS) {
       ],
       ['GET /v1/snapshots/latest', 200, async () => ({ url: '/v1/snapshots/latest' })],
       [
+        'GET /v1/snapshots/delta',
+        200,
+        async () => {
+          const full = await send({ url: '/v1/snapshots/latest' });
+          const header = JSON.parse(full.rawPayload.toString('utf8').split('\n')[1]!) as { bodySha256: string };
+          return { url: `/v1/snapshots/delta?since=${header.bodySha256}` };
+        },
+      ],
+      ['GET /v1/snapshots/delta', 410, async () => ({ url: `/v1/snapshots/delta?since=${'A'.repeat(43)}` })],
+      [
         'POST /v1/declarations/bulk',
         200,
         async () => ({

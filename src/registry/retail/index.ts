@@ -9,6 +9,7 @@ export { createCheckJobs, type CheckJobs } from './check-jobs.js';
 export {
   createSnapshots,
   DEFAULT_SNAPSHOT_INTERVAL_MS,
+  KEPT_SNAPSHOT_BUILDS,
   type Snapshots,
   type SnapshotOptions,
   type SnapshotScheduler,

@@ -5,10 +5,16 @@
 // write (the events table's last seq moves, which covers other processes and key rotations too) or a new day,
 // readers get the previous snapshot while one new build runs, at most one build starting every
 // `minIntervalMs` (later writes within the interval are picked up by a build scheduled for its end).
+//
+// Deltas (GET /v1/snapshots/delta?since=<body hash>): each build keeps a short hash of every product's record
+// line; the last few builds' hashes are kept, and the current build keeps the lines of the products whose
+// record differs from any of them. A delta from one of those builds to the current one is then those lines
+// alone, signed, with the ids of products gone: a till fetches only what changed.
 import { todayUtc } from '../../calendar.js';
 import { createHash } from 'node:crypto';
-import { encodeSnapshot } from '../../catalogue/encode-snapshot.js';
-import { SNAPSHOT_CONTENT_TYPE } from '../../catalogue/snapshot-format.js';
+import { encodeSnapshot, encodeSnapshotDelta, type SnapshotSigner } from '../../catalogue/encode-snapshot.js';
+import { SNAPSHOT_CONTENT_TYPE, SNAPSHOT_DELTA_CONTENT_TYPE } from '../../catalogue/snapshot-format.js';
+import { IotlabelError } from '../../errors.js';
 import type { SellabilityFacts } from '../../catalogue/types.js';
 import { listMarkets, marketLaws } from '../../regimes/index.js';
 import { journal } from '../../store/index.js';
@@ -24,7 +30,25 @@ export interface BuiltSnapshot {
   createdAt: string;
   count: number;
   contentType: string;
+  /** The signed header's body hash: what a delta names as its base or result. */
+  bodySha256: string;
 }
+
+/** A build's record hashes (and, for the newest, the lines that differ from an older kept build). */
+interface BuildRecords {
+  bodySha256: string;
+  hashes: Map<string, string>;
+  signer: Omit<SnapshotSigner, 'keyId' | 'privateKey'>;
+  lines: Map<string, string>;
+  /** More records changed than a delta keeps: deltas from older builds are refused (fetch the full one). */
+  overflow: boolean;
+}
+
+/** Builds whose record hashes are kept, the current one included: deltas start from any of the others. */
+const KEPT_BUILDS = 4;
+/** Changed lines a build keeps for deltas at most; beyond it a full snapshot is the smaller download anyway. */
+const MAX_DELTA_LINES = 20_000;
+export const KEPT_SNAPSHOT_BUILDS = KEPT_BUILDS;
 
 /** What `latest()` answers: the snapshot, and whether a newer one is being built (or is due) behind it. */
 export interface ServedSnapshot extends BuiltSnapshot {
@@ -40,6 +64,8 @@ export interface SnapshotOptions {
   /** A monotonic clock in milliseconds for that interval (default performance.now). */
   now?: () => number;
   schedule?: SnapshotScheduler;
+  /** Changed records a build keeps for deltas at most (default 20,000); beyond it deltas start afresh. */
+  maxDeltaLines?: number;
 }
 
 export const DEFAULT_SNAPSHOT_INTERVAL_MS = 5000;
@@ -64,7 +90,11 @@ export function createSnapshots(
   const minIntervalMs = extras.options?.minIntervalMs ?? DEFAULT_SNAPSHOT_INTERVAL_MS;
   const now = extras.options?.now ?? (() => performance.now());
   const schedule = extras.options?.schedule ?? timerScheduler;
+  const maxDeltaLines = extras.options?.maxDeltaLines ?? MAX_DELTA_LINES;
   let current: { version: Version; snapshot: BuiltSnapshot } | undefined;
+  let history: BuildRecords[] = [];
+  /** Deltas made for the current build, by base. */
+  const deltas = new Map<string, BuiltSnapshot & { base: string; removed: number }>();
   let building: { version: Version; done: Promise<BuiltSnapshot> } | undefined;
   let due: { cancel(): void } | undefined;
   let lastStart = -Infinity;
@@ -89,20 +119,40 @@ export function createSnapshots(
     const chunks: Uint8Array[] = [];
     const hash = createHash('sha256');
     let bytes = 0;
-    for await (const chunk of encodeSnapshot(compact(), {
+    const signer = {
       issuer: publicUrl,
       createdAt,
       regimes,
       markets: Object.fromEntries(
         listMarkets().map((m) => [m.id, marketLaws(m).map((law) => ({ regime: law.regime, from: law.from }))]),
       ),
-      keyId: key.kid,
-      privateKey: key.privateKey,
-    })) {
+    };
+    const older = history.slice();
+    const records: BuildRecords = { bodySha256: '', hashes: new Map(), signer, lines: new Map(), overflow: false };
+    const onRecord = (productId: string, line: string) => {
+      const digest = createHash('sha256').update(line).digest('base64url').slice(0, 22);
+      records.hashes.set(productId, digest);
+      if (records.overflow || !older.some((b) => b.hashes.get(productId) !== digest)) return;
+      records.lines.set(productId, line);
+      if (records.lines.size > maxDeltaLines) {
+        records.overflow = true;
+        records.lines.clear();
+      }
+    };
+    const onHeader = (header: { bodySha256: string }) => (records.bodySha256 = header.bodySha256);
+    const encoded = encodeSnapshot(
+      compact(),
+      { ...signer, keyId: key.kid, privateKey: key.privateKey },
+      { onRecord, onHeader },
+    );
+    for await (const chunk of encoded) {
       chunks.push(chunk);
       hash.update(chunk);
       bytes += chunk.byteLength;
     }
+    // An overflowing build starts the history afresh: no delta can reach it from the older ones.
+    history = records.overflow ? [records] : [...older, records].slice(-KEPT_BUILDS);
+    deltas.clear();
     return {
       chunks,
       bytes,
@@ -111,7 +161,59 @@ export function createSnapshots(
       createdAt,
       count,
       contentType: SNAPSHOT_CONTENT_TYPE,
+      bodySha256: records.bodySha256,
     };
+  }
+
+  /**
+   * The signed delta from the kept build whose body hash is `since` to the snapshot served now (the same as
+   * `latest()`, so it may be stale while a newer build runs). SNAPSHOT_BASE_UNKNOWN when that build is not
+   * kept (too old, never made here, or too much has changed since): fetch the full snapshot instead.
+   */
+  async function delta(since: string): Promise<ServedSnapshot & { base: string; removed: number }> {
+    const served = await latest();
+    const current = history.find((b) => b.bodySha256 === served.bodySha256);
+    const base = history.find((b) => b.bodySha256 === since);
+    if (current === undefined || base === undefined || (base !== current && current.overflow))
+      throw new IotlabelError(
+        'SNAPSHOT_BASE_UNKNOWN',
+        `no delta from the snapshot with body hash ${since}: it is not among the last ${KEPT_BUILDS} built here, or too much has changed since; fetch /v1/snapshots/latest`,
+      );
+    let made = deltas.get(since);
+    if (made === undefined) {
+      const lines: string[] = [];
+      for (const [id, line] of current.lines) if (base.hashes.get(id) !== current.hashes.get(id)) lines.push(line);
+      const removed = [...base.hashes.keys()].filter((id) => !current.hashes.has(id));
+      const key = await keys.signingKey(store.db);
+      const chunks: Uint8Array[] = [];
+      const hash = createHash('sha256');
+      let bytes = 0;
+      const signer = { ...current.signer, keyId: key.kid, privateKey: key.privateKey };
+      for await (const chunk of encodeSnapshotDelta(lines, signer, {
+        base: since,
+        result: current.bodySha256,
+        removed,
+      })) {
+        chunks.push(chunk);
+        hash.update(chunk);
+        bytes += chunk.byteLength;
+      }
+      made = {
+        chunks,
+        bytes,
+        etag: `"${hash.digest('base64url').slice(0, 27)}"`,
+        keyId: key.kid,
+        createdAt: current.signer.createdAt,
+        count: lines.length,
+        contentType: SNAPSHOT_DELTA_CONTENT_TYPE,
+        bodySha256: current.bodySha256,
+        base: since,
+        removed: removed.length,
+      };
+      if (deltas.size >= KEPT_BUILDS) deltas.clear();
+      deltas.set(since, made);
+    }
+    return { ...made, stale: served.stale };
   }
 
   async function versionNow(): Promise<Version> {
@@ -202,7 +304,7 @@ export function createSnapshots(
     due = undefined;
   }
 
-  return { latest, settled, stop };
+  return { latest, delta, settled, stop };
 }
 
 export type Snapshots = ReturnType<typeof createSnapshots>;

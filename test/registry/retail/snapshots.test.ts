@@ -4,7 +4,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Services } from '../../../src/registry/index.js';
-import { createSnapshots, type SnapshotScheduler } from '../../../src/registry/retail/index.js';
+import { createSnapshots, KEPT_SNAPSHOT_BUILDS, type SnapshotScheduler } from '../../../src/registry/retail/index.js';
 import { DIALECTS } from '../../support/dialects.js';
 import { declarationFor, manufacturer, openTestRegistry, type TestRegistry } from '../../support/registry.js';
 import { withCheckDigit } from '../../support/gtin.js';
@@ -179,5 +179,79 @@ for (const dialect of DIALECTS) {
         snapshots.stop();
       },
     );
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`snapshot deltas on ${dialect}`, () => {
+    let t: TestRegistry;
+    let s: Services;
+    let n = 0;
+    let declare: () => Promise<void>;
+    before(async () => {
+      t = await openTestRegistry(dialect);
+      s = t.services;
+      const acme = await manufacturer(s, 'Delta History Ltd');
+      declare = async () => {
+        n++;
+        await s.declarations.submitForModel(
+          acme.actor,
+          declarationFor({
+            brand: 'Hist',
+            model: `H-${n}`,
+            gtins: [withCheckDigit(`5020000${String(n).padStart(5, '0')}`)],
+          }),
+        );
+      };
+      await declare();
+    });
+    after(() => t.close());
+
+    /** A write, then the build it causes; returns the new snapshot. */
+    const next = async (snapshots: ReturnType<typeof createSnapshots>) => {
+      await declare();
+      await snapshots.latest();
+      await snapshots.settled();
+      return snapshots.latest();
+    };
+
+    test('deltas start from any of the last builds kept, each holding what changed since it', async () => {
+      const snapshots = createSnapshots(s, { facts: s.facts, keys: s.labels.keys, options: { minIntervalMs: 0 } });
+      const built = [await snapshots.latest()];
+      for (let i = 1; i < KEPT_SNAPSHOT_BUILDS + 1; i++) built.push(await next(snapshots));
+      const current = built.at(-1)!;
+      // The current build and the three before it can be a base: 0, 1, 2 and 3 products changed since.
+      for (let back = 0; back < KEPT_SNAPSHOT_BUILDS; back++) {
+        const base = built[built.length - 1 - back]!;
+        const delta = await snapshots.delta(base.bodySha256);
+        assert.equal(delta.count, back, `${back} builds back`);
+        assert.equal(delta.base, base.bodySha256);
+        assert.equal(delta.bodySha256, current.bodySha256);
+        assert.equal(delta.contentType, 'application/vnd.iotlabel.snapshot-delta');
+      }
+      // The oldest is no longer kept: fetch the full snapshot.
+      await assert.rejects(snapshots.delta(built[0]!.bodySha256), { code: 'SNAPSHOT_BASE_UNKNOWN' });
+      snapshots.stop();
+    });
+
+    test('when more changed than a delta keeps, deltas start afresh from that build', async () => {
+      const snapshots = createSnapshots(s, {
+        facts: s.facts,
+        keys: s.labels.keys,
+        options: { minIntervalMs: 0, maxDeltaLines: 1 },
+      });
+      const first = await snapshots.latest();
+      const second = await next(snapshots); // one product changed: within the limit
+      assert.equal((await snapshots.delta(first.bodySha256)).count, 1);
+      await declare();
+      const third = await next(snapshots); // two more since `first`: over it
+      await assert.rejects(snapshots.delta(first.bodySha256), { code: 'SNAPSHOT_BASE_UNKNOWN' });
+      await assert.rejects(snapshots.delta(second.bodySha256), { code: 'SNAPSHOT_BASE_UNKNOWN' });
+      assert.equal((await snapshots.delta(third.bodySha256)).count, 0);
+      const fourth = await next(snapshots);
+      assert.equal((await snapshots.delta(third.bodySha256)).count, 1);
+      assert.equal((await snapshots.delta(third.bodySha256)).bodySha256, fourth.bodySha256);
+      snapshots.stop();
+    });
   });
 }

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { IotlabelError, isIotlabelError } from '../../../errors.js';
 import { checkCatalogue, type CatalogueCheck } from '../../../catalogue/check-catalogue.js';
 import { snapshotMarketRule } from '../../../catalogue/market-verdict.js';
-import { openSnapshot } from '../../../catalogue/open-snapshot.js';
+import { applySnapshotDelta, openSnapshot } from '../../../catalogue/open-snapshot.js';
 import { parseCatalogue } from '../../../catalogue/parse-catalogue.js';
 import { rowStream } from '../../../catalogue/row-stream.js';
 import { allSellable } from '../../../catalogue/summary.js';
@@ -22,6 +22,8 @@ import { loadKeys, openCatalogueFile, readSnapshotFile, type CatalogueFile } fro
 
 export interface CheckCliOptions {
   snapshot?: string;
+  /** Deltas to apply to the snapshot, in order (GET /v1/snapshots/delta). */
+  delta?: string[];
   keys?: string;
   server?: string;
   key?: string;
@@ -41,6 +43,11 @@ export const registerCheck: RegisterCommand = (program: Command, ctx: CommandCon
     .description('check whether every product in a catalogue (CSV, NDJSON or JSON) may be sold')
     .argument('<catalogue>', 'the catalogue file: CSV with a header, NDJSON, or a JSON array')
     .option('--snapshot <file>', 'check offline against a signed snapshot file')
+    .option(
+      '--delta <file>',
+      'a signed delta to apply to the snapshot (GET /v1/snapshots/delta); repeat it, oldest first',
+      (file: string, files: string[] = []) => [...files, file],
+    )
     .option('--keys <file>', "the registry's public keys (JWKS, JWK or PEM) that sign the snapshot")
     .option('--server <url>', 'check online through a registry (default $IOTLABEL_SERVER)')
     .option('--key <apiKey>', 'retailer API key for --server (default $IOTLABEL_API_KEY)')
@@ -78,6 +85,8 @@ export async function runCheck(
   }
   if (options.verifyLog && server === undefined)
     throw new IotlabelError('USAGE', '--verify-log needs --server: a snapshot is checked by its own signature');
+  if (options.delta !== undefined && options.snapshot === undefined)
+    throw new IotlabelError('USAGE', '--delta needs --snapshot FILE: a delta applies to the snapshot it names');
   if (options.snapshot !== undefined && options.keys === undefined)
     throw new IotlabelError('USAGE', '--snapshot needs --keys FILE: the snapshot is verified before it is used');
   if (options.market !== undefined && options.regime !== undefined)
@@ -88,7 +97,13 @@ export async function runCheck(
   const file = openCatalogueFile(path, options.format);
   const check =
     options.snapshot !== undefined
-      ? await offline(file, options.snapshot, options.keys!, { regime, market: options.market }, at)
+      ? await offline(
+          file,
+          { snapshot: options.snapshot, deltas: options.delta ?? [] },
+          options.keys!,
+          { regime, market: options.market },
+          at,
+        )
       : await online(file, server!, options, at, config.apiKey);
   const sink = openSink(options.out, io);
   const progress = startProgress(io, file.size, file.bytesRead);
@@ -136,13 +151,15 @@ export async function runCheck(
 
 async function offline(
   file: CatalogueFile,
-  snapshotPath: string,
+  paths: { snapshot: string; deltas: readonly string[] },
   keysPath: string,
   { regime, market }: { regime: string; market: string | undefined },
   at: string,
 ): Promise<CatalogueCheck> {
   const keys = loadKeys(keysPath);
-  const { header, index } = await openSnapshot(readSnapshotFile(snapshotPath), keys);
+  let opened = await openSnapshot(readSnapshotFile(paths.snapshot), keys);
+  for (const delta of paths.deltas) opened = await applySnapshotDelta(opened, readSnapshotFile(delta), keys);
+  const { header, index } = opened;
   if (market !== undefined) {
     const rule = snapshotMarketRule(header.markets, market, at);
     const missing = rule.laws.filter((law) => !header.regimes.includes(law.regime)).map((law) => law.regime);
