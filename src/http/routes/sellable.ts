@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../registry/index.js';
 import { problem } from '../problem.js';
 import { API_SECURITY_HEADERS } from '../security-headers.js';
@@ -65,7 +65,8 @@ export function sellableRoutes(app: FastifyInstance, services: Services): void {
         ),
       },
     },
-    async (request, reply) => {
+    // Not an async function: a kept answer is sent at once, with no promise; only a computed one awaits.
+    (request, reply) => {
       const q = request.query;
       const by = { gtin: q.gtin, productId: q.product, labelId: q.label, brand: q.brand, model: q.model, at: q.at };
       // What the read model holds (a kept answer, or an unknown GTIN from its index) is answered at once; the
@@ -76,18 +77,25 @@ export function sellableRoutes(app: FastifyInstance, services: Services): void {
           .code(404)
           .type('application/problem+json')
           .send(JSON.stringify({ ...problem('NOT_FOUND', peeked.unknown), instance: request.url }));
-      const { answer, etag } =
-        peeked !== null
-          ? peeked.kept
-          : q.market !== undefined
-            ? await services.markets.sellableInMarket({ ...by, market: q.market })
-            : await services.sellability.checkSellable({ ...by, regime: q.regime! });
-      void reply.headers({ etag, 'cache-control': 'public, max-age=60' });
-      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-      // A cached answer is serialised (by this route's response schema) once, not on every request.
-      let body = serialised.get(answer);
-      if (body === undefined) serialised.set(answer, (body = String(reply.serialize(answer))));
-      return reply.type('application/json; charset=utf-8').send(body);
+      if (peeked !== null) return sendAnswer(request, reply, peeked.kept);
+      const computed =
+        q.market !== undefined
+          ? services.markets.sellableInMarket({ ...by, market: q.market })
+          : services.sellability.checkSellable({ ...by, regime: q.regime! });
+      return computed.then((result) => sendAnswer(request, reply, result));
     },
   );
+}
+
+function sendAnswer(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  { answer, etag }: { answer: object; etag: string },
+): FastifyReply {
+  void reply.headers({ etag, 'cache-control': 'public, max-age=60' });
+  if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+  // A cached answer is serialised (by this route's response schema) once, not on every request.
+  let body = serialised.get(answer);
+  if (body === undefined) serialised.set(answer, (body = String(reply.serialize(answer))));
+  return reply.type('application/json; charset=utf-8').send(body);
 }
