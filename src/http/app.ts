@@ -78,7 +78,9 @@ export async function createApiApp(services: Services, options: HttpOptions = {}
   });
   app.addHook('onResponse', (request, reply, done) => {
     const read = request.method === 'GET' || request.method === 'HEAD';
-    const level = read && reply.statusCode < 400 ? 'debug' : 'info';
+    // A read's answer, found or not (a till scanning a GTIN nobody registered), is routine: debug. Writes, bad
+    // input, refusals and failures are info.
+    const level = read && (reply.statusCode < 400 || reply.statusCode === 404) ? 'debug' : 'info';
     if (LEVELS[level] >= ((LEVELS as Record<string, number | undefined>)[request.log.level] ?? 0)) {
       const org = request.actor?.kind === 'key' ? request.actor.organisationId : undefined;
       request.log[level](
