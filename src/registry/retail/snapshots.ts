@@ -70,6 +70,21 @@ export interface SnapshotOptions {
 
 export const DEFAULT_SNAPSHOT_INTERVAL_MS = 5000;
 
+/** A file's chunks, its length and its ETag (a hash of every byte). */
+async function collect(
+  file: AsyncIterable<Uint8Array>,
+): Promise<{ chunks: Uint8Array[]; bytes: number; etag: string }> {
+  const chunks: Uint8Array[] = [];
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of file) {
+    chunks.push(chunk);
+    hash.update(chunk);
+    bytes += chunk.byteLength;
+  }
+  return { chunks, bytes, etag: `"${hash.digest('base64url').slice(0, 27)}"` };
+}
+
 const timerScheduler: SnapshotScheduler = (run, ms) => {
   const timer = setTimeout(run, ms);
   timer.unref();
@@ -116,9 +131,6 @@ export function createSnapshots(
         yield { ...f, regimes: r };
       }
     }
-    const chunks: Uint8Array[] = [];
-    const hash = createHash('sha256');
-    let bytes = 0;
     const signer = {
       issuer: publicUrl,
       createdAt,
@@ -145,18 +157,12 @@ export function createSnapshots(
       { ...signer, keyId: key.kid, privateKey: key.privateKey },
       { onRecord, onHeader },
     );
-    for await (const chunk of encoded) {
-      chunks.push(chunk);
-      hash.update(chunk);
-      bytes += chunk.byteLength;
-    }
+    const file = await collect(encoded);
     // An overflowing build starts the history afresh: no delta can reach it from the older ones.
     history = records.overflow ? [records] : [...older, records].slice(-KEPT_BUILDS);
     deltas.clear();
     return {
-      chunks,
-      bytes,
-      etag: `"${hash.digest('base64url').slice(0, 27)}"`,
+      ...file,
       keyId: key.kid,
       createdAt,
       count,
@@ -185,23 +191,12 @@ export function createSnapshots(
       for (const [id, line] of current.lines) if (base.hashes.get(id) !== current.hashes.get(id)) lines.push(line);
       const removed = [...base.hashes.keys()].filter((id) => !current.hashes.has(id));
       const key = await keys.signingKey(store.db);
-      const chunks: Uint8Array[] = [];
-      const hash = createHash('sha256');
-      let bytes = 0;
       const signer = { ...current.signer, keyId: key.kid, privateKey: key.privateKey };
-      for await (const chunk of encodeSnapshotDelta(lines, signer, {
-        base: since,
-        result: current.bodySha256,
-        removed,
-      })) {
-        chunks.push(chunk);
-        hash.update(chunk);
-        bytes += chunk.byteLength;
-      }
+      const file = await collect(
+        encodeSnapshotDelta(lines, signer, { base: since, result: current.bodySha256, removed }),
+      );
       made = {
-        chunks,
-        bytes,
-        etag: `"${hash.digest('base64url').slice(0, 27)}"`,
+        ...file,
         keyId: key.kid,
         createdAt: current.signer.createdAt,
         count: lines.length,
