@@ -46,6 +46,7 @@ services.watchForeignWrites();
 // As `serve` does in the background; awaited here so the figures are of a warm registry.
 const warmStart = performance.now();
 await services.sellability.warm();
+await app.warmPages?.();
 const warmSeconds = (performance.now() - warmStart) / 1000;
 console.log(JSON.stringify({ url: server.url, key: key.key, seeded: options.products, seedSeconds, warmSeconds }));
 await server.stopped;

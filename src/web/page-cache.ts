@@ -13,17 +13,27 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WebContext } from './context.js';
 import { navigationFor } from './navigation.js';
 import { allowInlineSnippet, renderPage } from './render.js';
+import { createShells, escapeTitle, type PageShell } from './page-shell.js';
 
 export interface RenderedPage {
   template: string;
   context: Record<string, unknown>;
   /** The products the page shows: a change to any of them drops it. */
   productIds: readonly string[];
+  /**
+   * The page's main fragment, which `template` includes unless given `shell`: then only it and the title
+   * (`context.pageTitle`) are rendered per page, inside the day's shell (page-shell.ts), and only they are kept.
+   */
+  main?: string;
 }
 
 interface Kept {
-  /** The page's UTF-8 bytes: half the memory of a string holding any non-Latin-1 character, and sent as is. */
+  /**
+   * The page's UTF-8 bytes (half the memory of a string holding any non-Latin-1 character, and sent as is):
+   * the whole page, or, inside `shell`, its title and its main fragment.
+   */
   html: Buffer;
+  shell?: { parts: PageShell; title: Buffer };
   etag: string;
   productIds: readonly string[];
   search: boolean;
@@ -34,6 +44,13 @@ const LIMIT = 20_000;
 const MAX_BYTES = 64 * 2 ** 20;
 
 export type PageCache = ReturnType<typeof createPageCache>;
+
+/** A kept page's bytes as sent: the shell around its title and main fragment, or the page itself. */
+function assemble(html: Buffer, shell: Kept['shell']): Buffer {
+  if (shell === undefined) return html;
+  const { head, middle, tail } = shell.parts;
+  return Buffer.concat([head, shell.title, middle, html, tail]);
+}
 
 /**
  * Route options for a page answered through the page cache: helmet's headers worked out once (when the
@@ -72,6 +89,7 @@ export function createPageCache(ctx: WebContext) {
   const searches = new Set<string>();
   /** Bumped on every change, so a page rendered across a write is sent but not kept. */
   let changes = 0;
+  const shells = createShells(ctx.env);
 
   let bytes = 0;
   const drop = (key: string) => {
@@ -132,24 +150,38 @@ export function createPageCache(ctx: WebContext) {
       const before = changes;
       const page = await render();
       const path = request.url.split('?')[0]!;
-      const text = ctx.env.render(page.template, {
-        ...page.context,
-        currentPath: path,
-        signedIn: null,
-        navigation: navigationFor(null, path),
-        csrfField: () => '',
-      });
-      const html = Buffer.from(text, 'utf8');
-      const digest = createHash('sha256').update(html).digest('base64url');
+      const layout = { currentPath: path, signedIn: null, navigation: navigationFor(null, path), csrfField: () => '' };
+      const full = { ...page.context, ...layout };
+      const parts = page.main === undefined ? null : shells.shellOf(page.template, ctx.today(), layout);
+      let shell: Kept['shell'];
+      let html: Buffer;
+      let whole: Buffer;
+      if (parts === null) {
+        html = whole = Buffer.from(ctx.env.render(page.template, full), 'utf8');
+      } else {
+        const title = Buffer.from(escapeTitle(String(page.context['pageTitle'] ?? '')), 'utf8');
+        html = Buffer.from(ctx.env.render(page.main!, full), 'utf8');
+        shell = { parts, title };
+        whole = assemble(html, shell);
+      }
+      const digest = createHash('sha256').update(whole).digest('base64url');
       const etag = `W/"p-${digest.slice(0, 27)}"`;
-      entry = { html, etag, productIds: page.productIds, search: options.search === true };
+      entry = { html, etag, productIds: page.productIds, search: options.search === true, ...(shell ? { shell } : {}) };
       // Kept only when no write came in while it was rendered (the listener had nothing to drop yet).
       if (before === changes) keep(dayKey, entry);
+      return answer(request, reply, entry, whole);
     }
+    return answer(request, reply, entry);
+  }
+
+  function answer(request: FastifyRequest, reply: FastifyReply, entry: Kept, whole?: Buffer): FastifyReply {
     allowInlineSnippet(reply);
     void reply.header('etag', entry.etag).header('cache-control', 'public, max-age=60');
     if (request.headers['if-none-match'] === entry.etag) return reply.code(304).send();
-    return reply.code(200).type('text/html; charset=utf-8').send(entry.html);
+    return reply
+      .code(200)
+      .type('text/html; charset=utf-8')
+      .send(whole ?? assemble(entry.html, entry.shell));
   }
 
   return { send, size: () => kept.size, bytes: () => bytes };

@@ -29,6 +29,17 @@ import { retailerWebhookRoutes } from './routes/retailer/webhooks.js';
 import { regulatorRoutes } from './routes/regulator.js';
 import { aboutRoutes } from './routes/about.js';
 import { crosswalkRoutes } from './routes/crosswalk.js';
+import { keptMarketRows } from './market-rows.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Works out today's market rows of every product the sellability read model indexes (after its warm),
+     * so public pages rendered on a miss ask the database nothing; resolves to how many it worked out.
+     */
+    warmPages?: () => Promise<number>;
+  }
+}
 
 export type { WebOptions } from './context.js';
 export type { ProblemAnswer } from './not-found.js';
@@ -57,6 +68,7 @@ export async function registerWeb(
     securityHeaders,
   };
   env.addGlobal('todayIso', ctx.today);
+  app.decorate('warmPages', () => keptMarketRows(services).warm());
   await registerAssets(app);
   await app.register(async (web) => {
     await web.register(formbody, { bodyLimit: ctx.options.formBodyLimit });

@@ -136,9 +136,11 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       }
       // Another process (a second serve on the same PostgreSQL, `iotlabel admin`) may write: notice within a second.
       services.watchForeignWrites();
-      // Fills the sellability read model for today in the background, so tills are answered from memory soon.
+      // Fills the sellability read model for today in the background, so tills are answered from memory soon,
+      // then the market rows the public pages show.
       void services.sellability
         .warm()
+        .then(() => app.warmPages?.())
         .catch((error: unknown) => app.log.warn({ err: error }, 'warming the sellability answers failed'));
       // Watch-list notices, support-period scans and webhook deliveries.
       services.retail.startWorker({

@@ -87,7 +87,11 @@ export function publicRoutes(web: FastifyInstance, ctx: WebContext): void {
         template: 'pages/product.njk',
         context: {
           ...model,
-          markets: await productMarketRows(ctx, product),
+          markets: await productMarketRows(
+            services,
+            { id: product.id, declared: !!product.latestDeclaration },
+            ctx.today(),
+          ),
           label,
           verdict,
           logHistory: true,
