@@ -31,14 +31,13 @@ import { aboutRoutes } from './routes/about.js';
 import { crosswalkRoutes } from './routes/crosswalk.js';
 import { keptMarketRows } from './market-rows.js';
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    /**
-     * Works out today's market rows of every product the sellability read model indexes (after its warm),
-     * so public pages rendered on a miss ask the database nothing; resolves to how many it worked out.
-     */
-    warmPages?: () => Promise<number>;
-  }
+/**
+ * Works out today's market rows of every product the sellability read model indexes (call it after the read
+ * model's warm), so public pages rendered on a miss of the page cache ask the database nothing; resolves to
+ * how many it worked out.
+ */
+export function warmPages(services: Services): Promise<number> {
+  return keptMarketRows(services).warm();
 }
 
 export type { WebOptions } from './context.js';
@@ -68,7 +67,6 @@ export async function registerWeb(
     securityHeaders,
   };
   env.addGlobal('todayIso', ctx.today);
-  app.decorate('warmPages', () => keptMarketRows(services).warm());
   await registerAssets(app);
   await app.register(async (web) => {
     await web.register(formbody, { bodyLimit: ctx.options.formBodyLimit });

@@ -4,7 +4,7 @@
 import { existsSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { IotlabelError } from '../../errors.js';
-import { buildApp, checkPortFree, choosePublicUrl, startServer } from '../../server/index.js';
+import { buildApp, checkPortFree, choosePublicUrl, startServer, warmPages } from '../../server/index.js';
 import { LOG_KEY_FILE, openRegistry } from '../../registry/index.js';
 import { loosePaths } from '../../store/index.js';
 import { demoExamplesAvailable, seedDemo, type DemoSummary } from '../../demo/index.js';
@@ -140,7 +140,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       // then the market rows the public pages show.
       void services.sellability
         .warm()
-        .then(() => app.warmPages?.())
+        .then(() => warmPages(services))
         .catch((error: unknown) => app.log.warn({ err: error }, 'warming the sellability answers failed'));
       // Watch-list notices, support-period scans and webhook deliveries.
       services.retail.startWorker({
