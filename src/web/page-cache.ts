@@ -9,6 +9,8 @@
 // and revalidate with If-None-Match (304). The policy allows GOV.UK Frontend's one inline snippet by its hash
 // (render.ts), so the kept bytes need no per-response nonce.
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { acceptsGzip } from '../encoding/accepts-gzip.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WebContext } from './context.js';
 import { navigationFor } from './navigation.js';
@@ -28,12 +30,16 @@ export interface RenderedPage {
 }
 
 interface Kept {
+  /** Its key in the cache (with the day). */
+  key: string;
   /**
    * The page's UTF-8 bytes (half the memory of a string holding any non-Latin-1 character, and sent as is):
    * the whole page, or, inside `shell`, its title and its main fragment.
    */
   html: Buffer;
   shell?: { parts: PageShell; title: Buffer };
+  /** The whole page gzipped, made for the first client that takes gzip (browsers and CDNs all do). */
+  gzipped?: Buffer;
   etag: string;
   productIds: readonly string[];
   search: boolean;
@@ -96,7 +102,7 @@ export function createPageCache(ctx: WebContext) {
     const entry = kept.get(key);
     if (entry === undefined) return;
     kept.delete(key);
-    bytes -= entry.html.byteLength;
+    bytes -= entry.html.byteLength + (entry.gzipped?.byteLength ?? 0);
     searches.delete(key);
     for (const id of entry.productIds) keysOf.get(id)?.delete(key);
   };
@@ -166,7 +172,14 @@ export function createPageCache(ctx: WebContext) {
       }
       const digest = createHash('sha256').update(whole).digest('base64url');
       const etag = `W/"p-${digest.slice(0, 27)}"`;
-      entry = { html, etag, productIds: page.productIds, search: options.search === true, ...(shell ? { shell } : {}) };
+      entry = {
+        key: dayKey,
+        html,
+        etag,
+        productIds: page.productIds,
+        search: options.search === true,
+        ...(shell ? { shell } : {}),
+      };
       // Kept only when no write came in while it was rendered (the listener had nothing to drop yet).
       if (before === changes) keep(dayKey, entry);
       return answer(request, reply, entry, whole);
@@ -176,12 +189,22 @@ export function createPageCache(ctx: WebContext) {
 
   function answer(request: FastifyRequest, reply: FastifyReply, entry: Kept, whole?: Buffer): FastifyReply {
     allowInlineSnippet(reply);
-    void reply.header('etag', entry.etag).header('cache-control', 'public, max-age=60');
+    // The same address answers gzipped or not, so a cache keys on Accept-Encoding; the weak ETag is the
+    // same for both (the same page).
+    void reply
+      .header('etag', entry.etag)
+      .header('cache-control', 'public, max-age=60')
+      .header('vary', 'Accept-Encoding');
     if (request.headers['if-none-match'] === entry.etag) return reply.code(304).send();
-    return reply
-      .code(200)
-      .type('text/html; charset=utf-8')
-      .send(whole ?? assemble(entry.html, entry.shell));
+    void reply.code(200).type('text/html; charset=utf-8');
+    // Gzipped from the page's second request on: a page asked for once (a cold scan) is not worth the time.
+    if (whole !== undefined || !acceptsGzip(request.headers['accept-encoding']))
+      return reply.send(whole ?? assemble(entry.html, entry.shell));
+    if (entry.gzipped === undefined) {
+      entry.gzipped = gzipSync(assemble(entry.html, entry.shell), { level: 6 });
+      if (kept.get(entry.key) === entry) bytes += entry.gzipped.byteLength;
+    }
+    return reply.header('content-encoding', 'gzip').send(entry.gzipped);
   }
 
   return { send, size: () => kept.size, bytes: () => bytes };

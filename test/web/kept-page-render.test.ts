@@ -4,6 +4,7 @@
 // a revoked label, a product with no declaration, and hostile text; hostile addresses still get the 404 page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
 import { systemActor } from '../../src/registry/index.js';
 import { createViewEnvironment } from '../../src/web/nunjucks-setup.js';
 import { navigationFor } from '../../src/web/navigation.js';
@@ -139,4 +140,26 @@ test('unknown, malformed and hostile barcode numbers get the 404 page, never a k
     assert.ok(!res.body.includes('<script>alert'), `${path}: nothing echoed as markup`);
     assert.equal(res.headers.etag, undefined, `${path}: not kept`);
   }
+});
+
+test('a kept page goes gzipped to a client that takes gzip, the same page as sent plain', async () => {
+  const browser = { 'accept-encoding': 'gzip, deflate, br, zstd' };
+  const plain = await f.app.inject(`/01/${HOSTILE_GTIN}`);
+  const zipped = await f.app.inject({ url: `/01/${HOSTILE_GTIN}`, headers: browser });
+  assert.equal(zipped.headers['content-encoding'], 'gzip');
+  assert.equal(zipped.headers.vary, 'Accept-Encoding');
+  assert.equal(zipped.headers.etag, plain.headers.etag);
+  assert.equal(gunzipSync(zipped.rawPayload).toString('utf8'), plain.body);
+  assert.ok(zipped.rawPayload.byteLength * 2 < plain.rawPayload.byteLength, 'much smaller');
+  // Refused (q=0) or not offered: plain.
+  for (const headers of [{ 'accept-encoding': 'gzip;q=0, br' }, { 'accept-encoding': 'identity' }, {}]) {
+    const res = await f.app.inject({ url: `/01/${HOSTILE_GTIN}`, headers });
+    assert.equal(res.headers['content-encoding'], undefined, JSON.stringify(headers));
+    assert.equal(res.body, plain.body);
+  }
+  const notModified = await f.app.inject({
+    url: `/01/${HOSTILE_GTIN}`,
+    headers: { ...browser, 'if-none-match': String(plain.headers.etag) },
+  });
+  assert.equal(notModified.statusCode, 304);
 });
