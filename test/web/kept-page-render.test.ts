@@ -13,7 +13,7 @@ import { supportSentence } from '../../src/web/models/product-model.js';
 import { keptMarketRows } from '../../src/web/market-rows.js';
 import { declarationFor } from '../support/registry.js';
 import { withCheckDigit } from '../support/gtin.js';
-import { HOSTILE, TODAY, openWebFixture, type WebFixture } from './support.js';
+import { Browserish, HOSTILE, TODAY, openWebFixture, type WebFixture } from './support.js';
 
 let f: WebFixture;
 before(async () => {
@@ -162,4 +162,35 @@ test('a kept page goes gzipped to a client that takes gzip, the same page as sen
     headers: { ...browser, 'if-none-match': String(plain.headers.etag) },
   });
   assert.equal(notModified.statusCode, 304);
+});
+
+/** The page's <title> and <main>: what differs between a signed-in reader's page and a kept one is elsewhere. */
+const visible = (html: string) => ({
+  title: /<title>([\s\S]*?)<\/title>/.exec(html)?.[1],
+  main: /<main[\s\S]*<\/main>/.exec(html)?.[0],
+});
+
+test('the kept product page shows what a full render shows, for several products and after a write', async () => {
+  const reader = new Browserish(f.app);
+  assert.equal((await reader.signIn(f.retailer.email, f.retailer.password)).statusCode, 303);
+  const compare = async (productId: string, because: string) => {
+    const kept = await f.app.inject(`/products/${productId}`);
+    const full = await reader.get(`/products/${productId}`);
+    assert.equal(kept.statusCode, 200, because);
+    assert.ok(!full.body.includes('data-qa="sign-in-link"'), 'the signed-in page is rendered whole');
+    assert.deepEqual(visible(kept.body), visible(full.body), because);
+    assert.ok(visible(kept.body).main, because);
+    return kept.body;
+  };
+  const hostile = await compare(f.acme.hostileProductId, 'hostile product');
+  assert.ok(!hostile.includes(HOSTILE));
+  await compare(f.acme.productId, 'Acme camera');
+  await f.services.declarations.submitForModel(
+    operator,
+    declarationFor({ brand: 'Acme', model: 'CAM-200', gtins: [ACME_GTIN] }, '2034-05-31'),
+    { organisationId: f.acme.orgId },
+  );
+  assert.match(await compare(f.acme.productId, 'after a write'), /Security updates until 31 May 2034/);
+  assert.equal((await f.app.inject('/products/no-such-product')).statusCode, 404);
+  assert.equal((await f.app.inject('/products/%3Cscript%3E')).statusCode, 404);
 });

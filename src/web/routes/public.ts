@@ -85,8 +85,10 @@ export function publicRoutes(web: FastifyInstance, ctx: WebContext): void {
       const verdict = await verdictFor(product.id, model.latest?.assessments);
       return {
         template: 'pages/product.njk',
+        main: 'pages/product-main.njk',
         context: {
           ...model,
+          pageTitle: `${product.brand} ${product.model}`,
           markets: await productMarketRows(
             services,
             { id: product.id, declared: !!product.latestDeclaration },
