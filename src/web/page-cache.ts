@@ -9,7 +9,7 @@
 // and revalidate with If-None-Match (304). The policy allows GOV.UK Frontend's one inline snippet by its hash
 // (render.ts), so the kept bytes need no per-response nonce.
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { acceptsGzip } from '../encoding/accepts-gzip.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WebContext } from './context.js';
@@ -34,9 +34,10 @@ interface Kept {
   key: string;
   /**
    * The page's UTF-8 bytes (half the memory of a string holding any non-Latin-1 character, and sent as is):
-   * the whole page, or, inside `shell`, its title and its main fragment.
+   * the whole page, or, inside `shell`, its main fragment; dropped once the page is gzipped (a client that
+   * takes no gzip, rare, gets it unzipped).
    */
-  html: Buffer;
+  html?: Buffer;
   shell?: { parts: PageShell; title: Buffer };
   /** The whole page gzipped, made for the first client that takes gzip (browsers and CDNs all do). */
   gzipped?: Buffer;
@@ -52,11 +53,16 @@ const MAX_BYTES = 64 * 2 ** 20;
 export type PageCache = ReturnType<typeof createPageCache>;
 
 /** A kept page's bytes as sent: the shell around its title and main fragment, or the page itself. */
-function assemble(html: Buffer, shell: Kept['shell']): Buffer {
-  if (shell === undefined) return html;
-  const { head, middle, tail } = shell.parts;
-  return Buffer.concat([head, shell.title, middle, html, tail]);
+function assemble(entry: Pick<Kept, 'html' | 'shell' | 'gzipped'>): Buffer {
+  if (entry.html === undefined) return gunzipSync(entry.gzipped!);
+  if (entry.shell === undefined) return entry.html;
+  const { head, middle, tail } = entry.shell.parts;
+  return Buffer.concat([head, entry.shell.title, middle, entry.html, tail]);
 }
+
+/** What a kept page holds in memory. */
+const sizeOf = (entry: Kept) =>
+  (entry.html?.byteLength ?? 0) + (entry.gzipped?.byteLength ?? 0) + (entry.shell?.title.byteLength ?? 0);
 
 /**
  * Route options for a page answered through the page cache: helmet's headers worked out once (when the
@@ -102,7 +108,7 @@ export function createPageCache(ctx: WebContext) {
     const entry = kept.get(key);
     if (entry === undefined) return;
     kept.delete(key);
-    bytes -= entry.html.byteLength + (entry.gzipped?.byteLength ?? 0);
+    bytes -= sizeOf(entry);
     searches.delete(key);
     for (const id of entry.productIds) keysOf.get(id)?.delete(key);
   };
@@ -122,10 +128,10 @@ export function createPageCache(ctx: WebContext) {
 
   function keep(key: string, entry: Kept): Kept {
     drop(key); // two requests that missed together both keep: the second replaces the first
-    while (kept.size > 0 && (kept.size >= LIMIT || bytes + entry.html.byteLength > MAX_BYTES))
+    while (kept.size > 0 && (kept.size >= LIMIT || bytes + sizeOf(entry) > MAX_BYTES))
       drop(kept.keys().next().value as string);
     kept.set(key, entry);
-    bytes += entry.html.byteLength;
+    bytes += sizeOf(entry);
     if (entry.search) searches.add(key);
     for (const id of entry.productIds) {
       let keys = keysOf.get(id);
@@ -168,7 +174,7 @@ export function createPageCache(ctx: WebContext) {
         const title = Buffer.from(escapeTitle(String(page.context['pageTitle'] ?? '')), 'utf8');
         html = Buffer.from(ctx.env.render(page.main!, full), 'utf8');
         shell = { parts, title };
-        whole = assemble(html, shell);
+        whole = assemble({ html, shell });
       }
       const digest = createHash('sha256').update(whole).digest('base64url');
       const etag = `W/"p-${digest.slice(0, 27)}"`;
@@ -199,10 +205,14 @@ export function createPageCache(ctx: WebContext) {
     void reply.code(200).type('text/html; charset=utf-8');
     // Gzipped from the page's second request on: a page asked for once (a cold scan) is not worth the time.
     if (whole !== undefined || !acceptsGzip(request.headers['accept-encoding']))
-      return reply.send(whole ?? assemble(entry.html, entry.shell));
+      return reply.send(whole ?? assemble(entry));
     if (entry.gzipped === undefined) {
-      entry.gzipped = gzipSync(assemble(entry.html, entry.shell), { level: 6 });
-      if (kept.get(entry.key) === entry) bytes += entry.gzipped.byteLength;
+      const held = kept.get(entry.key) === entry;
+      if (held) bytes -= sizeOf(entry);
+      entry.gzipped = gzipSync(assemble(entry), { level: 6 });
+      entry.html = undefined;
+      entry.shell = undefined;
+      if (held) bytes += sizeOf(entry);
     }
     return reply.header('content-encoding', 'gzip').send(entry.gzipped);
   }
