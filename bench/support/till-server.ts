@@ -7,6 +7,7 @@
 import { openRegistry } from '../../src/registry/index.js';
 import { systemActor } from '../../src/registry/index.js';
 import { buildApp } from '../../src/server/app.js';
+import { warmPages } from '../../src/server/index.js';
 import { startServer } from '../../src/server/listen.js';
 import { benchDeclaration, gtinOf } from './till-data.js';
 
@@ -48,6 +49,7 @@ services.watchForeignWrites();
 // As `serve` does in the background; awaited here so the figures are of a warm registry.
 const warmStart = performance.now();
 await services.sellability.warm();
+await warmPages(services);
 const warmSeconds = (performance.now() - warmStart) / 1000;
 console.log(JSON.stringify({ url: server.url, key: key.key, seeded: options.products, seedSeconds, warmSeconds }));
 await server.stopped;

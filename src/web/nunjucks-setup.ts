@@ -41,5 +41,17 @@ export function createViewEnvironment(options: { watch?: boolean } = {}): ViewEn
     }
   });
   env.addGlobal('serviceName', 'iotlabel');
+  // A partial that reads only `value` (or nothing), rendered once per value: `value` must not change once
+  // shown (the kept market rows are shared by products and never changed; a write makes new ones).
+  const kept = new Map<string, WeakMap<object, nunjucks.runtime.SafeString>>();
+  const NOTHING = {};
+  env.addGlobal('keptPartial', (name: string, value?: object) => {
+    let byValue = kept.get(name);
+    if (byValue === undefined) kept.set(name, (byValue = new WeakMap()));
+    const key = value ?? NOTHING;
+    let html = byValue.get(key);
+    if (html === undefined) byValue.set(key, (html = new nunjucks.runtime.SafeString(env.render(name, { value }))));
+    return html;
+  });
   return env;
 }

@@ -9,21 +9,38 @@
 // and revalidate with If-None-Match (304). The policy allows GOV.UK Frontend's one inline snippet by its hash
 // (render.ts), so the kept bytes need no per-response nonce.
 import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { acceptsGzip } from '../encoding/accepts-gzip.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WebContext } from './context.js';
 import { navigationFor } from './navigation.js';
 import { allowInlineSnippet, renderPage } from './render.js';
+import { createShells, escapeTitle, type PageShell } from './page-shell.js';
 
 export interface RenderedPage {
   template: string;
   context: Record<string, unknown>;
   /** The products the page shows: a change to any of them drops it. */
   productIds: readonly string[];
+  /**
+   * The page's main fragment, which `template` includes unless given `shell`: then only it and the title
+   * (`context.pageTitle`) are rendered per page, inside the day's shell (page-shell.ts), and only they are kept.
+   */
+  main?: string;
 }
 
 interface Kept {
-  /** The page's UTF-8 bytes: half the memory of a string holding any non-Latin-1 character, and sent as is. */
-  html: Buffer;
+  /** Its key in the cache (with the day). */
+  key: string;
+  /**
+   * The page's UTF-8 bytes (half the memory of a string holding any non-Latin-1 character, and sent as is):
+   * the whole page, or, inside `shell`, its main fragment; dropped once the page is gzipped (a client that
+   * takes no gzip, rare, gets it unzipped).
+   */
+  html?: Buffer;
+  shell?: { parts: PageShell; title: Buffer };
+  /** The whole page gzipped, made for the first client that takes gzip (browsers and CDNs all do). */
+  gzipped?: Buffer;
   etag: string;
   productIds: readonly string[];
   search: boolean;
@@ -34,6 +51,18 @@ const LIMIT = 20_000;
 const MAX_BYTES = 64 * 2 ** 20;
 
 export type PageCache = ReturnType<typeof createPageCache>;
+
+/** A kept page's bytes as sent: the shell around its title and main fragment, or the page itself. */
+function assemble(entry: Pick<Kept, 'html' | 'shell' | 'gzipped'>): Buffer {
+  if (entry.html === undefined) return gunzipSync(entry.gzipped!);
+  if (entry.shell === undefined) return entry.html;
+  const { head, middle, tail } = entry.shell.parts;
+  return Buffer.concat([head, entry.shell.title, middle, entry.html, tail]);
+}
+
+/** What a kept page holds in memory. */
+const sizeOf = (entry: Kept) =>
+  (entry.html?.byteLength ?? 0) + (entry.gzipped?.byteLength ?? 0) + (entry.shell?.title.byteLength ?? 0);
 
 /**
  * Route options for a page answered through the page cache: helmet's headers worked out once (when the
@@ -72,13 +101,14 @@ export function createPageCache(ctx: WebContext) {
   const searches = new Set<string>();
   /** Bumped on every change, so a page rendered across a write is sent but not kept. */
   let changes = 0;
+  const shells = createShells(ctx.env);
 
   let bytes = 0;
   const drop = (key: string) => {
     const entry = kept.get(key);
     if (entry === undefined) return;
     kept.delete(key);
-    bytes -= entry.html.byteLength;
+    bytes -= sizeOf(entry);
     searches.delete(key);
     for (const id of entry.productIds) keysOf.get(id)?.delete(key);
   };
@@ -98,10 +128,10 @@ export function createPageCache(ctx: WebContext) {
 
   function keep(key: string, entry: Kept): Kept {
     drop(key); // two requests that missed together both keep: the second replaces the first
-    while (kept.size > 0 && (kept.size >= LIMIT || bytes + entry.html.byteLength > MAX_BYTES))
+    while (kept.size > 0 && (kept.size >= LIMIT || bytes + sizeOf(entry) > MAX_BYTES))
       drop(kept.keys().next().value as string);
     kept.set(key, entry);
-    bytes += entry.html.byteLength;
+    bytes += sizeOf(entry);
     if (entry.search) searches.add(key);
     for (const id of entry.productIds) {
       let keys = keysOf.get(id);
@@ -132,24 +162,59 @@ export function createPageCache(ctx: WebContext) {
       const before = changes;
       const page = await render();
       const path = request.url.split('?')[0]!;
-      const text = ctx.env.render(page.template, {
-        ...page.context,
-        currentPath: path,
-        signedIn: null,
-        navigation: navigationFor(null, path),
-        csrfField: () => '',
-      });
-      const html = Buffer.from(text, 'utf8');
-      const digest = createHash('sha256').update(html).digest('base64url');
+      const layout = { currentPath: path, signedIn: null, navigation: navigationFor(null, path), csrfField: () => '' };
+      const full = { ...page.context, ...layout };
+      const parts = page.main === undefined ? null : shells.shellOf(page.template, ctx.today(), layout);
+      let shell: Kept['shell'];
+      let html: Buffer;
+      let whole: Buffer;
+      if (parts === null) {
+        html = whole = Buffer.from(ctx.env.render(page.template, full), 'utf8');
+      } else {
+        const title = Buffer.from(escapeTitle(String(page.context['pageTitle'] ?? '')), 'utf8');
+        html = Buffer.from(ctx.env.render(page.main!, full), 'utf8');
+        shell = { parts, title };
+        whole = assemble({ html, shell });
+      }
+      const digest = createHash('sha256').update(whole).digest('base64url');
       const etag = `W/"p-${digest.slice(0, 27)}"`;
-      entry = { html, etag, productIds: page.productIds, search: options.search === true };
+      entry = {
+        key: dayKey,
+        html,
+        etag,
+        productIds: page.productIds,
+        search: options.search === true,
+        ...(shell ? { shell } : {}),
+      };
       // Kept only when no write came in while it was rendered (the listener had nothing to drop yet).
       if (before === changes) keep(dayKey, entry);
+      return answer(request, reply, entry, whole);
     }
+    return answer(request, reply, entry);
+  }
+
+  function answer(request: FastifyRequest, reply: FastifyReply, entry: Kept, whole?: Buffer): FastifyReply {
     allowInlineSnippet(reply);
-    void reply.header('etag', entry.etag).header('cache-control', 'public, max-age=60');
+    // The same address answers gzipped or not, so a cache keys on Accept-Encoding; the weak ETag is the
+    // same for both (the same page).
+    void reply
+      .header('etag', entry.etag)
+      .header('cache-control', 'public, max-age=60')
+      .header('vary', 'Accept-Encoding');
     if (request.headers['if-none-match'] === entry.etag) return reply.code(304).send();
-    return reply.code(200).type('text/html; charset=utf-8').send(entry.html);
+    void reply.code(200).type('text/html; charset=utf-8');
+    // Gzipped from the page's second request on: a page asked for once (a cold scan) is not worth the time.
+    if (whole !== undefined || !acceptsGzip(request.headers['accept-encoding']))
+      return reply.send(whole ?? assemble(entry));
+    if (entry.gzipped === undefined) {
+      const held = kept.get(entry.key) === entry;
+      if (held) bytes -= sizeOf(entry);
+      entry.gzipped = gzipSync(assemble(entry), { level: 6 });
+      entry.html = undefined;
+      entry.shell = undefined;
+      if (held) bytes += sizeOf(entry);
+    }
+    return reply.header('content-encoding', 'gzip').send(entry.gzipped);
   }
 
   return { send, size: () => kept.size, bytes: () => bytes };

@@ -29,6 +29,18 @@ import { retailerWebhookRoutes } from './routes/retailer/webhooks.js';
 import { regulatorRoutes } from './routes/regulator.js';
 import { aboutRoutes } from './routes/about.js';
 import { crosswalkRoutes } from './routes/crosswalk.js';
+import { keptMarketRows } from './market-rows.js';
+import { searchIndexFor } from './search-index.js';
+
+/**
+ * Works out today's market rows of every product the sellability read model indexes (call it after the read
+ * model's warm), and loads the search index, so public pages rendered on a miss of the page cache ask the
+ * database nothing; resolves to how many rows it worked out.
+ */
+export async function warmPages(services: Services): Promise<number> {
+  const [rows] = await Promise.all([keptMarketRows(services).warm(), searchIndexFor(services).load()]);
+  return rows;
+}
 
 export type { WebOptions } from './context.js';
 export type { ProblemAnswer } from './not-found.js';

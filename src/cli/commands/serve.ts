@@ -4,7 +4,7 @@
 import { existsSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { IotlabelError } from '../../errors.js';
-import { buildApp, checkPortFree, choosePublicUrl, startServer } from '../../server/index.js';
+import { buildApp, checkPortFree, choosePublicUrl, startServer, warmPages } from '../../server/index.js';
 import { LOG_KEY_FILE, openRegistry } from '../../registry/index.js';
 import { loosePaths } from '../../store/index.js';
 import { demoExamplesAvailable, seedDemo, type DemoSummary } from '../../demo/index.js';
@@ -136,9 +136,11 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       }
       // Another process (a second serve on the same PostgreSQL, `iotlabel admin`) may write: notice within a second.
       services.watchForeignWrites();
-      // Fills the sellability read model for today in the background, so tills are answered from memory soon.
+      // Fills the sellability read model for today in the background, so tills are answered from memory soon,
+      // then the market rows the public pages show.
       void services.sellability
         .warm()
+        .then(() => warmPages(services))
         .catch((error: unknown) => app.log.warn({ err: error }, 'warming the sellability answers failed'));
       // Watch-list notices, support-period scans and webhook deliveries.
       services.retail.startWorker({

@@ -1,8 +1,9 @@
 // The transparency log over HTTP. Under /log, byte-compatible with c2sp.org/tlog-tiles (checkpoint, hash
 // tiles, entry bundles), so Go and Rust log clients read it unchanged; plus the verifier key, documents by
 // hash, proofs, and a product's history with a c2sp.org/tlog-proof per entry. All public, all reads.
+import { acceptsGzip } from '../../encoding/accepts-gzip.js';
 import { gzipSync } from 'node:zlib';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../registry/index.js';
 import { HISTORY_PAGE } from '../../registry/log/log.js';
 import { BINARY, idParam, media, responses } from '../schemas.js';
@@ -13,24 +14,6 @@ const SHORT = 'public, max-age=10';
 const PARTIAL_TILE = 'public, max-age=86400';
 // Monitors poll the checkpoint: a few seconds of caching, never a stale tree for long.
 const CHECKPOINT = 'public, max-age=2';
-
-/**
- * Whether the client takes gzip (RFC 9110 §12.5.3): `gzip` or `*` listed with a q-value above 0. Entry bundles
- * are text-like and compress well, and c2sp.org/tlog-tiles asks that they honour Accept-Encoding: gzip.
- */
-function acceptsGzip(request: FastifyRequest): boolean {
-  const header = request.headers['accept-encoding'];
-  if (typeof header !== 'string') return false;
-  let star: boolean | undefined;
-  for (const part of header.split(',')) {
-    const [coding = '', ...params] = part.trim().toLowerCase().split(';');
-    const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
-    const wanted = q === undefined || Number(q) > 0;
-    if (coding.trim() === 'gzip' || coding.trim() === 'x-gzip') return wanted;
-    if (coding.trim() === '*') star = wanted;
-  }
-  return star === true;
-}
 
 const text = (reply: FastifyReply, cache: string, body: string) =>
   reply.header('cache-control', cache).type('text/plain; charset=utf-8').send(body);
@@ -92,7 +75,7 @@ export function logRoutes(app: FastifyInstance, services: Services): void {
       if (!path.startsWith('entries/')) return reply.send(Buffer.from(tile.data));
       // The same URL answers compressed or not, so caches must key on Accept-Encoding.
       reply.header('vary', 'Accept-Encoding');
-      if (!acceptsGzip(request)) return reply.send(Buffer.from(tile.data));
+      if (!acceptsGzip(request.headers['accept-encoding'])) return reply.send(Buffer.from(tile.data));
       return reply.header('content-encoding', 'gzip').send(gzipSync(tile.data));
     },
   );

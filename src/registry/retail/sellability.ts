@@ -416,6 +416,8 @@ export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSou
     onProductChange,
     /** The product a GTIN names, from the index (undefined: not known here yet, or the index is not loaded). */
     productOfGtin: (gtin: string) => gtinIndex.get(gtin),
+    /** Every product the GTIN index names (none until it is loaded): what views kept beside it warm. */
+    productIds: (): string[] => [...new Set(gtinIndex.values())],
     cacheSize: () => cache.size,
     indexSize: () => gtinIndex.size,
   };

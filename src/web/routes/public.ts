@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { isIotlabelError } from '../../errors.js';
 import { gtinProblem } from '../../gs1/gtin.js';
 import { readLabelId } from '../../labels/label-id.js';
-import type { LabelView } from '../../registry/index.js';
+import type { LabelView, ProductView } from '../../registry/index.js';
 import type { WebContext } from '../context.js';
 import { productPageModel } from '../models/product-model.js';
 import { keptPageRoute, pageCacheFor, type RenderedPage } from '../page-cache.js';
@@ -13,8 +13,14 @@ import { consumerVerdict } from '../models/consumer-verdict.js';
 import { defaultRetailRegime } from '../../regimes/index.js';
 import type { Assessment } from '../../registry/engine.js';
 import { productMarketRows } from '../market-rows.js';
+import { searchIndexFor } from '../search-index.js';
 
 const page = { schema: { hide: true } } as const;
+
+/** What the search results list shows of a product (partials/product-list.njk). */
+type ListedProduct = Pick<ProductView, 'id' | 'brand' | 'model' | 'name' | 'manufacturer' | 'withdrawn'> & {
+  latestDeclaration: { supportEndDate: string | null } | null;
+};
 const MAX_QUERY = 200;
 const RESULTS = 50;
 
@@ -29,6 +35,7 @@ export function publicRoutes(web: FastifyInstance, ctx: WebContext): void {
       .slice(0, MAX_QUERY);
     if (q === '')
       return renderPage(ctx.env, reply, 'pages/search.njk', {
+        pageTitle: 'Search products',
         query: q,
         results: [],
         errors: [{ text: 'Enter a brand, model, barcode number or label ID', href: '#q' }],
@@ -39,9 +46,13 @@ export function publicRoutes(web: FastifyInstance, ctx: WebContext): void {
   async function searchPage(q: string): Promise<RenderedPage> {
     const digits = q.replace(/[\s-]/g, '');
     const byGtin = /^\d{8,14}$/.test(digits) && gtinProblem(digits) === null;
-    const found = await services.products.findProducts(
-      byGtin ? { gtin: digits, limit: RESULTS } : { q, limit: RESULTS },
-    );
+    // Words go to the in-memory index and the products it names come from the read model; the store answers
+    // a barcode number, and whatever the index leaves to it.
+    const indexed = byGtin ? null : searchIndexFor(services).search(q, RESULTS);
+    const found: ListedProduct[] =
+      indexed === null
+        ? await services.products.findProducts(byGtin ? { gtin: digits, limit: RESULTS } : { q, limit: RESULTS })
+        : await Promise.all(indexed.map(listedFromReadModel));
     // Text that reads as a label id may also be words (ACMECAM200), so the label comes first, then the matches.
     const labelId = byGtin ? null : readLabelId(q);
     const label = labelId === null ? null : await labelOrNull(labelId);
@@ -50,8 +61,32 @@ export function publicRoutes(web: FastifyInstance, ctx: WebContext): void {
     const verdicts = Object.fromEntries(await Promise.all(results.map(async (p) => [p.id, await verdictFor(p.id)])));
     return {
       template: 'pages/search.njk',
-      context: { query: q, results, verdicts, more: found.length === RESULTS, labelId, label },
+      main: 'pages/search-main.njk',
+      context: {
+        pageTitle: 'Search results',
+        query: q,
+        results,
+        verdicts,
+        more: found.length === RESULTS,
+        labelId,
+        label,
+      },
       productIds: results.map((p) => p.id),
+    };
+  }
+
+  /** What a search result shows of a product, from its kept sale answer (a product the index names is not withdrawn). */
+  async function listedFromReadModel(productId: string): Promise<ListedProduct> {
+    const { answer } = await services.sellability.checkSellable({ productId, regime: defaultRetailRegime() });
+    const { id, brand, model, name, manufacturer } = answer.product;
+    return {
+      id,
+      brand,
+      model,
+      name,
+      manufacturer,
+      withdrawn: null,
+      latestDeclaration: answer.declaration === null ? null : { supportEndDate: answer.supportEndDate },
     };
   }
 
@@ -85,9 +120,15 @@ export function publicRoutes(web: FastifyInstance, ctx: WebContext): void {
       const verdict = await verdictFor(product.id, model.latest?.assessments);
       return {
         template: 'pages/product.njk',
+        main: 'pages/product-main.njk',
         context: {
           ...model,
-          markets: await productMarketRows(ctx, product),
+          pageTitle: `${product.brand} ${product.model}`,
+          markets: await productMarketRows(
+            services,
+            { id: product.id, declared: !!product.latestDeclaration },
+            ctx.today(),
+          ),
           label,
           verdict,
           logHistory: true,

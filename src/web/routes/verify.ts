@@ -14,6 +14,7 @@ import { productMarketRows } from '../market-rows.js';
 import { keptPageRoute, pageCacheFor } from '../page-cache.js';
 import { renderPage } from '../render.js';
 import { hostOf, verdictOf } from '../verdict.js';
+import { defaultRetailRegime } from '../../regimes/index.js';
 
 const page = { schema: { hide: true } } as const;
 const MAX_TOKEN = 4096;
@@ -29,15 +30,21 @@ export function verifyRoutes(web: FastifyInstance, ctx: WebContext): void {
     const gtin = normalizeGtin(raw);
     // The same page for every scan (the browser checks the link's token, the page never reads it): kept per
     // product and day.
+    // From the read model (the product's kept sale answer) and the kept market rows: no database query once
+    // they are warm.
     return pageCacheFor(ctx).send(request, reply, `01|${gtin}`, async () => {
-      const product = await services.products.getProductByGtin(gtin);
+      const today = ctx.today();
+      const { answer } = await services.sellability.checkSellable({ gtin, regime: defaultRetailRegime(), at: today });
+      const product = answer.product;
       return {
         template: 'pages/verify-gtin.njk',
+        main: 'pages/verify-gtin-main.njk',
         context: {
           ...common(),
+          pageTitle: `Check the label on ${product.brand} ${product.model}`,
           product,
-          support: supportSentence(product.latestDeclaration?.supportEndDate, ctx.today()),
-          markets: await productMarketRows(ctx, product),
+          support: supportSentence(answer.supportEndDate, today),
+          markets: await productMarketRows(services, { id: product.id, declared: answer.declaration !== null }, today),
         },
         productIds: [product.id],
       };

@@ -1,0 +1,196 @@
+// A kept public page (the day's shell around the product's fragment, from the read model and the kept market
+// rows) is byte for byte the page a full render gives from the store: checked against the template rendered
+// whole with what the store says, for several products, after writes that change them (no stale page), with
+// a revoked label, a product with no declaration, and hostile text; hostile addresses still get the 404 page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
+import { systemActor } from '../../src/registry/index.js';
+import { createViewEnvironment } from '../../src/web/nunjucks-setup.js';
+import { navigationFor } from '../../src/web/navigation.js';
+import { marketTable } from '../../src/web/models/market-table.js';
+import { supportSentence } from '../../src/web/models/product-model.js';
+import { keptMarketRows } from '../../src/web/market-rows.js';
+import { declarationFor } from '../support/registry.js';
+import { withCheckDigit } from '../support/gtin.js';
+import { Browserish, HOSTILE, TODAY, openWebFixture, type WebFixture } from './support.js';
+
+let f: WebFixture;
+before(async () => {
+  f = await openWebFixture();
+});
+after(async () => {
+  await f.close();
+});
+
+const operator = systemActor('test');
+const ACME_GTIN = '05012345678900';
+const HOSTILE_GTIN = '05012345678917';
+
+/** The landing page as the template renders it whole, from what the store says now (not the read model). */
+async function fullLandingPage(gtin: string, path = `/01/${gtin}`): Promise<string> {
+  const env = createViewEnvironment();
+  env.addGlobal('todayIso', () => TODAY);
+  const product = await f.services.products.getProductByGtin(gtin);
+  const markets = product.latestDeclaration
+    ? marketTable(
+        await f.services.markets.productMarkets(product.id, { at: TODAY }),
+        await f.services.labels.ofProduct(product.id),
+      )
+    : [];
+  return env.render('pages/verify-gtin.njk', {
+    publicUrl: f.services.publicUrl,
+    today: TODAY,
+    pageTitle: `Check the label on ${product.brand} ${product.model}`,
+    product,
+    support: supportSentence(product.latestDeclaration?.supportEndDate, TODAY),
+    markets,
+    currentPath: path,
+    signedIn: null,
+    navigation: navigationFor(null, path),
+    csrfField: () => '',
+  });
+}
+
+async function assertLandingIsFull(gtin: string, because: string): Promise<string> {
+  const served = await f.app.inject(`/01/${gtin}`);
+  assert.equal(served.statusCode, 200, because);
+  const again = await f.app.inject(`/01/${gtin}?t=some.token`);
+  assert.equal(again.body, served.body, `${because}: the kept page is the first one`);
+  assert.equal(served.body, await fullLandingPage(gtin), `${because}: kept page equals a full render`);
+  return served.body;
+}
+
+test('the kept landing page equals a full render, for several products and with hostile text escaped', async () => {
+  await assertLandingIsFull(ACME_GTIN, 'Acme camera');
+  const hostile = await assertLandingIsFull(HOSTILE_GTIN, 'hostile product');
+  assert.ok(!hostile.includes(HOSTILE), 'no markup from the manufacturer reaches the page');
+  assert.match(hostile, /<title>Check the label on &lt;script&gt;alert\(1\)&lt;\/script&gt; &lt;script&gt;/);
+  // The shell is shared; the products' parts are their own.
+  assert.ok(!hostile.includes('CAM-200'));
+});
+
+test('a product with no declaration has no market rows and says no support period', async () => {
+  const gtin = withCheckDigit('501234599990');
+  await f.services.products.createProduct(operator, {
+    brand: 'Acme',
+    model: 'DRAFT-1',
+    name: 'Acme draft plug',
+    category: 'smart-plug',
+    gtins: [gtin],
+    organisationId: f.acme.orgId,
+  });
+  const page = await assertLandingIsFull(gtin, 'undeclared product');
+  assert.ok(!page.includes('data-qa="markets"'));
+  assert.match(page, /has not said until when this product gets security updates/);
+});
+
+test('after a write the kept page follows: a new declaration, then a revoked label', async () => {
+  const before = await assertLandingIsFull(ACME_GTIN, 'before the write');
+  assert.match(before, /Security updates until 31 December 2030/);
+  await f.services.declarations.submitForModel(
+    operator,
+    declarationFor({ brand: 'Acme', model: 'CAM-200', gtins: [ACME_GTIN] }, '2032-03-31'),
+    { organisationId: f.acme.orgId },
+  );
+  const after = await assertLandingIsFull(ACME_GTIN, 'after a new declaration');
+  assert.match(after, /data-qa="support-period">Security updates until 31 March 2032/);
+
+  const carried = await f.app.inject(`/01/${ACME_GTIN}`);
+  await f.services.labels.changeStatus({ kind: 'system', via: 'test' }, f.acme.labelId, {
+    status: 'revoked',
+    reason: 'Market surveillance found a universal password',
+  });
+  const revoked = await assertLandingIsFull(ACME_GTIN, 'after the label is revoked');
+  assert.notEqual(revoked, carried.body, 'the market rows no longer say it carries a label in force');
+});
+
+test('the kept market rows are dropped with the product: worked out again after a write', async () => {
+  const rows = keptMarketRows(f.services);
+  const gtin = withCheckDigit('501234599991');
+  const { product } = await f.services.declarations.submitForModel(
+    operator,
+    declarationFor({ brand: 'Acme', model: 'CAM-300', gtins: [gtin] }, '2031-06-30'),
+    { organisationId: f.acme.orgId },
+  );
+  await rows.warm();
+  const kept = await rows.rowsOf(product.id, true, TODAY);
+  assert.equal(await rows.rowsOf(product.id, true, TODAY), kept, 'the same rows while nothing changes');
+  assert.ok(!kept.some((r) => r.labels.some((l) => l.state === 'carries')));
+  // A label issued for it changes what its rows say it carries.
+  await f.services.labels.issueLabel(operator, product.id, { regime: 'uk-2019-option-a' });
+  const fresh = await rows.rowsOf(product.id, true, TODAY);
+  assert.ok(
+    fresh.some((r) => r.labels.some((l) => l.state === 'carries')),
+    'the new label shows',
+  );
+  assert.match(await assertLandingIsFull(gtin, 'after the label is issued'), /Carries this registry/);
+  assert.deepEqual(await rows.rowsOf('no-such-product', false, TODAY), []);
+});
+
+test('unknown, malformed and hostile barcode numbers get the 404 page, never a kept one', async () => {
+  for (const path of [
+    `/01/${withCheckDigit('509999999999')}`,
+    '/01/05012345678901',
+    '/01/%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+    `/01/${'9'.repeat(60)}`,
+  ]) {
+    const res = await f.app.inject({ url: path, headers: { accept: 'text/html' } });
+    assert.equal(res.statusCode, 404, path);
+    assert.ok(!res.body.includes('<script>alert'), `${path}: nothing echoed as markup`);
+    assert.equal(res.headers.etag, undefined, `${path}: not kept`);
+  }
+});
+
+test('a kept page goes gzipped to a client that takes gzip, the same page as sent plain', async () => {
+  const browser = { 'accept-encoding': 'gzip, deflate, br, zstd' };
+  const plain = await f.app.inject(`/01/${HOSTILE_GTIN}`);
+  const zipped = await f.app.inject({ url: `/01/${HOSTILE_GTIN}`, headers: browser });
+  assert.equal(zipped.headers['content-encoding'], 'gzip');
+  assert.equal(zipped.headers.vary, 'Accept-Encoding');
+  assert.equal(zipped.headers.etag, plain.headers.etag);
+  assert.equal(gunzipSync(zipped.rawPayload).toString('utf8'), plain.body);
+  assert.ok(zipped.rawPayload.byteLength * 2 < plain.rawPayload.byteLength, 'much smaller');
+  // Refused (q=0) or not offered: plain.
+  for (const headers of [{ 'accept-encoding': 'gzip;q=0, br' }, { 'accept-encoding': 'identity' }, {}]) {
+    const res = await f.app.inject({ url: `/01/${HOSTILE_GTIN}`, headers });
+    assert.equal(res.headers['content-encoding'], undefined, JSON.stringify(headers));
+    assert.equal(res.body, plain.body);
+  }
+  const notModified = await f.app.inject({
+    url: `/01/${HOSTILE_GTIN}`,
+    headers: { ...browser, 'if-none-match': String(plain.headers.etag) },
+  });
+  assert.equal(notModified.statusCode, 304);
+});
+
+/** The page's <title> and <main>: what differs between a signed-in reader's page and a kept one is elsewhere. */
+const visible = (html: string) => ({
+  title: /<title>([\s\S]*?)<\/title>/.exec(html)?.[1],
+  main: /<main[\s\S]*<\/main>/.exec(html)?.[0],
+});
+
+test('the kept product page shows what a full render shows, for several products and after a write', async () => {
+  const reader = new Browserish(f.app);
+  assert.equal((await reader.signIn(f.retailer.email, f.retailer.password)).statusCode, 303);
+  const compare = async (productId: string, because: string) => {
+    const kept = await f.app.inject(`/products/${productId}`);
+    const full = await reader.get(`/products/${productId}`);
+    assert.equal(kept.statusCode, 200, because);
+    assert.ok(!full.body.includes('data-qa="sign-in-link"'), 'the signed-in page is rendered whole');
+    assert.deepEqual(visible(kept.body), visible(full.body), because);
+    assert.ok(visible(kept.body).main, because);
+    return kept.body;
+  };
+  const hostile = await compare(f.acme.hostileProductId, 'hostile product');
+  assert.ok(!hostile.includes(HOSTILE));
+  await compare(f.acme.productId, 'Acme camera');
+  await f.services.declarations.submitForModel(
+    operator,
+    declarationFor({ brand: 'Acme', model: 'CAM-200', gtins: [ACME_GTIN] }, '2034-05-31'),
+    { organisationId: f.acme.orgId },
+  );
+  assert.match(await compare(f.acme.productId, 'after a write'), /Security updates until 31 May 2034/);
+  assert.equal((await f.app.inject('/products/no-such-product')).statusCode, 404);
+  assert.equal((await f.app.inject('/products/%3Cscript%3E')).statusCode, 404);
+});
