@@ -99,7 +99,12 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
     checkMatchesProduct(product, prepared.declaration);
     // GTINs the declaration names that the product lacks are added, unless another product holds them.
     const gtins = prepared.declaration.product.gtins;
-    const owners = await products.gtinOwners(ctx.trx, gtins);
+    // A product created in this write owns the GTINs it was created with: those need no look-up.
+    const mine = options.created === undefined ? undefined : new Set(options.created);
+    const owners =
+      mine !== undefined && gtins.every((g) => mine.has(g))
+        ? new Map(gtins.map((g) => [g, product.id]))
+        : await products.gtinOwners(ctx.trx, gtins);
     const taken = gtins.findIndex((g) => owners.has(g) && owners.get(g) !== product.id);
     if (taken !== -1) throw new GtinTaken(gtins[taken]!, `/product/gtins/${taken}`);
     const added = gtins.filter((g) => !owners.has(g));
