@@ -30,6 +30,8 @@ interface Reserved extends LogEntryDraft {
   index: number;
   seq: number;
   data?: Uint8Array;
+  /** The document's SHA-256 when the event already carried it (a declaration's own hash): not hashed again. */
+  documentSha256?: string;
 }
 
 /** The log as the write seam sees it: `begin` opens its part of one batch transaction. */
@@ -41,18 +43,22 @@ export function createTransparencyLog(signer: NoteSigner, onCommitted?: () => vo
       const start = latest ? Number(latest.size) : 0;
       const reserved: Reserved[] = [];
       const facts: ProductFacts = new Map();
+      // Products created in this batch: the stored log has no entry about them, so none is looked up.
+      const created = new Set<string>();
       return {
         async reserve(t, event) {
           // Every event passes here, logged or not: one that may have changed a product drops what we knew of it,
           // and a submitted declaration says what the product now is.
+          if (event.type === 'product-created') created.add(event.productId);
           if (event.type === 'declaration-submitted')
             facts.set(event.productId, { gtins: event.logged.gtins, supportEnd: event.payload.supportEndDate });
           else if (event.productId !== null && !PRODUCT_NEUTRAL.has(event.type)) facts.delete(event.productId);
           if (logEntryTypeOf(event) === undefined) return null;
-          const entry = logEntryOf(event, await contextFor(t, event, reserved, facts));
+          const entry = logEntryOf(event, await contextFor(t, event, reserved, facts, created));
           if (entry === null) return null;
           const index = start + reserved.length;
-          reserved.push({ index, seq: event.seq, ...entry });
+          const known = event.type === 'declaration-submitted' ? { documentSha256: event.payload.sha256 } : {};
+          reserved.push({ index, seq: event.seq, ...entry, ...known });
           return index;
         },
         attach(index, document) {
@@ -60,16 +66,18 @@ export function createTransparencyLog(signer: NoteSigner, onCommitted?: () => vo
           if (entry === undefined || entry.data !== undefined)
             throw new Error(`log entry ${index} is not open in this write`);
           entry.document = document;
+          delete entry.documentSha256;
         },
         mark: () => reserved.length,
         rewind(mark) {
           reserved.length = mark;
           facts.clear(); // what was read inside the failed use case may have been rolled back
+          created.clear();
         },
         async seal(t, mark) {
           for (const entry of reserved.slice(mark)) {
             if (entry.document !== null) {
-              entry.record.sha256 = sha256Hex(entry.document.body);
+              entry.record.sha256 = entry.documentSha256 ?? sha256Hex(entry.document.body);
               await logStore.putDocument(t, { sha256: entry.record.sha256, ...entry.document });
             }
             entry.data = encodeLogRecord(entry.record as LogRecord);
@@ -207,6 +215,7 @@ async function contextFor(
   event: CommittedEvent,
   batch: readonly Reserved[],
   facts: ProductFacts,
+  created: ReadonlySet<string>,
 ): Promise<LogContext> {
   const productId = event.productId;
   let previous: number | null = null;
@@ -216,7 +225,8 @@ async function contextFor(
       break;
     }
   }
-  if (previous === null && productId !== null) previous = await logStore.lastEntryOfProduct(trx, productId);
+  if (previous === null && productId !== null && !created.has(productId))
+    previous = await logStore.lastEntryOfProduct(trx, productId);
   const product = productId === null ? { gtins: [], supportEnd: null } : await productFacts(trx, productId, facts);
   const context: LogContext = { previous, product };
   if (event.type === 'label-issued') {

@@ -8,7 +8,7 @@ import type { AssessmentRow, DeclarationRow, ProductRow } from '../../store/inde
 import { mayWriteFor, seesPrivateOf, type Actor, type Viewer } from '../actor.js';
 import { canonicalJson, sha256Hex } from '../log/canonical-json.js';
 import { promisedSupportEnd } from '../log/promised.js';
-import type { Declaration } from '../engine.js';
+import type { Assessment, Declaration } from '../engine.js';
 import {
   Conflict,
   Forbidden,
@@ -40,7 +40,8 @@ type ProductUseCases = ReturnType<typeof createProductUseCases>;
 /** What one submission wrote, kept as objects so the answer is built without reading any of it back. */
 interface Submitted {
   row: DeclarationRow;
-  assessmentRows: AssessmentRow[];
+  /** The results as assessed, each as stored in its row (the answer is built from these, not re-parsed). */
+  assessments: Assessment[];
   /** Every GTIN the product has after the write (sorted), when the write had to know them; else null. */
   gtins: string[] | null;
 }
@@ -99,7 +100,12 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
     checkMatchesProduct(product, prepared.declaration);
     // GTINs the declaration names that the product lacks are added, unless another product holds them.
     const gtins = prepared.declaration.product.gtins;
-    const owners = await products.gtinOwners(ctx.trx, gtins);
+    // A product created in this write owns the GTINs it was created with: those need no look-up.
+    const mine = options.created === undefined ? undefined : new Set(options.created);
+    const owners =
+      mine !== undefined && gtins.every((g) => mine.has(g))
+        ? new Map(gtins.map((g) => [g, product.id]))
+        : await products.gtinOwners(ctx.trx, gtins);
     const taken = gtins.findIndex((g) => owners.has(g) && owners.get(g) !== product.id);
     if (taken !== -1) throw new GtinTaken(gtins[taken]!, `/product/gtins/${taken}`);
     const added = gtins.filter((g) => !owners.has(g));
@@ -185,7 +191,7 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
         logged: { gtins: all, document: row.document },
       });
     }
-    return { row, assessmentRows, gtins: all };
+    return { row, assessments, gtins: all };
   }
 
   async function loadWritableProduct(ctx: WriteContext, productId: string): Promise<ProductRow> {
@@ -210,7 +216,7 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
         fromDraftId: null,
       }),
     );
-    return declarationView(done.row, done.assessmentRows);
+    return declarationView(done.row, done.assessments);
   }
 
   /** Submits a draft as the next version (a new row; the draft stays as it was). */
@@ -231,7 +237,7 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
         draft: false,
         fromDraftId: draftId,
       });
-      return declarationView(done.row, done.assessmentRows);
+      return declarationView(done.row, done.assessments);
     });
   }
 
@@ -253,7 +259,7 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
       const latest = done.row.version !== null ? done.row : await declarations.latestSubmitted(ctx.trx, product.id);
       return {
         product: productView(product, { id: org.id, name: org.name }, gtins, latest),
-        declaration: declarationView(done.row, done.assessmentRows),
+        declaration: declarationView(done.row, done.assessments),
         productCreated,
       };
     });
@@ -311,7 +317,12 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
         category: declaration.product.category,
         gtins: declaration.product.gtins,
       });
-      product = await productUseCases.createProductIn(ctx, organisationId, valid, '/product/gtins');
+      // The look-up above used the declared brand and model; unless normalising their spaces changed them,
+      // it already showed that no product of that brand and model exists.
+      const key = (text: string) => text.trim().toLowerCase();
+      const sameKeys =
+        key(valid.brand) === key(declaration.product.brand) && key(valid.model) === key(declaration.product.model);
+      product = await productUseCases.createProductIn(ctx, organisationId, valid, '/product/gtins', sameKeys);
       created = valid.gtins;
     }
     const done = await submitIn(ctx, product, prepared, {

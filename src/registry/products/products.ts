@@ -84,8 +84,13 @@ export function createProductUseCases(deps: RegistryDeps) {
     organisationId: string,
     input: ReturnType<typeof validate>,
     gtinBase = '/gtins',
+    /** The caller looked this brand and model up in this write and found none: not asked again. */
+    knownAbsent = false,
   ): Promise<ProductRow> {
-    if (await products.findProductByOwnerBrandModel(ctx.trx, organisationId, input.brand, input.model)) {
+    if (
+      !knownAbsent &&
+      (await products.findProductByOwnerBrandModel(ctx.trx, organisationId, input.brand, input.model))
+    ) {
       throw new Conflict(`this organisation already registered ${input.brand} ${input.model}`);
     }
     const owners = await products.gtinOwners(ctx.trx, input.gtins);

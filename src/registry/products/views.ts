@@ -131,14 +131,18 @@ export function productView(
   };
 }
 
-export function declarationView(row: DeclarationRow, assessments: readonly AssessmentRow[]): DeclarationView {
+/** `assessments` are stored rows, or the results themselves when the caller has just made them (not re-parsed). */
+export function declarationView(
+  row: DeclarationRow,
+  assessments: readonly AssessmentRow[] | readonly Assessment[],
+): DeclarationView {
   return {
     ...declarationSummary(row),
     productId: row.productId,
     organisationId: row.organisationId,
     fromDraftId: row.fromDraftId,
     document: JSON.parse(row.document) as unknown,
-    assessments: assessments.map((a) => JSON.parse(a.result) as Assessment),
+    assessments: assessments.map((a) => ('result' in a ? (JSON.parse(a.result) as Assessment) : a)),
   };
 }
 

@@ -1,9 +1,28 @@
 import { sql } from 'kysely';
 import type { Executor } from './executor.js';
 import type { AssessmentRow, DeclarationRow } from '../schema.js';
+import { keptInsert } from './kept-insert.js';
+
+const declarationInsert = keptInsert<DeclarationRow>(
+  'declarations',
+  {
+    id: true,
+    productId: true,
+    organisationId: true,
+    version: true,
+    status: true,
+    sha256: true,
+    document: true,
+    supportEndDate: true,
+    fromDraftId: true,
+    createdAt: true,
+    createdByKeyId: true,
+  },
+  (db, rows) => db.insertInto('declarations').values(rows),
+);
 
 export async function insertDeclaration(db: Executor, row: DeclarationRow): Promise<void> {
-  await db.insertInto('declarations').values(row).execute();
+  await declarationInsert(db, [row]);
 }
 
 export async function findDeclaration(db: Executor, id: string): Promise<DeclarationRow | undefined> {
@@ -74,12 +93,14 @@ export async function nextVersion(db: Executor, productId: string): Promise<numb
   return Number(row?.v ?? 0) + 1;
 }
 
+const assessmentInsert = keptInsert<AssessmentRow>(
+  'assessments',
+  { declarationId: true, regime: true, at: true, outcome: true, sellable: true, result: true },
+  (db, rows) => db.insertInto('assessments').values(rows),
+);
+
 export async function insertAssessments(db: Executor, rows: readonly AssessmentRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insertInto('assessments')
-    .values([...rows])
-    .execute();
+  await assessmentInsert(db, rows);
 }
 
 export async function assessmentsOf(db: Executor, declarationId: string): Promise<AssessmentRow[]> {

@@ -3,6 +3,7 @@
 // so sizes and indices are handed out by one writer at a time, in every process.
 import { sql } from 'kysely';
 import type { Executor } from './executor.js';
+import { keptInsert } from './kept-insert.js';
 import type { LogCheckpointTable, LogEntryTable } from '../schema.js';
 
 export type LogEntryRow = LogEntryTable;
@@ -164,15 +165,21 @@ export async function entriesOfProduct(
     .execute();
 }
 
+const documentInsert = keptInsert<{ sha256: string; mediaType: string; body: string }>(
+  'log_documents',
+  { sha256: true, mediaType: true, body: true },
+  (db, rows) =>
+    db
+      .insertInto('logDocuments')
+      .values(rows)
+      .onConflict((oc) => oc.column('sha256').doNothing()),
+);
+
 export async function putDocument(
   db: Executor,
   doc: { sha256: string; mediaType: string; body: string },
 ): Promise<void> {
-  await db
-    .insertInto('logDocuments')
-    .values(doc)
-    .onConflict((oc) => oc.column('sha256').doNothing())
-    .execute();
+  await documentInsert(db, [doc]);
 }
 
 export async function findDocument(

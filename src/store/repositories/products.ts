@@ -1,9 +1,30 @@
 import { sql } from 'kysely';
 import type { Executor } from './executor.js';
-import type { ProductRow } from '../schema.js';
+import type { Selectable } from 'kysely';
+import type { ProductGtinTable, ProductRow } from '../schema.js';
+import { keptInsert } from './kept-insert.js';
+
+const productInsert = keptInsert<ProductRow>(
+  'products',
+  {
+    id: true,
+    organisationId: true,
+    brand: true,
+    model: true,
+    brandKey: true,
+    modelKey: true,
+    name: true,
+    category: true,
+    searchText: true,
+    createdAt: true,
+    withdrawnAt: true,
+    withdrawalReason: true,
+  },
+  (db, rows) => db.insertInto('products').values(rows),
+);
 
 export async function insertProduct(db: Executor, row: ProductRow): Promise<void> {
-  await db.insertInto('products').values(row).execute();
+  await productInsert(db, [row]);
 }
 
 /** Product ids in id order after `after`, at most `limit`: for walking every product. */
@@ -119,17 +140,22 @@ export async function markProductWithdrawn(db: Executor, id: string, at: string,
     .execute();
 }
 
+const gtinInsert = keptInsert<Selectable<ProductGtinTable>>(
+  'product_gtins',
+  { gtin: true, productId: true, createdAt: true },
+  (db, rows) => db.insertInto('productGtins').values(rows),
+);
+
 export async function insertGtins(
   db: Executor,
   productId: string,
   gtins: readonly string[],
   at: string,
 ): Promise<void> {
-  if (gtins.length === 0) return;
-  await db
-    .insertInto('productGtins')
-    .values(gtins.map((gtin) => ({ gtin, productId, createdAt: at })))
-    .execute();
+  await gtinInsert(
+    db,
+    gtins.map((gtin) => ({ gtin, productId, createdAt: at })),
+  );
 }
 
 /** Every registered GTIN with its product: the read model's index, so an unknown GTIN needs no query. */

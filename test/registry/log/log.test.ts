@@ -227,6 +227,40 @@ for (const dialect of DIALECTS) {
       await assert.rejects(s.log.document('0'.repeat(64)), { code: 'NOT_FOUND' });
     });
 
+    test('products created in one batch start their own chains, a second version in that batch links to the first, and every entry hashes its served document', async () => {
+      const models = ['NB-1', 'NB-2', 'NB-3'];
+      const doc = (model: string, end: string) => declarationFor({ brand: 'Acme', model, gtins: [] }, end);
+      // One poll phase: the three new products, a second version of the first and a shortening (refused) join
+      // one transaction.
+      const results = await Promise.allSettled([
+        ...models.map((m) => s.declarations.submitForModel(acme.actor, doc(m, '2031-01-01'))),
+        s.declarations.submitForModel(acme.actor, doc('NB-1', '2033-01-01')),
+        s.declarations.submitForModel(acme.actor, doc('NB-1', '2030-01-01')),
+      ]);
+      assert.deepEqual(
+        results.map((r) => r.status),
+        ['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected'],
+      );
+      assert.equal((results[4] as PromiseRejectedResult).reason.code, 'SUPPORT_PERIOD_SHORTENED');
+      const first = (results[0] as PromiseFulfilledResult<{ product: { id: string } }>).value.product.id;
+      for (const [k, r] of results.slice(0, 3).entries()) {
+        const { product } = (r as PromiseFulfilledResult<{ product: { id: string } }>).value;
+        const { entries } = await s.log.history(product.id);
+        assert.equal(entries.length, k === 0 ? 2 : 1);
+        const records = entries.map((e) => parseLogRecord(Buffer.from(e.entry)));
+        assert.equal(records[0]!.previous, null);
+        if (k === 0) {
+          assert.equal(product.id, first);
+          assert.equal(records[1]!.previous, entries[0]!.index);
+          assert.equal(records[1]!.supportEnd, '2033-01-01');
+        }
+        for (const record of records) {
+          const served = await s.log.document(record.sha256!);
+          assert.equal(createHash('sha256').update(served.body).digest('hex'), record.sha256);
+        }
+      }
+    });
+
     test('emit resolves to the entry index; a label carries it and names its document, which is hashed into the entry', async () => {
       const { product, declaration } = await productWithDeclaration(s, acme.actor, 'L-1');
       const { logIndex, token } = await s.writer.write(operator, async (ctx) => {
