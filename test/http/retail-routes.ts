@@ -21,6 +21,7 @@ export const RETAIL_ROUTES: {
 }[] = [
   { method: 'POST', route: '/v1/checks', expect: CHECKERS },
   { method: 'GET', route: '/v1/snapshots/latest', expect: PUBLIC },
+  { method: 'GET', route: '/v1/snapshots/delta', expect: PUBLIC },
   { method: 'PUT', route: '/v1/watchlist', expect: RETAILER(200) },
   { method: 'GET', route: '/v1/watchlist', expect: RETAILER(200) },
   { method: 'POST', route: '/v1/watchlist/gtins', expect: RETAILER(200) },

@@ -46,6 +46,12 @@ describe('retail routes', () => {
   > = {
     'POST /v1/checks': async () => ({ url: `/v1/checks?regime=uk-psti-2023&at=${TODAY}`, ...csv(`gtin\n${gtin}\n`) }),
     'GET /v1/snapshots/latest': async () => ({ url: '/v1/snapshots/latest' }),
+    'GET /v1/snapshots/delta': async () => {
+      // From the snapshot served now: the body hash in its signed header (second line).
+      const full = await t.app.inject('/v1/snapshots/latest');
+      const { bodySha256 } = JSON.parse(full.rawPayload.toString('utf8').split('\n')[1]!) as { bodySha256: string };
+      return { url: `/v1/snapshots/delta?since=${bodySha256}` };
+    },
     'PUT /v1/watchlist': async () => ({ url: '/v1/watchlist', payload: { gtins: [gtin] } }),
     'GET /v1/watchlist': async () => ({ url: '/v1/watchlist' }),
     'POST /v1/watchlist/gtins': async () => ({ url: '/v1/watchlist/gtins', payload: { gtins: [gtin] } }),
