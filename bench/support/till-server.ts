@@ -20,10 +20,12 @@ const { services } = await openRegistry({
 });
 await services.labels.keys.ready();
 const operator = systemActor('bench');
-const org = await services.organisations.registerOrganisation(operator, {
-  name: `Bench Devices ${Date.now()}`,
-  kind: 'manufacturer',
-});
+// One manufacturer owns every bench product, so a kept database (--data-dir) is reused by the same maker.
+const BENCH_MAKER = 'Tillbench Devices';
+const makers = await services.organisations.listOrganisations({ kind: 'manufacturer', limit: 1000 });
+const org =
+  makers.find((o) => o.name === BENCH_MAKER) ??
+  (await services.organisations.registerOrganisation(operator, { name: BENCH_MAKER, kind: 'manufacturer' }));
 const key = await services.organisations.createKey(operator, org.id, {});
 const actor = await services.organisations.authenticate(key.key);
 
