@@ -28,11 +28,8 @@ interface Child {
   line: string;
 }
 
-/** The serve process's heap cap, as `npm start` and docs/operations.md set it. */
-const SERVE_HEAP = '--max-old-space-size=768';
-
-function spawnChild(args: string[], ready: RegExp, node: string[] = []): Promise<Child> {
-  const child = spawn(process.execPath, [...node, '--import', 'tsx', ...args], {
+function spawnChild(args: string[], ready: RegExp): Promise<Child> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     env: { ...process.env, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -114,7 +111,7 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchFigure[]>
       pg = await startPostgres();
     }
     const config = postgres ? { databaseUrl: pg!.url, products } : { dataDir, products };
-    const till = await spawnChild([TILL, JSON.stringify(config)], /\{"url".*\}\n/, [SERVE_HEAP]);
+    const till = await spawnChild([TILL, JSON.stringify(config)], /\{"url".*\}\n/);
     children.push(till.child);
     const { url, key, seedSeconds, warmSeconds } = JSON.parse(till.line) as {
       url: string;

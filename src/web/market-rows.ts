@@ -27,8 +27,12 @@ async function rowsFromStore(services: RowServices, productId: string, at: strin
   }
 }
 
-/** Products whose rows are kept at most (the read model keeps more; these are small and shared). */
-const LIMIT = 200_000;
+/**
+ * Products whose rows are kept at most, as many as kept pages: rows differ per product (its labels, its
+ * laws' answers), about 4 KB each, so keeping every product's made a 100,000-product registry run out of a
+ * 768 MiB heap. Beyond it a page on a miss works its rows out from the store.
+ */
+export const KEPT_ROWS_LIMIT = 20_000;
 
 function createKeptRows(services: RowServices) {
   /** productId -> its rows on `day`. */
@@ -58,7 +62,7 @@ function createKeptRows(services: RowServices) {
     shared.set(text, rows);
     // Kept only when no write came in while they were worked out.
     if (before === changes) {
-      if (kept.size >= LIMIT && !kept.has(productId)) kept.delete(kept.keys().next().value as string);
+      if (kept.size >= KEPT_ROWS_LIMIT && !kept.has(productId)) kept.delete(kept.keys().next().value as string);
       kept.set(productId, { day, rows });
     }
     return rows;
@@ -74,6 +78,7 @@ function createKeptRows(services: RowServices) {
       const day = todayUtc(services.clock);
       let done = 0;
       for (const productId of services.sellability.productIds()) {
+        if (kept.size >= KEPT_ROWS_LIMIT) break; // the rest would only push out what was just worked out
         if (kept.get(productId)?.day === day) continue;
         await rowsOf(productId, true, day).catch(() => undefined);
         if (++done % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
