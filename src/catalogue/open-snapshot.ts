@@ -42,7 +42,8 @@ export async function openSnapshot(file: Uint8Array, keys: SnapshotKeys): Promis
  * Applies a signed delta to an opened snapshot (or to the result of an earlier delta): the delta must name
  * that snapshot's body hash as its base and come from the same issuer. Returns the snapshot as of the delta,
  * whose header carries the delta's date, regimes and markets and, as `bodySha256`, the hash the next delta
- * names as its base. `opened` itself is left as it was when the delta is refused.
+ * names as its base. The index is changed in place (a till keeps one index, not a copy per delta), so the
+ * result shares it with `opened`; when the delta is refused, nothing in `opened` has changed.
  */
 export async function applySnapshotDelta(
   opened: OpenedSnapshot,
