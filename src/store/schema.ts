@@ -82,7 +82,19 @@ export interface AssessmentTable {
   outcome: string;
   /** 1 or 0. */
   sellable: number;
-  /** The whole assessment result as JSON (DESIGN.md's assessment result). */
+  /**
+   * The whole assessment result as JSON (DESIGN.md's assessment result) in rows written before migration 0850;
+   * '' in later rows, whose result is kept once in assessment_results under `resultSha256`.
+   */
+  result: string;
+  /** SHA-256 (hex) of the result's JSON, the key of its row in assessment_results; null in older rows. */
+  resultSha256: string | null;
+}
+
+/** Each distinct assessment result once (a product line's declarations mostly share theirs), by its hash. */
+export interface AssessmentResultTable {
+  sha256: string;
+  /** The assessment result as JSON. */
   result: string;
 }
 
@@ -371,6 +383,7 @@ export interface Database {
   productGtins: ProductGtinTable;
   declarations: DeclarationTable;
   assessments: AssessmentTable;
+  assessmentResults: AssessmentResultTable;
   audit: AuditTable;
   events: EventTable;
   users: UserTable;
@@ -400,6 +413,8 @@ export type ApiKeyRow = Selectable<ApiKeyTable>;
 export type ProductRow = Selectable<ProductTable>;
 export type DeclarationRow = Selectable<DeclarationTable>;
 export type AssessmentRow = Selectable<AssessmentTable>;
+/** An assessment as a use case stores it: with its result's JSON, which the store keeps once by its hash. */
+export type NewAssessmentRow = Omit<AssessmentRow, 'resultSha256'>;
 export type AuditRow = Selectable<AuditTable>;
 export type EventRow = Selectable<EventTable>;
 export type UserRow = Selectable<UserTable>;

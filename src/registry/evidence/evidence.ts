@@ -12,7 +12,7 @@ import type { SecurityTxtResult } from '../../evidence/securitytxt/types.js';
 import { fetchSecurityTxt, securityTxtHost } from '../../net/fetch-security-txt.js';
 import type { FetchFunction } from '../../net/fetch-limited.js';
 import { declarations, evidence as evidenceRows, newId } from '../../store/index.js';
-import type { AssessmentRow, DeclarationRow, EvidenceRow, Executor } from '../../store/index.js';
+import type { DeclarationRow, EvidenceRow, Executor, NewAssessmentRow } from '../../store/index.js';
 import { mayWriteFor, seesPrivateOf, type Actor, type Viewer } from '../actor.js';
 import { canonicalJson, sha256Hex } from '../log/canonical-json.js';
 import { EvidenceInvalid } from './errors.js';
@@ -121,7 +121,7 @@ export function createEvidenceUseCases(deps: RegistryDeps, options: EvidenceOpti
       at,
       evidence: evidenceSummaryOf(current, at),
     });
-    const assessmentRows: AssessmentRow[] = assessments.map((a) => ({
+    const assessmentRows: NewAssessmentRow[] = assessments.map((a) => ({
       declarationId: declaration.id,
       regime: a.regime,
       at: a.at,
@@ -130,7 +130,7 @@ export function createEvidenceUseCases(deps: RegistryDeps, options: EvidenceOpti
       result: JSON.stringify(a),
     }));
     await evidenceRows.replaceAssessments(trx, declaration.id, assessmentRows);
-    return { assessments, assessmentRows };
+    return { assessments };
   }
 
   async function loadDeclaration(viewer: Viewer, declarationId: string): Promise<DeclarationRow> {
@@ -180,7 +180,7 @@ export function createEvidenceUseCases(deps: RegistryDeps, options: EvidenceOpti
         reason: null,
       };
       await evidenceRows.insertEvidence(ctx.trx, row);
-      const { assessments, assessmentRows } = await reassess(ctx.trx, declaration);
+      const { assessments } = await reassess(ctx.trx, declaration);
       await ctx.audit({
         action: 'evidence.attach',
         subjectType: 'evidence',
@@ -205,7 +205,7 @@ export function createEvidenceUseCases(deps: RegistryDeps, options: EvidenceOpti
       });
       return {
         evidence: evidenceView(row, { current: true, withDocument: true }),
-        declaration: declarationView(declaration, assessmentRows),
+        declaration: declarationView(declaration, assessments),
       };
     });
   }
@@ -258,7 +258,7 @@ export function createEvidenceUseCases(deps: RegistryDeps, options: EvidenceOpti
         reason: why,
       };
       await evidenceRows.insertEvidence(ctx.trx, row);
-      const { assessments, assessmentRows } = await reassess(ctx.trx, declaration);
+      const { assessments } = await reassess(ctx.trx, declaration);
       await ctx.audit({
         action: 'evidence.withdraw',
         subjectType: 'evidence',
@@ -282,7 +282,7 @@ export function createEvidenceUseCases(deps: RegistryDeps, options: EvidenceOpti
       });
       return {
         evidence: evidenceView(row, { current: false, withDocument: false }),
-        declaration: declarationView(declaration, assessmentRows),
+        declaration: declarationView(declaration, assessments),
       };
     });
   }

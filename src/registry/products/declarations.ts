@@ -4,7 +4,7 @@
 import { todayUtc } from '../../calendar.js';
 import { IotlabelError } from '../../errors.js';
 import { declarations, newId, organisations, products } from '../../store/index.js';
-import type { AssessmentRow, DeclarationRow, ProductRow } from '../../store/index.js';
+import type { DeclarationRow, NewAssessmentRow, ProductRow } from '../../store/index.js';
 import { mayWriteFor, seesPrivateOf, type Actor, type Viewer } from '../actor.js';
 import { canonicalJson, sha256Hex } from '../log/canonical-json.js';
 import { promisedSupportEnd } from '../log/promised.js';
@@ -140,7 +140,7 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
       createdAt: ctx.now,
       createdByKeyId: ctx.actor.kind === 'key' ? ctx.actor.keyId : null,
     };
-    const assessmentRows: AssessmentRow[] = assessments.map((a) => ({
+    const assessmentRows: NewAssessmentRow[] = assessments.map((a) => ({
       declarationId: row.id,
       regime: a.regime,
       at: a.at,

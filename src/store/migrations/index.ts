@@ -16,6 +16,7 @@ import { migration0800 } from './0800-sign-in-failures.js';
 import { migration0810 } from './0810-evidence-withdrawal.js';
 import { migration0830 } from './0830-retailer-settings.js';
 import { migration0840 } from './0840-check-job-market.js';
+import { migration0850 } from './0850-assessment-results.js';
 
 export interface NamedMigration {
   readonly name: string;
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: '0810-evidence-withdrawal', build: migration0810 },
   { name: '0830-retailer-settings', build: migration0830 },
   { name: '0840-check-job-market', build: migration0840 },
+  { name: '0850-assessment-results', build: migration0850 },
 ];
 
 /** The migrations for one database, by name, as Kysely's provider returns them. */

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from './executor.js';
-import type { AssessmentRow, DeclarationRow } from '../schema.js';
+import { sha256Hex } from '../../encoding/sha256.js';
+import type { AssessmentRow, DeclarationRow, NewAssessmentRow } from '../schema.js';
 import { keptInsert } from './kept-insert.js';
 
 const declarationInsert = keptInsert<DeclarationRow>(
@@ -95,21 +96,53 @@ export async function nextVersion(db: Executor, productId: string): Promise<numb
 
 const assessmentInsert = keptInsert<AssessmentRow>(
   'assessments',
-  { declarationId: true, regime: true, at: true, outcome: true, sellable: true, result: true },
+  { declarationId: true, regime: true, at: true, outcome: true, sellable: true, result: true, resultSha256: true },
   (db, rows) => db.insertInto('assessments').values(rows),
 );
 
-export async function insertAssessments(db: Executor, rows: readonly AssessmentRow[]): Promise<void> {
-  await assessmentInsert(db, rows);
+const resultInsert = keptInsert<{ sha256: string; result: string }>(
+  'assessment_results',
+  { sha256: true, result: true },
+  (db, rows) =>
+    db
+      .insertInto('assessmentResults')
+      .values(rows)
+      .onConflict((oc) => oc.column('sha256').doNothing()),
+);
+
+/** Stores assessment rows, each distinct result once (a result already stored is not written again). */
+export async function insertAssessments(db: Executor, rows: readonly NewAssessmentRow[]): Promise<void> {
+  const results = new Map<string, string>();
+  const stored = rows.map((row): AssessmentRow => {
+    const sha256 = sha256Hex(row.result);
+    results.set(sha256, row.result);
+    return { ...row, result: '', resultSha256: sha256 };
+  });
+  await resultInsert(
+    db,
+    [...results].map(([sha256, result]) => ({ sha256, result })),
+  );
+  await assessmentInsert(db, stored);
+}
+
+/** Assessment rows with their results, wherever a row keeps it: in place (older rows) or in assessment_results. */
+export function selectAssessments(db: Executor) {
+  return db
+    .selectFrom('assessments as a')
+    .leftJoin('assessmentResults as r', 'r.sha256', 'a.resultSha256')
+    .select((eb) => [
+      'a.declarationId',
+      'a.regime',
+      'a.at',
+      'a.outcome',
+      'a.sellable',
+      'a.resultSha256',
+      eb.fn.coalesce('r.result', 'a.result').as('result'),
+    ]);
 }
 
 export async function assessmentsOf(db: Executor, declarationId: string): Promise<AssessmentRow[]> {
-  return db
-    .selectFrom('assessments')
-    .selectAll()
-    .where('declarationId', '=', declarationId)
-    .orderBy('regime')
-    .execute();
+  return selectAssessments(db).where('a.declarationId', '=', declarationId).orderBy('a.regime').execute();
 }
 
 export async function findAssessment(
@@ -117,11 +150,9 @@ export async function findAssessment(
   declarationId: string,
   regime: string,
 ): Promise<AssessmentRow | undefined> {
-  return db
-    .selectFrom('assessments')
-    .selectAll()
-    .where('declarationId', '=', declarationId)
-    .where('regime', '=', regime)
+  return selectAssessments(db)
+    .where('a.declarationId', '=', declarationId)
+    .where('a.regime', '=', regime)
     .executeTakeFirst();
 }
 

@@ -1,7 +1,8 @@
 // Evidence rows: inserted once, never updated. The newest row of each kind is the one that counts, unless it is
 // a withdrawal (a row naming, in `withdraws`, the row it withdraws): then that kind has no current evidence.
 import type { Executor } from './executor.js';
-import type { EvidenceRow } from '../schema.js';
+import { insertAssessments } from './declarations.js';
+import type { EvidenceRow, NewAssessmentRow } from '../schema.js';
 
 export async function insertEvidence(db: Executor, row: EvidenceRow): Promise<void> {
   await db.insertInto('evidence').values(row).execute();
@@ -38,19 +39,8 @@ export async function currentEvidenceOf(db: Executor, declarationId: string): Pr
 export async function replaceAssessments(
   db: Executor,
   declarationId: string,
-  rows: readonly {
-    declarationId: string;
-    regime: string;
-    at: string;
-    outcome: string;
-    sellable: number;
-    result: string;
-  }[],
+  rows: readonly NewAssessmentRow[],
 ): Promise<void> {
   await db.deleteFrom('assessments').where('declarationId', '=', declarationId).execute();
-  if (rows.length > 0)
-    await db
-      .insertInto('assessments')
-      .values([...rows])
-      .execute();
+  await insertAssessments(db, rows);
 }

@@ -43,6 +43,12 @@ export async function findProduct(db: Executor, id: string): Promise<ProductRow 
   return db.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The products with these ids (in no particular order; an unknown id is left out). */
+export async function findProductsById(db: Executor, ids: readonly string[]): Promise<ProductRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('products').selectAll().where('id', 'in', ids).execute();
+}
+
 export async function findProductByGtin(db: Executor, gtin: string): Promise<ProductRow | undefined> {
   return db
     .selectFrom('productGtins as g')

@@ -1,6 +1,7 @@
 // Reads for retail checks (products, assessments and labels of many products at once), retailers' watch
 // lists, their notices, and the cursor with which notices follow the events table.
 import type { Executor } from './executor.js';
+import { selectAssessments } from './declarations.js';
 import type { AssessmentRow, LabelRow, ProductRow, RetailNoticeRow } from '../schema.js';
 
 /** The products that own these GTINs (withdrawn ones too), by GTIN. One query. */
@@ -42,7 +43,7 @@ export async function assessmentsOfDeclarations(
   declarationIds: readonly string[],
 ): Promise<AssessmentRow[]> {
   if (declarationIds.length === 0) return [];
-  return db.selectFrom('assessments').selectAll().where('declarationId', 'in', declarationIds).execute();
+  return selectAssessments(db).where('a.declarationId', 'in', declarationIds).execute();
 }
 
 /** Every label of these products, newest first per product and regime (the first is the current one). */
