@@ -3,7 +3,7 @@
 // and name, lower-cased, as the store keeps it) and by its GTINs. It gives the same matches as the store's
 // search (each word a substring of the search text or one of the product's GTINs, ordered by product id);
 // words shorter than three characters, and the moments while a changed product is read again, go to the
-// store as before. Kept beside the sellability read model: a change to a product re-reads that product.
+// store as before. Kept beside the sellability read model: changed products are read again, many in one query.
 import type { ProductView, Services } from '../registry/index.js';
 
 type IndexServices = Pick<Services, 'products' | 'sellability'>;
@@ -14,6 +14,8 @@ interface Entry {
 }
 
 const PAGE = 1000;
+/** Changed products read again in one query at most. */
+const READ_AT_ONCE = 500;
 
 /** The store's search text of a product (src/registry/products: brand, model and name, lower-cased). */
 const searchTextOf = (p: Pick<ProductView, 'brand' | 'model' | 'name'>) =>
@@ -32,7 +34,9 @@ function createSearchIndex(services: IndexServices) {
   let ready = false;
   let loading: Promise<void> | undefined;
   /** Products changed and not read again yet: while any are, queries go to the store. */
-  const pending = new Set<string>();
+  const pending = new Map<string, number>();
+  /** Counts changes, so a read that began before a product's latest change does not end its wait. */
+  let changeNo = 0;
   let epoch = 0;
 
   function put(product: ProductView): void {
@@ -68,6 +72,37 @@ function createSearchIndex(services: IndexServices) {
     return loading;
   }
 
+  /** Changed products waiting to be read again, together: a commit of many declarations is one read. */
+  const toRead = new Set<string>();
+  function readAgain(): void {
+    const ids = [...toRead].slice(0, READ_AT_ONCE);
+    for (const id of ids) toRead.delete(id);
+    if (toRead.size > 0) setImmediate(readAgain);
+    const asOf = new Map(ids.map((id) => [id, pending.get(id)]));
+    const done = (id: string) => {
+      if (pending.get(id) === asOf.get(id)) pending.delete(id);
+    };
+    void services.products.productsById(ids).then(
+      (found) => {
+        for (const product of found) put(product);
+        // An id the store no longer has is out of the index.
+        const seen = new Set(found.map((p) => p.id));
+        for (const id of ids) {
+          if (!seen.has(id)) entries.delete(id);
+          done(id);
+        }
+      },
+      () => {
+        // The store failed: these are out of the index and the store answers until it is loaded again.
+        for (const id of ids) {
+          entries.delete(id);
+          done(id);
+        }
+        ready = false;
+      },
+    );
+  }
+
   services.sellability.onProductChange((productId) => {
     epoch++;
     if (productId === null) {
@@ -75,21 +110,12 @@ function createSearchIndex(services: IndexServices) {
       entries.clear();
       postings.clear();
       pending.clear();
+      toRead.clear();
       return;
     }
-    pending.add(productId);
-    void services.products.getProduct(productId).then(
-      (product) => {
-        put(product);
-        pending.delete(productId);
-      },
-      () => {
-        // Gone or refused: out of the index; the store answers until it is loaded again.
-        entries.delete(productId);
-        pending.delete(productId);
-        ready = false;
-      },
-    );
+    pending.set(productId, ++changeNo);
+    if (toRead.size === 0) setImmediate(readAgain);
+    toRead.add(productId);
   });
 
   const matches = (entry: Entry, words: readonly string[], lowered: readonly string[]) =>
