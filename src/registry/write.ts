@@ -126,7 +126,7 @@ export function createWriter(store: Store, clock: () => Date, options: WriterOpt
     try {
       while (queue.length > 0) {
         await runBatch(queue.splice(0, maxBatch));
-        // Requests that arrived while the batch ran (its commit blocks the thread on SQLite) are parsed in the
+        // Requests that arrived while the batch ran (its statements and commit hold the thread) are parsed in the
         // next poll phase: let them join the next batch rather than commit the one or two already queued.
         if (queue.length < maxBatch) await new Promise((resolve) => setImmediate(resolve));
       }

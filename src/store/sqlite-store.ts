@@ -1,30 +1,42 @@
 // SQLite through better-sqlite3: the embedded default. One connection per process (Kysely serialises
-// queries on it); write transactions begin IMMEDIATE so a second process (e.g. `iotlabel admin`) waits on
-// the busy timeout instead of failing when a read lock would have to be upgraded.
+// queries on it), driven by ./sqlite-durable-driver.ts: IMMEDIATE write transactions, and a commit answered
+// once it is on disk without blocking the thread meanwhile.
 import { createPrivateFile, ensurePrivateDir, makePrivate } from './private-files.js';
+import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CamelCasePlugin, CompiledQuery, Kysely, SqliteDialect, SqliteDriver, sql } from 'kysely';
-import type { DatabaseConnection, Driver, SqliteDatabase } from 'kysely';
+import { CamelCasePlugin, Kysely, SqliteDialect, sql } from 'kysely';
+import type { Driver, SqliteDatabase } from 'kysely';
 import type { StoreCapabilities } from './capabilities.js';
 import type { Database } from './schema.js';
 import type { Store } from './store-types.js';
 import { StoreUnavailable } from './errors.js';
+import { DurableSqliteDriver, type DurableSqliteConfig } from './sqlite-durable-driver.js';
 
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-}
-
-class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
-  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
-    super(config);
+class DurableSqliteDialect extends SqliteDialect {
+  readonly #config: DurableSqliteConfig;
+  constructor(config: DurableSqliteConfig) {
+    super({ database: config.database });
     this.#config = config;
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    return new DurableSqliteDriver(this.#config);
+  }
+}
+
+/** Resolves once the writes to the database's WAL file (or, when it has none, to the file itself) are on disk. */
+async function syncToDisk(file: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(`${file}-wal`, 'r').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return open(file, 'r');
+      throw error;
+    });
+    await handle.datasync();
+  } catch (error) {
+    throw new StoreUnavailable(`cannot write SQLite database ${file} to disk: ${(error as Error).message}`, error);
+  } finally {
+    await handle?.close();
   }
 }
 
@@ -44,7 +56,17 @@ export const sqliteCapabilities: StoreCapabilities = {
   identityTakesExplicitKeys: true,
 };
 
-export function openSqliteDatabase(file: string, options: { readonly?: boolean } = {}): BetterSqlite3.Database {
+export interface SqliteOpenOptions {
+  readonly?: boolean;
+  /**
+   * FULL (the default): SQLite fsyncs each commit itself, blocking the thread. NORMAL: the caller makes each
+   * commit durable before acknowledging it (the store does, through syncToDisk); SQLite still syncs around
+   * checkpoints, so the file is never left inconsistent.
+   */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+export function openSqliteDatabase(file: string, options: SqliteOpenOptions = {}): BetterSqlite3.Database {
   if (file !== ':memory:' && !options.readonly) {
     ensurePrivateDir(dirname(file));
     createPrivateFile(file);
@@ -60,10 +82,9 @@ export function openSqliteDatabase(file: string, options: { readonly?: boolean }
   if (!options.readonly) {
     // WAL: readers never block the writer, and backups run while the server serves.
     raw.pragma('journal_mode = WAL');
-    // FULL: each commit is fsynced before it is acknowledged, so an acknowledged declaration survives a
-    // power cut, not only a crashed process (NORMAL would). Writes are rare next to reads and the log
-    // appender batches its own, so the cost of one fsync per commit is small.
-    raw.pragma('synchronous = FULL');
+    // Every commit is on disk before it is acknowledged, so an acknowledged declaration survives a power cut,
+    // not only a crashed process: SQLite's own fsync (FULL), or the store's flush after the commit (NORMAL).
+    raw.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   }
   raw.pragma('foreign_keys = ON');
   return raw;
@@ -96,9 +117,14 @@ export function withStatementCache(raw: BetterSqlite3.Database, limit = 500): Sq
 }
 
 export async function openSqliteStore(file: string): Promise<Store> {
-  const raw = openSqliteDatabase(file);
+  const onDisk = file !== ':memory:';
+  const raw = openSqliteDatabase(file, { synchronous: onDisk ? 'NORMAL' : 'FULL' });
   const db = new Kysely<Database>({
-    dialect: new ImmediateSqliteDialect({ database: withStatementCache(raw) }),
+    dialect: new DurableSqliteDialect({
+      database: withStatementCache(raw),
+      inTransaction: () => raw.inTransaction,
+      flush: onDisk ? () => syncToDisk(file) : async () => undefined,
+    }),
     plugins: [new CamelCasePlugin()],
   });
   return {
