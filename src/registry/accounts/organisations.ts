@@ -11,6 +11,14 @@ import { ORGANISATION_KINDS, type OrganisationKind } from './organisation-kinds.
 const KEY_PATTERN = /^iotl_([a-z2-9]{8})_([a-z2-9]{32})$/;
 /** last_used_at is bookkeeping: write it at most once a minute per key, not on every request. */
 const TOUCH_INTERVAL_MS = 60_000;
+/**
+ * A key found valid is believed for this long (real time) before the store is asked again, so an
+ * authenticated request costs no query. A revocation in this process takes effect at once; one made by
+ * another process on the same database, within this time.
+ */
+const KEY_RECHECK_MS = 1000;
+/** Keys believed at most (a registry has far fewer; past this the list starts again). */
+const KNOWN_KEYS_LIMIT = 10_000;
 
 export interface CreatedKey extends ApiKeyView {
   /** The secret key. Shown once; the registry keeps only its hash. */
@@ -24,6 +32,17 @@ export function hashKey(key: string): string {
 export function createOrganisationUseCases(deps: RegistryDeps) {
   const { store, writer, clock } = deps;
   const touched = new Map<string, number>();
+  /** Key hash -> the actor it stood for and until when (performance.now()) that is believed. */
+  const believed = new Map<string, { actor: KeyActor; until: number }>();
+  /** Bumped on every revocation, so a look-up that ran across one is not believed. */
+  let revocations = 0;
+  writer.onCommit((events) => {
+    for (const event of events) {
+      if (event.type !== 'key-revoked') continue;
+      revocations++;
+      for (const [hash, entry] of believed) if (entry.actor.keyId === event.subjectId) believed.delete(hash);
+    }
+  });
 
   async function registerOrganisation(
     actor: Actor,
@@ -133,22 +152,38 @@ export function createOrganisationUseCases(deps: RegistryDeps) {
   async function authenticate(key: string): Promise<KeyActor> {
     if (!KEY_PATTERN.test(key))
       throw new Unauthenticated('the API key is malformed: expected iotl_<8 characters>_<32 characters>');
-    const found = await apiKeys.findKeyByHash(store.db, hashKey(key));
+    const hash = hashKey(key);
+    const known = believed.get(hash);
+    if (known !== undefined && performance.now() < known.until) {
+      await touch(known.actor.keyId);
+      return known.actor;
+    }
+    const before = revocations;
+    const found = await apiKeys.findKeyByHash(store.db, hash);
     if (!found) throw new Unauthenticated('the API key is not known to this registry');
     if (found.key.revokedAt !== null)
       throw new Unauthenticated(`the API key ${found.key.prefix} was revoked on ${found.key.revokedAt.slice(0, 10)}`);
-    const nowMs = clock().getTime();
-    if (nowMs - (touched.get(found.key.id) ?? 0) > TOUCH_INTERVAL_MS) {
-      touched.set(found.key.id, nowMs);
-      await apiKeys.touchApiKey(store.db, found.key.id, new Date(nowMs).toISOString());
-    }
-    return {
+    await touch(found.key.id);
+    const actor: KeyActor = {
       kind: 'key',
       keyId: found.key.id,
       organisationId: found.organisation.id,
       organisationName: found.organisation.name,
       role: found.key.role,
     };
+    if (before === revocations) {
+      if (believed.size >= KNOWN_KEYS_LIMIT) believed.clear();
+      believed.set(hash, { actor, until: performance.now() + KEY_RECHECK_MS });
+    }
+    return actor;
+  }
+
+  async function touch(keyId: string): Promise<void> {
+    const nowMs = clock().getTime();
+    if (nowMs - (touched.get(keyId) ?? 0) > TOUCH_INTERVAL_MS) {
+      touched.set(keyId, nowMs);
+      await apiKeys.touchApiKey(store.db, keyId, new Date(nowMs).toISOString());
+    }
   }
 
   return { registerOrganisation, getOrganisation, listOrganisations, createKey, revokeKey, listKeys, authenticate };
