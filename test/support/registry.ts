@@ -24,7 +24,7 @@ export async function openTestRegistry(dialect: DialectName, clock: () => Date =
   const t = await openTestStore(dialect);
   const logSignerKey = TEST_LOG_KEY.signerKey;
   // Snapshots rebuild with no pause between builds, so a test needs no timer to see a write in the next one.
-  const snapshots = { minIntervalMs: 0 };
+  const snapshots = { minIntervalMs: 0, maxBuildShare: 1 };
   const services = createServices({ store: t.store, clock, logSignerKey, snapshots });
   return {
     services,

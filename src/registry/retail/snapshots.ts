@@ -66,6 +66,12 @@ export interface SnapshotOptions {
   schedule?: SnapshotScheduler;
   /** Changed records a build keeps for deltas at most (default 20,000); beyond it deltas start afresh. */
   maxDeltaLines?: number;
+  /**
+   * The most of the time builds may take while writes go on (default 0.25): after a build of d ms the next
+   * starts no sooner than d * (1 / share - 1) ms after it ended. A full build of 100,000 products takes
+   * seconds of the one thread; tills polling through a write trickle must not keep it building. 1: no bound.
+   */
+  maxBuildShare?: number;
 }
 
 export const DEFAULT_SNAPSHOT_INTERVAL_MS = 5000;
@@ -106,6 +112,9 @@ export function createSnapshots(
   const now = extras.options?.now ?? (() => performance.now());
   const schedule = extras.options?.schedule ?? timerScheduler;
   const maxDeltaLines = extras.options?.maxDeltaLines ?? MAX_DELTA_LINES;
+  const maxBuildShare = Math.min(1, Math.max(0.01, extras.options?.maxBuildShare ?? 0.25));
+  /** When the next build may start at the soonest, after the share bound (a monotonic time). */
+  let restedUntil = -Infinity;
   let current: { version: Version; snapshot: BuiltSnapshot } | undefined;
   let history: BuildRecords[] = [];
   /** Deltas made for the current build, by base. */
@@ -222,10 +231,13 @@ export function createSnapshots(
     due?.cancel();
     due = undefined;
     lastStart = now();
+    const started = lastStart;
     const done = build(version.day);
     const entry = { version, done };
     building = entry;
     const ended = () => {
+      const end = now();
+      restedUntil = end + (end - started) * (1 / maxBuildShare - 1);
       if (building === entry) building = undefined;
       if (!wanted) return;
       wanted = false;
@@ -256,7 +268,7 @@ export function createSnapshots(
       return;
     }
     if (due) return;
-    const wait = lastStart + minIntervalMs - now();
+    const wait = Math.max(lastStart + minIntervalMs, restedUntil) - now();
     if (wait <= 0) {
       start(version).catch(() => undefined);
       return;

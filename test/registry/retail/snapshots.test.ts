@@ -79,7 +79,7 @@ for (const dialect of DIALECTS) {
         const snapshots = createSnapshots(s, {
           facts: gated.facts,
           keys: s.labels.keys,
-          options: { minIntervalMs: 0 },
+          options: { minIntervalMs: 0, maxBuildShare: 1 },
         });
         gated.open(0);
         const first = await snapshots.latest();
@@ -111,7 +111,11 @@ for (const dialect of DIALECTS) {
 
     test('the first snapshot is waited for, once: readers that come meanwhile share its build', async () => {
       const gated = gatedFacts(s);
-      const snapshots = createSnapshots(s, { facts: gated.facts, keys: s.labels.keys, options: { minIntervalMs: 0 } });
+      const snapshots = createSnapshots(s, {
+        facts: gated.facts,
+        keys: s.labels.keys,
+        options: { minIntervalMs: 0, maxBuildShare: 1 },
+      });
       const readers = [snapshots.latest(), snapshots.latest()];
       await gated.started(0);
       const third = snapshots.latest();
@@ -125,7 +129,11 @@ for (const dialect of DIALECTS) {
 
     test('a write during a build is picked up by one more build when it ends', { timeout: 60_000 }, async () => {
       const gated = gatedFacts(s);
-      const snapshots = createSnapshots(s, { facts: gated.facts, keys: s.labels.keys, options: { minIntervalMs: 0 } });
+      const snapshots = createSnapshots(s, {
+        facts: gated.facts,
+        keys: s.labels.keys,
+        options: { minIntervalMs: 0, maxBuildShare: 1 },
+      });
       gated.open(0);
       const first = await snapshots.latest();
       await declare('S-3', '501000000003');
@@ -179,6 +187,38 @@ for (const dialect of DIALECTS) {
         snapshots.stop();
       },
     );
+
+    test('a long build rests the builder, so builds take at most their share of the time', async () => {
+      const gated = gatedFacts(s);
+      const timer = manualScheduler();
+      let now = 0;
+      const snapshots = createSnapshots(s, {
+        facts: gated.facts,
+        keys: s.labels.keys,
+        options: { minIntervalMs: 1000, maxBuildShare: 0.25, now: () => now, schedule: timer.schedule },
+      });
+      const building = snapshots.latest();
+      await gated.started(0);
+      now = 2000; // the build took two seconds
+      gated.open(0);
+      const first = await building;
+      await snapshots.settled();
+      await declare('S-6', '501000000006');
+      const early = await snapshots.latest();
+      assert.equal(early.etag, first.etag);
+      assert.equal(early.stale, true);
+      assert.equal(gated.builds(), 1);
+      // Rested three times the build's length (a quarter of the time building), not the 1 s interval.
+      assert.equal(timer.pending.length, 1);
+      assert.equal(timer.pending[0]!.ms, 6000);
+      now = 8000;
+      gated.open(1);
+      timer.pending[0]!.run();
+      while (gated.builds() < 2) await new Promise((resolve) => setImmediate(resolve));
+      await snapshots.settled();
+      assert.equal((await snapshots.latest()).count, first.count + 1);
+      snapshots.stop();
+    });
   });
 }
 
@@ -216,7 +256,11 @@ for (const dialect of DIALECTS) {
     };
 
     test('deltas start from any of the last builds kept, each holding what changed since it', async () => {
-      const snapshots = createSnapshots(s, { facts: s.facts, keys: s.labels.keys, options: { minIntervalMs: 0 } });
+      const snapshots = createSnapshots(s, {
+        facts: s.facts,
+        keys: s.labels.keys,
+        options: { minIntervalMs: 0, maxBuildShare: 1 },
+      });
       const built = [await snapshots.latest()];
       for (let i = 1; i < KEPT_SNAPSHOT_BUILDS + 1; i++) built.push(await next(snapshots));
       const current = built.at(-1)!;
@@ -238,7 +282,7 @@ for (const dialect of DIALECTS) {
       const snapshots = createSnapshots(s, {
         facts: s.facts,
         keys: s.labels.keys,
-        options: { minIntervalMs: 0, maxDeltaLines: 1 },
+        options: { minIntervalMs: 0, maxBuildShare: 1, maxDeltaLines: 1 },
       });
       const first = await snapshots.latest();
       const second = await next(snapshots); // one product changed: within the limit
