@@ -12,6 +12,7 @@ import type { Database } from './schema.js';
 import type { Store } from './store-types.js';
 import { StoreUnavailable } from './errors.js';
 import { DurableSqliteDriver, type DurableSqliteConfig } from './sqlite-durable-driver.js';
+import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 
 class DurableSqliteDialect extends SqliteDialect {
   readonly #config: DurableSqliteConfig;
@@ -119,6 +120,10 @@ export function withStatementCache(raw: BetterSqlite3.Database, limit = 500): Sq
 export async function openSqliteStore(file: string): Promise<Store> {
   const onDisk = file !== ':memory:';
   const raw = openSqliteDatabase(file, { synchronous: onDisk ? 'NORMAL' : 'FULL' });
+  // Without the worker (it could not start), the connection goes on checkpointing itself.
+  const checkpointer: Checkpointer | undefined = onDisk
+    ? await startCheckpointer(raw, file).catch(() => undefined)
+    : undefined;
   const db = new Kysely<Database>({
     dialect: new DurableSqliteDialect({
       database: withStatementCache(raw),
@@ -143,6 +148,9 @@ export async function openSqliteStore(file: string): Promise<Store> {
       await raw.backup(target);
       makePrivate(target);
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
   };
 }
