@@ -72,6 +72,7 @@ export async function openRegistry(options: OpenOptions = {}): Promise<OpenedReg
         logSignerKey,
         retail,
         snapshots: options.snapshots,
+        prepareOnWorker: true,
       }),
       empty,
       dialect: store.capabilities.dialect,

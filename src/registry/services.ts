@@ -5,6 +5,7 @@ import { IotlabelError } from '../errors.js';
 import { journal } from '../store/index.js';
 import type { AssessmentEngine } from './engine.js';
 import { defaultEngine } from './default-engine.js';
+import { createPreparePool } from './products/prepare-pool.js';
 import { createWriter } from './write.js';
 import type { RegistryDeps } from './deps.js';
 import { createLogService } from './log/index.js';
@@ -80,6 +81,11 @@ export interface ServiceOptions {
   snapshots?: SnapshotOptions;
   /** /readyz compares stored facts with the log again after a commit or once its last result is this old (default 60 s). */
   stateCheckMaxAgeMs?: number;
+  /**
+   * Prepare submitted documents (parse, canonical form, assessment) on a worker thread, beside the writer
+   * (products/prepare-pool.ts). openRegistry turns it on; only with the default engine.
+   */
+  prepareOnWorker?: boolean;
 }
 
 export interface RetailOptions {
@@ -104,7 +110,9 @@ export function createServices(options: ServiceOptions) {
   const deps: RegistryDeps = { store, writer, engine, clock, publicUrl };
   const organisations = createOrganisationUseCases(deps);
   const products = createProductUseCases(deps);
-  const declarations = createDeclarationUseCases(deps, { products });
+  const preparePool =
+    options.prepareOnWorker && engine === defaultEngine ? createPreparePool(defaultEngine) : undefined;
+  const declarations = createDeclarationUseCases(deps, { products, preparePool });
   // Kept facts are dropped by the sellability read model, which is told of every write.
   const facts = createFactsSource(deps, { keep: true });
   const sellability = createSellability(deps, { facts });
@@ -205,6 +213,7 @@ export function createServices(options: ServiceOptions) {
       snapshots.stop();
       await snapshots.settled();
       await worker?.stop();
+      await preparePool?.stop();
       await store.close();
     },
   };

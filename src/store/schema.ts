@@ -413,8 +413,11 @@ export type ApiKeyRow = Selectable<ApiKeyTable>;
 export type ProductRow = Selectable<ProductTable>;
 export type DeclarationRow = Selectable<DeclarationTable>;
 export type AssessmentRow = Selectable<AssessmentTable>;
-/** An assessment as a use case stores it: with its result's JSON, which the store keeps once by its hash. */
-export type NewAssessmentRow = Omit<AssessmentRow, 'resultSha256'>;
+/**
+ * An assessment as a use case stores it: with its result's JSON, which the store keeps once by its hash
+ * (worked out by the store unless the caller has it already).
+ */
+export type NewAssessmentRow = Omit<AssessmentRow, 'resultSha256'> & { resultSha256?: string | null | undefined };
 export type AuditRow = Selectable<AuditTable>;
 export type EventRow = Selectable<EventTable>;
 export type UserRow = Selectable<UserTable>;

@@ -6,9 +6,10 @@ import { IotlabelError } from '../../errors.js';
 import { declarations, newId, organisations, products } from '../../store/index.js';
 import type { DeclarationRow, NewAssessmentRow, ProductRow } from '../../store/index.js';
 import { mayWriteFor, seesPrivateOf, type Actor, type Viewer } from '../actor.js';
-import { canonicalJson, sha256Hex } from '../log/canonical-json.js';
 import { promisedSupportEnd } from '../log/promised.js';
-import type { Assessment, Declaration } from '../engine.js';
+import type { Declaration } from '../engine.js';
+import { assessForStorage, prepareDocument, type PreparedDocument } from './prepare-document.js';
+import type { PreparePool } from './prepare-pool.js';
 import {
   Conflict,
   Forbidden,
@@ -23,13 +24,6 @@ import type { WriteContext } from '../write.js';
 import { declarationView, productView, type DeclarationView, type ProductView } from './views.js';
 import type { RegistryDeps } from '../deps.js';
 
-interface Prepared {
-  declaration: Declaration;
-  canonical: string;
-  sha256: string;
-  supportEndDate: string | null;
-}
-
 export interface SubmitOptions {
   /** Store as a draft: assessed, visible to the owner and regulators only, no version number. */
   draft?: boolean;
@@ -40,8 +34,8 @@ type ProductUseCases = ReturnType<typeof createProductUseCases>;
 /** What one submission wrote, kept as objects so the answer is built without reading any of it back. */
 interface Submitted {
   row: DeclarationRow;
-  /** The results as assessed, each as stored in its row (the answer is built from these, not re-parsed). */
-  assessments: Assessment[];
+  /** The assessment rows as stored (the answer is built from these). */
+  assessments: NewAssessmentRow[];
   /** Every GTIN the product has after the write (sorted), when the write had to know them; else null. */
   gtins: string[] | null;
 }
@@ -54,20 +48,22 @@ export interface SubmittedBrief {
   version: number | null;
 }
 
-export function createDeclarationUseCases(deps: RegistryDeps, extras: { products: ProductUseCases }) {
+export function createDeclarationUseCases(
+  deps: RegistryDeps,
+  extras: { products: ProductUseCases; preparePool?: PreparePool },
+) {
   const { store, writer, engine, clock } = deps;
   const productUseCases = extras.products;
   const today = () => todayUtc(clock);
 
-  function prepare(document: unknown): Prepared {
-    const declaration = engine.parseDeclaration(document);
-    const canonical = canonicalJson(document);
-    return {
-      declaration,
-      canonical,
-      sha256: sha256Hex(canonical),
-      supportEndDate: declaration.supportPeriod?.endDate ?? null,
-    };
+  /** A document as the writer needs it: on the pool's worker thread when there is one. */
+  function prepare(document: unknown): Promise<PreparedDocument> {
+    if (extras.preparePool) return extras.preparePool.prepare(document, today());
+    try {
+      return Promise.resolve(prepareDocument(engine, document, today()));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   function checkMatchesProduct(product: ProductRow, declaration: Declaration): void {
@@ -93,7 +89,7 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
   async function submitIn(
     ctx: WriteContext,
     product: ProductRow,
-    prepared: Prepared,
+    prepared: PreparedDocument,
     options: { draft: boolean; fromDraftId: string | null; created?: readonly string[] },
   ): Promise<Submitted> {
     if (product.withdrawnAt !== null) throw new ProductWithdrawn(product.id, product.withdrawnAt);
@@ -125,8 +121,9 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
       }
       version = await declarations.nextVersion(ctx.trx, product.id);
     }
+    // Prepared for the day of the write, unless the day turned in between.
     const at = today();
-    const assessments = engine.assessAll(prepared.declaration, { at });
+    const results = prepared.at === at ? prepared.results : assessForStorage(engine, prepared.declaration, at);
     const row: DeclarationRow = {
       id: newId('dcl'),
       productId: product.id,
@@ -140,13 +137,14 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
       createdAt: ctx.now,
       createdByKeyId: ctx.actor.kind === 'key' ? ctx.actor.keyId : null,
     };
-    const assessmentRows: NewAssessmentRow[] = assessments.map((a) => ({
+    const assessmentRows: NewAssessmentRow[] = results.map((r) => ({
       declarationId: row.id,
-      regime: a.regime,
-      at: a.at,
-      outcome: a.outcome,
-      sellable: a.sellable ? 1 : 0,
-      result: JSON.stringify(a),
+      regime: r.regime,
+      at: r.at,
+      outcome: r.outcome,
+      sellable: r.sellable ? 1 : 0,
+      result: r.json,
+      resultSha256: r.sha256,
     }));
     await products.insertGtins(ctx.trx, product.id, added, ctx.now);
     // A submitted version says what the product is now: its name and category follow (a draft changes nothing).
@@ -160,7 +158,7 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
       });
     await declarations.insertDeclaration(ctx.trx, row);
     await declarations.insertAssessments(ctx.trx, assessmentRows);
-    const outcomes = assessments.map((a) => ({ regime: a.regime, outcome: a.outcome, sellable: a.sellable }));
+    const outcomes = results.map((r) => ({ regime: r.regime, outcome: r.outcome, sellable: r.sellable }));
     await ctx.audit({
       action: options.draft ? 'declaration.draft' : 'declaration.submit',
       subjectType: 'declaration',
@@ -191,7 +189,7 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
         logged: { gtins: all, document: row.document },
       });
     }
-    return { row, assessments, gtins: all };
+    return { row, assessments: assessmentRows, gtins: all };
   }
 
   async function loadWritableProduct(ctx: WriteContext, productId: string): Promise<ProductRow> {
@@ -209,7 +207,7 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
     document: unknown,
     options: SubmitOptions = {},
   ): Promise<DeclarationView> {
-    const prepared = prepare(document);
+    const prepared = await prepare(document);
     const done = await writer.write(actor, async (ctx) =>
       submitIn(ctx, await loadWritableProduct(ctx, productId), prepared, {
         draft: options.draft ?? false,
@@ -233,7 +231,8 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
       if (earlier)
         throw new Conflict(`draft ${draftId} was already submitted as version ${earlier.version} (${earlier.id})`);
       const product = await loadWritableProduct(ctx, draft.productId);
-      const done = await submitIn(ctx, product, prepare(JSON.parse(draft.document) as unknown), {
+      const document = JSON.parse(draft.document) as unknown;
+      const done = await submitIn(ctx, product, prepareDocument(engine, document, today()), {
         draft: false,
         fromDraftId: draftId,
       });
@@ -250,8 +249,8 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
     document: unknown,
     options: SubmitOptions & { organisationId?: string } = {},
   ): Promise<{ product: ProductView; declaration: DeclarationView; productCreated: boolean }> {
-    const prepared = prepare(document);
     const organisationId = submitterOf(actor, options);
+    const prepared = await prepare(document);
     return writer.write(actor, async (ctx) => {
       const { org, product, productCreated, done } = await submitForModelIn(ctx, organisationId, prepared, options);
       // What the write already knows is not read back: the GTINs it logged and, for a version, its own row.
@@ -271,8 +270,8 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
     document: unknown,
     options: SubmitOptions & { organisationId?: string } = {},
   ): Promise<SubmittedBrief> {
-    const prepared = prepare(document);
     const organisationId = submitterOf(actor, options);
+    const prepared = await prepare(document);
     return writer.write(actor, async (ctx) => {
       const { product, productCreated, done } = await submitForModelIn(ctx, organisationId, prepared, options);
       return { productId: product.id, productCreated, declarationId: done.row.id, version: done.row.version };
@@ -292,7 +291,7 @@ export function createDeclarationUseCases(deps: RegistryDeps, extras: { products
   async function submitForModelIn(
     ctx: WriteContext,
     organisationId: string,
-    prepared: Prepared,
+    prepared: PreparedDocument,
     options: SubmitOptions,
   ) {
     const { declaration } = prepared;

@@ -134,7 +134,7 @@ export function productView(
 /** `assessments` are stored rows, or the results themselves when the caller has just made them (not re-parsed). */
 export function declarationView(
   row: DeclarationRow,
-  assessments: readonly AssessmentRow[] | readonly Assessment[],
+  assessments: readonly Pick<AssessmentRow, 'result'>[] | readonly Assessment[],
 ): DeclarationView {
   return {
     ...declarationSummary(row),

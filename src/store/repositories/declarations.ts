@@ -114,7 +114,7 @@ const resultInsert = keptInsert<{ sha256: string; result: string }>(
 export async function insertAssessments(db: Executor, rows: readonly NewAssessmentRow[]): Promise<void> {
   const results = new Map<string, string>();
   const stored = rows.map((row): AssessmentRow => {
-    const sha256 = sha256Hex(row.result);
+    const sha256 = row.resultSha256 ?? sha256Hex(row.result);
     results.set(sha256, row.result);
     return { ...row, result: '', resultSha256: sha256 };
   });
