@@ -90,12 +90,18 @@ export function sellableRoutes(app: FastifyInstance, services: Services): void {
 function sendAnswer(
   request: FastifyRequest,
   reply: FastifyReply,
-  { answer, etag }: { answer: object; etag: string },
+  result: { answer: object; etag: string; text?: string },
 ): FastifyReply {
+  const { etag } = result;
   void reply.headers({ etag, 'cache-control': 'public, max-age=60' });
   if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-  // A cached answer is serialised (by this route's response schema) once, not on every request.
-  let body = serialised.get(answer);
-  if (body === undefined) serialised.set(answer, (body = String(reply.serialize(answer))));
+  // A kept answer is serialised (by this route's response schema) once, not on every request; when that
+  // gives the read model's own text, the text is sent, so the answer's bytes are held once.
+  let body = serialised.get(result);
+  if (body === undefined) {
+    body = String(reply.serialize(result.answer));
+    if (body === result.text) body = result.text;
+    serialised.set(result, body);
+  }
   return reply.type('application/json; charset=utf-8').send(body);
 }

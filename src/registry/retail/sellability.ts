@@ -70,6 +70,23 @@ export interface SellableResult {
   answer: SellableAnswer;
   /** Weak ETag of the answer, for conditional GETs. */
   etag: string;
+  /** The answer as JSON (JSON.stringify), when the read model keeps it so: what its ETag is made from. */
+  readonly text?: string;
+}
+
+/**
+ * A kept answer in compact form: its JSON text (one flat string, what the ETag is made from) instead of the
+ * object tree, which took about twice the memory; `answer` is read back from it when asked (a page rendered
+ * on a miss of the page cache, a market question), as a fresh object each time. The API sends the text.
+ */
+class KeptAnswer implements SellableResult {
+  constructor(
+    readonly etag: string,
+    readonly text: string,
+  ) {}
+  get answer(): SellableAnswer {
+    return JSON.parse(this.text) as SellableAnswer;
+  }
 }
 
 /** Answers kept at most (product x regime x day); the oldest go first. */
@@ -145,7 +162,7 @@ export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSou
     }
   });
 
-  function keep(productId: string, key: string, result: SellableResult): SellableResult {
+  function keep(productId: string, key: string, result: SellableResult): void {
     if (cache.size >= CACHE_LIMIT) {
       const oldest = cache.keys().next().value as string;
       cache.delete(oldest);
@@ -155,7 +172,6 @@ export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSou
     let keys = keysOf.get(productId);
     if (keys === undefined) keysOf.set(productId, (keys = new Set()));
     keys.add(key);
-    return result;
   }
 
   /** Loads the GTIN index (once; later GTINs arrive with the events that register them). */
@@ -348,9 +364,13 @@ export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSou
     const hit = cache.get(key);
     if (hit) return hit;
     const answer = await compute(productId, regime, at);
-    const etag = `W/"${createHash('sha256').update(JSON.stringify(answer)).digest('base64url').slice(0, 27)}"`;
-    const result = { answer, etag };
-    return started === generation ? keep(productId, key, result) : result;
+    const text = JSON.stringify(answer);
+    const etag = `W/"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
+    // Not kept when a write came in while it was worked out (the caller still gets it).
+    if (started !== generation) return { answer, etag, text };
+    const kept = new KeptAnswer(etag, text);
+    keep(productId, key, kept);
+    return kept;
   }
 
   /**
