@@ -11,6 +11,7 @@
 // every registered GTIN held in memory, so an unknown GTIN is answered without touching the database.
 import { isCalendarDate, todayUtc } from '../../calendar.js';
 import { createHash } from 'node:crypto';
+import { keptBytes } from '../../encoding/kept-bytes.js';
 import { IotlabelError, isIotlabelError } from '../../errors.js';
 import { gtinProblem, normalizeGtin } from '../../gs1/gtin.js';
 import { journal, labels, organisations, products } from '../../store/index.js';
@@ -70,22 +71,23 @@ export interface SellableResult {
   answer: SellableAnswer;
   /** Weak ETag of the answer, for conditional GETs. */
   etag: string;
-  /** The answer as JSON (JSON.stringify), when the read model keeps it so: what its ETag is made from. */
-  readonly text?: string;
+  /** The answer as JSON (JSON.stringify) in UTF-8, when the read model keeps it so: what its ETag is made from. */
+  readonly bytes?: Buffer;
 }
 
 /**
- * A kept answer in compact form: its JSON text (one flat string, what the ETag is made from) instead of the
- * object tree, which took about twice the memory; `answer` is read back from it when asked (a page rendered
- * on a miss of the page cache, a market question), as a fresh object each time. The API sends the text.
+ * A kept answer in compact form: its JSON text as UTF-8 bytes in a block of their own, outside the JavaScript
+ * heap (the heap grows to a multiple of what it holds live; these bytes cost their size), instead of the
+ * object tree; `answer` is read back from them when asked (a page rendered on a miss of the page cache, a
+ * market question), as a fresh object each time. The API sends the bytes as they are.
  */
 class KeptAnswer implements SellableResult {
   constructor(
     readonly etag: string,
-    readonly text: string,
+    readonly bytes: Buffer,
   ) {}
   get answer(): SellableAnswer {
-    return JSON.parse(this.text) as SellableAnswer;
+    return JSON.parse(this.bytes.toString('utf8')) as SellableAnswer;
   }
 }
 
@@ -367,8 +369,8 @@ export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSou
     const text = JSON.stringify(answer);
     const etag = `W/"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
     // Not kept when a write came in while it was worked out (the caller still gets it).
-    if (started !== generation) return { answer, etag, text };
-    const kept = new KeptAnswer(etag, text);
+    if (started !== generation) return { answer, etag };
+    const kept = new KeptAnswer(etag, keptBytes(text));
     keep(productId, key, kept);
     return kept;
   }
