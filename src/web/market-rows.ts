@@ -28,17 +28,21 @@ async function rowsFromStore(services: RowServices, productId: string, at: strin
 }
 
 /**
- * Products whose rows are kept at most, as many as kept pages: rows differ per product (its labels, its
- * laws' answers), about 4 KB each, so keeping every product's made a 100,000-product registry run out of a
- * 768 MiB heap. Beyond it a page on a miss works its rows out from the store.
+ * Products whose rows are kept at most, as many as the read model keeps answers. Rows are shared: one copy of
+ * each distinct row (most products of a manufacturer answer alike in most markets) and of each distinct list
+ * of rows, so a product keeps a reference and its day, not its own 4 KB of rows. Beyond the limit a page on a
+ * miss works its rows out from the store.
  */
-export const KEPT_ROWS_LIMIT = 20_000;
+export const KEPT_ROWS_LIMIT = 200_000;
+/** Distinct rows (and lists of rows) shared at most per day; when full, sharing starts afresh. */
+const SHARED_LIMIT = 20_000;
 
 function createKeptRows(services: RowServices) {
   /** productId -> its rows on `day`. */
   const kept = new Map<string, { day: string; rows: MarketRow[] }>();
-  /** One copy of each distinct set of rows on a day. */
-  const shared = new Map<string, MarketRow[]>();
+  /** One copy of each distinct row, and of each distinct list of rows, on a day. */
+  const sharedRows = new Map<string, MarketRow>();
+  const sharedLists = new Map<string, MarketRow[]>();
   let sharedDay = '';
   let changes = 0;
   services.sellability.onProductChange((productId) => {
@@ -47,19 +51,33 @@ function createKeptRows(services: RowServices) {
     else kept.delete(productId);
   });
 
+  /** The shared copy of `fresh` (equal rows, in the same order), adding what is new. */
+  function share(fresh: MarketRow[], day: string): MarketRow[] {
+    if (sharedDay !== day || sharedRows.size >= SHARED_LIMIT || sharedLists.size >= SHARED_LIMIT) {
+      sharedRows.clear();
+      sharedLists.clear();
+      sharedDay = day;
+    }
+    const texts = fresh.map((row) => JSON.stringify(row));
+    const whole = texts.join('\n');
+    const known = sharedLists.get(whole);
+    if (known !== undefined) return known;
+    const rows = fresh.map((row, i) => {
+      const same = sharedRows.get(texts[i]!);
+      if (same !== undefined) return same;
+      sharedRows.set(texts[i]!, row);
+      return row;
+    });
+    sharedLists.set(whole, rows);
+    return rows;
+  }
+
   async function rowsOf(productId: string, declared: boolean, day: string): Promise<MarketRow[]> {
     if (!declared) return [];
     const hit = kept.get(productId);
     if (hit !== undefined && hit.day === day) return hit.rows;
     const before = changes;
-    const fresh = await rowsFromStore(services, productId, day);
-    if (sharedDay !== day || shared.size >= 10_000) {
-      shared.clear();
-      sharedDay = day;
-    }
-    const text = JSON.stringify(fresh);
-    const rows = shared.get(text) ?? fresh;
-    shared.set(text, rows);
+    const rows = share(await rowsFromStore(services, productId, day), day);
     // Kept only when no write came in while they were worked out.
     if (before === changes) {
       if (kept.size >= KEPT_ROWS_LIMIT && !kept.has(productId)) kept.delete(kept.keys().next().value as string);

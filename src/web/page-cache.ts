@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { acceptsGzip } from '../encoding/accepts-gzip.js';
+import { keptBytes } from '../encoding/kept-bytes.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WebContext } from './context.js';
 import { navigationFor } from './navigation.js';
@@ -60,9 +61,9 @@ function assemble(entry: Pick<Kept, 'html' | 'shell' | 'gzipped'>): Buffer {
   return Buffer.concat([head, entry.shell.title, middle, entry.html, tail]);
 }
 
-/** What a kept page holds in memory. */
-const sizeOf = (entry: Kept) =>
-  (entry.html?.byteLength ?? 0) + (entry.gzipped?.byteLength ?? 0) + (entry.shell?.title.byteLength ?? 0);
+/** What a kept page holds in memory: the blocks behind its bytes (keptBytes makes them exactly their size). */
+const block = (bytes: Buffer | undefined) => bytes?.buffer.byteLength ?? 0;
+const sizeOf = (entry: Kept) => block(entry.html) + block(entry.gzipped) + block(entry.shell?.title);
 
 /**
  * Route options for a page answered through the page cache: helmet's headers worked out once (when the
@@ -169,10 +170,10 @@ export function createPageCache(ctx: WebContext) {
       let html: Buffer;
       let whole: Buffer;
       if (parts === null) {
-        html = whole = Buffer.from(ctx.env.render(page.template, full), 'utf8');
+        html = whole = keptBytes(ctx.env.render(page.template, full));
       } else {
-        const title = Buffer.from(escapeTitle(String(page.context['pageTitle'] ?? '')), 'utf8');
-        html = Buffer.from(ctx.env.render(page.main!, full), 'utf8');
+        const title = keptBytes(escapeTitle(String(page.context['pageTitle'] ?? '')));
+        html = keptBytes(ctx.env.render(page.main!, full));
         shell = { parts, title };
         whole = assemble({ html, shell });
       }
@@ -209,7 +210,8 @@ export function createPageCache(ctx: WebContext) {
     if (entry.gzipped === undefined) {
       const held = kept.get(entry.key) === entry;
       if (held) bytes -= sizeOf(entry);
-      entry.gzipped = gzipSync(assemble(entry), { level: 6 });
+      // In a block of its own: gzipSync's output is a view into zlib's 16 KiB chunk.
+      entry.gzipped = keptBytes(gzipSync(assemble(entry), { level: 6 }));
       entry.html = undefined;
       entry.shell = undefined;
       if (held) bytes += sizeOf(entry);

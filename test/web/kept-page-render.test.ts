@@ -128,6 +128,39 @@ test('the kept market rows are dropped with the product: worked out again after 
   assert.deepEqual(await rows.rowsOf('no-such-product', false, TODAY), []);
 });
 
+test('kept market rows are shared: alike products hold one list, a labelled one shares its unchanged rows', async () => {
+  const rows = keptMarketRows(f.services);
+  const declare = async (n: number) =>
+    (
+      await f.services.declarations.submitForModel(
+        operator,
+        declarationFor(
+          { brand: 'Acme', model: `SHARE-${n}`, gtins: [withCheckDigit(`50123458800${n}`)] },
+          '2031-06-30',
+        ),
+        { organisationId: f.acme.orgId },
+      )
+    ).product.id;
+  const [a, b, c] = [await declare(1), await declare(2), await declare(3)];
+  await f.services.labels.issueLabel(operator, c, { regime: 'uk-2019-option-a' });
+  const fromStore = async (id: string) =>
+    marketTable(await f.services.markets.productMarkets(id, { at: TODAY }), await f.services.labels.ofProduct(id));
+  const [ra, rb, rc] = [
+    await rows.rowsOf(a, true, TODAY),
+    await rows.rowsOf(b, true, TODAY),
+    await rows.rowsOf(c, true, TODAY),
+  ];
+  // What is kept is what the store says (round trip), product by product.
+  assert.deepEqual(ra, await fromStore(a));
+  assert.deepEqual(rb, await fromStore(b));
+  assert.deepEqual(rc, await fromStore(c));
+  assert.equal(rb, ra, 'products answered alike keep one list of rows');
+  const differ = rc.filter((row, i) => JSON.stringify(row) !== JSON.stringify(ra[i]));
+  assert.ok(differ.length > 0 && differ.length < rc.length, 'the label changes some markets only');
+  for (const [i, row] of rc.entries())
+    if (!differ.includes(row)) assert.equal(row, ra[i], `the ${row.market} row is one copy`);
+});
+
 test('unknown, malformed and hostile barcode numbers get the 404 page, never a kept one', async () => {
   for (const path of [
     `/01/${withCheckDigit('509999999999')}`,

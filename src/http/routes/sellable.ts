@@ -16,7 +16,7 @@ interface SellableQuerystring {
 }
 
 /** Public and hot: answers are cached in the registry, carry an ETag and may be cached by clients briefly. */
-const serialised = new WeakMap<object, string>();
+const serialised = new WeakMap<object, string | Buffer>();
 
 export function sellableRoutes(app: FastifyInstance, services: Services): void {
   app.get<{ Querystring: SellableQuerystring }>(
@@ -90,12 +90,20 @@ export function sellableRoutes(app: FastifyInstance, services: Services): void {
 function sendAnswer(
   request: FastifyRequest,
   reply: FastifyReply,
-  { answer, etag }: { answer: object; etag: string },
+  result: { answer: object; etag: string; bytes?: Buffer },
 ): FastifyReply {
+  const { etag } = result;
   void reply.headers({ etag, 'cache-control': 'public, max-age=60' });
   if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-  // A cached answer is serialised (by this route's response schema) once, not on every request.
-  let body = serialised.get(answer);
-  if (body === undefined) serialised.set(answer, (body = String(reply.serialize(answer))));
+  // A kept answer is serialised (by this route's response schema) once, not on every request; when that
+  // gives the read model's own bytes, those are sent, so the answer is held once.
+  let body = serialised.get(result);
+  if (body === undefined) {
+    const text = String(reply.serialize(result.answer));
+    const own = result.bytes;
+    body =
+      own !== undefined && own.byteLength === Buffer.byteLength(text) && own.equals(Buffer.from(text)) ? own : text;
+    serialised.set(result, body);
+  }
   return reply.type('application/json; charset=utf-8').send(body);
 }

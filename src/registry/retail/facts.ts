@@ -39,7 +39,8 @@ export function createFactsSource(deps: Pick<RegistryDeps, 'store' | 'engine'>, 
   const regimes = () => engine.listRegimes();
   // The read model's share for catalogue checks and the snapshot: each product's facts per day, dropped by
   // the sellability read model (sellability.ts) when a write names the product, as its answers are.
-  const kept = new Map<string, Map<string, SellabilityFacts>>();
+  // Per product its facts per day asked (today, mostly: one entry), newest last.
+  const kept = new Map<string, { at: string; facts: SellabilityFacts }[]>();
   let generation = 0;
   function forget(productId: string | null): void {
     generation++;
@@ -47,17 +48,18 @@ export function createFactsSource(deps: Pick<RegistryDeps, 'store' | 'engine'>, 
     else kept.delete(productId);
   }
   const share = createStringPool();
-  const keptFacts = (productId: string, at: string) => kept.get(productId)?.get(at);
+  const shareRegimes = createRegimesPool();
+  const keptFacts = (productId: string, at: string) => kept.get(productId)?.find((d) => d.at === at)?.facts;
   /**
    * What catalogue checks and the snapshot use, and what is kept for them: the sale rule reads the first
-   * reason of each regime only (the one-product answer reads productFacts, with every reason). Its strings
-   * are shared between products.
+   * reason of each regime only (the one-product answer reads productFacts, with every reason). Products
+   * judged alike share one (frozen) copy of their per-regime facts: a product keeps only its own fields.
    */
   function saleFacts(facts: SellabilityFacts): SellabilityFacts {
     const regimes: SellabilityFacts['regimes'] = {};
     for (const [id, entry] of Object.entries(facts.regimes))
       regimes[id] = { ...entry, reasons: entry.reasons.slice(0, 1).map(share) };
-    return { ...facts, regimes };
+    return { ...facts, regimes: shareRegimes(regimes) };
   }
   /** Sale facts of `products` on `at` from the store, kept unless a write came in meanwhile. */
   async function freshFacts(products: readonly ProductRow[], at: string): Promise<SellabilityFacts[]> {
@@ -68,10 +70,12 @@ export function createFactsSource(deps: Pick<RegistryDeps, 'store' | 'engine'>, 
         let days = kept.get(f.productId);
         if (days === undefined) {
           if (kept.size >= KEPT_LIMIT) kept.delete(kept.keys().next().value as string);
-          kept.set(f.productId, (days = new Map()));
+          kept.set(f.productId, (days = []));
         }
-        if (days.size >= 8) days.clear();
-        days.set(at, f);
+        const known = days.findIndex((d) => d.at === at);
+        if (known >= 0) days.splice(known, 1);
+        else if (days.length >= 8) days.shift();
+        days.push({ at, facts: f });
       }
     return out;
   }
@@ -270,6 +274,29 @@ export function createFactsSource(deps: Pick<RegistryDeps, 'store' | 'engine'>, 
   const rule = (regime: string): SaleRule => saleRuleOf(engine.regimeSummary(regime));
 
   return { productFacts, lookup, allFacts, byBrandModel, rule, forget, keptCount: () => kept.size };
+}
+
+/**
+ * A bounded pool of per-regime facts: `share(regimes)` answers the pool's frozen copy of an equal record
+ * (same regimes in the same order, same outcomes, reasons, dates and labels), adding it when new. Most
+ * products of a registry are judged alike, so 100,000 products keep a few hundred such records, not 100,000.
+ * When full it starts afresh (records handed out stay valid).
+ */
+export function createRegimesPool(limit = 20_000) {
+  const pool = new Map<string, SellabilityFacts['regimes']>();
+  return function share(regimes: SellabilityFacts['regimes']): SellabilityFacts['regimes'] {
+    const key = JSON.stringify(regimes);
+    const known = pool.get(key);
+    if (known !== undefined) return known;
+    if (pool.size >= limit) pool.clear();
+    for (const entry of Object.values(regimes)) {
+      Object.freeze(entry.reasons);
+      if (entry.label) Object.freeze(entry.label);
+      Object.freeze(entry);
+    }
+    pool.set(key, Object.freeze(regimes));
+    return regimes;
+  };
 }
 
 function storeKeys(text: string): string[] {

@@ -11,6 +11,7 @@
 // every registered GTIN held in memory, so an unknown GTIN is answered without touching the database.
 import { isCalendarDate, todayUtc } from '../../calendar.js';
 import { createHash } from 'node:crypto';
+import { keptBytes } from '../../encoding/kept-bytes.js';
 import { IotlabelError, isIotlabelError } from '../../errors.js';
 import { gtinProblem, normalizeGtin } from '../../gs1/gtin.js';
 import { journal, labels, organisations, products } from '../../store/index.js';
@@ -70,6 +71,24 @@ export interface SellableResult {
   answer: SellableAnswer;
   /** Weak ETag of the answer, for conditional GETs. */
   etag: string;
+  /** The answer as JSON (JSON.stringify) in UTF-8, when the read model keeps it so: what its ETag is made from. */
+  readonly bytes?: Buffer;
+}
+
+/**
+ * A kept answer in compact form: its JSON text as UTF-8 bytes in a block of their own, outside the JavaScript
+ * heap (the heap grows to a multiple of what it holds live; these bytes cost their size), instead of the
+ * object tree; `answer` is read back from them when asked (a page rendered on a miss of the page cache, a
+ * market question), as a fresh object each time. The API sends the bytes as they are.
+ */
+class KeptAnswer implements SellableResult {
+  constructor(
+    readonly etag: string,
+    readonly bytes: Buffer,
+  ) {}
+  get answer(): SellableAnswer {
+    return JSON.parse(this.bytes.toString('utf8')) as SellableAnswer;
+  }
 }
 
 /** Answers kept at most (product x regime x day); the oldest go first. */
@@ -145,7 +164,7 @@ export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSou
     }
   });
 
-  function keep(productId: string, key: string, result: SellableResult): SellableResult {
+  function keep(productId: string, key: string, result: SellableResult): void {
     if (cache.size >= CACHE_LIMIT) {
       const oldest = cache.keys().next().value as string;
       cache.delete(oldest);
@@ -155,7 +174,6 @@ export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSou
     let keys = keysOf.get(productId);
     if (keys === undefined) keysOf.set(productId, (keys = new Set()));
     keys.add(key);
-    return result;
   }
 
   /** Loads the GTIN index (once; later GTINs arrive with the events that register them). */
@@ -348,9 +366,13 @@ export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSou
     const hit = cache.get(key);
     if (hit) return hit;
     const answer = await compute(productId, regime, at);
-    const etag = `W/"${createHash('sha256').update(JSON.stringify(answer)).digest('base64url').slice(0, 27)}"`;
-    const result = { answer, etag };
-    return started === generation ? keep(productId, key, result) : result;
+    const text = JSON.stringify(answer);
+    const etag = `W/"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
+    // Not kept when a write came in while it was worked out (the caller still gets it).
+    if (started !== generation) return { answer, etag };
+    const kept = new KeptAnswer(etag, keptBytes(text));
+    keep(productId, key, kept);
+    return kept;
   }
 
   /**
