@@ -34,7 +34,7 @@ interface Kept {
   key: string;
   /**
    * The page's UTF-8 bytes (half the memory of a string holding any non-Latin-1 character, and sent as is):
-   * the whole page, or, inside `shell`, its main fragment; not kept once the page is gzipped (a client that
+   * the whole page, or, inside `shell`, its main fragment; dropped once the page is gzipped (a client that
    * takes no gzip, rare, gets it unzipped).
    */
   html?: Buffer;
@@ -49,11 +49,6 @@ interface Kept {
 /** Kept pages at most, and their bytes at most (a search page is many times a landing page). */
 const LIMIT = 20_000;
 const MAX_BYTES = 64 * 2 ** 20;
-/**
- * zlib's fastest level: a product page (36 KB) takes about a quarter of the time of level 6 and comes out
- * 13 % larger (5.8 KB, not 5.1 KB); sending the few extra bytes costs less than the time saved.
- */
-const GZIP_LEVEL = 1;
 
 export type PageCache = ReturnType<typeof createPageCache>;
 
@@ -191,18 +186,9 @@ export function createPageCache(ctx: WebContext) {
         search: options.search === true,
         ...(shell ? { shell } : {}),
       };
-      // Gzipped at once for a client that takes it (browsers and CDNs all do), and kept only so: a fast level,
-      // since most pages are asked for once or twice a day (a scan of any product), and a page kept gzipped
-      // holds a fifth of the memory, so four times as many fit.
-      const zipped = acceptsGzip(request.headers['accept-encoding']);
-      if (zipped) {
-        entry.gzipped = gzipSync(whole, { level: GZIP_LEVEL });
-        entry.html = undefined;
-        entry.shell = undefined;
-      }
       // Kept only when no write came in while it was rendered (the listener had nothing to drop yet).
       if (before === changes) keep(dayKey, entry);
-      return answer(request, reply, entry, zipped ? undefined : whole);
+      return answer(request, reply, entry, whole);
     }
     return answer(request, reply, entry);
   }
@@ -217,13 +203,13 @@ export function createPageCache(ctx: WebContext) {
       .header('vary', 'Accept-Encoding');
     if (request.headers['if-none-match'] === entry.etag) return reply.code(304).send();
     void reply.code(200).type('text/html; charset=utf-8');
+    // Gzipped from the page's second request on: a page asked for once (a cold scan) is not worth the time.
     if (whole !== undefined || !acceptsGzip(request.headers['accept-encoding']))
       return reply.send(whole ?? assemble(entry));
-    // First kept for a client that took no gzip: gzipped on the first request of one that does.
     if (entry.gzipped === undefined) {
       const held = kept.get(entry.key) === entry;
       if (held) bytes -= sizeOf(entry);
-      entry.gzipped = gzipSync(assemble(entry), { level: GZIP_LEVEL });
+      entry.gzipped = gzipSync(assemble(entry), { level: 6 });
       entry.html = undefined;
       entry.shell = undefined;
       if (held) bytes += sizeOf(entry);

@@ -164,33 +164,6 @@ test('a kept page goes gzipped to a client that takes gzip, the same page as sen
   assert.equal(notModified.statusCode, 304);
 });
 
-test('a page first asked for by a browser is sent gzipped at once, and is the page a full render gives', async () => {
-  const browser = { 'accept-encoding': 'gzip, deflate, br, zstd' };
-  const gtin = withCheckDigit('501234599992');
-  const { product } = await f.services.declarations.submitForModel(
-    operator,
-    declarationFor({ brand: 'Acme', model: 'CAM-<b>400</b>', gtins: [gtin] }, '2031-09-30'),
-    { organisationId: f.acme.orgId },
-  );
-  const first = await f.app.inject({ url: `/01/${gtin}`, headers: browser });
-  assert.equal(first.statusCode, 200);
-  assert.equal(first.headers['content-encoding'], 'gzip', 'the first answer, the one a scan gets, is gzipped');
-  const page = gunzipSync(first.rawPayload).toString('utf8');
-  assert.equal(page, await fullLandingPage(gtin), 'the gzipped first answer is the full render');
-  assert.ok(!page.includes('<b>400'), 'the model name is escaped');
-  const again = await f.app.inject({ url: `/01/${gtin}`, headers: browser });
-  assert.deepEqual(again.rawPayload, first.rawPayload, 'the kept bytes are those sent first');
-  assert.equal(again.headers.etag, first.headers.etag);
-  // A client that takes no gzip gets the same page unzipped from the kept one.
-  assert.equal((await f.app.inject(`/01/${gtin}`)).body, page);
-  // The product page too: gzipped on its first answer, the same page as sent plain.
-  const zippedProduct = await f.app.inject({ url: `/products/${product.id}`, headers: browser });
-  assert.equal(zippedProduct.headers['content-encoding'], 'gzip');
-  const plainProduct = await f.app.inject(`/products/${product.id}`);
-  assert.equal(gunzipSync(zippedProduct.rawPayload).toString('utf8'), plainProduct.body);
-  assert.match(plainProduct.body, /CAM-&lt;b&gt;400&lt;\/b&gt;/);
-});
-
 /** The page's <title> and <main>: what differs between a signed-in reader's page and a kept one is elsewhere. */
 const visible = (html: string) => ({
   title: /<title>([\s\S]*?)<\/title>/.exec(html)?.[1],
