@@ -53,5 +53,28 @@ export function createViewEnvironment(options: { watch?: boolean } = {}): ViewEn
     if (html === undefined) byValue.set(key, (html = new nunjucks.runtime.SafeString(env.render(name, { value }))));
     return html;
   });
+  // A partial that reads only `value`, rendered once per distinct value (by its JSON) and kept: for the parts
+  // many products show alike (their regimes' verdicts), at the cost of writing the value as JSON. Bounded:
+  // emptied when full.
+  const shared = new Map<string, Map<string, nunjucks.runtime.SafeString>>();
+  let sharedSize = 0;
+  env.addGlobal('sharedPartial', (name: string, value: unknown) => {
+    let byValue = shared.get(name);
+    if (byValue === undefined) shared.set(name, (byValue = new Map()));
+    const key = JSON.stringify(value) ?? 'undefined';
+    let html = byValue.get(key);
+    if (html === undefined) {
+      html = new nunjucks.runtime.SafeString(env.render(name, { value }));
+      if (++sharedSize > SHARED_LIMIT) {
+        for (const values of shared.values()) values.clear();
+        sharedSize = 1;
+      }
+      byValue.set(key, html);
+    }
+    return html;
+  });
   return env;
 }
+
+/** Renders sharedPartial keeps at most (a product page's verdicts are a few KB). */
+const SHARED_LIMIT = 500;
