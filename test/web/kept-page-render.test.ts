@@ -233,3 +233,41 @@ test("the product page's regime verdicts, rendered once per distinct verdicts, a
   assert.ok(!other.includes('<script>') && other.includes('&lt;script&gt;'), 'escaped');
   assert.ok(!seen.has(other));
 });
+
+test('the search form, rendered once with the query put in escaped, is what rendering it directly gives', async () => {
+  const env = createViewEnvironment();
+  const marked = env.getGlobal('markedPartial') as (name: string, value: unknown, text: unknown) => object;
+  const queries = [
+    'TILL-1',
+    HOSTILE,
+    '"quoted" & \'single\' `back`',
+    'true',
+    '0',
+    'x'.repeat(200),
+    'ünïcödé 日本',
+    '\u0001iotlabel-text\u0001',
+    '{{ 7 * 7 }}',
+    '',
+  ];
+  for (const text of queries)
+    for (const value of [null, 'Enter a brand, model, barcode number or label ID']) {
+      const direct = env.render('partials/search-form.njk', { value, text });
+      assert.equal(String(marked('partials/search-form.njk', value, text)), direct, JSON.stringify({ text, value }));
+    }
+  // Through the app: a hostile query is shown escaped in the box, and the page is kept as rendered.
+  const url = `/search?q=${encodeURIComponent(HOSTILE)}`;
+  const served = await f.app.inject(url);
+  assert.equal(served.statusCode, 200);
+  assert.ok(!served.body.includes(HOSTILE));
+  assert.ok(served.body.includes(env.render('partials/search-form.njk', { value: null, text: HOSTILE })));
+  assert.equal((await f.app.inject(url)).body, served.body);
+  // An overlong query is cut to 200 characters, in the box too.
+  const long = await f.app.inject(`/search?q=${'a'.repeat(5000)}`);
+  assert.equal(long.statusCode, 200);
+  assert.match(long.body, new RegExp(`value="${'a'.repeat(200)}"`));
+  assert.ok(!long.body.includes('a'.repeat(201)));
+  // No query: the error is in the form, and nothing is kept.
+  const empty = await f.app.inject('/search?q=');
+  assert.match(empty.body, /govuk-error-message/);
+  assert.match(empty.body, /name="q"[^>]*value=""/, 'an empty box, rendered directly');
+});
