@@ -91,5 +91,6 @@ const SHARED_LIMIT = 500;
 /** Stands in for markedPartial's text; neither escaping nor a template changes it. */
 const TEXT_MARK = '\u0001iotlabel-text\u0001';
 
-/** Text escaped as autoescape escapes it. */
-const escapeHtml = (text: string): string => (nunjucks.lib as unknown as { escape(text: string): string }).escape(text);
+/** Text escaped as autoescape escapes it (for text put into rendered HTML afterwards). */
+export const escapeHtml = (text: string): string =>
+  (nunjucks.lib as unknown as { escape(text: string): string }).escape(text);
