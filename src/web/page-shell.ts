@@ -3,8 +3,7 @@
 // two marks in place of the title and the main content. A kept page is then the shell around the title and
 // the page's main fragment (its own small template, which the full page includes), so a miss renders only
 // the product's part, and the bytes are those of a full render of the same template.
-import nunjucks from 'nunjucks';
-import type { ViewEnvironment } from './nunjucks-setup.js';
+import { escapeHtml, type ViewEnvironment } from './nunjucks-setup.js';
 
 /** Stand in for the page's title and main content; neither escaping nor a template changes them. */
 const TITLE_MARK = '\u0001iotlabel-title\u0001';
@@ -49,5 +48,4 @@ export function createShells(env: ViewEnvironment) {
 }
 
 /** The title as the layout prints it (autoescaped). */
-export const escapeTitle = (title: string): string =>
-  (nunjucks.lib as unknown as { escape(text: string): string }).escape(title);
+export const escapeTitle = escapeHtml;

@@ -9,7 +9,7 @@ import { systemActor } from '../../src/registry/index.js';
 import { createViewEnvironment } from '../../src/web/nunjucks-setup.js';
 import { navigationFor } from '../../src/web/navigation.js';
 import { marketTable } from '../../src/web/models/market-table.js';
-import { supportSentence } from '../../src/web/models/product-model.js';
+import { productPageModel, supportSentence } from '../../src/web/models/product-model.js';
 import { keptMarketRows } from '../../src/web/market-rows.js';
 import { declarationFor } from '../support/registry.js';
 import { withCheckDigit } from '../support/gtin.js';
@@ -226,4 +226,81 @@ test('the kept product page shows what a full render shows, for several products
   assert.match(await compare(f.acme.productId, 'after a write'), /Security updates until 31 May 2034/);
   assert.equal((await f.app.inject('/products/no-such-product')).statusCode, 404);
   assert.equal((await f.app.inject('/products/%3Cscript%3E')).statusCode, 404);
+});
+
+test("the product page's regime verdicts, rendered once per distinct verdicts, are the macro's own output", async () => {
+  const env = createViewEnvironment();
+  const inline = (regimes: unknown) =>
+    env.renderString(
+      '{% from "partials/regimes.njk" import regimeVerdict %}' +
+        '{% for regime in regimes %}{{ regimeVerdict(regime, loop.first, false) }}{% endfor %}',
+      { regimes },
+    );
+  const verdictsOf = async (productId: string) => {
+    const product = await f.services.products.getProduct(productId);
+    const declarations = await f.services.declarations.listDeclarations(null, productId);
+    return productPageModel(product, declarations, f.services.engine, TODAY).regimes;
+  };
+  const seen = new Set<string>();
+  for (const productId of [f.acme.productId, f.acme.hostileProductId]) {
+    const regimes = await verdictsOf(productId);
+    assert.ok(regimes.length > 1, 'several UK regimes');
+    const expected = inline(regimes);
+    assert.match(expected, /<details class="govuk-details" data-qa="regime-/);
+    const page = (await f.app.inject(`/products/${productId}`)).body;
+    assert.ok(page.includes(expected), `${productId}: the page holds the macro's output as it is`);
+    // Asked again with equal verdicts in other objects: the same text.
+    const shared = env.getGlobal('sharedPartial') as (name: string, value: unknown) => { toString(): string };
+    const once = shared('partials/regime-verdicts.njk', regimes).toString();
+    assert.equal(once, expected);
+    assert.equal(shared('partials/regime-verdicts.njk', structuredClone(regimes)).toString(), expected);
+    seen.add(expected);
+  }
+  // A verdict that reads differently is rendered on its own, never taken for another's.
+  const regimes = await verdictsOf(f.acme.productId);
+  const changed = structuredClone(regimes);
+  changed[0]!.outcome.text = '<script>alert(1)</script>';
+  const shared = env.getGlobal('sharedPartial') as (name: string, value: unknown) => { toString(): string };
+  const other = shared('partials/regime-verdicts.njk', changed).toString();
+  assert.equal(other, inline(changed));
+  assert.ok(!other.includes('<script>') && other.includes('&lt;script&gt;'), 'escaped');
+  assert.ok(!seen.has(other));
+});
+
+test('the search form, rendered once with the query put in escaped, is what rendering it directly gives', async () => {
+  const env = createViewEnvironment();
+  const marked = env.getGlobal('markedPartial') as (name: string, value: unknown, text: unknown) => object;
+  const queries = [
+    'TILL-1',
+    HOSTILE,
+    '"quoted" & \'single\' `back`',
+    'true',
+    '0',
+    'x'.repeat(200),
+    'ünïcödé 日本',
+    '\u0001iotlabel-text\u0001',
+    '{{ 7 * 7 }}',
+    '',
+  ];
+  for (const text of queries)
+    for (const value of [null, 'Enter a brand, model, barcode number or label ID']) {
+      const direct = env.render('partials/search-form.njk', { value, text });
+      assert.equal(String(marked('partials/search-form.njk', value, text)), direct, JSON.stringify({ text, value }));
+    }
+  // Through the app: a hostile query is shown escaped in the box, and the page is kept as rendered.
+  const url = `/search?q=${encodeURIComponent(HOSTILE)}`;
+  const served = await f.app.inject(url);
+  assert.equal(served.statusCode, 200);
+  assert.ok(!served.body.includes(HOSTILE));
+  assert.ok(served.body.includes(env.render('partials/search-form.njk', { value: null, text: HOSTILE })));
+  assert.equal((await f.app.inject(url)).body, served.body);
+  // An overlong query is cut to 200 characters, in the box too.
+  const long = await f.app.inject(`/search?q=${'a'.repeat(5000)}`);
+  assert.equal(long.statusCode, 200);
+  assert.match(long.body, new RegExp(`value="${'a'.repeat(200)}"`));
+  assert.ok(!long.body.includes('a'.repeat(201)));
+  // No query: the error is in the form, and nothing is kept.
+  const empty = await f.app.inject('/search?q=');
+  assert.match(empty.body, /govuk-error-message/);
+  assert.match(empty.body, /name="q"[^>]*value=""/, 'an empty box, rendered directly');
 });
