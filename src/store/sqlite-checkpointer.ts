@@ -66,23 +66,26 @@ export async function startCheckpointer(
     // The worker is gone: the serving connection checkpoints again, so the WAL never grows without bound.
     if (raw.open) raw.pragma('wal_autocheckpoint = 1000');
   };
-  await new Promise<void>((resolve, reject) => {
-    worker.once('message', () => resolve());
-    worker.once('error', reject);
-  }).catch((error: unknown) => {
-    fallBack();
-    throw error;
-  });
-  raw.pragma('wal_autocheckpoint = 0');
-  worker.unref();
-  worker.on('message', (message: { answer?: { busy: number; log: number; checkpointed: number } }) => {
+  let ready!: () => void;
+  const started = new Promise<void>((resolve) => (ready = resolve));
+  // Every listener is attached before unref(): adding a 'message' listener refs the worker again.
+  worker.on('message', (message: { ready?: true; answer?: { busy: number; log: number; checkpointed: number } }) => {
+    if (message.ready) ready();
     if (message.answer) waiting.shift()?.(message.answer);
     if (waiting.length === 0 && !stopped) worker.unref();
   });
+  const failed = new Promise<never>((_, reject) => worker.once('error', reject));
+  await Promise.race([started, failed]).catch((error: unknown) => {
+    fallBack();
+    throw error;
+  });
+  failed.catch(() => undefined);
+  raw.pragma('wal_autocheckpoint = 0');
   worker.on('error', fallBack);
   worker.on('exit', () => {
     if (!stopped) fallBack();
   });
+  worker.unref();
   return {
     checkpoint: () =>
       new Promise((resolve) => {
