@@ -84,9 +84,12 @@ export function createPreparePool(engine: AssessmentEngine): PreparePool {
     failed = true;
     worker = undefined;
     // Everything still waiting is prepared here, in order.
-    for (const request of inFlight.splice(0))
-      if (request.answer && 'prepared' in request.answer) request.resolve(request.answer.prepared);
-      else here(request);
+    for (const request of inFlight.splice(0)) {
+      if (request.answer && 'prepared' in request.answer) {
+        counted.onWorker++;
+        request.resolve(request.answer.prepared);
+      } else here(request);
+    }
   }
 
   function start(): Worker {
