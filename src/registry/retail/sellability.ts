@@ -365,7 +365,12 @@ export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSou
     const key = `${productId}|${regime}|${at}`;
     const hit = cache.get(key);
     if (hit) return hit;
-    const answer = await compute(productId, regime, at);
+    // Its several reads may straddle a commit (the log read before it, the declaration after): a disagreement
+    // seen while a write came in is read once more before it is believed.
+    const answer = await compute(productId, regime, at).catch((error: unknown) => {
+      if (error instanceof StateDisagreesWithLog && started !== generation) return compute(productId, regime, at);
+      throw error;
+    });
     const text = JSON.stringify(answer);
     const etag = `W/"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
     // Not kept when a write came in while it was worked out (the caller still gets it).
