@@ -1,5 +1,6 @@
 // Shared test material: one key set with an active and a retired key, and a label's facts.
-import { generateLabelKey, publicLabelJwk, type LabelSigningKey } from '../../src/labels/keys.js';
+import { createPrivateKey } from 'node:crypto';
+import { generateLabelKey, importLabelKey, publicLabelJwk, type LabelSigningKey } from '../../src/labels/keys.js';
 import { jwksDocument, type LabelJwks } from '../../src/labels/jwks.js';
 import type { Label } from '../../src/labels/claims.js';
 
@@ -10,6 +11,13 @@ export const STATUS_URI = 'https://labels.example/v1/status-lists/1';
 export const activeKey: LabelSigningKey = generateLabelKey();
 export const retiredKey: LabelSigningKey = generateLabelKey();
 export const strangerKey: LabelSigningKey = generateLabelKey();
+
+/** A fixed Ed25519 key from a one-byte seed (PKCS #8 around 32 seed bytes), for tests whose bytes must repeat. */
+export function labelKeyFromSeed(seed: number): LabelSigningKey {
+  const der = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.alloc(32, seed)]);
+  const jwk = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }).export({ format: 'jwk' });
+  return importLabelKey({ kty: 'OKP', crv: 'Ed25519', x: jwk.x, d: jwk.d });
+}
 
 export const jwks: LabelJwks = jwksDocument([
   publicLabelJwk(activeKey),
