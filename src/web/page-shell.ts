@@ -2,8 +2,10 @@
 // footer, scripts), rendered once per day, page template and navigation, from the page's own template with
 // two marks in place of the title and the main content. A kept page is then the shell around the title and
 // the page's main fragment (its own small template, which the full page includes), so a miss renders only
-// the product's part, and the bytes are those of a full render of the same template.
+// the product's part, and the bytes are those of a full render of the same template, compacted
+// (compact-html.ts: indentation and blank lines left out).
 import { escapeHtml, type ViewEnvironment } from './nunjucks-setup.js';
+import { compactHtml } from './compact-html.js';
 
 /** Stand in for the page's title and main content; neither escaping nor a template changes them. */
 const TITLE_MARK = '\u0001iotlabel-title\u0001';
@@ -31,7 +33,8 @@ export function createShells(env: ViewEnvironment) {
     const key = `${day}|${template}|${JSON.stringify(layout['navigation'] ?? null)}`;
     let shell = kept.get(key);
     if (shell === undefined) {
-      const text = env.render(template, { ...layout, pageTitle: TITLE_MARK, shell: MAIN_MARK });
+      // Compacted whole, with the marks in place, as a kept page's fragment is (compact-html.ts).
+      const text = compactHtml(env.render(template, { ...layout, pageTitle: TITLE_MARK, shell: MAIN_MARK }));
       const [head, afterTitle, ...moreTitles] = text.split(TITLE_MARK);
       const [middle, tail, ...moreMains] = (afterTitle ?? '').split(MAIN_MARK);
       shell =

@@ -10,6 +10,12 @@ import { declarationFor } from '../support/registry.js';
 
 export const TODAY = '2026-11-24';
 export const HOSTILE = '<script>alert(1)</script>';
+
+/**
+ * HTML with every run of whitespace as one space: kept pages drop their templates' indentation
+ * (src/web/compact-html.ts), so a kept page and a full render are compared as a browser lays them out.
+ */
+export const squashSpace = (html: string): string => html.replace(/\s+/g, ' ');
 const operator = systemActor('test');
 
 export interface WebFixture {
