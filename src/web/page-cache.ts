@@ -78,6 +78,9 @@ const sizeOf = (entry: Kept) =>
 /** The request from which a page goes in brotli to clients that take it. */
 const BROTLI_FROM = 8;
 
+/** A whole page gzipped, in a block of its own (zlib's output is a view into the chunk it wrote to). */
+const gzipOf = (page: Buffer) => keptBytes(gzipSync(page, { level: 6 }));
+
 /**
  * Quality 5 of 11: within 1 % of 8 for a page at half its time. A 256 KiB window, not the default 4 MiB, and the
  * page's size: brotli otherwise sets up its buffers for far larger inputs on every page.
@@ -183,41 +186,65 @@ export function createPageCache(ctx: WebContext) {
       return renderPage(ctx.env, reply, page.template, page.context);
     }
     const dayKey = `${ctx.today()}|${key}`;
-    let entry = kept.get(dayKey);
-    if (entry === undefined) {
-      const before = changes;
-      const page = await render();
-      const path = request.url.split('?')[0]!;
-      const layout = { currentPath: path, signedIn: null, navigation: navigationFor(null, path), csrfField: () => '' };
-      const full = { ...page.context, ...layout };
-      const parts = page.main === undefined ? null : shells.shellOf(page.template, ctx.today(), layout);
-      let shell: Kept['shell'];
-      let html: Buffer;
-      let whole: Buffer;
-      if (parts === null) {
-        html = whole = keptBytes(compactHtml(ctx.env.render(page.template, full)));
-      } else {
-        const title = keptBytes(escapeTitle(String(page.context['pageTitle'] ?? '')));
-        html = keptBytes(compactHtml(ctx.env.render(page.main!, full)));
-        shell = { parts, title };
-        whole = assemble({ html, shell });
-      }
-      const digest = createHash('sha256').update(whole).digest('base64url');
-      const etag = `W/"p-${digest.slice(0, 27)}"`;
-      entry = {
-        key: dayKey,
-        html,
-        etag,
-        productIds: page.productIds,
-        search: options.search === true,
-        hits: 0,
-        ...(shell ? { shell } : {}),
-      };
-      // Kept only when no write came in while it was rendered (the listener had nothing to drop yet).
-      if (before === changes) keep(dayKey, entry);
-      return answer(request, reply, entry, whole);
+    const entry = kept.get(dayKey);
+    if (entry !== undefined) return answer(request, reply, entry);
+    const before = changes;
+    const made = renderKept(dayKey, request.url.split('?')[0]!, await render(), options);
+    // Kept only when no write came in while it was rendered (the listener had nothing to drop yet).
+    if (before === changes) keep(dayKey, made.entry);
+    return answer(request, reply, made.entry, made.whole);
+  }
+
+  /** A rendered page as kept (its bytes, ETag and products) and its whole bytes as sent. */
+  function renderKept(
+    dayKey: string,
+    path: string,
+    page: RenderedPage,
+    options: { search?: boolean },
+  ): { entry: Kept; whole: Buffer } {
+    const layout = { currentPath: path, signedIn: null, navigation: navigationFor(null, path), csrfField: () => '' };
+    const full = { ...page.context, ...layout };
+    const parts = page.main === undefined ? null : shells.shellOf(page.template, ctx.today(), layout);
+    let shell: Kept['shell'];
+    let html: Buffer;
+    let whole: Buffer;
+    if (parts === null) {
+      html = whole = keptBytes(compactHtml(ctx.env.render(page.template, full)));
+    } else {
+      const title = keptBytes(escapeTitle(String(page.context['pageTitle'] ?? '')));
+      html = keptBytes(compactHtml(ctx.env.render(page.main!, full)));
+      shell = { parts, title };
+      whole = assemble({ html, shell });
     }
-    return answer(request, reply, entry);
+    const digest = createHash('sha256').update(whole).digest('base64url');
+    const entry: Kept = {
+      key: dayKey,
+      html,
+      etag: `W/"p-${digest.slice(0, 27)}"`,
+      productIds: page.productIds,
+      search: options.search === true,
+      hits: 0,
+      ...(shell ? { shell } : {}),
+    };
+    return { entry, whole };
+  }
+
+  /**
+   * Renders the page at `path` (named `key`, as for send) and keeps it gzipped, as a request would, unless it
+   * is kept already or the cache is half full: what a start warms must leave room for what readers ask.
+   * Resolves to whether it was kept.
+   */
+  async function prefill(key: string, path: string, render: () => Promise<RenderedPage>): Promise<boolean> {
+    const dayKey = `${ctx.today()}|${key}`;
+    if (kept.has(dayKey) || kept.size >= LIMIT / 2 || bytes >= MAX_BYTES / 2) return false;
+    const before = changes;
+    const { entry, whole } = renderKept(dayKey, path, await render(), {});
+    if (before !== changes) return false;
+    entry.gzipped = gzipOf(whole);
+    entry.html = undefined;
+    entry.shell = undefined;
+    keep(dayKey, entry);
+    return true;
   }
 
   function answer(request: FastifyRequest, reply: FastifyReply, entry: Kept, whole?: Buffer): FastifyReply {
@@ -240,10 +267,8 @@ export function createPageCache(ctx: WebContext) {
       const held = kept.get(entry.key) === entry;
       if (held) bytes -= sizeOf(entry);
       const plain = assemble(entry);
-      // In a block of its own: zlib's output is a view into the chunk it wrote to.
-      entry[form] = keptBytes(
-        coding === 'br' ? brotliCompressSync(plain, brotliOptions(plain.byteLength)) : gzipSync(plain, { level: 6 }),
-      );
+      entry[form] =
+        coding === 'br' ? keptBytes(brotliCompressSync(plain, brotliOptions(plain.byteLength))) : gzipOf(plain);
       entry.html = undefined;
       entry.shell = undefined;
       if (held) bytes += sizeOf(entry);
@@ -251,5 +276,11 @@ export function createPageCache(ctx: WebContext) {
     return reply.header('content-encoding', coding).send(entry[form]);
   }
 
-  return { send, size: () => kept.size, bytes: () => bytes };
+  return {
+    send,
+    prefill,
+    size: () => kept.size,
+    bytes: () => bytes,
+    room: () => kept.size < LIMIT / 2 && bytes < MAX_BYTES / 2,
+  };
 }

@@ -22,7 +22,7 @@ import { manufacturerRoutes } from './routes/manufacturer.js';
 import { declareRoutes } from './routes/declare.js';
 import { evidenceRoutes } from './routes/evidence/evidence.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
-import { verifyRoutes } from './routes/verify.js';
+import { verifyRoutes, warmLandingPages } from './routes/verify.js';
 import { retailerRoutes } from './routes/retailer/retailer.js';
 import { retailerWatchlistRoutes } from './routes/retailer/watchlist.js';
 import { retailerWebhookRoutes } from './routes/retailer/webhooks.js';
@@ -32,13 +32,19 @@ import { crosswalkRoutes } from './routes/crosswalk.js';
 import { keptMarketRows } from './market-rows.js';
 import { searchIndexFor } from './search-index.js';
 
+/** The pages' context of each services that registered them, for warmPages. */
+const contexts = new WeakMap<Services, WebContext>();
+
 /**
  * Works out today's market rows of every product the sellability read model indexes (call it after the read
- * model's warm), and loads the search index, so public pages rendered on a miss of the page cache ask the
- * database nothing; resolves to how many rows it worked out.
+ * model's warm), loads the search index, then keeps the QR landing pages (as far as the page cache has room),
+ * so public pages ask the database nothing and a first scan is answered from memory; resolves to how many
+ * rows it worked out.
  */
 export async function warmPages(services: Services): Promise<number> {
   const [rows] = await Promise.all([keptMarketRows(services).warm(), searchIndexFor(services).load()]);
+  const ctx = contexts.get(services);
+  if (ctx !== undefined) await warmLandingPages(ctx);
   return rows;
 }
 
@@ -69,6 +75,7 @@ export async function registerWeb(
     securityHeaders,
   };
   env.addGlobal('todayIso', ctx.today);
+  contexts.set(services, ctx);
   await registerAssets(app);
   await app.register(async (web) => {
     await web.register(formbody, { bodyLimit: ctx.options.formBodyLimit });

@@ -11,6 +11,7 @@ import { navigationFor } from '../../src/web/navigation.js';
 import { marketTable } from '../../src/web/models/market-table.js';
 import { productPageModel, supportSentence } from '../../src/web/models/product-model.js';
 import { keptMarketRows } from '../../src/web/market-rows.js';
+import { warmPages } from '../../src/web/plugin.js';
 import { declarationFor } from '../support/registry.js';
 import { withCheckDigit } from '../support/gtin.js';
 import { compactHtml } from '../../src/web/compact-html.js';
@@ -349,4 +350,32 @@ test('the search form, rendered once with the query put in escaped, is what rend
   const empty = await f.app.inject('/search?q=');
   assert.match(empty.body, /govuk-error-message/);
   assert.match(empty.body, /name="q"[^>]*value=""/, 'an empty box, rendered directly');
+});
+
+test('warmPages keeps the landing pages: the first scan is answered gzipped from memory, and a write drops it', async () => {
+  const gtin = withCheckDigit('501234599977');
+  await f.services.declarations.submitForModel(
+    operator,
+    declarationFor({ brand: 'Acme', model: 'CAM-WARM', gtins: [gtin] }, '2031-06-30'),
+    { organisationId: f.acme.orgId },
+  );
+  await f.services.sellability.warm();
+  await warmPages(f.services);
+  const browser = { 'accept-encoding': 'gzip, deflate, br, zstd' };
+  // A page rendered on this request goes plain; one kept before it, gzipped.
+  const first = await f.app.inject({ url: `/01/${gtin}`, headers: browser });
+  assert.equal(first.statusCode, 200);
+  assert.equal(first.headers['content-encoding'], 'gzip', 'kept before the first scan');
+  const page = gunzipSync(first.rawPayload).toString('utf8');
+  assert.equal(squashSpace(page), squashSpace(await fullLandingPage(gtin)), 'the warmed page is a full render');
+  assert.match(page, /Security updates until 30 June 2031/);
+
+  await f.services.declarations.submitForModel(
+    operator,
+    declarationFor({ brand: 'Acme', model: 'CAM-WARM', gtins: [gtin] }, '2033-01-31'),
+    { organisationId: f.acme.orgId },
+  );
+  const after = await f.app.inject({ url: `/01/${gtin}`, headers: browser });
+  assert.equal(after.headers['content-encoding'], undefined, 'dropped by the write, rendered on this request');
+  assert.match(after.body, /Security updates until 31 January 2033/);
 });

@@ -445,6 +445,8 @@ export function createSellability(deps: RegistryDeps, extras: { facts?: FactsSou
     productOfGtin: (gtin: string) => gtinIndex.get(gtin),
     /** Every product the GTIN index names (none until it is loaded): what views kept beside it warm. */
     productIds: (): string[] => [...new Set(gtinIndex.values())],
+    /** Every GTIN the index holds (none until it is loaded). */
+    gtins: (): string[] => [...gtinIndex.keys()],
     cacheSize: () => cache.size,
     indexSize: () => gtinIndex.size,
   };

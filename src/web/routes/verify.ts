@@ -11,7 +11,7 @@ import { NotFound } from '../../registry/errors.js';
 import type { WebContext } from '../context.js';
 import { supportSentence } from '../models/product-model.js';
 import { productMarketRows } from '../market-rows.js';
-import { keptPageRoute, pageCacheFor } from '../page-cache.js';
+import { keptPageRoute, pageCacheFor, type RenderedPage } from '../page-cache.js';
 import { renderPage } from '../render.js';
 import { hostOf, verdictOf } from '../verdict.js';
 import { defaultRetailRegime } from '../../regimes/index.js';
@@ -19,6 +19,43 @@ import { defaultRetailRegime } from '../../regimes/index.js';
 const page = { schema: { hide: true } } as const;
 const MAX_TOKEN = 4096;
 const LABEL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** The QR landing page of a registered GTIN (14 digits), from the read model and the kept market rows. */
+async function landingPage(ctx: WebContext, gtin: string): Promise<RenderedPage> {
+  const { services } = ctx;
+  const today = ctx.today();
+  const { answer } = await services.sellability.checkSellable({ gtin, regime: defaultRetailRegime(), at: today });
+  const product = answer.product;
+  return {
+    template: 'pages/verify-gtin.njk',
+    main: 'pages/verify-gtin-main.njk',
+    context: {
+      publicUrl: services.publicUrl,
+      today,
+      pageTitle: `Check the label on ${product.brand} ${product.model}`,
+      product,
+      support: supportSentence(answer.supportEndDate, today),
+      markets: await productMarketRows(services, { id: product.id, declared: answer.declaration !== null }, today),
+    },
+    productIds: [product.id],
+  };
+}
+
+/**
+ * Keeps the landing page of every GTIN the read model indexes, as far as the page cache has room for them
+ * (half of it), yielding between pages: the first scan of a label is then answered from memory too. Call it
+ * after the read model's and the market rows' warm. Resolves to how many pages it kept.
+ */
+export async function warmLandingPages(ctx: WebContext): Promise<number> {
+  const cache = pageCacheFor(ctx);
+  let keptPages = 0;
+  for (const gtin of ctx.services.sellability.gtins()) {
+    if (!cache.room()) break;
+    const kept = await cache.prefill(`01|${gtin}`, `/01/${gtin}`, () => landingPage(ctx, gtin)).catch(() => false);
+    if (kept && ++keptPages % 32 === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return keptPages;
+}
 
 export function verifyRoutes(web: FastifyInstance, ctx: WebContext): void {
   const { services } = ctx;
@@ -32,23 +69,7 @@ export function verifyRoutes(web: FastifyInstance, ctx: WebContext): void {
     // product and day.
     // From the read model (the product's kept sale answer) and the kept market rows: no database query once
     // they are warm.
-    return pageCacheFor(ctx).send(request, reply, `01|${gtin}`, async () => {
-      const today = ctx.today();
-      const { answer } = await services.sellability.checkSellable({ gtin, regime: defaultRetailRegime(), at: today });
-      const product = answer.product;
-      return {
-        template: 'pages/verify-gtin.njk',
-        main: 'pages/verify-gtin-main.njk',
-        context: {
-          ...common(),
-          pageTitle: `Check the label on ${product.brand} ${product.model}`,
-          product,
-          support: supportSentence(answer.supportEndDate, today),
-          markets: await productMarketRows(services, { id: product.id, declared: answer.declaration !== null }, today),
-        },
-        productIds: [product.id],
-      };
-    });
+    return pageCacheFor(ctx).send(request, reply, `01|${gtin}`, () => landingPage(ctx, gtin));
   });
 
   web.get<{ Querystring: { id?: string } }>('/l', page, async (request, reply) => {
