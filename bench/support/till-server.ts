@@ -7,11 +7,10 @@
 import { openRegistry } from '../../src/registry/index.js';
 import { systemActor } from '../../src/registry/index.js';
 import { buildApp } from '../../src/server/app.js';
-import { limitHeapGrowth, warmPages } from '../../src/server/index.js';
+import { warmPages } from '../../src/server/index.js';
 import { startServer } from '../../src/server/listen.js';
 import { benchDeclaration, gtinOf } from './till-data.js';
 
-limitHeapGrowth(); // as `serve` does
 const options = JSON.parse(process.argv[2] ?? '{}') as { dataDir?: string; databaseUrl?: string; products: number };
 const { services } = await openRegistry({
   dataDir: options.dataDir,

@@ -4,14 +4,7 @@
 import { existsSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { IotlabelError } from '../../errors.js';
-import {
-  buildApp,
-  checkPortFree,
-  choosePublicUrl,
-  limitHeapGrowth,
-  startServer,
-  warmPages,
-} from '../../server/index.js';
+import { buildApp, checkPortFree, choosePublicUrl, startServer, warmPages } from '../../server/index.js';
 import { LOG_KEY_FILE, openRegistry } from '../../registry/index.js';
 import { loosePaths } from '../../store/index.js';
 import { demoExamplesAvailable, seedDemo, type DemoSummary } from '../../demo/index.js';
@@ -99,8 +92,6 @@ export const registerServe: RegisterCommand = (program, ctx) => {
         );
       const bulk = { documentsPerMinute: positive(options.bulkDocumentsPerMinute, '--bulk-documents-per-minute') };
       const snapshots = { minIntervalMs: positive(options.snapshotInterval, '--snapshot-interval') * 1000 };
-      // Before the warm makes its garbage: keeps V8's heap near what is live (src/server/heap.ts).
-      limitHeapGrowth();
       const { services, empty, dialect } = await openRegistry({
         dataDir: options.dataDir,
         databaseUrl,
