@@ -15,6 +15,14 @@ import { activeKey, jwks, labelKeyFromSeed, sampleLabel, code } from './fixtures
 const jsQR = (jsQRModule as unknown as { default: typeof jsQRModule.default }).default;
 const token = signLabel(sampleLabel(), activeKey);
 const url = labelLink('https://labels.example', sampleLabel().gtin, token);
+/** A label from a larger registry: a long host and big indices, the longest link the tests expect. */
+const largeRegistryLabel = () =>
+  sampleLabel({
+    issuer: 'https://labels.registry.example.org',
+    statusList: { uri: 'https://labels.registry.example.org/v1/status-lists/123', index: 9_999_999 },
+    logIndex: 99_999_999,
+    labelId: '7K2Q9M4XRTAB',
+  });
 const face: LabelFace = {
   labelId: '7K2Q9M4XRT',
   brand: 'Acme',
@@ -35,15 +43,7 @@ describe('the QR code', () => {
   });
 
   test('a larger registry (long host, big indices) still fits version 19 or lower', () => {
-    const big = signLabel(
-      sampleLabel({
-        issuer: 'https://labels.registry.example.org',
-        statusList: { uri: 'https://labels.registry.example.org/v1/status-lists/123', index: 9_999_999 },
-        logIndex: 99_999_999,
-        labelId: '7K2Q9M4XRTAB',
-      }),
-      activeKey,
-    );
+    const big = signLabel(largeRegistryLabel(), activeKey);
     const symbol = qrSymbol(labelLink('https://labels.registry.example.org', sampleLabel().gtin, big));
     assert.ok(symbol.version <= 19, `version ${symbol.version}`);
   });
@@ -74,15 +74,7 @@ describe('the small print size scans', () => {
     const decoded = { asPrinted: 0, shrunk: 0 };
     const keys = Array.from({ length: 20 }, (_, i) => labelKeyFromSeed(i + 1));
     for (const key of keys) {
-      const big = signLabel(
-        sampleLabel({
-          issuer: 'https://labels.registry.example.org',
-          statusList: { uri: 'https://labels.registry.example.org/v1/status-lists/123', index: 9_999_999 },
-          logIndex: 99_999_999,
-          labelId: '7K2Q9M4XRTAB',
-        }),
-        key,
-      );
+      const big = signLabel(largeRegistryLabel(), key);
       const link = labelLink('https://labels.registry.example.org', sampleLabel().gtin, big);
       assert.equal(qrSymbol(link).version, 19);
       const small = renderLabelSvg(
