@@ -21,7 +21,7 @@ import {
 } from '../errors.js';
 import type { createProductUseCases } from './products.js';
 import type { WriteContext } from '../write.js';
-import { declarationView, productView, type DeclarationView, type ProductView } from './views.js';
+import { declarationText, declarationView, productView, type DeclarationView, type ProductView } from './views.js';
 import type { RegistryDeps } from '../deps.js';
 
 export interface SubmitOptions {
@@ -200,6 +200,22 @@ export function createDeclarationUseCases(
     return product;
   }
 
+  /** The write behind submitDeclaration and its text form. */
+  async function submitDeclarationWrite(
+    actor: Actor,
+    productId: string,
+    document: unknown,
+    options: SubmitOptions,
+  ): Promise<Submitted> {
+    const prepared = await prepare(document);
+    return writer.write(actor, async (ctx) =>
+      submitIn(ctx, await loadWritableProduct(ctx, productId), prepared, {
+        draft: options.draft ?? false,
+        fromDraftId: null,
+      }),
+    );
+  }
+
   /** Submits (or drafts) a declaration for an existing product. A later submission is an amendment: a new version. */
   async function submitDeclaration(
     actor: Actor,
@@ -207,14 +223,19 @@ export function createDeclarationUseCases(
     document: unknown,
     options: SubmitOptions = {},
   ): Promise<DeclarationView> {
-    const prepared = await prepare(document);
-    const done = await writer.write(actor, async (ctx) =>
-      submitIn(ctx, await loadWritableProduct(ctx, productId), prepared, {
-        draft: options.draft ?? false,
-        fromDraftId: null,
-      }),
-    );
+    const done = await submitDeclarationWrite(actor, productId, document, options);
     return declarationView(done.row, done.assessments);
+  }
+
+  /** As submitDeclaration, answering the view as the JSON text the API sends (see declarationText). */
+  async function submitDeclarationText(
+    actor: Actor,
+    productId: string,
+    document: unknown,
+    options: SubmitOptions = {},
+  ): Promise<string> {
+    const done = await submitDeclarationWrite(actor, productId, document, options);
+    return declarationText(done.row, done.assessments);
   }
 
   /** Submits a draft as the next version (a new row; the draft stays as it was). */
@@ -241,6 +262,26 @@ export function createDeclarationUseCases(
   }
 
   /**
+   * The write behind submitForModel and its text form. The product's view is made inside the transaction,
+   * where its GTINs can be read; the declaration's view is left to the caller, outside it.
+   */
+  async function submitForModelWrite(
+    actor: Actor,
+    document: unknown,
+    options: SubmitOptions & { organisationId?: string },
+  ): Promise<{ product: ProductView; done: Submitted; productCreated: boolean }> {
+    const organisationId = submitterOf(actor, options);
+    const prepared = await prepare(document);
+    return writer.write(actor, async (ctx) => {
+      const { org, product, productCreated, done } = await submitForModelIn(ctx, organisationId, prepared, options);
+      // What the write already knows is not read back: the GTINs it logged and, for a version, its own row.
+      const gtins = done.gtins ?? (await products.gtinsOf(ctx.trx, [product.id])).get(product.id) ?? [];
+      const latest = done.row.version !== null ? done.row : await declarations.latestSubmitted(ctx.trx, product.id);
+      return { product: productView(product, { id: org.id, name: org.name }, gtins, latest), done, productCreated };
+    });
+  }
+
+  /**
    * Submits a declaration for the manufacturer's product with the declaration's brand and model, registering
    * the product (with the declaration's name, category and GTINs) when it does not exist yet. One transaction.
    */
@@ -249,19 +290,19 @@ export function createDeclarationUseCases(
     document: unknown,
     options: SubmitOptions & { organisationId?: string } = {},
   ): Promise<{ product: ProductView; declaration: DeclarationView; productCreated: boolean }> {
-    const organisationId = submitterOf(actor, options);
-    const prepared = await prepare(document);
-    return writer.write(actor, async (ctx) => {
-      const { org, product, productCreated, done } = await submitForModelIn(ctx, organisationId, prepared, options);
-      // What the write already knows is not read back: the GTINs it logged and, for a version, its own row.
-      const gtins = done.gtins ?? (await products.gtinsOf(ctx.trx, [product.id])).get(product.id) ?? [];
-      const latest = done.row.version !== null ? done.row : await declarations.latestSubmitted(ctx.trx, product.id);
-      return {
-        product: productView(product, { id: org.id, name: org.name }, gtins, latest),
-        declaration: declarationView(done.row, done.assessments),
-        productCreated,
-      };
-    });
+    const { product, done, productCreated } = await submitForModelWrite(actor, document, options);
+    return { product, declaration: declarationView(done.row, done.assessments), productCreated };
+  }
+
+  /** As submitForModel, answering the JSON text the API sends (see declarationText). */
+  async function submitForModelText(
+    actor: Actor,
+    document: unknown,
+    options: SubmitOptions & { organisationId?: string } = {},
+  ): Promise<string> {
+    const { product, done, productCreated } = await submitForModelWrite(actor, document, options);
+    const declaration = declarationText(done.row, done.assessments);
+    return `{"productCreated":${productCreated},"product":${JSON.stringify(product)},"declaration":${declaration}}`;
   }
 
   /** As submitForModel, answering only the ids (the bulk form's result line): no view is built. */
@@ -353,5 +394,14 @@ export function createDeclarationUseCases(
     );
   }
 
-  return { submitDeclaration, submitDraft, submitForModel, submitForModelBrief, getDeclaration, listDeclarations };
+  return {
+    submitDeclaration,
+    submitDeclarationText,
+    submitDraft,
+    submitForModel,
+    submitForModelText,
+    submitForModelBrief,
+    getDeclaration,
+    listDeclarations,
+  };
 }

@@ -146,5 +146,22 @@ export function declarationView(
   };
 }
 
+/**
+ * declarationView's answer as the JSON text the API sends, put together from texts the registry already
+ * holds: the declaration's canonical document and each assessment result as stored. A submission answers
+ * with it, so 36 KB of results are neither parsed back nor serialised again. The fields and their order are
+ * declarationView's (the test in test/http/declaration-answer-text.test.ts holds the two together).
+ */
+export function declarationText(row: DeclarationRow, assessments: readonly Pick<AssessmentRow, 'result'>[]): string {
+  const head = JSON.stringify({
+    ...declarationSummary(row),
+    productId: row.productId,
+    organisationId: row.organisationId,
+    fromDraftId: row.fromDraftId,
+  });
+  const results = assessments.map((a) => a.result).join(',');
+  return `${head.slice(0, -1)},"document":${row.document},"assessments":[${results}]}`;
+}
+
 export const eventView = (row: EventRow): EventView => ({ ...row, payload: JSON.parse(row.payload) as unknown });
 export const auditView = (row: AuditRow): AuditView => ({ ...row, detail: JSON.parse(row.detail) as unknown });
