@@ -45,6 +45,33 @@ test('the worker checkpoints past its threshold, so the WAL is reused rather tha
   raw.close();
 });
 
+test('writes one after another leave the WAL bounded: past its limit a checkpoint waits for the writer', async () => {
+  const { file, raw } = serving();
+  const checkpointer = await startCheckpointer(raw, file, {
+    atBytes: 256 * 1024,
+    everyMs: 5,
+    truncateAtBytes: 2 * 1024 * 1024,
+  });
+  const insert = raw.prepare('insert into t values (?)');
+  const row = 'x'.repeat(1000);
+  let highest = 0;
+  // As a bulk upload writes: one transaction after another, yielding only to the event loop between them.
+  const until = Date.now() + 1500;
+  let written = 0;
+  while (Date.now() < until || written < 40_000) {
+    raw.transaction(() => {
+      for (let i = 0; i < 200; i++) insert.run(row);
+    })();
+    written += 200;
+    highest = Math.max(highest, statSync(`${file}-wal`).size);
+    await new Promise((resolve) => setTimeout(resolve, 1)); // as the writer waits for its commit's flush
+  }
+  assert.ok(highest < 12 * 1024 * 1024, `the WAL reached ${highest} bytes over ${written / 1000} MB of writes`);
+  assert.equal((raw.prepare('select count(*) as n from t').get() as { n: number }).n, written);
+  await checkpointer.stop();
+  raw.close();
+});
+
 test('a worker that cannot open the file leaves the serving connection checkpointing itself', async () => {
   const { file, raw } = serving();
   await assert.rejects(startCheckpointer(raw, `${file}.missing`));
