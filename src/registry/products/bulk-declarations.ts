@@ -27,7 +27,11 @@ export interface BulkOptions extends DocumentLimits {
   draft?: boolean;
   /** Takes one document from the caller's budget; false means the budget is spent (RATE_LIMITED). */
   take?: () => boolean;
-  /** Documents in flight at once (default 512, the most the writer puts in one transaction). */
+  /**
+   * Documents in flight at once. The default, 1,024, is twice the most the writer puts in one transaction, so
+   * the next batch is prepared on the worker thread while one commits (with 512 the worker waited for each
+   * commit: 535-599 against 585-732 declarations/s in five alternated streams of 5,000).
+   */
   concurrency?: number;
   /** Told about failures that are not the document's fault (they are answered as INTERNAL). */
   onError?: (error: unknown) => void;
@@ -47,7 +51,7 @@ export function createBulkDeclarations(extras: { declarations: DeclarationUseCas
   /** The answer, one NDJSON line (with its newline) at a time. */
   async function* submit(actor: Actor, input: TextSource, options: BulkOptions): AsyncGenerator<string> {
     authorise(actor);
-    const concurrency = Math.max(1, options.concurrency ?? 512);
+    const concurrency = Math.max(1, options.concurrency ?? 1024);
     const inFlight: Promise<BulkLine>[] = [];
     const counts = { documents: 0, submitted: 0, failed: 0 };
     const settle = (result: BulkLine): string => {
