@@ -4,6 +4,9 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { SCHEMAS, ref } from '../../src/http/schemas.js';
+import { MARKET_SCHEMAS } from '../../src/http/routes/markets.js';
 import { openTestApp, type TestApp } from '../support/http.js';
 import { example, manufacturer } from '../support/registry.js';
 import { withCheckDigit } from '../support/gtin.js';
@@ -14,11 +17,23 @@ const examples = readdirSync(new URL('../../examples/declarations/', import.meta
   .map((f) => f.slice(0, -'.json'.length));
 const gtinOf = (i: number) => withCheckDigit(`5098000${String(i).padStart(5, '0')}`);
 
+/** An app whose one route sends what it is given through GET /v1/sellable's response schema. */
+async function schemaOfSellable(): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false });
+  for (const schema of [...SCHEMAS, ...MARKET_SCHEMAS]) app.addSchema(schema);
+  const response = { 200: { anyOf: [ref('Sellable'), ref('MarketSellable')] } };
+  app.post('/', { schema: { response } }, async (request) => request.body);
+  await app.ready();
+  return app;
+}
+
 describe('kept sale answers', () => {
   let t: TestApp;
   let gtins: string[];
+  let schema: FastifyInstance;
   before(async () => {
     t = await openTestApp();
+    schema = await schemaOfSellable();
     await seedRetail(t.services);
     const maker = await manufacturer(t.services, 'Kept Bytes Maker');
     for (const [i, name] of examples.entries()) {
@@ -37,6 +52,7 @@ describe('kept sale answers', () => {
   });
   after(async () => {
     await t.close();
+    await schema.close();
   });
 
   test('the kept answer is byte for byte the one worked out on the miss, ETag included', async () => {
@@ -57,8 +73,12 @@ describe('kept sale answers', () => {
           // What pages and market answers read back from the kept text is the answer as sent.
           const kept = await t.services.sellability.checkSellable({ gtin, regime, at });
           assert.deepEqual(kept.answer, miss.json());
-          // The kept bytes are the body itself (one copy, not the bytes and a serialisation of them).
+          // The kept bytes are the body itself (one copy, not the bytes and a serialisation of them)...
           assert.deepEqual(kept.bytes, miss.rawPayload, url);
+          // ...and byte for byte what the route's response schema makes of the answer: the route sends them
+          // without serialising, so a field the schema lacks would otherwise reach clients.
+          const serialised = await schema.inject({ method: 'POST', url: '/', payload: kept.answer });
+          assert.equal(serialised.body, kept.bytes!.toString('utf8'), `${url}: the schema would send other bytes`);
           compared++;
         }
       }
