@@ -2,7 +2,8 @@
 // Seeds N products (default 10,000; 2,000 with --quick) into a fresh SQLite database (or, with --postgres, a
 // throw-away PostgreSQL server started as the test suite starts one), then loads the registry with autocannon
 // (50 connections unless said otherwise) and sets every read against a bare node:http server answering a
-// constant JSON of the same size, measured in the same run (before and after; the mean is the baseline).
+// constant JSON of the same size, measured right before and right after each read workload (their mean is
+// that workload's baseline).
 // Workloads: random-GTIN GET /v1/sellable with 20 % unknown (valid check digits), without and with a write
 // trickle of ~10 declarations/s; an unknown GTIN; the QR landing page; the product page; the search page;
 // declarations one per request from 10 clients; a bulk NDJSON stream; the snapshot fetched right after a
@@ -169,31 +170,40 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchFigure[]>
     });
 
     const figures: BenchFigure[] = [];
+    // The bare server is measured before every read workload and once after the last, so each workload's
+    // ratio is to the mean of the runs just before and just after it: on a shared machine the baseline moves
+    // by a third within a full run, and a baseline from minutes away says little about this minute.
     const baselines: Load[] = [];
     const measureBare = async () => baselines.push(await load(bareUrl, seconds, 50, () => ({ path: '/' })));
     await load(bareUrl, 1, 50, () => ({ path: '/' }));
-    await measureBare();
-    const reads: { name: string; run: Load; target: number; connections: number }[] = [];
-    const read = async (name: string, target: number, next: () => Request, connections = 50) => {
-      await load(url, 1, connections, next); // warm
-      reads.push({ name, run: await load(url, seconds, connections, next), target, connections });
+    const reads: { name: string; run: Load; target: number; connections: number; bare: number }[] = [];
+    /** `alongside` starts what runs with the workload (not with its bare run) and returns its stop. */
+    const read = async (name: string, target: number, next: () => Request, alongside?: () => () => void) => {
+      await measureBare();
+      const stop = alongside?.();
+      try {
+        await load(url, 1, 50, next); // warm
+        const run = await load(url, seconds, 50, next);
+        reads.push({ name, run, target, connections: 50, bare: baselines.length - 1 });
+      } finally {
+        stop?.();
+      }
     };
 
     await read(`GET /v1/sellable, random GTIN over ${products} products, 20 % unknown, no writes`, 0.6, lookup);
     // A trickle of ~10 declarations/s (new versions of random products) while the same lookups run.
     let trickled = 0;
-    const trickle = setInterval(() => {
-      const r = resubmit();
-      void fetch(url + r.path, { method: 'POST', headers: r.headers, body: r.body }).then(
-        async (res) => (await res.arrayBuffer(), res.ok && trickled++),
-        () => undefined,
-      );
-    }, 100);
-    try {
-      await read(`GET /v1/sellable, random GTIN, 20 % unknown, ~10 declarations/s`, 0.5, lookup);
-    } finally {
-      clearInterval(trickle);
-    }
+    const trickle = () => {
+      const timer = setInterval(() => {
+        const r = resubmit();
+        void fetch(url + r.path, { method: 'POST', headers: r.headers, body: r.body }).then(
+          async (res) => (await res.arrayBuffer(), res.ok && trickled++),
+          () => undefined,
+        );
+      }, 100);
+      return () => clearInterval(timer);
+    };
+    await read(`GET /v1/sellable, random GTIN, 20 % unknown, ~10 declarations/s`, 0.5, lookup, trickle);
     const unknown = known(UNKNOWN_BASE + 7);
     await read('GET /v1/sellable, unknown (valid) GTIN', 0.6, () => ({ path: unknown }));
     // Pages: over every product (mostly rendered on the request: a cold cache) and over 200 of them (kept, as a
@@ -213,6 +223,7 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchFigure[]>
       page(`/search?q=TILL-${random(products)}`),
     );
     await read('search page /search?q=<model>, 200 queries', 0.2, () => page(`/search?q=TILL-${popular(random(200))}`));
+    await measureBare(); // the last read's "after"
 
     // The snapshot right after a write: first wait for the initial build, then write and fetch at once.
     await (await fetch(`${url}/v1/snapshots/latest`)).arrayBuffer();
@@ -252,18 +263,15 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchFigure[]>
       return p < 0.1 ? resubmit() : p < 0.2 ? page(`/01/${gtinOf(random(products))}`) : lookup();
     });
 
-    await measureBare();
     const rss = rssMiB(till.child.pid!);
-    const baseline = {
-      rps: baselines.reduce((a, b) => a + b.rps, 0) / baselines.length,
-      p99: Math.max(...baselines.map((b) => b.p99)),
-    };
-    const baselineFigure = {
-      name: `bare node:http answering a constant ${sampleBody.length}-byte JSON (mean of before and after)`,
-      value: baseline.rps,
-      unit: 'requests/s',
-    };
-    for (const { name, run, target, connections } of reads) {
+    for (const { name, run, target, connections, bare } of reads) {
+      const [before, after] = [baselines[bare]!, baselines[bare + 1]!];
+      const baseline = { rps: (before.rps + after.rps) / 2, p99: Math.max(before.p99, after.p99) };
+      const baselineFigure = {
+        name: `bare node:http answering a constant ${sampleBody.length}-byte JSON (mean of the runs just before and after)`,
+        value: baseline.rps,
+        unit: 'requests/s',
+      };
       const ratio = run.rps / baseline.rps;
       const unexpected = run.errors + run.fiveXx;
       figures.push({
@@ -280,8 +288,8 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchFigure[]>
           p99ms: run.p99,
           bareP99ms: baseline.p99,
           // Far apart means the machine's load changed during the run: read the ratios with care.
-          bareBefore: Math.round(baselines[0]!.rps),
-          bareAfter: Math.round(baselines.at(-1)!.rps),
+          bareBefore: Math.round(before.rps),
+          bareAfter: Math.round(after.rps),
           non2xx: run.non2xx,
           errorsAnd5xx: unexpected,
         },
