@@ -1,4 +1,5 @@
-// A real till's load: `npm run bench -- till [--quick] [--postgres] [--products=N] [--data-dir=DIR]`.
+// A real till's load: `npm run bench -- till [--quick] [--postgres] [--products=N] [--data-dir=DIR]
+// [--serve-flag=F]...`.
 // Seeds N products (default 10,000; 2,000 with --quick) into a fresh SQLite database (or, with --postgres, a
 // throw-away PostgreSQL server started as the test suite starts one), then loads the registry with autocannon
 // (50 connections unless said otherwise) and sets every read against a bare node:http server answering a
@@ -112,7 +113,10 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchFigure[]>
       pg = await startPostgres();
     }
     const config = postgres ? { databaseUrl: pg!.url, products } : { dataDir, products };
-    const till = await spawnChild([TILL, JSON.stringify(config)], /\{"url".*\}\n/);
+    // --serve-flag=F (repeatable) starts the registry's Node with F, as an operator would start `serve` with a
+    // flag Node takes only on its command line (e.g. --heap-growing-percent=100).
+    const serveFlags = argv.filter((a) => a.startsWith('--serve-flag=')).map((a) => a.slice('--serve-flag='.length));
+    const till = await spawnChild([...serveFlags, TILL, JSON.stringify(config)], /\{"url".*\}\n/);
     children.push(till.child);
     const { url, key, seedSeconds, warmSeconds } = JSON.parse(till.line) as {
       url: string;
@@ -334,6 +338,7 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchFigure[]>
         seedSeconds: Number(seedSeconds.toFixed(1)),
         warmSeconds: Number(warmSeconds.toFixed(1)),
         trickledWrites: trickled,
+        serveFlags: serveFlags.join(' '),
       },
     });
     return figures;
