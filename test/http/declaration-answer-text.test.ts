@@ -4,34 +4,29 @@
 // drops) and what reading the declaration back answers.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import Fastify from 'fastify';
 import { SCHEMAS, ref } from '../../src/http/schemas.js';
 import { bearer, openTestApp, type TestApp } from '../support/http.js';
-
-const EXAMPLES = new URL('../../examples/declarations/', import.meta.url);
+import { example } from '../support/registry.js';
+import { withCheckDigit } from '../support/gtin.js';
 
 /** Each example as its own product: its own model and GTIN, so none refuses another's. */
 function examples(): { name: string; document: Record<string, unknown> }[] {
-  return readdirSync(EXAMPLES)
+  return readdirSync(new URL('../../examples/declarations/', import.meta.url))
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((name, i) => {
-      const document = JSON.parse(readFileSync(new URL(name, EXAMPLES), 'utf8')) as Record<string, unknown>;
+    .map((file, i) => {
+      const name = file.slice(0, -'.json'.length);
+      const document = example(name) as unknown as Record<string, unknown>;
       const product = document.product as Record<string, unknown>;
-      const body = `50600000${String(i).padStart(4, '0')}`;
-      return { name, document: { ...document, product: { ...product, model: `TEXT-${i}`, gtins: [gtin(body)] } } };
+      const gtins = [withCheckDigit(`50600000${String(i).padStart(4, '0')}`)];
+      return { name, document: { ...document, product: { ...product, model: `TEXT-${i}`, gtins } } };
     });
 }
 
-function gtin(body12: string): string {
-  const digits = [...body12].map(Number);
-  const sum = digits.reduce((s, d, i) => s + d * (i % 2 === 0 ? 1 : 3), 0);
-  return `0${body12}${(10 - (sum % 10)) % 10}`;
-}
-
 type Answered = { assessments: { regime: string }[] } & Record<string, unknown>;
-/** Reading a declaration back lists its assessments by regime id; a submission answers in the display order. */
+/** Reading a declaration back lists its assessments by regime id; a submission answers in the engine's order. */
 const byRegime = (d: Answered) => ({
   ...d,
   assessments: [...d.assessments].sort((a, b) => a.regime.localeCompare(b.regime)),
@@ -92,7 +87,7 @@ describe('the answer to a submission, sent as stored text', () => {
     const [first] = examples();
     const document = {
       ...first!.document,
-      product: { ...(first!.document.product as object), model: 'TEXT-V2', gtins: [gtin('506000009999')] },
+      product: { ...(first!.document.product as object), model: 'TEXT-V2', gtins: [withCheckDigit('506000009999')] },
     };
     const created = await t.app.inject({
       method: 'POST',
