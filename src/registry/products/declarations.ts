@@ -373,12 +373,23 @@ export function createDeclarationUseCases(
     return { org, product, productCreated, done };
   }
 
+  /**
+   * A declaration's stored assessments in the rulebook's order, the order a submission answers in (the store
+   * keeps no order; a regime no longer in the rulebook goes last).
+   */
+  async function storedAssessments(declarationId: string) {
+    const position = new Map(engine.listRegimes().map((r, i) => [r.id, i]));
+    const at = (regime: string) => position.get(regime) ?? position.size;
+    const rows = await declarations.assessmentsOf(store.db, declarationId);
+    return rows.sort((a, b) => at(a.regime) - at(b.regime) || a.regime.localeCompare(b.regime));
+  }
+
   async function getDeclaration(viewer: Viewer, id: string): Promise<DeclarationView> {
     const row = await declarations.findDeclaration(store.db, id);
     // A draft someone may not see is answered exactly like a missing one: its existence is private too.
     if (!row || (row.status === 'draft' && !seesPrivateOf(viewer, row.organisationId)))
       throw new NotFound(`no declaration with id ${id}`);
-    return declarationView(row, await declarations.assessmentsOf(store.db, id));
+    return declarationView(row, await storedAssessments(id));
   }
 
   async function listDeclarations(viewer: Viewer, productId: string): Promise<DeclarationView[]> {
@@ -389,9 +400,7 @@ export function createDeclarationUseCases(
       productId,
       seesPrivateOf(viewer, product.organisationId),
     );
-    return Promise.all(
-      rows.map(async (row) => declarationView(row, await declarations.assessmentsOf(store.db, row.id))),
-    );
+    return Promise.all(rows.map(async (row) => declarationView(row, await storedAssessments(row.id))));
   }
 
   return {
