@@ -78,6 +78,46 @@ for (const dialect of DIALECTS) {
       assert.match(await on('2027-03-31'), /until/, 'kept answers of both days stay apart');
     });
 
+    test('a product asked under several regimes and days keeps each answer apart, and a write drops them all', async () => {
+      const ids = { brand: 'Read', model: 'R-8', gtins: [withCheckDigit('501234567208')] };
+      const { product } = await s.declarations.submitForModel(maker.actor, failing(ids));
+      const other = { brand: 'Read', model: 'R-9', gtins: [withCheckDigit('501234567209')] };
+      await s.declarations.submitForModel(maker.actor, declarationFor(other));
+      const asks = [
+        { regime: REGIME, at: '2026-12-01' },
+        { regime: 'etsi-en-303645-v3.1.3', at: '2026-12-01' },
+        { regime: REGIME, at: '2026-12-02' },
+      ];
+      const ask = (q: { regime: string; at: string }) => s.sellability.checkSellable({ gtin: ids.gtins[0], ...q });
+      const otherKept = await s.sellability.checkSellable({ gtin: other.gtins[0], ...asks[0]! });
+      const first = await Promise.all(asks.map(ask));
+      const keptBefore = s.sellability.cacheSize();
+      assert.deepEqual(
+        first.map((r) => [r.answer.regime, r.answer.at]),
+        asks.map((q) => [q.regime, q.at]),
+      );
+      const again = await Promise.all(asks.map(ask));
+      again.forEach((r, i) => assert.strictEqual(r, first[i], `${asks[i]!.regime} ${asks[i]!.at}: kept`));
+      assert.equal(s.sellability.cacheSize(), keptBefore, 'asking again keeps nothing more');
+      assert.equal(first[0]!.answer.outcome, 'fail');
+
+      await s.declarations.submitDeclaration(maker.actor, product.id, declarationFor(ids));
+      assert.equal(
+        s.sellability.cacheSize(),
+        keptBefore - asks.length,
+        "the write dropped exactly its product's answers",
+      );
+      const after = await Promise.all(asks.map(ask));
+      after.forEach((r, i) => assert.notStrictEqual(r, first[i], `${asks[i]!.regime} ${asks[i]!.at}: recomputed`));
+      assert.equal(after[0]!.answer.outcome, 'pass');
+      assert.equal(after[0]!.answer.declaration?.version, 2);
+      assert.strictEqual(
+        await s.sellability.checkSellable({ gtin: other.gtins[0], ...asks[0]! }),
+        otherKept,
+        "another product's answer stays kept",
+      );
+    });
+
     test('unknown GTINs: NOT_FOUND from the index, known the moment a product registers them', async () => {
       const gtin = withCheckDigit('501234567204');
       await assert.rejects(s.sellability.checkSellable({ gtin, regime: REGIME }), hasCode('NOT_FOUND'));
