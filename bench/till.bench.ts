@@ -88,6 +88,17 @@ async function load(url: string, seconds: number, connections: number, next: () 
   };
 }
 
+/** The Node flags of `npm start` (package.json: `node <flags> bin/iotlabel.js serve`). */
+function startNodeFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const words = scripts.start.split(/\s+/);
+  const bin = words.indexOf('bin/iotlabel.js');
+  if (words[0] !== 'node' || bin < 0) throw new Error(`package.json start is not "node <flags> bin/iotlabel.js serve"`);
+  return words.slice(1, bin);
+}
+
 function rssMiB(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Math.round(Number(match[1]) / 1024) : NaN;
@@ -113,9 +124,10 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchFigure[]>
       pg = await startPostgres();
     }
     const config = postgres ? { databaseUrl: pg!.url, products } : { dataDir, products };
-    // --serve-flag=F (repeatable) starts the registry's Node with F, as an operator would start `serve` with a
-    // flag Node takes only on its command line (e.g. --heap-growing-percent=100).
-    const serveFlags = argv.filter((a) => a.startsWith('--serve-flag=')).map((a) => a.slice('--serve-flag='.length));
+    // The registry's Node runs with the flags `npm start` gives it, or with --serve-flag=F (repeatable) instead,
+    // as an operator would start `serve` with flags Node takes only on its command line.
+    const given = argv.filter((a) => a.startsWith('--serve-flag=')).map((a) => a.slice('--serve-flag='.length));
+    const serveFlags = given.length > 0 ? given : startNodeFlags();
     const till = await spawnChild([...serveFlags, TILL, JSON.stringify(config)], /\{"url".*\}\n/);
     children.push(till.child);
     const { url, key, seedSeconds, warmSeconds } = JSON.parse(till.line) as {

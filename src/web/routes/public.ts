@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { isIotlabelError } from '../../errors.js';
 import { gtinProblem } from '../../gs1/gtin.js';
 import { readLabelId } from '../../labels/label-id.js';
-import type { LabelView, ProductView } from '../../registry/index.js';
+import type { LabelView, ProductView, SellableAnswer } from '../../registry/index.js';
 import type { WebContext } from '../context.js';
 import { productPageModel } from '../models/product-model.js';
 import { keptPageRoute, pageCacheFor, type RenderedPage } from '../page-cache.js';
@@ -49,16 +49,26 @@ export function publicRoutes(web: FastifyInstance, ctx: WebContext): void {
     // Words go to the in-memory index and the products it names come from the read model; the store answers
     // a barcode number, and whatever the index leaves to it.
     const indexed = byGtin ? null : searchIndexFor(services).search(q, RESULTS);
+    // Each listed product's sale answer is read back once, for its row and for its verdict (50 rows: 50 reads).
+    const answers = new Map<string, SellableAnswer>();
     const found: ListedProduct[] =
       indexed === null
         ? await services.products.findProducts(byGtin ? { gtin: digits, limit: RESULTS } : { q, limit: RESULTS })
-        : await Promise.all(indexed.map(listedFromReadModel));
+        : await Promise.all(
+            indexed.map(async (id) => {
+              const answer = await saleAnswer(id);
+              answers.set(id, answer);
+              return listedFrom(answer);
+            }),
+          );
     // Text that reads as a label id may also be words (ACMECAM200), so the label comes first, then the matches.
     const labelId = byGtin ? null : readLabelId(q);
     const label = labelId === null ? null : await labelOrNull(labelId);
     const labelProduct = label === null ? null : await services.products.getProduct(label.productId);
     const results = labelProduct === null ? found : [labelProduct, ...found.filter((p) => p.id !== labelProduct.id)];
-    const verdicts = Object.fromEntries(await Promise.all(results.map(async (p) => [p.id, await verdictFor(p.id)])));
+    const verdicts = Object.fromEntries(
+      await Promise.all(results.map(async (p) => [p.id, verdictOf(answers.get(p.id) ?? (await saleAnswer(p.id)))])),
+    );
     return {
       template: 'pages/search.njk',
       main: 'pages/search-main.njk',
@@ -75,9 +85,13 @@ export function publicRoutes(web: FastifyInstance, ctx: WebContext): void {
     };
   }
 
-  /** What a search result shows of a product, from its kept sale answer (a product the index names is not withdrawn). */
-  async function listedFromReadModel(productId: string): Promise<ListedProduct> {
-    const { answer } = await services.sellability.checkSellable({ productId, regime: defaultRetailRegime() });
+  /** A product's sale answer under the default regime, from the read model. */
+  async function saleAnswer(productId: string): Promise<SellableAnswer> {
+    return (await services.sellability.checkSellable({ productId, regime: defaultRetailRegime() })).answer;
+  }
+
+  /** What a search result shows of a product, from its sale answer (a product the index names is not withdrawn). */
+  function listedFrom(answer: SellableAnswer): ListedProduct {
     const { id, brand, model, name, manufacturer } = answer.product;
     return {
       id,
@@ -90,9 +104,12 @@ export function publicRoutes(web: FastifyInstance, ctx: WebContext): void {
     };
   }
 
-  /** The shopper's one-sentence verdict under the default regime, from the registry's sale answer. */
   async function verdictFor(productId: string, assessments: readonly Assessment[] = []) {
-    const { answer } = await services.sellability.checkSellable({ productId, regime: defaultRetailRegime() });
+    return verdictOf(await saleAnswer(productId), assessments);
+  }
+
+  /** The shopper's one-sentence verdict under the default regime, from the registry's sale answer. */
+  function verdictOf(answer: SellableAnswer, assessments: readonly Assessment[] = []) {
     const unmet =
       assessments
         .find((a) => a.regime === answer.regime)
