@@ -93,7 +93,15 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
 export async function saveScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(artifactsDir, { recursive: true });
   const path = join(artifactsDir, `${name}.png`);
-  await page.screenshot({ path, fullPage: options.fullPage ?? true });
+  try {
+    await page.screenshot({ path, fullPage: options.fullPage ?? true });
+  } catch (error) {
+    // Chromium sometimes fails a capture on a busy machine ("Unable to capture screenshot"): the page is fine,
+    // the compositor was late. One more try; any other failure, or a second one, fails the test.
+    if (!String((error as Error).message).includes('Unable to capture screenshot')) throw error;
+    await page.waitForTimeout(500);
+    await page.screenshot({ path, fullPage: options.fullPage ?? true });
+  }
   return path;
 }
 
