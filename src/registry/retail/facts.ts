@@ -59,7 +59,8 @@ export function createFactsSource(deps: Pick<RegistryDeps, 'store' | 'engine'>, 
     const regimes: SellabilityFacts['regimes'] = {};
     for (const [id, entry] of Object.entries(facts.regimes))
       regimes[id] = { ...entry, reasons: entry.reasons.slice(0, 1).map(share) };
-    return { ...facts, regimes: shareRegimes(regimes) };
+    // The GTINs as a copy exactly their length (the store's list was grown by push), since this is kept.
+    return { ...facts, gtins: facts.gtins.slice(), regimes: shareRegimes(regimes) };
   }
   /** Sale facts of `products` on `at` from the store, kept unless a write came in meanwhile. */
   async function freshFacts(products: readonly ProductRow[], at: string): Promise<SellabilityFacts[]> {
