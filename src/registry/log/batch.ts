@@ -6,6 +6,7 @@ import type { Transaction } from 'kysely';
 import { declarations, log as logStore, products } from '../../store/index.js';
 import type { Database } from '../../store/index.js';
 import { appendEntries } from '../../tlog/append.js';
+import { createEdgeTiles, type EdgeTiles } from './edge-tiles.js';
 import { signCheckpoint } from '../../tlog/open-checkpoint.js';
 import type { NoteSigner } from '../../tlog/note-key.js';
 import { encodeEntryBundle } from '../../tlog/tile-data.js';
@@ -36,9 +37,14 @@ interface Reserved extends LogEntryDraft {
 
 /** The log as the write seam sees it: `begin` opens its part of one batch transaction. */
 export function createTransparencyLog(signer: NoteSigner, onCommitted?: () => void): TransparencyLog {
+  const edge = createEdgeTiles();
   return {
-    committed: onCommitted,
+    committed() {
+      edge.committed();
+      onCommitted?.();
+    },
     async begin(trx) {
+      edge.begin();
       const latest = await logStore.latestCheckpoint(trx);
       const start = latest ? Number(latest.size) : 0;
       const reserved: Reserved[] = [];
@@ -105,6 +111,7 @@ export function createTransparencyLog(signer: NoteSigner, onCommitted?: () => vo
             latest?.root ?? null,
             reserved.map((e) => e.data!),
             now,
+            edge,
           );
         },
       } satisfies LogBatch;
@@ -120,8 +127,13 @@ async function appendToTree(
   latestRoot: Uint8Array | null,
   entries: Uint8Array[],
   now: string,
+  edge?: EdgeTiles,
 ): Promise<void> {
-  const result = await appendEntries({ size: start, reader: tileReader(trx), entries });
+  const stored = tileReader(trx);
+  const reader =
+    edge === undefined ? stored : { ...stored, readTile: (tile: TileId) => edge.read(tile, stored.readTile) };
+  const result = await appendEntries({ size: start, reader, entries });
+  edge?.produced(result.tiles);
   if (latestRoot !== null && Buffer.compare(Buffer.from(result.previousRoot), Buffer.from(latestRoot)) !== 0) {
     throw new Error(`the stored log of ${start} entries no longer has the root of its latest checkpoint`);
   }
