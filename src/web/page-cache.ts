@@ -55,9 +55,12 @@ interface Kept {
   search: boolean;
 }
 
-/** Kept pages at most, and their bytes at most (a search page is many times a landing page). */
-const LIMIT = 20_000;
-const MAX_BYTES = 64 * 2 ** 20;
+/**
+ * Kept pages at most, and their bytes at most (a search page is many times a landing page). Half of it is what
+ * a start may warm: at 10,000 products, every landing page (~2 KB in brotli) and every product page (~4 KB).
+ */
+const LIMIT = 40_000;
+const MAX_BYTES = 128 * 2 ** 20;
 
 export type PageCache = ReturnType<typeof createPageCache>;
 
@@ -230,21 +233,38 @@ export function createPageCache(ctx: WebContext) {
   }
 
   /**
-   * Renders the page at `path` (named `key`, as for send) and keeps it gzipped, as a request would, unless it
-   * is kept already or the cache is half full: what a start warms must leave room for what readers ask.
-   * Resolves to whether it was kept.
+   * Renders the page at `path` (named `key`, as for send) and keeps it in brotli, what browsers take (a client
+   * that takes only gzip has it made on its first request), unless it is kept already. Resolves to whether it
+   * was kept.
    */
   async function prefill(key: string, path: string, render: () => Promise<RenderedPage>): Promise<boolean> {
     const dayKey = `${ctx.today()}|${key}`;
-    if (kept.has(dayKey) || kept.size >= LIMIT / 2 || bytes >= MAX_BYTES / 2) return false;
+    if (kept.has(dayKey)) return false;
     const before = changes;
     const { entry, whole } = renderKept(dayKey, path, await render(), {});
     if (before !== changes) return false;
-    entry.gzipped = gzipOf(whole);
+    entry.brotli = keptBytes(brotliCompressSync(whole, brotliOptions(whole.byteLength)));
     entry.html = undefined;
     entry.shell = undefined;
     keep(dayKey, entry);
     return true;
+  }
+
+  /** Room left for a start's warm: half the cache, so that what readers ask later has the other half. */
+  const room = () => kept.size < LIMIT / 2 && bytes < MAX_BYTES / 2;
+
+  /**
+   * Keeps each of `pages` (as prefill) while the warm has room, yielding to requests every 32 pages; a page
+   * that fails to render is left for its first request. Resolves to how many it kept.
+   */
+  async function warm(pages: Iterable<{ key: string; path: string; render: () => Promise<RenderedPage> }>) {
+    let keptPages = 0;
+    for (const { key, path, render } of pages) {
+      if (!room()) break;
+      const done = await prefill(key, path, render).catch(() => false);
+      if (done && ++keptPages % 32 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    return keptPages;
   }
 
   function answer(request: FastifyRequest, reply: FastifyReply, entry: Kept, whole?: Buffer): FastifyReply {
@@ -278,9 +298,8 @@ export function createPageCache(ctx: WebContext) {
 
   return {
     send,
-    prefill,
+    warm,
     size: () => kept.size,
     bytes: () => bytes,
-    room: () => kept.size < LIMIT / 2 && bytes < MAX_BYTES / 2,
   };
 }

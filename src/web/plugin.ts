@@ -15,7 +15,7 @@ import { pageErrorHandler } from './errors.js';
 import { installNotFound, type ProblemAnswer } from './not-found.js';
 import { createViewEnvironment } from './nunjucks-setup.js';
 import { installSessions } from './session.js';
-import { publicRoutes } from './routes/public.js';
+import { publicRoutes, warmProductPages } from './routes/public.js';
 import { openDataRoutes } from './routes/open-data.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { manufacturerRoutes } from './routes/manufacturer.js';
@@ -37,14 +37,17 @@ const contexts = new WeakMap<Services, WebContext>();
 
 /**
  * Works out today's market rows of every product the sellability read model indexes (call it after the read
- * model's warm), loads the search index, then keeps the QR landing pages (as far as the page cache has room),
- * so public pages ask the database nothing and a first scan is answered from memory; resolves to how many
- * rows it worked out.
+ * model's warm), loads the search index, then keeps the QR landing pages and then the product pages (as far as
+ * the page cache has room), so public pages ask the database nothing and a first scan is answered from memory;
+ * resolves to how many rows it worked out.
  */
 export async function warmPages(services: Services): Promise<number> {
   const [rows] = await Promise.all([keptMarketRows(services).warm(), searchIndexFor(services).load()]);
   const ctx = contexts.get(services);
-  if (ctx !== undefined) await warmLandingPages(ctx);
+  if (ctx !== undefined) {
+    await warmLandingPages(ctx);
+    await warmProductPages(ctx);
+  }
   return rows;
 }
 

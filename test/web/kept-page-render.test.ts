@@ -352,9 +352,9 @@ test('the search form, rendered once with the query put in escaped, is what rend
   assert.match(empty.body, /name="q"[^>]*value=""/, 'an empty box, rendered directly');
 });
 
-test('warmPages keeps the landing pages: the first scan is answered gzipped from memory, and a write drops it', async () => {
+test('warmPages keeps the landing and product pages: the first request is answered in brotli from memory, and a write drops them', async () => {
   const gtin = withCheckDigit('501234599977');
-  await f.services.declarations.submitForModel(
+  const { product } = await f.services.declarations.submitForModel(
     operator,
     declarationFor({ brand: 'Acme', model: 'CAM-WARM', gtins: [gtin] }, '2031-06-30'),
     { organisationId: f.acme.orgId },
@@ -362,13 +362,27 @@ test('warmPages keeps the landing pages: the first scan is answered gzipped from
   await f.services.sellability.warm();
   await warmPages(f.services);
   const browser = { 'accept-encoding': 'gzip, deflate, br, zstd' };
-  // A page rendered on this request goes plain; one kept before it, gzipped.
+  // A page rendered on this request goes plain; one kept before it, in brotli.
   const first = await f.app.inject({ url: `/01/${gtin}`, headers: browser });
   assert.equal(first.statusCode, 200);
-  assert.equal(first.headers['content-encoding'], 'gzip', 'kept before the first scan');
-  const page = gunzipSync(first.rawPayload).toString('utf8');
+  assert.equal(first.headers['content-encoding'], 'br', 'kept before the first scan');
+  const page = brotliDecompressSync(first.rawPayload).toString('utf8');
   assert.equal(squashSpace(page), squashSpace(await fullLandingPage(gtin)), 'the warmed page is a full render');
   assert.match(page, /Security updates until 30 June 2031/);
+  // A client that takes only gzip gets the same page gzipped.
+  const gzipOnly = await f.app.inject({ url: `/01/${gtin}`, headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(gzipOnly.headers['content-encoding'], 'gzip');
+  assert.equal(gunzipSync(gzipOnly.rawPayload).toString('utf8'), page);
+
+  // The product page too, the same as one rendered whole for a signed-in reader.
+  const kept = await f.app.inject({ url: `/products/${product.id}`, headers: browser });
+  assert.equal(kept.headers['content-encoding'], 'br', 'the product page was kept before its first request');
+  const keptPage = brotliDecompressSync(kept.rawPayload).toString('utf8');
+  const reader = new Browserish(f.app);
+  assert.equal((await reader.signIn(f.retailer.email, f.retailer.password)).statusCode, 303);
+  const full = await reader.get(`/products/${product.id}`);
+  assert.deepEqual(visible(squashSpace(keptPage)), visible(squashSpace(full.body)));
+  assert.match(keptPage, /Security updates until 30 June 2031/);
 
   await f.services.declarations.submitForModel(
     operator,
@@ -378,4 +392,7 @@ test('warmPages keeps the landing pages: the first scan is answered gzipped from
   const after = await f.app.inject({ url: `/01/${gtin}`, headers: browser });
   assert.equal(after.headers['content-encoding'], undefined, 'dropped by the write, rendered on this request');
   assert.match(after.body, /Security updates until 31 January 2033/);
+  const productAfter = await f.app.inject({ url: `/products/${product.id}`, headers: browser });
+  assert.equal(productAfter.headers['content-encoding'], undefined, 'the product page was dropped by the write too');
+  assert.match(productAfter.body, /Security updates until 31 January 2033/);
 });

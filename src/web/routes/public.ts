@@ -24,6 +24,75 @@ type ListedProduct = Pick<ProductView, 'id' | 'brand' | 'model' | 'name' | 'manu
 const MAX_QUERY = 200;
 const RESULTS = 50;
 
+/** A product's sale answer under the default regime, from the read model. */
+async function saleAnswer(services: WebContext['services'], productId: string): Promise<SellableAnswer> {
+  return (await services.sellability.checkSellable({ productId, regime: defaultRetailRegime() })).answer;
+}
+
+/** What a search result shows of a product, from its sale answer (a product the index names is not withdrawn). */
+function listedFrom(answer: SellableAnswer): ListedProduct {
+  const { id, brand, model, name, manufacturer } = answer.product;
+  return {
+    id,
+    brand,
+    model,
+    name,
+    manufacturer,
+    withdrawn: null,
+    latestDeclaration: answer.declaration === null ? null : { supportEndDate: answer.supportEndDate },
+  };
+}
+
+/** The shopper's one-sentence verdict under the default regime, from the registry's sale answer. */
+function verdictOf(answer: SellableAnswer, assessments: readonly Assessment[] = []) {
+  const unmet =
+    assessments
+      .find((a) => a.regime === answer.regime)
+      ?.requirements.filter((r) => r.status === 'not-met' || r.status === 'not-declared')
+      .map((r) => r.id) ?? [];
+  return { ...consumerVerdict(answer, unmet), supportEndDate: answer.supportEndDate };
+}
+
+/** A product's page: its declarations, label, verdict and market rows. */
+async function productPage(ctx: WebContext, id: string): Promise<RenderedPage> {
+  const { services } = ctx;
+  const product = await services.products.getProduct(id);
+  const declarations = await services.declarations.listDeclarations(null, product.id);
+  const model = productPageModel(product, declarations, services.engine, ctx.today());
+  const label = currentLabel(await services.labels.ofProduct(product.id));
+  const verdict = verdictOf(await saleAnswer(services, product.id), model.latest?.assessments);
+  return {
+    template: 'pages/product.njk',
+    main: 'pages/product-main.njk',
+    context: {
+      ...model,
+      pageTitle: `${product.brand} ${product.model}`,
+      markets: await productMarketRows(
+        services,
+        { id: product.id, declared: !!product.latestDeclaration },
+        ctx.today(),
+      ),
+      label,
+      verdict,
+      logHistory: true,
+      today: ctx.today(),
+    },
+    productIds: [product.id],
+  };
+}
+
+/**
+ * Keeps the page of every product the read model indexes, as far as the page cache has room (half of it,
+ * shared with the landing pages warmed before), yielding between pages: a marketplace or crawler following
+ * product links is then answered from memory. Resolves to how many pages it kept.
+ */
+export function warmProductPages(ctx: WebContext): Promise<number> {
+  const ids = ctx.services.sellability.productIds();
+  return pageCacheFor(ctx).warm(
+    ids.map((id) => ({ key: `product|${id}`, path: `/products/${id}`, render: () => productPage(ctx, id) })),
+  );
+}
+
 export function publicRoutes(web: FastifyInstance, ctx: WebContext): void {
   const { services } = ctx;
 
@@ -56,7 +125,7 @@ export function publicRoutes(web: FastifyInstance, ctx: WebContext): void {
         ? await services.products.findProducts(byGtin ? { gtin: digits, limit: RESULTS } : { q, limit: RESULTS })
         : await Promise.all(
             indexed.map(async (id) => {
-              const answer = await saleAnswer(id);
+              const answer = await saleAnswer(services, id);
               answers.set(id, answer);
               return listedFrom(answer);
             }),
@@ -67,7 +136,9 @@ export function publicRoutes(web: FastifyInstance, ctx: WebContext): void {
     const labelProduct = label === null ? null : await services.products.getProduct(label.productId);
     const results = labelProduct === null ? found : [labelProduct, ...found.filter((p) => p.id !== labelProduct.id)];
     const verdicts = Object.fromEntries(
-      await Promise.all(results.map(async (p) => [p.id, verdictOf(answers.get(p.id) ?? (await saleAnswer(p.id)))])),
+      await Promise.all(
+        results.map(async (p) => [p.id, verdictOf(answers.get(p.id) ?? (await saleAnswer(services, p.id)))]),
+      ),
     );
     return {
       template: 'pages/search.njk',
@@ -85,39 +156,6 @@ export function publicRoutes(web: FastifyInstance, ctx: WebContext): void {
     };
   }
 
-  /** A product's sale answer under the default regime, from the read model. */
-  async function saleAnswer(productId: string): Promise<SellableAnswer> {
-    return (await services.sellability.checkSellable({ productId, regime: defaultRetailRegime() })).answer;
-  }
-
-  /** What a search result shows of a product, from its sale answer (a product the index names is not withdrawn). */
-  function listedFrom(answer: SellableAnswer): ListedProduct {
-    const { id, brand, model, name, manufacturer } = answer.product;
-    return {
-      id,
-      brand,
-      model,
-      name,
-      manufacturer,
-      withdrawn: null,
-      latestDeclaration: answer.declaration === null ? null : { supportEndDate: answer.supportEndDate },
-    };
-  }
-
-  async function verdictFor(productId: string, assessments: readonly Assessment[] = []) {
-    return verdictOf(await saleAnswer(productId), assessments);
-  }
-
-  /** The shopper's one-sentence verdict under the default regime, from the registry's sale answer. */
-  function verdictOf(answer: SellableAnswer, assessments: readonly Assessment[] = []) {
-    const unmet =
-      assessments
-        .find((a) => a.regime === answer.regime)
-        ?.requirements.filter((r) => r.status === 'not-met' || r.status === 'not-declared')
-        .map((r) => r.id) ?? [];
-    return { ...consumerVerdict(answer, unmet), supportEndDate: answer.supportEndDate };
-  }
-
   async function labelOrNull(id: string): Promise<LabelView | null> {
     try {
       return await services.labels.byId(id);
@@ -129,31 +167,7 @@ export function publicRoutes(web: FastifyInstance, ctx: WebContext): void {
 
   web.get<{ Params: { id: string } }>('/products/:id', keptPageRoute(ctx), async (request, reply) => {
     const id = request.params.id;
-    return pageCacheFor(ctx).send(request, reply, `product|${id}`, async () => {
-      const product = await services.products.getProduct(id);
-      const declarations = await services.declarations.listDeclarations(null, product.id);
-      const model = productPageModel(product, declarations, services.engine, ctx.today());
-      const label = currentLabel(await services.labels.ofProduct(product.id));
-      const verdict = await verdictFor(product.id, model.latest?.assessments);
-      return {
-        template: 'pages/product.njk',
-        main: 'pages/product-main.njk',
-        context: {
-          ...model,
-          pageTitle: `${product.brand} ${product.model}`,
-          markets: await productMarketRows(
-            services,
-            { id: product.id, declared: !!product.latestDeclaration },
-            ctx.today(),
-          ),
-          label,
-          verdict,
-          logHistory: true,
-          today: ctx.today(),
-        },
-        productIds: [product.id],
-      };
-    });
+    return pageCacheFor(ctx).send(request, reply, `product|${id}`, () => productPage(ctx, id));
   });
 
   web.get<{ Params: { id: string } }>('/manufacturers/:id', page, async (request, reply) => {

@@ -46,15 +46,11 @@ async function landingPage(ctx: WebContext, gtin: string): Promise<RenderedPage>
  * (half of it), yielding between pages: the first scan of a label is then answered from memory too. Call it
  * after the read model's and the market rows' warm. Resolves to how many pages it kept.
  */
-export async function warmLandingPages(ctx: WebContext): Promise<number> {
-  const cache = pageCacheFor(ctx);
-  let keptPages = 0;
-  for (const gtin of ctx.services.sellability.gtins()) {
-    if (!cache.room()) break;
-    const kept = await cache.prefill(`01|${gtin}`, `/01/${gtin}`, () => landingPage(ctx, gtin)).catch(() => false);
-    if (kept && ++keptPages % 32 === 0) await new Promise((resolve) => setImmediate(resolve));
-  }
-  return keptPages;
+export function warmLandingPages(ctx: WebContext): Promise<number> {
+  const gtins = ctx.services.sellability.gtins();
+  return pageCacheFor(ctx).warm(
+    gtins.map((gtin) => ({ key: `01|${gtin}`, path: `/01/${gtin}`, render: () => landingPage(ctx, gtin) })),
+  );
 }
 
 export function verifyRoutes(web: FastifyInstance, ctx: WebContext): void {
