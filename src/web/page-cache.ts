@@ -78,6 +78,9 @@ const block = (bytes: Buffer | undefined) => bytes?.buffer.byteLength ?? 0;
 const sizeOf = (entry: Kept) =>
   block(entry.html) + block(entry.brotli) + block(entry.gzipped) + block(entry.shell?.title);
 
+/** The longest the start's page warm holds the thread before letting waiting requests in. */
+const WARM_SLICE_MS = 10;
+
 /** The request from which a page goes in brotli to clients that take it. */
 const BROTLI_FROM = 8;
 
@@ -254,15 +257,21 @@ export function createPageCache(ctx: WebContext) {
   const room = () => kept.size < LIMIT / 2 && bytes < MAX_BYTES / 2;
 
   /**
-   * Keeps each of `pages` (as prefill) while the warm has room, yielding to requests every 32 pages; a page
-   * that fails to render is left for its first request. Resolves to how many it kept.
+   * Keeps each of `pages` (as prefill) while the warm has room; a page that fails to render is left for its
+   * first request. Resolves to how many it kept. On SQLite a render's awaits resolve at once (the driver is
+   * synchronous) and let no request in, so the warm yields to requests itself every WARM_SLICE_MS (by time,
+   * not by count: a product page takes ten times a landing page).
    */
   async function warm(pages: Iterable<{ key: string; path: string; render: () => Promise<RenderedPage> }>) {
     let keptPages = 0;
+    let sliceStart = performance.now();
     for (const { key, path, render } of pages) {
       if (!room()) break;
-      const done = await prefill(key, path, render).catch(() => false);
-      if (done && ++keptPages % 32 === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (await prefill(key, path, render).catch(() => false)) keptPages++;
+      if (performance.now() - sliceStart >= WARM_SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
     }
     return keptPages;
   }
